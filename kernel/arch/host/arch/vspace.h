@@ -1,0 +1,27 @@
+// Simulated address spaces for host builds of the kernel core: physical memory is a buffer the
+// test provides, and page tables are a list of mappings the test can inspect.
+#pragma once
+#include "boot/memory.h"
+#include "lib/types.h"
+
+namespace arch {
+
+constexpr word user_top = 0x7ffffffff000;  // seL4_UserTop on x86_64, the machine simulated
+
+void* phys_to_ptr(word paddr);
+bool create_user_vspace(boot::BootMemory& mem, word& root);
+bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
+void activate_vspace(word root);
+
+}  // namespace arch
+
+namespace host {
+
+// Makes [base, base + size) the simulated physical memory starting at physical address 0, and
+// forgets every mapping.
+void reset_machine(u8* base, word size);
+
+// The physical frame mapped at `vaddr` in `root`, or ~0 if none.
+word translate(word root, word vaddr);
+
+}  // namespace host

@@ -1,0 +1,54 @@
+// The user register context saved in every TCB, laid out so the trap stubs can push into it.
+#pragma once
+#include "lib/types.h"
+
+namespace arch {
+
+// Ascending memory order. The top seven words are the hardware interrupt frame plus vector and
+// error code: TSS.RSP0 points just past `ss` of the running thread, so the CPU and the entry stubs
+// push a user thread's state straight into its TCB (as seL4 does).
+struct Context {
+    word fs_base;   // TLS base (seL4_SetTLSBase), restored through the FS_BASE MSR
+    word gs_base;
+    word fault_ip;  // address to resume at if the entry is restarted (the syscall instruction)
+    word r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    word vector;    // trap vector, or syscall_vector for a system call
+    word error;     // CPU error code, 0 when the vector has none
+    word rip, cs, rflags, rsp, ss;
+};
+static_assert(sizeof(Context) == 25 * 8);
+static_assert(__builtin_offsetof(Context, r15) == 24);
+static_assert(__builtin_offsetof(Context, vector) == 18 * 8);
+static_assert(__builtin_offsetof(Context, fault_ip) == 16);
+static_assert(__builtin_offsetof(Context, rip) == 20 * 8);
+static_assert(__builtin_offsetof(Context, cs) == 21 * 8);  // entry.S relies on these offsets
+
+constexpr word syscall_vector = ~word{0};
+constexpr word user_code_selector = 0x2b;
+constexpr word user_data_selector = 0x23;
+constexpr word rflags_if = bit(9);
+constexpr word rflags_user_default = rflags_if | bit(1);  // seL4's FLAGS_USER_DEFAULT
+constexpr unsigned syscall_instruction_length = 2;
+
+// seL4's x86_64 register roles.
+inline word& cap_register(Context& c) { return c.rdi; }
+inline word& badge_register(Context& c) { return c.rdi; }
+inline word& msg_info_register(Context& c) { return c.rsi; }
+inline word& syscall_number_register(Context& c) { return c.rdx; }
+inline word& tls_base_register(Context& c) { return c.fs_base; }
+inline word& next_ip_register(Context& c) { return c.rip; }
+inline word& stack_pointer_register(Context& c) { return c.rsp; }
+
+// A fresh user context that starts at `entry` with `arg0` in RDI (seL4's capRegister).
+inline Context initial_user_context(word entry, word arg0) {
+    Context c{};
+    c.rip = entry;
+    c.rdi = arg0;
+    c.fault_ip = entry;
+    c.cs = user_code_selector;
+    c.ss = user_data_selector;
+    c.rflags = rflags_user_default;
+    return c;
+}
+
+}  // namespace arch

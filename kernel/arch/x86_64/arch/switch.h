@@ -1,0 +1,8 @@
+// Leaving the kernel: to a user thread, or to the idle loop when nothing can run.
+#pragma once
+#include "object/tcb.h"
+
+namespace arch {
+[[noreturn]] void restore_user_thread(core::Tcb& t);
+[[noreturn]] void idle();
+}  // namespace arch

@@ -1,0 +1,26 @@
+// Kernel and user address spaces on x86_64 (4-level paging).
+#pragma once
+#include "boot/memory.h"
+#include "lib/types.h"
+
+namespace arch {
+
+constexpr word user_top = 0x7ffffffff000;              // seL4_UserTop on x86_64
+constexpr word kernel_virtual_base = 0xffffffff80000000;  // kernel image, mapped from physical 0
+constexpr word pptr_base = 0xffffff8000000000;          // window onto all physical memory
+constexpr word phys_window_size = word{1} << 30;         // mapped at boot with 2 MiB pages
+
+inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
+
+// Drops the boot identity mapping; from here on the kernel lives in the upper half only.
+void init_kernel_vspace();
+
+// A new top-level table holding the kernel's mappings and no user mappings.
+bool create_user_vspace(boot::BootMemory& mem, word& root);
+
+// Maps the 4 KiB frame `paddr` at `vaddr` (user, writable), allocating tables from `mem`.
+bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
+
+void activate_vspace(word root);
+
+}  // namespace arch

@@ -1,0 +1,133 @@
+// GDT, TSS, IDT, syscall MSRs, FPU and the legacy PIC.
+#include "cpu_setup.h"
+#include "arch/context.h"
+#include "arch/cpu.h"
+
+extern "C" char syscall_entry[];
+extern "C" char trap_stubs[];
+extern "C" char ist_stack_top[];
+extern "C" void* current_context_top;
+
+namespace arch {
+namespace {
+
+struct [[gnu::packed]] Tss {
+    u32 reserved0;
+    u64 rsp[3];
+    u64 reserved1;
+    u64 ist[7];
+    u64 reserved2;
+    u16 reserved3;
+    u16 iomap_base;
+};
+static_assert(sizeof(Tss) == 104);
+
+struct [[gnu::packed]] DescriptorPointer {
+    u16 limit;
+    u64 base;
+};
+
+struct IdtGate {
+    u16 offset_low, selector;
+    u8 ist, type_attr;
+    u16 offset_mid;
+    u32 offset_high, reserved;
+};
+static_assert(sizeof(IdtGate) == 16);
+
+enum : u16 { kernel_cs = 0x08, kernel_ds = 0x10, user_base = 0x18, tss_selector = 0x30 };
+static_assert(user_base + 16 + 3 == user_code_selector && user_base + 8 + 3 == user_data_selector);
+
+constinit Tss tss{};
+constinit u64 gdt[8] = {
+    0,
+    0x00af9a000000ffff,  // 0x08 kernel code
+    0x00cf92000000ffff,  // 0x10 kernel data
+    0x00cffa000000ffff,  // 0x18 user code (32-bit; SYSRET's base selector)
+    0x00cff2000000ffff,  // 0x20 user data
+    0x00affa000000ffff,  // 0x28 user code (64-bit)
+    0, 0,                // 0x30 TSS, filled in at run time
+};
+constinit IdtGate idt[256]{};
+
+constexpr unsigned trap_stub_size = 16;
+constexpr u8 gate_interrupt = 0x8e;  // present, DPL 0, 64-bit interrupt gate
+constexpr unsigned double_fault = 8, nmi = 2;
+
+void load_gdt() {
+    word base = reinterpret_cast<word>(&tss);
+    word limit = sizeof(Tss) - 1;
+    gdt[6] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (word{0x89} << 40) | ((base >> 24 & 0xff) << 56);
+    gdt[7] = base >> 32;
+    tss.iomap_base = sizeof(Tss);  // no I/O bitmap: user I/O port access traps
+    tss.ist[0] = reinterpret_cast<word>(ist_stack_top);
+    DescriptorPointer p{sizeof(gdt) - 1, reinterpret_cast<word>(gdt)};
+    asm volatile("lgdt %0" ::"m"(p));
+    asm volatile(
+        "pushq %0\n\t"
+        "leaq 1f(%%rip), %%rax\n\t"
+        "pushq %%rax\n\t"
+        "lretq\n"
+        "1:\n\t"
+        "mov %1, %%ds\n\tmov %1, %%es\n\tmov %1, %%ss" ::"i"(kernel_cs),
+        "r"(word{kernel_ds})
+        : "rax", "memory");
+    asm volatile("ltr %0" ::"r"(u16{tss_selector}));
+}
+
+void load_idt() {
+    for (unsigned v = 0; v < 256; v++) {
+        word handler = reinterpret_cast<word>(trap_stubs) + v * trap_stub_size;
+        u8 ist = (v == double_fault || v == nmi) ? 1 : 0;
+        idt[v] = {u16(handler), kernel_cs, ist, gate_interrupt, u16(handler >> 16), u32(handler >> 32), 0};
+    }
+    DescriptorPointer p{sizeof(idt) - 1, reinterpret_cast<word>(idt)};
+    asm volatile("lidt %0" ::"m"(p));
+}
+
+void init_syscall_msrs() {
+    constexpr u64 efer_sce = bit(0);
+    cpu::wrmsr(cpu::msr_efer, cpu::rdmsr(cpu::msr_efer) | efer_sce);
+    cpu::wrmsr(cpu::msr_star, (u64{user_base} << 48) | (u64{kernel_cs} << 32));
+    cpu::wrmsr(cpu::msr_lstar, reinterpret_cast<word>(syscall_entry));
+    // IF, TF, DF, AC, NT and IOPL cleared on entry.
+    cpu::wrmsr(cpu::msr_fmask, bit(9) | bit(8) | bit(10) | bit(18) | bit(14) | (3u << 12));
+}
+
+void init_fpu() {
+    constexpr word cr4_osfxsr = bit(9), cr4_osxmmexcpt = bit(10);
+    cpu::write_cr4(cpu::read_cr4() | cr4_osfxsr | cr4_osxmmexcpt);
+    asm volatile("fninit");
+}
+
+// The 8259 PICs are remapped past the exception vectors and fully masked: Keel uses the APICs.
+void mask_legacy_pic() {
+    constexpr u16 master = 0x20, slave = 0xa0;
+    cpu::outb(master, 0x11);
+    cpu::outb(slave, 0x11);
+    cpu::outb(master + 1, 0x20);
+    cpu::outb(slave + 1, 0x28);
+    cpu::outb(master + 1, 0x04);
+    cpu::outb(slave + 1, 0x02);
+    cpu::outb(master + 1, 0x01);
+    cpu::outb(slave + 1, 0x01);
+    cpu::outb(master + 1, 0xff);
+    cpu::outb(slave + 1, 0xff);
+}
+
+}  // namespace
+
+void init_cpu() {
+    load_gdt();
+    load_idt();
+    init_syscall_msrs();
+    init_fpu();
+    mask_legacy_pic();
+}
+
+void set_kernel_entry_stack(void* context_top) {
+    tss.rsp[0] = reinterpret_cast<word>(context_top);
+    current_context_top = context_top;
+}
+
+}  // namespace arch

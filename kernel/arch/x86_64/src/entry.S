@@ -1,0 +1,135 @@
+/* Kernel entry and exit: the syscall instruction, all 256 IDT vectors, and the return to user. */
+
+#define USER_CS 0x2b
+#define USER_DS 0x23
+#define CTX_R15 24     /* offset of r15 in arch::Context */
+#define CTX_FAULT_IP 16
+#define CTX_RIP 160    /* offset of rip in arch::Context */
+#define CTX_CS 168     /* offset of cs in arch::Context */
+
+    .bss
+    .balign 16
+    .global kernel_stack_top
+kernel_stack:
+    .skip 16384
+kernel_stack_top:
+    .global ist_stack_top
+ist_stack:
+    .skip 4096
+ist_stack_top:
+    .global syscall_user_rsp
+syscall_user_rsp:
+    .quad 0
+
+    .data
+    .balign 8
+    /* Address just past the running thread's arch::Context (also in TSS.RSP0). */
+    .global current_context_top
+current_context_top:
+    .quad 0
+
+    .text
+
+.macro push_gp_registers
+    push %rax
+    push %rbx
+    push %rcx
+    push %rdx
+    push %rsi
+    push %rdi
+    push %rbp
+    push %r8
+    push %r9
+    push %r10
+    push %r11
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+.endm
+
+/* syscall: RCX = user RIP, R11 = user RFLAGS, RSP still the user's, interrupts masked (FMASK). */
+    .global syscall_entry
+syscall_entry:
+    mov %rsp, syscall_user_rsp(%rip)
+    mov current_context_top(%rip), %rsp
+    push $USER_DS
+    push syscall_user_rsp(%rip)
+    push %r11
+    push $USER_CS
+    push %rcx
+    push $0  /* error */
+    push $-1 /* vector: arch::syscall_vector */
+    push_gp_registers
+    lea -2(%rcx), %rax /* the syscall instruction, where a restarted call resumes */
+    mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)
+    lea -CTX_R15(%rsp), %rdi
+    mov %rdx, %rsi
+    lea kernel_stack_top(%rip), %rsp
+    call c_handle_syscall
+    ud2
+
+/* One 16-byte stub per vector; those without a CPU error code push a 0 in its place. */
+.macro trap_stub vector
+    .balign 16
+    .if (\vector == 8) || (\vector == 10) || (\vector == 11) || (\vector == 12) || (\vector == 13) || (\vector == 14) || (\vector == 17) || (\vector == 21) || (\vector == 29) || (\vector == 30)
+    .else
+    push $0
+    .endif
+    push $\vector
+    jmp trap_common
+.endm
+
+    .balign 16
+    .global trap_stubs
+trap_stubs:
+.irp hi, 0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f
+.irp lo, 0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f
+    trap_stub 0x\hi\lo
+.endr
+.endr
+
+trap_common:
+    push_gp_registers
+    lea -CTX_R15(%rsp), %rdi
+    testb $3, CTX_CS - CTX_R15(%rsp)
+    jz 1f
+    /* from user mode: the frame is the thread's context; continue on the kernel stack */
+    mov CTX_RIP - CTX_R15(%rsp), %rax
+    mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)
+    lea kernel_stack_top(%rip), %rsp
+    call c_handle_user_trap
+    ud2
+1:  /* from kernel mode: the frame is on the kernel stack */
+    call c_handle_kernel_trap
+    ud2
+
+/* restore_context(const arch::Context*): never returns. */
+    .global restore_context
+restore_context:
+    lea CTX_R15(%rdi), %rsp
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %rbx
+    pop %rax
+    add $16, %rsp /* vector, error */
+    iretq
+
+/* idle_loop(): runs on the kernel stack with interrupts on until an interrupt arrives. */
+    .global idle_loop
+idle_loop:
+    lea kernel_stack_top(%rip), %rsp
+    sti
+2:  hlt
+    jmp 2b

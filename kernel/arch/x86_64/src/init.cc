@@ -1,0 +1,63 @@
+// boot_main: from the Multiboot hand-over to the first user instruction of the root task.
+#include "arch/console.h"
+#include "arch/halt.h"
+#include "arch/switch.h"
+#include "arch/vspace.h"
+#include "boot/cmdline.h"
+#include "boot/root_task.h"
+#include "cpu_setup.h"
+#include "kernel/console.h"
+#include "kernel/thread.h"
+
+extern "C" char __kernel_phys_start[], __kernel_phys_end[];
+
+namespace {
+
+constexpr word low_memory_end = 0x100000;  // below 1 MiB: BIOS data, never handed out
+
+constinit boot::BootParams params{};
+constinit boot::BootMemory memory{};
+constinit core::Tcb root_tcb{};  // boot scratch until TCBs are retyped from untyped memory
+
+[[noreturn]] void boot_fail(const char* what, const char* detail) {
+    core::kprintf("Boot error: %s%s%s\n", what, *detail ? ": " : "", detail);
+    arch::halt(arch::HaltReason::BootError);
+}
+
+void collect_free_memory() {
+    for (unsigned i = 0; i < params.num_regions; i++) {
+        const boot::MemRegion& r = params.regions[i];
+        if (r.type != static_cast<u32>(boot::MemType::Available)) continue;
+        word end = r.base + r.length < r.base ? ~word{0} : r.base + r.length;
+        memory.add_free(r.base < low_memory_end ? low_memory_end : r.base,
+                        end > arch::phys_window_size ? arch::phys_window_size : end);
+    }
+    memory.reserve(reinterpret_cast<word>(__kernel_phys_start), reinterpret_cast<word>(__kernel_phys_end));
+    for (unsigned i = 0; i < params.num_modules; i++) {
+        memory.reserve(round_down(params.modules[i].start, 12), round_up(params.modules[i].end, 12));
+    }
+}
+
+}  // namespace
+
+extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
+    boot::PhysView phys{static_cast<const u8*>(arch::phys_to_ptr(0)), arch::phys_window_size};
+    boot::MultibootError mb = boot::parse_multiboot(magic, info_paddr, phys, params);
+    boot::CmdlineOptions opts = boot::parse_cmdline(params.cmdline);
+    arch::console_init(opts.console_port);
+    arch::set_exit_port(opts.exit_port);
+    core::kprintf("Keel microkernel (seL4 16.0.0 ABI, x86_64) booting\n");
+    if (mb != boot::MultibootError::None) boot_fail("multiboot", boot::describe(mb));
+    core::kprintf("Command line: %s\n", params.cmdline);
+    arch::init_cpu();
+    arch::init_kernel_vspace();
+    collect_free_memory();
+    core::kprintf("Physical memory: %lu KiB free in %u ranges, %u boot modules\n", memory.total_free() >> 10,
+                  memory.count(), params.num_modules);
+    if (boot::BootError e = boot::create_root_task(params, phys, memory, root_tcb); e.what) {
+        boot_fail(e.what, e.detail);
+    }
+    core::set_current_thread(&root_tcb);
+    core::kprintf("Starting the root task\n");
+    arch::restore_user_thread(root_tcb);
+}

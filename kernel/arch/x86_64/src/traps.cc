@@ -1,0 +1,80 @@
+// C++ side of kernel entry: system calls, user exceptions, interrupts, kernel faults.
+#include "arch/cpu.h"
+#include "arch/halt.h"
+#include "arch/switch.h"
+#include "arch/traps.h"
+#include "kernel/console.h"
+#include "kernel/thread.h"
+#include "syscall/syscall.h"
+
+namespace arch {
+
+core::Fault fault_from_exception(const Context& c) {
+    if (c.vector == vector_page_fault) {
+        return core::Fault::vm_fault(cpu::read_cr2(), c.error, (c.error & pf_error_instruction_fetch) != 0);
+    }
+    return core::Fault::user_exception(c.vector, c.error);
+}
+
+namespace {
+
+constexpr word first_interrupt_vector = 32;
+
+[[noreturn]] void return_to_user() {
+    core::Tcb* next = core::choose_thread();
+    if (next) restore_user_thread(*next);
+    idle();
+}
+
+void dump_registers(const Context& c) {
+    core::kprintf("  rip %016lx  rsp %016lx  rflags %016lx\n", c.rip, c.rsp, c.rflags);
+    core::kprintf("  rax %016lx  rbx %016lx  rcx %016lx  rdx %016lx\n", c.rax, c.rbx, c.rcx, c.rdx);
+    core::kprintf("  rsi %016lx  rdi %016lx  rbp %016lx  r8  %016lx\n", c.rsi, c.rdi, c.rbp, c.r8);
+    core::kprintf("  r9  %016lx  r10 %016lx  r11 %016lx  r12 %016lx\n", c.r9, c.r10, c.r11, c.r12);
+    core::kprintf("  r13 %016lx  r14 %016lx  r15 %016lx\n", c.r13, c.r14, c.r15);
+    core::kprintf("  cs %lx ss %lx cr2 %016lx cr3 %016lx\n", c.cs, c.ss, cpu::read_cr2(), cpu::read_cr3());
+}
+
+const char* exception_name(word vector) {
+    static const char* const names[] = {
+        "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range", "invalid opcode",
+        "device not available", "double fault", "coprocessor overrun", "invalid TSS", "segment not present",
+        "stack fault", "general protection", "page fault", "reserved", "x87 floating point",
+        "alignment check", "machine check", "SIMD floating point", "virtualization", "control protection"};
+    return vector < array_size(names) ? names[vector] : "interrupt";
+}
+
+// Interrupts are masked at the interrupt controllers until the interrupt issues add sources;
+// any that still arrives is reported and dropped.
+void handle_interrupt(word vector) { core::kprintf("Keel: ignoring unexpected interrupt %lu\n", vector); }
+
+}  // namespace
+
+}  // namespace arch
+
+extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
+    core::Tcb* t = core::current_thread();
+    if (t && c == &t->context) core::handle_syscall(*t, number);
+    arch::return_to_user();
+}
+
+extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
+    core::Tcb* t = core::current_thread();
+    if (c->vector >= arch::first_interrupt_vector) {
+        arch::handle_interrupt(c->vector);
+    } else if (t && c == &t->context) {
+        core::handle_user_exception(*t);
+    }
+    arch::return_to_user();
+}
+
+extern "C" [[noreturn]] void c_handle_kernel_trap(arch::Context* c) {
+    if (c->vector >= arch::first_interrupt_vector) {  // only the idle loop runs with interrupts on
+        arch::handle_interrupt(c->vector);
+        arch::return_to_user();
+    }
+    core::kprintf("\nKERNEL PANIC: %s (vector %lu, error code %lx) in kernel mode\n", arch::exception_name(c->vector),
+                  c->vector, c->error);
+    arch::dump_registers(*c);
+    arch::halt(arch::HaltReason::Panic);
+}

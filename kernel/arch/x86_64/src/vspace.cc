@@ -1,0 +1,81 @@
+// x86_64 4-level page tables: the kernel's upper half and user address spaces.
+#include "arch/vspace.h"
+#include "arch/cpu.h"
+#include "arch/user_memory.h"
+#include "lib/string.h"
+
+extern "C" u64 boot_pml4[512];
+
+namespace arch {
+namespace {
+
+constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
+constexpr word pte_address_mask = 0x000ffffffffff000;
+constexpr unsigned kernel_half_first_entry = 256;
+constexpr unsigned levels = 4;
+
+word kernel_pml4_paddr() { return reinterpret_cast<word>(boot_pml4); }  // identity-linked boot symbol
+
+u64* table_at(word paddr) { return static_cast<u64*>(phys_to_ptr(paddr)); }
+
+unsigned index_at(word vaddr, unsigned level) { return (vaddr >> (39 - 9 * level)) & 511; }
+
+// The next-level table under entry `e`, creating it when `mem` is given.
+u64* next_table(u64& e, boot::BootMemory* mem) {
+    if (!(e & pte_present)) {
+        word t = mem ? mem->alloc(4096, 12) : 0;
+        if (!t) return nullptr;
+        memset(table_at(t), 0, 4096);
+        e = t | pte_present | pte_write | pte_user;
+    }
+    if (e & pte_huge) return nullptr;
+    return table_at(e & pte_address_mask);
+}
+
+}  // namespace
+
+void init_kernel_vspace() {
+    table_at(kernel_pml4_paddr())[0] = 0;
+    cpu::write_cr3(kernel_pml4_paddr());
+}
+
+bool create_user_vspace(boot::BootMemory& mem, word& root) {
+    root = mem.alloc(4096, 12);
+    if (!root) return false;
+    u64* pml4 = table_at(root);
+    const u64* kernel = table_at(kernel_pml4_paddr());
+    for (unsigned i = 0; i < 512; i++) pml4[i] = i >= kernel_half_first_entry ? kernel[i] : 0;
+    return true;
+}
+
+bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr) {
+    if (vaddr >= user_top || !is_aligned(vaddr, 12) || !is_aligned(paddr, 12)) return false;
+    u64* table = table_at(root);
+    for (unsigned level = 0; level < levels - 1; level++) {
+        table = next_table(table[index_at(vaddr, level)], &mem);
+        if (!table) return false;
+    }
+    table[index_at(vaddr, levels - 1)] = paddr | pte_present | pte_write | pte_user;
+    return true;
+}
+
+void activate_vspace(word root) {
+    if (cpu::read_cr3() != root) cpu::write_cr3(root);
+}
+
+bool read_user_word(word vspace_root, word vaddr, word& out) {
+    if (!vspace_root || vaddr >= user_top || !is_aligned(vaddr, 3)) return false;
+    u64* table = table_at(vspace_root);
+    for (unsigned level = 0; level < levels - 1; level++) {
+        u64& e = table[index_at(vaddr, level)];
+        if (!(e & pte_user)) return false;
+        table = next_table(e, nullptr);
+        if (!table) return false;
+    }
+    u64 pte = table[index_at(vaddr, levels - 1)];
+    if (!(pte & pte_present) || !(pte & pte_user)) return false;
+    out = *static_cast<const word*>(phys_to_ptr((pte & pte_address_mask) + (vaddr & 0xfff)));
+    return true;
+}
+
+}  // namespace arch

@@ -1,0 +1,55 @@
+// Boot-time physical memory bookkeeping.
+#include "boot/memory.h"
+
+namespace boot {
+
+void BootMemory::remove_at(unsigned i) {
+    for (unsigned j = i; j + 1 < count_; j++) ranges_[j] = ranges_[j + 1];
+    count_--;
+}
+
+void BootMemory::insert_at(unsigned i, PhysRange r) {
+    if (count_ == max_ranges) return;  // drop the memory rather than overflow: boot still works
+    for (unsigned j = count_; j > i; j--) ranges_[j] = ranges_[j - 1];
+    ranges_[i] = r;
+    count_++;
+}
+
+void BootMemory::add_free(word start, word end) {
+    if (start >= end) return;
+    reserve(start, end);  // keep ranges disjoint when the memory map repeats itself
+    unsigned i = 0;
+    while (i < count_ && ranges_[i].start < start) i++;
+    insert_at(i, {start, end});
+}
+
+void BootMemory::reserve(word start, word end) {
+    for (unsigned i = 0; i < count_ && start < end;) {
+        PhysRange r = ranges_[i];
+        if (r.end <= start || end <= r.start) {
+            i++;
+            continue;
+        }
+        remove_at(i);
+        if (r.start < start) insert_at(i++, {r.start, start});
+        if (end < r.end) insert_at(i++, {end, r.end});
+    }
+}
+
+word BootMemory::alloc(word size, unsigned align_bits) {
+    for (unsigned i = 0; i < count_; i++) {
+        word start = round_up(ranges_[i].start, align_bits);
+        if (start < ranges_[i].start || start >= ranges_[i].end || ranges_[i].end - start < size) continue;
+        reserve(start, start + size);
+        return start;
+    }
+    return 0;
+}
+
+word BootMemory::total_free() const {
+    word total = 0;
+    for (unsigned i = 0; i < count_; i++) total += ranges_[i].end - ranges_[i].start;
+    return total;
+}
+
+}  // namespace boot

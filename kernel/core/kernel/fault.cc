@@ -1,0 +1,62 @@
+// Fault delivery and reporting.
+#include "kernel/fault.h"
+#include "arch/user_memory.h"
+#include "kernel/console.h"
+
+namespace core {
+
+void print_fault(const Fault& f) {
+    switch (f.type) {
+    case FaultType::Null: kprintf("null fault"); break;
+    case FaultType::CapFault:
+        kprintf("cap fault in %s phase at address %p", f.b ? "receive" : "send", reinterpret_cast<void*>(f.a));
+        break;
+    case FaultType::VMFault:
+        kprintf("vm fault on %s at address %p with status %p", f.c ? "code" : "data", reinterpret_cast<void*>(f.a),
+                reinterpret_cast<void*>(f.b));
+        break;
+    case FaultType::UnknownSyscall: kprintf("unknown syscall %p", reinterpret_cast<void*>(f.a)); break;
+    case FaultType::UserException:
+        kprintf("user exception %p code %p", reinterpret_cast<void*>(f.a), reinterpret_cast<void*>(f.b));
+        break;
+    }
+}
+
+namespace {
+
+constexpr unsigned user_stack_trace_length = 16;  // seL4's CONFIG_USER_STACK_TRACE_LENGTH
+
+void print_user_stack(Tcb& thread) {
+    word sp = arch::stack_pointer_register(thread.context);
+    for (unsigned i = 0; i < user_stack_trace_length; i++) {
+        word address = sp + i * sizeof(word);
+        word value = 0;
+        if (!arch::read_user_word(thread.vspace_root, address, value)) {
+            kprintf("%p: INVALID\n", reinterpret_cast<void*>(address));
+            break;
+        }
+        kprintf("%p: %p\n", reinterpret_cast<void*>(address), reinterpret_cast<void*>(value));
+    }
+}
+
+// seL4 (classic) reports a missing handler as a cap fault on the handler's CPtr that happened
+// while the original fault was being delivered.
+void report_no_handler(Tcb& thread, const Fault& original) {
+    kprintf("Caught ");
+    print_fault(Fault::cap_fault(thread.fault_handler, false));
+    kprintf("\nwhile trying to handle:\n");
+    print_fault(original);
+    kprintf("\nin thread %p \"%s\" at address %p\n", static_cast<void*>(&thread), thread.name,
+            reinterpret_cast<void*>(thread.context.fault_ip));
+    kprintf("With stack:\n");
+    print_user_stack(thread);
+}
+
+}  // namespace
+
+void handle_fault(Tcb& thread, const Fault& f) {
+    report_no_handler(thread, f);
+    thread.state = ThreadState::Inactive;
+}
+
+}  // namespace core

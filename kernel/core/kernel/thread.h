@@ -1,0 +1,14 @@
+// The current thread and the choice of what runs next.
+#pragma once
+#include "object/tcb.h"
+
+namespace core {
+
+Tcb* current_thread();
+void set_current_thread(Tcb* t);
+
+// Picks the thread to return to after a kernel entry: the current one while it is runnable,
+// otherwise none (the idle loop). Grows into the scheduler.
+Tcb* choose_thread();
+
+}  // namespace core

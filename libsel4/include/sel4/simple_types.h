@@ -1,0 +1,30 @@
+/* Basic seL4 integer types for x86_64 (seL4 16.0.0 names), usable from C11 and C++20. */
+#pragma once
+
+typedef signed char seL4_Int8;
+typedef unsigned char seL4_Uint8;
+typedef signed short seL4_Int16;
+typedef unsigned short seL4_Uint16;
+typedef signed int seL4_Int32;
+typedef unsigned int seL4_Uint32;
+typedef signed long seL4_Int64;
+typedef unsigned long seL4_Uint64;
+
+typedef seL4_Uint64 seL4_Word;
+typedef seL4_Word seL4_CPtr;
+typedef seL4_Word seL4_NodeId;
+typedef seL4_Word seL4_Domain;
+typedef seL4_Word seL4_SlotPos;
+typedef seL4_Uint8 seL4_Bool;
+
+#define seL4_WordBits 64
+#define seL4_PageBits 12
+#define LIBSEL4_BIT(n) (1ul << (n))
+
+#ifdef __cplusplus
+#define SEL4_COMPILE_ASSERT(name, expr) static_assert(expr, #name);
+#else
+#define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name);
+#endif
+
+SEL4_COMPILE_ASSERT(seL4_Word_is_64_bits, sizeof(seL4_Word) == 8)

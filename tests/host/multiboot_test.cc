@@ -1,0 +1,134 @@
+// Multiboot 1 and 2 information parsing, over a simulated physical memory.
+#include <gtest/gtest.h>
+#include <cstring>
+#include <vector>
+#include "boot/boot_params.h"
+
+namespace {
+
+struct Phys {
+    std::vector<uint8_t> mem = std::vector<uint8_t>(0x10000, 0);
+    template <typename T>
+    void put(word at, T v) { std::memcpy(&mem[at], &v, sizeof(T)); }
+    void put_string(word at, const char* s) { std::memcpy(&mem[at], s, std::strlen(s) + 1); }
+    boot::PhysView view() const { return {mem.data(), mem.size()}; }
+};
+
+// A Multiboot 1 structure at 0x1000: command line, two modules, a two-entry memory map.
+Phys mb1_machine() {
+    Phys p;
+    p.put<uint32_t>(0x1000, (1u << 2) | (1u << 3) | (1u << 6));
+    p.put<uint32_t>(0x1000 + 16, 0x2000);
+    p.put_string(0x2000, "keel.img console_port=0x2f8");
+    p.put<uint32_t>(0x1000 + 20, 2);
+    p.put<uint32_t>(0x1000 + 24, 0x3000);
+    p.put<uint32_t>(0x3000, 0x200000);
+    p.put<uint32_t>(0x3004, 0x234000);
+    p.put<uint32_t>(0x3010, 0x240000);
+    p.put<uint32_t>(0x3014, 0x241000);
+    p.put<uint32_t>(0x1000 + 44, 48);
+    p.put<uint32_t>(0x1000 + 48, 0x4000);
+    for (int i = 0; i < 2; i++) {
+        word e = 0x4000 + i * 24;
+        p.put<uint32_t>(e, 20);
+        p.put<uint64_t>(e + 4, i ? 0x100000 : 0);
+        p.put<uint64_t>(e + 12, i ? 0x1ff00000 : 0x9fc00);
+        p.put<uint32_t>(e + 20, 1);
+    }
+    return p;
+}
+
+}  // namespace
+
+TEST(Multiboot1, ReadsCommandLineModulesAndMemoryMap) {
+    Phys p = mb1_machine();
+    boot::BootParams out;
+    ASSERT_EQ(boot::parse_multiboot(boot::multiboot1_loader_magic, 0x1000, p.view(), out), boot::MultibootError::None);
+    EXPECT_STREQ(out.cmdline, "keel.img console_port=0x2f8");
+    ASSERT_EQ(out.num_modules, 2u);
+    EXPECT_EQ(out.modules[0].start, 0x200000u);
+    EXPECT_EQ(out.modules[0].end, 0x234000u);
+    ASSERT_EQ(out.num_regions, 2u);
+    EXPECT_EQ(out.regions[1].base, 0x100000u);
+    EXPECT_EQ(out.regions[1].length, 0x1ff00000u);
+}
+
+TEST(Multiboot1, RejectsMissingMapBadMagicAndWildPointers) {
+    Phys p = mb1_machine();
+    boot::BootParams out;
+    EXPECT_EQ(boot::parse_multiboot(0x12345678, 0x1000, p.view(), out), boot::MultibootError::UnknownMagic);
+    EXPECT_EQ(boot::parse_multiboot(boot::multiboot1_loader_magic, 0xfffffff0, p.view(), out),
+              boot::MultibootError::NoInfo);
+    Phys wild = mb1_machine();
+    wild.put<uint32_t>(0x1000 + 24, 0xfffff000);  // module list far outside memory
+    boot::BootParams out2;
+    EXPECT_EQ(boot::parse_multiboot(boot::multiboot1_loader_magic, 0x1000, wild.view(), out2),
+              boot::MultibootError::Malformed);
+    Phys no_map = mb1_machine();
+    no_map.put<uint32_t>(0x1000, 1u << 2);
+    boot::BootParams out3;
+    EXPECT_EQ(boot::parse_multiboot(boot::multiboot1_loader_magic, 0x1000, no_map.view(), out3),
+              boot::MultibootError::NoMemoryMap);
+}
+
+TEST(Multiboot1, UnterminatedCommandLineIsIgnored) {
+    Phys p = mb1_machine();
+    std::memset(&p.mem[0x8000], 'x', 0x8000);
+    p.put<uint32_t>(0x1000 + 16, 0x8000);
+    boot::BootParams out;
+    ASSERT_EQ(boot::parse_multiboot(boot::multiboot1_loader_magic, 0x1000, p.view(), out), boot::MultibootError::None);
+    EXPECT_STREQ(out.cmdline, "");
+}
+
+TEST(Multiboot2, ReadsTags) {
+    Phys p;
+    word t = 0x1008;
+    p.put<uint32_t>(t, 1);  // command line
+    p.put<uint32_t>(t + 4, 8 + 12);
+    p.put_string(t + 8, "debug_port=1");
+    t += 24;
+    p.put<uint32_t>(t, 3);  // module
+    p.put<uint32_t>(t + 4, 16 + 1);
+    p.put<uint32_t>(t + 8, 0x300000);
+    p.put<uint32_t>(t + 12, 0x310000);
+    t += 24;
+    p.put<uint32_t>(t, 6);  // memory map with one entry
+    p.put<uint32_t>(t + 4, 16 + 24);
+    p.put<uint32_t>(t + 8, 24);
+    p.put<uint64_t>(t + 16, 0x100000);
+    p.put<uint64_t>(t + 24, 0x7f00000);
+    p.put<uint32_t>(t + 32, 1);
+    t += 40;
+    p.put<uint32_t>(t, 14);  // ACPI RSDP copy
+    p.put<uint32_t>(t + 4, 8 + 20);
+    t += 32;
+    p.put<uint32_t>(t, 0);  // end
+    p.put<uint32_t>(t + 4, 8);
+    t += 8;
+    p.put<uint32_t>(0x1000, static_cast<uint32_t>(t - 0x1000));
+    boot::BootParams out;
+    ASSERT_EQ(boot::parse_multiboot(boot::multiboot2_loader_magic, 0x1000, p.view(), out), boot::MultibootError::None);
+    EXPECT_STREQ(out.cmdline, "debug_port=1");
+    ASSERT_EQ(out.num_modules, 1u);
+    EXPECT_EQ(out.modules[0].end, 0x310000u);
+    ASSERT_EQ(out.num_regions, 1u);
+    EXPECT_EQ(out.regions[0].length, 0x7f00000u);
+    EXPECT_EQ(out.acpi_rsdp, 0x1008u + 24 + 24 + 40 + 8);
+}
+
+TEST(Multiboot2, RejectsTagsThatOverrunTheStructure) {
+    Phys p;
+    p.put<uint32_t>(0x1000, 32);
+    p.put<uint32_t>(0x1008, 6);
+    p.put<uint32_t>(0x100c, 4096);  // claims to run far past total_size
+    boot::BootParams out;
+    EXPECT_EQ(boot::parse_multiboot(boot::multiboot2_loader_magic, 0x1000, p.view(), out),
+              boot::MultibootError::Malformed);
+    Phys zero_size;
+    zero_size.put<uint32_t>(0x1000, 32);
+    zero_size.put<uint32_t>(0x1008, 3);
+    zero_size.put<uint32_t>(0x100c, 0);  // would loop forever if accepted
+    boot::BootParams out2;
+    EXPECT_EQ(boot::parse_multiboot(boot::multiboot2_loader_magic, 0x1000, zero_size.view(), out2),
+              boot::MultibootError::Malformed);
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
+
+  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--expect REGEX]... [--exit halt|boot-error|panic|none]
+              [--tap FILE] [--log FILE] [--timeout S] [--test-timeout S] [--grace S]
+      Exit status 0 when the run met every expectation. With --tap, TAP lines are echoed and
+      stored in FILE (a test that exceeds --test-timeout, or never ran, is written as not ok).
+  run.py result --tap FILE --name NAME
+      Exit status 0 when FILE records NAME as ok (one CTest test per conformance test).
+  run.py qemu-command ...   print the QEMU command line `boot` would use
+"""
+import argparse
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+CPU = "Nehalem,-vme,+pdpe1gb,-xsave,-xsaveopt,-xsavec,-fsgsbase,-invpcid,+syscall,+lm,+rdtscp,enforce"
+EXIT_PORT = 0xf4
+# isa-debug-exit turns the kernel's HaltReason value v into the exit status (v << 1) | 1.
+EXIT_STATUS = {"halt": 1, "boot-error": 3, "panic": 5}
+
+
+def qemu_command(args, extra=()):
+    cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", CPU, "-m", "512M",
+           "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-nodefaults",
+           "-device", f"isa-debug-exit,iobase={EXIT_PORT:#x},iosize=0x04",
+           "-kernel", args.kernel,
+           "-append", f"console_port=0x3f8 keel_exit_port={EXIT_PORT:#x} {args.append}".strip()]
+    if args.module:
+        cmd += ["-initrd", args.module]
+    return cmd + list(extra)
+
+
+class Run:
+    """A QEMU process whose serial output is read line by line with deadlines."""
+
+    def __init__(self, cmd):
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.buffer = b""
+        self.output = []
+
+    def lines(self, deadline):
+        """Yields complete lines until QEMU exits or `deadline()` passes."""
+        fd = self.proc.stdout.fileno()
+        while True:
+            while b"\n" in self.buffer:
+                line, self.buffer = self.buffer.split(b"\n", 1)
+                text = line.decode("utf-8", "replace").rstrip("\r")
+                self.output.append(text)
+                yield text
+            left = deadline() - time.monotonic()
+            if left <= 0:
+                return
+            ready, _, _ = select.select([fd], [], [], min(left, 0.5))
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    if self.buffer:
+                        self.buffer += b"\n"
+                        continue
+                    return
+                self.buffer += chunk
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        return self.proc.returncode
+
+
+def parse_tap(lines):
+    """{name: (ok, line)} and the plan count."""
+    results, plan = {}, None
+    for line in lines:
+        m = re.match(r"^(ok|not ok) (\d+) - (\S+)", line)
+        if m:
+            results[m.group(3)] = (m.group(1) == "ok", line)
+        m = re.match(r"^1\.\.(\d+)$", line)
+        if m:
+            plan = int(m.group(1))
+    return results, plan
+
+
+def boot(args):
+    run = Run(qemu_command(args))
+    start = time.monotonic()
+    hard_deadline = start + args.timeout
+    test_started = [start]
+    current = [None]
+    timed_out_test = None
+    expectations = [re.compile(e, re.MULTILINE) for e in args.expect]
+    matched_at = None
+
+    def deadline():
+        d = hard_deadline
+        if args.tap and current[0]:
+            d = min(d, test_started[0] + args.test_timeout)
+        if matched_at is not None and args.exit == "none":
+            d = min(d, matched_at + args.grace)
+        return d
+
+    for line in run.lines(deadline):
+        if args.echo:
+            print(line, flush=True)
+        m = re.match(r"^# start (\S+)", line)
+        if m:
+            current[0], test_started[0] = m.group(1), time.monotonic()
+        if re.match(r"^(ok|not ok) \d+ - ", line):
+            current[0] = None
+        if matched_at is None and expectations and all(
+                any(e.search(l) for l in run.output) for e in expectations):
+            matched_at = time.monotonic()
+    now = time.monotonic()
+    if args.tap and current[0] and now >= test_started[0] + args.test_timeout:
+        timed_out_test = current[0]
+    status = run.stop()
+    output = "\n".join(run.output)
+    if args.log:
+        with open(args.log, "w") as f:
+            f.write(output + "\n")
+
+    problems = []
+    for e in expectations:
+        if not e.search(output):
+            problems.append(f"expected output matching /{e.pattern}/ not seen")
+    if "KERNEL PANIC" in output and args.exit != "panic":
+        problems.append("the kernel panicked")
+    if args.exit == "none":
+        if status >= 0:
+            problems.append(f"QEMU exited with status {status}; expected the kernel to keep running")
+    elif status != EXIT_STATUS[args.exit]:
+        problems.append(f"QEMU exit status {status}, expected {EXIT_STATUS[args.exit]} ({args.exit})"
+                        + (" — timed out" if status < 0 else ""))
+    if args.tap:
+        problems += write_tap(args.tap, run.output, timed_out_test)
+    for p in problems:
+        print(f"run.py: {p}", file=sys.stderr)
+    if problems and not args.echo:
+        print("--- serial output (last 40 lines) ---", file=sys.stderr)
+        print("\n".join(run.output[-40:]), file=sys.stderr)
+    return 1 if problems else 0
+
+
+def write_tap(path, output, timed_out_test):
+    results, plan = parse_tap(output)
+    problems = []
+    lines = [line for _, line in results.values()]
+    if timed_out_test:
+        lines.append(f"not ok - {timed_out_test} timed out")
+        problems.append(f"test {timed_out_test} timed out")
+    if plan is None:
+        problems.append("no TAP plan line")
+    elif len(results) != plan:
+        problems.append(f"TAP plan says {plan} tests, {len(results)} reported")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return problems
+
+
+def result(args):
+    try:
+        with open(args.tap) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        print(f"no TAP results at {args.tap}: the QEMU run did not happen or failed early")
+        return 1
+    for line in lines:
+        m = re.match(r"^(ok|not ok)(?: \d+)? - (\S+)", line)
+        if m and m.group(2) == args.name:
+            print(line)
+            return 0 if m.group(1) == "ok" else 1
+    print(f"not ok - {args.name} did not run (see the QEMU log)")
+    return 1
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("boot", "qemu-command"):
+        p = sub.add_parser(name)
+        p.add_argument("--kernel", required=True)
+        p.add_argument("--module")
+        p.add_argument("--machine", default="pc")
+        p.add_argument("--append", default="")
+        p.add_argument("--expect", action="append", default=[])
+        p.add_argument("--exit", choices=["halt", "boot-error", "panic", "none"], default="halt")
+        p.add_argument("--tap")
+        p.add_argument("--log")
+        p.add_argument("--echo", action="store_true")
+        p.add_argument("--timeout", type=float, default=120)
+        p.add_argument("--test-timeout", type=float, default=30)
+        p.add_argument("--grace", type=float, default=1.0)
+    p = sub.add_parser("result")
+    p.add_argument("--tap", required=True)
+    p.add_argument("--name", required=True)
+    args = parser.parse_args()
+    if args.command == "boot":
+        return boot(args)
+    if args.command == "qemu-command":
+        print(" ".join(qemu_command(args)))
+        return 0
+    return result(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+/* Root-task entry: the kernel passes the BootInfo address in RDI and no stack. */
+    .section .text._start, "ax"
+    .global _start
+_start:
+    lea keel_initial_stack_top(%rip), %rsp
+    xor %ebp, %ebp
+    call keel_runtime_start
+    ud2
+
+    .bss
+    .balign 16
+keel_initial_stack:
+    .skip 65536
+keel_initial_stack_top:

@@ -1,0 +1,31 @@
+/* Keel user runtime: start-up, printing to the debug console, BootInfo access. */
+#pragma once
+
+#include <sel4/sel4.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The program's main, called once the runtime is set up. Its return value is printed and the
+ * kernel asked to halt. */
+int main(seL4_BootInfo *bootinfo);
+
+/* The BootInfo the kernel handed over. */
+seL4_BootInfo *keel_bootinfo(void);
+
+/* libsel4's per-thread IPC buffer pointer, set up by the runtime. */
+extern __thread struct seL4_IPCBuffer_ *__sel4_ipc_buffer;
+
+/* printf to the kernel debug console (seL4_DebugPutChar): %c %s %d %i %u %x %p %%, widths, l/z. */
+void keel_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Sets up a thread-local storage block at `area` (keel_tls_size() bytes, keel_tls_align()
+ * aligned) from the program's TLS template and returns its thread pointer, the FS base. */
+unsigned long keel_tls_init(void *area);
+unsigned long keel_tls_size(void);
+unsigned long keel_tls_align(void);
+
+#ifdef __cplusplus
+}
+#endif

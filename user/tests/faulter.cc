@@ -1,0 +1,20 @@
+// A root task that takes one kind of fault straight away (chosen at build time), for the boot
+// scenarios that check how the kernel reports a fault with no handler.
+#include <keel/runtime.h>
+
+int main(seL4_BootInfo*) {
+    keel_printf("faulter: about to fault\n");
+#if defined(FAULT_KIND_null_deref)
+    *reinterpret_cast<volatile int*>(0) = 1;
+#elif defined(FAULT_KIND_undefined_opcode)
+    asm volatile("ud2");
+#elif defined(FAULT_KIND_privileged)
+    asm volatile("hlt");
+#elif defined(FAULT_KIND_divide_by_zero)
+    asm volatile("xor %%edx, %%edx; xor %%ecx, %%ecx; mov $1, %%eax; div %%ecx" ::: "rax", "rcx", "rdx");
+#elif defined(FAULT_KIND_unknown_syscall)
+    asm volatile("mov %%rsp, %%rbx; syscall; mov %%rbx, %%rsp" ::"d"(-99L) : "rbx", "rcx", "r11", "memory");
+#endif
+    keel_printf("faulter: still running after the fault\n");
+    return 0;
+}

@@ -13,6 +13,7 @@ import argparse
 import os
 import re
 import select
+import shlex
 import subprocess
 import sys
 import time
@@ -24,8 +25,10 @@ EXIT_STATUS = {"halt": 1, "boot-error": 3, "panic": 5}
 
 
 def qemu_command(args, extra=()):
+    # Interactive runs multiplex the QEMU monitor onto the terminal (Ctrl-A X quits).
+    serial = ["-serial", "mon:stdio"] if getattr(args, "interactive", False) else ["-serial", "stdio", "-monitor", "none"]
     cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", CPU, "-m", "512M",
-           "-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-nodefaults",
+           "-display", "none", *serial, "-no-reboot", "-nodefaults",
            "-device", f"isa-debug-exit,iobase={EXIT_PORT:#x},iosize=0x04",
            "-kernel", args.kernel,
            "-append", f"console_port=0x3f8 keel_exit_port={EXIT_PORT:#x} {args.append}".strip()]
@@ -194,6 +197,8 @@ def main():
         p.add_argument("--timeout", type=float, default=120)
         p.add_argument("--test-timeout", type=float, default=30)
         p.add_argument("--grace", type=float, default=1.0)
+        p.add_argument("--interactive", action="store_true", help="qemu-command only: monitor on the terminal")
+        p.add_argument("--gdb", action="store_true", help="qemu-command only: wait for gdb on tcp::1234")
     p = sub.add_parser("result")
     p.add_argument("--tap", required=True)
     p.add_argument("--name", required=True)
@@ -201,7 +206,7 @@ def main():
     if args.command == "boot":
         return boot(args)
     if args.command == "qemu-command":
-        print(" ".join(qemu_command(args)))
+        print(" ".join(shlex.quote(word) for word in qemu_command(args, ["-s", "-S"] if args.gdb else [])))
         return 0
     return result(args)
 

@@ -15,6 +15,8 @@ TEST(Cmdline, ReadsHexAndDecimalPortsAfterTheKernelName) {
     EXPECT_EQ(o.console_port, 0x2f8);
     EXPECT_EQ(o.debug_port, 1016);
     EXPECT_TRUE(o.disable_iommu);
+    EXPECT_FALSE(o.panic_test);
+    EXPECT_TRUE(boot::parse_cmdline("keel_panic_test").panic_test);
 }
 
 TEST(Cmdline, IgnoresMalformedAndOutOfRangeValues) {

@@ -52,6 +52,18 @@ TEST(Syscall, SetTLSBaseWritesTheFsBase) {
     EXPECT_EQ(t.state, core::ThreadState::Running);
 }
 
+TEST(Syscall, SetTLSBaseRefusesNonCanonicalAddresses) {
+    core::Tcb t = running_thread();
+    syscall(t, core::Syscall::SetTLSBase, 0x1000);
+    for (word bad : {word{0x0000800000000000}, word{0xffff7fffffffffff}, word{0x8000000000000000}}) {
+        syscall(t, core::Syscall::SetTLSBase, bad);
+        EXPECT_EQ(t.context.fs_base, 0x1000u) << std::hex << bad;
+    }
+    syscall(t, core::Syscall::SetTLSBase, 0xffff800000000000);
+    EXPECT_EQ(t.context.fs_base, 0xffff800000000000u) << "canonical, if useless, is accepted as on seL4";
+    EXPECT_EQ(t.state, core::ThreadState::Running);
+}
+
 TEST(Syscall, UnknownNumbersBecomeUnknownSyscallFaults) {
     for (sword number : {sword{-99}, sword{-15}, sword{-29}, sword{-31}, sword{0}, sword{1}, sword{1} << 62,
                          sword{-1} << 63}) {

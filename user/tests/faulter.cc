@@ -14,6 +14,14 @@ int main(seL4_BootInfo*) {
     asm volatile("xor %%edx, %%edx; xor %%ecx, %%ecx; mov $1, %%eax; div %%ecx" ::: "rax", "rcx", "rdx");
 #elif defined(FAULT_KIND_unknown_syscall)
     asm volatile("mov %%rsp, %%rbx; syscall; mov %%rbx, %%rsp" ::"d"(-99L) : "rbx", "rcx", "r11", "memory");
+#elif defined(FAULT_KIND_software_interrupt)
+    asm volatile("int $0x80");
+#elif defined(FAULT_KIND_execute_kernel)
+    reinterpret_cast<void (*)()>(0xffffffff80100000)();
+#elif defined(FAULT_KIND_write_kernel)
+    *reinterpret_cast<volatile unsigned long*>(0xffffff8000100000) = 0;
+#elif defined(FAULT_KIND_non_canonical)
+    *reinterpret_cast<volatile unsigned long*>(0x0000800000000000) = 0;
 #endif
     keel_printf("faulter: still running after the fault\n");
     return 0;

@@ -124,3 +124,47 @@ KEEL_TEST(SYSCALL0003, "seL4_SetTLSBase moves the FS base: thread-local variable
 KEEL_TEST(SYSCALL0004, "the IPC buffer pointer in TLS is the one BootInfo names") {
     KEEL_CHECK_EQ(__sel4_ipc_buffer, keel_bootinfo()->ipcBuffer);
 }
+
+namespace {
+unsigned long current_tp() {
+    unsigned long tp;
+    asm volatile("mov %%fs:0, %0" : "=r"(tp));
+    return tp;
+}
+
+// xorshift64: deterministic garbage for register values.
+unsigned long next_random(unsigned long& state) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+}
+}  // namespace
+
+KEEL_TEST(SYSCALL0005, "seL4_SetTLSBase ignores non-canonical addresses and the thread keeps running") {
+    unsigned long tp = current_tp();
+    const unsigned long bad[] = {0x0000800000000000, 0xffff7fffffffffff, 0x8000000000000000, 0x00ff000000000000};
+    for (unsigned long b : bad) {
+        seL4_SetTLSBase(b);
+        KEEL_CHECK_EQ(current_tp(), tp);
+        KEEL_CHECK_EQ(read_probe(), 0x7157);
+    }
+}
+
+KEEL_TEST(SYSCALL0006, "DebugPutChar prints only RDI's low byte; garbage in every other register is harmless") {
+    unsigned long state = 0x9e3779b97f4a7c15;
+    for (int i = 0; i < 200; i++) {
+        unsigned long rdi = (next_random(state) & ~0xfful) | '.';
+        register unsigned long r10 asm("r10") = next_random(state);
+        register unsigned long r8 asm("r8") = next_random(state);
+        register unsigned long r9 asm("r9") = next_random(state);
+        register unsigned long r15 asm("r15") = next_random(state);
+        unsigned long rsi = next_random(state);
+        asm volatile("mov %%rsp, %%rbx\n\tsyscall\n\tmov %%rbx, %%rsp"
+                     : "+D"(rdi), "+S"(rsi), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15)
+                     : "d"(seL4_SysDebugPutChar)
+                     : "rbx", "rcx", "r11", "memory");
+    }
+    keel_printf("\n");
+    KEEL_CHECK_EQ(read_probe(), 0x7157);
+}

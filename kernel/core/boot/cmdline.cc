@@ -37,6 +37,7 @@ CmdlineOptions parse_cmdline(const char* cmdline) {
         match_number(p, "max_num_nodes=", opts.max_num_nodes);
         match_number(p, "keel_exit_port=", opts.exit_port);
         match_flag(p, "disable_iommu", opts.disable_iommu);
+        match_flag(p, "keel_panic_test", opts.panic_test);
         while (*p && !is_space(*p)) p++;
     }
     return opts;

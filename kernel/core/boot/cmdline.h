@@ -12,6 +12,9 @@ struct CmdlineOptions {
     // Keel extension for test harnesses: an ISA debug-exit port the kernel writes to when it halts,
     // so an emulator can stop with a status. 0 = halt the CPU instead.
     u16 exit_port = 0;
+    // Keel extension: execute an invalid instruction in the kernel once boot is done, so a test
+    // can see the kernel's panic path work.
+    bool panic_test = false;
 };
 
 // Parses space-separated `name=value` words; unknown words (the kernel's file name first of all)

@@ -28,11 +28,17 @@ void handle_ipc_without_cspace(Tcb& thread, Syscall s) {
     }
 }
 
+// A non-canonical base is refused (seL4 answers with a syscall error and changes nothing).
+void set_tls_base(Tcb& thread) {
+    word base = arch::cap_register(thread.context);
+    if (arch::is_canonical(base)) arch::tls_base_register(thread.context) = base;
+}
+
 bool handle_debug_syscall(Tcb& thread, Syscall s) {
     switch (s) {
     case Syscall::DebugPutChar: kputc(static_cast<char>(arch::cap_register(thread.context))); return true;
     case Syscall::DebugHalt: debug_halt(thread); return true;
-    case Syscall::SetTLSBase: arch::tls_base_register(thread.context) = arch::cap_register(thread.context); return true;
+    case Syscall::SetTLSBase: set_tls_base(thread); return true;
     default: return false;
     }
 }

@@ -51,6 +51,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     core::kprintf("Command line: %s\n", params.cmdline);
     arch::init_cpu();
     arch::init_kernel_vspace();
+    if (opts.panic_test) asm volatile("ud2");
     collect_free_memory();
     core::kprintf("Physical memory: %lu KiB free in %u ranges, %u boot modules\n", memory.total_free() >> 10,
                   memory.count(), params.num_modules);

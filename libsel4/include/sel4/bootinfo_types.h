@@ -2,9 +2,9 @@
 #pragma once
 
 #include <sel4/config.h>
+#include <sel4/constants.h>
+#include <sel4/shared_types.h>
 #include <sel4/simple_types.h>
-
-struct seL4_IPCBuffer_;
 
 typedef struct seL4_SlotRegion {
     seL4_SlotPos start; /* first slot of the region */
@@ -23,7 +23,7 @@ typedef struct seL4_BootInfo {
     seL4_NodeId nodeID;
     seL4_Word numNodes;
     seL4_Word numIOPTLevels;
-    struct seL4_IPCBuffer_ *ipcBuffer;
+    seL4_IPCBuffer *ipcBuffer;
     seL4_SlotRegion empty;
     seL4_SlotRegion sharedFrames;
     seL4_SlotRegion userImageFrames;
@@ -38,21 +38,6 @@ typedef struct seL4_BootInfo {
     seL4_SlotRegion untyped;
     seL4_UntypedDesc untypedList[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
 } seL4_BootInfo;
-
-#define seL4_BootInfoFrameBits seL4_PageBits
-#define seL4_BootInfoFrameSize LIBSEL4_BIT(seL4_BootInfoFrameBits)
-
-typedef enum {
-    SEL4_BOOTINFO_HEADER_PADDING = 0,
-    SEL4_BOOTINFO_HEADER_X86_VBE = 1,
-    SEL4_BOOTINFO_HEADER_X86_MBMMAP = 2,
-    SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP = 3,
-    SEL4_BOOTINFO_HEADER_X86_FRAMEBUFFER = 4,
-    SEL4_BOOTINFO_HEADER_X86_TSC_FREQ = 5,
-    SEL4_BOOTINFO_HEADER_FDT = 6,
-    SEL4_BOOTINFO_HEADER_NUM,
-    SEL4_FORCE_LONG_ENUM_seL4_BootInfoID = 0x7fffffffffffffff
-} seL4_BootInfoID;
 
 typedef struct seL4_BootInfoHeader {
     seL4_Word id;

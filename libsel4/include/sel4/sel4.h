@@ -1,8 +1,8 @@
-/* Keel's libsel4: the seL4 16.0.0 user interface for x86_64 (grows with the kernel). */
+/* Keel's libsel4: the seL4 16.0.0 user interface for x86_64. */
 #pragma once
 
 #include <sel4/config.h>
-#include <sel4/simple_types.h>
-#include <sel4/syscall.h>
-#include <sel4/bootinfo_types.h>
+#include <sel4/types.h>
+#include <sel4/functions.h>
 #include <sel4/arch/syscalls.h>
+#include <interfaces/sel4_client.h>

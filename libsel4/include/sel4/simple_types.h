@@ -1,6 +1,8 @@
 /* Basic seL4 integer types for x86_64 (seL4 16.0.0 names), usable from C11 and C++20. */
 #pragma once
 
+#include <sel4/macros.h>
+
 typedef signed char seL4_Int8;
 typedef unsigned char seL4_Uint8;
 typedef signed short seL4_Int16;
@@ -13,18 +15,14 @@ typedef unsigned long seL4_Uint64;
 typedef seL4_Uint64 seL4_Word;
 typedef seL4_Word seL4_CPtr;
 typedef seL4_Word seL4_NodeId;
+typedef seL4_Word seL4_PAddr;
 typedef seL4_Word seL4_Domain;
 typedef seL4_Word seL4_SlotPos;
+typedef seL4_Uint64 seL4_Time;
 typedef seL4_Uint8 seL4_Bool;
 
-#define seL4_WordBits 64
-#define seL4_PageBits 12
-#define LIBSEL4_BIT(n) (1ul << (n))
-
-#ifdef __cplusplus
-#define SEL4_COMPILE_ASSERT(name, expr) static_assert(expr, #name);
-#else
-#define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name);
-#endif
+#define seL4_True 1
+#define seL4_False 0
+#define seL4_Null ((void *)0)
 
 SEL4_COMPILE_ASSERT(seL4_Word_is_64_bits, sizeof(seL4_Word) == 8)

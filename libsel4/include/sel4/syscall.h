@@ -16,16 +16,26 @@ typedef enum {
     seL4_SysNBRecv = -8,
 #if defined(CONFIG_PRINTING)
     seL4_SysDebugPutChar = -9,
+#endif
+#if defined(CONFIG_PRINTING)
     seL4_SysDebugDumpScheduler = -10,
 #endif
 #if defined(CONFIG_DEBUG_BUILD)
     seL4_SysDebugHalt = -11,
+#endif
+#if defined(CONFIG_DEBUG_BUILD)
     seL4_SysDebugCapIdentify = -12,
+#endif
+#if defined(CONFIG_DEBUG_BUILD)
     seL4_SysDebugSnapshot = -13,
+#endif
+#if defined(CONFIG_DEBUG_BUILD)
     seL4_SysDebugNameThread = -14,
 #endif
 #if defined(CONFIG_DEBUG_BUILD) && defined(CONFIG_ENABLE_SMP_SUPPORT)
     seL4_SysDebugSendIPI = -15,
+#endif
+#if defined(CONFIG_DEBUG_BUILD) && defined(CONFIG_ENABLE_SMP_SUPPORT)
     seL4_SysDebugGetThreadAffinity = -16,
 #endif
 #if defined(CONFIG_DANGEROUS_CODE_INJECTION)
@@ -33,21 +43,35 @@ typedef enum {
 #endif
 #if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkFlushCaches = -18,
+#endif
+#if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkResetLog = -19,
+#endif
+#if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkFinalizeLog = -20,
+#endif
+#if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkSetLogBuffer = -21,
+#endif
+#if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkNullSyscall = -22,
 #endif
 #if defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
     seL4_SysBenchmarkGetThreadUtilisation = -23,
+#endif
+#if defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
     seL4_SysBenchmarkResetThreadUtilisation = -24,
 #endif
 #if defined(CONFIG_DEBUG_BUILD) && defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
     seL4_SysBenchmarkDumpAllThreadsUtilisation = -25,
+#endif
+#if defined(CONFIG_DEBUG_BUILD) && defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
     seL4_SysBenchmarkResetAllThreadsUtilisation = -26,
 #endif
 #if defined(CONFIG_KERNEL_X86_DANGEROUS_MSR)
     seL4_SysX86DangerousWRMSR = -27,
+#endif
+#if defined(CONFIG_KERNEL_X86_DANGEROUS_MSR)
     seL4_SysX86DangerousRDMSR = -28,
 #endif
 #if defined(CONFIG_VTX)
@@ -71,16 +95,26 @@ typedef enum {
     seL4_SysYield = -11,
 #if defined(CONFIG_PRINTING)
     seL4_SysDebugPutChar = -12,
+#endif
+#if defined(CONFIG_PRINTING)
     seL4_SysDebugDumpScheduler = -13,
 #endif
 #if defined(CONFIG_DEBUG_BUILD)
     seL4_SysDebugHalt = -14,
+#endif
+#if defined(CONFIG_DEBUG_BUILD)
     seL4_SysDebugCapIdentify = -15,
+#endif
+#if defined(CONFIG_DEBUG_BUILD)
     seL4_SysDebugSnapshot = -16,
+#endif
+#if defined(CONFIG_DEBUG_BUILD)
     seL4_SysDebugNameThread = -17,
 #endif
 #if defined(CONFIG_DEBUG_BUILD) && defined(CONFIG_ENABLE_SMP_SUPPORT)
     seL4_SysDebugSendIPI = -18,
+#endif
+#if defined(CONFIG_DEBUG_BUILD) && defined(CONFIG_ENABLE_SMP_SUPPORT)
     seL4_SysDebugGetThreadAffinity = -19,
 #endif
 #if defined(CONFIG_DANGEROUS_CODE_INJECTION)
@@ -88,21 +122,35 @@ typedef enum {
 #endif
 #if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkFlushCaches = -21,
+#endif
+#if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkResetLog = -22,
+#endif
+#if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkFinalizeLog = -23,
+#endif
+#if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkSetLogBuffer = -24,
+#endif
+#if defined(CONFIG_ENABLE_BENCHMARKS)
     seL4_SysBenchmarkNullSyscall = -25,
 #endif
 #if defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
     seL4_SysBenchmarkGetThreadUtilisation = -26,
+#endif
+#if defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
     seL4_SysBenchmarkResetThreadUtilisation = -27,
 #endif
 #if defined(CONFIG_DEBUG_BUILD) && defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
     seL4_SysBenchmarkDumpAllThreadsUtilisation = -28,
+#endif
+#if defined(CONFIG_DEBUG_BUILD) && defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
     seL4_SysBenchmarkResetAllThreadsUtilisation = -29,
 #endif
 #if defined(CONFIG_KERNEL_X86_DANGEROUS_MSR)
     seL4_SysX86DangerousWRMSR = -30,
+#endif
+#if defined(CONFIG_KERNEL_X86_DANGEROUS_MSR)
     seL4_SysX86DangerousRDMSR = -31,
 #endif
 #if defined(CONFIG_VTX)

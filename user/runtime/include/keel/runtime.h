@@ -14,9 +14,6 @@ int main(seL4_BootInfo *bootinfo);
 /* The BootInfo the kernel handed over. */
 seL4_BootInfo *keel_bootinfo(void);
 
-/* libsel4's per-thread IPC buffer pointer, set up by the runtime. */
-extern __thread struct seL4_IPCBuffer_ *__sel4_ipc_buffer;
-
 /* printf to the kernel debug console (seL4_DebugPutChar): %c %s %d %i %u %x %p %%, widths, l/z. */
 void keel_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1,0 +1,19 @@
+/* seL4 user-visible types (seL4 16.0.0, x86_64). */
+#pragma once
+
+#include <sel4/config.h>
+#include <sel4/simple_types.h>
+#include <sel4/shared_types.h>
+#include <sel4/constants.h>
+#include <sel4/sel4_arch/types.h>
+#include <sel4/syscall.h>
+#include <sel4/bootinfo_types.h>
+
+typedef seL4_CPtr seL4_CNode;
+typedef seL4_CPtr seL4_IRQHandler;
+typedef seL4_CPtr seL4_IRQControl;
+typedef seL4_CPtr seL4_TCB;
+typedef seL4_CPtr seL4_Untyped;
+typedef seL4_CPtr seL4_DomainSet;
+typedef seL4_CPtr seL4_SchedContext;
+typedef seL4_CPtr seL4_SchedControl;

@@ -7,6 +7,7 @@
 #include "boot/bootinfo.h"
 #include "boot/root_task.h"
 #include "elf_builder.h"
+#include <sel4/constants.h>
 
 namespace {
 
@@ -14,7 +15,7 @@ struct Machine {
     std::vector<uint8_t> phys = std::vector<uint8_t>(8 << 20, 0xcc);
     boot::BootParams params;
     boot::BootMemory mem;
-    core::Tcb tcb;
+    core::Tcb* tcb = nullptr;
 
     explicit Machine(const std::vector<uint8_t>& module) {
         host::reset_machine(phys.data(), phys.size());
@@ -37,7 +38,7 @@ TEST(RootTask, LaysOutIpcBufferThenBootInfoAfterTheImage) {
 TEST(RootTask, LoadsMapsAndStartsTheImage) {
     Machine m(build_elf64(0x400010, {{0x400000, {0xde, 0xad}, 0x1000}, {0x401000, {0xbe}, 0x2000}}));
     ASSERT_EQ(m.create().what, nullptr);
-    word root = m.tcb.vspace_root;
+    word root = m.tcb->vspace_root;
     word text = host::translate(root, 0x400000);
     ASSERT_NE(text, ~word{0});
     EXPECT_EQ(m.phys[text], 0xde);
@@ -55,10 +56,60 @@ TEST(RootTask, LoadsMapsAndStartsTheImage) {
     EXPECT_EQ(bi->numNodes, 1u);
     EXPECT_EQ(bi->initThreadCNodeSizeBits, 12u);
 
-    EXPECT_EQ(m.tcb.context.rip, 0x400010u);
-    EXPECT_EQ(m.tcb.context.rdi, 0x404000u) << "BootInfo address in RDI";
-    EXPECT_EQ(m.tcb.state, core::ThreadState::Running);
-    EXPECT_STREQ(m.tcb.name, "rootserver");
+    EXPECT_EQ(m.tcb->context.rip, 0x400010u);
+    EXPECT_EQ(m.tcb->context.rdi, 0x404000u) << "BootInfo address in RDI";
+    EXPECT_EQ(m.tcb->state, core::ThreadState::Running);
+    EXPECT_STREQ(m.tcb->name, "rootserver");
+}
+
+TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
+    Machine m(build_elf64(0x400000, {{0x400000, {1}, 0x3000}}));
+    ASSERT_EQ(m.create().what, nullptr);
+    core::Slot& croot = m.tcb->cspace_root();
+    ASSERT_EQ(croot.cap.type(), core::CapType::CNode);
+    EXPECT_EQ(croot.cap.cnode_radix(), 12u);
+    EXPECT_EQ(croot.cap.cnode_guard_size(), 52u);
+    auto* slots = static_cast<core::Slot*>(croot.cap.cnode_slots());
+    EXPECT_EQ(slots[seL4_CapInitThreadTCB].cap.type(), core::CapType::Thread);
+    EXPECT_EQ(slots[seL4_CapInitThreadTCB].cap.ptr(), m.tcb);
+    EXPECT_EQ(slots[seL4_CapInitThreadCNode].cap.cnode_slots(), slots);
+    EXPECT_EQ(slots[seL4_CapInitThreadVSpace].cap.type(), core::CapType::Pml4);
+    EXPECT_EQ(slots[seL4_CapIRQControl].cap.type(), core::CapType::IrqControl);
+    EXPECT_EQ(slots[seL4_CapASIDControl].cap.type(), core::CapType::AsidControl);
+    EXPECT_EQ(slots[seL4_CapInitThreadASIDPool].cap.type(), core::CapType::AsidPool);
+    EXPECT_EQ(slots[seL4_CapIOPortControl].cap.type(), core::CapType::IoPortControl);
+    EXPECT_TRUE(slots[seL4_CapIOSpace].cap.is_null());
+    EXPECT_EQ(slots[seL4_CapBootInfoFrame].cap.type(), core::CapType::Frame);
+    EXPECT_EQ(slots[seL4_CapInitThreadIPCBuffer].cap.type(), core::CapType::Frame);
+    EXPECT_EQ(slots[seL4_CapDomain].cap.type(), core::CapType::Domain);
+    for (unsigned i = 12; i < 16; i++) EXPECT_TRUE(slots[i].cap.is_null()) << i;
+
+    word bi_frame = host::translate(m.tcb->vspace_root, 0x404000);
+    auto* bi = reinterpret_cast<seL4_BootInfo*>(&m.phys[bi_frame]);
+    EXPECT_EQ(bi->userImageFrames.start, 16u) << "no paging caps on the simulated machine";
+    EXPECT_EQ(bi->userImageFrames.end, 19u);
+    for (word s = bi->userImageFrames.start; s < bi->userImageFrames.end; s++) {
+        EXPECT_EQ(slots[s].cap.type(), core::CapType::Frame);
+        EXPECT_EQ(slots[s].cap.mapped_address(), 0x400000 + (s - 16) * 0x1000);
+    }
+    EXPECT_EQ(bi->untyped.start, bi->userImageFrames.end);
+    ASSERT_GT(bi->untyped.end, bi->untyped.start);
+    word total = 0;
+    for (word s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        EXPECT_EQ(slots[s].cap.type(), core::CapType::Untyped);
+        EXPECT_EQ(slots[s].cap.untyped_size_bits(), d.sizeBits);
+        EXPECT_EQ(arch::ptr_to_phys(slots[s].cap.ptr()), d.paddr);
+        EXPECT_EQ(d.paddr & ((word{1} << d.sizeBits) - 1), 0u) << "aligned to its size";
+        total += word{1} << d.sizeBits;
+    }
+    EXPECT_EQ(total, m.mem.total_free()) << "every free byte is in exactly one untyped";
+    EXPECT_EQ(bi->empty.start, bi->untyped.end);
+    EXPECT_EQ(bi->empty.end, 4096u);
+
+    EXPECT_EQ(m.tcb->slot(core::TcbSlot::CTable).cap.type(), core::CapType::CNode);
+    EXPECT_EQ(m.tcb->slot(core::TcbSlot::CTable).mdb.prev(), &slots[seL4_CapInitThreadCNode]);
+    EXPECT_EQ(m.tcb->slot(core::TcbSlot::Buffer).cap.type(), core::CapType::Frame);
 }
 
 TEST(RootTask, ReportsMissingAndInvalidModules) {
@@ -76,5 +127,5 @@ TEST(RootTask, ReportsExhaustedMemory) {
     Machine m(build_elf64(0x400000, {{0x400000, {1}, 0x100000}}));
     m.mem = boot::BootMemory{};
     m.mem.add_free(0x200000, 0x210000);
-    EXPECT_STREQ(m.create().what, "out of memory while loading the root task");
+    EXPECT_STREQ(m.create().what, "out of memory while creating the root task");
 }

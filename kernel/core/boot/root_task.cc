@@ -3,27 +3,27 @@
 #include "arch/context.h"
 #include "arch/vspace.h"
 #include "boot/bootinfo.h"
+#include "boot/root_cnode.h"
+#include "cspace/cte.h"
 #include "kernel/console.h"
 #include "lib/string.h"
 
 namespace boot {
 namespace {
 
+using core::Cap;
+using core::CapType;
+
 constexpr unsigned page_bits = 12;
 constexpr word page_size = bit(page_bits);
+constexpr word initial_asid = 1;  // seL4's IT_ASID
+constexpr unsigned root_cnode_radix = CONFIG_ROOT_CNODE_SIZE_BITS;
 
-// A zeroed, page-aligned physical block of `size` bytes, or 0 when memory has run out.
-word alloc_zeroed(BootMemory& mem, word size) {
-    word paddr = mem.alloc(size, page_bits);
+// A zeroed, aligned block of 2^size_bits bytes (or `size` bytes page-aligned), 0 when out of memory.
+word alloc_zeroed(BootMemory& mem, word size, unsigned align_bits) {
+    word paddr = mem.alloc(size, align_bits);
     if (paddr) memset(arch::phys_to_ptr(paddr), 0, size);
     return paddr;
-}
-
-bool map_range(BootMemory& mem, word root, word vaddr, word paddr, word size) {
-    for (word off = 0; off < size; off += page_size) {
-        if (!arch::map_user_frame(mem, root, vaddr + off, paddr + off)) return false;
-    }
-    return true;
 }
 
 BootError module_bytes(const BootParams& params, const PhysView& phys, Bytes& out) {
@@ -38,25 +38,91 @@ BootError module_bytes(const BootParams& params, const PhysView& phys, Bytes& ou
     return {};
 }
 
-struct Placed {
-    word image, ipc_buffer, bootinfo;
+// Physical addresses of the root task's objects.
+struct Objects {
+    word cnode, tcb, asid_pool, image, ipc_buffer, bootinfo, vspace;
 };
 
-BootError place_and_map(Bytes file, const RootTaskLayout& l, BootMemory& mem, word& root, Placed& p) {
-    word image_size = l.image.end - l.image.start;
-    p.image = alloc_zeroed(mem, image_size);
-    p.ipc_buffer = alloc_zeroed(mem, page_size);
-    p.bootinfo = alloc_zeroed(mem, page_size);
-    if (!p.image || !p.ipc_buffer || !p.bootinfo || !arch::create_user_vspace(mem, root)) {
-        return {"out of memory while loading the root task", ""};
+BootError allocate(BootMemory& mem, const RootTaskLayout& l, Objects& o) {
+    o.cnode = alloc_zeroed(mem, bit(root_cnode_radix + 5), root_cnode_radix + 5);
+    o.tcb = alloc_zeroed(mem, bit(core::tcb_size_bits), core::tcb_size_bits);
+    o.asid_pool = alloc_zeroed(mem, page_size, page_bits);
+    o.image = alloc_zeroed(mem, l.image.end - l.image.start, page_bits);
+    o.ipc_buffer = alloc_zeroed(mem, page_size, page_bits);
+    o.bootinfo = alloc_zeroed(mem, page_size, page_bits);
+    if (!o.cnode || !o.tcb || !o.asid_pool || !o.image || !o.ipc_buffer || !o.bootinfo ||
+        !arch::create_user_vspace(mem, o.vspace)) {
+        return {"out of memory while creating the root task", ""};
     }
-    load_elf(file, l.image, static_cast<u8*>(arch::phys_to_ptr(p.image)));
-    if (!map_range(mem, root, l.image.start, p.image, image_size) ||
-        !map_range(mem, root, l.ipc_buffer, p.ipc_buffer, page_size) ||
-        !map_range(mem, root, l.bootinfo, p.bootinfo, page_size)) {
+    return {};
+}
+
+bool map_range(BootMemory& mem, word root, word vaddr, word paddr, word size) {
+    for (word off = 0; off < size; off += page_size) {
+        if (!arch::map_user_frame(mem, root, vaddr + off, paddr + off)) return false;
+    }
+    return true;
+}
+
+BootError map_all(BootMemory& mem, const RootTaskLayout& l, const Objects& o) {
+    if (!map_range(mem, o.vspace, l.image.start, o.image, l.image.end - l.image.start) ||
+        !map_range(mem, o.vspace, l.ipc_buffer, o.ipc_buffer, page_size) ||
+        !map_range(mem, o.vspace, l.bootinfo, o.bootinfo, page_size)) {
         return {"out of memory while building the root task's address space", ""};
     }
     return {};
+}
+
+Cap mapped_frame(word paddr, word vaddr) {
+    return Cap::frame(arch::phys_to_ptr(paddr), core::FrameSize::Small, core::VmRights::ReadWrite, false)
+        .with_mapping(initial_asid, vaddr);
+}
+
+void write_initial_caps(RootCNode& cn, const RootTaskLayout& l, const Objects& o) {
+    cn.write(slot_tcb, Cap::thread(arch::phys_to_ptr(o.tcb)));
+    cn.write(slot_cnode, Cap::cnode(arch::phys_to_ptr(o.cnode), root_cnode_radix, 64 - root_cnode_radix, 0));
+    cn.write(slot_vspace, Cap::paging(CapType::Pml4, arch::phys_to_ptr(o.vspace)).with_mapping(initial_asid, 0));
+    cn.write(slot_irq_control, Cap::of_type(CapType::IrqControl));
+    cn.write(slot_asid_control, Cap::of_type(CapType::AsidControl));
+    cn.write(slot_asid_pool, Cap::asid_pool(arch::phys_to_ptr(o.asid_pool), 0));
+    cn.write(slot_io_port_control, Cap::of_type(CapType::IoPortControl));
+    cn.write(slot_bootinfo_frame, mapped_frame(o.bootinfo, l.bootinfo));
+    cn.write(slot_ipc_buffer, mapped_frame(o.ipc_buffer, l.ipc_buffer));
+    cn.write(slot_domain, Cap::of_type(CapType::Domain));
+}
+
+// Caps for the paging structures behind [start, end): PDPTs, then directories, then tables,
+// each in address order, as seL4 provides them.
+bool provide_paging_caps(RootCNode& cn, word vspace, word start, word end) {
+    static constexpr CapType types[] = {CapType::Pdpt, CapType::PageDirectory, CapType::PageTable};
+    static constexpr unsigned spans[] = {39, 30, 21};
+    for (unsigned level = 1; level <= 3; level++) {
+        for (word v = round_down(start, spans[level - 1]); v < end; v += bit(spans[level - 1])) {
+            void* table = arch::paging_structure(vspace, v, level);
+            if (table && !cn.provide(Cap::paging(types[level - 1], table).with_mapping(initial_asid, v))) return false;
+        }
+    }
+    return true;
+}
+
+bool provide_image_frames(RootCNode& cn, const RootTaskLayout& l, const Objects& o) {
+    for (word off = 0; off < l.image.end - l.image.start; off += page_size) {
+        if (!cn.provide(mapped_frame(o.image + off, l.image.start + off))) return false;
+    }
+    return true;
+}
+
+// The thread's own slots hold copies of its CSpace root, VSpace root and IPC buffer caps.
+void init_thread(core::Tcb& tcb, RootCNode& cn, const RootTaskLayout& l) {
+    tcb = core::Tcb{};
+    core::cte_insert(cn.slot(slot_cnode).cap, cn.slot(slot_cnode), tcb.slot(core::TcbSlot::CTable));
+    core::cte_insert(cn.slot(slot_vspace).cap, cn.slot(slot_vspace), tcb.slot(core::TcbSlot::VTable));
+    Cap buffer = cn.slot(slot_ipc_buffer).cap.without_mapping();
+    core::cte_insert(buffer, cn.slot(slot_ipc_buffer), tcb.slot(core::TcbSlot::Buffer));
+    tcb.context = arch::initial_user_context(l.image.entry, l.bootinfo);
+    tcb.ipc_buffer = l.ipc_buffer;
+    tcb.state = core::ThreadState::Running;
+    tcb.set_name("rootserver");
 }
 
 }  // namespace
@@ -69,7 +135,7 @@ RootTaskLayout layout_root_task(const ElfLayout& image) {
     return l;
 }
 
-BootError create_root_task(const BootParams& params, const PhysView& phys, BootMemory& mem, core::Tcb& tcb) {
+BootError create_root_task(const BootParams& params, const PhysView& phys, BootMemory& mem, core::Tcb*& tcb) {
     Bytes file;
     if (BootError e = module_bytes(params, phys, file); e.what) return e;
     ElfLayout image;
@@ -77,19 +143,34 @@ BootError create_root_task(const BootParams& params, const PhysView& phys, BootM
         return {"root task module is not a usable ELF64 executable", describe(e)};
     }
     RootTaskLayout l = layout_root_task(image);
-    word root = 0;
-    Placed p{};
-    if (BootError e = place_and_map(file, l, mem, root, p); e.what) return e;
-    core::kprintf("Root task: v_entry=%p v_start=%p v_end=%p p_start=%p ipc_buffer=%p bootinfo=%p\n",
+    Objects o{};
+    if (BootError e = allocate(mem, l, o); e.what) return e;
+    load_elf(file, l.image, static_cast<u8*>(arch::phys_to_ptr(o.image)));
+    if (BootError e = map_all(mem, l, o); e.what) return e;
+
+    RootCNode cn(static_cast<core::Slot*>(arch::phys_to_ptr(o.cnode)), root_cnode_radix);
+    write_initial_caps(cn, l, o);
+    BootInfoRegions regions{};
+    word start = cn.next_free();
+    bool ok = provide_paging_caps(cn, o.vspace, l.image.start, l.end);
+    regions.user_image_paging = cn.region_since(start);
+    regions.extra_bi_pages = cn.region_since(cn.next_free());
+    start = cn.next_free();
+    ok = ok && provide_image_frames(cn, l, o);
+    regions.user_image_frames = cn.region_since(start);
+    if (!ok) return {"the root CNode is too small for the root task's image", ""};
+
+    tcb = static_cast<core::Tcb*>(arch::phys_to_ptr(o.tcb));
+    init_thread(*tcb, cn, l);
+    tcb->vspace_root = o.vspace;
+    auto& bi = *static_cast<seL4_BootInfo*>(arch::phys_to_ptr(o.bootinfo));
+    regions.untyped = provide_untyped_caps(cn, mem, bi);
+    regions.empty = {cn.next_free(), cn.size()};
+    populate_bootinfo(bi, l, regions);
+    core::kprintf("Root task: v_entry=%p v_start=%p v_end=%p p_start=%p, %lu untyped caps\n",
                   reinterpret_cast<void*>(image.entry), reinterpret_cast<void*>(image.start),
-                  reinterpret_cast<void*>(image.end), reinterpret_cast<void*>(p.image),
-                  reinterpret_cast<void*>(l.ipc_buffer), reinterpret_cast<void*>(l.bootinfo));
-    populate_bootinfo(*static_cast<seL4_BootInfo*>(arch::phys_to_ptr(p.bootinfo)), l);
-    tcb.context = arch::initial_user_context(image.entry, l.bootinfo);
-    tcb.vspace_root = root;
-    tcb.ipc_buffer = l.ipc_buffer;
-    tcb.state = core::ThreadState::Running;
-    tcb.set_name("rootserver");
+                  reinterpret_cast<void*>(image.end), reinterpret_cast<void*>(o.image),
+                  regions.untyped.end - regions.untyped.start);
     return {};
 }
 

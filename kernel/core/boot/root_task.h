@@ -1,4 +1,6 @@
-// Creation of the root task from the first boot module, as seL4 16.0.0 lays it out.
+// Creation of the root task from the first boot module, as seL4 16.0.0 lays it out: its image,
+// address space, TCB, root CNode with the initial caps, untyped caps for the free memory, and
+// the BootInfo frame that describes it all.
 #pragma once
 #include "boot/boot_params.h"
 #include "boot/elf.h"
@@ -22,8 +24,9 @@ struct BootError {
     const char* detail = "";
 };
 
-// Loads the root task from module 0 into fresh memory taken from `mem`, builds its address space
-// and BootInfo, and makes `tcb` ready to run it.
-BootError create_root_task(const BootParams& params, const PhysView& phys, BootMemory& mem, core::Tcb& tcb);
+// Loads the root task from module 0 into memory taken from `mem` and builds everything it
+// starts with. What is left in `mem` afterwards becomes its untyped memory. `tcb` is set to the
+// root task's thread, ready to run.
+BootError create_root_task(const BootParams& params, const PhysView& phys, BootMemory& mem, core::Tcb*& tcb);
 
 }  // namespace boot

@@ -54,6 +54,7 @@ void report_no_handler(Tcb& thread, const Fault& original) {
 
 }  // namespace
 
+// Fault endpoints arrive with the IPC issue; until then no thread has a usable handler.
 void handle_fault(Tcb& thread, const Fault& f) {
     report_no_handler(thread, f);
     thread.state = ThreadState::Inactive;

@@ -11,4 +11,7 @@ void set_current_thread(Tcb* t);
 // otherwise none (the idle loop). Grows into the scheduler.
 Tcb* choose_thread();
 
+// Prepares `t` to return to user mode: a thread in Restart re-executes its system call.
+void activate_thread(Tcb& t);
+
 }  // namespace core

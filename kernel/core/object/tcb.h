@@ -2,6 +2,7 @@
 #pragma once
 #include "arch/context.h"
 #include "lib/types.h"
+#include "object/cap.h"
 
 namespace core {
 
@@ -17,7 +18,13 @@ enum class ThreadState : u8 {
     IdleThreadState = 7,
 };
 
+// The slots every TCB holds (seL4's tcbCTable, tcbVTable, tcbReply, tcbCaller, tcbBuffer).
+enum class TcbSlot : u8 { CTable = 0, VTable = 1, Reply = 2, Caller = 3, Buffer = 4 };
+constexpr unsigned tcb_slot_count = 5;
+constexpr unsigned tcb_size_bits = 11;  // seL4_TCBBits
+
 struct Tcb {
+    Slot slots[tcb_slot_count];  // first, so a TCB zombie's slot pointer is the TCB itself
     arch::Context context;
     ThreadState state = ThreadState::Inactive;
     word vspace_root = 0;    // physical address of the top-level page table
@@ -26,7 +33,10 @@ struct Tcb {
     char name[32] = {};
 
     bool is_runnable() const { return state == ThreadState::Running || state == ThreadState::Restart; }
+    Slot& slot(TcbSlot s) { return slots[static_cast<unsigned>(s)]; }
+    Slot& cspace_root() { return slot(TcbSlot::CTable); }
     void set_name(const char* s);
 };
+static_assert(sizeof(Tcb) <= bit(tcb_size_bits), "a TCB must fit its seL4_TCBBits object");
 
 }  // namespace core

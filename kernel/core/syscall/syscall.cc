@@ -5,6 +5,10 @@
 #include "generated/syscalls.h"
 #include "kernel/console.h"
 #include "kernel/fault.h"
+#include "cspace/lookup.h"
+#include "kernel/preemption.h"
+#include "syscall/invocation.h"
+#include "syscall/message.h"
 
 namespace core {
 namespace {
@@ -14,18 +18,45 @@ void debug_halt(Tcb& thread) {
     arch::halt(arch::HaltReason::DebugHalt);
 }
 
-// Send-phase and receive-phase calls need a capability; no CSpace can resolve one yet, so they
-// fail the way seL4 fails a lookup: blocking calls fault, NBSend is silently dropped.
-void handle_ipc_without_cspace(Tcb& thread, Syscall s) {
-    word cptr = arch::cap_register(thread.context);
+// Receiving needs endpoints and notifications, which arrive with the IPC issue: until then a
+// receive faults as a receive on a cap that cannot be received from does in seL4. Reply has no
+// caller to answer and Yield has no other thread to yield to.
+void handle_api_syscall(Tcb& thread, Syscall s) {
     switch (s) {
-    case Syscall::NBSend:
-    case Syscall::Reply:
-    case Syscall::Yield: return;
+    case Syscall::Call: handle_invocation(thread, true, true); return;
+    case Syscall::Send: handle_invocation(thread, false, true); return;
+    case Syscall::NBSend: handle_invocation(thread, false, false); return;
     case Syscall::Recv:
-    case Syscall::NBRecv: handle_fault(thread, Fault::cap_fault(cptr, true)); return;
-    default: handle_fault(thread, Fault::cap_fault(cptr, false)); return;
+    case Syscall::NBRecv:
+    case Syscall::ReplyRecv: handle_fault(thread, Fault::cap_fault(arch::cap_register(thread.context), true)); return;
+    default: return;  // Reply, Yield
     }
+}
+
+// seL4_DebugCapIdentify: the type of the cap the CPtr names (0 when it names nothing).
+void debug_cap_identify(Tcb& thread) {
+    auto slot = lookup_slot(thread, arch::cap_register(thread.context));
+    arch::cap_register(thread.context) = slot ? static_cast<word>(slot.value()->cap.type()) : 0;
+}
+
+// seL4_DebugNameThread: the name is a NUL-terminated string in the caller's IPC buffer. As in
+// seL4, a bad cap or an unterminated name is taken as a broken system, and the kernel halts.
+void debug_name_thread(Tcb& thread) {
+    auto slot = lookup_slot(thread, arch::cap_register(thread.context));
+    word* buffer = lookup_ipc_buffer(thread, true);
+    if (!slot || slot.value()->cap.type() != CapType::Thread || !buffer) {
+        kprintf("SysDebugNameThread: cap is not a TCB, halting\n");
+        arch::halt(arch::HaltReason::DebugHalt);
+    }
+    const char* name = reinterpret_cast<const char*>(buffer + 1);
+    usize max = msg_max_length * sizeof(word);
+    usize len = 0;
+    while (len < max && name[len]) len++;
+    if (len == max) {
+        kprintf("SysDebugNameThread: Name too long, halting\n");
+        arch::halt(arch::HaltReason::DebugHalt);
+    }
+    static_cast<Tcb*>(slot.value()->cap.ptr())->set_name(name);
 }
 
 // A non-canonical base is refused (seL4 answers with a syscall error and changes nothing).
@@ -38,6 +69,8 @@ bool handle_debug_syscall(Tcb& thread, Syscall s) {
     switch (s) {
     case Syscall::DebugPutChar: kputc(static_cast<char>(arch::cap_register(thread.context))); return true;
     case Syscall::DebugHalt: debug_halt(thread); return true;
+    case Syscall::DebugCapIdentify: debug_cap_identify(thread); return true;
+    case Syscall::DebugNameThread: debug_name_thread(thread); return true;
     case Syscall::SetTLSBase: set_tls_base(thread); return true;
     default: return false;
     }
@@ -47,8 +80,9 @@ bool handle_debug_syscall(Tcb& thread, Syscall s) {
 
 void handle_syscall(Tcb& thread, sword number) {
     auto s = static_cast<Syscall>(number);
+    reset_preemption_work();
     if (number >= syscall_min && number <= -1) {
-        handle_ipc_without_cspace(thread, s);
+        handle_api_syscall(thread, s);
         return;
     }
     if (!handle_debug_syscall(thread, s)) handle_fault(thread, Fault::unknown_syscall(static_cast<word>(number)));

@@ -16,4 +16,7 @@ struct Halted {
 // The CR2 value a simulated page fault reports.
 void set_fault_address(word address);
 
+// Whether the simulated machine has an interrupt waiting (seen at preemption points).
+void set_interrupt_pending(bool pending);
+
 }  // namespace host

@@ -9,9 +9,14 @@ namespace arch {
 constexpr word user_top = 0x7ffffffff000;  // seL4_UserTop on x86_64, the machine simulated
 
 void* phys_to_ptr(word paddr);
+word ptr_to_phys(const void* p);
 bool create_user_vspace(boot::BootMemory& mem, word& root);
 bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
 void activate_vspace(word root);
+
+// The table at `level` (1 = PDPT, 2 = page directory, 3 = page table) that translates `vaddr` in
+// the address space rooted at `root`, or nullptr if there is none.
+void* paging_structure(word root, word vaddr, unsigned level);
 
 }  // namespace arch
 

@@ -1,6 +1,7 @@
 // The simulated machine under host builds of the kernel core.
 #include "arch/console.h"
 #include "arch/halt.h"
+#include "arch/interrupts.h"
 #include "arch/host_machine.h"
 #include "arch/traps.h"
 #include "arch/user_memory.h"
@@ -22,6 +23,7 @@ word phys_size = 0;
 std::vector<Mapping> mappings;
 word next_root = 1;
 word fault_address = 0;
+bool pending_interrupt = false;
 
 }  // namespace
 
@@ -48,11 +50,13 @@ word translate(word root, word vaddr) {
 }
 
 void set_fault_address(word address) { fault_address = address; }
+void set_interrupt_pending(bool pending) { pending_interrupt = pending; }
 
 }  // namespace host
 
 namespace arch {
 
+bool interrupt_pending() { return pending_interrupt; }
 void console_init(u16) {}
 void console_putc(char c) { console.push_back(c); }
 void set_exit_port(u16) {}
@@ -62,6 +66,8 @@ void* phys_to_ptr(word paddr) {
     if (paddr >= phys_size) std::abort();
     return phys_base + paddr;
 }
+
+word ptr_to_phys(const void* p) { return static_cast<word>(static_cast<const u8*>(p) - phys_base); }
 
 bool create_user_vspace(boot::BootMemory&, word& root) {
     root = next_root++ << 12;
@@ -75,6 +81,8 @@ bool map_user_frame(boot::BootMemory&, word root, word vaddr, word paddr) {
 }
 
 void activate_vspace(word) {}
+
+void* paging_structure(word, word, unsigned) { return nullptr; }  // the simulation keeps no tables
 
 bool read_user_word(word root, word vaddr, word& out) {
     word frame = host::translate(root, vaddr);

@@ -7,7 +7,10 @@ namespace arch {
 // Ascending memory order. The top seven words are the hardware interrupt frame plus vector and
 // error code: TSS.RSP0 points just past `ss` of the running thread, so the CPU and the entry stubs
 // push a user thread's state straight into its TCB (as seL4 does).
-struct Context {
+// The CPU aligns the stack to 16 bytes before pushing an interrupt frame, so the context is
+// 16-byte aligned and a multiple of 16 bytes long: the leading word is padding.
+struct alignas(16) Context {
+    word padding;
     word fs_base;   // TLS base (seL4_SetTLSBase), restored through the FS_BASE MSR
     word gs_base;
     word fault_ip;  // address to resume at if the entry is restarted (the syscall instruction)
@@ -16,12 +19,13 @@ struct Context {
     word error;     // CPU error code, 0 when the vector has none
     word rip, cs, rflags, rsp, ss;
 };
-static_assert(sizeof(Context) == 25 * 8);
-static_assert(__builtin_offsetof(Context, r15) == 24);
-static_assert(__builtin_offsetof(Context, vector) == 18 * 8);
-static_assert(__builtin_offsetof(Context, fault_ip) == 16);
-static_assert(__builtin_offsetof(Context, rip) == 20 * 8);
-static_assert(__builtin_offsetof(Context, cs) == 21 * 8);  // entry.S relies on these offsets
+static_assert(sizeof(Context) == 26 * 8 && sizeof(Context) % 16 == 0);
+// entry.S relies on these offsets.
+static_assert(__builtin_offsetof(Context, fault_ip) == 24);
+static_assert(__builtin_offsetof(Context, r15) == 32);
+static_assert(__builtin_offsetof(Context, vector) == 19 * 8);
+static_assert(__builtin_offsetof(Context, rip) == 21 * 8);
+static_assert(__builtin_offsetof(Context, cs) == 22 * 8);
 
 constexpr word syscall_vector = ~word{0};
 constexpr word user_code_selector = 0x2b;
@@ -39,6 +43,11 @@ inline word& badge_register(Context& c) { return c.rdi; }
 inline word& msg_info_register(Context& c) { return c.rsi; }
 inline word& syscall_number_register(Context& c) { return c.rdx; }
 inline word& tls_base_register(Context& c) { return c.fs_base; }
+// Message registers 0-3: R10, R8, R9, R15.
+inline word& msg_register(Context& c, unsigned i) {
+    word* const regs[] = {&c.r10, &c.r8, &c.r9, &c.r15};
+    return *regs[i];
+}
 inline word& next_ip_register(Context& c) { return c.rip; }
 inline word& stack_pointer_register(Context& c) { return c.rsp; }
 

@@ -11,6 +11,7 @@ constexpr word pptr_base = 0xffffff8000000000;          // window onto all physi
 constexpr word phys_window_size = word{1} << 30;         // mapped at boot with 2 MiB pages
 
 inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
+inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }
 
 // Drops the boot identity mapping; from here on the kernel lives in the upper half only.
 void init_kernel_vspace();
@@ -22,5 +23,9 @@ bool create_user_vspace(boot::BootMemory& mem, word& root);
 bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
 
 void activate_vspace(word root);
+
+// The table at `level` (1 = PDPT, 2 = page directory, 3 = page table) that translates `vaddr` in
+// the address space rooted at `root`, or nullptr if there is none.
+void* paging_structure(word root, word vaddr, unsigned level);
 
 }  // namespace arch

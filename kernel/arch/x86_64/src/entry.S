@@ -2,10 +2,11 @@
 
 #define USER_CS 0x2b
 #define USER_DS 0x23
-#define CTX_R15 24     /* offset of r15 in arch::Context */
-#define CTX_FAULT_IP 16
-#define CTX_RIP 160    /* offset of rip in arch::Context */
-#define CTX_CS 168     /* offset of cs in arch::Context */
+/* offsets in arch::Context (static_asserts in context.h keep them honest) */
+#define CTX_FAULT_IP 24
+#define CTX_R15 32
+#define CTX_RIP 168
+#define CTX_CS 176
 
     .bss
     .balign 16

@@ -17,7 +17,6 @@ constexpr word low_memory_end = 0x100000;  // below 1 MiB: BIOS data, never hand
 
 constinit boot::BootParams params{};
 constinit boot::BootMemory memory{};
-constinit core::Tcb root_tcb{};  // boot scratch until TCBs are retyped from untyped memory
 
 [[noreturn]] void boot_fail(const char* what, const char* detail) {
     core::kprintf("Boot error: %s%s%s\n", what, *detail ? ": " : "", detail);
@@ -55,10 +54,11 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     collect_free_memory();
     core::kprintf("Physical memory: %lu KiB free in %u ranges, %u boot modules\n", memory.total_free() >> 10,
                   memory.count(), params.num_modules);
-    if (boot::BootError e = boot::create_root_task(params, phys, memory, root_tcb); e.what) {
+    core::Tcb* root = nullptr;
+    if (boot::BootError e = boot::create_root_task(params, phys, memory, root); e.what) {
         boot_fail(e.what, e.detail);
     }
-    core::set_current_thread(&root_tcb);
+    core::set_current_thread(root);
     core::kprintf("Starting the root task\n");
-    arch::restore_user_thread(root_tcb);
+    arch::restore_user_thread(*root);
 }

@@ -22,7 +22,10 @@ constexpr word first_interrupt_vector = 32;
 
 [[noreturn]] void return_to_user() {
     core::Tcb* next = core::choose_thread();
-    if (next) restore_user_thread(*next);
+    if (next) {
+        core::activate_thread(*next);
+        restore_user_thread(*next);
+    }
     idle();
 }
 

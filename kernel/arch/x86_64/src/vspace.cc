@@ -59,6 +59,15 @@ bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr) {
     return true;
 }
 
+void* paging_structure(word root, word vaddr, unsigned level) {
+    u64* table = table_at(root);
+    for (unsigned l = 0; l < level; l++) {
+        table = next_table(table[index_at(vaddr, l)], nullptr);
+        if (!table) return nullptr;
+    }
+    return table;
+}
+
 void activate_vspace(word root) {
     if (cpu::read_cr3() != root) cpu::write_cr3(root);
 }

@@ -1,0 +1,33 @@
+// Slot operations on the derivation tree (seL4's MDB): insert, move, swap, empty, and the
+// relations between caps that decide parenthood, revocability and finality.
+#pragma once
+#include "kernel/errors.h"
+#include "object/cap.h"
+
+namespace core {
+
+bool same_region_as(const Cap& a, const Cap& b);
+bool same_object_as(const Cap& a, const Cap& b);
+bool is_mdb_parent_of(const Slot& parent, const Slot& child);
+bool is_cap_revocable(const Cap& derived, const Cap& source);
+bool is_final_capability(const Slot& slot);
+
+// The cap a copy of `cap` in `slot` may hold, or an error (seL4's deriveCap).
+SysResult<Cap> derive_cap(const Slot& slot, const Cap& cap);
+// `cap` with new badge or guard data (seL4's updateCapData); a null cap when not allowed.
+Cap update_cap_data(bool preserve, word data, const Cap& cap);
+Cap mask_cap_rights(word rights, const Cap& cap);
+
+SysStatus ensure_empty_slot(const Slot& slot);
+SysStatus ensure_no_children(const Slot& slot);
+
+// Puts `cap` into the empty `dest` as a child of `src` in the derivation tree.
+void cte_insert(const Cap& cap, Slot& src, Slot& dest);
+// Puts a new object's cap into the empty `dest` as a child of the untyped cap in `parent`.
+void insert_new_cap(Slot& parent, Slot& dest, const Cap& cap);
+void cte_move(const Cap& cap, Slot& src, Slot& dest);
+void cte_swap(const Cap& cap1, Slot& slot1, const Cap& cap2, Slot& slot2);
+// Clears `slot` and unlinks it from the derivation tree.
+void empty_slot(Slot& slot);
+
+}  // namespace core

@@ -1,0 +1,108 @@
+// Deleting and revoking capabilities.
+//
+// Deleting the last cap to a CNode (or TCB) must delete every cap inside it, which may be more
+// CNodes. As in seL4, the cap becomes a Zombie naming the slots still to clear, and slots are
+// cleared from the end. A CNode found inside is not descended into: its Zombie is swapped into
+// its own first slot (a "cyclic" zombie) and cleared when the outer walk reaches that slot. So
+// the outer delete (`finalise_slot`) calls the inner one (`finalise_inner_slot`), which never
+// calls back: the call graph has no cycle and the stack depth is fixed.
+#include "cspace/delete.h"
+#include "cspace/cte.h"
+#include "kernel/preemption.h"
+#include "object/tcb.h"
+
+namespace core {
+namespace {
+
+// What finalising a cap leaves behind: a null cap, or a Zombie still to be reduced.
+Cap finalise_cap(const Cap& cap, bool final) {
+    switch (cap.type()) {
+    case CapType::CNode:
+        if (final) return Cap::zombie(cap.cnode_slots(), cap.cnode_radix(), bit(cap.cnode_radix()));
+        return Cap{};
+    case CapType::Thread:
+        if (final) {
+            auto* tcb = static_cast<Tcb*>(cap.ptr());
+            tcb->state = ThreadState::Inactive;
+            return Cap::zombie(tcb->slots, zombie_tcb, tcb_slot_count);
+        }
+        return Cap{};
+    case CapType::Zombie: return cap;
+    default: return Cap{};  // endpoints, notifications, frames, ...: nothing is queued or mapped yet
+    }
+}
+
+Slot* zombie_slots(const Cap& z) { return static_cast<Slot*>(z.ptr()); }
+
+// A zombie is done when no slot is left to clear, or the one left is the one holding it.
+bool removable(const Cap& remainder, const Slot& slot) {
+    if (remainder.is_null()) return true;
+    word n = remainder.zombie_number();
+    return n == 0 || (n == 1 && zombie_slots(remainder) == &slot);
+}
+
+bool cyclic_zombie(const Cap& cap, const Slot& slot) {
+    return cap.type() == CapType::Zombie && zombie_slots(cap) == &slot;
+}
+
+// Inner delete, for a slot inside an object being destroyed: never descends further.
+SysResult<bool> finalise_inner_slot(Slot& slot) {
+    while (!slot.cap.is_null()) {
+        Cap remainder = finalise_cap(slot.cap, is_final_capability(slot));
+        if (removable(remainder, slot)) return true;
+        slot.cap = remainder;
+        if (cyclic_zombie(remainder, slot)) return false;
+        Slot& first = zombie_slots(remainder)[0];  // park the zombie in its own first slot
+        cte_swap(slot.cap, slot, first.cap, first);
+        if (SysStatus s = preemption_point(); !s) return fail(s.error());
+    }
+    return true;
+}
+
+SysStatus delete_inner(Slot& slot) {
+    auto r = finalise_inner_slot(slot);
+    if (!r) return fail(r.error());
+    if (r.value()) empty_slot(slot);
+    return {};
+}
+
+// Clears the last slot a zombie names and counts it off.
+SysStatus reduce_zombie(Slot& slot) {
+    Cap zombie = slot.cap;
+    word n = zombie.zombie_number();
+    if (SysStatus s = delete_inner(zombie_slots(zombie)[n - 1]); !s) return s;
+    if (slot.cap.type() == CapType::Zombie && slot.cap.ptr() == zombie.ptr() && slot.cap.zombie_number() == n &&
+        slot.cap.zombie_type() == zombie.zombie_type()) {
+        slot.cap = zombie.with_zombie_number(n - 1);
+    }
+    return {};
+}
+
+SysStatus finalise_slot(Slot& slot) {
+    while (!slot.cap.is_null()) {
+        Cap remainder = finalise_cap(slot.cap, is_final_capability(slot));
+        if (removable(remainder, slot)) return {};
+        slot.cap = remainder;
+        if (SysStatus s = reduce_zombie(slot); !s) return s;
+        if (SysStatus s = preemption_point(); !s) return s;
+    }
+    return {};
+}
+
+}  // namespace
+
+SysStatus cte_delete(Slot& slot) {
+    if (SysStatus s = finalise_slot(slot); !s) return s;
+    empty_slot(slot);
+    return {};
+}
+
+SysStatus cte_revoke(Slot& slot) {
+    for (Slot* next = slot.mdb.next(); next && is_mdb_parent_of(slot, *next); next = slot.mdb.next()) {
+        if (SysStatus s = cte_delete(*next); !s) return s;
+        if (SysStatus s = preemption_point(); !s) return s;
+    }
+    return {};
+}
+
+}  // namespace core

@@ -1,0 +1,25 @@
+// Capability addressing: resolving (CPtr, depth) through guarded CNodes, as seL4 does.
+#pragma once
+#include "kernel/errors.h"
+#include "object/cap.h"
+
+namespace core {
+
+struct Tcb;
+
+struct Resolved {
+    Slot* slot;
+    word bits_remaining;  // non-zero when the walk stopped at a cap that is not a CNode
+};
+
+// Walks `n_bits` of `cptr` from `node` (seL4's resolveAddressBits).
+lib::Result<Resolved, LookupFault> resolve_address_bits(Cap node, word cptr, word n_bits);
+
+// The slot `cptr` names in `thread`'s CSpace, resolving all 64 bits (seL4's lookupSlot).
+lib::Result<Slot*, LookupFault> lookup_slot(Tcb& thread, word cptr);
+
+// The slot (root, index, depth) names for a CNode invocation (seL4's lookupSlotForCNodeOp):
+// the root must be a CNode, 1 <= depth <= 64, and the walk must use exactly `depth` bits.
+SysResult<Slot*> lookup_slot_for_cnode_op(bool is_source, Cap root, word index, word depth);
+
+}  // namespace core

@@ -1,0 +1,20 @@
+// Preemption points of long-running operations.
+#include "kernel/preemption.h"
+#include "arch/interrupts.h"
+
+namespace core {
+namespace {
+constexpr unsigned preemption_work_units = 100;  // seL4's CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION
+unsigned work_units = 0;
+}  // namespace
+
+void reset_preemption_work() { work_units = 0; }
+
+SysStatus preemption_point() {
+    if (++work_units < preemption_work_units) return {};
+    work_units = 0;
+    if (arch::interrupt_pending()) return fail(SyscallError::of(ErrorCode::Preempted));
+    return {};
+}
+
+}  // namespace core

@@ -1,0 +1,143 @@
+// Capabilities: two packed words per cap, plus two words of derivation-tree links per slot.
+#pragma once
+#include "lib/types.h"
+
+namespace core {
+
+// seL4's cap tags (x86_64), so seL4_DebugCapIdentify reports the numbers seL4 does.
+enum class CapType : u8 {
+    Null = 0, Untyped = 2, Endpoint = 4, Notification = 6, Reply = 8, CNode = 10, Thread = 12,
+    IrqControl = 14, IrqHandler = 16, Zombie = 18, Domain = 20,
+    Frame = 1, PageTable = 3, PageDirectory = 5, Pdpt = 7, Pml4 = 9, AsidControl = 11, AsidPool = 13,
+    IoPort = 19, IoPortControl = 31,
+};
+
+constexpr bool is_arch_cap(CapType t) { return (static_cast<u8>(t) & 1) != 0; }
+
+// Kernel pointers are stored as their low 48 bits and sign-extended back.
+inline word pack_ptr(const void* p) { return reinterpret_cast<word>(p) & mask(48); }
+inline void* unpack_ptr(word bits) {
+    word v = bits & mask(48);
+    return reinterpret_cast<void*>(v & bit(47) ? v | ~mask(48) : v);
+}
+
+struct Rights {
+    bool grant_reply, grant, read, write;
+    static Rights from_word(word w) { return {(w & 8) != 0, (w & 4) != 0, (w & 2) != 0, (w & 1) != 0}; }
+};
+
+enum class FrameSize : u8 { Small = 0, Large = 1, Huge = 2 };  // 4 KiB, 2 MiB, 1 GiB
+enum class VmRights : u8 { KernelOnly = 1, ReadOnly = 2, ReadWrite = 3 };  // seL4's vm_rights values
+constexpr unsigned frame_size_bits(FrameSize s) { return s == FrameSize::Small ? 12 : s == FrameSize::Large ? 21 : 30; }
+constexpr unsigned zombie_tcb = 64;  // Zombie "type": a CNode radix 0..63, or a TCB's own slots
+
+// A capability. Word 0 holds the type in bits 59..63; the rest of the layout depends on the type
+// (see the accessors). Every field a cap type has is set by its constructor.
+class Cap {
+public:
+    constexpr Cap() = default;
+
+    CapType type() const { return static_cast<CapType>(w0_ >> 59); }
+    bool is_null() const { return type() == CapType::Null; }
+    bool operator==(const Cap& o) const { return w0_ == o.w0_ && w1_ == o.w1_; }
+
+    static Cap untyped(void* base, unsigned size_bits, bool device, word free_index);
+    static Cap endpoint(void* ep, word badge, bool send, bool recv, bool grant, bool grant_reply);
+    static Cap notification(void* ntfn, word badge, bool send, bool recv);
+    static Cap cnode(void* slots, unsigned radix, unsigned guard_size, word guard);
+    static Cap thread(void* tcb);
+    static Cap zombie(void* slots, unsigned zombie_type, word number);
+    static Cap frame(void* base, FrameSize size, VmRights rights, bool device);
+    static Cap paging(CapType type, void* table);  // PageTable, PageDirectory, Pdpt, Pml4
+    static Cap asid_pool(void* pool, word asid_base);
+    static Cap io_port(u16 first, u16 last);
+    static Cap irq_handler(word irq);
+    static Cap of_type(CapType type);  // IrqControl, Domain, AsidControl, IoPortControl
+
+    // Untyped
+    void* ptr() const { return unpack_ptr(w0_); }  // the object (Untyped, Endpoint, ..., Frame, tables)
+    unsigned untyped_size_bits() const { return (w0_ >> 52) & 63; }
+    bool untyped_is_device() const { return (w0_ >> 58) & 1; }
+    word untyped_free_index() const { return w1_; }  // in units of 2^seL4_MinUntypedBits bytes
+    void set_untyped_free_index(word i) { w1_ = i; }
+
+    // Endpoint and Notification
+    word badge() const { return w1_; }
+    bool can_send() const { return (w0_ >> 54) & 1; }
+    bool can_receive() const { return (w0_ >> 55) & 1; }
+    bool can_grant() const { return (w0_ >> 56) & 1; }
+    bool can_grant_reply() const { return (w0_ >> 57) & 1; }
+
+    // CNode
+    void* cnode_slots() const { return unpack_ptr((w0_ & mask(44)) << 4); }
+    unsigned cnode_radix() const { return (w0_ >> 53) & 63; }
+    unsigned cnode_guard_size() const { return (w0_ >> 47) & 63; }
+    word cnode_guard() const { return w1_; }
+
+    // Zombie
+    unsigned zombie_type() const { return (w0_ >> 48) & 127; }
+    word zombie_number() const { return w1_; }
+
+    // Frame
+    FrameSize frame_size() const { return static_cast<FrameSize>((w0_ >> 57) & 3); }
+    VmRights frame_rights() const { return static_cast<VmRights>((w0_ >> 55) & 3); }
+    bool frame_is_device() const { return (w0_ >> 54) & 1; }
+    word mapped_address() const { return w1_ & mask(48); }
+    word mapped_asid() const { return w1_ >> 48; }
+    bool is_mapped() const { return (w0_ >> 58) & 1; }  // paging structures
+
+    // AsidPool, IoPort, IrqHandler
+    word asid_base() const { return w1_; }
+    u16 io_port_first() const { return static_cast<u16>(w1_); }
+    u16 io_port_last() const { return static_cast<u16>(w1_ >> 16); }
+    word irq() const { return w1_; }
+
+    // Size of the object a physical cap covers (for region comparisons).
+    unsigned object_size_bits() const;
+    bool is_physical() const;
+
+    Cap with_badge(word badge) const;
+    Cap with_endpoint_rights(bool send, bool recv, bool grant, bool grant_reply) const;
+    Cap with_cnode_guard(unsigned guard_size, word guard) const;
+    Cap with_frame_rights(VmRights r) const;
+    Cap with_zombie_number(word n) const;
+    Cap without_mapping() const;
+    // A frame or paging-structure cap recorded as mapped at `vaddr` in address space `asid`.
+    Cap with_mapping(word asid, word vaddr) const;
+
+    word raw0() const { return w0_; }
+    word raw1() const { return w1_; }
+
+private:
+    constexpr Cap(CapType t, word w0, word w1) : w0_((word{static_cast<u8>(t)} << 59) | w0), w1_(w1) {}
+    word w0_ = 0;
+    word w1_ = 0;
+};
+
+// The derivation-tree links of a slot: seL4's MDB, a doubly-linked list in derivation order.
+class MdbNode {
+public:
+    struct Slot* prev() const { return static_cast<struct Slot*>(unpack_ptr(m0_)); }
+    struct Slot* next() const { return static_cast<struct Slot*>(unpack_ptr(m1_)); }
+    bool revocable() const { return (m0_ >> 48) & 1; }
+    bool first_badged() const { return (m0_ >> 49) & 1; }
+    void set_prev(struct Slot* s) { m0_ = (m0_ & ~mask(48)) | pack_ptr(s); }
+    void set_next(struct Slot* s) { m1_ = pack_ptr(s); }
+    void set_revocable(bool v) { m0_ = (m0_ & ~bit(48)) | (word{v} << 48); }
+    void set_first_badged(bool v) { m0_ = (m0_ & ~bit(49)) | (word{v} << 49); }
+    void clear() { m0_ = m1_ = 0; }
+
+private:
+    word m0_ = 0;
+    word m1_ = 0;
+};
+
+// A CNode slot (seL4's cte): 32 bytes, fixed by seL4_SlotBits.
+struct Slot {
+    Cap cap;
+    MdbNode mdb;
+};
+static_assert(sizeof(Cap) == 16);
+static_assert(sizeof(Slot) == 32, "seL4_SlotBits is 5");
+
+}  // namespace core

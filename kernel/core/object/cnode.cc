@@ -1,0 +1,132 @@
+// CNode invocations: decode each into checks with seL4's errors, then perform.
+#include "object/cnode.h"
+#include "cspace/cte.h"
+#include "cspace/delete.h"
+#include "cspace/lookup.h"
+
+namespace core {
+namespace {
+
+using L = InvocationLabel;
+
+SysStatus truncated() { return fail(SyscallError::of(ErrorCode::TruncatedMessage)); }
+SysStatus illegal() { return fail(SyscallError::of(ErrorCode::IllegalOperation)); }
+
+SysResult<Slot*> source_slot(const Message& msg, args::CapArg root, word index, word depth) {
+    auto r = lookup_slot_for_cnode_op(true, msg.extra_cap(root)->cap, index, depth);
+    if (!r) return r;
+    if (r.value()->cap.is_null()) {
+        return fail(SyscallError::failed_lookup(true, LookupFault::missing_capability(depth)));
+    }
+    return r;
+}
+
+// The new cap a Copy, Mint, Move or Mutate puts in the destination.
+SysResult<Cap> copy_like_cap(const Message& msg, Slot& src) {
+    switch (static_cast<L>(msg.label())) {
+    case L::CNodeCopy: {
+        if (msg.length() < 5) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+        return derive_cap(src, mask_cap_rights(msg.arg(args::CNodeCopy::rights), src.cap));
+    }
+    case L::CNodeMint: {
+        if (msg.length() < 6) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+        Cap masked = mask_cap_rights(msg.arg(args::CNodeMint::rights), src.cap);
+        return derive_cap(src, update_cap_data(false, msg.arg(args::CNodeMint::badge), masked));
+    }
+    case L::CNodeMove: return src.cap;
+    default: {  // CNodeMutate
+        if (msg.length() < 5) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+        return update_cap_data(true, msg.arg(args::CNodeMutate::badge), src.cap);
+    }
+    }
+}
+
+SysStatus copy_move_mint_mutate(const Message& msg, Slot& dest) {
+    namespace a = args;
+    if (msg.length() < 4 || !msg.extra_cap(a::CNodeCopy::src_root)) return truncated();
+    if (SysStatus s = ensure_empty_slot(dest); !s) return s;
+    auto src = source_slot(msg, a::CNodeCopy::src_root, msg.arg(a::CNodeCopy::src_index), msg.arg(a::CNodeCopy::src_depth));
+    if (!src) return fail(src.error());
+    auto cap = copy_like_cap(msg, *src.value());
+    if (!cap) return fail(cap.error());
+    if (cap.value().is_null()) return illegal();
+    bool is_move = msg.label() == static_cast<word>(L::CNodeMove) || msg.label() == static_cast<word>(L::CNodeMutate);
+    if (is_move) {
+        cte_move(cap.value(), *src.value(), dest);
+    } else {
+        cte_insert(cap.value(), *src.value(), dest);
+    }
+    return {};
+}
+
+SysStatus rotate(const Message& msg, Slot& dest) {
+    using A = args::CNodeRotate;
+    if (msg.length() < 8 || !msg.extra_cap(A::pivot_root) || !msg.extra_cap(A::src_root)) return truncated();
+    auto src = lookup_slot_for_cnode_op(true, msg.extra_cap(A::src_root)->cap, msg.arg(A::src_index), msg.arg(A::src_depth));
+    if (!src) return fail(src.error());
+    auto pivot = lookup_slot_for_cnode_op(false, msg.extra_cap(A::pivot_root)->cap, msg.arg(A::pivot_index),
+                                          msg.arg(A::pivot_depth));
+    if (!pivot) return fail(pivot.error());
+    Slot& s = *src.value();
+    Slot& p = *pivot.value();
+    if (&p == &s || &p == &dest) return illegal();
+    if (&s != &dest) {
+        if (SysStatus st = ensure_empty_slot(dest); !st) return st;
+    }
+    if (s.cap.is_null()) return fail(SyscallError::failed_lookup(true, LookupFault::missing_capability(msg.arg(A::src_depth))));
+    if (p.cap.is_null()) {
+        return fail(SyscallError::failed_lookup(false, LookupFault::missing_capability(msg.arg(A::pivot_depth))));
+    }
+    Cap new_src = update_cap_data(true, msg.arg(A::pivot_badge), s.cap);
+    Cap new_pivot = update_cap_data(true, msg.arg(A::dest_badge), p.cap);
+    if (new_src.is_null() || new_pivot.is_null()) return illegal();
+    if (&s == &dest) {
+        cte_swap(new_src, s, new_pivot, p);
+    } else {
+        cte_move(new_pivot, p, dest);
+        cte_move(new_src, s, p);
+    }
+    return {};
+}
+
+bool has_cancel_send_rights(const Cap& c) {
+    return c.type() == CapType::Endpoint && c.can_send() && c.can_receive() && c.can_grant() && c.can_grant_reply();
+}
+
+// SaveCaller moves the thread's reply cap; there are no reply caps before IPC exists, and with
+// none present seL4 does nothing.
+SysStatus save_caller(Tcb& thread, Slot& dest) {
+    if (SysStatus s = ensure_empty_slot(dest); !s) return s;
+    Slot& caller = thread.slot(TcbSlot::Caller);
+    if (caller.cap.type() == CapType::Reply) cte_move(caller.cap, caller, dest);
+    return {};
+}
+
+}  // namespace
+
+SysStatus decode_cnode_invocation(const Message& msg, const Cap& cnode) {
+    L label = static_cast<L>(msg.label());
+    if (msg.label() < static_cast<word>(L::CNodeRevoke) || msg.label() > static_cast<word>(L::CNodeSaveCaller)) {
+        return illegal();
+    }
+    if (msg.length() < 2) return truncated();
+    auto dest = lookup_slot_for_cnode_op(false, cnode, msg.arg(args::CNodeCopy::dest_index),
+                                         msg.arg(args::CNodeCopy::dest_depth));
+    if (!dest) return fail(dest.error());
+    Slot& slot = *dest.value();
+    switch (label) {
+    case L::CNodeCopy:
+    case L::CNodeMint:
+    case L::CNodeMove:
+    case L::CNodeMutate: return copy_move_mint_mutate(msg, slot);
+    case L::CNodeRevoke: return cte_revoke(slot);
+    case L::CNodeDelete: return cte_delete(slot);
+    case L::CNodeSaveCaller: return save_caller(msg.thread(), slot);
+    case L::CNodeCancelBadgedSends:
+        if (!has_cancel_send_rights(slot.cap)) return illegal();
+        return {};  // no thread can be queued on an endpoint before IPC exists
+    default: return rotate(msg, slot);
+    }
+}
+
+}  // namespace core

@@ -1,0 +1,174 @@
+// Untyped Retype: checks in seL4's order, then reset (if no children), create, and insert caps.
+#include "object/untyped.h"
+#include "cspace/cte.h"
+#include "cspace/lookup.h"
+#include "kernel/preemption.h"
+#include "lib/string.h"
+#include "object/tcb.h"
+
+namespace core {
+
+unsigned object_size_bits(ObjectType t, word user_size) {
+    switch (t) {
+    case ObjectType::Untyped: return static_cast<unsigned>(user_size);
+    case ObjectType::Tcb: return tcb_size_bits;
+    case ObjectType::Endpoint: return 4;
+    case ObjectType::Notification: return 5;
+    case ObjectType::CapTable: return static_cast<unsigned>(user_size) + 5;
+    case ObjectType::HugePage: return 30;
+    case ObjectType::LargePage: return 21;
+    default: return 12;  // small pages and every paging structure
+    }
+}
+
+bool is_frame_type(ObjectType t) {
+    return t == ObjectType::SmallPage || t == ObjectType::LargePage || t == ObjectType::HugePage;
+}
+
+namespace {
+
+constexpr unsigned reset_chunk_bits = 8;  // seL4's CONFIG_RESET_CHUNK_BITS
+
+word free_index_to_offset(word i) { return i << min_untyped_bits; }
+
+struct RetypeRequest {
+    ObjectType type;
+    word user_size;
+    unsigned size_bits;
+    Slot* dest;  // first destination slot
+    word count;
+};
+
+SysStatus check_type_and_size(word type, word user_size) {
+    if (type >= object_type_count) return fail(SyscallError::invalid_argument(0));
+    auto t = static_cast<ObjectType>(type);
+    if (user_size >= 64 || object_size_bits(t, user_size) > max_untyped_bits) {
+        return fail(SyscallError::range(0, max_untyped_bits));
+    }
+    if (t == ObjectType::CapTable && user_size == 0) return fail(SyscallError::invalid_argument(1));
+    if (t == ObjectType::Untyped && user_size < min_untyped_bits) return fail(SyscallError::invalid_argument(1));
+    return {};
+}
+
+SysResult<Cap> destination_cnode(const Message& msg, Slot& root) {
+    using A = args::UntypedRetype;
+    word depth = msg.arg(A::node_depth);
+    Cap node = root.cap;
+    if (depth != 0) {
+        auto r = lookup_slot_for_cnode_op(false, root.cap, msg.arg(A::node_index), depth);
+        if (!r) return fail(r.error());
+        node = r.value()->cap;
+    }
+    if (node.type() != CapType::CNode) {
+        return fail(SyscallError::failed_lookup(false, LookupFault::missing_capability(depth)));
+    }
+    return node;
+}
+
+SysResult<Slot*> destination_slots(const Message& msg, const Cap& node) {
+    using A = args::UntypedRetype;
+    word size = bit(node.cnode_radix());
+    word offset = msg.arg(A::node_offset);
+    word window = msg.arg(A::num_objects);
+    if (offset > size - 1) return fail(SyscallError::range(0, size - 1));
+    if (window < 1 || window > retype_fan_out_limit) return fail(SyscallError::range(1, retype_fan_out_limit));
+    if (window > size - offset) return fail(SyscallError::range(1, size - offset));
+    Slot* slots = static_cast<Slot*>(node.cnode_slots()) + offset;
+    for (word i = 0; i < window; i++) {
+        if (SysStatus s = ensure_empty_slot(slots[i]); !s) return fail(s.error());
+    }
+    return slots;
+}
+
+// Zeroes the untyped's used memory from the top down in chunks, lowering the free index as it
+// goes, so a preempted reset carries on where it stopped.
+SysStatus reset_untyped(Slot& slot) {
+    Cap& cap = slot.cap;
+    if (cap.untyped_free_index() == 0) return {};
+    if (cap.untyped_is_device()) {
+        cap.set_untyped_free_index(0);
+        return {};
+    }
+    auto* base = static_cast<u8*>(cap.ptr());
+    unsigned chunk = cap.untyped_size_bits() < reset_chunk_bits ? cap.untyped_size_bits() : reset_chunk_bits;
+    word offset = round_down(free_index_to_offset(cap.untyped_free_index()) - 1, chunk);
+    for (;;) {
+        memset(base + offset, 0, bit(chunk));
+        cap.set_untyped_free_index(offset >> min_untyped_bits);
+        if (offset == 0) return {};
+        offset -= bit(chunk);
+        if (SysStatus s = preemption_point(); !s) return s;
+    }
+}
+
+Cap create_object(ObjectType t, void* p, word user_size, bool device) {
+    switch (t) {
+    case ObjectType::Untyped: return Cap::untyped(p, static_cast<unsigned>(user_size), device, 0);
+    case ObjectType::Tcb: {
+        auto* tcb = static_cast<Tcb*>(p);
+        *tcb = Tcb{};
+        tcb->context = arch::initial_user_context(0, 0);
+        return Cap::thread(tcb);
+    }
+    case ObjectType::Endpoint: return Cap::endpoint(p, 0, true, true, true, true);
+    case ObjectType::Notification: return Cap::notification(p, 0, true, true);
+    case ObjectType::CapTable: return Cap::cnode(p, static_cast<unsigned>(user_size), 0, 0);
+    case ObjectType::SmallPage: return Cap::frame(p, FrameSize::Small, VmRights::ReadWrite, device);
+    case ObjectType::LargePage: return Cap::frame(p, FrameSize::Large, VmRights::ReadWrite, device);
+    case ObjectType::HugePage: return Cap::frame(p, FrameSize::Huge, VmRights::ReadWrite, device);
+    case ObjectType::PageTable: return Cap::paging(CapType::PageTable, p);
+    case ObjectType::PageDirectory: return Cap::paging(CapType::PageDirectory, p);
+    case ObjectType::Pdpt: return Cap::paging(CapType::Pdpt, p);
+    case ObjectType::Pml4: return Cap::paging(CapType::Pml4, p);
+    }
+    return Cap{};
+}
+
+SysStatus retype(Slot& untyped, bool reset, word aligned_free, const RetypeRequest& req) {
+    if (reset) {
+        if (SysStatus s = reset_untyped(untyped); !s) return s;
+    }
+    Cap& cap = untyped.cap;
+    auto base = reinterpret_cast<word>(cap.ptr());
+    word end = aligned_free + (req.count << req.size_bits);
+    cap.set_untyped_free_index((end - base) >> min_untyped_bits);
+    bool device = cap.untyped_is_device();
+    for (word i = 0; i < req.count; i++) {
+        void* p = reinterpret_cast<void*>(aligned_free + (i << req.size_bits));
+        if (!device) memset(p, 0, bit(req.size_bits));
+        insert_new_cap(untyped, req.dest[i], create_object(req.type, p, req.user_size, device));
+    }
+    return {};
+}
+
+}  // namespace
+
+SysStatus decode_untyped_invocation(const Message& msg, Slot& slot) {
+    using A = args::UntypedRetype;
+    if (msg.label() != static_cast<word>(InvocationLabel::UntypedRetype)) {
+        return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    }
+    if (msg.length() < 6 || !msg.extra_cap(A::root)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    word type = msg.arg(A::type), user_size = msg.arg(A::size_bits);
+    if (SysStatus s = check_type_and_size(type, user_size); !s) return s;
+    auto node = destination_cnode(msg, *msg.extra_cap(A::root));
+    if (!node) return fail(node.error());
+    auto dest = destination_slots(msg, node.value());
+    if (!dest) return fail(dest.error());
+
+    const Cap& cap = slot.cap;
+    bool reset = ensure_no_children(slot).ok();
+    word free_index = reset ? 0 : cap.untyped_free_index();
+    auto t = static_cast<ObjectType>(type);
+    unsigned size_bits = object_size_bits(t, user_size);
+    word free_bytes = bit(cap.untyped_size_bits()) - free_index_to_offset(free_index);
+    word count = msg.arg(A::num_objects);
+    if ((free_bytes >> size_bits) < count) return fail(SyscallError::not_enough_memory(free_bytes));
+    if (cap.untyped_is_device() && !is_frame_type(t) && t != ObjectType::Untyped) {
+        return fail(SyscallError::invalid_argument(1));
+    }
+    word aligned_free = round_up(reinterpret_cast<word>(cap.ptr()) + free_index_to_offset(free_index), size_bits);
+    return retype(slot, reset, aligned_free, {t, user_size, size_bits, dest.value(), count});
+}
+
+}  // namespace core

@@ -1,0 +1,93 @@
+// Invoking a capability: look up the cap and the extra caps, decode and perform by cap type,
+// reply with seL4's error or success message.
+#include "syscall/invocation.h"
+#include "arch/context.h"
+#include "cspace/lookup.h"
+#include "kernel/console.h"
+#include "kernel/fault.h"
+#include "object/cnode.h"
+#include "object/untyped.h"
+#include "syscall/message.h"
+
+namespace core {
+namespace {
+
+constexpr unsigned caps_or_badges_word = 1 + msg_max_length + 1;  // in the IPC buffer
+
+struct ExtraCaps {
+    Slot* slots[msg_max_extra_caps] = {};
+    unsigned count = 0;
+};
+
+// Looks up the extra caps named in the IPC buffer; on failure, the faulting CPtr.
+lib::Result<ExtraCaps, word> lookup_extra_caps(Tcb& thread, word* buffer, const MessageInfo& info) {
+    ExtraCaps out;
+    if (!buffer) return out;
+    for (unsigned i = 0; i < info.extra_caps; i++) {
+        word cptr = buffer[caps_or_badges_word + i];
+        auto r = lookup_slot(thread, cptr);
+        if (!r) return lib::err(cptr);
+        out.slots[out.count++] = r.value();
+    }
+    return out;
+}
+
+SysStatus not_yet(const char* what) {
+    kprintf("Keel: %s invocations are not implemented yet\n", what);
+    return fail(SyscallError::of(ErrorCode::IllegalOperation));
+}
+
+SysStatus decode_invocation(const Message& msg, Slot& slot) {
+    const Cap cap = slot.cap;
+    switch (cap.type()) {
+    case CapType::Null:
+    case CapType::Zombie: return fail(SyscallError::invalid_capability(0));
+    case CapType::CNode: return decode_cnode_invocation(msg, cap);
+    case CapType::Untyped: return decode_untyped_invocation(msg, slot);
+    case CapType::Endpoint:
+    case CapType::Notification:
+        if (!cap.can_send()) return fail(SyscallError::invalid_capability(0));
+        return not_yet("endpoint and notification");
+    case CapType::Reply: return not_yet("reply");
+    case CapType::Thread: return not_yet("TCB");
+    case CapType::Domain: return not_yet("domain");
+    case CapType::IrqControl:
+    case CapType::IrqHandler: return not_yet("IRQ");
+    default: return not_yet("x86 paging, ASID and I/O port");
+    }
+}
+
+void finish(Tcb& thread, bool is_call, const SysStatus& status) {
+    if (!status && status.error().code == ErrorCode::Preempted) return;  // stays Restart: runs again
+    if (is_call) {
+        if (status) {
+            reply_from_kernel_success_empty(thread);
+        } else {
+            reply_from_kernel_error(thread, status.error());
+        }
+    }
+    thread.state = ThreadState::Running;
+}
+
+}  // namespace
+
+void handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
+    MessageInfo info = MessageInfo::from_word(arch::msg_info_register(thread.context));
+    word cptr = arch::cap_register(thread.context);
+    auto slot = lookup_slot(thread, cptr);
+    if (!slot) {
+        if (is_blocking) handle_fault(thread, Fault::cap_fault(cptr, false));
+        return;
+    }
+    word* buffer = lookup_ipc_buffer(thread, false);
+    auto extra = lookup_extra_caps(thread, buffer, info);
+    if (!extra) {
+        if (is_blocking) handle_fault(thread, Fault::cap_fault(extra.error(), false));
+        return;
+    }
+    Message msg(thread, info, buffer, extra.value().slots, extra.value().count);
+    thread.state = ThreadState::Restart;
+    finish(thread, is_call, decode_invocation(msg, *slot.value()));
+}
+
+}  // namespace core

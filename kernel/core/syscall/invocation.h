@@ -1,0 +1,7 @@
+// Invoking a capability: Call, Send and NBSend on a cap that names a kernel object.
+#pragma once
+#include "object/tcb.h"
+
+namespace core {
+void handle_invocation(Tcb& thread, bool is_call, bool is_blocking);
+}  // namespace core

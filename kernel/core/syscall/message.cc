@@ -1,0 +1,60 @@
+// System call messages.
+#include "syscall/message.h"
+#include "arch/context.h"
+
+namespace core {
+
+MessageInfo MessageInfo::from_word(word w) {
+    MessageInfo m{w >> 12, (w >> 9) & 7, (w >> 7) & 3, w & 0x7f};
+    if (m.length > msg_max_length) m.length = msg_max_length;
+    return m;
+}
+
+word MessageInfo::to_word() const {
+    return ((label & mask(52)) << 12) | ((caps_unwrapped & 7) << 9) | ((extra_caps & 3) << 7) | (length & 0x7f);
+}
+
+word* lookup_ipc_buffer(Tcb& thread, bool is_receiver) {
+    const Cap& cap = thread.slot(TcbSlot::Buffer).cap;
+    if (cap.type() != CapType::Frame || cap.frame_is_device()) return nullptr;
+    VmRights r = cap.frame_rights();
+    if (r != VmRights::ReadWrite && (is_receiver || r != VmRights::ReadOnly)) return nullptr;
+    word offset = thread.ipc_buffer & mask(frame_size_bits(cap.frame_size()));
+    return reinterpret_cast<word*>(static_cast<u8*>(cap.ptr()) + offset);
+}
+
+Message::Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count)
+    : thread_(thread), info_(info), buffer_(buffer), length_(info.length), extra_caps_(extra_caps),
+      extra_count_(extra_count) {
+    if (length_ > fast_message_registers && !buffer_) length_ = fast_message_registers;
+}
+
+word Message::arg(unsigned i) const {
+    if (i < fast_message_registers) return arch::msg_register(thread_.context, i);
+    return buffer_ ? buffer_[i + 1] : 0;
+}
+
+void set_mr(Tcb& thread, word* buffer, unsigned i, word value) {
+    if (i < fast_message_registers) {
+        arch::msg_register(thread.context, i) = value;
+    } else if (buffer && i < msg_max_length) {
+        buffer[i + 1] = value;
+    }
+}
+
+void reply_from_kernel_error(Tcb& thread, const SyscallError& e) {
+    word words[8];
+    unsigned n = e.to_words(words);
+    word* buffer = lookup_ipc_buffer(thread, true);
+    for (unsigned i = 0; i < n; i++) set_mr(thread, buffer, i, words[i]);
+    if (!buffer && n > fast_message_registers) n = fast_message_registers;
+    arch::badge_register(thread.context) = 0;
+    arch::msg_info_register(thread.context) = MessageInfo{static_cast<word>(e.code), 0, 0, n}.to_word();
+}
+
+void reply_from_kernel_success_empty(Tcb& thread) {
+    arch::badge_register(thread.context) = 0;
+    arch::msg_info_register(thread.context) = 0;
+}
+
+}  // namespace core

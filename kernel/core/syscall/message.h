@@ -1,0 +1,50 @@
+// The message of the system call being handled: arguments from registers and the IPC buffer,
+// extra caps, and the kernel's reply.
+#pragma once
+#include "generated/invocations.h"
+#include "kernel/errors.h"
+#include "object/tcb.h"
+
+namespace core {
+
+constexpr unsigned msg_max_length = 120;     // seL4_MsgMaxLength
+constexpr unsigned msg_max_extra_caps = 3;   // seL4_MsgMaxExtraCaps
+constexpr unsigned fast_message_registers = 4;
+
+struct MessageInfo {
+    word label, caps_unwrapped, extra_caps, length;
+
+    static MessageInfo from_word(word w);  // clamps the length to seL4_MsgMaxLength
+    word to_word() const;
+};
+
+// The thread's IPC buffer as the kernel sees it, or nullptr (seL4's lookupIPCBuffer).
+word* lookup_ipc_buffer(Tcb& thread, bool is_receiver);
+
+class Message {
+public:
+    Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count);
+
+    word label() const { return info_.label; }
+    word length() const { return length_; }
+    word arg(unsigned i) const;  // full word i of the message
+    word arg(args::Arg a) const { return arg(a.word); }
+    Slot* extra_cap(unsigned i) const { return i < extra_count_ ? extra_caps_[i] : nullptr; }
+    Slot* extra_cap(args::CapArg c) const { return extra_cap(c.index); }
+    Tcb& thread() const { return thread_; }
+
+private:
+    Tcb& thread_;
+    MessageInfo info_;
+    word* buffer_;
+    word length_;
+    Slot* const* extra_caps_;
+    unsigned extra_count_;
+};
+
+// Writes message register `i` of a reply to `thread` (registers first, then the IPC buffer).
+void set_mr(Tcb& thread, word* buffer, unsigned i, word value);
+void reply_from_kernel_error(Tcb& thread, const SyscallError& e);
+void reply_from_kernel_success_empty(Tcb& thread);
+
+}  // namespace core

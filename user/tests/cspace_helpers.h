@@ -1,0 +1,28 @@
+// Helpers for conformance tests that use capabilities: free slots and untyped memory from BootInfo.
+#pragma once
+#include "keel_test.h"
+
+namespace keel {
+
+constexpr seL4_CNode root = seL4_CapInitThreadCNode;
+constexpr seL4_Uint8 root_depth = seL4_WordBits;
+
+// The next never-used slot of the root CNode (tests do not give slots back).
+seL4_CPtr alloc_slot();
+
+// A fresh untyped cap of exactly 2^size_bits bytes, retyped from the largest boot untyped.
+seL4_CPtr alloc_untyped(unsigned size_bits);
+
+// One new object of `type` in a fresh slot; 0 on failure.
+seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits);
+
+inline seL4_Uint32 cap_type(seL4_CPtr c) { return seL4_DebugCapIdentify(c); }
+
+// seL4's cap type tags as DebugCapIdentify reports them.
+enum CapTag : seL4_Uint32 {
+    tag_null = 0, tag_untyped = 2, tag_endpoint = 4, tag_notification = 6, tag_cnode = 10, tag_thread = 12,
+    tag_irq_control = 14, tag_domain = 20, tag_frame = 1, tag_page_table = 3, tag_page_directory = 5,
+    tag_pdpt = 7, tag_pml4 = 9, tag_asid_control = 11, tag_asid_pool = 13, tag_io_port_control = 31,
+};
+
+}  // namespace keel

@@ -1,0 +1,175 @@
+// RETYPE and UNTYPED: Untyped_Retype's rules and errors, and the untyped caps BootInfo lists.
+#include "cspace_helpers.h"
+
+using namespace keel;
+
+namespace {
+seL4_Error retype(seL4_CPtr ut, seL4_Word type, seL4_Word bits, seL4_Word offset, seL4_Word count) {
+    return seL4_Untyped_Retype(ut, type, bits, root, 0, 0, offset, count);
+}
+}  // namespace
+
+KEEL_TEST(RETYPE0001, "Retype makes objects of every kernel type in consecutive slots") {
+    struct {
+        seL4_Word type, bits;
+        seL4_Uint32 tag;
+    } kinds[] = {{seL4_UntypedObject, 12, tag_untyped}, {seL4_TCBObject, 0, tag_thread},
+                 {seL4_EndpointObject, 0, tag_endpoint}, {seL4_NotificationObject, 0, tag_notification},
+                 {seL4_CapTableObject, 3, tag_cnode}, {seL4_X86_4K, 0, tag_frame},
+                 {seL4_X86_PageTableObject, 0, tag_page_table}, {seL4_X86_PageDirectoryObject, 0, tag_page_directory},
+                 {seL4_X86_PDPTObject, 0, tag_pdpt}, {seL4_X64_PML4Object, 0, tag_pml4}};
+    seL4_CPtr ut = alloc_untyped(18);
+    for (auto& k : kinds) {
+        seL4_CPtr first = alloc_slot();
+        alloc_slot();
+        KEEL_CHECK_EQ(retype(ut, k.type, k.bits, first, 2), seL4_NoError);
+        KEEL_CHECK_EQ(cap_type(first), k.tag);
+        KEEL_CHECK_EQ(cap_type(first + 1), k.tag);
+    }
+}
+
+KEEL_TEST(RETYPE0002, "an unknown object type is InvalidArgument 0") {
+    seL4_CPtr ut = alloc_untyped(12);
+    const seL4_Word types[] = {seL4_ObjectTypeCount, 1000, ~seL4_Word(0)};
+    for (seL4_Word type : types) {
+        KEEL_CHECK_EQ(retype(ut, type, 0, alloc_slot(), 1), seL4_InvalidArgument);
+        KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    }
+}
+
+KEEL_TEST(RETYPE0003, "sizes: >= 64 bits or over 2^47 is RangeError [0, 47]; small untyped and empty CNodes are InvalidArgument 1") {
+    seL4_CPtr ut = alloc_untyped(12);
+    KEEL_CHECK_EQ(retype(ut, seL4_UntypedObject, 64, alloc_slot(), 1), seL4_RangeError);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_GetMR(1), 47);
+    KEEL_CHECK_EQ(retype(ut, seL4_UntypedObject, 48, alloc_slot(), 1), seL4_RangeError);
+    KEEL_CHECK_EQ(retype(ut, seL4_CapTableObject, 43, alloc_slot(), 1), seL4_RangeError);
+    KEEL_CHECK_EQ(retype(ut, seL4_UntypedObject, 3, alloc_slot(), 1), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+    KEEL_CHECK_EQ(retype(ut, seL4_CapTableObject, 0, alloc_slot(), 1), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+}
+
+KEEL_TEST(RETYPE0004, "destination window: offset, count 1..256 and room in the CNode are RangeErrors") {
+    seL4_CPtr ut = alloc_untyped(12);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, 4096, 1), seL4_RangeError);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_GetMR(1), 4095);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 0), seL4_RangeError);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+    KEEL_CHECK_EQ(seL4_GetMR(1), 256);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 257), seL4_RangeError);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, 4094, 3), seL4_RangeError);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+    KEEL_CHECK_EQ(seL4_GetMR(1), 2);
+}
+
+KEEL_TEST(RETYPE0005, "an occupied destination slot is DeleteFirst") {
+    seL4_CPtr ut = alloc_untyped(12);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, seL4_CapDomain, 1), seL4_DeleteFirst);
+}
+
+KEEL_TEST(RETYPE0006, "not enough room is NotEnoughMemory with the bytes left; the watermark only rises") {
+    seL4_CPtr ut = alloc_untyped(13);
+    KEEL_CHECK_EQ(retype(ut, seL4_X86_4K, 0, alloc_slot(), 1), seL4_NoError);
+    seL4_CPtr a = alloc_slot();
+    alloc_slot();
+    KEEL_CHECK_EQ(retype(ut, seL4_X86_4K, 0, a, 2), seL4_NotEnoughMemory);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 4096);
+    KEEL_CHECK_EQ(retype(ut, seL4_X86_4K, 0, a, 1), seL4_NoError);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 1), seL4_NotEnoughMemory);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+}
+
+KEEL_TEST(RETYPE0007, "once every child is deleted the untyped is reset and reusable in full") {
+    seL4_CPtr ut = alloc_untyped(13);
+    seL4_CPtr a = alloc_slot(), b = alloc_slot();
+    KEEL_CHECK_EQ(retype(ut, seL4_X86_4K, 0, a, 2), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, a, 64), seL4_NoError);
+    KEEL_CHECK_EQ(retype(ut, seL4_X86_4K, 0, a, 1), seL4_NotEnoughMemory);  // b still holds memory
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, b, 64), seL4_NoError);
+    KEEL_CHECK_EQ(retype(ut, seL4_X86_4K, 0, a, 2), seL4_NoError);
+}
+
+KEEL_TEST(RETYPE0008, "objects are aligned to their size: a 4 KiB page after an endpoint leaves a gap") {
+    seL4_CPtr ut = alloc_untyped(13);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 1), seL4_NoError);
+    KEEL_CHECK_EQ(retype(ut, seL4_X86_4K, 0, alloc_slot(), 1), seL4_NoError);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 1), seL4_NotEnoughMemory);
+}
+
+KEEL_TEST(RETYPE0009, "the destination CNode: depth 0 is the root cap itself; a non-CNode target fails the lookup") {
+    seL4_CPtr ut = alloc_untyped(12);
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, root, seL4_CapDomain, 64, alloc_slot(), 1),
+                  seL4_FailedLookup);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_GetMR(1), seL4_MissingCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(2), 64);
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, seL4_CapDomain, 0, 0, 0, 1), seL4_FailedLookup);
+    KEEL_CHECK_EQ(seL4_GetMR(1), seL4_MissingCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(2), 0);
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, root, seL4_CapInitThreadCNode, 64, alloc_slot(), 1),
+                  seL4_NoError);  // a CNode cap found by lookup
+}
+
+KEEL_TEST(RETYPE0010, "other labels on an untyped are IllegalOperations; fewer than 6 words are TruncatedMessages") {
+    seL4_CPtr ut = alloc_untyped(12);
+    seL4_MessageInfo_t info = seL4_Call(ut, seL4_MessageInfo_new(CNodeCopy, 0, 0, 6));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_IllegalOperation);
+    seL4_SetCap(0, root);
+    info = seL4_Call(ut, seL4_MessageInfo_new(UntypedRetype, 0, 1, 5));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
+    info = seL4_Call(ut, seL4_MessageInfo_new(UntypedRetype, 0, 0, 6));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
+}
+
+KEEL_TEST(UNTYPED0001, "BootInfo's untyped caps: real untyped caps, aligned, disjoint, covering most of RAM") {
+    seL4_BootInfo* bi = keel_bootinfo();
+    KEEL_CHECK(bi->untyped.end > bi->untyped.start);
+    KEEL_CHECK(bi->untyped.end - bi->untyped.start <= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
+    seL4_Word total = 0;
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        KEEL_CHECK(d.sizeBits >= seL4_MinUntypedBits && d.sizeBits <= seL4_MaxUntypedBits);
+        KEEL_CHECK_EQ(d.paddr & ((1ul << d.sizeBits) - 1), 0);
+        for (seL4_CPtr t = bi->untyped.start; t < s; t++) {
+            const seL4_UntypedDesc& e = bi->untypedList[t - bi->untyped.start];
+            KEEL_CHECK(d.paddr + (1ul << d.sizeBits) <= e.paddr || e.paddr + (1ul << e.sizeBits) <= d.paddr);
+        }
+        total += 1ul << d.sizeBits;
+    }
+    KEEL_CHECK(total > 400ul << 20);  // QEMU gives the guest 512 MiB
+    KEEL_CHECK(total < 512ul << 20);
+}
+
+KEEL_TEST(UNTYPED0002, "BootInfo slot regions are contiguous and in seL4's order, the rest of the CNode empty") {
+    seL4_BootInfo* bi = keel_bootinfo();
+    KEEL_CHECK_EQ(bi->userImagePaging.start, seL4_NumInitialCaps);
+    KEEL_CHECK(bi->userImagePaging.end > bi->userImagePaging.start);
+    KEEL_CHECK_EQ(bi->extraBIPages.start, bi->userImagePaging.end);
+    KEEL_CHECK_EQ(bi->userImageFrames.start, bi->extraBIPages.end);
+    KEEL_CHECK_EQ(bi->untyped.start, bi->userImageFrames.end);
+    KEEL_CHECK_EQ(bi->empty.end, 1ul << bi->initThreadCNodeSizeBits);
+    for (seL4_CPtr s = bi->userImagePaging.start; s < bi->userImagePaging.end; s++) {
+        seL4_Uint32 t = cap_type(s);
+        KEEL_CHECK(t == tag_pdpt || t == tag_page_directory || t == tag_page_table);
+    }
+    for (seL4_CPtr s = bi->userImageFrames.start; s < bi->userImageFrames.end; s++) KEEL_CHECK_EQ(cap_type(s), tag_frame);
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) KEEL_CHECK_EQ(cap_type(s), tag_untyped);
+}
+
+KEEL_TEST(UNTYPED0003, "the initial caps sit at seL4's slot numbers") {
+    KEEL_CHECK_EQ(cap_type(seL4_CapNull), tag_null);
+    KEEL_CHECK_EQ(cap_type(seL4_CapInitThreadTCB), tag_thread);
+    KEEL_CHECK_EQ(cap_type(seL4_CapInitThreadCNode), tag_cnode);
+    KEEL_CHECK_EQ(cap_type(seL4_CapInitThreadVSpace), tag_pml4);
+    KEEL_CHECK_EQ(cap_type(seL4_CapIRQControl), tag_irq_control);
+    KEEL_CHECK_EQ(cap_type(seL4_CapASIDControl), tag_asid_control);
+    KEEL_CHECK_EQ(cap_type(seL4_CapInitThreadASIDPool), tag_asid_pool);
+    KEEL_CHECK_EQ(cap_type(seL4_CapIOPortControl), tag_io_port_control);
+    KEEL_CHECK_EQ(cap_type(seL4_CapIOSpace), tag_null);
+    KEEL_CHECK_EQ(cap_type(seL4_CapBootInfoFrame), tag_frame);
+    KEEL_CHECK_EQ(cap_type(seL4_CapInitThreadIPCBuffer), tag_frame);
+    KEEL_CHECK_EQ(cap_type(seL4_CapDomain), tag_domain);
+    for (seL4_CPtr s = 12; s < seL4_NumInitialCaps; s++) KEEL_CHECK_EQ(cap_type(s), tag_null);
+}

@@ -180,7 +180,7 @@ KEEL_TEST(CNODEOP0017, "CancelBadgedSends needs an endpoint cap with every right
     KEEL_CHECK_EQ(seL4_CNode_CancelBadgedSends(root, seL4_CapInitThreadCNode, 64), seL4_IllegalOperation);
 }
 
-KEEL_TEST(CNODEOP0018, "deleting the last cap to a CNode deletes the caps inside it") {
+KEEL_TEST(CNODEOP0018, "deleting a CNode's last cap deletes its caps; a CNode found inside stays unreachable until revoked") {
     seL4_CPtr ut = alloc_untyped(14);
     seL4_CPtr node = alloc_slot();
     KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_CapTableObject, 4, root, 0, 0, node, 1), seL4_NoError);
@@ -190,6 +190,10 @@ KEEL_TEST(CNODEOP0018, "deleting the last cap to a CNode deletes the caps inside
     KEEL_CHECK_EQ(seL4_CNode_Move(node, 15, 4, root, inner, 64), seL4_NoError);
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, node, 64), seL4_NoError);
     KEEL_CHECK_EQ(cap_type(node), tag_null);
-    // Everything derived from the untyped is gone, so a retype may reuse the whole of it.
+    // The inner CNode now holds the only cap to itself (seL4 manual, Deletion and Revocation), so
+    // the untyped still has a child and cannot be reused in full...
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_UntypedObject, 14, root, 0, 0, alloc_slot(), 1), seL4_NotEnoughMemory);
+    // ...until it is revoked.
+    KEEL_CHECK_EQ(seL4_CNode_Revoke(root, ut, 64), seL4_NoError);
     KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_UntypedObject, 14, root, 0, 0, alloc_slot(), 1), seL4_NoError);
 }

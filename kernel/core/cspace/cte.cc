@@ -188,7 +188,7 @@ void relink_neighbours(Slot& slot) {
 }
 }  // namespace
 
-void cte_insert(const Cap& cap, Slot& src, Slot& dest) {
+void cte_insert(Cap cap, Slot& src, Slot& dest) {
     bool revocable = is_cap_revocable(cap, src.cap);
     set_untyped_cap_as_full(src.cap, cap, src);
     dest.cap = cap;
@@ -197,14 +197,14 @@ void cte_insert(const Cap& cap, Slot& src, Slot& dest) {
     dest.mdb.set_first_badged(revocable);
 }
 
-void insert_new_cap(Slot& parent, Slot& dest, const Cap& cap) {
+void insert_new_cap(Slot& parent, Slot& dest, Cap cap) {
     dest.cap = cap;
     link_after(parent, dest);
     dest.mdb.set_revocable(true);
     dest.mdb.set_first_badged(true);
 }
 
-void cte_move(const Cap& cap, Slot& src, Slot& dest) {
+void cte_move(Cap cap, Slot& src, Slot& dest) {
     dest.cap = cap;
     dest.mdb = src.mdb;
     src.cap = Cap{};
@@ -212,7 +212,7 @@ void cte_move(const Cap& cap, Slot& src, Slot& dest) {
     relink_neighbours(dest);
 }
 
-void cte_swap(const Cap& cap1, Slot& slot1, const Cap& cap2, Slot& slot2) {
+void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2) {
     MdbNode m1 = slot1.mdb;
     MdbNode m2 = slot2.mdb;
     slot1.cap = cap2;

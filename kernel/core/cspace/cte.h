@@ -21,12 +21,14 @@ Cap mask_cap_rights(word rights, const Cap& cap);
 SysStatus ensure_empty_slot(const Slot& slot);
 SysStatus ensure_no_children(const Slot& slot);
 
+// Caps are taken by value: callers often pass a reference to a slot these functions overwrite.
+
 // Puts `cap` into the empty `dest` as a child of `src` in the derivation tree.
-void cte_insert(const Cap& cap, Slot& src, Slot& dest);
+void cte_insert(Cap cap, Slot& src, Slot& dest);
 // Puts a new object's cap into the empty `dest` as a child of the untyped cap in `parent`.
-void insert_new_cap(Slot& parent, Slot& dest, const Cap& cap);
-void cte_move(const Cap& cap, Slot& src, Slot& dest);
-void cte_swap(const Cap& cap1, Slot& slot1, const Cap& cap2, Slot& slot2);
+void insert_new_cap(Slot& parent, Slot& dest, Cap cap);
+void cte_move(Cap cap, Slot& src, Slot& dest);
+void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2);
 // Clears `slot` and unlinks it from the derivation tree.
 void empty_slot(Slot& slot);
 

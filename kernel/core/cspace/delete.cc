@@ -1,11 +1,12 @@
 // Deleting and revoking capabilities.
 //
-// Deleting the last cap to a CNode (or TCB) must delete every cap inside it, which may be more
-// CNodes. As in seL4, the cap becomes a Zombie naming the slots still to clear, and slots are
-// cleared from the end. A CNode found inside is not descended into: its Zombie is swapped into
-// its own first slot (a "cyclic" zombie) and cleared when the outer walk reaches that slot. So
-// the outer delete (`finalise_slot`) calls the inner one (`finalise_inner_slot`), which never
-// calls back: the call graph has no cycle and the stack depth is fixed.
+// Deleting the last cap to a CNode (or TCB) deletes every cap inside it. As in seL4, the cap
+// becomes a Zombie naming the slots still to clear, and slots are cleared from the end. When the
+// last cap to another CNode is found inside, that CNode is not descended into: its Zombie is
+// swapped into its own first slot and the cap that was there is deleted instead. The found CNode
+// is left unreachable (the seL4 manual's "Deletion and Revocation" describes exactly this), to be
+// reclaimed by revoking a covering untyped. So the outer delete (`finalise_slot`) calls the inner
+// one (`finalise_inner_slot`), which never calls back: no recursion, and a fixed stack depth.
 #include "cspace/delete.h"
 #include "cspace/cte.h"
 #include "kernel/preemption.h"

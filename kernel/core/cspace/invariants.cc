@@ -1,0 +1,53 @@
+// Derivation-tree invariant checks.
+#include "cspace/invariants.h"
+#include "cspace/cte.h"
+
+namespace core {
+namespace {
+
+constexpr word max_chain = word{1} << 24;  // longer than any real chain: a cycle
+
+word object_base(const Cap& c) {
+    return reinterpret_cast<word>(c.type() == CapType::CNode ? c.cnode_slots() : c.ptr());
+}
+
+const char* check_links(const Slot& s) {
+    if (s.cap.is_null()) return s.mdb.prev() || s.mdb.next() ? "an empty slot has derivation links" : nullptr;
+    if (s.mdb.next() && s.mdb.next()->mdb.prev() != &s) return "next->prev does not lead back";
+    if (s.mdb.prev() && s.mdb.prev()->mdb.next() != &s) return "prev->next does not lead back";
+    return nullptr;
+}
+
+// Every descendant of an untyped (the entries that follow it while it is their parent) lies
+// inside it and below its free index.
+const char* check_untyped_children(const Slot& parent) {
+    word base = object_base(parent.cap);
+    word watermark = base + (parent.cap.untyped_free_index() << 4);
+    word n = 0;
+    for (const Slot* c = parent.mdb.next(); c && is_mdb_parent_of(parent, *c); c = c->mdb.next()) {
+        if (++n > max_chain) return "a derivation chain does not end";
+        word start = object_base(c->cap);
+        word end = start + bit(c->cap.object_size_bits());
+        if (start < base || end > watermark) return "an untyped's child lies outside it or above its free index";
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+const char* check_cspace_invariants(const Slot* slots, word count) {
+    for (word i = 0; i < count; i++) {
+        word n = 0;
+        for (const Slot* s = &slots[i]; s; s = s->mdb.next()) {
+            if (++n > max_chain) return "a derivation chain does not end";
+            if (const char* why = check_links(*s)) return why;
+            if (s->cap.type() == CapType::Untyped) {
+                if (const char* why = check_untyped_children(*s)) return why;
+            }
+            if (s != &slots[i] && s >= slots && s < slots + count) break;  // checked from its own index
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace core

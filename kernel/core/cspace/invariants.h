@@ -1,0 +1,12 @@
+// Checks of the derivation tree's well-formedness (architecture.md §8), for debug builds and tests.
+#pragma once
+#include "object/cap.h"
+
+namespace core {
+
+// Checks every slot in `slots[0, count)` and every slot linked from them: links agree in both
+// directions, chains end, empty slots carry no links, and each untyped's descendants lie inside
+// it and below its free index. Returns nullptr when all hold, else what failed.
+const char* check_cspace_invariants(const Slot* slots, word count);
+
+}  // namespace core

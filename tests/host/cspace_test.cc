@@ -248,3 +248,18 @@ TEST(Errors, GarbageMessagesNeverBreakTheCSpace) {
     }
     h.expect_invariants();
 }
+
+TEST(Invariants, TheCheckerCatchesBrokenLinksAndStrayChildren) {
+    CSpaceHarness h;
+    ASSERT_EQ(retype(h, 2, 0, 80, 2), 0u);
+    h.expect_invariants();
+    core::Slot saved = h.root[81];
+    h.root[81].mdb.set_prev(&h.root[5]);  // a back link that does not lead back
+    EXPECT_NE(core::check_cspace_invariants(h.root, 256), nullptr);
+    h.root[81] = saved;
+    h.root[90].mdb.set_next(&h.root[80]);  // an empty slot with links
+    EXPECT_NE(core::check_cspace_invariants(h.root, 256), nullptr);
+    h.root[90].mdb.clear();
+    h.root[ut].cap.set_untyped_free_index(0);  // children above the watermark
+    EXPECT_STREQ(core::check_cspace_invariants(h.root, 256), "an untyped's child lies outside it or above its free index");
+}

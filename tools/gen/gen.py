@@ -19,6 +19,7 @@ def outputs():
     return {
         "kernel/core/generated/syscalls.h": kernel_out.syscalls_header(syscalls, config),
         "kernel/core/generated/invocations.h": kernel_out.invocations_header(methods, config),
+        "kernel/core/generated/config.h": kernel_out.config_header(config, flags),
         "libsel4/include/sel4/config.h": libsel4_out.config_header(config, flags),
         "libsel4/include/sel4/syscall.h": libsel4_out.syscall_header(syscalls),
         "libsel4/include/sel4/constants.h": libsel4_out.constants_header(load_constants()),

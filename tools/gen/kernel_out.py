@@ -52,3 +52,16 @@ def invocations_header(methods, config):
             lines += argument_view(m) + [""]
     lines += ["}  // namespace args", "}  // namespace core", ""]
     return "\n".join(lines)
+
+
+def config_header(config, flags):
+    lines = [BANNER, "// The configuration the kernel is built for, as constants (generic code never uses #ifdef).",
+             "#pragma once", '#include "lib/types.h"', "", "namespace config {", ""]
+    for name, value in config.items():
+        ident = name.lower()
+        if name in flags:
+            lines.append(f"constexpr bool {ident} = {'true' if value else 'false'};")
+        else:
+            lines.append(f"constexpr word {ident} = {value};")
+    lines += ["", "}  // namespace config", ""]
+    return "\n".join(lines)

@@ -7,6 +7,7 @@
 #include "cspace/cte.h"
 #include "kernel/console.h"
 #include "lib/string.h"
+#include "syscall/syscall.h"
 
 namespace boot {
 namespace {
@@ -167,6 +168,7 @@ BootError create_root_task(const BootParams& params, const PhysView& phys, BootM
     regions.untyped = provide_untyped_caps(cn, mem, bi);
     regions.empty = {cn.next_free(), cn.size()};
     populate_bootinfo(bi, l, regions);
+    core::set_invariant_root(&cn.slot(0), cn.size());
     core::kprintf("Root task: v_entry=%p v_start=%p v_end=%p p_start=%p, %lu untyped caps\n",
                   reinterpret_cast<void*>(image.entry), reinterpret_cast<void*>(image.start),
                   reinterpret_cast<void*>(image.end), reinterpret_cast<void*>(o.image),

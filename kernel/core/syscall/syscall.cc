@@ -5,7 +5,9 @@
 #include "generated/syscalls.h"
 #include "kernel/console.h"
 #include "kernel/fault.h"
+#include "cspace/invariants.h"
 #include "cspace/lookup.h"
+#include "generated/config.h"
 #include "kernel/preemption.h"
 #include "syscall/invocation.h"
 #include "syscall/message.h"
@@ -86,6 +88,24 @@ void handle_syscall(Tcb& thread, sword number) {
         return;
     }
     if (!handle_debug_syscall(thread, s)) handle_fault(thread, Fault::unknown_syscall(static_cast<word>(number)));
+}
+
+namespace {
+Slot* invariant_slots = nullptr;
+word invariant_count = 0;
+}  // namespace
+
+void set_invariant_root(Slot* slots, word count) {
+    invariant_slots = slots;
+    invariant_count = count;
+}
+
+void check_invariants_after_entry() {
+    if (!config::debug_build || !invariant_slots) return;
+    if (const char* why = check_cspace_invariants(invariant_slots, invariant_count)) {
+        kprintf("KERNEL PANIC: invariant violated: %s\n", why);
+        arch::halt(arch::HaltReason::Panic);
+    }
 }
 
 void handle_user_exception(Tcb& thread) {

@@ -21,6 +21,7 @@ namespace {
 constexpr word first_interrupt_vector = 32;
 
 [[noreturn]] void return_to_user() {
+    core::check_invariants_after_entry();
     core::Tcb* next = core::choose_thread();
     if (next) {
         core::activate_thread(*next);

@@ -38,7 +38,7 @@ TEST(RootTask, LaysOutIpcBufferThenBootInfoAfterTheImage) {
 TEST(RootTask, LoadsMapsAndStartsTheImage) {
     Machine m(build_elf64(0x400010, {{0x400000, {0xde, 0xad}, 0x1000}, {0x401000, {0xbe}, 0x2000}}));
     ASSERT_EQ(m.create().what, nullptr);
-    word root = m.tcb->vspace_root;
+    word root = m.tcb->vspace_root();
     word text = host::translate(root, 0x400000);
     ASSERT_NE(text, ~word{0});
     EXPECT_EQ(m.phys[text], 0xde);
@@ -84,7 +84,7 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
     EXPECT_EQ(slots[seL4_CapDomain].cap.type(), core::CapType::Domain);
     for (unsigned i = 12; i < 16; i++) EXPECT_TRUE(slots[i].cap.is_null()) << i;
 
-    word bi_frame = host::translate(m.tcb->vspace_root, 0x404000);
+    word bi_frame = host::translate(m.tcb->vspace_root(), 0x404000);
     auto* bi = reinterpret_cast<seL4_BootInfo*>(&m.phys[bi_frame]);
     EXPECT_EQ(bi->userImageFrames.start, 16u) << "no paging caps on the simulated machine";
     EXPECT_EQ(bi->userImageFrames.end, 19u);

@@ -6,6 +6,7 @@
 #include "generated/syscalls.h"
 #include "kernel/console.h"
 #include "syscall/syscall.h"
+#include "kernel/sched.h"
 
 namespace {
 
@@ -91,6 +92,8 @@ TEST(Syscall, IpcWithoutACSpaceFaultsLikeAFailedLookup) {
     EXPECT_EQ(u.state, core::ThreadState::Running) << "NBSend drops a failed lookup silently";
     syscall(u, core::Syscall::Yield);
     EXPECT_EQ(u.state, core::ThreadState::Running);
+    EXPECT_TRUE(u.in_ready_queue) << "Yield puts the thread at the back of its queue";
+    core::sched_dequeue(u);
 }
 
 TEST(Faults, PageFaultsBecomeVmFaultsAndOthersUserExceptions) {

@@ -116,6 +116,8 @@ bool provide_image_frames(RootCNode& cn, const RootTaskLayout& l, const Objects&
 // The thread's own slots hold copies of its CSpace root, VSpace root and IPC buffer caps.
 void init_thread(core::Tcb& tcb, RootCNode& cn, const RootTaskLayout& l) {
     tcb = core::Tcb{};
+    arch::init_fpu_state(tcb.fpu);
+    tcb.priority = tcb.mcp = core::num_priorities - 1;  // seL4_MaxPrio
     core::cte_insert(cn.slot(slot_cnode).cap, cn.slot(slot_cnode), tcb.slot(core::TcbSlot::CTable));
     core::cte_insert(cn.slot(slot_vspace).cap, cn.slot(slot_vspace), tcb.slot(core::TcbSlot::VTable));
     Cap buffer = cn.slot(slot_ipc_buffer).cap.without_mapping();
@@ -163,7 +165,6 @@ BootError create_root_task(const BootParams& params, const PhysView& phys, BootM
 
     tcb = static_cast<core::Tcb*>(arch::phys_to_ptr(o.tcb));
     init_thread(*tcb, cn, l);
-    tcb->vspace_root = o.vspace;
     auto& bi = *static_cast<seL4_BootInfo*>(arch::phys_to_ptr(o.bootinfo));
     regions.untyped = provide_untyped_caps(cn, mem, bi);
     regions.empty = {cn.next_free(), cn.size()};

@@ -9,7 +9,9 @@
 // one (`finalise_inner_slot`), which never calls back: no recursion, and a fixed stack depth.
 #include "cspace/delete.h"
 #include "cspace/cte.h"
+#include "arch/switch.h"
 #include "kernel/preemption.h"
+#include "kernel/thread.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -24,7 +26,8 @@ Cap finalise_cap(const Cap& cap, bool final) {
     case CapType::Thread:
         if (final) {
             auto* tcb = static_cast<Tcb*>(cap.ptr());
-            tcb->state = ThreadState::Inactive;
+            suspend(*tcb);
+            arch::forget_fpu_state(*tcb);
             return Cap::zombie(tcb->slots, zombie_tcb, tcb_slot_count);
         }
         return Cap{};

@@ -31,7 +31,7 @@ void print_user_stack(Tcb& thread) {
     for (unsigned i = 0; i < user_stack_trace_length; i++) {
         word address = sp + i * sizeof(word);
         word value = 0;
-        if (!arch::read_user_word(thread.vspace_root, address, value)) {
+        if (!arch::read_user_word(thread.vspace_root(), address, value)) {
             kprintf("%p: INVALID\n", reinterpret_cast<void*>(address));
             break;
         }

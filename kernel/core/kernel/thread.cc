@@ -1,5 +1,6 @@
-// The current thread and the choice of what runs next.
+// The current thread; suspending, restarting and reprioritising threads.
 #include "kernel/thread.h"
+#include "kernel/sched.h"
 
 namespace core {
 namespace {
@@ -9,12 +10,47 @@ Tcb* current = nullptr;
 Tcb* current_thread() { return current; }
 void set_current_thread(Tcb* t) { current = t; }
 
-Tcb* choose_thread() { return current && current->is_runnable() ? current : nullptr; }
-
 void activate_thread(Tcb& t) {
     if (t.state != ThreadState::Restart) return;
     t.context.rip = t.context.fault_ip;
     t.state = ThreadState::Running;
+}
+
+bool is_stopped(const Tcb& t) {
+    switch (t.state) {
+    case ThreadState::Inactive:
+    case ThreadState::BlockedOnReceive:
+    case ThreadState::BlockedOnSend:
+    case ThreadState::BlockedOnNotification:
+    case ThreadState::BlockedOnReply: return true;
+    default: return false;
+    }
+}
+
+// Nothing can be queued on an endpoint or notification until IPC exists, so cancelling a
+// thread's IPC only has to take it out of the blocked states (which suspend and restart do).
+void suspend(Tcb& t) {
+    if (t.state == ThreadState::Running) t.context.fault_ip = t.context.rip;  // seL4's updateRestartPC
+    sched_dequeue(t);
+    set_thread_state(t, ThreadState::Inactive);
+}
+
+void restart(Tcb& t) {
+    if (!is_stopped(t)) return;
+    set_thread_state(t, ThreadState::Restart);
+    sched_enqueue(t);
+    possible_switch_to(t);
+}
+
+void set_priority(Tcb& t, u8 priority) {
+    sched_dequeue(t);
+    t.priority = priority;
+    if (!t.is_runnable()) return;
+    if (&t == current) {
+        reschedule_required();
+    } else {
+        possible_switch_to(t);
+    }
 }
 
 }  // namespace core

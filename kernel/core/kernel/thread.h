@@ -7,11 +7,16 @@ namespace core {
 Tcb* current_thread();
 void set_current_thread(Tcb* t);
 
-// Picks the thread to return to after a kernel entry: the current one while it is runnable,
-// otherwise none (the idle loop). Grows into the scheduler.
-Tcb* choose_thread();
-
 // Prepares `t` to return to user mode: a thread in Restart re-executes its system call.
 void activate_thread(Tcb& t);
+
+// seL4's suspend and restart: stop a thread (cancelling what it waits for), or start a stopped
+// one again at its restart address.
+void suspend(Tcb& t);
+void restart(Tcb& t);
+bool is_stopped(const Tcb& t);
+
+// Sets `t`'s priority, requeueing it and rescheduling as seL4's setPriority does.
+void set_priority(Tcb& t, u8 priority);
 
 }  // namespace core

@@ -23,18 +23,29 @@ enum class TcbSlot : u8 { CTable = 0, VTable = 1, Reply = 2, Caller = 3, Buffer 
 constexpr unsigned tcb_slot_count = 5;
 constexpr unsigned tcb_size_bits = 11;  // seL4_TCBBits
 
+constexpr unsigned num_priorities = 256;
+constexpr unsigned fpu_state_size = 512;  // FXSAVE area
+
 struct Tcb {
     Slot slots[tcb_slot_count];  // first, so a TCB zombie's slot pointer is the TCB itself
     arch::Context context;
+    alignas(16) u8 fpu[fpu_state_size];
     ThreadState state = ThreadState::Inactive;
-    word vspace_root = 0;    // physical address of the top-level page table
+    u8 priority = 0;
+    u8 mcp = 0;              // maximum controlled priority
+    bool in_ready_queue = false;
+    word domain = 0;
     word fault_handler = 0;  // CPtr of the fault endpoint in the thread's CSpace
     word ipc_buffer = 0;     // user virtual address of the IPC buffer
+    Tcb* sched_next = nullptr;
+    Tcb* sched_prev = nullptr;
     char name[32] = {};
 
     bool is_runnable() const { return state == ThreadState::Running || state == ThreadState::Restart; }
     Slot& slot(TcbSlot s) { return slots[static_cast<unsigned>(s)]; }
     Slot& cspace_root() { return slot(TcbSlot::CTable); }
+    // Physical address of the thread's top-level page table, 0 when it has no valid VSpace.
+    word vspace_root() const;
     void set_name(const char* s);
 };
 static_assert(sizeof(Tcb) <= bit(tcb_size_bits), "a TCB must fit its seL4_TCBBits object");

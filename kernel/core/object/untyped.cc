@@ -108,6 +108,7 @@ Cap create_object(ObjectType t, void* p, word user_size, bool device) {
         auto* tcb = static_cast<Tcb*>(p);
         *tcb = Tcb{};
         tcb->context = arch::initial_user_context(0, 0);
+        arch::init_fpu_state(tcb->fpu);
         return Cap::thread(tcb);
     }
     case ObjectType::Endpoint: return Cap::endpoint(p, 0, true, true, true, true);

@@ -6,6 +6,8 @@
 #include "kernel/console.h"
 #include "kernel/fault.h"
 #include "object/cnode.h"
+#include "object/tcb_invocation.h"
+#include "kernel/sched.h"
 #include "object/untyped.h"
 #include "syscall/message.h"
 
@@ -49,7 +51,7 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
         if (!cap.can_send()) return fail(SyscallError::invalid_capability(0));
         return not_yet("endpoint and notification");
     case CapType::Reply: return not_yet("reply");
-    case CapType::Thread: return not_yet("TCB");
+    case CapType::Thread: return decode_tcb_invocation(msg, slot);
     case CapType::Domain: return not_yet("domain");
     case CapType::IrqControl:
     case CapType::IrqHandler: return not_yet("IRQ");
@@ -57,16 +59,19 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
     }
 }
 
+// After an invocation: an error is replied to a Call; success is replied (empty) unless the
+// invocation replied itself and set the thread running (ReadRegisters does). A preempted
+// invocation leaves the thread in Restart, so it runs the system call again.
 void finish(Tcb& thread, bool is_call, const SysStatus& status) {
-    if (!status && status.error().code == ErrorCode::Preempted) return;  // stays Restart: runs again
-    if (is_call) {
-        if (status) {
-            reply_from_kernel_success_empty(thread);
-        } else {
-            reply_from_kernel_error(thread, status.error());
-        }
+    if (!status && status.error().code == ErrorCode::Preempted) return;
+    if (!status) {
+        if (is_call) reply_from_kernel_error(thread, status.error());
+        set_thread_state(thread, ThreadState::Running);
+        return;
     }
-    thread.state = ThreadState::Running;
+    if (thread.state != ThreadState::Restart) return;
+    if (is_call) reply_from_kernel_success_empty(thread);
+    set_thread_state(thread, ThreadState::Running);
 }
 
 }  // namespace
@@ -85,7 +90,7 @@ void handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
         if (is_blocking) handle_fault(thread, Fault::cap_fault(extra.error(), false));
         return;
     }
-    Message msg(thread, info, buffer, extra.value().slots, extra.value().count);
+    Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call);
     thread.state = ThreadState::Restart;
     finish(thread, is_call, decode_invocation(msg, *slot.value()));
 }

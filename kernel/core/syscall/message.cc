@@ -23,9 +23,10 @@ word* lookup_ipc_buffer(Tcb& thread, bool is_receiver) {
     return reinterpret_cast<word*>(static_cast<u8*>(cap.ptr()) + offset);
 }
 
-Message::Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count)
+Message::Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count,
+                 bool is_call)
     : thread_(thread), info_(info), buffer_(buffer), length_(info.length), extra_caps_(extra_caps),
-      extra_count_(extra_count) {
+      extra_count_(extra_count), is_call_(is_call) {
     if (length_ > fast_message_registers && !buffer_) length_ = fast_message_registers;
 }
 

@@ -23,7 +23,7 @@ word* lookup_ipc_buffer(Tcb& thread, bool is_receiver);
 
 class Message {
 public:
-    Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count);
+    Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count, bool is_call);
 
     word label() const { return info_.label; }
     word length() const { return length_; }
@@ -32,6 +32,7 @@ public:
     Slot* extra_cap(unsigned i) const { return i < extra_count_ ? extra_caps_[i] : nullptr; }
     Slot* extra_cap(args::CapArg c) const { return extra_cap(c.index); }
     Tcb& thread() const { return thread_; }
+    bool is_call() const { return is_call_; }
 
 private:
     Tcb& thread_;
@@ -40,6 +41,7 @@ private:
     word length_;
     Slot* const* extra_caps_;
     unsigned extra_count_;
+    bool is_call_;
 };
 
 // Writes message register `i` of a reply to `thread` (registers first, then the IPC buffer).

@@ -9,6 +9,7 @@
 #include "cspace/lookup.h"
 #include "generated/config.h"
 #include "kernel/preemption.h"
+#include "kernel/sched.h"
 #include "syscall/invocation.h"
 #include "syscall/message.h"
 
@@ -21,8 +22,7 @@ void debug_halt(Tcb& thread) {
 }
 
 // Receiving needs endpoints and notifications, which arrive with the IPC issue: until then a
-// receive faults as a receive on a cap that cannot be received from does in seL4. Reply has no
-// caller to answer and Yield has no other thread to yield to.
+// receive faults as a receive on a cap that cannot be received from does in seL4.
 void handle_api_syscall(Tcb& thread, Syscall s) {
     switch (s) {
     case Syscall::Call: handle_invocation(thread, true, true); return;
@@ -31,7 +31,12 @@ void handle_api_syscall(Tcb& thread, Syscall s) {
     case Syscall::Recv:
     case Syscall::NBRecv:
     case Syscall::ReplyRecv: handle_fault(thread, Fault::cap_fault(arch::cap_register(thread.context), true)); return;
-    default: return;  // Reply, Yield
+    case Syscall::Yield:
+        sched_dequeue(thread);
+        sched_append(thread);
+        reschedule_required();
+        return;
+    default: return;  // Reply: there is no caller to answer before IPC exists
     }
 }
 

@@ -2,6 +2,7 @@
 #include "arch/console.h"
 #include "arch/halt.h"
 #include "arch/interrupts.h"
+#include "arch/switch.h"
 #include "arch/host_machine.h"
 #include "arch/traps.h"
 #include "arch/user_memory.h"
@@ -81,6 +82,7 @@ bool map_user_frame(boot::BootMemory&, word root, word vaddr, word paddr) {
 }
 
 void activate_vspace(word) {}
+void forget_fpu_state(core::Tcb&) {}  // the simulation has no FPU state
 
 void* paging_structure(word, word, unsigned) { return nullptr; }  // the simulation keeps no tables
 

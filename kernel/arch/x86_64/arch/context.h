@@ -51,6 +51,33 @@ inline word& msg_register(Context& c, unsigned i) {
 inline word& next_ip_register(Context& c) { return c.rip; }
 inline word& stack_pointer_register(Context& c) { return c.rsp; }
 
+// The registers seL4_TCB_ReadRegisters/WriteRegisters transfer, in seL4_UserContext order: the
+// frame registers (rip is the restart address), then the FS and GS bases.
+constexpr unsigned frame_registers = 18, gp_registers = 2;
+inline word& user_register(Context& c, unsigned i) {
+    word* const regs[] = {&c.fault_ip, &c.rsp, &c.rflags, &c.rax, &c.rbx, &c.rcx, &c.rdx, &c.rsi, &c.rdi, &c.rbp,
+                          &c.r8, &c.r9, &c.r10, &c.r11, &c.r12, &c.r13, &c.r14, &c.r15, &c.fs_base, &c.gs_base};
+    return *regs[i];
+}
+
+// What seL4 lets a user write into register `i`: instruction and segment bases must be
+// canonical (else 0); RFLAGS keeps only arithmetic and direction flags, with IF on and TF off.
+inline word sanitise_user_register(unsigned i, word v) {
+    constexpr unsigned rip = 0, rflags = 2, fs_base = 18, gs_base = 19;
+    if (i == rflags) return ((v | bit(1) | rflags_if) & ~(bit(3) | bit(5) | bit(8))) & 0xfff;
+    if ((i == rip || i == fs_base || i == gs_base) && !is_canonical(v)) return 0;
+    return v;
+}
+
+// The FXSAVE image of a freshly initialised FPU: x87 control word 0x37f, MXCSR 0x1f80.
+inline void init_fpu_state(u8* area) {
+    for (unsigned i = 0; i < 512; i++) area[i] = 0;
+    area[0] = 0x7f;
+    area[1] = 0x03;
+    area[24] = 0x80;
+    area[25] = 0x1f;
+}
+
 // A fresh user context that starts at `entry` with `arg0` in RDI (seL4's capRegister).
 inline Context initial_user_context(word entry, word arg0) {
     Context c{};

@@ -23,6 +23,7 @@ bool create_user_vspace(boot::BootMemory& mem, word& root);
 bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
 
 void activate_vspace(word root);
+word kernel_vspace_root();
 
 // The table at `level` (1 = PDPT, 2 = page directory, 3 = page table) that translates `vaddr` in
 // the address space rooted at `root`, or nullptr if there is none.

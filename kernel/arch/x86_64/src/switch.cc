@@ -8,10 +8,34 @@ extern "C" [[noreturn]] void restore_context(const arch::Context* c);
 extern "C" [[noreturn]] void idle_loop();
 
 namespace arch {
+namespace {
+
+core::Tcb* fpu_owner = nullptr;  // whose state the FPU registers hold
+
+// Eager FPU switching: the kernel itself never touches FPU or SSE registers.
+void switch_fpu(core::Tcb& t) {
+    if (fpu_owner == &t) return;
+    if (fpu_owner) asm volatile("fxsave64 %0" : "=m"(*reinterpret_cast<u8(*)[512]>(fpu_owner->fpu)));
+    asm volatile("fxrstor64 %0" ::"m"(*reinterpret_cast<const u8(*)[512]>(t.fpu)));
+    fpu_owner = &t;
+}
+
+// The thread's address space; a thread without a valid one runs in the kernel's (and faults).
+word vspace_root_of(core::Tcb& t) {
+    word root = t.vspace_root();
+    return root ? root : kernel_vspace_root();
+}
+
+}  // namespace
+
+void forget_fpu_state(core::Tcb& t) {
+    if (fpu_owner == &t) fpu_owner = nullptr;
+}
 
 void restore_user_thread(core::Tcb& t) {
     set_kernel_entry_stack(&t.context + 1);
-    activate_vspace(t.vspace_root);
+    activate_vspace(vspace_root_of(t));
+    switch_fpu(t);
     cpu::wrmsr(cpu::msr_fs_base, t.context.fs_base);
     restore_context(&t.context);
 }

@@ -4,6 +4,7 @@
 #include "arch/switch.h"
 #include "arch/traps.h"
 #include "kernel/console.h"
+#include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "syscall/syscall.h"
 
@@ -22,7 +23,7 @@ constexpr word first_interrupt_vector = 32;
 
 [[noreturn]] void return_to_user() {
     core::check_invariants_after_entry();
-    core::Tcb* next = core::choose_thread();
+    core::Tcb* next = core::schedule();
     if (next) {
         core::activate_thread(*next);
         restore_user_thread(*next);

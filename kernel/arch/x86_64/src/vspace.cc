@@ -68,6 +68,8 @@ void* paging_structure(word root, word vaddr, unsigned level) {
     return table;
 }
 
+word kernel_vspace_root() { return kernel_pml4_paddr(); }
+
 void activate_vspace(word root) {
     if (cpu::read_cr3() != root) cpu::write_cr3(root);
 }

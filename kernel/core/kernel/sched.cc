@@ -1,0 +1,128 @@
+// The scheduler.
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+
+namespace core {
+namespace {
+
+struct Queue {
+    Tcb* head = nullptr;
+    Tcb* tail = nullptr;
+};
+
+Queue ready[num_priorities];
+u64 ready_bitmap[num_priorities / 64];
+
+enum class Action : u8 { ResumeCurrent, ChooseNew, SwitchTo };
+Action action = Action::ResumeCurrent;
+Tcb* switch_candidate = nullptr;
+
+void mark(unsigned prio, bool nonempty) {
+    u64& w = ready_bitmap[prio / 64];
+    w = nonempty ? (w | bit(prio % 64)) : (w & ~bit(prio % 64));
+}
+
+Tcb* choose_new_thread() {
+    int prio = highest_ready_priority();
+    if (prio < 0) return nullptr;
+    Tcb* t = ready[prio].head;
+    sched_dequeue(*t);
+    return t;
+}
+
+}  // namespace
+
+int highest_ready_priority() {
+    for (int i = num_priorities / 64 - 1; i >= 0; i--) {
+        if (ready_bitmap[i]) return i * 64 + 63 - __builtin_clzll(ready_bitmap[i]);
+    }
+    return -1;
+}
+
+void sched_enqueue(Tcb& t) {
+    if (t.in_ready_queue) return;
+    Queue& q = ready[t.priority];
+    t.sched_prev = nullptr;
+    t.sched_next = q.head;
+    if (q.head) q.head->sched_prev = &t;
+    else q.tail = &t;
+    q.head = &t;
+    t.in_ready_queue = true;
+    mark(t.priority, true);
+}
+
+void sched_append(Tcb& t) {
+    if (t.in_ready_queue) return;
+    Queue& q = ready[t.priority];
+    t.sched_next = nullptr;
+    t.sched_prev = q.tail;
+    if (q.tail) q.tail->sched_next = &t;
+    else q.head = &t;
+    q.tail = &t;
+    t.in_ready_queue = true;
+    mark(t.priority, true);
+}
+
+void sched_dequeue(Tcb& t) {
+    if (!t.in_ready_queue) return;
+    Queue& q = ready[t.priority];
+    if (t.sched_prev) t.sched_prev->sched_next = t.sched_next;
+    else q.head = t.sched_next;
+    if (t.sched_next) t.sched_next->sched_prev = t.sched_prev;
+    else q.tail = t.sched_prev;
+    t.sched_next = t.sched_prev = nullptr;
+    t.in_ready_queue = false;
+    mark(t.priority, q.head != nullptr);
+}
+
+void reschedule_required() {
+    if (action == Action::SwitchTo && switch_candidate) sched_enqueue(*switch_candidate);
+    action = Action::ChooseNew;
+    switch_candidate = nullptr;
+}
+
+void set_thread_state(Tcb& t, ThreadState s) {
+    t.state = s;
+    if (&t == current_thread() && action == Action::ResumeCurrent && !t.is_runnable()) reschedule_required();
+    if (!t.is_runnable()) sched_dequeue(t);
+}
+
+void possible_switch_to(Tcb& t) {
+    if (action != Action::ResumeCurrent) {
+        reschedule_required();
+        sched_enqueue(t);
+    } else {
+        action = Action::SwitchTo;
+        switch_candidate = &t;
+    }
+}
+
+Tcb* schedule() {
+    Tcb* cur = current_thread();
+    if (action == Action::ResumeCurrent && cur && cur->is_runnable()) return cur;
+    bool was_runnable = cur && cur->is_runnable();
+    if (was_runnable) sched_enqueue(*cur);
+    Tcb* next = nullptr;
+    if (action == Action::SwitchTo) {
+        Tcb& c = *switch_candidate;
+        bool fast_fail = !cur || c.priority < cur->priority;
+        if (fast_fail && highest_ready_priority() > static_cast<int>(c.priority)) {
+            sched_enqueue(c);
+            next = choose_new_thread();
+        } else if (was_runnable && c.priority == cur->priority) {
+            sched_append(c);
+            next = choose_new_thread();
+        } else {
+            sched_dequeue(c);
+            next = &c;
+        }
+    } else {
+        next = choose_new_thread();
+    }
+    action = Action::ResumeCurrent;
+    switch_candidate = nullptr;
+    set_current_thread(next);
+    return next;
+}
+
+}  // namespace core

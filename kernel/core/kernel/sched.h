@@ -1,0 +1,27 @@
+// The scheduler: 256 priorities, round robin within each, seL4's scheduler actions.
+#pragma once
+#include "object/tcb.h"
+
+namespace core {
+
+// Ready queues. Enqueue puts a thread first among its priority (a preempted thread resumes
+// first); append puts it last (a thread that yields goes to the back).
+void sched_enqueue(Tcb& t);
+void sched_append(Tcb& t);
+void sched_dequeue(Tcb& t);
+
+// Changes `t`'s state; if the current thread stops being runnable, a new one is chosen.
+void set_thread_state(Tcb& t, ThreadState s);
+
+// `t` became runnable: run it at the next exit if it should preempt the current thread,
+// otherwise queue it (seL4's possibleSwitchTo).
+void possible_switch_to(Tcb& t);
+void reschedule_required();
+
+// Decides which thread runs when the kernel exits (seL4's schedule). nullptr: the idle loop.
+Tcb* schedule();
+
+// The highest priority with a ready thread, or -1 when none is ready.
+int highest_ready_priority();
+
+}  // namespace core

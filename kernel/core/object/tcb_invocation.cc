@@ -1,0 +1,244 @@
+// TCB invocations: one decode function per label, checks in seL4's order, then perform.
+#include "object/tcb_invocation.h"
+#include "arch/context.h"
+#include "cspace/cte.h"
+#include "cspace/delete.h"
+#include "kernel/console.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+
+namespace core {
+namespace {
+
+using L = InvocationLabel;
+constexpr word ipc_buffer_size_bits = 10;  // seL4_IPCBufferSizeBits
+
+SysStatus truncated() { return fail(SyscallError::of(ErrorCode::TruncatedMessage)); }
+SysStatus illegal() { return fail(SyscallError::of(ErrorCode::IllegalOperation)); }
+Tcb& target_of(const Slot& slot) { return *static_cast<Tcb*>(slot.cap.ptr()); }
+
+// A priority may be set up to the authorising thread's maximum controlled priority.
+SysStatus check_prio(word prio, const Tcb& auth) {
+    if (prio > auth.mcp) return fail(SyscallError::range(0, auth.mcp));
+    return {};
+}
+
+SysResult<Tcb*> authority(const Message& msg, unsigned index) {
+    Slot* s = msg.extra_cap(index);
+    if (!s) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    if (s->cap.type() != CapType::Thread) return fail(SyscallError::invalid_capability(1));
+    return static_cast<Tcb*>(s->cap.ptr());
+}
+
+bool is_valid_vtable_root(const Cap& c) { return c.type() == CapType::Pml4 && c.is_mapped(); }
+
+SysStatus check_valid_ipc_buffer(word vaddr, const Cap& c) {
+    if (!is_aligned(vaddr, ipc_buffer_size_bits)) return fail(SyscallError::of(ErrorCode::AlignmentError));
+    if (c.type() != CapType::Frame || c.frame_is_device()) return illegal();
+    return {};
+}
+
+// Replaces one of the TCB's own caps with a copy of `cap` from `src`, if `src` still holds it and
+// the TCB still exists (seL4's checks after the delete, which may have changed both).
+SysStatus replace_tcb_cap(Slot& tcb_cap_slot, const Cap& tcb_cap, Slot& own, const Cap& cap, Slot* src) {
+    if (SysStatus s = cte_delete(own); !s) return s;
+    if (src && same_object_as(cap, src->cap) && same_object_as(tcb_cap, tcb_cap_slot.cap)) cte_insert(cap, *src, own);
+    return {};
+}
+
+struct SpaceUpdate {
+    Cap croot, vroot;
+    Slot *croot_src, *vroot_src;
+};
+
+SysResult<SpaceUpdate> decode_space(const Message& msg, word croot_data, word vroot_data, unsigned first_cap) {
+    Slot* cslot = msg.extra_cap(first_cap);
+    Slot* vslot = msg.extra_cap(first_cap + 1);
+    Cap croot = croot_data ? update_cap_data(false, croot_data, cslot->cap) : cslot->cap;
+    auto c = derive_cap(*cslot, croot);
+    if (!c) return fail(c.error());
+    if (c.value().type() != CapType::CNode) return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    Cap vroot = vroot_data ? update_cap_data(false, vroot_data, vslot->cap) : vslot->cap;
+    auto v = derive_cap(*vslot, vroot);
+    if (!v) return fail(v.error());
+    if (!is_valid_vtable_root(v.value())) return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    return SpaceUpdate{c.value(), v.value(), cslot, vslot};
+}
+
+SysStatus update_space(Slot& slot, word fault_ep, const SpaceUpdate& u) {
+    Tcb& t = target_of(slot);
+    Cap tcb_cap = slot.cap;
+    t.fault_handler = fault_ep;
+    if (SysStatus s = replace_tcb_cap(slot, tcb_cap, t.slot(TcbSlot::CTable), u.croot, u.croot_src); !s) return s;
+    return replace_tcb_cap(slot, tcb_cap, t.slot(TcbSlot::VTable), u.vroot, u.vroot_src);
+}
+
+struct BufferUpdate {
+    word vaddr;
+    Cap cap;
+    Slot* src;
+};
+
+SysResult<BufferUpdate> decode_buffer(const Message& msg, word vaddr, unsigned cap_index) {
+    Slot* s = msg.extra_cap(cap_index);
+    if (vaddr == 0) return BufferUpdate{0, Cap{}, nullptr};
+    auto d = derive_cap(*s, s->cap);
+    if (!d) return fail(d.error());
+    if (SysStatus st = check_valid_ipc_buffer(vaddr, d.value()); !st) return fail(st.error());
+    return BufferUpdate{vaddr, d.value(), s};
+}
+
+SysStatus update_buffer(Slot& slot, const BufferUpdate& b) {
+    Tcb& t = target_of(slot);
+    Cap tcb_cap = slot.cap;
+    if (SysStatus s = cte_delete(t.slot(TcbSlot::Buffer)); !s) return s;
+    t.ipc_buffer = b.vaddr;
+    if (b.src && same_object_as(b.cap, b.src->cap) && same_object_as(tcb_cap, slot.cap)) {
+        cte_insert(b.cap, *b.src, t.slot(TcbSlot::Buffer));
+    }
+    if (&t == current_thread()) reschedule_required();
+    return {};
+}
+
+SysStatus configure(const Message& msg, Slot& slot) {
+    using A = args::TCBConfigure;
+    if (msg.length() < 4 || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(2)) return truncated();
+    auto buffer = decode_buffer(msg, msg.arg(A::buffer), 2);
+    if (!buffer) return fail(buffer.error());
+    auto space = decode_space(msg, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), 0);
+    if (!space) return fail(space.error());
+    if (SysStatus s = update_space(slot, msg.arg(A::fault_ep), space.value()); !s) return s;
+    return update_buffer(slot, buffer.value());
+}
+
+SysStatus set_space(const Message& msg, Slot& slot) {
+    using A = args::TCBSetSpace;
+    if (msg.length() < 3 || !msg.extra_cap(0) || !msg.extra_cap(1)) return truncated();
+    auto space = decode_space(msg, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), 0);
+    if (!space) return fail(space.error());
+    return update_space(slot, msg.arg(A::fault_ep), space.value());
+}
+
+SysStatus set_ipc_buffer(const Message& msg, Slot& slot) {
+    if (msg.length() < 1 || !msg.extra_cap(0)) return truncated();
+    auto buffer = decode_buffer(msg, msg.arg(args::TCBSetIPCBuffer::buffer), 0);
+    if (!buffer) return fail(buffer.error());
+    return update_buffer(slot, buffer.value());
+}
+
+SysStatus set_priorities(const Message& msg, Slot& slot, bool set_mcp, bool set_prio) {
+    unsigned needed = set_mcp && set_prio ? 2 : 1;
+    if (msg.length() < needed || !msg.extra_cap(0)) return truncated();
+    auto auth = authority(msg, 0);
+    if (!auth) return fail(auth.error());
+    word mcp = msg.arg(0);
+    word prio = set_mcp && set_prio ? msg.arg(1) : msg.arg(0);
+    if (set_mcp) {
+        if (SysStatus s = check_prio(mcp, *auth.value()); !s) return s;
+    }
+    if (set_prio) {
+        if (SysStatus s = check_prio(prio, *auth.value()); !s) return s;
+    }
+    Tcb& t = target_of(slot);
+    if (set_mcp) t.mcp = static_cast<u8>(mcp);
+    if (set_prio) set_priority(t, static_cast<u8>(prio));
+    return {};
+}
+
+using arch::frame_registers;
+using arch::gp_registers;
+
+word& user_register(Tcb& t, unsigned i) { return arch::user_register(t.context, i); }
+void write_user_register(Tcb& t, unsigned i, word v) { user_register(t, i) = arch::sanitise_user_register(i, v); }
+
+SysStatus not_yet(const char* what) {
+    kprintf("Keel: %s is not implemented yet\n", what);
+    return fail(SyscallError::of(ErrorCode::IllegalOperation));
+}
+
+SysStatus read_registers(const Message& msg, Slot& slot, bool is_call) {
+    if (msg.length() < 2) return truncated();
+    word flags = msg.arg(0), n = msg.arg(1);
+    if (n < 1 || n > frame_registers + gp_registers) return fail(SyscallError::range(1, frame_registers + gp_registers));
+    Tcb& src = target_of(slot);
+    Tcb& self = msg.thread();
+    if (&src == &self) return illegal();
+    if (flags & 1) suspend(src);
+    if (is_call) {
+        word* buffer = lookup_ipc_buffer(self, true);
+        unsigned i = 0;
+        for (; i < n; i++) {
+            if (i >= fast_message_registers && !buffer) break;
+            set_mr(self, buffer, i, user_register(src, i));
+        }
+        arch::badge_register(self.context) = 0;
+        arch::msg_info_register(self.context) = MessageInfo{0, 0, 0, i}.to_word();
+    }
+    set_thread_state(self, ThreadState::Running);
+    return {};
+}
+
+SysStatus write_registers(const Message& msg, Slot& slot) {
+    if (msg.length() < 2) return truncated();
+    word flags = msg.arg(0), w = msg.arg(1);
+    if (msg.length() - 2 < w) return truncated();
+    Tcb& dest = target_of(slot);
+    if (&dest == &msg.thread()) return illegal();
+    word n = w < frame_registers + gp_registers ? w : frame_registers + gp_registers;
+    for (unsigned i = 0; i < n; i++) write_user_register(dest, i, msg.arg(i + 2));
+    dest.context.rip = dest.context.fault_ip;
+    if (flags & 1) restart(dest);
+    return {};
+}
+
+SysStatus copy_registers(const Message& msg, Slot& slot) {
+    if (msg.length() < 1 || !msg.extra_cap(0)) return truncated();
+    if (msg.extra_cap(0)->cap.type() != CapType::Thread) return fail(SyscallError::invalid_capability(1));
+    word flags = msg.arg(0);
+    Tcb& src = *static_cast<Tcb*>(msg.extra_cap(0)->cap.ptr());
+    Tcb& dest = target_of(slot);
+    if (flags & 1) suspend(src);
+    if (flags & 2) restart(dest);
+    if (flags & 4) {
+        for (unsigned i = 0; i < frame_registers; i++) user_register(dest, i) = user_register(src, i);
+        dest.context.rip = dest.context.fault_ip;
+    }
+    if (flags & 8) {
+        for (unsigned i = frame_registers; i < frame_registers + gp_registers; i++) user_register(dest, i) = user_register(src, i);
+    }
+    if (&dest == current_thread()) reschedule_required();
+    return {};
+}
+
+SysStatus set_tls_base(const Message& msg, Slot& slot) {
+    if (msg.length() < 1) return truncated();
+    Tcb& t = target_of(slot);
+    write_user_register(t, frame_registers, msg.arg(0));
+    if (&t == current_thread()) reschedule_required();
+    return {};
+}
+
+}  // namespace
+
+SysStatus decode_tcb_invocation(const Message& msg, Slot& slot) {
+    switch (static_cast<L>(msg.label())) {
+    case L::TCBReadRegisters: return read_registers(msg, slot, msg.is_call());
+    case L::TCBWriteRegisters: return write_registers(msg, slot);
+    case L::TCBCopyRegisters: return copy_registers(msg, slot);
+    case L::TCBSuspend: suspend(target_of(slot)); return {};
+    case L::TCBResume: restart(target_of(slot)); return {};
+    case L::TCBConfigure: return configure(msg, slot);
+    case L::TCBSetPriority: return set_priorities(msg, slot, false, true);
+    case L::TCBSetMCPriority: return set_priorities(msg, slot, true, false);
+    case L::TCBSetSchedParams: return set_priorities(msg, slot, true, true);
+    case L::TCBSetIPCBuffer: return set_ipc_buffer(msg, slot);
+    case L::TCBSetSpace: return set_space(msg, slot);
+    case L::TCBSetTLSBase: return set_tls_base(msg, slot);
+    case L::TCBBindNotification:
+    case L::TCBUnbindNotification: return not_yet("TCB_BindNotification (needs notifications)");
+    case L::TCBSetFlags: return not_yet("TCB_SetFlags");
+    default: return illegal();
+    }
+}
+
+}  // namespace core

@@ -1,0 +1,24 @@
+// Helpers for tests with more than one thread: threads in the root task's own address space and
+// CSpace, each with its own stack. Thread bodies must not touch TLS (their FS base is 0), so they
+// use the register-only system calls below.
+#pragma once
+#include "cspace_helpers.h"
+
+namespace keel {
+
+struct ThreadStack {
+    alignas(16) unsigned char bytes[16384];
+    seL4_Word top() const { return reinterpret_cast<seL4_Word>(bytes + sizeof(bytes)); }
+};
+
+// A new TCB in a fresh slot, configured with the root CSpace and VSpace and no IPC buffer, at
+// `priority`, set to start at `entry` on `stack`; running at once when `resume`.
+seL4_CPtr spawn_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, bool resume);
+
+// seL4_Call on `cap` with `label` and no arguments, using registers only (no IPC buffer, no TLS).
+seL4_Word raw_call(seL4_CPtr cap, seL4_Word label);
+
+// Suspends the calling thread through its own TCB cap; never returns.
+[[noreturn]] void exit_thread(seL4_CPtr self);
+
+}  // namespace keel

@@ -1,0 +1,175 @@
+// THREADS, SCHED, FPU: TCB invocations, the scheduler and per-thread FPU state.
+#include "thread_helpers.h"
+
+using namespace keel;
+
+namespace {
+
+constexpr seL4_Word root_prio = seL4_MaxPrio;
+ThreadStack stacks[4];
+volatile seL4_Word shared[8];
+seL4_CPtr thread_caps[4];
+
+void set_shared_0_and_exit() {
+    shared[0] = 0x600d;
+    exit_thread(thread_caps[0]);
+}
+
+seL4_Error set_own_priority(seL4_Word prio) { return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, prio); }
+
+}  // namespace
+
+KEEL_TEST(THREADS0001, "a configured thread at the root's priority runs when the root yields") {
+    shared[0] = 0;
+    thread_caps[0] = spawn_thread(set_shared_0_and_exit, stacks[0], root_prio, true);
+    KEEL_CHECK(thread_caps[0] != 0);
+    KEEL_CHECK_EQ(shared[0], 0);  // equal priority: the root keeps running until it yields
+    seL4_Yield();
+    KEEL_CHECK_EQ(shared[0], 0x600d);
+}
+
+KEEL_TEST(THREADS0002, "resuming a higher-priority thread switches to it at once") {
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    shared[0] = 0;
+    thread_caps[0] = spawn_thread(set_shared_0_and_exit, stacks[0], 200, false);
+    KEEL_CHECK_EQ(shared[0], 0);
+    KEEL_CHECK_EQ(seL4_TCB_Resume(thread_caps[0]), seL4_NoError);
+    KEEL_CHECK_EQ(shared[0], 0x600d);
+    KEEL_CHECK_EQ(set_own_priority(root_prio), seL4_NoError);
+}
+
+KEEL_TEST(THREADS0003, "a suspended thread never runs; a lower-priority one waits for the root to yield its priority") {
+    shared[0] = 0;
+    thread_caps[0] = spawn_thread(set_shared_0_and_exit, stacks[0], 10, true);
+    seL4_Yield();
+    KEEL_CHECK_EQ(shared[0], 0);  // lower priority: not run while the root is runnable
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(thread_caps[0]), seL4_NoError);
+    KEEL_CHECK_EQ(set_own_priority(5), seL4_NoError);
+    seL4_Yield();
+    KEEL_CHECK_EQ(shared[0], 0);  // suspended
+    KEEL_CHECK_EQ(set_own_priority(root_prio), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_Resume(thread_caps[0]), seL4_NoError);
+    KEEL_CHECK_EQ(set_own_priority(5), seL4_NoError);
+    KEEL_CHECK_EQ(shared[0], 0x600d);  // dropping below it let it run
+    KEEL_CHECK_EQ(set_own_priority(root_prio), seL4_NoError);
+}
+
+KEEL_TEST(THREADS0004, "priorities above the authority's MCP are RangeErrors [0, mcp]") {
+    seL4_CPtr weak = spawn_thread(set_shared_0_and_exit, stacks[1], 10, false);
+    KEEL_CHECK_EQ(seL4_TCB_SetMCPriority(weak, seL4_CapInitThreadTCB, 50), seL4_NoError);
+    seL4_CPtr t = spawn_thread(set_shared_0_and_exit, stacks[2], 10, false);
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, weak, 60), seL4_RangeError);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_GetMR(1), 50);
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, weak, 50), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(t, weak, 51, 10), seL4_RangeError);
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadCNode, 1), seL4_InvalidCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+}
+
+KEEL_TEST(THREADS0005, "ReadRegisters returns what WriteRegisters wrote, sanitised as seL4 does") {
+    seL4_CPtr t = spawn_thread(set_shared_0_and_exit, stacks[1], 10, false);
+    seL4_UserContext in = {};
+    seL4_Word* w = reinterpret_cast<seL4_Word*>(&in);
+    for (unsigned i = 0; i < 20; i++) w[i] = 0x1000 + i;
+    in.rflags = 0x100 | 0x3000;          // TF and IOPL: refused
+    in.fs_base = 0x0000800000000000;     // not canonical: becomes 0
+    KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 0, 0, 20, &in), seL4_NoError);
+    seL4_UserContext out = {};
+    KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(t, 0, 0, 20, &out), seL4_NoError);
+    KEEL_CHECK_EQ(out.rip, 0x1000);
+    KEEL_CHECK_EQ(out.rsp, 0x1001);
+    KEEL_CHECK_EQ(out.rflags, 0x202);
+    KEEL_CHECK_EQ(out.rax, 0x1003);
+    KEEL_CHECK_EQ(out.r15, 0x1011);
+    KEEL_CHECK_EQ(out.fs_base, 0);
+    KEEL_CHECK_EQ(out.gs_base, 0x1013);
+    KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(t, 0, 0, 0, &out), seL4_RangeError);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+    KEEL_CHECK_EQ(seL4_GetMR(1), 20);
+    KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(seL4_CapInitThreadTCB, 0, 0, 1, &out), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 0, 0, 21, &in), seL4_TruncatedMessage);  // 21 words claimed, 20 sent
+}
+
+KEEL_TEST(THREADS0006, "Configure checks its caps: CNode root, mapped VSpace root, aligned frame for the IPC buffer") {
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, seL4_CapInitThreadTCB, 0, seL4_CapInitThreadVSpace, 0, 0, 0),
+                  seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadCNode, 0, 0, 0), seL4_IllegalOperation);
+    seL4_CPtr unmapped = alloc_object(seL4_X64_PML4Object, 0);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, unmapped, 0, 0, 0), seL4_IllegalOperation);
+    seL4_Word buffer = reinterpret_cast<seL4_Word>(keel_bootinfo()->ipcBuffer);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadVSpace, 0, buffer + 8, seL4_CapInitThreadIPCBuffer),
+                  seL4_AlignmentError);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadVSpace, 0, buffer, seL4_CapDomain),
+                  seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadVSpace, 0, buffer, seL4_CapInitThreadIPCBuffer),
+                  seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetIPCBuffer(t, 0, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, 0, root, 0, seL4_CapInitThreadVSpace, 0), seL4_NoError);
+    seL4_MessageInfo_t info = seL4_Call(t, seL4_MessageInfo_new(TCBConfigure, 0, 0, 4));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
+}
+
+namespace {
+volatile int order[12];
+volatile int order_len;
+void round_robin_body(int id) {
+    for (int i = 0; i < 3; i++) {
+        order[order_len] = id;
+        order_len = order_len + 1;
+        seL4_Yield();
+    }
+    exit_thread(thread_caps[id]);
+}
+void rr1() { round_robin_body(1); }
+void rr2() { round_robin_body(2); }
+void rr3() { round_robin_body(3); }
+}  // namespace
+
+KEEL_TEST(SCHED0001, "threads of one priority take turns on Yield; Resume queues a thread first, Yield last") {
+    order_len = 0;
+    for (int id = 1; id <= 3; id++) thread_caps[id] = spawn_thread(id == 1 ? rr1 : id == 2 ? rr2 : rr3, stacks[id], 60, false);
+    for (int id = 1; id <= 3; id++) KEEL_CHECK_EQ(seL4_TCB_Resume(thread_caps[id]), seL4_NoError);
+    KEEL_CHECK_EQ(order_len, 0);  // all lower than the root so far
+    KEEL_CHECK_EQ(set_own_priority(50), seL4_NoError);  // returns once all three have finished
+    KEEL_CHECK_EQ(set_own_priority(root_prio), seL4_NoError);
+    KEEL_CHECK_EQ(order_len, 9);
+    const int expected[] = {3, 2, 1, 3, 2, 1, 3, 2, 1};  // each Resume put its thread at the head
+    for (int i = 0; i < 9; i++) KEEL_CHECK_EQ(order[i], expected[i]);
+}
+
+namespace {
+volatile seL4_Word fpu_seen;
+void fpu_body() {
+    double x = 1.5;
+    asm volatile("movq %0, %%xmm3" ::"r"(0x1111111111111111ul));
+    seL4_Yield();
+    asm volatile("movq %%xmm3, %0" : "=r"(fpu_seen));
+    x = x * 3.0;
+    shared[1] = static_cast<seL4_Word>(x * 2);
+    exit_thread(thread_caps[0]);
+}
+}  // namespace
+
+KEEL_TEST(FPU0001, "each thread keeps its own SSE registers across switches") {
+    fpu_seen = 0;
+    thread_caps[0] = spawn_thread(fpu_body, stacks[0], root_prio, true);
+    seL4_Yield();  // the thread loads xmm3 and yields back
+    asm volatile("movq %0, %%xmm3" ::"r"(0x2222222222222222ul));
+    seL4_Yield();  // the thread reads xmm3 and exits
+    seL4_Word mine;
+    asm volatile("movq %%xmm3, %0" : "=r"(mine));
+    KEEL_CHECK_EQ(fpu_seen, 0x1111111111111111ul);
+    KEEL_CHECK_EQ(mine, 0x2222222222222222ul);
+    KEEL_CHECK_EQ(shared[1], 9);
+}
+
+KEEL_TEST(THREADS0007, "deleting a runnable thread's last cap stops it") {
+    shared[0] = 0;
+    thread_caps[0] = spawn_thread(set_shared_0_and_exit, stacks[0], 10, true);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, thread_caps[0], 64), seL4_NoError);
+    KEEL_CHECK_EQ(set_own_priority(5), seL4_NoError);
+    KEEL_CHECK_EQ(shared[0], 0);
+    KEEL_CHECK_EQ(set_own_priority(root_prio), seL4_NoError);
+}

@@ -6,6 +6,7 @@
 #include "boot/root_cnode.h"
 #include "cspace/cte.h"
 #include "kernel/console.h"
+#include "kernel/ipc.h"
 #include "lib/string.h"
 #include "syscall/syscall.h"
 
@@ -126,6 +127,7 @@ void init_thread(core::Tcb& tcb, RootCNode& cn, const RootTaskLayout& l) {
     tcb.ipc_buffer = l.ipc_buffer;
     tcb.state = core::ThreadState::Running;
     tcb.set_name("rootserver");
+    core::setup_reply_master(tcb);
 }
 
 }  // namespace

@@ -46,7 +46,8 @@ bool same_region_as(const Cap& a, const Cap& b) {
     case CapType::Untyped: return b.is_physical() && untyped_covers(a, b);
     case CapType::Endpoint:
     case CapType::Notification:
-    case CapType::Thread: return b.type() == a.type() && a.ptr() == b.ptr();
+    case CapType::Thread:
+    case CapType::Reply: return b.type() == a.type() && a.ptr() == b.ptr();
     case CapType::CNode:
         return b.type() == CapType::CNode && a.cnode_slots() == b.cnode_slots() && a.cnode_radix() == b.cnode_radix();
     case CapType::Domain: return b.type() == CapType::Domain;

@@ -12,6 +12,7 @@
 #include "arch/switch.h"
 #include "kernel/preemption.h"
 #include "kernel/thread.h"
+#include "object/endpoint.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -23,16 +24,27 @@ Cap finalise_cap(const Cap& cap, bool final) {
     case CapType::CNode:
         if (final) return Cap::zombie(cap.cnode_slots(), cap.cnode_radix(), bit(cap.cnode_radix()));
         return Cap{};
+    case CapType::Endpoint:
+        if (final) cancel_all_ipc(*static_cast<Endpoint*>(cap.ptr()));
+        return Cap{};
+    case CapType::Notification:
+        if (final) {
+            auto& n = *static_cast<Notification*>(cap.ptr());
+            unbind_maybe_notification(n);
+            cancel_all_signals(n);
+        }
+        return Cap{};
     case CapType::Thread:
         if (final) {
             auto* tcb = static_cast<Tcb*>(cap.ptr());
+            unbind_notification(*tcb);
             suspend(*tcb);
             arch::forget_fpu_state(*tcb);
             return Cap::zombie(tcb->slots, zombie_tcb, tcb_slot_count);
         }
         return Cap{};
     case CapType::Zombie: return cap;
-    default: return Cap{};  // endpoints, notifications, frames, ...: nothing is queued or mapped yet
+    default: return Cap{};  // reply caps; frames and tables: nothing is mapped through caps yet
     }
 }
 

@@ -2,6 +2,8 @@
 #include "kernel/fault.h"
 #include "arch/user_memory.h"
 #include "kernel/console.h"
+#include "kernel/ipc.h"
+#include "kernel/sched.h"
 
 namespace core {
 
@@ -54,10 +56,16 @@ void report_no_handler(Tcb& thread, const Fault& original) {
 
 }  // namespace
 
-// Fault endpoints arrive with the IPC issue; until then no thread has a usable handler.
 void handle_fault(Tcb& thread, const Fault& f) {
+    thread.fault = f;
+    if (send_fault_ipc(thread)) return;
     report_no_handler(thread, f);
-    thread.state = ThreadState::Inactive;
+    set_thread_state(thread, ThreadState::Inactive);
+}
+
+void handle_cap_fault(Tcb& thread, word cptr, bool in_receive_phase, const LookupFault& lookup) {
+    thread.lookup_failure = lookup;
+    handle_fault(thread, Fault::cap_fault(cptr, in_receive_phase));
 }
 
 }  // namespace core

@@ -1,30 +1,19 @@
 // Faults a thread can take, and what happens when it has no one to handle them.
 #pragma once
 #include "lib/types.h"
+#include "object/fault_info.h"
 #include "object/tcb.h"
 
 namespace core {
 
-// seL4's fault types (seL4_FaultType numbering on x86_64).
-enum class FaultType : u8 { Null = 0, CapFault = 1, UnknownSyscall = 2, UserException = 3, VMFault = 5 };
-
-struct Fault {
-    FaultType type = FaultType::Null;
-    word a = 0;  // cap fault: address; unknown syscall: number; user exception: number; vm: address
-    word b = 0;  // cap fault: in receive phase; user exception: code; vm fault: FSR (error code)
-    word c = 0;  // vm fault: instruction fault
-
-    static Fault cap_fault(word address, bool in_receive_phase) { return {FaultType::CapFault, address, in_receive_phase, 0}; }
-    static Fault unknown_syscall(word number) { return {FaultType::UnknownSyscall, number, 0, 0}; }
-    static Fault user_exception(word number, word code) { return {FaultType::UserException, number, code, 0}; }
-    static Fault vm_fault(word address, word fsr, bool instruction) { return {FaultType::VMFault, address, fsr, instruction}; }
-};
-
 // Prints `f` in seL4's words ("vm fault on data at address ... with status ...").
 void print_fault(const Fault& f);
 
-// Delivers `f` to the thread's fault handler; with none (until endpoints exist: always) the kernel
-// prints what happened, as seL4's debug build does, and the thread becomes Inactive.
+// Delivers `f` to the thread's fault handler endpoint as a fault message (the thread blocks until
+// the handler replies); with no usable handler the kernel prints what happened, as seL4's debug
+// build does, and the thread becomes Inactive.
 void handle_fault(Tcb& thread, const Fault& f);
+// A cap fault, with the lookup failure that caused it (part of the fault message).
+void handle_cap_fault(Tcb& thread, word cptr, bool in_receive_phase, const LookupFault& lookup);
 
 }  // namespace core

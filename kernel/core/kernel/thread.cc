@@ -1,6 +1,8 @@
 // The current thread; suspending, restarting and reprioritising threads.
 #include "kernel/thread.h"
+#include "kernel/ipc.h"
 #include "kernel/sched.h"
+#include "object/endpoint.h"
 
 namespace core {
 namespace {
@@ -27,9 +29,8 @@ bool is_stopped(const Tcb& t) {
     }
 }
 
-// Nothing can be queued on an endpoint or notification until IPC exists, so cancelling a
-// thread's IPC only has to take it out of the blocked states (which suspend and restart do).
 void suspend(Tcb& t) {
+    cancel_ipc(t);
     if (t.state == ThreadState::Running) t.context.fault_ip = t.context.rip;  // seL4's updateRestartPC
     sched_dequeue(t);
     set_thread_state(t, ThreadState::Inactive);
@@ -37,6 +38,8 @@ void suspend(Tcb& t) {
 
 void restart(Tcb& t) {
     if (!is_stopped(t)) return;
+    cancel_ipc(t);
+    setup_reply_master(t);
     set_thread_state(t, ThreadState::Restart);
     sched_enqueue(t);
     possible_switch_to(t);

@@ -46,6 +46,7 @@ public:
     static Cap notification(void* ntfn, word badge, bool send, bool recv);
     static Cap cnode(void* slots, unsigned radix, unsigned guard_size, word guard);
     static Cap thread(void* tcb);
+    static Cap reply(void* tcb, bool master, bool can_grant);
     static Cap zombie(void* slots, unsigned zombie_type, word number);
     static Cap frame(void* base, FrameSize size, VmRights rights, bool device);
     static Cap paging(CapType type, void* table);  // PageTable, PageDirectory, Pdpt, Pml4
@@ -73,6 +74,10 @@ public:
     unsigned cnode_radix() const { return (w0_ >> 53) & 63; }
     unsigned cnode_guard_size() const { return (w0_ >> 47) & 63; }
     word cnode_guard() const { return w1_; }
+
+    // Reply (ptr() is the TCB waiting for the reply)
+    bool reply_master() const { return (w0_ >> 58) & 1; }
+    bool reply_can_grant() const { return (w0_ >> 57) & 1; }
 
     // Zombie
     unsigned zombie_type() const { return (w0_ >> 48) & 127; }

@@ -3,6 +3,7 @@
 #include "cspace/cte.h"
 #include "cspace/delete.h"
 #include "cspace/lookup.h"
+#include "object/endpoint.h"
 
 namespace core {
 namespace {
@@ -124,7 +125,8 @@ SysStatus decode_cnode_invocation(const Message& msg, const Cap& cnode) {
     case L::CNodeSaveCaller: return save_caller(msg.thread(), slot);
     case L::CNodeCancelBadgedSends:
         if (!has_cancel_send_rights(slot.cap)) return illegal();
-        return {};  // no thread can be queued on an endpoint before IPC exists
+        if (slot.cap.badge()) cancel_badged_sends(*static_cast<Endpoint*>(slot.cap.ptr()), slot.cap.badge());
+        return {};
     default: return rotate(msg, slot);
     }
 }

@@ -2,7 +2,9 @@
 #pragma once
 #include "arch/context.h"
 #include "lib/types.h"
+#include "kernel/errors.h"
 #include "object/cap.h"
+#include "object/fault_info.h"
 
 namespace core {
 
@@ -39,6 +41,17 @@ struct Tcb {
     word ipc_buffer = 0;     // user virtual address of the IPC buffer
     Tcb* sched_next = nullptr;
     Tcb* sched_prev = nullptr;
+    Tcb* ep_next = nullptr;  // endpoint or notification queue
+    Tcb* ep_prev = nullptr;
+    // What a blocked thread waits on (seL4's thread-state fields).
+    void* blocking_object = nullptr;
+    word blocking_badge = 0;
+    bool blocking_can_grant = false;
+    bool blocking_can_grant_reply = false;
+    bool blocking_is_call = false;
+    struct Notification* bound_notification = nullptr;
+    Fault fault{};                // the fault being delivered, Null when none
+    LookupFault lookup_failure{};  // details of a cap fault
     char name[32] = {};
 
     bool is_runnable() const { return state == ThreadState::Running || state == ThreadState::Restart; }

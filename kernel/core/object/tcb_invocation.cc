@@ -6,6 +6,7 @@
 #include "kernel/console.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "object/endpoint.h"
 
 namespace core {
 namespace {
@@ -218,6 +219,18 @@ SysStatus set_tls_base(const Message& msg, Slot& slot) {
     return {};
 }
 
+SysStatus bind(const Message& msg, Slot& slot) {
+    if (!msg.extra_cap(0)) return truncated();
+    Tcb& t = target_of(slot);
+    if (t.bound_notification) return illegal();
+    const Cap& c = msg.extra_cap(0)->cap;
+    if (c.type() != CapType::Notification || !c.can_receive()) return illegal();
+    auto& n = *static_cast<Notification*>(c.ptr());
+    if (!n.queue.empty() || n.bound_tcb) return illegal();
+    bind_notification(t, n);
+    return {};
+}
+
 }  // namespace
 
 SysStatus decode_tcb_invocation(const Message& msg, Slot& slot) {
@@ -234,8 +247,11 @@ SysStatus decode_tcb_invocation(const Message& msg, Slot& slot) {
     case L::TCBSetIPCBuffer: return set_ipc_buffer(msg, slot);
     case L::TCBSetSpace: return set_space(msg, slot);
     case L::TCBSetTLSBase: return set_tls_base(msg, slot);
-    case L::TCBBindNotification:
-    case L::TCBUnbindNotification: return not_yet("TCB_BindNotification (needs notifications)");
+    case L::TCBBindNotification: return bind(msg, slot);
+    case L::TCBUnbindNotification:
+        if (!target_of(slot).bound_notification) return illegal();
+        unbind_notification(target_of(slot));
+        return {};
     case L::TCBSetFlags: return not_yet("TCB_SetFlags");
     default: return illegal();
     }

@@ -5,7 +5,9 @@
 #include "cspace/lookup.h"
 #include "kernel/console.h"
 #include "kernel/fault.h"
+#include "kernel/ipc.h"
 #include "object/cnode.h"
+#include "object/endpoint.h"
 #include "object/tcb_invocation.h"
 #include "kernel/sched.h"
 #include "object/untyped.h"
@@ -21,14 +23,19 @@ struct ExtraCaps {
     unsigned count = 0;
 };
 
-// Looks up the extra caps named in the IPC buffer; on failure, the faulting CPtr.
-lib::Result<ExtraCaps, word> lookup_extra_caps(Tcb& thread, word* buffer, const MessageInfo& info) {
+struct ExtraCapFailure {
+    word cptr;
+    LookupFault fault;
+};
+
+// Looks up the extra caps named in the IPC buffer; on failure, the faulting CPtr and why.
+lib::Result<ExtraCaps, ExtraCapFailure> lookup_extra_caps(Tcb& thread, word* buffer, const MessageInfo& info) {
     ExtraCaps out;
     if (!buffer) return out;
     for (unsigned i = 0; i < info.extra_caps; i++) {
         word cptr = buffer[caps_or_badges_word + i];
         auto r = lookup_slot(thread, cptr);
-        if (!r) return lib::err(cptr);
+        if (!r) return lib::err(ExtraCapFailure{cptr, r.error()});
         out.slots[out.count++] = r.value();
     }
     return out;
@@ -47,10 +54,18 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
     case CapType::CNode: return decode_cnode_invocation(msg, cap);
     case CapType::Untyped: return decode_untyped_invocation(msg, slot);
     case CapType::Endpoint:
+        if (!cap.can_send()) return fail(SyscallError::invalid_capability(0));
+        send_ipc(msg.is_blocking(), msg.is_call(), cap.badge(), cap.can_grant(), cap.can_grant_reply(), msg.thread(),
+                 *static_cast<Endpoint*>(cap.ptr()));
+        return {};
     case CapType::Notification:
         if (!cap.can_send()) return fail(SyscallError::invalid_capability(0));
-        return not_yet("endpoint and notification");
-    case CapType::Reply: return not_yet("reply");
+        send_signal(*static_cast<Notification*>(cap.ptr()), cap.badge());
+        return {};
+    case CapType::Reply:
+        if (cap.reply_master()) return fail(SyscallError::invalid_capability(0));
+        do_reply_transfer(msg.thread(), *static_cast<Tcb*>(cap.ptr()), slot, cap.reply_can_grant());
+        return {};
     case CapType::Thread: return decode_tcb_invocation(msg, slot);
     case CapType::Domain: return not_yet("domain");
     case CapType::IrqControl:
@@ -81,16 +96,16 @@ void handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
     word cptr = arch::cap_register(thread.context);
     auto slot = lookup_slot(thread, cptr);
     if (!slot) {
-        if (is_blocking) handle_fault(thread, Fault::cap_fault(cptr, false));
+        if (is_blocking) handle_cap_fault(thread, cptr, false, slot.error());
         return;
     }
     word* buffer = lookup_ipc_buffer(thread, false);
     auto extra = lookup_extra_caps(thread, buffer, info);
     if (!extra) {
-        if (is_blocking) handle_fault(thread, Fault::cap_fault(extra.error(), false));
+        if (is_blocking) handle_cap_fault(thread, extra.error().cptr, false, extra.error().fault);
         return;
     }
-    Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call);
+    Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call, is_blocking);
     thread.state = ThreadState::Restart;
     finish(thread, is_call, decode_invocation(msg, *slot.value()));
 }

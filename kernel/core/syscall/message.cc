@@ -24,9 +24,9 @@ word* lookup_ipc_buffer(Tcb& thread, bool is_receiver) {
 }
 
 Message::Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count,
-                 bool is_call)
+                 bool is_call, bool is_blocking)
     : thread_(thread), info_(info), buffer_(buffer), length_(info.length), extra_caps_(extra_caps),
-      extra_count_(extra_count), is_call_(is_call) {
+      extra_count_(extra_count), is_call_(is_call), is_blocking_(is_blocking) {
     if (length_ > fast_message_registers && !buffer_) length_ = fast_message_registers;
 }
 

@@ -23,7 +23,8 @@ word* lookup_ipc_buffer(Tcb& thread, bool is_receiver);
 
 class Message {
 public:
-    Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count, bool is_call);
+    Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count, bool is_call,
+            bool is_blocking);
 
     word label() const { return info_.label; }
     word length() const { return length_; }
@@ -33,6 +34,7 @@ public:
     Slot* extra_cap(args::CapArg c) const { return extra_cap(c.index); }
     Tcb& thread() const { return thread_; }
     bool is_call() const { return is_call_; }
+    bool is_blocking() const { return is_blocking_; }
 
 private:
     Tcb& thread_;
@@ -42,6 +44,7 @@ private:
     Slot* const* extra_caps_;
     unsigned extra_count_;
     bool is_call_;
+    bool is_blocking_;
 };
 
 // Writes message register `i` of a reply to `thread` (registers first, then the IPC buffer).

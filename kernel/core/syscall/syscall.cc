@@ -8,7 +8,9 @@
 #include "cspace/invariants.h"
 #include "cspace/lookup.h"
 #include "generated/config.h"
+#include "kernel/ipc.h"
 #include "kernel/preemption.h"
+#include "object/endpoint.h"
 #include "kernel/sched.h"
 #include "syscall/invocation.h"
 #include "syscall/message.h"
@@ -21,22 +23,56 @@ void debug_halt(Tcb& thread) {
     arch::halt(arch::HaltReason::DebugHalt);
 }
 
-// Receiving needs endpoints and notifications, which arrive with the IPC issue: until then a
-// receive faults as a receive on a cap that cannot be received from does in seL4.
+// Recv and NBRecv: from an endpoint, or a notification not bound to another thread; anything
+// else is a cap fault in the receive phase.
+void handle_recv(Tcb& thread, bool blocking) {
+    word cptr = arch::cap_register(thread.context);
+    auto slot = lookup_slot(thread, cptr);
+    if (!slot) {
+        handle_cap_fault(thread, cptr, true, slot.error());
+        return;
+    }
+    const Cap cap = slot.value()->cap;
+    if (cap.type() == CapType::Endpoint && cap.can_receive()) {
+        delete_caller_cap(thread);
+        receive_ipc(thread, cap, blocking);
+        return;
+    }
+    if (cap.type() == CapType::Notification && cap.can_receive()) {
+        Tcb* bound = static_cast<Notification*>(cap.ptr())->bound_tcb;
+        if (!bound || bound == &thread) {
+            receive_signal(thread, cap, blocking);
+            return;
+        }
+    }
+    handle_cap_fault(thread, cptr, true, LookupFault::missing_capability(0));
+}
+
+// Reply: answers the caller whose reply cap the thread holds, if any.
+void handle_reply(Tcb& thread) {
+    Slot& caller = thread.slot(TcbSlot::Caller);
+    if (caller.cap.type() != CapType::Reply) return;
+    do_reply_transfer(thread, *static_cast<Tcb*>(caller.cap.ptr()), caller, caller.cap.reply_can_grant());
+}
+
 void handle_api_syscall(Tcb& thread, Syscall s) {
     switch (s) {
     case Syscall::Call: handle_invocation(thread, true, true); return;
     case Syscall::Send: handle_invocation(thread, false, true); return;
     case Syscall::NBSend: handle_invocation(thread, false, false); return;
-    case Syscall::Recv:
-    case Syscall::NBRecv:
-    case Syscall::ReplyRecv: handle_fault(thread, Fault::cap_fault(arch::cap_register(thread.context), true)); return;
+    case Syscall::Recv: handle_recv(thread, true); return;
+    case Syscall::NBRecv: handle_recv(thread, false); return;
+    case Syscall::Reply: handle_reply(thread); return;
+    case Syscall::ReplyRecv:
+        handle_reply(thread);
+        handle_recv(thread, true);
+        return;
     case Syscall::Yield:
         sched_dequeue(thread);
         sched_append(thread);
         reschedule_required();
         return;
-    default: return;  // Reply: there is no caller to answer before IPC exists
+    default: return;
     }
 }
 

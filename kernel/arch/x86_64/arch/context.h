@@ -78,6 +78,33 @@ inline void init_fpu_state(u8* area) {
     area[25] = 0x1f;
 }
 
+// Fault messages (seL4_UnknownSyscall_* and seL4_UserException_* layouts) and the registers a
+// handler's reply may rewrite: the first 18 and 3 of those words respectively.
+constexpr unsigned syscall_reply_registers = 18, exception_reply_registers = 3;
+inline word* syscall_message_register(Context& c, unsigned i) {
+    word* const regs[] = {&c.rax, &c.rbx, &c.rcx, &c.rdx, &c.rsi, &c.rdi, &c.rbp, &c.r8, &c.r9,
+                          &c.r10, &c.r11, &c.r12, &c.r13, &c.r14, &c.r15, &c.fault_ip, &c.rsp, &c.rflags};
+    return regs[i];
+}
+inline word* exception_message_register(Context& c, unsigned i) {
+    word* const regs[] = {&c.fault_ip, &c.rsp, &c.rflags};
+    return regs[i];
+}
+inline unsigned syscall_fault_message(Context& c, word* out) {
+    for (unsigned i = 0; i < syscall_reply_registers; i++) out[i] = *syscall_message_register(c, i);
+    return syscall_reply_registers;
+}
+inline unsigned exception_fault_message(Context& c, word* out) {
+    for (unsigned i = 0; i < exception_reply_registers; i++) out[i] = *exception_message_register(c, i);
+    return exception_reply_registers;
+}
+inline void write_fault_reply_register(Context& c, bool syscall, unsigned i, word v) {
+    word* r = syscall ? syscall_message_register(c, i) : exception_message_register(c, i);
+    if (r == &c.rflags) v = sanitise_user_register(2, v);
+    if (r == &c.fault_ip) v = sanitise_user_register(0, v);
+    *r = v;
+}
+
 // A fresh user context that starts at `entry` with `arg0` in RDI (seL4's capRegister).
 inline Context initial_user_context(word entry, word arg0) {
     Context c{};

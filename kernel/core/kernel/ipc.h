@@ -1,0 +1,29 @@
+// Message transfer between threads, reply caps, and fault messages (seL4's ipc and faulthandler).
+#pragma once
+#include "object/tcb.h"
+
+namespace core {
+
+struct Endpoint;
+
+// Moves the sender's message (or its fault message) to the receiver: message registers, the
+// badge, extra caps (unwrapped when they name `ep` itself).
+void do_ipc_transfer(Tcb& sender, Endpoint* ep, word badge, bool grant, Tcb& receiver);
+
+// The caller blocks on reply; the receiver gets a reply cap to it in its Caller slot.
+void setup_caller_cap(Tcb& caller, Tcb& receiver, bool can_grant);
+// Gives a thread its master reply cap, the parent of every reply cap to it (at restart and boot).
+void setup_reply_master(Tcb& t);
+// A thread waiting for a reply stops waiting: the reply cap to it is deleted.
+void cancel_reply(Tcb& t);
+// Deletes the receiver's outstanding reply cap before it receives again.
+void delete_caller_cap(Tcb& t);
+
+// Answers the thread in `slot`'s reply cap with `sender`'s message (seL4's doReplyTransfer): a
+// normal reply wakes it; a reply to a fault may rewrite registers and restarts it or not.
+void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant);
+
+// Sends `thread`'s fault to its fault handler; false when the handler cap cannot take it.
+bool send_fault_ipc(Tcb& thread);
+
+}  // namespace core

@@ -1,0 +1,65 @@
+// Endpoints and notifications: objects of 16 and 32 bytes (seL4_EndpointBits, seL4_NotificationBits)
+// holding intrusive queues of blocked TCBs.
+#pragma once
+#include "object/tcb.h"
+
+namespace core {
+
+// A FIFO of TCBs linked through Tcb::ep_next/ep_prev. The tail pointer shares a word with a
+// two-bit state: TCBs are 2 KiB aligned, so a TCB pointer's low bits are free.
+class TcbQueue {
+public:
+    Tcb* head() const { return head_; }
+    bool empty() const { return !head_; }
+    void append(Tcb& t);
+    void remove(Tcb& t);
+    u8 state() const { return static_cast<u8>(tail_state_ & 3); }
+    void set_state(u8 s) { tail_state_ = (tail_state_ & ~word{3}) | s; }
+
+private:
+    Tcb* tail() const { return reinterpret_cast<Tcb*>(tail_state_ & ~word{3}); }
+    void set_tail(Tcb* t) { tail_state_ = reinterpret_cast<word>(t) | state(); }
+    word tail_state_ = 0;
+    Tcb* head_ = nullptr;
+};
+
+enum class EpState : u8 { Idle = 0, Send = 1, Recv = 2 };
+
+struct Endpoint {
+    TcbQueue queue;
+    EpState state() const { return static_cast<EpState>(queue.state()); }
+    void set_state(EpState s) { queue.set_state(static_cast<u8>(s)); }
+};
+static_assert(sizeof(Endpoint) == 16, "seL4_EndpointBits is 4");
+
+enum class NtfnState : u8 { Idle = 0, Waiting = 1, Active = 2 };
+
+struct Notification {
+    TcbQueue queue;
+    word message = 0;  // the badges signalled and not yet received, OR-ed together
+    Tcb* bound_tcb = nullptr;
+    NtfnState state() const { return static_cast<NtfnState>(queue.state()); }
+    void set_state(NtfnState s) { queue.set_state(static_cast<u8>(s)); }
+};
+static_assert(sizeof(Notification) == 32, "seL4_NotificationBits is 5");
+
+// Endpoint IPC (seL4's sendIPC and receiveIPC, classic scheduling).
+void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep);
+void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking);
+// Takes `t` out of whatever it is blocked on (seL4's cancelIPC).
+void cancel_ipc(Tcb& t);
+// The endpoint is going: every queued thread restarts its system call (seL4's cancelAllIPC).
+void cancel_all_ipc(Endpoint& ep);
+void cancel_badged_sends(Endpoint& ep, word badge);
+
+// Notifications.
+void send_signal(Notification& n, word badge);
+void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking);
+// Delivers an Active notification's word to `t` and makes it Idle (seL4's completeSignal).
+void complete_signal(Notification& n, Tcb& t);
+void cancel_all_signals(Notification& n);
+void bind_notification(Tcb& t, Notification& n);
+void unbind_notification(Tcb& t);
+void unbind_maybe_notification(Notification& n);
+
+}  // namespace core

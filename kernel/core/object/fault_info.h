@@ -1,0 +1,22 @@
+// What a thread's fault is: the fault message a handler receives is built from this.
+#pragma once
+#include "lib/types.h"
+
+namespace core {
+
+// seL4's fault types (seL4_FaultType numbering on x86_64).
+enum class FaultType : u8 { Null = 0, CapFault = 1, UnknownSyscall = 2, UserException = 3, VMFault = 5 };
+
+struct Fault {
+    FaultType type = FaultType::Null;
+    word a = 0;  // cap fault: address; unknown syscall: number; user exception: number; vm: address
+    word b = 0;  // cap fault: in receive phase; user exception: code; vm fault: FSR (error code)
+    word c = 0;  // vm fault: instruction fault
+
+    static Fault cap_fault(word address, bool in_receive_phase) { return {FaultType::CapFault, address, in_receive_phase, 0}; }
+    static Fault unknown_syscall(word number) { return {FaultType::UnknownSyscall, number, 0, 0}; }
+    static Fault user_exception(word number, word code) { return {FaultType::UserException, number, code, 0}; }
+    static Fault vm_fault(word address, word fsr, bool instruction) { return {FaultType::VMFault, address, fsr, instruction}; }
+};
+
+}  // namespace core

@@ -3,16 +3,52 @@
 
 namespace keel {
 
-seL4_CPtr spawn_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, bool resume) {
-    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
-    if (!tcb) return 0;
-    if (seL4_TCB_Configure(tcb, 0, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0) != seL4_NoError) return 0;
+namespace {
+
+seL4_CPtr parking_ep;
+
+seL4_CPtr start(seL4_CPtr tcb, void (*entry)(), ThreadStack& stack, seL4_Word priority, seL4_Word tls_base) {
     if (seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, priority) != seL4_NoError) return 0;
     seL4_UserContext regs = {};
     regs.rip = reinterpret_cast<seL4_Word>(entry);
     regs.rsp = stack.top() - 8;  // as if `call` had pushed a return address
-    if (seL4_TCB_WriteRegisters(tcb, resume, 0, 20, &regs) != seL4_NoError) return 0;
+    regs.fs_base = tls_base;
+    if (seL4_TCB_WriteRegisters(tcb, tls_base != 0, 0, 20, &regs) != seL4_NoError) return 0;
     return tcb;
+}
+
+seL4_Word current_tp() {
+    seL4_Word tp;
+    asm volatile("mov %%fs:0, %0" : "=r"(tp));
+    return tp;
+}
+
+}  // namespace
+
+seL4_CPtr spawn_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, bool resume, seL4_CPtr fault_ep) {
+    if (!parking_ep) parking_ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
+    if (!tcb) return 0;
+    if (seL4_TCB_Configure(tcb, fault_ep, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0) != seL4_NoError) return 0;
+    if (!start(tcb, entry, stack, priority, 0)) return 0;
+    if (resume && seL4_TCB_Resume(tcb) != seL4_NoError) return 0;
+    return tcb;
+}
+
+seL4_CPtr spawn_ipc_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, unsigned buffer_index) {
+    if (!parking_ep) parking_ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
+    if (!tcb || keel_tls_size() > sizeof(stack.tls)) return 0;
+    seL4_Word buffer = reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024 * buffer_index;
+    if (seL4_TCB_Configure(tcb, 0, root, 0, seL4_CapInitThreadVSpace, 0, buffer, seL4_CapInitThreadIPCBuffer) !=
+        seL4_NoError) {
+        return 0;
+    }
+    seL4_Word tp = keel_tls_init(stack.tls);
+    // The new thread's copy of __sel4_ipc_buffer sits at the same offset from its thread pointer.
+    seL4_Word offset = reinterpret_cast<seL4_Word>(&__sel4_ipc_buffer) - current_tp();
+    *reinterpret_cast<seL4_IPCBuffer**>(tp + offset) = reinterpret_cast<seL4_IPCBuffer*>(buffer);
+    return start(tcb, entry, stack, priority, tp);
 }
 
 seL4_Word raw_call(seL4_CPtr cap, seL4_Word label) {
@@ -20,6 +56,13 @@ seL4_Word raw_call(seL4_CPtr cap, seL4_Word label) {
     x64_sys_send_recv(seL4_SysCall, cap, &badge, seL4_MessageInfo_new(label, 0, 0, 0).words[0], &info, &m0, &m1, &m2,
                       &m3);
     return seL4_MessageInfo_get_label(seL4_MessageInfo_t{{info}});
+}
+
+void park() {
+    for (;;) {
+        seL4_Word badge, info, m0, m1, m2, m3;
+        x64_sys_recv(seL4_SysRecv, parking_ep, &badge, &info, &m0, &m1, &m2, &m3);
+    }
 }
 
 void exit_thread(seL4_CPtr self) {

@@ -8,17 +8,26 @@ namespace keel {
 
 struct ThreadStack {
     alignas(16) unsigned char bytes[16384];
+    alignas(64) unsigned char tls[512];
     seL4_Word top() const { return reinterpret_cast<seL4_Word>(bytes + sizeof(bytes)); }
 };
 
-// A new TCB in a fresh slot, configured with the root CSpace and VSpace and no IPC buffer, at
-// `priority`, set to start at `entry` on `stack`; running at once when `resume`.
-seL4_CPtr spawn_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, bool resume);
+// A new TCB in a fresh slot, configured with the root CSpace and VSpace, no IPC buffer and
+// `fault_ep` as its fault endpoint, at `priority`, set to start at `entry` on `stack`; running at
+// once when `resume`.
+seL4_CPtr spawn_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, bool resume, seL4_CPtr fault_ep = 0);
+
+// As spawn_thread, but the thread also gets thread-local storage and its own IPC buffer: 1 KiB
+// `buffer_index` (1 to 3) of the root task's IPC buffer page. Its body may use all of libsel4.
+seL4_CPtr spawn_ipc_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, unsigned buffer_index);
 
 // seL4_Call on `cap` with `label` and no arguments, using registers only (no IPC buffer, no TLS).
 seL4_Word raw_call(seL4_CPtr cap, seL4_Word label);
 
 // Suspends the calling thread through its own TCB cap; never returns.
 [[noreturn]] void exit_thread(seL4_CPtr self);
+
+// Blocks the calling thread for good, receiving on an endpoint no one sends to (registers only).
+[[noreturn]] void park();
 
 }  // namespace keel

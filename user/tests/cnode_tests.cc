@@ -1,5 +1,5 @@
 // CNODEOP: CNode invocations and their errors (seL4 16.0.0 manual, CNode methods).
-#include "cspace_helpers.h"
+#include "thread_helpers.h"
 
 using namespace keel;
 
@@ -196,4 +196,38 @@ KEEL_TEST(CNODEOP0018, "deleting a CNode's last cap deletes its caps; a CNode fo
     // ...until it is revoked.
     KEEL_CHECK_EQ(seL4_CNode_Revoke(root, ut, 64), seL4_NoError);
     KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_UntypedObject, 14, root, 0, 0, alloc_slot(), 1), seL4_NoError);
+}
+
+namespace {
+volatile seL4_Word revoke_progress;
+ThreadStack revoke_stack;
+void count_forever() {
+    for (;;) revoke_progress = revoke_progress + 1;
+}
+}  // namespace
+
+KEEL_TEST(CNODEOP0019, "revoking 100,000 derived caps is preempted by the timer and restarted transparently") {
+    constexpr seL4_Word count = 100000, per_retype = 256;
+    seL4_CPtr big = alloc_slot();  // a CNode of 2^17 slots for the children
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(alloc_untyped(22), seL4_CapTableObject, 17, root, 0, 0, big, 1), seL4_NoError);
+    seL4_CPtr ut = alloc_untyped(21);  // 2 MiB: room for 100,000 16-byte endpoints
+    for (seL4_Word done = 0; done < count; done += per_retype) {
+        seL4_Word n = count - done < per_retype ? count - done : per_retype;
+        if (seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, big, 0, 0, done, n) != seL4_NoError) {
+            KEEL_CHECK(false);
+            return;
+        }
+    }
+    KEEL_CHECK_EQ(seL4_DebugCapIdentify(seL4_CapInitThreadCNode), tag_cnode);
+    // A thread of the same priority counts while the root revokes: it can only run in the middle
+    // of the revoke if the timer preempted it (the root never blocks or yields here).
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 50), seL4_NoError);
+    seL4_CPtr counter = spawn_thread(count_forever, revoke_stack, 50, true);
+    revoke_progress = 0;
+    KEEL_CHECK_EQ(seL4_CNode_Revoke(root, ut, 64), seL4_NoError);
+    seL4_Word during = revoke_progress;
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(counter), seL4_NoError);
+    KEEL_CHECK(during > 0);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(big, 0, 17), seL4_NoError);  // the children are gone
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_UntypedObject, 21, root, 0, 0, alloc_slot(), 1), seL4_NoError);
 }

@@ -20,11 +20,11 @@ const char* check_links(const Slot& s) {
 
 // Every descendant of an untyped (the entries that follow it while it is their parent) lies
 // inside it and below its free index.
-const char* check_untyped_children(const Slot& parent) {
+const char* check_untyped_children(const Slot& parent, word max_steps) {
     word base = object_base(parent.cap);
     word watermark = base + (parent.cap.untyped_free_index() << 4);
     word n = 0;
-    for (const Slot* c = parent.mdb.next(); c && is_mdb_parent_of(parent, *c); c = c->mdb.next()) {
+    for (const Slot* c = parent.mdb.next(); c && is_mdb_parent_of(parent, *c) && n < max_steps; c = c->mdb.next()) {
         if (++n > max_chain) return "a derivation chain does not end";
         word start = object_base(c->cap);
         word end = start + bit(c->cap.object_size_bits());
@@ -35,14 +35,14 @@ const char* check_untyped_children(const Slot& parent) {
 
 }  // namespace
 
-const char* check_cspace_invariants(const Slot* slots, word count) {
+const char* check_cspace_invariants(const Slot* slots, word count, word max_chain_steps) {
     for (word i = 0; i < count; i++) {
         word n = 0;
-        for (const Slot* s = &slots[i]; s; s = s->mdb.next()) {
+        for (const Slot* s = &slots[i]; s && n < max_chain_steps; s = s->mdb.next()) {
             if (++n > max_chain) return "a derivation chain does not end";
             if (const char* why = check_links(*s)) return why;
             if (s->cap.type() == CapType::Untyped) {
-                if (const char* why = check_untyped_children(*s)) return why;
+                if (const char* why = check_untyped_children(*s, max_chain_steps)) return why;
             }
             if (s != &slots[i] && s >= slots && s < slots + count) break;  // checked from its own index
         }

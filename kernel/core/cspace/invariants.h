@@ -6,7 +6,8 @@ namespace core {
 
 // Checks every slot in `slots[0, count)` and every slot linked from them: links agree in both
 // directions, chains end, empty slots carry no links, and each untyped's descendants lie inside
-// it and below its free index. Returns nullptr when all hold, else what failed.
-const char* check_cspace_invariants(const Slot* slots, word count);
+// it and below its free index. Returns nullptr when all hold, else what failed. Each chain is
+// followed for at most `max_chain_steps` links (the kernel's per-entry checks are bounded).
+const char* check_cspace_invariants(const Slot* slots, word count, word max_chain_steps = ~word{0});
 
 }  // namespace core

@@ -97,6 +97,15 @@ void possible_switch_to(Tcb& t) {
     }
 }
 
+void timer_tick() {
+    Tcb* cur = current_thread();
+    if (!cur || cur->state != ThreadState::Running) return;
+    if (cur->time_slice == 0) cur->time_slice = time_slice_ticks;
+    if (--cur->time_slice > 0) return;
+    sched_append(*cur);
+    reschedule_required();
+}
+
 Tcb* schedule() {
     Tcb* cur = current_thread();
     if (action == Action::ResumeCurrent && cur && cur->is_runnable()) return cur;

@@ -21,6 +21,12 @@ void reschedule_required();
 // Decides which thread runs when the kernel exits (seL4's schedule). nullptr: the idle loop.
 Tcb* schedule();
 
+// seL4's CONFIG_TIME_SLICE: ticks a thread runs before others of its priority get a turn.
+constexpr u8 time_slice_ticks = 5;
+
+// A timer tick: the running thread uses up its time slice, then goes to the back of its queue.
+void timer_tick();
+
 // The highest priority with a ready thread, or -1 when none is ready.
 int highest_ready_priority();
 

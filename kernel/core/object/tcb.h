@@ -35,6 +35,7 @@ struct Tcb {
     ThreadState state = ThreadState::Inactive;
     u8 priority = 0;
     u8 mcp = 0;              // maximum controlled priority
+    u8 time_slice = 0;       // timer ticks left before round robin moves on (0: a full slice)
     bool in_ready_queue = false;
     word domain = 0;
     word fault_handler = 0;  // CPtr of the fault endpoint in the thread's CSpace

@@ -1,6 +1,7 @@
 // boot_main: from the Multiboot hand-over to the first user instruction of the root task.
 #include "arch/console.h"
 #include "arch/halt.h"
+#include "arch/interrupts.h"
 #include "arch/switch.h"
 #include "arch/vspace.h"
 #include "boot/cmdline.h"
@@ -58,6 +59,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     if (boot::BootError e = boot::create_root_task(params, phys, memory, root); e.what) {
         boot_fail(e.what, e.detail);
     }
+    arch::init_timer();
     core::set_current_thread(root);
     core::kprintf("Starting the root task\n");
     arch::restore_user_thread(*root);

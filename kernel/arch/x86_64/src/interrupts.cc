@@ -1,6 +1,31 @@
-// Interrupt state: no interrupt source is enabled yet, so nothing is ever pending.
+// The kernel timer (the PIT, through the legacy PIC) and the interrupt state preemption points see.
 #include "arch/interrupts.h"
+#include "arch/cpu.h"
 
 namespace arch {
-bool interrupt_pending() { return false; }
+namespace {
+
+enum : u16 { pic_master = 0x20, pic_slave = 0xa0, pit_channel0 = 0x40, pit_command = 0x43 };
+constexpr u8 pic_eoi = 0x20;
+constexpr u8 pic_read_irr = 0x0a;
+constexpr unsigned pit_hz = 1193182;
+constexpr unsigned tick_hz = 500;  // a 2 ms tick, seL4's x86 default
+
+}  // namespace
+
+void init_timer() {
+    constexpr u16 divisor = pit_hz / tick_hz;
+    cpu::outb(pit_command, 0x34);  // channel 0, low then high byte, rate generator
+    cpu::outb(pit_channel0, divisor & 0xff);
+    cpu::outb(pit_channel0, divisor >> 8);
+    cpu::outb(pic_master + 1, 0xfe);  // only IRQ 0 (the PIT) unmasked
+}
+
+bool interrupt_pending() {
+    cpu::outb(pic_master, pic_read_irr);
+    return (cpu::inb(pic_master) & 1) != 0;
+}
+
+void ack_timer_interrupt() { cpu::outb(pic_master, pic_eoi); }
+
 }  // namespace arch

@@ -1,6 +1,7 @@
 // C++ side of kernel entry: system calls, user exceptions, interrupts, kernel faults.
 #include "arch/cpu.h"
 #include "arch/halt.h"
+#include "arch/interrupts.h"
 #include "arch/switch.h"
 #include "arch/traps.h"
 #include "kernel/console.h"
@@ -49,9 +50,16 @@ const char* exception_name(word vector) {
     return vector < array_size(names) ? names[vector] : "interrupt";
 }
 
-// Interrupts are masked at the interrupt controllers until the interrupt issues add sources;
-// any that still arrives is reported and dropped.
-void handle_interrupt(word vector) { core::kprintf("Keel: ignoring unexpected interrupt %lu\n", vector); }
+// The timer drives round robin; interrupt sources for user drivers arrive with the IRQ issue, and
+// anything else (a spurious interrupt) is reported and dropped.
+void handle_interrupt(word vector) {
+    if (vector == timer_vector) {
+        ack_timer_interrupt();
+        core::timer_tick();
+        return;
+    }
+    core::kprintf("Keel: ignoring unexpected interrupt %lu\n", vector);
+}
 
 }  // namespace
 

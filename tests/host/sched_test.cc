@@ -1,0 +1,67 @@
+// The scheduler on the simulated machine: ready queues, seL4's switch decisions, time slices.
+#include <gtest/gtest.h>
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+
+namespace {
+
+struct Threads {
+    core::Tcb t[3];
+    Threads() {
+        for (auto& x : t) x.state = core::ThreadState::Running;
+    }
+    ~Threads() {
+        for (auto& x : t) core::sched_dequeue(x);
+        core::set_current_thread(nullptr);
+        core::schedule();  // clears any pending scheduler action
+    }
+};
+
+}  // namespace
+
+TEST(Sched, HigherPriorityCandidatesRunAtOnceLowerOnesWait) {
+    Threads th;
+    th.t[0].priority = 10;
+    th.t[1].priority = 20;
+    th.t[2].priority = 5;
+    core::set_current_thread(&th.t[0]);
+    core::possible_switch_to(th.t[1]);
+    EXPECT_EQ(core::schedule(), &th.t[1]);
+    EXPECT_TRUE(th.t[0].in_ready_queue) << "the preempted thread waits at the head of its queue";
+    core::possible_switch_to(th.t[2]);
+    EXPECT_EQ(core::schedule(), &th.t[1]) << "lower priority: queued, the current thread goes on";
+    EXPECT_TRUE(th.t[2].in_ready_queue);
+    EXPECT_EQ(core::highest_ready_priority(), 10);
+}
+
+TEST(Sched, EqualPriorityCandidateQueuesBehindTheCurrentThread) {
+    Threads th;
+    th.t[0].priority = th.t[1].priority = 7;
+    core::set_current_thread(&th.t[0]);
+    core::possible_switch_to(th.t[1]);
+    EXPECT_EQ(core::schedule(), &th.t[0]);
+    EXPECT_TRUE(th.t[1].in_ready_queue);
+}
+
+TEST(Sched, TimeSliceRunsOutAfterFiveTicksThenRoundRobin) {
+    Threads th;
+    th.t[0].priority = th.t[1].priority = 3;
+    core::set_current_thread(&th.t[0]);
+    core::sched_append(th.t[1]);
+    for (int i = 0; i < core::time_slice_ticks - 1; i++) {
+        core::timer_tick();
+        EXPECT_EQ(core::schedule(), &th.t[0]) << i;
+    }
+    core::timer_tick();
+    EXPECT_EQ(core::schedule(), &th.t[1]);
+    EXPECT_TRUE(th.t[0].in_ready_queue) << "at the back of its queue";
+}
+
+TEST(Sched, BlockingTheCurrentThreadChoosesTheNextAndIdleWhenNoneIsReady) {
+    Threads th;
+    th.t[0].priority = 9;
+    core::set_current_thread(&th.t[0]);
+    core::set_thread_state(th.t[0], core::ThreadState::BlockedOnReceive);
+    EXPECT_EQ(core::schedule(), nullptr);
+    EXPECT_EQ(core::current_thread(), nullptr);
+}

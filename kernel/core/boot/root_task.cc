@@ -1,6 +1,7 @@
 // Creation of the root task from the first boot module.
 #include "boot/root_task.h"
 #include "arch/context.h"
+#include "arch/mmu.h"
 #include "arch/vspace.h"
 #include "boot/bootinfo.h"
 #include "boot/root_cnode.h"
@@ -87,6 +88,7 @@ void write_initial_caps(RootCNode& cn, const RootTaskLayout& l, const Objects& o
     cn.write(slot_irq_control, Cap::of_type(CapType::IrqControl));
     cn.write(slot_asid_control, Cap::of_type(CapType::AsidControl));
     cn.write(slot_asid_pool, Cap::asid_pool(arch::phys_to_ptr(o.asid_pool), 0));
+    arch::set_initial_asid_pool(arch::phys_to_ptr(o.asid_pool), arch::phys_to_ptr(o.vspace));
     cn.write(slot_io_port_control, Cap::of_type(CapType::IoPortControl));
     cn.write(slot_bootinfo_frame, mapped_frame(o.bootinfo, l.bootinfo));
     cn.write(slot_ipc_buffer, mapped_frame(o.ipc_buffer, l.ipc_buffer));

@@ -9,6 +9,7 @@
 // one (`finalise_inner_slot`), which never calls back: no recursion, and a fixed stack depth.
 #include "cspace/delete.h"
 #include "cspace/cte.h"
+#include "arch/mmu.h"
 #include "arch/switch.h"
 #include "kernel/preemption.h"
 #include "kernel/thread.h"
@@ -44,7 +45,9 @@ Cap finalise_cap(const Cap& cap, bool final) {
         }
         return Cap{};
     case CapType::Zombie: return cap;
-    default: return Cap{};  // reply caps; frames and tables: nothing is mapped through caps yet
+    default:
+        if (is_arch_cap(cap.type())) arch::finalise_arch_cap(cap, final);
+        return Cap{};
     }
 }
 

@@ -1,5 +1,6 @@
 // Untyped Retype: checks in seL4's order, then reset (if no children), create, and insert caps.
 #include "object/untyped.h"
+#include "arch/mmu.h"
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "kernel/preemption.h"
@@ -120,7 +121,9 @@ Cap create_object(ObjectType t, void* p, word user_size, bool device) {
     case ObjectType::PageTable: return Cap::paging(CapType::PageTable, p);
     case ObjectType::PageDirectory: return Cap::paging(CapType::PageDirectory, p);
     case ObjectType::Pdpt: return Cap::paging(CapType::Pdpt, p);
-    case ObjectType::Pml4: return Cap::paging(CapType::Pml4, p);
+    case ObjectType::Pml4:
+        arch::init_vspace_object(p);
+        return Cap::paging(CapType::Pml4, p);
     }
     return Cap{};
 }

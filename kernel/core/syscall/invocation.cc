@@ -2,6 +2,7 @@
 // reply with seL4's error or success message.
 #include "syscall/invocation.h"
 #include "arch/context.h"
+#include "arch/mmu.h"
 #include "cspace/lookup.h"
 #include "kernel/console.h"
 #include "kernel/fault.h"
@@ -70,7 +71,7 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
     case CapType::Domain: return not_yet("domain");
     case CapType::IrqControl:
     case CapType::IrqHandler: return not_yet("IRQ");
-    default: return not_yet("x86 paging, ASID and I/O port");
+    default: return arch::decode_arch_invocation(msg, slot);
     }
 }
 

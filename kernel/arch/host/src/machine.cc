@@ -2,6 +2,7 @@
 #include "arch/console.h"
 #include "arch/halt.h"
 #include "arch/interrupts.h"
+#include "arch/mmu.h"
 #include "arch/switch.h"
 #include "arch/host_machine.h"
 #include "arch/traps.h"
@@ -83,6 +84,14 @@ bool map_user_frame(boot::BootMemory&, word root, word vaddr, word paddr) {
 
 void activate_vspace(word) {}
 void forget_fpu_state(core::Tcb&) {}  // the simulation has no FPU state
+
+// The simulated machine has no page tables: paging and ASID invocations are tested in QEMU.
+core::SysStatus decode_arch_invocation(const core::Message&, core::Slot&) {
+    return core::fail(core::SyscallError::of(core::ErrorCode::IllegalOperation));
+}
+void init_vspace_object(void*) {}
+void finalise_arch_cap(const core::Cap&, bool) {}
+void set_initial_asid_pool(void*, void*) {}
 
 void* paging_structure(word, word, unsigned) { return nullptr; }  // the simulation keeps no tables
 

@@ -1,0 +1,279 @@
+// x86_64 paging-structure and ASID invocations (seL4 16.0.0's decodeX86*Invocation semantics).
+#include "arch/mmu.h"
+#include "arch/cpu.h"
+#include "arch/vspace.h"
+#include "cspace/cte.h"
+#include "cspace/lookup.h"
+#include "kernel/sched.h"
+#include "lib/string.h"
+
+namespace arch {
+namespace {
+
+using core::Cap;
+using core::CapType;
+using core::ErrorCode;
+using core::fail;
+using core::LookupFault;
+using core::SysStatus;
+using core::SyscallError;
+using L = core::InvocationLabel;
+
+constexpr unsigned asid_low_bits = 9, asid_pools = 8;
+constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
+constexpr word address_mask = 0x000ffffffffff000;
+
+struct AsidPool {
+    void* vspace[bit(asid_low_bits)];
+};
+static_assert(sizeof(AsidPool) == 4096, "seL4_ASIDPoolBits is 12");
+
+AsidPool* asid_table[asid_pools];
+
+SysStatus invalid_cap(word n) { return fail(SyscallError::invalid_capability(n)); }
+SysStatus illegal() { return fail(SyscallError::of(ErrorCode::IllegalOperation)); }
+SysStatus truncated() { return fail(SyscallError::of(ErrorCode::TruncatedMessage)); }
+
+u64* entries(void* table) { return static_cast<u64*>(table); }
+unsigned index_at(word vaddr, unsigned level) { return (vaddr >> (39 - 9 * level)) & 511; }
+u64* table_of(u64 entry) { return static_cast<u64*>(phys_to_ptr(entry & address_mask)); }
+
+// The vspace the ASID names, or nullptr (seL4's findVSpaceForASID).
+void* find_vspace(word asid) {
+    AsidPool* pool = asid >> asid_low_bits < asid_pools ? asid_table[asid >> asid_low_bits] : nullptr;
+    return pool ? pool->vspace[asid & mask(asid_low_bits)] : nullptr;
+}
+
+bool valid_root(const Cap& c) { return c.type() == CapType::Pml4 && c.is_mapped(); }
+
+// The entry at `level` (0 = PML4 ... 3 = PT) for `vaddr`, or the bits still to translate when a
+// table above it is missing (seL4's lookup failure "missing capability" with those bits left).
+struct Walk {
+    u64* entry;
+    word bits_left;
+};
+Walk walk(void* pml4, word vaddr, unsigned level) {
+    u64* table = entries(pml4);
+    for (unsigned l = 0; l < level; l++) {
+        u64 e = table[index_at(vaddr, l)];
+        if (!(e & pte_present) || (e & pte_huge)) return {nullptr, 39 - 9 * l};
+        table = table_of(e);
+    }
+    return {&table[index_at(vaddr, level)], 0};
+}
+
+SysStatus lookup_failed(word bits_left) {
+    return fail(SyscallError::failed_lookup(false, LookupFault::missing_capability(bits_left)));
+}
+
+word attributes(word attr) {
+    constexpr word pwt = bit(3), pcd = bit(4);
+    return ((attr & 1) ? pwt : 0) | ((attr & 2) ? pcd : 0);
+}
+
+word rights_bits(core::VmRights r) {
+    if (r == core::VmRights::KernelOnly) return pte_write;
+    return pte_user | (r == core::VmRights::ReadWrite ? pte_write : 0);
+}
+
+void flush(void* vspace, word vaddr) {
+    if (cpu::read_cr3() == ptr_to_phys(vspace)) asm volatile("invlpg (%0)" ::"r"(vaddr) : "memory");
+}
+
+void flush_all(void* vspace) {
+    if (cpu::read_cr3() == ptr_to_phys(vspace)) cpu::write_cr3(ptr_to_phys(vspace));
+}
+
+// Checks shared by every Map: the root is a mapped PML4 that its ASID still names.
+SysStatus check_root(const Cap& root) {
+    if (!valid_root(root)) return invalid_cap(1);
+    void* found = find_vspace(root.mapped_asid());
+    if (!found) return fail(SyscallError::failed_lookup(false, LookupFault::invalid_root()));
+    if (found != root.ptr()) return invalid_cap(1);
+    return {};
+}
+
+unsigned frame_level(core::FrameSize s) { return s == core::FrameSize::Small ? 3 : s == core::FrameSize::Large ? 2 : 1; }
+
+SysStatus page_map(const core::Message& msg, core::Slot& slot) {
+    using A = core::args::X86PageMap;
+    if (msg.length() < 3 || !msg.extra_cap(A::vspace)) return truncated();
+    Cap cap = slot.cap;
+    word vaddr = msg.arg(A::vaddr);
+    const Cap root = msg.extra_cap(A::vspace)->cap;
+    if (!valid_root(root)) return invalid_cap(1);
+    unsigned size_bits = core::frame_size_bits(cap.frame_size());
+    if (cap.mapped_asid() != 0) {
+        if (cap.mapped_asid() != root.mapped_asid()) return invalid_cap(1);
+        if (cap.mapped_address() != vaddr) return fail(SyscallError::invalid_argument(0));
+    } else if (vaddr > user_top || vaddr + bit(size_bits) > user_top) {
+        return fail(SyscallError::invalid_argument(0));
+    }
+    if (SysStatus s = check_root(root); !s) return s;
+    core::VmRights rights = core::mask_cap_rights(msg.arg(A::rights), cap).frame_rights();
+    if (!is_aligned(vaddr, size_bits)) return fail(SyscallError::of(ErrorCode::AlignmentError));
+    Walk w = walk(root.ptr(), vaddr, frame_level(cap.frame_size()));
+    if (!w.entry) return lookup_failed(w.bits_left);
+    word huge = cap.frame_size() == core::FrameSize::Small ? 0 : pte_huge;
+    *w.entry = ptr_to_phys(cap.ptr()) | pte_present | rights_bits(rights) | attributes(msg.arg(A::attr)) | huge;
+    flush(root.ptr(), vaddr);
+    slot.cap = cap.with_mapping(root.mapped_asid(), vaddr);
+    return {};
+}
+
+// Removes the entry that maps `cap` (a frame or table) if it still does.
+void unmap(const Cap& cap, unsigned level) {
+    void* vspace = find_vspace(cap.mapped_asid());
+    if (!vspace) return;
+    Walk w = walk(vspace, cap.mapped_address(), level);
+    if (!w.entry || !(*w.entry & pte_present) || (*w.entry & address_mask) != ptr_to_phys(cap.ptr())) return;
+    *w.entry = 0;
+    if (level == 3) {
+        flush(vspace, cap.mapped_address());
+    } else {
+        flush_all(vspace);
+    }
+}
+
+unsigned table_level(CapType t) { return t == CapType::Pdpt ? 0 : t == CapType::PageDirectory ? 1 : 2; }
+
+SysStatus page_invocation(const core::Message& msg, core::Slot& slot) {
+    switch (static_cast<L>(msg.label())) {
+    case L::X86PageMap: return page_map(msg, slot);
+    case L::X86PageUnmap:
+        if (slot.cap.mapped_asid()) unmap(slot.cap, frame_level(slot.cap.frame_size()));
+        slot.cap = slot.cap.without_mapping();
+        return {};
+    case L::X86PageGetAddress: {
+        core::Tcb& t = msg.thread();
+        arch::msg_register(t.context, 0) = ptr_to_phys(slot.cap.ptr());
+        arch::badge_register(t.context) = 0;
+        arch::msg_info_register(t.context) = core::MessageInfo{0, 0, 0, 1}.to_word();
+        core::set_thread_state(t, core::ThreadState::Running);
+        return {};
+    }
+    default: return illegal();
+    }
+}
+
+// PageTable, PageDirectory and PDPT: Map into the level above, or Unmap.
+SysStatus table_invocation(const core::Message& msg, core::Slot& slot, L map, L unmap_label) {
+    Cap cap = slot.cap;
+    unsigned level = table_level(cap.type());
+    if (msg.label() == static_cast<word>(unmap_label)) {
+        if (!core::is_final_capability(slot)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
+        if (cap.is_mapped()) unmap(cap, level);
+        memset(cap.ptr(), 0, 4096);
+        slot.cap = cap.without_mapping();
+        return {};
+    }
+    if (msg.label() != static_cast<word>(map)) return illegal();
+    if (msg.length() < 2 || !msg.extra_cap(0)) return truncated();
+    if (cap.is_mapped()) return invalid_cap(0);
+    word span = 39 - 9 * level;  // each entry of the level above covers 2^span bytes
+    word vaddr = msg.arg(0) & ~mask(static_cast<unsigned>(span));
+    const Cap root = msg.extra_cap(0)->cap;
+    if (!valid_root(root)) return invalid_cap(1);
+    if (vaddr > user_top) return fail(SyscallError::invalid_argument(0));
+    if (SysStatus s = check_root(root); !s) return s;
+    Walk w = walk(root.ptr(), vaddr, level);
+    if (!w.entry) return lookup_failed(w.bits_left);
+    if (*w.entry & pte_present) return fail(SyscallError::of(ErrorCode::DeleteFirst));
+    *w.entry = ptr_to_phys(cap.ptr()) | pte_present | pte_write | pte_user | attributes(msg.arg(1));
+    slot.cap = cap.with_mapping(root.mapped_asid(), vaddr);
+    return {};
+}
+
+SysStatus make_pool(const core::Message& msg, core::Slot& slot) {
+    (void)slot;
+    if (msg.label() != static_cast<word>(L::X86ASIDControlMakePool)) return illegal();
+    if (msg.length() < 2 || !msg.extra_cap(0) || !msg.extra_cap(1)) return truncated();
+    unsigned i = 0;
+    while (i < asid_pools && asid_table[i]) i++;
+    if (i == asid_pools) return fail(SyscallError::of(ErrorCode::DeleteFirst));
+    core::Slot& parent = *msg.extra_cap(0);
+    const Cap ut = parent.cap;
+    if (ut.type() != CapType::Untyped || ut.untyped_size_bits() != 12 || ut.untyped_is_device()) return invalid_cap(1);
+    if (SysStatus s = core::ensure_no_children(parent); !s) return s;
+    auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(1)->cap, msg.arg(0), msg.arg(1));
+    if (!dest) return fail(dest.error());
+    if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;
+    memset(ut.ptr(), 0, 4096);
+    parent.cap.set_untyped_free_index(bit(12 - 4));
+    core::cte_insert(Cap::asid_pool(ut.ptr(), word{i} << asid_low_bits), parent, *dest.value());
+    asid_table[i] = static_cast<AsidPool*>(ut.ptr());
+    return {};
+}
+
+SysStatus assign(const core::Message& msg, core::Slot& slot) {
+    if (msg.label() != static_cast<word>(L::X86ASIDPoolAssign)) return illegal();
+    if (!msg.extra_cap(0)) return truncated();
+    core::Slot& vslot = *msg.extra_cap(0);
+    if (vslot.cap.type() != CapType::Pml4 || vslot.cap.is_mapped()) return invalid_cap(1);
+    word base = slot.cap.asid_base();
+    AsidPool* pool = asid_table[base >> asid_low_bits];
+    if (!pool) return fail(SyscallError::failed_lookup(false, LookupFault::invalid_root()));
+    if (pool != slot.cap.ptr()) return invalid_cap(0);
+    word i = 0;
+    while (i < bit(asid_low_bits) && (base + i == 0 || pool->vspace[i])) i++;
+    if (i == bit(asid_low_bits)) return fail(SyscallError::of(ErrorCode::DeleteFirst));
+    pool->vspace[i] = vslot.cap.ptr();
+    vslot.cap = vslot.cap.with_mapping(base + i, 0);
+    return {};
+}
+
+}  // namespace
+
+void init_vspace_object(void* pml4) {
+    const u64* kernel = static_cast<const u64*>(phys_to_ptr(kernel_vspace_root()));
+    for (unsigned i = 256; i < 512; i++) entries(pml4)[i] = kernel[i];
+}
+
+void set_initial_asid_pool(void* pool, void* pml4) {
+    asid_table[0] = static_cast<AsidPool*>(pool);
+    asid_table[0]->vspace[1] = pml4;
+}
+
+SysStatus decode_arch_invocation(const core::Message& msg, core::Slot& slot) {
+    switch (slot.cap.type()) {
+    case CapType::Frame: return page_invocation(msg, slot);
+    case CapType::PageTable: return table_invocation(msg, slot, L::X86PageTableMap, L::X86PageTableUnmap);
+    case CapType::PageDirectory: return table_invocation(msg, slot, L::X86PageDirectoryMap, L::X86PageDirectoryUnmap);
+    case CapType::Pdpt: return table_invocation(msg, slot, L::X86PDPTMap, L::X86PDPTUnmap);
+    case CapType::AsidControl: return make_pool(msg, slot);
+    case CapType::AsidPool: return assign(msg, slot);
+    default: return illegal();  // PML4 caps have no invocations; I/O ports arrive with their issue
+    }
+}
+
+void finalise_arch_cap(const Cap& cap, bool final) {
+    switch (cap.type()) {
+    case CapType::Frame:
+        if (cap.mapped_asid()) unmap(cap, frame_level(cap.frame_size()));
+        return;
+    case CapType::PageTable:
+    case CapType::PageDirectory:
+    case CapType::Pdpt:
+        if (final && cap.is_mapped()) unmap(cap, table_level(cap.type()));
+        return;
+    case CapType::Pml4:
+        if (final && cap.is_mapped()) {
+            AsidPool* pool = asid_table[cap.mapped_asid() >> asid_low_bits];
+            if (pool && pool->vspace[cap.mapped_asid() & mask(asid_low_bits)] == cap.ptr()) {
+                pool->vspace[cap.mapped_asid() & mask(asid_low_bits)] = nullptr;
+            }
+            if (cpu::read_cr3() == ptr_to_phys(cap.ptr())) cpu::write_cr3(kernel_vspace_root());
+        }
+        return;
+    case CapType::AsidPool:
+        if (final) {
+            for (auto*& p : asid_table) {
+                if (p == cap.ptr()) p = nullptr;
+            }
+        }
+        return;
+    default: return;
+    }
+}
+
+}  // namespace arch

@@ -1,0 +1,168 @@
+// VSPACE, PAGEFAULT, FRAME: x86_64 paging structures, frames, ASID pools and address spaces.
+#include "thread_helpers.h"
+
+using namespace keel;
+
+namespace {
+
+constexpr seL4_Word free_area = 0x10000000;  // 256 MiB: unused by the root task's image
+constexpr seL4_CPtr vspace = seL4_CapInitThreadVSpace;
+seL4_Word next_area = free_area;
+
+// A fresh 2 MiB region of the root task's address space with a page table behind it.
+seL4_Word fresh_region() {
+    seL4_Word va = next_area;
+    next_area += 1ul << 21;
+    seL4_CPtr pt = alloc_object(seL4_X86_PageTableObject, 0);
+    if (seL4_X86_PageTable_Map(pt, vspace, va, seL4_X86_Default_VMAttributes) != seL4_NoError) return 0;
+    return va;
+}
+
+}  // namespace
+
+KEEL_TEST(VSPACE0001, "a retyped frame mapped behind a new page table is memory; GetAddress names it") {
+    seL4_Word va = fresh_region();
+    KEEL_CHECK(va != 0);
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    auto* p = reinterpret_cast<volatile seL4_Word*>(va);
+    KEEL_CHECK_EQ(p[0], 0);  // new frames are zeroed
+    p[0] = 0x1234;
+    p[511] = 0x5678;
+    KEEL_CHECK_EQ(p[0] + p[511], 0x68ac);
+    seL4_X86_Page_GetAddress_t addr = seL4_X86_Page_GetAddress(frame);
+    KEEL_CHECK_EQ(addr.error, seL4_NoError);
+    KEEL_CHECK_EQ(addr.paddr & 0xfff, 0);
+    KEEL_CHECK(addr.paddr != 0);
+}
+
+KEEL_TEST(VSPACE0002, "mapping without the tables below is a FailedLookup with the bits left") {
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, 0x20000000, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_FailedLookup);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_GetMR(1), seL4_MissingCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(2), 21);  // no page table: 21 bits still to translate
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, 0x8000000000, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_FailedLookup);
+    KEEL_CHECK_EQ(seL4_GetMR(2), 39);  // no PDPT at all
+}
+
+KEEL_TEST(VSPACE0003, "bad addresses, alignment and roots are refused with seL4's errors") {
+    seL4_Word va = fresh_region();
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va + 0x10, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_AlignmentError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, seL4_UserTop, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, 0xffffffff80000000ul, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, seL4_CapInitThreadCNode, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_InvalidCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+    seL4_CPtr unassigned = alloc_object(seL4_X64_PML4Object, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, unassigned, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_InvalidCapability);
+    seL4_CPtr pt = alloc_object(seL4_X86_PageTableObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(pt, vspace, va, seL4_X86_Default_VMAttributes), seL4_DeleteFirst);  // a table is there already
+    seL4_CPtr pt2 = alloc_object(seL4_X86_PageTableObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(pt2, vspace, next_area, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(pt2, vspace, next_area + (1ul << 21), seL4_X86_Default_VMAttributes), seL4_InvalidCapability);
+    next_area += 1ul << 21;
+}
+
+KEEL_TEST(VSPACE0004, "a mapped frame cap maps again only at the same address; copies map elsewhere") {
+    seL4_Word va = fresh_region();
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va + 0x1000, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va, seL4_CanRead, seL4_X86_Default_VMAttributes), seL4_NoError);  // remap: new rights
+    seL4_CPtr copy = alloc_slot();
+    KEEL_CHECK_EQ(seL4_CNode_Copy(root, copy, 64, root, frame, 64, seL4_AllRights), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(copy, vspace, va + 0x1000, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    *reinterpret_cast<volatile seL4_Word*>(va + 0x1000) = 42;
+    KEEL_CHECK_EQ(*reinterpret_cast<volatile seL4_Word*>(va), 42);  // one frame, two addresses
+}
+
+namespace {
+ThreadStack toucher_stack;
+volatile seL4_Word touch_address;
+void touch() {
+    *reinterpret_cast<volatile seL4_Word*>(touch_address) = 1;
+    park();
+}
+
+// Runs `touch` on `address` in a thread whose faults come to `ep`; returns the fault message label.
+seL4_Word touch_and_catch(seL4_Word address) {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    touch_address = address;
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
+    seL4_CPtr t = spawn_thread(touch, toucher_stack, 150, true, ep);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_TCB_Suspend(t);
+    return seL4_MessageInfo_get_label(info);
+}
+}  // namespace
+
+KEEL_TEST(PAGEFAULT0001, "writing a read-only mapping, or an unmapped page, is a VM fault with x86's error code") {
+    seL4_Word va = fresh_region();
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va, seL4_CanRead, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(touch_and_catch(va), seL4_Fault_VMFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), va);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_FSR), 0x7);  // present, write, user
+    KEEL_CHECK_EQ(seL4_X86_Page_Unmap(frame), seL4_NoError);
+    KEEL_CHECK_EQ(touch_and_catch(va + 8), seL4_Fault_VMFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_FSR), 0x6);  // not present, write, user
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, frame, 64), seL4_NoError);  // deleting the cap unmaps
+    KEEL_CHECK_EQ(touch_and_catch(va + 16), seL4_Fault_VMFault);
+}
+
+KEEL_TEST(VSPACE0005, "a second address space: ASID pool, page tables, a frame shared with the root task, a thread") {
+    seL4_CPtr pml4 = alloc_object(seL4_X64_PML4Object, 0);
+    KEEL_CHECK_EQ(seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pml4), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pml4), seL4_InvalidCapability);
+    constexpr seL4_Word code_va = 0x1000000;
+    KEEL_CHECK_EQ(seL4_X86_PDPT_Map(alloc_object(seL4_X86_PDPTObject, seL4_X86_Default_VMAttributes), pml4, code_va, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageDirectory_Map(alloc_object(seL4_X86_PageDirectoryObject, seL4_X86_Default_VMAttributes), pml4, code_va, seL4_X86_Default_VMAttributes),
+                  seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(alloc_object(seL4_X86_PageTableObject, seL4_X86_Default_VMAttributes), pml4, code_va, seL4_X86_Default_VMAttributes), seL4_NoError);
+    // One frame holds the code and a word the code writes; the root task sees it through a copy.
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0), view = alloc_slot();
+    KEEL_CHECK_EQ(seL4_CNode_Copy(root, view, 64, root, frame, 64, seL4_AllRights), seL4_NoError);
+    seL4_Word va = fresh_region();
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(view, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    const unsigned char code[] = {
+        0x48, 0xb8, 0xef, 0xbe, 0xad, 0xde, 0, 0, 0, 0,   // movabs $0xdeadbeef, %rax
+        0x48, 0xa3, 0x00, 0x08, 0x00, 0x01, 0, 0, 0, 0,   // movabs %rax, 0x1000800
+        0xeb, 0xfe};                                      // jmp .
+    auto* bytes = reinterpret_cast<volatile unsigned char*>(va);
+    for (unsigned i = 0; i < sizeof(code); i++) bytes[i] = code[i];
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, pml4, code_va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, pml4, 0, 0, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 10), seL4_NoError);
+    seL4_UserContext regs = {};
+    regs.rip = code_va;
+    KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 10), seL4_NoError);
+    for (int i = 0; i < 1000 && *reinterpret_cast<volatile seL4_Word*>(va + 0x800) == 0; i++) seL4_Yield();
+    KEEL_CHECK_EQ(*reinterpret_cast<volatile seL4_Word*>(va + 0x800), 0xdeadbeef);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+}
+
+KEEL_TEST(VSPACE0006, "ASIDControl_MakePool takes a 4 KiB untyped with no children, while pools are left") {
+    seL4_CPtr big = alloc_untyped(13);
+    KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, big, root, alloc_slot(), 64), seL4_InvalidCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+    seL4_CPtr ut = alloc_untyped(12);
+    seL4_CPtr pool = alloc_slot();
+    KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, ut, root, pool, 64), seL4_NoError);
+    KEEL_CHECK_EQ(cap_type(pool), tag_asid_pool);
+    seL4_CPtr pml4 = alloc_object(seL4_X64_PML4Object, 0);
+    KEEL_CHECK_EQ(seL4_X86_ASIDPool_Assign(pool, pml4), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, ut, root, alloc_slot(), 64), seL4_RevokeFirst);
+    int made = 1;
+    for (; made < 8; made++) {
+        if (seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, alloc_slot(), 64) != seL4_NoError) break;
+    }
+    KEEL_CHECK_EQ(made, 7);  // pool 0 is the initial one: seven more fit in eight
+    KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, alloc_slot(), 64),
+                  seL4_DeleteFirst);
+}

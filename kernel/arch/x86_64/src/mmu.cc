@@ -1,6 +1,7 @@
-// x86_64 paging-structure and ASID invocations (seL4 16.0.0's decodeX86*Invocation semantics).
+// x86_64 paging-structure, ASID and I/O port invocations (seL4 16.0.0's decodeX86*Invocation).
 #include "arch/mmu.h"
 #include "arch/cpu.h"
+#include "arch/io_port.h"
 #include "arch/vspace.h"
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
@@ -242,7 +243,9 @@ SysStatus decode_arch_invocation(const core::Message& msg, core::Slot& slot) {
     case CapType::Pdpt: return table_invocation(msg, slot, L::X86PDPTMap, L::X86PDPTUnmap);
     case CapType::AsidControl: return make_pool(msg, slot);
     case CapType::AsidPool: return assign(msg, slot);
-    default: return illegal();  // PML4 caps have no invocations; I/O ports arrive with their issue
+    case CapType::IoPortControl: return decode_io_port_control(msg, slot);
+    case CapType::IoPort: return decode_io_port(msg, slot);
+    default: return illegal();  // PML4 caps have no invocations
     }
 }
 
@@ -264,6 +267,9 @@ void finalise_arch_cap(const Cap& cap, bool final) {
             }
             if (cpu::read_cr3() == ptr_to_phys(cap.ptr())) cpu::write_cr3(kernel_vspace_root());
         }
+        return;
+    case CapType::IoPort:
+        if (final) free_io_ports(cap);
         return;
     case CapType::AsidPool:
         if (final) {

@@ -1,0 +1,104 @@
+// x86 I/O port caps: IOPortControl_Issue hands out port ranges, IOPort_In/Out use them.
+#include "arch/io_port.h"
+#include "arch/cpu.h"
+#include "cspace/cte.h"
+#include "cspace/lookup.h"
+#include "kernel/sched.h"
+
+namespace arch {
+namespace {
+
+using core::Cap;
+using core::ErrorCode;
+using core::fail;
+using core::SysStatus;
+using core::SyscallError;
+using L = core::InvocationLabel;
+
+u64 allocated[65536 / 64];  // ports issued to some IOPort cap (seL4's x86KSAllocatedIOPorts)
+
+bool allocated_bit(unsigned port) { return (allocated[port / 64] >> (port % 64)) & 1; }
+
+void mark(unsigned first, unsigned last, bool set) {
+    for (unsigned p = first; p <= last; p++) {
+        if (set) allocated[p / 64] |= bit(p % 64);
+        else allocated[p / 64] &= ~bit(p % 64);
+    }
+}
+
+bool range_free(unsigned first, unsigned last) {
+    for (unsigned p = first; p <= last; p++) {
+        if (allocated_bit(p)) return false;
+    }
+    return true;
+}
+
+SysStatus check_port(const Cap& cap, word port, unsigned size) {
+    if (port < cap.io_port_first() || port + size - 1 > cap.io_port_last()) {
+        return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    }
+    return {};
+}
+
+unsigned access_size(L label) {
+    if (label == L::X86IOPortIn8 || label == L::X86IOPortOut8) return 1;
+    if (label == L::X86IOPortIn16 || label == L::X86IOPortOut16) return 2;
+    return 4;
+}
+
+u32 port_in(L label, u16 port) {
+    if (label == L::X86IOPortIn8) return cpu::inb(port);
+    if (label == L::X86IOPortIn16) return cpu::inw(port);
+    return cpu::inl(port);
+}
+
+void port_out(L label, u16 port, word data) {
+    if (label == L::X86IOPortOut8) cpu::outb(port, static_cast<u8>(data));
+    else if (label == L::X86IOPortOut16) cpu::outw(port, static_cast<u16>(data));
+    else cpu::outl(port, static_cast<u32>(data));
+}
+
+void reply_word(core::Tcb& t, word value) {
+    word* buffer = core::lookup_ipc_buffer(t, true);
+    core::set_mr(t, buffer, 0, value);
+    badge_register(t.context) = 0;
+    msg_info_register(t.context) = core::MessageInfo{0, 0, 0, 1}.to_word();
+}
+
+}  // namespace
+
+SysStatus decode_io_port_control(const core::Message& msg, core::Slot& slot) {
+    if (msg.label() != static_cast<word>(L::X86IOPortControlIssue)) return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    if (msg.length() < 4 || !msg.extra_cap(0)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    unsigned first = msg.arg(0) & 0xffff, last = msg.arg(1) & 0xffff;
+    if (last < first) return fail(SyscallError::invalid_argument(1));
+    if (!range_free(first, last)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
+    auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(0)->cap, msg.arg(2), msg.arg(3));
+    if (!dest) return fail(dest.error());
+    if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;
+    mark(first, last, true);
+    core::cte_insert(Cap::io_port(static_cast<u16>(first), static_cast<u16>(last)), slot, *dest.value());
+    return {};
+}
+
+SysStatus decode_io_port(const core::Message& msg, core::Slot& slot) {
+    auto label = static_cast<L>(msg.label());
+    bool in = label == L::X86IOPortIn8 || label == L::X86IOPortIn16 || label == L::X86IOPortIn32;
+    bool out = label == L::X86IOPortOut8 || label == L::X86IOPortOut16 || label == L::X86IOPortOut32;
+    if (!in && !out) return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    if (msg.length() < (in ? 1u : 2u)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    auto port = static_cast<u16>(msg.arg(0) & 0xffff);
+    if (SysStatus s = check_port(slot.cap, port, access_size(label)); !s) return s;
+    if (out) {
+        port_out(label, port, msg.arg(1));
+        return {};
+    }
+    u32 value = port_in(label, port);
+    if (msg.is_call()) reply_word(msg.thread(), value);
+    core::set_thread_state(msg.thread(), core::ThreadState::Running);
+    return {};
+}
+
+void free_io_ports(const Cap& cap) { mark(cap.io_port_first(), cap.io_port_last(), false); }
+
+}  // namespace arch

@@ -1,4 +1,5 @@
-/* Root-task entry: the kernel passes the BootInfo address in RDI and no stack. */
+/* Program entry: the root task gets its BootInfo address in RDI and no stack; a child started by
+ * keel_spawn_elf gets RDI, RSI and RDX (see start.cc) and a stack it does not need here. */
     .section .text._start, "ax"
     .global _start
 _start:

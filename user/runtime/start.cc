@@ -1,8 +1,13 @@
-// Root-task start-up: thread-local storage through the FS base, then main.
+// Program start-up: thread-local storage through the FS base, the IPC buffer, then main. The
+// root task starts with its BootInfo in RDI; a child started by keel_spawn_elf has its IPC buffer
+// in RDI, KEEL_CHILD_MAGIC in RSI and its argument in RDX.
+#include <keel/alloc.h>
+#include <keel/process.h>
 #include <keel/runtime.h>
 
 namespace {
 seL4_BootInfo* boot_info;
+seL4_Word child_arg;
 alignas(64) unsigned char initial_tls[4096];
 }  // namespace
 
@@ -12,16 +17,23 @@ __thread seL4_IPCBuffer* __sel4_ipc_buffer;
 }
 
 extern "C" seL4_BootInfo* keel_bootinfo(void) { return boot_info; }
+extern "C" seL4_Word keel_child_arg(void) { return child_arg; }
 
-extern "C" [[noreturn]] void keel_runtime_start(seL4_BootInfo* bi) {
-    boot_info = bi;
+extern "C" [[noreturn]] void keel_runtime_start(seL4_Word rdi, seL4_Word rsi, seL4_Word rdx) {
+    bool child = rsi == KEEL_CHILD_MAGIC;
+    if (child) {
+        child_arg = rdx;
+    } else {
+        boot_info = reinterpret_cast<seL4_BootInfo*>(rdi);
+    }
     if (keel_tls_size() <= sizeof(initial_tls) && keel_tls_align() <= 64) {
         seL4_SetTLSBase(keel_tls_init(initial_tls));
-        seL4_SetIPCBuffer(bi->ipcBuffer);
+        seL4_SetIPCBuffer(child ? reinterpret_cast<seL4_IPCBuffer*>(rdi) : boot_info->ipcBuffer);
     } else {
         keel_printf("runtime: TLS template too large for the initial thread\n");
     }
-    int status = main(bi);
+    if (!child) keel_alloc_init(boot_info);
+    int status = main(boot_info);
     keel_printf("main returned %d\n", status);
     for (;;) seL4_DebugHalt();
 }

@@ -1,9 +1,9 @@
 // Helpers for conformance tests that use capabilities.
 #include "cspace_helpers.h"
+#include <keel/alloc.h>
 
 namespace keel {
 namespace {
-seL4_CPtr next_slot;
 
 // The boot untyped with the most memory.
 seL4_CPtr largest_boot_untyped() {
@@ -21,10 +21,7 @@ seL4_CPtr largest_boot_untyped() {
 }
 }  // namespace
 
-seL4_CPtr alloc_slot() {
-    if (!next_slot) next_slot = keel_bootinfo()->empty.start;
-    return next_slot++;
-}
+seL4_CPtr alloc_slot() { return keel_alloc_slot(); }
 
 seL4_CPtr alloc_untyped(unsigned size_bits) { return alloc_object(seL4_UntypedObject, size_bits); }
 

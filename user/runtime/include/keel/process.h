@@ -1,0 +1,34 @@
+/* Keel user runtime: starting a program from an ELF image in a new address space. */
+#pragma once
+
+#include <sel4/sel4.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Marks a child's start-up registers: RDI = its IPC buffer, RSI = this, RDX = an argument. */
+#define KEEL_CHILD_MAGIC 0x6b65656c6368696cul
+
+typedef struct {
+    seL4_CPtr vspace; /* the new PML4 */
+    seL4_CPtr tcb;
+} keel_process_t;
+
+/* Loads the ELF image at [elf, elf + size) into a new address space (from the root task's
+ * initial ASID pool), gives it an IPC buffer, and starts a thread there (on the stack its crt0
+ * keeps in its own image) at
+ * `priority` with the root task's CSpace and `fault_ep` as its fault endpoint. The program's
+ * main receives `arg`. Returns 0 on success. */
+int keel_spawn_elf(const void *elf, unsigned long size, seL4_Word priority, seL4_CPtr fault_ep, seL4_Word arg,
+                   keel_process_t *out);
+
+/* The argument a child's spawner gave it (0 in the root task). */
+seL4_Word keel_child_arg(void);
+
+/* Maps a new 4 KiB frame at `vaddr` of `vspace`, creating the paging structures on the way. */
+seL4_CPtr keel_map_new_frame(seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights);
+
+#ifdef __cplusplus
+}
+#endif

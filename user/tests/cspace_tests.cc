@@ -1,0 +1,94 @@
+// CSPACE: capability addressing from user mode — null caps, guards, and the cap faults a failed
+// lookup raises, with their lookup-failure details.
+#include "thread_helpers.h"
+
+using namespace keel;
+
+KEEL_TEST(CSPACE0001, "invoking an empty slot is InvalidCapability 0; the reply carries no other words") {
+    seL4_MessageInfo_t info = seL4_Call(alloc_slot(), seL4_MessageInfo_new(CNodeCopy, 0, 0, 0));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_InvalidCapability);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_length(info), 1);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+}
+
+namespace {
+ThreadStack stack;
+volatile seL4_Word target_cptr;
+void call_target() {
+    raw_call(target_cptr, 0);
+    park();
+}
+
+// A thread Calls `cptr`; its cap fault comes to the root task, whose message is returned.
+seL4_MessageInfo_t fault_of_call(seL4_CPtr cptr) {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    target_cptr = cptr;
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
+    seL4_CPtr t = spawn_thread(call_target, stack, 150, true, ep);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_TCB_Suspend(t);
+    return info;
+}
+}  // namespace
+
+KEEL_TEST(CSPACE0002, "a CPtr beyond the root CNode's guard is a cap fault with the guard mismatch in it") {
+    seL4_MessageInfo_t info = fault_of_call(0x12345678);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), 0x12345678);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 0);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_GuardMismatch);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 64);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_GuardMismatch_GuardFound), 0);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_GuardMismatch_BitsFound), 52);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_length(info), 7);
+    seL4_Word ip = seL4_GetMR(seL4_CapFault_IP);  // the syscall instruction, in this program's image
+    KEEL_CHECK(ip >= 0x400000 && ip < 0x800000);
+}
+
+namespace {
+ThreadStack recv_stack;
+volatile seL4_Word recv_cptr;
+void recv_on_target() {
+    seL4_Word b, i, m0, m1, m2, m3;
+    x64_sys_recv(seL4_SysRecv, recv_cptr, &b, &i, &m0, &m1, &m2, &m3);
+    park();
+}
+}  // namespace
+
+KEEL_TEST(CSPACE0003, "receiving on a cap that cannot receive is a receive-phase cap fault (missing capability)") {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr send_only = alloc_slot();
+    KEEL_CHECK_EQ(seL4_CNode_Mint(root, send_only, 64, root, alloc_object(seL4_EndpointObject, 0), 64, seL4_CanWrite, 0),
+                  seL4_NoError);
+    recv_cptr = send_only;
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
+    seL4_CPtr t = spawn_thread(recv_on_target, recv_stack, 150, true, ep);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), send_only);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+}
+
+KEEL_TEST(CSPACE0004, "garbage CPtrs, labels and lengths in a Call from the root answer errors and never fault it") {
+    seL4_Word state = 0x853c49e6748fea9b;
+    unsigned answered = 0;
+    for (int i = 0; i < 300; i++) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        seL4_CPtr cptr = state % 4096;
+        if (cptr == seL4_CapInitThreadTCB || cptr == seL4_CapIOPortControl) continue;  // would suspend us or hand out ports
+        seL4_Word label = (state >> 12) % 64;
+        if (label == TCBSuspend || label == CNodeRevoke || label == CNodeDelete) continue;  // keep the test's own caps
+        for (int m = 0; m < 4; m++) seL4_SetMR(m, state >> (m * 8));
+        seL4_MessageInfo_t info = seL4_Call(cptr, seL4_MessageInfo_new(label, 0, 0, (state >> 20) % 128));
+        answered += seL4_MessageInfo_get_label(info) <= seL4_NotEnoughMemory;
+    }
+    KEEL_CHECK(answered > 0);
+    KEEL_CHECK_EQ(cap_type(seL4_CapInitThreadCNode), tag_cnode);
+}

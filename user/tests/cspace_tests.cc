@@ -19,16 +19,10 @@ void call_target() {
     park();
 }
 
-// A thread Calls `cptr`; its cap fault comes to the root task, whose message is returned.
+// A thread Calls `cptr`; the cap fault it takes is returned.
 seL4_MessageInfo_t fault_of_call(seL4_CPtr cptr) {
-    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
     target_cptr = cptr;
-    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
-    seL4_CPtr t = spawn_thread(call_target, stack, 150, true, ep);
-    seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
-    seL4_TCB_Suspend(t);
-    return info;
+    return run_until_fault(call_target, stack);
 }
 }  // namespace
 
@@ -57,21 +51,16 @@ void recv_on_target() {
 }  // namespace
 
 KEEL_TEST(CSPACE0003, "receiving on a cap that cannot receive is a receive-phase cap fault (missing capability)") {
-    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
     seL4_CPtr send_only = alloc_slot();
     KEEL_CHECK_EQ(seL4_CNode_Mint(root, send_only, 64, root, alloc_object(seL4_EndpointObject, 0), 64, seL4_CanWrite, 0),
                   seL4_NoError);
     recv_cptr = send_only;
-    KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
-    seL4_CPtr t = spawn_thread(recv_on_target, recv_stack, 150, true, ep);
-    seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_MessageInfo_t info = run_until_fault(recv_on_target, recv_stack);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), send_only);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
-    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
 }
 
 KEEL_TEST(CSPACE0004, "garbage CPtrs, labels and lengths in a Call from the root answer errors and never fault it") {

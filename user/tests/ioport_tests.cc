@@ -54,12 +54,7 @@ void raw_inb() {
 }  // namespace
 
 KEEL_TEST(IOPORT0003, "an in or out instruction in user mode is a general protection user exception") {
-    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
-    KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
-    seL4_CPtr t = spawn_thread(raw_inb, io_stack, 150, true, ep);
-    seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_MessageInfo_t info = run_until_fault(raw_inb, io_stack);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_Number), 13);
-    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
 }

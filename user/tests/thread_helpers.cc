@@ -58,6 +58,16 @@ seL4_Word raw_call(seL4_CPtr cap, seL4_Word label) {
     return seL4_MessageInfo_get_label(seL4_MessageInfo_t{{info}});
 }
 
+seL4_MessageInfo_t run_until_fault(void (*entry)(), ThreadStack& stack) {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
+    seL4_CPtr t = spawn_thread(entry, stack, 150, true, ep);  // runs, and faults, at once
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_TCB_Suspend(t);
+    return info;
+}
+
 void park() {
     for (;;) {
         seL4_Word badge, info, m0, m1, m2, m3;

@@ -27,6 +27,11 @@ seL4_Word raw_call(seL4_CPtr cap, seL4_Word label);
 // Suspends the calling thread through its own TCB cap; never returns.
 [[noreturn]] void exit_thread(seL4_CPtr self);
 
+// Runs `entry` in a new thread at priority 150, above the root task (lowered to 100), with a
+// fresh fault endpoint; returns the fault message the root task then finds there (the message
+// registers hold its words) and suspends the thread.
+seL4_MessageInfo_t run_until_fault(void (*entry)(), ThreadStack& stack);
+
 // Blocks the calling thread for good, receiving on an endpoint no one sends to (registers only).
 [[noreturn]] void park();
 

@@ -86,16 +86,10 @@ void touch() {
     park();
 }
 
-// Runs `touch` on `address` in a thread whose faults come to `ep`; returns the fault message label.
+// Runs `touch` on `address` in a new thread; returns the label of the fault it takes.
 seL4_Word touch_and_catch(seL4_Word address) {
-    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
     touch_address = address;
-    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
-    seL4_CPtr t = spawn_thread(touch, toucher_stack, 150, true, ep);
-    seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
-    seL4_TCB_Suspend(t);
-    return seL4_MessageInfo_get_label(info);
+    return seL4_MessageInfo_get_label(run_until_fault(touch, toucher_stack));
 }
 }  // namespace
 

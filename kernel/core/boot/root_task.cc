@@ -130,6 +130,7 @@ void init_thread(core::Tcb& tcb, RootCNode& cn, const RootTaskLayout& l) {
     tcb.state = core::ThreadState::Running;
     tcb.set_name("rootserver");
     core::setup_reply_master(tcb);
+    core::debug_register_tcb(tcb);
 }
 
 }  // namespace

@@ -41,6 +41,7 @@ Cap finalise_cap(const Cap& cap, bool final) {
             unbind_notification(*tcb);
             suspend(*tcb);
             arch::forget_fpu_state(*tcb);
+            debug_unregister_tcb(*tcb);
             return Cap::zombie(tcb->slots, zombie_tcb, tcb_slot_count);
         }
         return Cap{};

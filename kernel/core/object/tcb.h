@@ -51,6 +51,8 @@ struct Tcb {
     bool blocking_can_grant_reply = false;
     bool blocking_is_call = false;
     struct Notification* bound_notification = nullptr;
+    Tcb* debug_next = nullptr;  // every TCB, for seL4_DebugDumpScheduler
+    Tcb* debug_prev = nullptr;
     Fault fault{};                // the fault being delivered, Null when none
     LookupFault lookup_failure{};  // details of a cap fault
     char name[32] = {};
@@ -63,5 +65,10 @@ struct Tcb {
     void set_name(const char* s);
 };
 static_assert(sizeof(Tcb) <= bit(tcb_size_bits), "a TCB must fit its seL4_TCBBits object");
+
+// The list of every TCB in the system (seL4 keeps one in debug builds for its scheduler dump).
+void debug_register_tcb(Tcb& t);
+void debug_unregister_tcb(Tcb& t);
+Tcb* debug_first_tcb();
 
 }  // namespace core

@@ -110,6 +110,7 @@ Cap create_object(ObjectType t, void* p, word user_size, bool device) {
         *tcb = Tcb{};
         tcb->context = arch::initial_user_context(0, 0);
         arch::init_fpu_state(tcb->fpu);
+        debug_register_tcb(*tcb);
         return Cap::thread(tcb);
     }
     case ObjectType::Endpoint: return Cap::endpoint(p, 0, true, true, true, true);

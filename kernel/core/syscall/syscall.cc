@@ -4,6 +4,7 @@
 #include "arch/traps.h"
 #include "generated/syscalls.h"
 #include "kernel/console.h"
+#include "lib/string.h"
 #include "kernel/fault.h"
 #include "cspace/invariants.h"
 #include "cspace/lookup.h"
@@ -108,11 +109,34 @@ void set_tls_base(Tcb& thread) {
     if (arch::is_canonical(base)) arch::tls_base_register(thread.context) = base;
 }
 
+const char* state_name(ThreadState s) {
+    static const char* const names[] = {"inactive", "running", "restart", "blocked on recv", "blocked on send",
+                                        "blocked on reply", "blocked on ntfn", "idle"};
+    return names[static_cast<unsigned>(s)];
+}
+
+// seL4_DebugDumpScheduler: every thread with its state, restart address and priority.
+void debug_dump_scheduler() {
+    kprintf("Dumping all tcbs!\n");
+    kprintf("%s\n", "Name                            State             IP                  Prio  Core");
+    kprintf("%s\n", "--------------------------------------------------------------------------------");
+    for (Tcb* t = debug_first_tcb(); t; t = t->debug_next) {
+        kprintf("%s", t->name[0] ? t->name : "(unnamed)");
+        for (usize n = strlen(t->name[0] ? t->name : "(unnamed)"); n < 32; n++) kputc(' ');
+        const char* st = state_name(t->state);
+        kprintf("%s", st);
+        for (usize n = strlen(st); n < 18; n++) kputc(' ');
+        kprintf("0x%016lx  %3u   0\n", t->context.fault_ip, t->priority);
+    }
+}
+
 bool handle_debug_syscall(Tcb& thread, Syscall s) {
     switch (s) {
     case Syscall::DebugPutChar: kputc(static_cast<char>(arch::cap_register(thread.context))); return true;
     case Syscall::DebugHalt: debug_halt(thread); return true;
     case Syscall::DebugCapIdentify: debug_cap_identify(thread); return true;
+    case Syscall::DebugDumpScheduler: debug_dump_scheduler(); return true;
+    case Syscall::DebugSnapshot: kprintf("Keel: seL4_DebugSnapshot (a capDL dump) is not implemented yet\n"); return true;
     case Syscall::DebugNameThread: debug_name_thread(thread); return true;
     case Syscall::SetTLSBase: set_tls_base(thread); return true;
     default: return false;

@@ -198,3 +198,28 @@ KEEL_TEST(SCHED0002, "the timer preempts: threads of one priority that never yie
     KEEL_CHECK_EQ(seL4_TCB_Suspend(a), seL4_NoError);
     KEEL_CHECK_EQ(seL4_TCB_Suspend(b), seL4_NoError);
 }
+
+namespace {
+void uses_stack() {
+    asm volatile("push %%rax; pop %%rax" ::: "memory");
+    park();
+}
+}  // namespace
+
+KEEL_TEST(THREADS0008, "a thread resumed with a non-canonical stack pointer faults in user mode, not in the kernel") {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, ep, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 150), seL4_NoError);
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    seL4_UserContext regs = {};
+    regs.rip = reinterpret_cast<seL4_Word>(uses_stack);
+    regs.rsp = 0x0000900000000000;  // not canonical
+    KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
+    seL4_Word vector = seL4_GetMR(seL4_UserException_Number);
+    KEEL_CHECK(vector == 12 || vector == 13);  // stack fault or general protection
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+}

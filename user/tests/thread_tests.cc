@@ -223,3 +223,14 @@ KEEL_TEST(THREADS0008, "a thread resumed with a non-canonical stack pointer faul
     KEEL_CHECK(vector == 12 || vector == 13);  // stack fault or general protection
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
 }
+
+KEEL_TEST(DOMAINS0001, "DomainSet_Set: domain 0 is the only domain; others are InvalidArgument 0, non-TCBs InvalidArgument 1") {
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK_EQ(seL4_DomainSet_Set(seL4_CapDomain, 0, t), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_Set(seL4_CapDomain, 1, t), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_DomainSet_Set(seL4_CapDomain, 0, seL4_CapInitThreadCNode), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+    seL4_MessageInfo_t info = seL4_Call(seL4_CapDomain, seL4_MessageInfo_new(DomainSetSet, 0, 0, 0));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
+}

@@ -10,6 +10,7 @@
 #include "object/cnode.h"
 #include "object/endpoint.h"
 #include "object/tcb_invocation.h"
+#include "generated/config.h"
 #include "kernel/sched.h"
 #include "object/untyped.h"
 #include "syscall/message.h"
@@ -47,6 +48,22 @@ SysStatus not_yet(const char* what) {
     return fail(SyscallError::of(ErrorCode::IllegalOperation));
 }
 
+// DomainSet_Set moves a thread to a scheduling domain. Keel has seL4's default of one domain
+// (CONFIG_NUM_DOMAINS = 1), so domain 0 is the only valid one; domain schedules are not yet
+// configurable.
+SysStatus decode_domain_invocation(const Message& msg) {
+    using L = InvocationLabel;
+    if (msg.label() != static_cast<word>(L::DomainSetSet)) return not_yet("domain schedule");
+    if (msg.length() == 0) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    word domain = msg.arg(args::DomainSetSet::domain);
+    if (domain >= config::num_domains) return fail(SyscallError::invalid_argument(0));
+    Slot* t = msg.extra_cap(args::DomainSetSet::thread);
+    if (!t) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    if (t->cap.type() != CapType::Thread) return fail(SyscallError::invalid_argument(1));
+    static_cast<Tcb*>(t->cap.ptr())->domain = domain;
+    return {};
+}
+
 SysStatus decode_invocation(const Message& msg, Slot& slot) {
     const Cap cap = slot.cap;
     switch (cap.type()) {
@@ -68,7 +85,7 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
         do_reply_transfer(msg.thread(), *static_cast<Tcb*>(cap.ptr()), slot, cap.reply_can_grant());
         return {};
     case CapType::Thread: return decode_tcb_invocation(msg, slot);
-    case CapType::Domain: return not_yet("domain");
+    case CapType::Domain: return decode_domain_invocation(msg);
     case CapType::IrqControl:
     case CapType::IrqHandler: return not_yet("IRQ");
     default: return arch::decode_arch_invocation(msg, slot);

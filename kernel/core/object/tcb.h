@@ -26,6 +26,8 @@ constexpr unsigned tcb_slot_count = 5;
 constexpr unsigned tcb_size_bits = 11;  // seL4_TCBBits
 
 constexpr unsigned num_priorities = 256;
+constexpr word tcb_flag_fpu_disabled = 1;  // seL4_TCBFlag_fpuDisabled
+constexpr word tcb_flag_mask = 1;          // seL4_TCBFlag_MASK
 constexpr unsigned fpu_state_size = 512;  // FXSAVE area
 
 struct Tcb {
@@ -37,6 +39,7 @@ struct Tcb {
     u8 mcp = 0;              // maximum controlled priority
     u8 time_slice = 0;       // timer ticks left before round robin moves on (0: a full slice)
     bool in_ready_queue = false;
+    word flags = 0;          // seL4_TCBFlag bits (seL4_TCBFlag_fpuDisabled)
     word domain = 0;
     word fault_handler = 0;  // CPtr of the fault endpoint in the thread's CSpace
     word ipc_buffer = 0;     // user virtual address of the IPC buffer

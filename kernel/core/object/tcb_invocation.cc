@@ -1,9 +1,9 @@
 // TCB invocations: one decode function per label, checks in seL4's order, then perform.
 #include "object/tcb_invocation.h"
 #include "arch/context.h"
+#include "arch/switch.h"
 #include "cspace/cte.h"
 #include "cspace/delete.h"
-#include "kernel/console.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
@@ -152,10 +152,7 @@ using arch::gp_registers;
 word& user_register(Tcb& t, unsigned i) { return arch::user_register(t.context, i); }
 void write_user_register(Tcb& t, unsigned i, word v) { user_register(t, i) = arch::sanitise_user_register(i, v); }
 
-SysStatus not_yet(const char* what) {
-    kprintf("Keel: %s is not implemented yet\n", what);
-    return fail(SyscallError::of(ErrorCode::IllegalOperation));
-}
+
 
 SysStatus read_registers(const Message& msg, Slot& slot, bool is_call) {
     if (msg.length() < 2) return truncated();
@@ -219,6 +216,23 @@ SysStatus set_tls_base(const Message& msg, Slot& slot) {
     return {};
 }
 
+// SetFlags(clear, set): the new flags are replied; a thread with the FPU disabled faults on its
+// first FPU or SSE instruction.
+SysStatus set_flags(const Message& msg, Slot& slot) {
+    if (msg.length() < 2) return truncated();
+    Tcb& t = target_of(slot);
+    t.flags = (t.flags & ~msg.arg(0)) | (msg.arg(1) & tcb_flag_mask);
+    if (t.flags & tcb_flag_fpu_disabled) arch::forget_fpu_state(t);
+    Tcb& self = msg.thread();
+    if (msg.is_call()) {
+        set_mr(self, lookup_ipc_buffer(self, true), 0, t.flags);
+        arch::badge_register(self.context) = 0;
+        arch::msg_info_register(self.context) = MessageInfo{0, 0, 0, 1}.to_word();
+    }
+    set_thread_state(self, ThreadState::Running);
+    return {};
+}
+
 SysStatus bind(const Message& msg, Slot& slot) {
     if (!msg.extra_cap(0)) return truncated();
     Tcb& t = target_of(slot);
@@ -252,7 +266,7 @@ SysStatus decode_tcb_invocation(const Message& msg, Slot& slot) {
         if (!target_of(slot).bound_notification) return illegal();
         unbind_notification(target_of(slot));
         return {};
-    case L::TCBSetFlags: return not_yet("TCB_SetFlags");
+    case L::TCBSetFlags: return set_flags(msg, slot);
     default: return illegal();
     }
 }

@@ -5,6 +5,7 @@
 namespace arch {
 [[noreturn]] void restore_user_thread(core::Tcb& t);
 [[noreturn]] void idle();
-// A TCB is going away: the FPU no longer holds state worth saving for it.
+// The FPU registers stop holding `t`'s state (saved into its TCB first): it is going away or
+// losing the FPU.
 void forget_fpu_state(core::Tcb& t);
 }  // namespace arch

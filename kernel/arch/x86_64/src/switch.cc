@@ -12,10 +12,24 @@ namespace {
 
 core::Tcb* fpu_owner = nullptr;  // whose state the FPU registers hold
 
-// Eager FPU switching: the kernel itself never touches FPU or SSE registers.
-void switch_fpu(core::Tcb& t) {
-    if (fpu_owner == &t) return;
+constexpr word cr0_ts = bit(3);  // task switched: FPU and SSE instructions raise #NM
+
+void save_fpu_owner() {
     if (fpu_owner) asm volatile("fxsave64 %0" : "=m"(*reinterpret_cast<u8(*)[512]>(fpu_owner->fpu)));
+    fpu_owner = nullptr;
+}
+
+// Eager FPU switching: the kernel itself never touches FPU or SSE registers. A thread with
+// seL4_TCBFlag_fpuDisabled runs with CR0.TS set, so its first FPU instruction faults.
+void switch_fpu(core::Tcb& t) {
+    word cr0 = cpu::read_cr0();
+    if (t.flags & core::tcb_flag_fpu_disabled) {
+        if (!(cr0 & cr0_ts)) cpu::write_cr0(cr0 | cr0_ts);
+        return;
+    }
+    if (cr0 & cr0_ts) cpu::write_cr0(cr0 & ~cr0_ts);
+    if (fpu_owner == &t) return;
+    save_fpu_owner();
     asm volatile("fxrstor64 %0" ::"m"(*reinterpret_cast<const u8(*)[512]>(t.fpu)));
     fpu_owner = &t;
 }
@@ -29,7 +43,9 @@ word vspace_root_of(core::Tcb& t) {
 }  // namespace
 
 void forget_fpu_state(core::Tcb& t) {
-    if (fpu_owner == &t) fpu_owner = nullptr;
+    if (fpu_owner != &t) return;
+    if (cpu::read_cr0() & cr0_ts) cpu::write_cr0(cpu::read_cr0() & ~cr0_ts);
+    save_fpu_owner();
 }
 
 void restore_user_thread(core::Tcb& t) {

@@ -23,16 +23,21 @@ struct Machine {
         params.add_module(0x100000, 0x100000 + module.size());
         mem.add_free(0x200000, phys.size());
     }
-    boot::BootError create() { return boot::create_root_task(params, {phys.data(), phys.size()}, mem, tcb); }
+    boot::ExtraBootInfo extra{nullptr, 1234};
+    boot::BootError create() { return boot::create_root_task(params, {phys.data(), phys.size()}, extra, mem, tcb); }
 };
 
 }  // namespace
 
 TEST(RootTask, LaysOutIpcBufferThenBootInfoAfterTheImage) {
-    boot::RootTaskLayout l = boot::layout_root_task({0x400123, 0x400000, 0x403000});
+    boot::RootTaskLayout l = boot::layout_root_task({0x400123, 0x400000, 0x403000}, 1292);
     EXPECT_EQ(l.ipc_buffer, 0x403000u);
     EXPECT_EQ(l.bootinfo, 0x404000u);
-    EXPECT_EQ(l.end, 0x405000u);
+    EXPECT_EQ(l.extra_bootinfo, 0x405000u);
+    EXPECT_EQ(l.end, 0x406000u);
+    EXPECT_EQ(boot::layout_root_task({0x400123, 0x400000, 0x403000}, 4097).extra_bootinfo_pages, 2u);
+    EXPECT_EQ(boot::layout_root_task({0x400123, 0x400000, 0x403000}, 8193).extra_bootinfo_pages, 4u)
+        << "a power of two, as seL4 sizes the region";
 }
 
 TEST(RootTask, LoadsMapsAndStartsTheImage) {
@@ -49,7 +54,8 @@ TEST(RootTask, LoadsMapsAndStartsTheImage) {
     EXPECT_NE(host::translate(root, 0x403000), ~word{0}) << "IPC buffer";
     word bi_frame = host::translate(root, 0x404000);
     ASSERT_NE(bi_frame, ~word{0}) << "BootInfo";
-    EXPECT_EQ(host::translate(root, 0x405000), ~word{0});
+    EXPECT_NE(host::translate(root, 0x405000), ~word{0}) << "extra BootInfo";
+    EXPECT_EQ(host::translate(root, 0x406000), ~word{0});
 
     auto* bi = reinterpret_cast<seL4_BootInfo*>(&m.phys[bi_frame]);
     EXPECT_EQ(reinterpret_cast<word>(bi->ipcBuffer), 0x403000u);
@@ -86,12 +92,16 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
 
     word bi_frame = host::translate(m.tcb->vspace_root(), 0x404000);
     auto* bi = reinterpret_cast<seL4_BootInfo*>(&m.phys[bi_frame]);
-    EXPECT_EQ(bi->userImageFrames.start, 16u) << "no paging caps on the simulated machine";
-    EXPECT_EQ(bi->userImageFrames.end, 19u);
+    EXPECT_EQ(bi->extraBIPages.start, 16u) << "no paging caps on the simulated machine";
+    EXPECT_EQ(bi->extraBIPages.end, 17u);
+    EXPECT_EQ(slots[16].cap.mapped_address(), 0x405000u);
+    EXPECT_EQ(bi->userImageFrames.start, 17u);
+    EXPECT_EQ(bi->userImageFrames.end, 20u);
     for (word s = bi->userImageFrames.start; s < bi->userImageFrames.end; s++) {
         EXPECT_EQ(slots[s].cap.type(), core::CapType::Frame);
-        EXPECT_EQ(slots[s].cap.mapped_address(), 0x400000 + (s - 16) * 0x1000);
+        EXPECT_EQ(slots[s].cap.mapped_address(), 0x400000 + (s - 17) * 0x1000);
     }
+    EXPECT_EQ(bi->extraLen, 1220u + 20u);
     EXPECT_EQ(bi->untyped.start, bi->userImageFrames.end);
     ASSERT_GT(bi->untyped.end, bi->untyped.start);
     word total = 0;

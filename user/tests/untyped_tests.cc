@@ -173,3 +173,34 @@ KEEL_TEST(UNTYPED0003, "the initial caps sit at seL4's slot numbers") {
     KEEL_CHECK_EQ(cap_type(seL4_CapDomain), tag_domain);
     for (seL4_CPtr s = 12; s < seL4_NumInitialCaps; s++) KEEL_CHECK_EQ(cap_type(s), tag_null);
 }
+
+KEEL_TEST(UNTYPED0004, "extra BootInfo follows the BootInfo frame: RSDP, memory map and TSC frequency chunks, frames capped") {
+    seL4_BootInfo* bi = keel_bootinfo();
+    KEEL_CHECK(bi->extraLen > 0);
+    KEEL_CHECK_EQ(bi->extraBIPages.end - bi->extraBIPages.start, (bi->extraLen + 4095) / 4096);
+    for (seL4_CPtr s = bi->extraBIPages.start; s < bi->extraBIPages.end; s++) KEEL_CHECK_EQ(cap_type(s), tag_frame);
+    const auto* extra = reinterpret_cast<const unsigned char*>(bi) + 4096;
+    bool seen_rsdp = false, seen_mmap = false, seen_tsc = false;
+    for (seL4_Word at = 0; at < bi->extraLen;) {
+        seL4_BootInfoHeader h;
+        __builtin_memcpy(&h, extra + at, sizeof(h));
+        KEEL_CHECK(h.len >= sizeof(h) && at + h.len <= bi->extraLen);
+        if (h.len < sizeof(h)) break;
+        if (h.id == SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP) {
+            seen_rsdp = true;
+            KEEL_CHECK(__builtin_memcmp(extra + at + sizeof(h), "RSD PTR ", 8) == 0);
+        } else if (h.id == SEL4_BOOTINFO_HEADER_X86_MBMMAP) {
+            seL4_X86_BootInfo_mmap_t mm;
+            __builtin_memcpy(&mm, extra + at, sizeof(mm));
+            seen_mmap = mm.mmap_length >= 24 && mm.mmap[0].size == 20;
+        } else if (h.id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ) {
+            seL4_Uint32 mhz;
+            __builtin_memcpy(&mhz, extra + at + sizeof(h), sizeof(mhz));
+            seen_tsc = mhz >= 100 && mhz < 100000;
+        }
+        at += h.len;
+    }
+    KEEL_CHECK(seen_rsdp);
+    KEEL_CHECK(seen_mmap);
+    KEEL_CHECK(seen_tsc);
+}

@@ -46,7 +46,7 @@ seL4_SlotRegion provide_untyped_caps(RootCNode& cn, BootMemory& mem, seL4_BootIn
 }
 
 void populate_bootinfo(seL4_BootInfo& bi, const RootTaskLayout& layout, const BootInfoRegions& regions) {
-    bi.extraLen = 0;
+    bi.extraLen = layout.extra_bootinfo_size;
     bi.nodeID = initial_node_id;
     bi.numNodes = num_nodes;
     bi.numIOPTLevels = 0;

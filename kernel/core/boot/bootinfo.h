@@ -18,7 +18,7 @@ struct BootInfoRegions {
 // as seL4 cuts them) in the next slots of `cn`, listing each in `bi.untypedList`.
 seL4_SlotRegion provide_untyped_caps(RootCNode& cn, BootMemory& mem, seL4_BootInfo& bi);
 
-// Fills in BootInfo. extraLen is 0 until the extra chunks (memory map, RSDP, TSC) exist.
+// Fills in BootInfo.
 void populate_bootinfo(seL4_BootInfo& bi, const RootTaskLayout& layout, const BootInfoRegions& regions);
 
 }  // namespace boot

@@ -43,7 +43,7 @@ BootError module_bytes(const BootParams& params, const PhysView& phys, Bytes& ou
 
 // Physical addresses of the root task's objects.
 struct Objects {
-    word cnode, tcb, asid_pool, image, ipc_buffer, bootinfo, vspace;
+    word cnode, tcb, asid_pool, image, ipc_buffer, bootinfo, extra_bootinfo, vspace;
 };
 
 BootError allocate(BootMemory& mem, const RootTaskLayout& l, Objects& o) {
@@ -53,7 +53,8 @@ BootError allocate(BootMemory& mem, const RootTaskLayout& l, Objects& o) {
     o.image = alloc_zeroed(mem, l.image.end - l.image.start, page_bits);
     o.ipc_buffer = alloc_zeroed(mem, page_size, page_bits);
     o.bootinfo = alloc_zeroed(mem, page_size, page_bits);
-    if (!o.cnode || !o.tcb || !o.asid_pool || !o.image || !o.ipc_buffer || !o.bootinfo ||
+    o.extra_bootinfo = alloc_zeroed(mem, l.extra_bootinfo_pages * page_size, page_bits);
+    if (!o.cnode || !o.tcb || !o.asid_pool || !o.image || !o.ipc_buffer || !o.bootinfo || !o.extra_bootinfo ||
         !arch::create_user_vspace(mem, o.vspace)) {
         return {"out of memory while creating the root task", ""};
     }
@@ -70,7 +71,8 @@ bool map_range(BootMemory& mem, word root, word vaddr, word paddr, word size) {
 BootError map_all(BootMemory& mem, const RootTaskLayout& l, const Objects& o) {
     if (!map_range(mem, o.vspace, l.image.start, o.image, l.image.end - l.image.start) ||
         !map_range(mem, o.vspace, l.ipc_buffer, o.ipc_buffer, page_size) ||
-        !map_range(mem, o.vspace, l.bootinfo, o.bootinfo, page_size)) {
+        !map_range(mem, o.vspace, l.bootinfo, o.bootinfo, page_size) ||
+        !map_range(mem, o.vspace, l.extra_bootinfo, o.extra_bootinfo, l.extra_bootinfo_pages * page_size)) {
         return {"out of memory while building the root task's address space", ""};
     }
     return {};
@@ -109,9 +111,9 @@ bool provide_paging_caps(RootCNode& cn, word vspace, word start, word end) {
     return true;
 }
 
-bool provide_image_frames(RootCNode& cn, const RootTaskLayout& l, const Objects& o) {
-    for (word off = 0; off < l.image.end - l.image.start; off += page_size) {
-        if (!cn.provide(mapped_frame(o.image + off, l.image.start + off))) return false;
+bool provide_frames(RootCNode& cn, word paddr, word vaddr, word size) {
+    for (word off = 0; off < size; off += page_size) {
+        if (!cn.provide(mapped_frame(paddr + off, vaddr + off))) return false;
     }
     return true;
 }
@@ -135,25 +137,30 @@ void init_thread(core::Tcb& tcb, RootCNode& cn, const RootTaskLayout& l) {
 
 }  // namespace
 
-RootTaskLayout layout_root_task(const ElfLayout& image) {
-    RootTaskLayout l{image, 0, 0, 0};
+RootTaskLayout layout_root_task(const ElfLayout& image, word extra_bootinfo_size) {
+    RootTaskLayout l{image, 0, 0, 0, extra_bootinfo_size, 0, 0};
     l.ipc_buffer = image.end;
     l.bootinfo = l.ipc_buffer + page_size;
-    l.end = l.bootinfo + page_size;
+    l.extra_bootinfo = l.bootinfo + page_size;
+    l.extra_bootinfo_pages = 1;
+    while (l.extra_bootinfo_pages * page_size < extra_bootinfo_size) l.extra_bootinfo_pages *= 2;
+    l.end = l.extra_bootinfo + l.extra_bootinfo_pages * page_size;
     return l;
 }
 
-BootError create_root_task(const BootParams& params, const PhysView& phys, BootMemory& mem, core::Tcb*& tcb) {
+BootError create_root_task(const BootParams& params, const PhysView& phys, const ExtraBootInfo& extra, BootMemory& mem,
+                           core::Tcb*& tcb) {
     Bytes file;
     if (BootError e = module_bytes(params, phys, file); e.what) return e;
     ElfLayout image;
     if (ElfError e = check_elf(file, arch::user_top, image); e != ElfError::None) {
         return {"root task module is not a usable ELF64 executable", describe(e)};
     }
-    RootTaskLayout l = layout_root_task(image);
+    RootTaskLayout l = layout_root_task(image, extra_bootinfo_size(extra));
     Objects o{};
     if (BootError e = allocate(mem, l, o); e.what) return e;
     load_elf(file, l.image, static_cast<u8*>(arch::phys_to_ptr(o.image)));
+    write_extra_bootinfo(static_cast<u8*>(arch::phys_to_ptr(o.extra_bootinfo)), params, extra);
     if (BootError e = map_all(mem, l, o); e.what) return e;
 
     RootCNode cn(static_cast<core::Slot*>(arch::phys_to_ptr(o.cnode)), root_cnode_radix);
@@ -162,9 +169,11 @@ BootError create_root_task(const BootParams& params, const PhysView& phys, BootM
     word start = cn.next_free();
     bool ok = provide_paging_caps(cn, o.vspace, l.image.start, l.end);
     regions.user_image_paging = cn.region_since(start);
-    regions.extra_bi_pages = cn.region_since(cn.next_free());
     start = cn.next_free();
-    ok = ok && provide_image_frames(cn, l, o);
+    ok = ok && provide_frames(cn, o.extra_bootinfo, l.extra_bootinfo, l.extra_bootinfo_pages * page_size);
+    regions.extra_bi_pages = cn.region_since(start);
+    start = cn.next_free();
+    ok = ok && provide_frames(cn, o.image, l.image.start, l.image.end - l.image.start);
     regions.user_image_frames = cn.region_since(start);
     if (!ok) return {"the root CNode is too small for the root task's image", ""};
 

@@ -4,20 +4,25 @@
 #pragma once
 #include "boot/boot_params.h"
 #include "boot/elf.h"
+#include "boot/extra_bootinfo.h"
 #include "boot/memory.h"
 #include "object/tcb.h"
 
 namespace boot {
 
-// The root task's virtual layout: its image, then the IPC buffer page, then the BootInfo page.
+// The root task's virtual layout: its image, then the IPC buffer page, the BootInfo page, and
+// the extra BootInfo pages (a power-of-two number, as seL4 sizes them).
 struct RootTaskLayout {
     ElfLayout image;
     word ipc_buffer;
     word bootinfo;
+    word extra_bootinfo;
+    word extra_bootinfo_size;  // bytes of chunks (BootInfo's extraLen)
+    word extra_bootinfo_pages;
     word end;  // first address after everything the kernel maps for the root task
 };
 
-RootTaskLayout layout_root_task(const ElfLayout& image);
+RootTaskLayout layout_root_task(const ElfLayout& image, word extra_bootinfo_size);
 
 struct BootError {
     const char* what = nullptr;  // nullptr: no error
@@ -27,6 +32,7 @@ struct BootError {
 // Loads the root task from module 0 into memory taken from `mem` and builds everything it
 // starts with. What is left in `mem` afterwards becomes its untyped memory. `tcb` is set to the
 // root task's thread, ready to run.
-BootError create_root_task(const BootParams& params, const PhysView& phys, BootMemory& mem, core::Tcb*& tcb);
+BootError create_root_task(const BootParams& params, const PhysView& phys, const ExtraBootInfo& extra, BootMemory& mem,
+                           core::Tcb*& tcb);
 
 }  // namespace boot

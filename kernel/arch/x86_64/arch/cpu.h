@@ -22,6 +22,11 @@ inline u32 inl(u16 port) {
     asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
     return v;
 }
+inline u64 rdtsc() {
+    u32 lo, hi;
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return (u64{hi} << 32) | lo;
+}
 inline void wrmsr(u32 msr, u64 v) { asm volatile("wrmsr" ::"c"(msr), "a"(u32(v)), "d"(u32(v >> 32))); }
 inline u64 rdmsr(u32 msr) {
     u32 lo, hi;

@@ -15,6 +15,7 @@ extern "C" char __kernel_phys_start[], __kernel_phys_end[];
 namespace {
 
 constexpr word low_memory_end = 0x100000;  // below 1 MiB: BIOS data, never handed out
+constexpr word bios_area = 0xe0000, bios_area_size = 0x20000;  // where a PC BIOS leaves the RSDP
 
 constinit boot::BootParams params{};
 constinit boot::BootMemory memory{};
@@ -55,8 +56,13 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     collect_free_memory();
     core::kprintf("Physical memory: %lu KiB free in %u ranges, %u boot modules\n", memory.total_free() >> 10,
                   memory.count(), params.num_modules);
+    boot::ExtraBootInfo extra;
+    word rsdp = params.acpi_rsdp ? params.acpi_rsdp : boot::find_rsdp(phys, bios_area, bios_area_size);
+    if (rsdp) extra.rsdp = phys.base + rsdp;
+    extra.tsc_mhz = arch::calibrate_tsc_mhz();
+    core::kprintf("ACPI RSDP at %p, TSC %u MHz\n", reinterpret_cast<void*>(rsdp), extra.tsc_mhz);
     core::Tcb* root = nullptr;
-    if (boot::BootError e = boot::create_root_task(params, phys, memory, root); e.what) {
+    if (boot::BootError e = boot::create_root_task(params, phys, extra, memory, root); e.what) {
         boot_fail(e.what, e.detail);
     }
     arch::init_timer();

@@ -28,4 +28,18 @@ bool interrupt_pending() {
 
 void ack_timer_interrupt() { cpu::outb(pic_master, pic_eoi); }
 
+// Counts TSC cycles over 10 ms of PIT channel 2 (gated on, speaker off, one-shot).
+u32 calibrate_tsc_mhz() {
+    constexpr u16 port_b = 0x61, pit_channel2 = 0x42;
+    constexpr u16 ten_ms = pit_hz / 100;
+    cpu::outb(port_b, static_cast<u8>((cpu::inb(port_b) & ~0x02) | 0x01));
+    cpu::outb(pit_command, 0xb0);  // channel 2, low then high byte, interrupt on terminal count
+    cpu::outb(pit_channel2, ten_ms & 0xff);
+    cpu::outb(pit_channel2, ten_ms >> 8);
+    u64 start = cpu::rdtsc();
+    while (!(cpu::inb(port_b) & 0x20)) {
+    }
+    return static_cast<u32>((cpu::rdtsc() - start) / 10000);
+}
+
 }  // namespace arch

@@ -1,0 +1,75 @@
+// The x86 extra BootInfo chunks.
+#include "boot/extra_bootinfo.h"
+#include "lib/string.h"
+
+namespace boot {
+namespace {
+
+constexpr word header_size = 16;
+constexpr word mmap_entries = 50;
+constexpr word mmap_entry_size = 24;
+constexpr word mmap_chunk_size = header_size + 4 + mmap_entries * mmap_entry_size;  // 1220
+constexpr word tsc_chunk_size = header_size + 4;
+enum : word { chunk_rsdp = 3, chunk_mmap = 2, chunk_tsc = 5 };
+
+u8* put_header(u8* p, word id, word len) {
+    memcpy(p, &id, 8);
+    memcpy(p + 8, &len, 8);
+    return p + header_size;
+}
+
+template <typename T>
+u8* put(u8* p, T v) {
+    memcpy(p, &v, sizeof(T));
+    return p + sizeof(T);
+}
+
+u8* put_mmap(u8* p, const BootParams& params) {
+    unsigned n = params.num_regions < mmap_entries ? params.num_regions : mmap_entries;
+    p = put_header(p, chunk_mmap, mmap_chunk_size);
+    p = put<u32>(p, static_cast<u32>(n * mmap_entry_size));
+    for (unsigned i = 0; i < mmap_entries; i++) {
+        const MemRegion r = i < n ? params.regions[i] : MemRegion{0, 0, 0};
+        p = put<u32>(p, i < n ? static_cast<u32>(mmap_entry_size - 4) : 0);
+        p = put<u64>(p, r.base);
+        p = put<u64>(p, r.length);
+        p = put<u32>(p, r.type);
+    }
+    return p;
+}
+
+bool checksum_ok(const u8* p, word len) {
+    u8 sum = 0;
+    for (word i = 0; i < len; i++) sum = static_cast<u8>(sum + p[i]);
+    return sum == 0;
+}
+
+}  // namespace
+
+word extra_bootinfo_size(const ExtraBootInfo& extra) {
+    return (extra.rsdp ? header_size + rsdp_size : 0) + mmap_chunk_size + tsc_chunk_size;
+}
+
+void write_extra_bootinfo(u8* dest, const BootParams& params, const ExtraBootInfo& extra) {
+    u8* p = dest;
+    if (extra.rsdp) {
+        p = put_header(p, chunk_rsdp, header_size + rsdp_size);
+        bool v2 = extra.rsdp[15] >= 2;
+        memcpy(p, extra.rsdp, v2 ? rsdp_size : 20);
+        p += rsdp_size;
+    }
+    p = put_mmap(p, params);
+    p = put_header(p, chunk_tsc, tsc_chunk_size);
+    put<u32>(p, extra.tsc_mhz);
+}
+
+word find_rsdp(const PhysView& phys, word start, word length) {
+    for (word a = round_up(start, 4); a + 20 <= start + length; a += 16) {
+        if (!phys.contains(a, 20)) return 0;
+        const u8* p = phys.base + a;
+        if (memcmp(p, "RSD PTR ", 8) == 0 && checksum_ok(p, 20)) return a;
+    }
+    return 0;
+}
+
+}  // namespace boot

@@ -1,0 +1,26 @@
+// The x86 extra BootInfo chunks, in seL4 16.0.0's order and layout: the ACPI RSDP (when one was
+// found), the boot loader's memory map, and the TSC frequency in MHz.
+#pragma once
+#include "boot/boot_params.h"
+#include "lib/types.h"
+
+namespace boot {
+
+constexpr word rsdp_size = 36;  // an ACPI 2.0 RSDP; a 1.0 one is copied and zero-padded
+
+struct ExtraBootInfo {
+    const u8* rsdp = nullptr;  // kernel-visible copy of the RSDP, or nullptr
+    u32 tsc_mhz = 0;
+};
+
+// Bytes the chunks take (BootInfo's extraLen).
+word extra_bootinfo_size(const ExtraBootInfo& extra);
+
+// Writes the chunks into `dest` (extra_bootinfo_size bytes, zeroed by the caller).
+void write_extra_bootinfo(u8* dest, const BootParams& params, const ExtraBootInfo& extra);
+
+// Finds the ACPI RSDP in [start, start + length) of physical memory (the BIOS area on a PC):
+// "RSD PTR " on a 16-byte boundary with a valid checksum. Returns its physical address or 0.
+word find_rsdp(const PhysView& phys, word start, word length);
+
+}  // namespace boot

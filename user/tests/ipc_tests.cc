@@ -1,4 +1,4 @@
-// IPC, NOTIF, FAULT: endpoints, notifications and fault handlers between threads of the root task.
+// IPC, IPCRIGHTS, BIND, NOTIF, FAULT: endpoints, notifications and fault handlers between threads of the root task.
 #include "thread_helpers.h"
 
 using namespace keel;
@@ -226,4 +226,149 @@ KEEL_TEST(FAULT0002, "a VM fault message names the address and access; a non-zer
     seL4_Reply(seL4_MessageInfo_new(1, 0, 0, 0));
     seL4_Yield();
     KEEL_CHECK_EQ(reached, 0);
+}
+
+namespace {
+seL4_CPtr minted(seL4_CPtr object, seL4_CapRights_t rights, seL4_Word badge = 0) {
+    seL4_CPtr slot = alloc_slot();
+    return seL4_CNode_Mint(root, slot, 64, root, object, 64, rights, badge) == seL4_NoError ? slot : 0;
+}
+
+seL4_CPtr recv_target;  // what receive_on_target receives on
+void receive_on_target() {
+    seL4_Word badge, info, m0, m1, m2, m3;
+    x64_sys_recv(seL4_SysRecv, recv_target, &badge, &info, &m0, &m1, &m2, &m3);
+    park();
+}
+
+// A thread receiving on `cap` faults at once: checks seL4's cap fault of the receive phase.
+void expect_receive_cap_fault(seL4_CPtr cap) {
+    static ThreadStack stack;
+    recv_target = cap;
+    seL4_MessageInfo_t info = run_until_fault(receive_on_target, stack);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), cap);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
+}
+}  // namespace
+
+KEEL_TEST(IPCRIGHTS0001, "an endpoint cap without Write: Call is answered InvalidCapability 0, Send and NBSend do nothing") {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr read_only = minted(ep, seL4_CanRead);
+    KEEL_CHECK(read_only != 0);
+    seL4_MessageInfo_t reply = seL4_Call(read_only, seL4_MessageInfo_new(3, 0, 0, 0));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(reply), seL4_InvalidCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    seL4_Send(read_only, seL4_MessageInfo_new(3, 0, 0, 0));  // would block for good if it were sent
+    seL4_NBSend(read_only, seL4_MessageInfo_new(3, 0, 0, 0));
+    KEEL_CHECK_EQ(cap_type(ep), tag_endpoint);
+}
+
+KEEL_TEST(IPCRIGHTS0002, "Recv or Wait through a cap without Read is a cap fault in the receive phase") {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
+    expect_receive_cap_fault(minted(ep, seL4_CanWrite));
+    expect_receive_cap_fault(minted(ntfn, seL4_CanWrite));
+    expect_receive_cap_fault(alloc_object(seL4_TCBObject, 0));
+    expect_receive_cap_fault(alloc_slot());
+}
+
+namespace {
+seL4_CPtr grant_test_ep;
+void send_domain_cap() {
+    seL4_SetCap(0, seL4_CapDomain);
+    seL4_Send(grant_test_ep, seL4_MessageInfo_new(5, 0, 1, 1));
+    park();
+}
+}  // namespace
+
+KEEL_TEST(IPCRIGHTS0003, "caps sent through an endpoint cap without Grant are dropped; the message arrives") {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    grant_test_ep = minted(ep, seL4_CapRights_new(1, 0, 1, 1));  // GrantReply, Read, Write: no Grant
+    seL4_CPtr dest = alloc_slot();
+    seL4_SetCapReceivePath(root, dest, 64);
+    static ThreadStack stack;
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    seL4_CPtr t = spawn_ipc_thread(send_domain_cap, stack, 200, 3);
+    seL4_Word badge = 1;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), 5);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_length(info), 1);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_extraCaps(info), 0);
+    KEEL_CHECK_EQ(cap_type(dest), tag_null);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+    seL4_SetCapReceivePath(0, 0, 0);
+}
+
+namespace {
+seL4_CPtr no_grant_cap;
+volatile seL4_Word no_grant_returned;
+void call_without_grant() {
+    raw_call(no_grant_cap, 9);
+    no_grant_returned = 1;
+    park();
+}
+}  // namespace
+
+KEEL_TEST(IPCRIGHTS0004, "a Call through a cap with GrantReply alone is answered; with neither grant right the caller stops") {
+    start_echo_server();
+    seL4_CPtr grant_reply_only = minted(server_ep, seL4_CapRights_new(1, 0, 0, 1));
+    seL4_SetMR(0, 41);
+    seL4_MessageInfo_t reply = seL4_Call(grant_reply_only, seL4_MessageInfo_new(2, 0, 0, 1));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(reply), 3);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 42);
+
+    no_grant_cap = minted(server_ep, seL4_CanWrite);
+    no_grant_returned = 0;
+    seL4_Word rounds = server_rounds;
+    static ThreadStack stack;
+    seL4_CPtr caller = spawn_thread(call_without_grant, stack, 150, true);  // calls; the server answers no one
+    KEEL_CHECK_EQ(server_rounds, rounds + 1);
+    seL4_Yield();
+    KEEL_CHECK_EQ(no_grant_returned, 0);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(caller), seL4_NoError);
+}
+
+KEEL_TEST(BIND0001, "BindNotification: one notification per thread and thread per notification, Read needed, no waiters") {
+    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0), other = alloc_object(seL4_TCBObject, 0);
+    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0), second = alloc_object(seL4_NotificationObject, 0);
+    // seL4 answers a cap that is not a notification with IllegalOperation, not InvalidCapability.
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(tcb, seL4_CapNull), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(tcb, alloc_object(seL4_EndpointObject, 0)), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(tcb, minted(ntfn, seL4_CanWrite)), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_UnbindNotification(tcb), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(tcb, ntfn), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(tcb, second), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(other, ntfn), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_UnbindNotification(tcb), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_UnbindNotification(tcb), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(other, ntfn), seL4_NoError);
+}
+
+namespace {
+seL4_CPtr busy_ntfn;
+void wait_on_busy() {
+    seL4_Word badge, info, m0, m1, m2, m3;
+    x64_sys_recv(seL4_SysRecv, busy_ntfn, &badge, &info, &m0, &m1, &m2, &m3);
+    park();
+}
+}  // namespace
+
+KEEL_TEST(BIND0002, "a notification with a waiting thread cannot be bound; one bound elsewhere cannot be waited on") {
+    busy_ntfn = alloc_object(seL4_NotificationObject, 0);
+    static ThreadStack stack;
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    seL4_CPtr waiting = spawn_thread(wait_on_busy, stack, 150, true);  // blocks in Wait at once
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(alloc_object(seL4_TCBObject, 0), busy_ntfn), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(waiting), seL4_NoError);  // cancels the wait
+    seL4_CPtr holder = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK_EQ(seL4_TCB_BindNotification(holder, busy_ntfn), seL4_NoError);
+    expect_receive_cap_fault(busy_ntfn);
+    KEEL_CHECK_EQ(seL4_TCB_UnbindNotification(holder), seL4_NoError);
+    seL4_Signal(minted(busy_ntfn, seL4_CanWrite, 0x30));
+    seL4_Word badge = 0;
+    seL4_Poll(busy_ntfn, &badge);  // unbound again: the root may take the signal
+    KEEL_CHECK_EQ(badge, 0x30);
 }

@@ -372,3 +372,81 @@ KEEL_TEST(BIND0002, "a notification with a waiting thread cannot be bound; one b
     seL4_Poll(busy_ntfn, &badge);  // unbound again: the root may take the signal
     KEEL_CHECK_EQ(badge, 0x30);
 }
+
+namespace {
+seL4_CPtr sender_cap[2];
+volatile seL4_Word send_returned[2];
+template <int i>
+void send_once() {
+    x64_sys_send(seL4_SysSend, sender_cap[i], seL4_MessageInfo_new(i + 1, 0, 0, 0).words[0], 0, 0, 0, 0);
+    send_returned[i] = 1;
+    park();
+}
+
+// Starts sender i (at 150, above the root at 100): it blocks in Send on sender_cap[i].
+seL4_CPtr start_sender(int i, void (*body)(), ThreadStack& stack, seL4_CPtr cap) {
+    sender_cap[i] = cap;
+    send_returned[i] = 0;
+    return spawn_thread(body, stack, 150, true);
+}
+}  // namespace
+
+KEEL_TEST(IPC0006, "deleting an endpoint restarts its blocked sender, whose Send on the now empty slot returns") {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    static ThreadStack stack;
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    seL4_CPtr t = start_sender(0, send_once<0>, stack, ep);
+    KEEL_CHECK_EQ(send_returned[0], 0);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, ep, 64), seL4_NoError);
+    KEEL_CHECK_EQ(send_returned[0], 1);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+}
+
+KEEL_TEST(IPC0007, "CancelBadgedSends restarts the senders of that badge only; other badges stay queued") {
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr badge5 = minted(ep, seL4_AllRights, 5), badge6 = minted(ep, seL4_AllRights, 6);
+    seL4_CPtr cancel5 = minted(ep, seL4_AllRights, 5);
+    static ThreadStack stacks[2];
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    seL4_CPtr first = start_sender(0, send_once<0>, stacks[0], badge5);
+    seL4_CPtr second = start_sender(1, send_once<1>, stacks[1], badge6);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, badge5, 64), seL4_NoError);  // not the last cap: the send stays
+    KEEL_CHECK_EQ(send_returned[0], 0);
+    KEEL_CHECK_EQ(seL4_CNode_CancelBadgedSends(root, cancel5, 64), seL4_NoError);
+    KEEL_CHECK_EQ(send_returned[0], 1);
+    KEEL_CHECK_EQ(send_returned[1], 0);
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    KEEL_CHECK_EQ(badge, 6);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), 2);
+    KEEL_CHECK_EQ(send_returned[1], 1);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(first), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(second), seL4_NoError);
+}
+
+namespace {
+seL4_CPtr suspended_ep;
+volatile seL4_Word last_badge;
+void receive_forever() {
+    for (;;) {
+        seL4_Word badge, info, m0, m1, m2, m3;
+        x64_sys_recv(seL4_SysRecv, suspended_ep, &badge, &info, &m0, &m1, &m2, &m3);
+        last_badge = badge;
+    }
+}
+}  // namespace
+
+KEEL_TEST(IPC0008, "a suspended receiver leaves the endpoint, so NBSend finds no one; resumed, it receives again") {
+    suspended_ep = alloc_object(seL4_EndpointObject, 0);
+    last_badge = 0;
+    static ThreadStack stack;
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    seL4_CPtr t = spawn_thread(receive_forever, stack, 150, true);  // blocks in Recv
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+    seL4_NBSend(minted(suspended_ep, seL4_AllRights, 7), seL4_MessageInfo_new(0, 0, 0, 0));
+    KEEL_CHECK_EQ(last_badge, 0);
+    KEEL_CHECK_EQ(seL4_TCB_Resume(t), seL4_NoError);  // runs again at once, back in Recv
+    seL4_NBSend(minted(suspended_ep, seL4_AllRights, 8), seL4_MessageInfo_new(0, 0, 0, 0));
+    KEEL_CHECK_EQ(last_badge, 8);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+}

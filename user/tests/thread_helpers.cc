@@ -1,5 +1,6 @@
 // Helpers for tests with more than one thread.
 #include "thread_helpers.h"
+#include <keel/process.h>
 
 namespace keel {
 
@@ -15,12 +16,6 @@ seL4_CPtr start(seL4_CPtr tcb, void (*entry)(), ThreadStack& stack, seL4_Word pr
     regs.fs_base = tls_base;
     if (seL4_TCB_WriteRegisters(tcb, tls_base != 0, 0, 20, &regs) != seL4_NoError) return 0;
     return tcb;
-}
-
-seL4_Word current_tp() {
-    seL4_Word tp;
-    asm volatile("mov %%fs:0, %0" : "=r"(tp));
-    return tp;
 }
 
 }  // namespace
@@ -39,16 +34,11 @@ seL4_CPtr spawn_ipc_thread(void (*entry)(), ThreadStack& stack, seL4_Word priori
     if (!parking_ep) parking_ep = alloc_object(seL4_EndpointObject, 0);
     seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
     if (!tcb || keel_tls_size() > sizeof(stack.tls)) return 0;
-    seL4_Word buffer = reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024 * buffer_index;
-    if (seL4_TCB_Configure(tcb, 0, root, 0, seL4_CapInitThreadVSpace, 0, buffer, seL4_CapInitThreadIPCBuffer) !=
-        seL4_NoError) {
-        return 0;
-    }
-    seL4_Word tp = keel_tls_init(stack.tls);
-    // The new thread's copy of __sel4_ipc_buffer sits at the same offset from its thread pointer.
-    seL4_Word offset = reinterpret_cast<seL4_Word>(&__sel4_ipc_buffer) - current_tp();
-    *reinterpret_cast<seL4_IPCBuffer**>(tp + offset) = reinterpret_cast<seL4_IPCBuffer*>(buffer);
-    return start(tcb, entry, stack, priority, tp);
+    auto* buffer = reinterpret_cast<seL4_IPCBuffer*>(reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024 * buffer_index);
+    return keel_start_thread(tcb, entry, stack.bytes + sizeof(stack.bytes), stack.tls, buffer,
+                             seL4_CapInitThreadIPCBuffer, priority, 0) == seL4_NoError
+               ? tcb
+               : 0;
 }
 
 seL4_Word raw_call(seL4_CPtr cap, seL4_Word label) {

@@ -34,6 +34,8 @@ def qemu_command(args, extra=()):
            "-append", f"console_port=0x3f8 keel_exit_port={EXIT_PORT:#x} {args.append}".strip()]
     if args.module:
         cmd += ["-initrd", args.module]
+    if getattr(args, "icount", False):
+        cmd += ["-icount", "shift=0,sleep=off"]  # the TSC then counts guest instructions
     return cmd + list(extra)
 
 
@@ -192,6 +194,7 @@ def main():
         p.add_argument("--tap")
         p.add_argument("--log")
         p.add_argument("--echo", action="store_true")
+        p.add_argument("--icount", action="store_true", help="one TSC tick per guest instruction")
         p.add_argument("--timeout", type=float, default=120)
         p.add_argument("--test-timeout", type=float, default=30)
         p.add_argument("--grace", type=float, default=3.0,

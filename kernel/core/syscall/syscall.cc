@@ -6,6 +6,7 @@
 #include "kernel/console.h"
 #include "lib/string.h"
 #include "kernel/fault.h"
+#include "build_options.h"
 #include "cspace/invariants.h"
 #include "cspace/lookup.h"
 #include "generated/config.h"
@@ -170,7 +171,7 @@ void set_invariant_root(Slot* slots, word count) {
 void check_invariants_after_entry() {
     constexpr word slots_per_entry = 64, chain_steps = 256;
     static word cursor = 0;
-    if (!config::debug_build || !invariant_slots) return;
+    if (!build::invariant_checks || !invariant_slots) return;
     word start = cursor;
     cursor = (cursor + slots_per_entry) % invariant_count;
     word n = invariant_count - start < slots_per_entry ? invariant_count - start : slots_per_entry;

@@ -1,0 +1,8 @@
+// Build options CMake sets on the compiler line, as constants: kernel code tests them with `if`,
+// never with #ifdef.
+#pragma once
+
+namespace build {
+// Check the capability derivation tree after every kernel entry (off in the benchmark build).
+constexpr bool invariant_checks = KEEL_INVARIANT_CHECKS;
+}  // namespace build

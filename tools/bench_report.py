@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Collects the BENCH lines of a benchmark boot log into a table and, optionally, a JSON file."""
+import argparse
+import json
+import sys
+
+METRIC = "guest instructions (QEMU TCG, -icount shift=0: one TSC tick per instruction)"
+
+
+def collect(log_path):
+    results = []
+    with open(log_path, errors="replace") as log:
+        for line in log:
+            if line.startswith("BENCH {"):
+                results.append(json.loads(line[len("BENCH "):]))
+    return results
+
+
+def table(results):
+    rows = [f"{'benchmark':<46} {'words':>5} {'min':>7} {'median':>7} {'mean':>7} {'stddev':>7}"]
+    for r in results:
+        rows.append(f"{r['name']:<46} {r['words']:>5} {r['min']:>7} {r['median']:>7} {r['mean']:>7} {r['stddev']:>7}")
+    return "\n".join(rows)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("log")
+    p.add_argument("--json", help="write the results here as JSON")
+    args = p.parse_args()
+    results = collect(args.log)
+    if not results:
+        sys.exit(f"bench_report: no results in {args.log}")
+    print(f"Costs in {METRIC}; {results[0]['runs']} runs after a warm-up.")
+    print(table(results))
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"kernel": "keel", "arch": "x86_64", "metric": METRIC, "results": results}, out, indent=2)
+            out.write("\n")
+        print(f"JSON written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()

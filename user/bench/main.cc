@@ -1,0 +1,183 @@
+// Keel's benchmark suite (./keel bench). Costs are measured as sel4bench measures them: the
+// sender reads the TSC just before the system call, the receiver just after it returns, so the
+// user-level libsel4 code is included. Under QEMU's -icount shift=0 the TSC counts guest
+// instructions, which makes every number repeatable to the instruction.
+#include <keel/alloc.h>
+#include <keel/process.h>
+#include <keel/runtime.h>
+
+namespace {
+
+constexpr int warmup = 16, runs = 256, samples = warmup + runs;
+constexpr seL4_Word client_priority = 100;
+
+inline seL4_Word rdtsc() {
+    seL4_Uint32 lo, hi;
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
+    return (seL4_Word{hi} << 32) | lo;
+}
+
+// --- statistics over the samples after the warm-up -------------------------------------------
+
+seL4_Word isqrt(seL4_Word n) {
+    seL4_Word r = 0;
+    while ((r + 1) * (r + 1) <= n) r++;
+    return r;
+}
+
+void sort(seL4_Word* v, int n) {
+    for (int i = 1; i < n; i++) {
+        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            seL4_Word t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    }
+}
+
+// Prints one result line for ./keel bench to collect: costs[warmup..samples) are the runs.
+void report(const char* name, seL4_Word words, seL4_Word* costs) {
+    seL4_Word* v = costs + warmup;
+    sort(v, runs);
+    seL4_Word sum = 0, squares = 0;
+    for (int i = 0; i < runs; i++) sum += v[i];
+    seL4_Word mean = sum / runs;
+    for (int i = 0; i < runs; i++) squares += (v[i] - mean) * (v[i] - mean);
+    keel_printf("BENCH {\"name\": \"%s\", \"words\": %lu, \"runs\": %d, \"min\": %lu, \"median\": %lu, "
+                "\"mean\": %lu, \"stddev\": %lu, \"max\": %lu}\n",
+                name, words, runs, v[0], v[runs / 2], mean, isqrt(squares / runs), v[runs - 1]);
+}
+
+// --- threads ------------------------------------------------------------------------------------
+
+struct Thread {
+    alignas(16) unsigned char stack[16384];
+    alignas(64) unsigned char tls[4096];
+    seL4_CPtr tcb;
+};
+Thread helper;
+
+// Starts the helper thread at `priority` on entry(), with the second 1 KiB of the root task's IPC
+// buffer page as its IPC buffer. The previous helper is suspended first.
+void start_helper(void (*entry)(), seL4_Word priority) {
+    if (helper.tcb) seL4_TCB_Suspend(helper.tcb);
+    helper.tcb = keel_alloc_object(seL4_TCBObject, 0);
+    auto* buffer = reinterpret_cast<seL4_IPCBuffer*>(reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024);
+    keel_start_thread(helper.tcb, entry, helper.stack + sizeof(helper.stack), helper.tls, buffer,
+                      seL4_CapInitThreadIPCBuffer, priority, 0);
+}
+
+seL4_Error set_own_priority(seL4_Word priority) {
+    return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, priority);
+}
+
+// --- IPC: one-way Call and ReplyRecv between two threads of one address space ------------------
+
+seL4_CPtr ipc_ep;
+seL4_Word ipc_words;
+volatile seL4_Word call_start[samples], call_end[samples + 1], reply_start[samples], reply_end[samples];
+
+void ipc_server() {
+    seL4_Word badge;
+    seL4_MessageInfo_t reply = seL4_MessageInfo_new(0, 0, 0, ipc_words);
+    seL4_Recv(ipc_ep, &badge);
+    call_end[0] = rdtsc();
+    for (int i = 0; i < samples; i++) {
+        reply_start[i] = rdtsc();
+        seL4_ReplyRecv(ipc_ep, reply, &badge);
+        call_end[i + 1] = rdtsc();
+    }
+}
+
+void run_ipc(const char* call_name, const char* reply_name, seL4_Word words, seL4_Word server_priority) {
+    ipc_ep = keel_alloc_object(seL4_EndpointObject, 0);
+    ipc_words = words;
+    start_helper(ipc_server, server_priority);
+    seL4_Yield();  // an equal-priority server reaches its Recv first
+    seL4_MessageInfo_t request = seL4_MessageInfo_new(0, 0, 0, words);
+    for (seL4_Word i = 0; i < words; i++) seL4_SetMR(static_cast<int>(i), i);
+    for (int i = 0; i < samples; i++) {
+        call_start[i] = rdtsc();
+        seL4_Call(ipc_ep, request);
+        reply_end[i] = rdtsc();
+    }
+    static seL4_Word calls[samples], replies[samples];
+    for (int i = 0; i < samples; i++) {
+        calls[i] = call_end[i] - call_start[i];
+        replies[i] = reply_end[i] - reply_start[i];
+    }
+    report(call_name, words, calls);
+    if (reply_name) report(reply_name, words, replies);
+}
+
+// --- Signal to a higher-priority waiting thread -------------------------------------------------
+
+seL4_CPtr signal_ntfn;
+volatile seL4_Word signal_start[samples], signal_end[samples];
+
+void signal_waiter() {
+    for (int i = 0; i < samples; i++) {
+        seL4_Wait(signal_ntfn, nullptr);
+        signal_end[i] = rdtsc();
+    }
+    seL4_Wait(signal_ntfn, nullptr);
+}
+
+void run_signal() {
+    signal_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
+    start_helper(signal_waiter, client_priority + 1);  // runs at once and waits
+    static seL4_Word costs[samples];
+    for (int i = 0; i < samples; i++) {
+        signal_start[i] = rdtsc();
+        seL4_Signal(signal_ntfn);
+        costs[i] = signal_end[i] - signal_start[i];
+    }
+    report("signal to a waiting higher-priority thread", 0, costs);
+}
+
+// --- calls made and returned by one thread -----------------------------------------------------
+
+void run_own_calls() {
+    static seL4_Word counter[samples], yield[samples], map[samples], unmap[samples];
+    for (int i = 0; i < samples; i++) {
+        seL4_Word t0 = rdtsc();
+        counter[i] = rdtsc() - t0;
+    }
+    for (int i = 0; i < samples; i++) {
+        seL4_Word t0 = rdtsc();
+        seL4_Yield();
+        yield[i] = rdtsc() - t0;
+    }
+    constexpr seL4_Word va = 0x10000000;
+    keel_map_new_frame(seL4_CapInitThreadVSpace, va, seL4_ReadWrite);  // creates the page table for va + 4096
+    seL4_CPtr frame = keel_alloc_object(seL4_X86_4K, 0);
+    for (int i = 0; i < samples; i++) {
+        seL4_Word t0 = rdtsc();
+        seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, va + 4096, seL4_ReadWrite, seL4_X86_Default_VMAttributes);
+        seL4_Word t1 = rdtsc();
+        seL4_X86_Page_Unmap(frame);
+        seL4_Word t2 = rdtsc();
+        map[i] = t1 - t0;
+        unmap[i] = t2 - t1;
+    }
+    report("counter read (rdtsc twice)", 0, counter);
+    report("yield (null system call)", 0, yield);
+    report("map one 4 KiB page", 0, map);
+    report("unmap one 4 KiB page", 0, unmap);
+}
+
+}  // namespace
+
+int main(seL4_BootInfo*) {
+    if (keel_tls_size() > sizeof(helper.tls)) return 1;
+    set_own_priority(client_priority);
+    keel_printf("BENCH-BEGIN\n");
+    run_own_calls();
+    const seL4_Word lengths[] = {0, 1, 4, 10, 120};
+    for (seL4_Word words : lengths) run_ipc("Call, same address space", "ReplyRecv, same address space", words, client_priority);
+    run_ipc("Call, server at higher priority", nullptr, 0, client_priority + 1);
+    run_ipc("Call, server at lower priority", nullptr, 0, client_priority - 1);
+    run_signal();
+    keel_printf("BENCH-END\n");
+    return 0;
+}

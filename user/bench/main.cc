@@ -5,17 +5,15 @@
 #include <keel/alloc.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
+#include "ipc.h"
+
+using namespace bench;
+
+extern "C" const char bench_server_start[], bench_server_end[];
 
 namespace {
 
-constexpr int warmup = 16, runs = 256, samples = warmup + runs;
 constexpr seL4_Word client_priority = 100;
-
-inline seL4_Word rdtsc() {
-    seL4_Uint32 lo, hi;
-    asm volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
-    return (seL4_Word{hi} << 32) | lo;
-}
 
 // --- statistics over the samples after the warm-up -------------------------------------------
 
@@ -71,43 +69,62 @@ seL4_Error set_own_priority(seL4_Word priority) {
     return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, priority);
 }
 
-// --- IPC: one-way Call and ReplyRecv between two threads of one address space ------------------
+// --- IPC: one-way Call and ReplyRecv ----------------------------------------------------------
 
-seL4_CPtr ipc_ep;
-seL4_Word ipc_words;
-volatile seL4_Word call_start[samples], call_end[samples + 1], reply_start[samples], reply_end[samples];
+IpcTimes local_times;
+void local_server() { serve(local_times); }
 
-void ipc_server() {
-    seL4_Word badge;
-    seL4_MessageInfo_t reply = seL4_MessageInfo_new(0, 0, 0, ipc_words);
-    seL4_Recv(ipc_ep, &badge);
-    call_end[0] = rdtsc();
+// The client's side: Calls the server `samples` times, then reports both one-way costs.
+void measure_ipc(const char* call_name, const char* reply_name, volatile IpcTimes& t) {
+    static seL4_Uint32 call_start[samples], reply_end[samples];
+    static seL4_Word calls[samples], replies[samples];
+    seL4_MessageInfo_t request = seL4_MessageInfo_new(0, 0, 0, t.words);
+    for (seL4_Word i = 0; i < t.words; i++) seL4_SetMR(static_cast<int>(i), i);
     for (int i = 0; i < samples; i++) {
-        reply_start[i] = rdtsc();
-        seL4_ReplyRecv(ipc_ep, reply, &badge);
-        call_end[i + 1] = rdtsc();
+        call_start[i] = stamp();
+        seL4_Call(t.ep, request);
+        reply_end[i] = stamp();
     }
+    for (int i = 0; i < samples; i++) {
+        calls[i] = static_cast<seL4_Uint32>(t.call_end[i] - call_start[i]);
+        replies[i] = static_cast<seL4_Uint32>(reply_end[i] - t.reply_start[i]);
+    }
+    report(call_name, t.words, calls);
+    if (reply_name) report(reply_name, t.words, replies);
 }
 
-void run_ipc(const char* call_name, const char* reply_name, seL4_Word words, seL4_Word server_priority) {
-    ipc_ep = keel_alloc_object(seL4_EndpointObject, 0);
-    ipc_words = words;
-    start_helper(ipc_server, server_priority);
+// Both threads in the root task's address space; the server at `server_priority`.
+void run_local_ipc(const char* call_name, const char* reply_name, seL4_Word words, seL4_Word server_priority) {
+    local_times.ep = keel_alloc_object(seL4_EndpointObject, 0);
+    local_times.words = words;
+    start_helper(local_server, server_priority);
     seL4_Yield();  // an equal-priority server reaches its Recv first
-    seL4_MessageInfo_t request = seL4_MessageInfo_new(0, 0, 0, words);
-    for (seL4_Word i = 0; i < words; i++) seL4_SetMR(static_cast<int>(i), i);
-    for (int i = 0; i < samples; i++) {
-        call_start[i] = rdtsc();
-        seL4_Call(ipc_ep, request);
-        reply_end[i] = rdtsc();
+    measure_ipc(call_name, reply_name, local_times);
+}
+
+// The server in an address space of its own, at the client's priority, sharing its IpcTimes page.
+void run_remote_ipc(seL4_Word words) {
+    constexpr seL4_Word times_root_va = 0x7e0000000000;
+    static int round;
+    seL4_Word va = times_root_va + 4096 * static_cast<seL4_Word>(round++);
+    seL4_CPtr frame = keel_map_new_frame(seL4_CapInitThreadVSpace, va, seL4_ReadWrite);
+    auto& t = *reinterpret_cast<volatile IpcTimes*>(va);
+    t.ep = keel_alloc_object(seL4_EndpointObject, 0);
+    t.words = words;
+    keel_process_t server;
+    seL4_CPtr copy = keel_alloc_slot();
+    if (!frame || keel_spawn_elf(bench_server_start, bench_server_end - bench_server_start, client_priority, 0, 0,
+                                 &server) != 0 ||
+        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, frame, seL4_WordBits,
+                        seL4_AllRights) != seL4_NoError ||
+        seL4_X86_Page_Map(copy, server.vspace, remote_times_va, seL4_ReadWrite, seL4_X86_Default_VMAttributes) !=
+            seL4_NoError) {
+        keel_printf("bench: could not start the server in its own address space\n");
+        return;
     }
-    static seL4_Word calls[samples], replies[samples];
-    for (int i = 0; i < samples; i++) {
-        calls[i] = call_end[i] - call_start[i];
-        replies[i] = reply_end[i] - reply_start[i];
-    }
-    report(call_name, words, calls);
-    if (reply_name) report(reply_name, words, replies);
+    seL4_Yield();  // the server starts up and waits in Recv
+    measure_ipc("Call, different address space", "ReplyRecv, different address space", t);
+    seL4_TCB_Suspend(server.tcb);
 }
 
 // --- Signal to a higher-priority waiting thread -------------------------------------------------
@@ -174,9 +191,12 @@ int main(seL4_BootInfo*) {
     keel_printf("BENCH-BEGIN\n");
     run_own_calls();
     const seL4_Word lengths[] = {0, 1, 4, 10, 120};
-    for (seL4_Word words : lengths) run_ipc("Call, same address space", "ReplyRecv, same address space", words, client_priority);
-    run_ipc("Call, server at higher priority", nullptr, 0, client_priority + 1);
-    run_ipc("Call, server at lower priority", nullptr, 0, client_priority - 1);
+    for (seL4_Word words : lengths) {
+        run_local_ipc("Call, same address space", "ReplyRecv, same address space", words, client_priority);
+    }
+    for (seL4_Word words : lengths) run_remote_ipc(words);
+    run_local_ipc("Call, server at higher priority", nullptr, 0, client_priority + 1);
+    run_local_ipc("Call, server at lower priority", nullptr, 0, client_priority - 1);
     run_signal();
     keel_printf("BENCH-END\n");
     return 0;

@@ -235,6 +235,49 @@ KEEL_TEST(DOMAINS0001, "DomainSet_Set: domain 0 is the only domain; others are I
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
 }
 
+namespace {
+// seL4's default with one domain: a schedule of two entries, domain 0 forever, then an end marker.
+constexpr seL4_Word schedule_entries = 2;
+
+void expect_range_error(seL4_Error e, seL4_Word max) {
+    KEEL_CHECK_EQ(e, seL4_RangeError);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_GetMR(1), max);
+}
+}  // namespace
+
+KEEL_TEST(DOMAINS0002, "ScheduleConfigure checks index, domain, duration and end markers as seL4 16.0.0 does") {
+    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, schedule_entries, 0, 5), schedule_entries - 1);
+    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, ~seL4_Word(0), 0, 5), schedule_entries - 1);
+    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, 5), CONFIG_NUM_DOMAINS - 1);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, seL4_Time(1) << 56), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 2);
+    // Entry 0 is where the schedule starts: it cannot become an end marker.
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 0), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 2);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, (seL4_Time(1) << 56) - 1), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);  // an end marker again
+    seL4_SetMR(0, 1);
+    seL4_SetMR(1, 0);
+    seL4_MessageInfo_t info = seL4_Call(seL4_CapDomain, seL4_MessageInfo_new(DomainScheduleConfigure, 0, 0, 2));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
+    info = seL4_Call(seL4_CapDomain, seL4_MessageInfo_new(DomainScheduleSetStart + 100, 0, 0, 0));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_IllegalOperation);
+}
+
+KEEL_TEST(DOMAINS0003, "ScheduleSetStart: only a configured entry may start the schedule; the root keeps running") {
+    expect_range_error(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, schedule_entries), schedule_entries - 1);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 1), seL4_InvalidArgument);  // an end marker
+    KEEL_CHECK_EQ(seL4_GetMR(0), 0);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 1000), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 1), seL4_NoError);
+    // Entry 1 starts the schedule now, so it may not become an end marker; entry 0 may.
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);
+    seL4_Yield();  // still the only domain: the root runs on
+}
+
 KEEL_TEST(THREADS0009, "CopyRegisters copies the frame registers, the other registers, or both") {
     seL4_CPtr src = spawn_thread(set_shared_0_and_exit, stacks[1], 10, false);
     seL4_CPtr dst = spawn_thread(set_shared_0_and_exit, stacks[2], 10, false);

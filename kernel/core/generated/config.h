@@ -24,6 +24,7 @@ constexpr bool kernel_x86_dangerous_msr = false;
 constexpr word max_num_bootinfo_untyped_caps = 230;
 constexpr word root_cnode_size_bits = 12;
 constexpr word num_domains = 1;
+constexpr word num_domain_schedules = 2;
 constexpr bool hardware_debug_api = false;
 constexpr bool x86_64_vtx_64bit_guests = false;
 constexpr bool arch_ia32 = false;

@@ -1,6 +1,7 @@
 // The scheduler.
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "object/domain.h"
 
 namespace core {
 namespace {
@@ -23,6 +24,7 @@ void mark(unsigned prio, bool nonempty) {
 }
 
 Tcb* choose_new_thread() {
+    next_domain_if_expired();
     int prio = highest_ready_priority();
     if (prio < 0) return nullptr;
     Tcb* t = ready[prio].head;
@@ -88,7 +90,9 @@ void set_thread_state(Tcb& t, ThreadState s) {
 }
 
 void possible_switch_to(Tcb& t) {
-    if (action != Action::ResumeCurrent) {
+    if (t.domain != current_domain()) {
+        sched_enqueue(t);
+    } else if (action != Action::ResumeCurrent) {
         reschedule_required();
         sched_enqueue(t);
     } else {
@@ -97,13 +101,19 @@ void possible_switch_to(Tcb& t) {
     }
 }
 
+namespace {
+void time_slice_tick(Tcb& cur) {
+    if (cur.time_slice == 0) cur.time_slice = time_slice_ticks;
+    if (--cur.time_slice > 0) return;
+    sched_append(cur);
+    reschedule_required();
+}
+}  // namespace
+
 void timer_tick() {
     Tcb* cur = current_thread();
-    if (!cur || cur->state != ThreadState::Running) return;
-    if (cur->time_slice == 0) cur->time_slice = time_slice_ticks;
-    if (--cur->time_slice > 0) return;
-    sched_append(*cur);
-    reschedule_required();
+    if (cur && cur->state == ThreadState::Running) time_slice_tick(*cur);
+    domain_tick();
 }
 
 Tcb* schedule() {

@@ -8,6 +8,7 @@
 #include "kernel/fault.h"
 #include "kernel/ipc.h"
 #include "object/cnode.h"
+#include "object/domain.h"
 #include "object/endpoint.h"
 #include "object/tcb_invocation.h"
 #include "generated/config.h"
@@ -46,22 +47,6 @@ lib::Result<ExtraCaps, ExtraCapFailure> lookup_extra_caps(Tcb& thread, word* buf
 SysStatus not_yet(const char* what) {
     kprintf("Keel: %s invocations are not implemented yet\n", what);
     return fail(SyscallError::of(ErrorCode::IllegalOperation));
-}
-
-// DomainSet_Set moves a thread to a scheduling domain. Keel has seL4's default of one domain
-// (CONFIG_NUM_DOMAINS = 1), so domain 0 is the only valid one; domain schedules are not yet
-// configurable.
-SysStatus decode_domain_invocation(const Message& msg) {
-    using L = InvocationLabel;
-    if (msg.label() != static_cast<word>(L::DomainSetSet)) return not_yet("domain schedule");
-    if (msg.length() == 0) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
-    word domain = msg.arg(args::DomainSetSet::domain);
-    if (domain >= config::num_domains) return fail(SyscallError::invalid_argument(0));
-    Slot* t = msg.extra_cap(args::DomainSetSet::thread);
-    if (!t) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
-    if (t->cap.type() != CapType::Thread) return fail(SyscallError::invalid_argument(1));
-    static_cast<Tcb*>(t->cap.ptr())->domain = domain;
-    return {};
 }
 
 SysStatus decode_invocation(const Message& msg, Slot& slot) {

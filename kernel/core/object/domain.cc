@@ -1,0 +1,93 @@
+// Scheduling domains: DomainSet_Set, DomainSet_ScheduleConfigure and DomainSet_ScheduleSetStart,
+// and the domain schedule the kernel steps through (seL4 16.0.0 semantics).
+#include "object/domain.h"
+#include "generated/config.h"
+#include "kernel/sched.h"
+#include "object/tcb.h"
+
+namespace core {
+namespace {
+
+// An entry packs the domain into the top 8 bits and the duration (in timer ticks) into the
+// other 56, as seL4 does; the all-zero entry is an end marker.
+constexpr unsigned domain_shift = 56;
+constexpr u64 max_duration = ~u64{0} >> 8;
+
+u64 make_entry(word domain, u64 duration) { return (u64{domain} << domain_shift) | duration; }
+word entry_domain(u64 e) { return e >> domain_shift; }
+u64 entry_duration(u64 e) { return e & max_duration; }
+
+// At boot: domain 0 for as long as can be, then end markers.
+u64 domain_schedule[config::num_domain_schedules] = {make_entry(0, max_duration)};
+word schedule_start = 0;
+word schedule_index = 0;
+word domain_now = 0;
+u64 domain_time = max_duration;
+
+SysStatus decode_set(const Message& msg) {
+    if (msg.length() == 0) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    word domain = msg.arg(args::DomainSetSet::domain);
+    if (domain >= config::num_domains) return fail(SyscallError::invalid_argument(0));
+    Slot* t = msg.extra_cap(args::DomainSetSet::thread);
+    if (!t) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    if (t->cap.type() != CapType::Thread) return fail(SyscallError::invalid_argument(1));
+    static_cast<Tcb*>(t->cap.ptr())->domain = domain;
+    return {};
+}
+
+SysStatus decode_schedule_configure(const Message& msg) {
+    using A = args::DomainScheduleConfigure;
+    if (msg.length() < A::length) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    word index = msg.arg(A::index), domain = msg.arg(A::domain);
+    u64 duration = msg.arg(A::duration);
+    if (index >= config::num_domain_schedules) return fail(SyscallError::range(0, config::num_domain_schedules - 1));
+    if (domain >= config::num_domains) return fail(SyscallError::range(0, config::num_domains - 1));
+    if (duration > max_duration) return fail(SyscallError::invalid_argument(2));
+    if (duration == 0 && domain != 0) return fail(SyscallError::invalid_argument(1));
+    if (index == schedule_start && duration == 0) return fail(SyscallError::invalid_argument(2));
+    domain_schedule[index] = make_entry(domain, duration);
+    return {};
+}
+
+// A new start ends the current entry at once; the scheduler then moves on.
+SysStatus decode_schedule_set_start(const Message& msg) {
+    if (msg.length() < 1) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    word index = msg.arg(args::DomainScheduleSetStart::index);
+    if (index >= config::num_domain_schedules) return fail(SyscallError::range(0, config::num_domain_schedules - 1));
+    if (domain_schedule[index] == 0) return fail(SyscallError::invalid_argument(0));
+    schedule_start = index;
+    domain_time = 0;
+    reschedule_required();
+    return {};
+}
+
+}  // namespace
+
+SysStatus decode_domain_invocation(const Message& msg) {
+    using L = InvocationLabel;
+    switch (static_cast<L>(msg.label())) {
+    case L::DomainSetSet: return decode_set(msg);
+    case L::DomainScheduleConfigure: return decode_schedule_configure(msg);
+    case L::DomainScheduleSetStart: return decode_schedule_set_start(msg);
+    default: return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    }
+}
+
+word current_domain() { return domain_now; }
+
+void domain_tick() {
+    if (config::num_domains <= 1) return;
+    if (--domain_time == 0) reschedule_required();
+}
+
+void next_domain_if_expired() {
+    if (domain_time != 0) return;
+    schedule_index++;
+    if (schedule_index >= config::num_domain_schedules || domain_schedule[schedule_index] == 0) {
+        schedule_index = schedule_start;
+    }
+    domain_now = entry_domain(domain_schedule[schedule_index]);
+    domain_time = entry_duration(domain_schedule[schedule_index]);
+}
+
+}  // namespace core

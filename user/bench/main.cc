@@ -113,12 +113,14 @@ void run_remote_ipc(seL4_Word words) {
     t.words = words;
     keel_process_t server;
     seL4_CPtr copy = keel_alloc_slot();
-    if (!frame || keel_spawn_elf(bench_server_start, bench_server_end - bench_server_start, client_priority, 0, 0,
+    // The server starts below the root task, so it cannot run before its page is mapped.
+    if (!frame || keel_spawn_elf(bench_server_start, bench_server_end - bench_server_start, client_priority - 1, 0, 0,
                                  &server) != 0 ||
         seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, frame, seL4_WordBits,
                         seL4_AllRights) != seL4_NoError ||
         seL4_X86_Page_Map(copy, server.vspace, remote_times_va, seL4_ReadWrite, seL4_X86_Default_VMAttributes) !=
-            seL4_NoError) {
+            seL4_NoError ||
+        seL4_TCB_SetPriority(server.tcb, seL4_CapInitThreadTCB, client_priority) != seL4_NoError) {
         keel_printf("bench: could not start the server in its own address space\n");
         return;
     }

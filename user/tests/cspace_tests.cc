@@ -42,20 +42,14 @@ KEEL_TEST(CSPACE0002, "a CPtr beyond the root CNode's guard is a cap fault with 
 
 namespace {
 ThreadStack recv_stack;
-volatile seL4_Word recv_cptr;
-void recv_on_target() {
-    seL4_Word b, i, m0, m1, m2, m3;
-    x64_sys_recv(seL4_SysRecv, recv_cptr, &b, &i, &m0, &m1, &m2, &m3);
-    park();
-}
 }  // namespace
 
 KEEL_TEST(CSPACE0003, "receiving on a cap that cannot receive is a receive-phase cap fault (missing capability)") {
     seL4_CPtr send_only = alloc_slot();
     KEEL_CHECK_EQ(seL4_CNode_Mint(root, send_only, 64, root, alloc_object(seL4_EndpointObject, 0), 64, seL4_CanWrite, 0),
                   seL4_NoError);
-    recv_cptr = send_only;
-    seL4_MessageInfo_t info = run_until_fault(recv_on_target, recv_stack);
+    receive_target = send_only;
+    seL4_MessageInfo_t info = run_until_fault(receive_on_target, recv_stack);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), send_only);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);

@@ -234,17 +234,10 @@ seL4_CPtr minted(seL4_CPtr object, seL4_CapRights_t rights, seL4_Word badge = 0)
     return seL4_CNode_Mint(root, slot, 64, root, object, 64, rights, badge) == seL4_NoError ? slot : 0;
 }
 
-seL4_CPtr recv_target;  // what receive_on_target receives on
-void receive_on_target() {
-    seL4_Word badge, info, m0, m1, m2, m3;
-    x64_sys_recv(seL4_SysRecv, recv_target, &badge, &info, &m0, &m1, &m2, &m3);
-    park();
-}
-
 // A thread receiving on `cap` faults at once: checks seL4's cap fault of the receive phase.
 void expect_receive_cap_fault(seL4_CPtr cap) {
     static ThreadStack stack;
-    recv_target = cap;
+    receive_target = cap;
     seL4_MessageInfo_t info = run_until_fault(receive_on_target, stack);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), cap);
@@ -347,20 +340,12 @@ KEEL_TEST(BIND0001, "BindNotification: one notification per thread and thread pe
     KEEL_CHECK_EQ(seL4_TCB_BindNotification(other, ntfn), seL4_NoError);
 }
 
-namespace {
-seL4_CPtr busy_ntfn;
-void wait_on_busy() {
-    seL4_Word badge, info, m0, m1, m2, m3;
-    x64_sys_recv(seL4_SysRecv, busy_ntfn, &badge, &info, &m0, &m1, &m2, &m3);
-    park();
-}
-}  // namespace
-
 KEEL_TEST(BIND0002, "a notification with a waiting thread cannot be bound; one bound elsewhere cannot be waited on") {
-    busy_ntfn = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr busy_ntfn = alloc_object(seL4_NotificationObject, 0);
+    receive_target = busy_ntfn;
     static ThreadStack stack;
     KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
-    seL4_CPtr waiting = spawn_thread(wait_on_busy, stack, 150, true);  // blocks in Wait at once
+    seL4_CPtr waiting = spawn_thread(receive_on_target, stack, 150, true);  // blocks in Wait at once
     KEEL_CHECK_EQ(seL4_TCB_BindNotification(alloc_object(seL4_TCBObject, 0), busy_ntfn), seL4_IllegalOperation);
     KEEL_CHECK_EQ(seL4_TCB_Suspend(waiting), seL4_NoError);  // cancels the wait
     seL4_CPtr holder = alloc_object(seL4_TCBObject, 0);

@@ -65,6 +65,14 @@ void park() {
     }
 }
 
+volatile seL4_CPtr receive_target;
+
+void receive_on_target() {
+    seL4_Word badge, info, m0, m1, m2, m3;
+    x64_sys_recv(seL4_SysRecv, receive_target, &badge, &info, &m0, &m1, &m2, &m3);
+    park();
+}
+
 void exit_thread(seL4_CPtr self) {
     for (;;) raw_call(self, TCBSuspend);
 }

@@ -32,6 +32,11 @@ seL4_Word raw_call(seL4_CPtr cap, seL4_Word label);
 // registers hold its words) and suspends the thread.
 seL4_MessageInfo_t run_until_fault(void (*entry)(), ThreadStack& stack);
 
+// A thread body: receives on receive_target (registers only), then parks. A cap that cannot
+// receive makes it fault at once (see run_until_fault).
+extern volatile seL4_CPtr receive_target;
+void receive_on_target();
+
 // Blocks the calling thread for good, receiving on an endpoint no one sends to (registers only).
 [[noreturn]] void park();
 

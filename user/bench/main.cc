@@ -57,12 +57,12 @@ Thread helper;
 
 // Starts the helper thread at `priority` on entry(), with the second 1 KiB of the root task's IPC
 // buffer page as its IPC buffer. The previous helper is suspended first.
-void start_helper(void (*entry)(), seL4_Word priority) {
+void start_helper(void (*entry)(), seL4_Word priority, seL4_CPtr fault_ep = 0) {
     if (helper.tcb) seL4_TCB_Suspend(helper.tcb);
     helper.tcb = keel_alloc_object(seL4_TCBObject, 0);
     auto* buffer = reinterpret_cast<seL4_IPCBuffer*>(reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024);
     keel_start_thread(helper.tcb, entry, helper.stack + sizeof(helper.stack), helper.tls, buffer,
-                      seL4_CapInitThreadIPCBuffer, priority, 0);
+                      seL4_CapInitThreadIPCBuffer, priority, fault_ep);
 }
 
 seL4_Error set_own_priority(seL4_Word priority) {
@@ -154,6 +154,28 @@ void run_signal() {
     report("signal to a waiting higher-priority thread", 0, costs);
 }
 
+// --- a fault handled in user space ---------------------------------------------------------------
+
+void fault_forever() { asm volatile("1: ud2\n\tjmp 1b"); }
+
+// The handler's view, as one ReplyRecv: the reply resumes the thread past its ud2, the thread
+// faults again at once, and the fault message arrives.
+void run_fault_round_trip() {
+    seL4_CPtr ep = keel_alloc_object(seL4_EndpointObject, 0);
+    start_helper(fault_forever, client_priority, ep);
+    seL4_Word badge;
+    seL4_Recv(ep, &badge);
+    static seL4_Word costs[samples];
+    seL4_MessageInfo_t resume = seL4_MessageInfo_new(0, 0, 0, seL4_UserException_FLAGS + 1);
+    for (int i = 0; i < samples; i++) {
+        seL4_SetMR(seL4_UserException_FaultIP, seL4_GetMR(seL4_UserException_FaultIP) + 2);  // past the ud2
+        seL4_Word t0 = rdtsc();
+        seL4_ReplyRecv(ep, resume, &badge);
+        costs[i] = rdtsc() - t0;
+    }
+    report("fault round trip (reply, resume, fault, receive)", 0, costs);
+}
+
 // --- calls made and returned by one thread -----------------------------------------------------
 
 void run_own_calls() {
@@ -200,6 +222,7 @@ int main(seL4_BootInfo*) {
     run_local_ipc("Call, server at higher priority", nullptr, 0, client_priority + 1);
     run_local_ipc("Call, server at lower priority", nullptr, 0, client_priority - 1);
     run_signal();
+    run_fault_round_trip();
     keel_printf("BENCH-END\n");
     return 0;
 }

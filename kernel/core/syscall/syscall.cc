@@ -20,8 +20,13 @@
 namespace core {
 namespace {
 
+void check_all_invariants();
+
+// A debug kernel checks the whole derivation tree once more before it stops, so every run that
+// ends in DebugHalt (the stress test, the demo) ends with a full check.
 void debug_halt(Tcb& thread) {
     kprintf("Debug halt syscall from user thread %p \"%s\"\n", static_cast<void*>(&thread), thread.name);
+    check_all_invariants();
     arch::halt(arch::HaltReason::DebugHalt);
 }
 
@@ -165,6 +170,16 @@ void set_invariant_root(Slot* slots, word count) {
     invariant_slots = slots;
     invariant_count = count;
 }
+
+namespace {
+void check_all_invariants() {
+    if (!build::invariant_checks || !invariant_slots) return;
+    const char* why = check_cspace_invariants(invariant_slots, invariant_count);
+    kprintf("Invariants: every derivation chain from the %lu root CNode slots checked: %s\n", invariant_count,
+            why ? why : "clean");
+    if (why) arch::halt(arch::HaltReason::Panic);
+}
+}  // namespace
 
 // Each entry checks the next few slots of the root CNode and a bounded stretch of each chain
 // from them, so the cost per entry stays small however many caps exist (host tests check all).

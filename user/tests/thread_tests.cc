@@ -246,18 +246,18 @@ void expect_range_error(seL4_Error e, seL4_Word max) {
 }
 }  // namespace
 
-KEEL_TEST(DOMAINS0002, "ScheduleConfigure checks index, domain, duration and end markers as seL4 16.0.0 does") {
-    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, schedule_entries, 0, 5), schedule_entries - 1);
-    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, ~seL4_Word(0), 0, 5), schedule_entries - 1);
-    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, 5), CONFIG_NUM_DOMAINS - 1);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, seL4_Time(1) << 56), seL4_InvalidArgument);
+KEEL_TEST(DOMAINS0002, "ScheduleConfigure checks index (the last entry stays an end marker), domain, duration, start") {
+    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, schedule_entries - 1, 0, 5), schedule_entries - 2);
+    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, ~seL4_Word(0), 0, 5), schedule_entries - 2);
+    expect_range_error(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 1, 5), CONFIG_NUM_DOMAINS - 1);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, seL4_Time(1) << 56), seL4_InvalidArgument);
     KEEL_CHECK_EQ(seL4_GetMR(0), 2);
     // Entry 0 is where the schedule starts: it cannot become an end marker.
     KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 0), seL4_InvalidArgument);
     KEEL_CHECK_EQ(seL4_GetMR(0), 2);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, (seL4_Time(1) << 56) - 1), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);  // an end marker again
-    seL4_SetMR(0, 1);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 1000), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, (seL4_Time(1) << 56) - 1), seL4_NoError);
+    seL4_SetMR(0, 0);
     seL4_SetMR(1, 0);
     seL4_MessageInfo_t info = seL4_Call(seL4_CapDomain, seL4_MessageInfo_new(DomainScheduleConfigure, 0, 0, 2));
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
@@ -265,17 +265,15 @@ KEEL_TEST(DOMAINS0002, "ScheduleConfigure checks index, domain, duration and end
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_IllegalOperation);
 }
 
-KEEL_TEST(DOMAINS0003, "ScheduleSetStart: only a configured entry may start the schedule; the root keeps running") {
+KEEL_TEST(DOMAINS0003, "ScheduleSetStart: any index of the schedule but not an end marker; the root keeps running") {
     expect_range_error(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, schedule_entries), schedule_entries - 1);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 1), seL4_InvalidArgument);  // an end marker
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, schedule_entries - 1), seL4_InvalidArgument);
     KEEL_CHECK_EQ(seL4_GetMR(0), 0);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 1000), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 1), seL4_NoError);
-    // Entry 1 starts the schedule now, so it may not become an end marker; entry 0 may.
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_InvalidArgument);
+    seL4_MessageInfo_t info = seL4_Call(seL4_CapDomain, seL4_MessageInfo_new(DomainScheduleSetStart, 0, 0, 0));
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
     KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);
-    seL4_Yield();  // still the only domain: the root runs on
+    seL4_Yield();  // entry 0 again, domain 0: the root runs on
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 0), seL4_InvalidArgument);  // still the start
 }
 
 KEEL_TEST(THREADS0009, "CopyRegisters copies the frame registers, the other registers, or both") {

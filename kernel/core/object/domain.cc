@@ -9,7 +9,7 @@ namespace core {
 namespace {
 
 // An entry packs the domain into the top 8 bits and the duration (in timer ticks) into the
-// other 56, as seL4 does; the all-zero entry is an end marker.
+// other 56, as seL4 does; the all-zero entry is an end marker, and the last entry always is one.
 constexpr unsigned domain_shift = 56;
 constexpr u64 max_duration = ~u64{0} >> 8;
 
@@ -40,7 +40,8 @@ SysStatus decode_schedule_configure(const Message& msg) {
     if (msg.length() < A::length) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
     word index = msg.arg(A::index), domain = msg.arg(A::domain);
     u64 duration = msg.arg(A::duration);
-    if (index >= config::num_domain_schedules) return fail(SyscallError::range(0, config::num_domain_schedules - 1));
+    // The last entry stays an end marker.
+    if (index >= config::num_domain_schedules - 1) return fail(SyscallError::range(0, config::num_domain_schedules - 2));
     if (domain >= config::num_domains) return fail(SyscallError::range(0, config::num_domains - 1));
     if (duration > max_duration) return fail(SyscallError::invalid_argument(2));
     if (duration == 0 && domain != 0) return fail(SyscallError::invalid_argument(1));
@@ -49,13 +50,15 @@ SysStatus decode_schedule_configure(const Message& msg) {
     return {};
 }
 
-// A new start ends the current entry at once; the scheduler then moves on.
+// A new start ends the current entry at once: the scheduler steps from the last entry, an end
+// marker, back to the start.
 SysStatus decode_schedule_set_start(const Message& msg) {
     if (msg.length() < 1) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
     word index = msg.arg(args::DomainScheduleSetStart::index);
     if (index >= config::num_domain_schedules) return fail(SyscallError::range(0, config::num_domain_schedules - 1));
     if (domain_schedule[index] == 0) return fail(SyscallError::invalid_argument(0));
     schedule_start = index;
+    schedule_index = config::num_domain_schedules - 2;
     domain_time = 0;
     reschedule_required();
     return {};
@@ -83,9 +86,7 @@ void domain_tick() {
 void next_domain_if_expired() {
     if (domain_time != 0) return;
     schedule_index++;
-    if (schedule_index >= config::num_domain_schedules || domain_schedule[schedule_index] == 0) {
-        schedule_index = schedule_start;
-    }
+    if (domain_schedule[schedule_index] == 0) schedule_index = schedule_start;
     domain_now = entry_domain(domain_schedule[schedule_index]);
     domain_time = entry_duration(domain_schedule[schedule_index]);
 }

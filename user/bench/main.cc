@@ -62,7 +62,7 @@ void start_helper(void (*entry)(), seL4_Word priority, seL4_CPtr fault_ep = 0) {
     helper.tcb = keel_alloc_object(seL4_TCBObject, 0);
     auto* buffer = reinterpret_cast<seL4_IPCBuffer*>(reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024);
     keel_start_thread(helper.tcb, entry, helper.stack + sizeof(helper.stack), helper.tls, buffer,
-                      seL4_CapInitThreadIPCBuffer, priority, fault_ep);
+                      seL4_CapInitThreadIPCBuffer, priority, fault_ep, seL4_CapInitThreadVSpace);
 }
 
 seL4_Error set_own_priority(seL4_Word priority) {

@@ -12,10 +12,9 @@ seL4_Word current_thread_pointer() {
 
 extern "C" seL4_Error keel_start_thread(seL4_CPtr tcb, void (*entry)(), void* stack_top, void* tls_area,
                                         seL4_IPCBuffer* buffer, seL4_CPtr buffer_frame, seL4_Word priority,
-                                        seL4_CPtr fault_ep) {
+                                        seL4_CPtr fault_ep, seL4_CPtr vspace) {
     auto buffer_va = reinterpret_cast<seL4_Word>(buffer);
-    seL4_Error e = seL4_TCB_Configure(tcb, fault_ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
-                                      buffer_va, buffer_frame);
+    seL4_Error e = seL4_TCB_Configure(tcb, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0, buffer_va, buffer_frame);
     if (e == seL4_NoError) e = seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, priority);
     if (e != seL4_NoError) return e;
     seL4_Word tp = keel_tls_init(tls_area);

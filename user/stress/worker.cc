@@ -1,5 +1,6 @@
 // One address space of the IPC stress test (see stress.h): the first thread starts seven more,
 // then all eight run their role and report their counts to the root task.
+#include <keel/process.h>
 #include <keel/runtime.h>
 #include "stress.h"
 
@@ -84,26 +85,16 @@ void run_role(unsigned k) {
     if (k == waiter) run_waiter();
 }
 
-[[noreturn]] void thread_main(seL4_Word k) {
-    seL4_SetTLSBase(keel_tls_init(tls_blocks[k]));
-    seL4_SetIPCBuffer(reinterpret_cast<seL4_IPCBuffer*>(ipc_buffer_va + k * 4096));
-    run_role(static_cast<unsigned>(k));
+// Each thread finds its number from its IPC buffer: page k after ipc_buffer_va.
+[[noreturn]] void thread_main() {
+    run_role(static_cast<unsigned>((reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) - ipc_buffer_va) / 4096));
     for (;;) {}
 }
 
 bool start_thread(unsigned k) {
-    seL4_CPtr tcb = config.tcb[k];
-    seL4_Word buffer = ipc_buffer_va + k * 4096;
-    if (seL4_TCB_Configure(tcb, config.done, seL4_CapInitThreadCNode, 0, config.vspace, 0, buffer,
-                           config.ipc_frame[k]) != seL4_NoError ||
-        seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, priority) != seL4_NoError) {
-        return false;
-    }
-    seL4_UserContext regs = {};
-    regs.rip = reinterpret_cast<seL4_Word>(&thread_main);
-    regs.rsp = reinterpret_cast<seL4_Word>(stacks[k] + sizeof(stacks[k])) - 8;
-    regs.rdi = k;
-    return seL4_TCB_WriteRegisters(tcb, 1, 0, 20, &regs) == seL4_NoError;
+    auto* buffer = reinterpret_cast<seL4_IPCBuffer*>(ipc_buffer_va + k * 4096);
+    return keel_start_thread(config.tcb[k], thread_main, stacks[k] + sizeof(stacks[k]), tls_blocks[k], buffer,
+                             config.ipc_frame[k], priority, config.done, config.vspace) == seL4_NoError;
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ seL4_CPtr spawn_ipc_thread(void (*entry)(), ThreadStack& stack, seL4_Word priori
     if (!tcb || keel_tls_size() > sizeof(stack.tls)) return 0;
     auto* buffer = reinterpret_cast<seL4_IPCBuffer*>(reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024 * buffer_index);
     return keel_start_thread(tcb, entry, stack.bytes + sizeof(stack.bytes), stack.tls, buffer,
-                             seL4_CapInitThreadIPCBuffer, priority, 0) == seL4_NoError
+                             seL4_CapInitThreadIPCBuffer, priority, 0, seL4_CapInitThreadVSpace) == seL4_NoError
                ? tcb
                : 0;
 }

@@ -29,13 +29,15 @@ seL4_Word keel_child_arg(void);
 /* Maps a new 4 KiB frame at `vaddr` of `vspace`, creating the paging structures on the way. */
 seL4_CPtr keel_map_new_frame(seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights);
 
-/* Starts `tcb` (a fresh TCB) as a thread of the caller's address space and CSpace: at
+/* Starts `tcb` (a fresh TCB) as a thread of the caller's address space (`vspace`, a cap to it
+ * in the shared CSpace) and CSpace: at
  * entry() on the stack ending at stack_top, with thread-local storage set up in tls_area
  * (keel_tls_size() bytes, keel_tls_align() aligned) and its IPC buffer at `buffer` inside
  * `buffer_frame`, at `priority` (with the root task's TCB as authority) and `fault_ep` as its
  * fault endpoint. Its body may use all of libsel4. Returns seL4_NoError or the first error. */
 seL4_Error keel_start_thread(seL4_CPtr tcb, void (*entry)(void), void *stack_top, void *tls_area,
-                             seL4_IPCBuffer *buffer, seL4_CPtr buffer_frame, seL4_Word priority, seL4_CPtr fault_ep);
+                             seL4_IPCBuffer *buffer, seL4_CPtr buffer_frame, seL4_Word priority, seL4_CPtr fault_ep,
+                             seL4_CPtr vspace);
 
 #ifdef __cplusplus
 }

@@ -40,21 +40,11 @@ KEEL_TEST(CSPACE0002, "a CPtr beyond the root CNode's guard is a cap fault with 
     KEEL_CHECK(ip >= 0x400000 && ip < 0x800000);
 }
 
-namespace {
-ThreadStack recv_stack;
-}  // namespace
-
 KEEL_TEST(CSPACE0003, "receiving on a cap that cannot receive is a receive-phase cap fault (missing capability)") {
     seL4_CPtr send_only = alloc_slot();
     KEEL_CHECK_EQ(seL4_CNode_Mint(root, send_only, 64, root, alloc_object(seL4_EndpointObject, 0), 64, seL4_CanWrite, 0),
                   seL4_NoError);
-    receive_target = send_only;
-    seL4_MessageInfo_t info = run_until_fault(receive_on_target, recv_stack);
-    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), send_only);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
+    expect_receive_cap_fault(send_only);
 }
 
 KEEL_TEST(CSPACE0004, "garbage CPtrs, labels and lengths in a Call from the root answer errors and never fault it") {

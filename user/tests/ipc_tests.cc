@@ -233,18 +233,6 @@ seL4_CPtr minted(seL4_CPtr object, seL4_CapRights_t rights, seL4_Word badge = 0)
     seL4_CPtr slot = alloc_slot();
     return seL4_CNode_Mint(root, slot, 64, root, object, 64, rights, badge) == seL4_NoError ? slot : 0;
 }
-
-// A thread receiving on `cap` faults at once: checks seL4's cap fault of the receive phase.
-void expect_receive_cap_fault(seL4_CPtr cap) {
-    static ThreadStack stack;
-    receive_target = cap;
-    seL4_MessageInfo_t info = run_until_fault(receive_on_target, stack);
-    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), cap);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
-}
 }  // namespace
 
 KEEL_TEST(IPCRIGHTS0001, "an endpoint cap without Write: Call is answered InvalidCapability 0, Send and NBSend do nothing") {

@@ -73,6 +73,17 @@ void receive_on_target() {
     park();
 }
 
+void expect_receive_cap_fault(seL4_CPtr cap) {
+    static ThreadStack stack;
+    receive_target = cap;
+    seL4_MessageInfo_t info = run_until_fault(receive_on_target, stack);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), cap);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
+}
+
 void exit_thread(seL4_CPtr self) {
     for (;;) raw_call(self, TCBSuspend);
 }

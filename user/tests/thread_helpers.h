@@ -37,6 +37,10 @@ seL4_MessageInfo_t run_until_fault(void (*entry)(), ThreadStack& stack);
 extern volatile seL4_CPtr receive_target;
 void receive_on_target();
 
+// Runs receive_on_target on `cap` until it faults and checks seL4's receive-phase cap fault:
+// the address, the receive phase, a missing capability with no bits left.
+void expect_receive_cap_fault(seL4_CPtr cap);
+
 // Blocks the calling thread for good, receiving on an endpoint no one sends to (registers only).
 [[noreturn]] void park();
 

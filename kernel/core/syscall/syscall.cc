@@ -20,7 +20,17 @@
 namespace core {
 namespace {
 
-void check_all_invariants();
+// The root CNode, from which the invariant checks follow every derivation chain.
+Slot* invariant_slots = nullptr;
+word invariant_count = 0;
+
+void check_all_invariants() {
+    if (!build::invariant_checks || !invariant_slots) return;
+    const char* why = check_cspace_invariants(invariant_slots, invariant_count);
+    kprintf("Invariants: every derivation chain from the %lu root CNode slots checked: %s\n", invariant_count,
+            why ? why : "clean");
+    if (why) arch::halt(arch::HaltReason::Panic);
+}
 
 // A debug kernel checks the whole derivation tree once more before it stops, so every run that
 // ends in DebugHalt (the stress test, the demo) ends with a full check.
@@ -161,25 +171,10 @@ void handle_syscall(Tcb& thread, sword number) {
     if (!handle_debug_syscall(thread, s)) handle_fault(thread, Fault::unknown_syscall(static_cast<word>(number)));
 }
 
-namespace {
-Slot* invariant_slots = nullptr;
-word invariant_count = 0;
-}  // namespace
-
 void set_invariant_root(Slot* slots, word count) {
     invariant_slots = slots;
     invariant_count = count;
 }
-
-namespace {
-void check_all_invariants() {
-    if (!build::invariant_checks || !invariant_slots) return;
-    const char* why = check_cspace_invariants(invariant_slots, invariant_count);
-    kprintf("Invariants: every derivation chain from the %lu root CNode slots checked: %s\n", invariant_count,
-            why ? why : "clean");
-    if (why) arch::halt(arch::HaltReason::Panic);
-}
-}  // namespace
 
 // Each entry checks the next few slots of the root CNode and a bounded stretch of each chain
 // from them, so the cost per entry stays small however many caps exist (host tests check all).

@@ -5,4 +5,6 @@
 namespace build {
 // Check the capability derivation tree after every kernel entry (off in the benchmark build).
 constexpr bool invariant_checks = KEEL_INVARIANT_CHECKS;
+// Take Call and ReplyRecv through the IPC fastpath where it applies (kernel/fastpath.h).
+constexpr bool fastpath = KEEL_FASTPATH;
 }  // namespace build

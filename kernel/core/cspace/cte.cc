@@ -175,14 +175,6 @@ void set_untyped_cap_as_full(const Cap& src, const Cap& copy, Slot& src_slot) {
     }
 }
 
-void link_after(Slot& prev, Slot& dest) {
-    Slot* next = prev.mdb.next();
-    dest.mdb.set_prev(&prev);
-    dest.mdb.set_next(next);
-    prev.mdb.set_next(&dest);
-    if (next) next->mdb.set_prev(&dest);
-}
-
 void relink_neighbours(Slot& slot) {
     if (Slot* p = slot.mdb.prev()) p->mdb.set_next(&slot);
     if (Slot* n = slot.mdb.next()) n->mdb.set_prev(&slot);
@@ -227,19 +219,6 @@ void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2) {
     if (slot2.mdb.next() == &slot2) slot2.mdb.set_next(&slot1);
     relink_neighbours(slot1);
     relink_neighbours(slot2);
-}
-
-void empty_slot(Slot& slot) {
-    if (slot.cap.is_null()) return;
-    Slot* prev = slot.mdb.prev();
-    Slot* next = slot.mdb.next();
-    if (prev) prev->mdb.set_next(next);
-    if (next) {
-        next->mdb.set_prev(prev);
-        next->mdb.set_first_badged(next->mdb.first_badged() || slot.mdb.first_badged());
-    }
-    slot.cap = Cap{};
-    slot.mdb.clear();
 }
 
 }  // namespace core

@@ -29,7 +29,28 @@ void cte_insert(Cap cap, Slot& src, Slot& dest);
 void insert_new_cap(Slot& parent, Slot& dest, Cap cap);
 void cte_move(Cap cap, Slot& src, Slot& dest);
 void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2);
+
+// Links `dest` into the derivation tree right after `prev` (keeping `dest`'s flags).
+[[gnu::always_inline]] inline void link_after(Slot& prev, Slot& dest) {
+    Slot* next = prev.mdb.next();
+    dest.mdb.set_prev(&prev);
+    dest.mdb.set_next(next);
+    prev.mdb.set_next(&dest);
+    if (next) next->mdb.set_prev(&dest);
+}
+
 // Clears `slot` and unlinks it from the derivation tree.
-void empty_slot(Slot& slot);
+[[gnu::always_inline]] inline void empty_slot(Slot& slot) {
+    if (slot.cap.is_null()) return;
+    Slot* prev = slot.mdb.prev();
+    Slot* next = slot.mdb.next();
+    if (prev) prev->mdb.set_next(next);
+    if (next) {
+        next->mdb.set_prev(prev);
+        next->mdb.set_first_badged(next->mdb.first_badged() || slot.mdb.first_badged());
+    }
+    slot.cap = Cap{};
+    slot.mdb.clear();
+}
 
 }  // namespace core

@@ -5,12 +5,7 @@
 #include "object/endpoint.h"
 
 namespace core {
-namespace {
-Tcb* current = nullptr;
-}
-
-Tcb* current_thread() { return current; }
-void set_current_thread(Tcb* t) { current = t; }
+Tcb* running_thread = nullptr;
 
 void activate_thread(Tcb& t) {
     if (t.state != ThreadState::Restart) return;
@@ -49,7 +44,7 @@ void set_priority(Tcb& t, u8 priority) {
     sched_dequeue(t);
     t.priority = priority;
     if (!t.is_runnable()) return;
-    if (&t == current) {
+    if (&t == running_thread) {
         reschedule_required();
     } else {
         possible_switch_to(t);

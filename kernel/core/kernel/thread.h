@@ -4,8 +4,10 @@
 
 namespace core {
 
-Tcb* current_thread();
-void set_current_thread(Tcb* t);
+// The thread the kernel runs on behalf of, and returns to (nullptr: the idle loop).
+extern Tcb* running_thread;
+inline Tcb* current_thread() { return running_thread; }
+inline void set_current_thread(Tcb* t) { running_thread = t; }
 
 // Prepares `t` to return to user mode: a thread in Restart re-executes its system call.
 void activate_thread(Tcb& t);

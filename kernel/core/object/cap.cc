@@ -23,10 +23,6 @@ Cap Cap::cnode(void* slots, unsigned radix, unsigned guard_size, word guard) {
 
 Cap Cap::thread(void* tcb) { return Cap(CapType::Thread, pack_ptr(tcb), 0); }
 
-Cap Cap::reply(void* tcb, bool master, bool can_grant) {
-    return Cap(CapType::Reply, (word{master} << 58) | (word{can_grant} << 57) | pack_ptr(tcb), 0);
-}
-
 Cap Cap::zombie(void* slots, unsigned zombie_type, word number) {
     return Cap(CapType::Zombie, (word{zombie_type} << 48) | pack_ptr(slots), number);
 }

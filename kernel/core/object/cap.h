@@ -16,10 +16,7 @@ constexpr bool is_arch_cap(CapType t) { return (static_cast<u8>(t) & 1) != 0; }
 
 // Kernel pointers are stored as their low 48 bits and sign-extended back.
 inline word pack_ptr(const void* p) { return reinterpret_cast<word>(p) & mask(48); }
-inline void* unpack_ptr(word bits) {
-    word v = bits & mask(48);
-    return reinterpret_cast<void*>(v & bit(47) ? v | ~mask(48) : v);
-}
+inline void* unpack_ptr(word bits) { return reinterpret_cast<void*>(static_cast<sword>(bits << 16) >> 16); }
 
 struct Rights {
     bool grant_reply, grant, read, write;
@@ -46,7 +43,9 @@ public:
     static Cap notification(void* ntfn, word badge, bool send, bool recv);
     static Cap cnode(void* slots, unsigned radix, unsigned guard_size, word guard);
     static Cap thread(void* tcb);
-    static Cap reply(void* tcb, bool master, bool can_grant);
+    static Cap reply(void* tcb, bool master, bool can_grant) {
+        return Cap(CapType::Reply, (word{master} << 58) | (word{can_grant} << 57) | pack_ptr(tcb), 0);
+    }
     static Cap zombie(void* slots, unsigned zombie_type, word number);
     static Cap frame(void* base, FrameSize size, VmRights rights, bool device);
     static Cap paging(CapType type, void* table);  // PageTable, PageDirectory, Pdpt, Pml4

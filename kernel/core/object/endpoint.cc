@@ -6,23 +6,6 @@
 
 namespace core {
 
-void TcbQueue::append(Tcb& t) {
-    Tcb* last = tail();
-    t.ep_prev = last;
-    t.ep_next = nullptr;
-    if (last) last->ep_next = &t;
-    else head_ = &t;
-    set_tail(&t);
-}
-
-void TcbQueue::remove(Tcb& t) {
-    if (t.ep_prev) t.ep_prev->ep_next = t.ep_next;
-    else head_ = t.ep_next;
-    if (t.ep_next) t.ep_next->ep_prev = t.ep_prev;
-    else set_tail(t.ep_prev);
-    t.ep_next = t.ep_prev = nullptr;
-}
-
 namespace {
 
 Tcb& dequeue_head(TcbQueue& q) {

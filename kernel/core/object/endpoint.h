@@ -11,8 +11,21 @@ class TcbQueue {
 public:
     Tcb* head() const { return head_; }
     bool empty() const { return !head_; }
-    void append(Tcb& t);
-    void remove(Tcb& t);
+    void append(Tcb& t) {
+        Tcb* last = tail();
+        t.ep_prev = last;
+        t.ep_next = nullptr;
+        if (last) last->ep_next = &t;
+        else head_ = &t;
+        set_tail(&t);
+    }
+    void remove(Tcb& t) {
+        if (t.ep_prev) t.ep_prev->ep_next = t.ep_next;
+        else head_ = t.ep_next;
+        if (t.ep_next) t.ep_next->ep_prev = t.ep_prev;
+        else set_tail(t.ep_prev);
+        t.ep_next = t.ep_prev = nullptr;
+    }
     u8 state() const { return static_cast<u8>(tail_state_ & 3); }
     void set_state(u8 s) { tail_state_ = (tail_state_ & ~word{3}) | s; }
 

@@ -1,13 +1,7 @@
 // Thread control blocks.
 #include "object/tcb.h"
-#include "arch/vspace.h"
 
 namespace core {
-
-word Tcb::vspace_root() const {
-    const Cap& c = slots[static_cast<unsigned>(TcbSlot::VTable)].cap;
-    return c.type() == CapType::Pml4 && c.is_mapped() ? arch::ptr_to_phys(c.ptr()) : 0;
-}
 
 namespace {
 Tcb* debug_tcbs = nullptr;

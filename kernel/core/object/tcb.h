@@ -1,6 +1,7 @@
 // Thread control blocks and thread states.
 #pragma once
 #include "arch/context.h"
+#include "arch/vspace.h"
 #include "lib/types.h"
 #include "kernel/errors.h"
 #include "object/cap.h"
@@ -64,7 +65,10 @@ struct Tcb {
     Slot& slot(TcbSlot s) { return slots[static_cast<unsigned>(s)]; }
     Slot& cspace_root() { return slot(TcbSlot::CTable); }
     // Physical address of the thread's top-level page table, 0 when it has no valid VSpace.
-    word vspace_root() const;
+    word vspace_root() const {
+        const Cap& c = slots[static_cast<unsigned>(TcbSlot::VTable)].cap;
+        return c.type() == CapType::Pml4 && c.is_mapped() ? arch::ptr_to_phys(c.ptr()) : 0;
+    }
     void set_name(const char* s);
 };
 static_assert(sizeof(Tcb) <= bit(tcb_size_bits), "a TCB must fit its seL4_TCBBits object");

@@ -15,7 +15,7 @@ struct alignas(16) Context {
     word gs_base;
     word fault_ip;  // address to resume at if the entry is restarted (the syscall instruction)
     word r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax;
-    word vector;    // trap vector, or syscall_vector for a system call
+    word vector;    // trap vector (a system call leaves it as it was)
     word error;     // CPU error code, 0 when the vector has none
     word rip, cs, rflags, rsp, ss;
 };
@@ -26,8 +26,8 @@ static_assert(__builtin_offsetof(Context, r15) == 32);
 static_assert(__builtin_offsetof(Context, vector) == 19 * 8);
 static_assert(__builtin_offsetof(Context, rip) == 21 * 8);
 static_assert(__builtin_offsetof(Context, cs) == 22 * 8);
+static_assert(sizeof(Context) == 208);
 
-constexpr word syscall_vector = ~word{0};
 constexpr word user_code_selector = 0x2b;
 constexpr word user_data_selector = 0x23;
 constexpr word rflags_if = bit(9);

@@ -1,5 +1,6 @@
 // Kernel and user address spaces on x86_64 (4-level paging).
 #pragma once
+#include "arch/cpu.h"
 #include "boot/memory.h"
 #include "lib/types.h"
 
@@ -22,7 +23,9 @@ bool create_user_vspace(boot::BootMemory& mem, word& root);
 // Maps the 4 KiB frame `paddr` at `vaddr` (user, writable), allocating tables from `mem`.
 bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
 
-void activate_vspace(word root);
+inline void activate_vspace(word root) {
+    if (cpu::read_cr3() != root) cpu::write_cr3(root);
+}
 word kernel_vspace_root();
 
 // The table at `level` (1 = PDPT, 2 = page directory, 3 = page table) that translates `vaddr` in

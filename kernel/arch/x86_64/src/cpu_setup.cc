@@ -6,21 +6,12 @@
 extern "C" char syscall_entry[];
 extern "C" char trap_stubs[];
 extern "C" char ist_stack_top[];
-extern "C" void* current_context_top;
 
 namespace arch {
-namespace {
 
-struct [[gnu::packed]] Tss {
-    u32 reserved0;
-    u64 rsp[3];
-    u64 reserved1;
-    u64 ist[7];
-    u64 reserved2;
-    u16 reserved3;
-    u16 iomap_base;
-};
-static_assert(sizeof(Tss) == 104);
+constinit Tss tss{};
+
+namespace {
 
 struct [[gnu::packed]] DescriptorPointer {
     u16 limit;
@@ -38,7 +29,6 @@ static_assert(sizeof(IdtGate) == 16);
 enum : u16 { kernel_cs = 0x08, kernel_ds = 0x10, user_base = 0x18, tss_selector = 0x30 };
 static_assert(user_base + 16 + 3 == user_code_selector && user_base + 8 + 3 == user_data_selector);
 
-constinit Tss tss{};
 constinit u64 gdt[8] = {
     0,
     0x00af9a000000ffff,  // 0x08 kernel code
@@ -124,11 +114,6 @@ void init_cpu() {
     init_syscall_msrs();
     init_fpu();
     mask_legacy_pic();
-}
-
-void set_kernel_entry_stack(void* context_top) {
-    tss.rsp[0] = reinterpret_cast<word>(context_top);
-    current_context_top = context_top;
 }
 
 }  // namespace arch

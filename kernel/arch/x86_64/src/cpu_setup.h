@@ -1,7 +1,30 @@
 // One-time CPU set-up: descriptor tables, system call MSRs, FPU, legacy interrupt controller.
 #pragma once
+#include "lib/types.h"
+
+extern "C" void* current_context_top;  // entry.S: where the syscall stub saves registers
 
 namespace arch {
+
+struct [[gnu::packed]] Tss {
+    u32 reserved0;
+    u64 rsp[3];
+    u64 reserved1;
+    u64 ist[7];
+    u64 reserved2;
+    u16 reserved3;
+    u16 iomap_base;
+};
+static_assert(sizeof(Tss) == 104);
+extern Tss tss;
+
 void init_cpu();
-void set_kernel_entry_stack(void* context_top);
+
+// Interrupts, exceptions and system calls from user mode save the registers just below
+// `context_top`: the running thread's arch::Context.
+inline void set_kernel_entry_stack(void* context_top) {
+    tss.rsp[0] = reinterpret_cast<word>(context_top);
+    current_context_top = context_top;
+}
+
 }  // namespace arch

@@ -1,12 +1,14 @@
 /* Kernel entry and exit: the syscall instruction, all 256 IDT vectors, and the return to user. */
 
-#define USER_CS 0x2b
-#define USER_DS 0x23
 /* offsets in arch::Context (static_asserts in context.h keep them honest) */
 #define CTX_FAULT_IP 24
 #define CTX_R15 32
 #define CTX_RIP 168
 #define CTX_CS 176
+#define CTX_SIZE 208
+/* seL4_SysCall and seL4_SysReplyRecv (generated/syscalls.h) */
+#define SYS_CALL -1
+#define SYS_REPLY_RECV -2
 
     .bss
     .balign 16
@@ -49,26 +51,59 @@ current_context_top:
     push %r15
 .endm
 
+/* Returns to user mode with the registers of the arch::Context at \context. */
+.macro restore_registers_from context
+    lea CTX_R15(\context), %rsp
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rcx
+    pop %rbx
+    pop %rax
+    add $16, %rsp /* vector, error */
+    iretq
+.endm
+
 /* syscall: RCX = user RIP, R11 = user RFLAGS, RSP still the user's, interrupts masked (FMASK). */
     .global syscall_entry
 syscall_entry:
     mov %rsp, syscall_user_rsp(%rip)
     mov current_context_top(%rip), %rsp
-    push $USER_DS
+    /* The context's SS and CS always hold the user selectors (every user context starts with
+       them and every trap from user mode pushes them); vector and error are only for traps. */
+    sub $8, %rsp
     push syscall_user_rsp(%rip)
     push %r11
-    push $USER_CS
+    sub $8, %rsp
     push %rcx
-    push $0  /* error */
-    push $-1 /* vector: arch::syscall_vector */
+    sub $16, %rsp
     push_gp_registers
     lea -2(%rcx), %rax /* the syscall instruction, where a restarted call resumes */
     mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)
-    lea -CTX_R15(%rsp), %rdi
-    mov %rdx, %rsi
     lea kernel_stack_top(%rip), %rsp
+    /* Call and ReplyRecv try the IPC fastpath first */
+    cmp $SYS_CALL, %rdx
+    je 1f
+    cmp $SYS_REPLY_RECV, %rdx
+    je 2f
+    mov current_context_top(%rip), %rdi
+    sub $CTX_SIZE, %rdi
+    mov %rdx, %rsi
     call c_handle_syscall
     ud2
+1:  call c_handle_fastpath_call
+    restore_registers_from %rax
+2:  call c_handle_fastpath_reply_recv
+    restore_registers_from %rax
 
 /* One 16-byte stub per vector; those without a CPU error code push a 0 in its place. */
 .macro trap_stub vector
@@ -105,27 +140,11 @@ trap_common:
     call c_handle_kernel_trap
     ud2
 
+
 /* restore_context(const arch::Context*): never returns. */
     .global restore_context
 restore_context:
-    lea CTX_R15(%rdi), %rsp
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %r11
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rbp
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    pop %rcx
-    pop %rbx
-    pop %rax
-    add $16, %rsp /* vector, error */
-    iretq
+    restore_registers_from %rdi
 
 /* idle_loop(): runs on the kernel stack with interrupts on until an interrupt arrives. */
     .global idle_loop

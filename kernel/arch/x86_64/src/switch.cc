@@ -1,61 +1,93 @@
-// Leaving the kernel for a user thread or the idle loop.
+// Leaving the kernel for a user thread or the idle loop, and the IPC fastpath's way in and out.
 #include "arch/switch.h"
 #include "arch/cpu.h"
 #include "arch/vspace.h"
 #include "cpu_setup.h"
+#include "generated/syscalls.h"
+#include "kernel/fastpath.h"
 
 extern "C" [[noreturn]] void restore_context(const arch::Context* c);
 extern "C" [[noreturn]] void idle_loop();
+extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number);
 
 namespace arch {
 namespace {
 
 core::Tcb* fpu_owner = nullptr;  // whose state the FPU registers hold
+bool fpu_trapping = false;       // CR0.TS is set: FPU and SSE instructions raise #NM
 
-constexpr word cr0_ts = bit(3);  // task switched: FPU and SSE instructions raise #NM
+constexpr word cr0_ts = bit(3);
 
 void save_fpu_owner() {
     if (fpu_owner) asm volatile("fxsave64 %0" : "=m"(*reinterpret_cast<u8(*)[512]>(fpu_owner->fpu)));
     fpu_owner = nullptr;
 }
 
+void set_fpu_trapping(bool trap) {
+    word cr0 = cpu::read_cr0();
+    cpu::write_cr0(trap ? cr0 | cr0_ts : cr0 & ~cr0_ts);
+    fpu_trapping = trap;
+}
+
 // Eager FPU switching: the kernel itself never touches FPU or SSE registers. A thread with
 // seL4_TCBFlag_fpuDisabled runs with CR0.TS set, so its first FPU instruction faults.
-void switch_fpu(core::Tcb& t) {
-    word cr0 = cpu::read_cr0();
-    if (t.flags & core::tcb_flag_fpu_disabled) {
-        if (!(cr0 & cr0_ts)) cpu::write_cr0(cr0 | cr0_ts);
-        return;
-    }
-    if (cr0 & cr0_ts) cpu::write_cr0(cr0 & ~cr0_ts);
-    if (fpu_owner == &t) return;
-    save_fpu_owner();
+[[gnu::always_inline]] inline void switch_fpu(core::Tcb& t) {
+    bool disabled = t.flags & core::tcb_flag_fpu_disabled;
+    if (disabled != fpu_trapping) set_fpu_trapping(disabled);
+    if (disabled || fpu_owner == &t) return;
+    if (fpu_owner) asm volatile("fxsave64 %0" : "=m"(*reinterpret_cast<u8(*)[512]>(fpu_owner->fpu)));
     asm volatile("fxrstor64 %0" ::"m"(*reinterpret_cast<const u8(*)[512]>(t.fpu)));
     fpu_owner = &t;
 }
 
 // The thread's address space; a thread without a valid one runs in the kernel's (and faults).
-word vspace_root_of(core::Tcb& t) {
+[[gnu::always_inline]] inline word vspace_root_of(core::Tcb& t) {
     word root = t.vspace_root();
     return root ? root : kernel_vspace_root();
+}
+
+// Everything but the registers themselves: the entry stack, address space, FPU and TLS base of
+// `t`. Returns the context to restore.
+[[gnu::always_inline]] inline const Context* switch_to_user(core::Tcb& t) {
+    set_kernel_entry_stack(&t.context + 1);
+    activate_vspace(vspace_root_of(t));
+    switch_fpu(t);
+    cpu::wrmsr(cpu::msr_fs_base, t.context.fs_base);
+    return &t.context;
 }
 
 }  // namespace
 
 void forget_fpu_state(core::Tcb& t) {
     if (fpu_owner != &t) return;
-    if (cpu::read_cr0() & cr0_ts) cpu::write_cr0(cpu::read_cr0() & ~cr0_ts);
+    if (fpu_trapping) set_fpu_trapping(false);
     save_fpu_owner();
 }
 
-void restore_user_thread(core::Tcb& t) {
-    set_kernel_entry_stack(&t.context + 1);
-    activate_vspace(vspace_root_of(t));
-    switch_fpu(t);
-    cpu::wrmsr(cpu::msr_fs_base, t.context.fs_base);
-    restore_context(&t.context);
-}
+void restore_user_thread(core::Tcb& t) { restore_context(switch_to_user(t)); }
 
 void idle() { idle_loop(); }
 
 }  // namespace arch
+
+// entry.S picks these two system calls by number.
+static_assert(static_cast<sword>(core::Syscall::Call) == -1 && static_cast<sword>(core::Syscall::ReplyRecv) == -2);
+
+// The syscall stub comes here for Call and ReplyRecv, their registers saved in the current
+// thread's context, and restores the context these return. What the fastpath does not take goes
+// on to the slow path as any other system call. Nothing returns to the stub with values to keep,
+// so these preserve no registers (the stub saves none). They return rather than jump to
+// restore_context, as code that ends in a noreturn call counts as cold and is compiled for size.
+extern "C" [[clang::preserve_none]] const arch::Context* c_handle_fastpath_call() {
+    core::Tcb& t = *core::current_thread();
+    core::Tcb* next = core::fastpath_call(t, arch::cap_register(t.context), arch::msg_info_register(t.context));
+    if (!next) c_handle_syscall(&t.context, static_cast<sword>(core::Syscall::Call));
+    return arch::switch_to_user(*next);
+}
+
+extern "C" [[clang::preserve_none]] const arch::Context* c_handle_fastpath_reply_recv() {
+    core::Tcb& t = *core::current_thread();
+    core::Tcb* next = core::fastpath_reply_recv(t, arch::cap_register(t.context), arch::msg_info_register(t.context));
+    if (!next) c_handle_syscall(&t.context, static_cast<sword>(core::Syscall::ReplyRecv));
+    return arch::switch_to_user(*next);
+}

@@ -70,10 +70,6 @@ void* paging_structure(word root, word vaddr, unsigned level) {
 
 word kernel_vspace_root() { return kernel_pml4_paddr(); }
 
-void activate_vspace(word root) {
-    if (cpu::read_cr3() != root) cpu::write_cr3(root);
-}
-
 bool read_user_word(word vspace_root, word vaddr, word& out) {
     if (!vspace_root || vaddr >= user_top || !is_aligned(vaddr, 3)) return false;
     u64* table = table_at(vspace_root);

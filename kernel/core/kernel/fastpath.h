@@ -1,0 +1,126 @@
+// The IPC fastpath (seL4's fastpath_call and fastpath_reply_recv): Call and ReplyRecv in their
+// common case, entered straight from the syscall stub. Each function first checks every
+// condition under which the slow path would do more than move a short message between two
+// threads and switch to the receiver; only then does it change anything, making exactly the
+// changes the slow path makes, in a straight line, and returns the thread to run. In every other
+// case it returns nullptr having changed nothing, and the slow path handles the call. Inline, so
+// the architecture's entry code compiles the whole path as one function.
+#pragma once
+#include "arch/context.h"
+#include "build_options.h"
+#include "cspace/cte.h"
+#include "generated/config.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "object/domain.h"
+#include "object/endpoint.h"
+#include "syscall/message.h"
+
+namespace core::fastpath_detail {
+
+constexpr word info_length_and_extra_caps = mask(9);  // seL4_MessageInfo: length 7 bits, extraCaps 2
+constexpr word info_caps_unwrapped = mask(3) << 9;
+
+// The message has no extra caps and fits the message registers.
+[[gnu::always_inline]] inline bool fits_in_registers(word info) { return (info & info_length_and_extra_caps) <= fast_message_registers; }
+
+// The cap `cptr` names when every guard on the way matches and the walk uses exactly 64 bits or
+// stops at a cap that is not a CNode; nullptr wherever lookup_slot would report a lookup fault.
+[[gnu::always_inline]] inline const Cap* lookup_cap(Tcb& t, word cptr) {
+    const Cap* node = &t.cspace_root().cap;
+    if (node->type() != CapType::CNode) return nullptr;
+    word bits = 64;  // the low `bits` bits of cptr are still to be resolved
+    do {
+        word radix = node->cnode_radix(), level = node->cnode_guard_size() + radix;
+        if (level > bits) return nullptr;
+        // The guard and index of this level: the top `level` of the bits left (a CNode has a radix
+        // of at least 1, so every shift here is by less than 64).
+        word part = (cptr << (64 - bits)) >> (64 - level);
+        if (part >> radix != node->cnode_guard()) return nullptr;
+        word index = part & ((word{1} << radix) - 1);
+        node = &(static_cast<const Slot*>(node->cnode_slots()) + index)->cap;
+        bits -= level;
+    } while (bits && node->type() == CapType::CNode);
+    return node;
+}
+
+// Whether the slow path's scheduler, with `current` blocked and `next` just woken, runs `next`:
+// yes unless `next` has a lower priority than `current` and something of higher priority than
+// `next` is ready (schedule()'s fast-fail rule), or `next` belongs to another domain.
+[[gnu::always_inline]] inline bool switches_to(const Tcb& current, const Tcb& next) {
+    if (config::num_domains > 1 && next.domain != current_domain()) return false;
+    return next.priority >= current.priority || static_cast<int>(next.priority) >= highest_ready_priority();
+}
+
+// The first `length` (at most 4) message registers, the message info and the badge.
+[[gnu::always_inline]] inline void copy_message(arch::Context& from, arch::Context& to, word info, word badge) {
+    switch (info & info_length_and_extra_caps) {
+    case 4: arch::msg_register(to, 3) = arch::msg_register(from, 3); [[fallthrough]];
+    case 3: arch::msg_register(to, 2) = arch::msg_register(from, 2); [[fallthrough]];
+    case 2: arch::msg_register(to, 1) = arch::msg_register(from, 1); [[fallthrough]];
+    case 1: arch::msg_register(to, 0) = arch::msg_register(from, 0); [[fallthrough]];
+    default: break;
+    }
+    arch::msg_info_register(to) = info & ~info_caps_unwrapped;
+    arch::badge_register(to) = badge;
+}
+
+}  // namespace core::fastpath_detail
+
+namespace core {
+
+// Call on an endpoint with a receiver waiting: the message goes to the receiver, the caller
+// waits for the reply, and the receiver holds the reply cap (send_ipc, setup_caller_cap).
+[[gnu::always_inline]] inline Tcb* fastpath_call(Tcb& caller, word cptr, word info) {
+    using namespace fastpath_detail;
+    if (!build::fastpath || !fits_in_registers(info) || caller.fault.type != FaultType::Null) return nullptr;
+    const Cap* cap = lookup_cap(caller, cptr);
+    if (!cap || cap->type() != CapType::Endpoint || !cap->can_send()) return nullptr;
+    if (!cap->can_grant() && !cap->can_grant_reply()) return nullptr;
+    auto& ep = *static_cast<Endpoint*>(cap->ptr());
+    if (ep.state() != EpState::Recv) return nullptr;
+    Tcb& dest = *ep.queue.head();
+    Slot& reply_slot = dest.slot(TcbSlot::Caller);
+    if (!reply_slot.cap.is_null() || !switches_to(caller, dest)) return nullptr;
+
+    ep.queue.remove(dest);
+    if (ep.queue.empty()) ep.set_state(EpState::Idle);
+    copy_message(caller.context, dest.context, info, cap->badge());
+    dest.state = ThreadState::Running;
+    caller.state = ThreadState::BlockedOnReply;
+    reply_slot.cap = Cap::reply(&caller, false, dest.blocking_can_grant);  // never revocable
+    reply_slot.mdb.clear();
+    link_after(caller.slot(TcbSlot::Reply), reply_slot);
+    set_current_thread(&dest);
+    return &dest;
+}
+
+// ReplyRecv answering a caller with a normal (not fault) reply, then waiting on an endpoint with
+// no sender queued (do_reply_transfer, then receive_ipc).
+[[gnu::always_inline]] inline Tcb* fastpath_reply_recv(Tcb& thread, word cptr, word info) {
+    using namespace fastpath_detail;
+    if (!build::fastpath || !fits_in_registers(info) || thread.fault.type != FaultType::Null) return nullptr;
+    const Cap* cap = lookup_cap(thread, cptr);
+    if (!cap || cap->type() != CapType::Endpoint || !cap->can_receive()) return nullptr;
+    Notification* bound = thread.bound_notification;
+    if (bound && bound->state() == NtfnState::Active) return nullptr;
+    auto& ep = *static_cast<Endpoint*>(cap->ptr());
+    if (ep.state() == EpState::Send) return nullptr;
+    Slot& reply_slot = thread.slot(TcbSlot::Caller);
+    if (reply_slot.cap.type() != CapType::Reply) return nullptr;
+    Tcb& caller = *static_cast<Tcb*>(reply_slot.cap.ptr());
+    if (caller.fault.type != FaultType::Null || !switches_to(thread, caller)) return nullptr;
+
+    copy_message(thread.context, caller.context, info, 0);
+    empty_slot(reply_slot);
+    caller.state = ThreadState::Running;
+    thread.blocking_can_grant = cap->can_grant();
+    thread.blocking_object = &ep;
+    thread.state = ThreadState::BlockedOnReceive;
+    ep.queue.append(thread);
+    ep.set_state(EpState::Recv);
+    set_current_thread(&caller);
+    return &caller;
+}
+
+}  // namespace core

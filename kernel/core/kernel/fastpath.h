@@ -30,18 +30,17 @@ constexpr word info_caps_unwrapped = mask(3) << 9;
     const Cap* node = &t.cspace_root().cap;
     if (node->type() != CapType::CNode) return nullptr;
     word bits = 64;  // the low `bits` bits of cptr are still to be resolved
-    do {
-        word radix = node->cnode_radix(), level = node->cnode_guard_size() + radix;
-        if (level > bits) return nullptr;
-        // The guard and index of this level: the top `level` of the bits left (a CNode has a radix
-        // of at least 1, so every shift here is by less than 64).
-        word part = (cptr << (64 - bits)) >> (64 - level);
-        if (part >> radix != node->cnode_guard()) return nullptr;
-        word index = part & ((word{1} << radix) - 1);
-        node = &(static_cast<const Slot*>(node->cnode_slots()) + index)->cap;
-        bits -= level;
-    } while (bits && node->type() == CapType::CNode);
-    return node;
+    for (;;) {
+        // This level resolves 64 - shift bits (at least 1): the top ones of the bits left.
+        word shift = node->cnode_shift();
+        if (64 - shift > bits) return nullptr;
+        word index = ((cptr << (64 - bits)) >> shift) ^ node->cnode_guard_in_place();
+        if (index >> node->cnode_radix()) return nullptr;  // the guard does not match
+        const Cap* next = &(static_cast<const Slot*>(node->cnode_slots()) + index)->cap;
+        bits -= 64 - shift;
+        if (!bits || next->type() != CapType::CNode) return next;
+        node = next;
+    }
 }
 
 // Whether the slow path's scheduler, with `current` blocked and `next` just woken, runs `next`:
@@ -83,7 +82,7 @@ namespace core {
     Slot& reply_slot = dest.slot(TcbSlot::Caller);
     if (!reply_slot.cap.is_null() || !switches_to(caller, dest)) return nullptr;
 
-    ep.queue.remove(dest);
+    ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     copy_message(caller.context, dest.context, info, cap->badge());
     dest.state = ThreadState::Running;

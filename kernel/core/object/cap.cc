@@ -17,8 +17,8 @@ Cap Cap::notification(void* ntfn, word badge, bool send, bool recv) {
 }
 
 Cap Cap::cnode(void* slots, unsigned radix, unsigned guard_size, word guard) {
-    word w0 = (word{radix} << 53) | (word{guard_size} << 47) | (pack_ptr(slots) >> 4);
-    return Cap(CapType::CNode, w0, guard);
+    word w0 = (word{radix} << 53) | (word{64 - guard_size - radix} << 47) | (pack_ptr(slots) >> 4);
+    return Cap(CapType::CNode, w0, guard << radix);
 }
 
 Cap Cap::thread(void* tcb) { return Cap(CapType::Thread, pack_ptr(tcb), 0); }
@@ -77,7 +77,7 @@ Cap Cap::with_endpoint_rights(bool send, bool recv, bool grant, bool grant_reply
 }
 
 Cap Cap::with_cnode_guard(unsigned guard_size, word guard) const {
-    return Cap(type(), (w0_ & mask(59) & ~(mask(6) << 47)) | (word{guard_size} << 47), guard);
+    return cnode(cnode_slots(), cnode_radix(), guard_size, guard);
 }
 
 Cap Cap::with_frame_rights(VmRights r) const {

@@ -41,6 +41,7 @@ public:
     static Cap untyped(void* base, unsigned size_bits, bool device, word free_index);
     static Cap endpoint(void* ep, word badge, bool send, bool recv, bool grant, bool grant_reply);
     static Cap notification(void* ntfn, word badge, bool send, bool recv);
+    // guard_size + radix at most 64, radix at least 1, guard below 2^guard_size.
     static Cap cnode(void* slots, unsigned radix, unsigned guard_size, word guard);
     static Cap thread(void* tcb);
     static Cap reply(void* tcb, bool master, bool can_grant) {
@@ -68,11 +69,15 @@ public:
     bool can_grant() const { return (w0_ >> 56) & 1; }
     bool can_grant_reply() const { return (w0_ >> 57) & 1; }
 
-    // CNode
-    void* cnode_slots() const { return unpack_ptr((w0_ & mask(44)) << 4); }
+    // CNode. A level resolves guard_size + radix bits (1 to 64) of a CPtr; the cap keeps 64 minus
+    // that (the shift that leaves just the level's bits) and the guard shifted left by the radix,
+    // so a lookup XORs the level's bits with it and has the slot index when the guard matches.
+    void* cnode_slots() const { return reinterpret_cast<void*>(static_cast<sword>(w0_ << 20) >> 16); }
     unsigned cnode_radix() const { return (w0_ >> 53) & 63; }
-    unsigned cnode_guard_size() const { return (w0_ >> 47) & 63; }
-    word cnode_guard() const { return w1_; }
+    unsigned cnode_shift() const { return (w0_ >> 47) & 63; }
+    unsigned cnode_guard_size() const { return 64 - cnode_shift() - cnode_radix(); }
+    word cnode_guard() const { return w1_ >> cnode_radix(); }
+    word cnode_guard_in_place() const { return w1_; }
 
     // Reply (ptr() is the TCB waiting for the reply)
     bool reply_master() const { return (w0_ >> 58) & 1; }
@@ -89,6 +94,8 @@ public:
     word mapped_address() const { return w1_ & mask(48); }
     word mapped_asid() const { return w1_ >> 48; }
     bool is_mapped() const { return (w0_ >> 58) & 1; }  // paging structures
+    // A PML4 cap with an ASID: a thread's valid address space (type and mapped bit at once).
+    bool is_mapped_pml4() const { return w0_ >> 58 == ((word{static_cast<u8>(CapType::Pml4)} << 1) | 1); }
 
     // AsidPool, IoPort, IrqHandler
     word asid_base() const { return w1_; }

@@ -8,12 +8,6 @@ namespace core {
 
 namespace {
 
-Tcb& dequeue_head(TcbQueue& q) {
-    Tcb& t = *q.head();
-    q.remove(t);
-    return t;
-}
-
 void block(Tcb& t, ThreadState s, void* object) {
     t.blocking_object = object;
     set_thread_state(t, s);
@@ -36,7 +30,7 @@ void after_call(Tcb& caller, Tcb& receiver, bool can_grant, bool can_grant_reply
 
 void restart_queued(TcbQueue& q) {
     while (!q.empty()) {
-        Tcb& t = dequeue_head(q);
+        Tcb& t = q.pop_head();
         set_thread_state(t, ThreadState::Restart);
         sched_enqueue(t);
     }
@@ -56,7 +50,7 @@ void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_
         ep.set_state(EpState::Send);
         return;
     }
-    Tcb& dest = dequeue_head(ep.queue);
+    Tcb& dest = ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(thread, &ep, badge, can_grant, dest);
     bool reply_can_grant = dest.blocking_can_grant;
@@ -82,7 +76,7 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking) {
         ep.set_state(EpState::Recv);
         return;
     }
-    Tcb& sender = dequeue_head(ep.queue);
+    Tcb& sender = ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(sender, &ep, sender.blocking_badge, sender.blocking_can_grant, thread);
     if (sender.blocking_is_call) {
@@ -150,7 +144,7 @@ void send_signal(Notification& n, word badge) {
         return;
     }
     case NtfnState::Waiting: {
-        Tcb& dest = dequeue_head(n.queue);
+        Tcb& dest = n.queue.pop_head();
         if (n.queue.empty()) n.set_state(NtfnState::Idle);
         arch::badge_register(dest.context) = badge;
         wake(dest);

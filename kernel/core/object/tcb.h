@@ -67,7 +67,7 @@ struct Tcb {
     // Physical address of the thread's top-level page table, 0 when it has no valid VSpace.
     word vspace_root() const {
         const Cap& c = slots[static_cast<unsigned>(TcbSlot::VTable)].cap;
-        return c.type() == CapType::Pml4 && c.is_mapped() ? arch::ptr_to_phys(c.ptr()) : 0;
+        return c.is_mapped_pml4() ? arch::ptr_to_phys(c.ptr()) : 0;
     }
     void set_name(const char* s);
 };

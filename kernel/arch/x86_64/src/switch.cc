@@ -13,15 +13,15 @@ extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number);
 namespace arch {
 namespace {
 
-core::Tcb* fpu_owner = nullptr;  // whose state the FPU registers hold
-bool fpu_trapping = false;       // CR0.TS is set: FPU and SSE instructions raise #NM
+using FpuArea = u8[core::fpu_state_size];
+
+// Where the FPU registers are saved when another thread's state is loaded: the FXSAVE area of
+// the thread whose state they hold, or (when that thread is gone) a scratch area.
+alignas(16) FpuArea scratch_fpu_area;
+FpuArea* fpu_owner = &scratch_fpu_area;
+bool fpu_trapping = false;  // CR0.TS is set: FPU and SSE instructions raise #NM
 
 constexpr word cr0_ts = bit(3);
-
-void save_fpu_owner() {
-    if (fpu_owner) asm volatile("fxsave64 %0" : "=m"(*reinterpret_cast<u8(*)[512]>(fpu_owner->fpu)));
-    fpu_owner = nullptr;
-}
 
 void set_fpu_trapping(bool trap) {
     word cr0 = cpu::read_cr0();
@@ -29,21 +29,36 @@ void set_fpu_trapping(bool trap) {
     fpu_trapping = trap;
 }
 
-// Eager FPU switching: the kernel itself never touches FPU or SSE registers. A thread with
-// seL4_TCBFlag_fpuDisabled runs with CR0.TS set, so its first FPU instruction faults.
-[[gnu::always_inline]] inline void switch_fpu(core::Tcb& t) {
+[[gnu::always_inline]] inline void save_fpu_to(FpuArea& area) { asm volatile("fxsave64 %0" : "=m"(area)); }
+
+[[gnu::always_inline]] inline void load_fpu_state(core::Tcb& t) {
+    if (fpu_owner == &t.fpu) return;
+    save_fpu_to(*fpu_owner);
+    asm volatile("fxrstor64 %0" ::"m"(t.fpu));
+    fpu_owner = &t.fpu;
+}
+
+// A thread with seL4_TCBFlag_fpuDisabled runs with CR0.TS set, so its first FPU instruction
+// faults; CR0.TS is cleared again for the next thread that may use the FPU.
+[[gnu::noinline]] void switch_fpu_trapping(core::Tcb& t) {
     bool disabled = t.flags & core::tcb_flag_fpu_disabled;
     if (disabled != fpu_trapping) set_fpu_trapping(disabled);
-    if (disabled || fpu_owner == &t) return;
-    if (fpu_owner) asm volatile("fxsave64 %0" : "=m"(*reinterpret_cast<u8(*)[512]>(fpu_owner->fpu)));
-    asm volatile("fxrstor64 %0" ::"m"(*reinterpret_cast<const u8(*)[512]>(t.fpu)));
-    fpu_owner = &t;
+    if (!disabled) load_fpu_state(t);
+}
+
+// Eager FPU switching: the kernel itself never touches FPU or SSE registers.
+[[gnu::always_inline]] inline void switch_fpu(core::Tcb& t) {
+    if ((t.flags & core::tcb_flag_fpu_disabled) || fpu_trapping) {
+        switch_fpu_trapping(t);
+        return;
+    }
+    load_fpu_state(t);
 }
 
 // The thread's address space; a thread without a valid one runs in the kernel's (and faults).
 [[gnu::always_inline]] inline word vspace_root_of(core::Tcb& t) {
-    word root = t.vspace_root();
-    return root ? root : kernel_vspace_root();
+    const core::Cap& c = t.slot(core::TcbSlot::VTable).cap;
+    return __builtin_expect(c.is_mapped_pml4(), 1) ? ptr_to_phys(c.ptr()) : kernel_vspace_root();
 }
 
 // Everything but the registers themselves: the entry stack, address space, FPU and TLS base of
@@ -59,9 +74,10 @@ void set_fpu_trapping(bool trap) {
 }  // namespace
 
 void forget_fpu_state(core::Tcb& t) {
-    if (fpu_owner != &t) return;
+    if (fpu_owner != &t.fpu) return;
     if (fpu_trapping) set_fpu_trapping(false);
-    save_fpu_owner();
+    save_fpu_to(t.fpu);
+    fpu_owner = &scratch_fpu_area;
 }
 
 void restore_user_thread(core::Tcb& t) { restore_context(switch_to_user(t)); }

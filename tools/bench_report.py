@@ -17,9 +17,14 @@ def collect(log_path):
 
 
 def table(results):
-    rows = [f"{'benchmark':<46} {'words':>5} {'min':>7} {'median':>7} {'mean':>7} {'stddev':>7}"]
+    """One row per result; `n` is the message length in words, or the number of pages (then the
+    last column is the median cost per page)."""
+    rows = [f"{'benchmark':<46} {'n':>5} {'runs':>5} {'min':>7} {'median':>7} {'mean':>7} {'stddev':>7} {'per page':>8}"]
     for r in results:
-        rows.append(f"{r['name']:<46} {r['words']:>5} {r['min']:>7} {r['median']:>7} {r['mean']:>7} {r['stddev']:>7}")
+        n = r.get("words", r.get("pages"))
+        per_page = f"{r['median'] / r['pages']:8.1f}" if "pages" in r else ""
+        rows.append(f"{r['name']:<46} {n:>5} {r['runs']:>5} {r['min']:>7} {r['median']:>7} {r['mean']:>7} "
+                    f"{r['stddev']:>7} {per_page}")
     return "\n".join(rows)
 
 
@@ -31,7 +36,7 @@ def main():
     results = collect(args.log)
     if not results:
         sys.exit(f"bench_report: no results in {args.log}")
-    print(f"Costs in {METRIC}; {results[0]['runs']} runs after a warm-up.")
+    print(f"Costs in {METRIC}, over the runs after a warm-up.")
     print(table(results))
     if args.json:
         with open(args.json, "w") as out:

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Instruction-by-instruction trace of one Call and one ReplyRecv in the benchmark program.
+"""Instruction-by-instruction trace of system calls in the benchmark program.
 
 Boots the benchmark kernel and root task under QEMU (-icount shift=0, waiting for gdb), lets the
-program run until it has made `--skip` Calls of the benchmark that uses message length `--words`
-(the first IPC benchmark, both threads in the root task's address space), then single-steps
-through a full round trip and prints every instruction between the client's TSC read before the
-Call and the server's TSC read after it returns, and the same for the ReplyRecv, each with the
-function it belongs to, followed by a count per function. These are the instructions the
-benchmark's numbers count.
+program run until the function `--caller` has made `--skip` Calls (seL4_SysCall, which every
+invocation uses too), then single-steps and prints every instruction between two TSC reads around
+a system call, with the function it belongs to, followed by a count per function: the
+instructions the benchmark's numbers count. By default: the first IPC benchmark (0 words, both
+threads in the root task's address space), one-way Call from the client's TSC read to the
+server's, and one-way ReplyRecv back.
 
     tools/ipc_trace.py --build build/bench [--skip 40]
+    tools/ipc_trace.py --caller main --skip 10 --syscalls Call,Call --steps 3000  # Map, Unmap
 """
 import argparse
 import os
@@ -111,7 +112,10 @@ def report(title, seg):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default="build/bench")
-    ap.add_argument("--skip", type=int, default=40, help="benchmark Calls to let pass before tracing")
+    ap.add_argument("--caller", default="(anonymous namespace)::measure_ipc",
+                    help="the user function whose Calls are counted")
+    ap.add_argument("--skip", type=int, default=40, help="Calls from the caller to let pass before tracing")
+    ap.add_argument("--syscalls", default="Call,ReplyRecv", help="which system calls to show, in this order")
     ap.add_argument("--steps", type=int, default=1500)
     args = ap.parse_args()
     kernel_elf = os.path.join(args.build, "kernel", "keel.elf")
@@ -127,7 +131,7 @@ def main():
             trace = os.path.join(tmp, "trace.tsv")
             script = os.path.join(tmp, "trace.py")
             with open(script, "w") as f:
-                caller_start, caller_end = symbol_range(user_elf, "(anonymous namespace)::measure_ipc")
+                caller_start, caller_end = symbol_range(user_elf, args.caller)
                 f.write(GDB_SCRIPT % {"port": port, "entry": symbol_range(kernel_elf, "syscall_entry")[0],
                                       "caller_start": caller_start, "caller_end": caller_end,
                                       "skip": args.skip, "steps": args.steps, "out": trace})
@@ -144,12 +148,12 @@ def main():
     found = {}
     for seg, syscall in segments(rows):
         name = {0xffffffffffffffff: "Call", 0xfffffffffffffffe: "ReplyRecv"}.get(syscall)
-        if name and name not in found:
-            found[name] = seg
-    for name in ("Call", "ReplyRecv"):
-        if name not in found:
+        if name:
+            found.setdefault(name, []).append(seg)
+    for name in args.syscalls.split(","):
+        if not found.get(name):
             sys.exit(f"ipc_trace: no complete {name} in {args.steps} steps")
-        report(f"one-way {name}, from the sender's TSC read to the receiver's", found[name])
+        report(f"{name}, from the TSC read before it to the next one", found[name].pop(0))
 
 
 if __name__ == "__main__":

@@ -33,17 +33,22 @@ void sort(seL4_Word* v, int n) {
     }
 }
 
-// Prints one result line for ./keel bench to collect: costs[warmup..samples) are the runs.
-void report(const char* name, seL4_Word words, seL4_Word* costs) {
-    seL4_Word* v = costs + warmup;
-    sort(v, runs);
+// Prints one result line for ./keel bench to collect: costs[skip..skip+n) are the runs, the
+// size is a message length in words or, for page mapping, a number of pages.
+void report_runs(const char* name, const char* size_name, seL4_Word size, seL4_Word* costs, int skip, int n) {
+    seL4_Word* v = costs + skip;
+    sort(v, n);
     seL4_Word sum = 0, squares = 0;
-    for (int i = 0; i < runs; i++) sum += v[i];
-    seL4_Word mean = sum / runs;
-    for (int i = 0; i < runs; i++) squares += (v[i] - mean) * (v[i] - mean);
-    keel_printf("BENCH {\"name\": \"%s\", \"words\": %lu, \"runs\": %d, \"min\": %lu, \"median\": %lu, "
+    for (int i = 0; i < n; i++) sum += v[i];
+    seL4_Word mean = sum / n;
+    for (int i = 0; i < n; i++) squares += (v[i] - mean) * (v[i] - mean);
+    keel_printf("BENCH {\"name\": \"%s\", \"%s\": %lu, \"runs\": %d, \"min\": %lu, \"median\": %lu, "
                 "\"mean\": %lu, \"stddev\": %lu, \"max\": %lu}\n",
-                name, words, runs, v[0], v[runs / 2], mean, isqrt(squares / runs), v[runs - 1]);
+                name, size_name, size, n, v[0], v[n / 2], mean, isqrt(squares / n), v[n - 1]);
+}
+
+void report(const char* name, seL4_Word words, seL4_Word* costs) {
+    report_runs(name, "words", words, costs, warmup, runs);
 }
 
 // --- threads ------------------------------------------------------------------------------------
@@ -154,6 +159,33 @@ void run_signal() {
     report("signal to a waiting higher-priority thread", 0, costs);
 }
 
+// --- Send from a lower-priority client to a waiting server ---------------------------------------
+
+seL4_CPtr send_ep;
+volatile seL4_Word send_end[samples];
+
+void send_receiver() {
+    for (int i = 0; i < samples; i++) {
+        seL4_Word badge;
+        seL4_Recv(send_ep, &badge);
+        send_end[i] = rdtsc();
+    }
+    seL4_Word badge;
+    seL4_Recv(send_ep, &badge);
+}
+
+void run_send() {
+    send_ep = keel_alloc_object(seL4_EndpointObject, 0);
+    start_helper(send_receiver, client_priority + 1);  // runs at once and waits
+    static seL4_Word costs[samples];
+    for (int i = 0; i < samples; i++) {
+        seL4_Word t0 = rdtsc();
+        seL4_Send(send_ep, seL4_MessageInfo_new(0, 0, 0, 0));
+        costs[i] = send_end[i] - t0;
+    }
+    report("Send, client at lower priority", 0, costs);
+}
+
 // --- a fault handled in user space ---------------------------------------------------------------
 
 void fault_forever() { asm volatile("1: ud2\n\tjmp 1b"); }
@@ -207,6 +239,38 @@ void run_own_calls() {
     report("unmap one 4 KiB page", 0, unmap);
 }
 
+// --- mapping and unmapping 1 to 1024 pages ----------------------------------------------------
+
+constexpr int max_pages = 1024, page_warmup = 2, page_runs = 16;
+seL4_CPtr page_frames[max_pages];
+
+// Maps n frames at consecutive pages of a region whose page tables exist, then unmaps them; the
+// cost of each loop is one sample (as sel4bench's page-mapping benchmark measures).
+void run_page_mapping() {
+    constexpr seL4_Word region = 0x20000000;  // two page tables: 1024 pages
+    for (seL4_Word table = 0; table < 2; table++) {
+        seL4_CPtr f = keel_map_new_frame(seL4_CapInitThreadVSpace, region + (table << 21), seL4_ReadWrite);
+        seL4_X86_Page_Unmap(f);  // the page table stays
+    }
+    for (int i = 0; i < max_pages; i++) page_frames[i] = keel_alloc_object(seL4_X86_4K, 0);
+    static seL4_Word map[page_warmup + page_runs], unmap[page_warmup + page_runs];
+    for (int n = 1; n <= max_pages; n *= 2) {
+        for (int r = 0; r < page_warmup + page_runs; r++) {
+            seL4_Word t0 = rdtsc();
+            for (int i = 0; i < n; i++) {
+                seL4_X86_Page_Map(page_frames[i], seL4_CapInitThreadVSpace, region + 4096 * static_cast<seL4_Word>(i),
+                                  seL4_ReadWrite, seL4_X86_Default_VMAttributes);
+            }
+            seL4_Word t1 = rdtsc();
+            for (int i = 0; i < n; i++) seL4_X86_Page_Unmap(page_frames[i]);
+            map[r] = t1 - t0;
+            unmap[r] = rdtsc() - t1;
+        }
+        report_runs("map pages", "pages", static_cast<seL4_Word>(n), map, page_warmup, page_runs);
+        report_runs("unmap pages", "pages", static_cast<seL4_Word>(n), unmap, page_warmup, page_runs);
+    }
+}
+
 }  // namespace
 
 int main(seL4_BootInfo*) {
@@ -221,8 +285,10 @@ int main(seL4_BootInfo*) {
     for (seL4_Word words : lengths) run_remote_ipc(words);
     run_local_ipc("Call, server at higher priority", nullptr, 0, client_priority + 1);
     run_local_ipc("Call, server at lower priority", nullptr, 0, client_priority - 1);
+    run_send();
     run_signal();
     run_fault_round_trip();
+    run_page_mapping();
     keel_printf("BENCH-END\n");
     return 0;
 }

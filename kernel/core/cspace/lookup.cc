@@ -7,18 +7,18 @@ namespace core {
 lib::Result<Resolved, LookupFault> resolve_address_bits(Cap node, word cptr, word n_bits) {
     if (node.type() != CapType::CNode) return lib::err(LookupFault::invalid_root());
     for (;;) {
-        word radix = node.cnode_radix();
-        word guard_bits = node.cnode_guard_size();
-        word level_bits = radix + guard_bits;
-        word guard = (cptr >> ((n_bits - guard_bits) & 63)) & mask(guard_bits);
-        if (guard_bits > n_bits || guard != node.cnode_guard()) {
-            return lib::err(LookupFault::guard_mismatch(n_bits, node.cnode_guard(), guard_bits));
+        word level_bits = cnode_level_bits(node);
+        word guard_bits = level_bits - node.cnode_radix();
+        auto guard_mismatch = [&] { return lib::err(LookupFault::guard_mismatch(n_bits, node.cnode_guard(), guard_bits)); };
+        if (level_bits > n_bits) {  // as seL4: a mismatching guard is reported before the depth
+            word guard = (cptr >> ((n_bits - guard_bits) & 63)) & mask(static_cast<unsigned>(guard_bits));
+            if (guard_bits > n_bits || guard != node.cnode_guard()) return guard_mismatch();
+            return lib::err(LookupFault::depth_mismatch(n_bits, level_bits));
         }
-        if (level_bits > n_bits) return lib::err(LookupFault::depth_mismatch(n_bits, level_bits));
-        word offset = (cptr >> (n_bits - level_bits)) & mask(radix);
-        Slot* slot = static_cast<Slot*>(node.cnode_slots()) + offset;
-        if (n_bits == level_bits) return Resolved{slot, 0};
+        Slot* slot = cnode_level_slot(node, cptr, n_bits);
+        if (!slot) return guard_mismatch();
         n_bits -= level_bits;
+        if (n_bits == 0) return Resolved{slot, 0};
         if (slot->cap.type() != CapType::CNode) return Resolved{slot, n_bits};
         node = slot->cap;
     }

@@ -12,6 +12,17 @@ struct Resolved {
     word bits_remaining;  // non-zero when the walk stopped at a cap that is not a CNode
 };
 
+// The bits of a CPtr one level in CNode `node` resolves: its guard and radix (1 to 64).
+inline word cnode_level_bits(const Cap& node) { return 64 - node.cnode_shift(); }
+
+// One level of a lookup in CNode `node`, with the low `bits` bits of `cptr` still to resolve (at
+// least the level's): the slot the level's index names, or nullptr when its guard does not match.
+[[gnu::always_inline]] inline Slot* cnode_level_slot(const Cap& node, word cptr, word bits) {
+    word index = ((cptr << (64 - bits)) >> node.cnode_shift()) ^ node.cnode_guard_in_place();
+    if (index >> node.cnode_radix()) return nullptr;
+    return static_cast<Slot*>(node.cnode_slots()) + index;
+}
+
 // Walks `n_bits` of `cptr` from `node` (seL4's resolveAddressBits).
 lib::Result<Resolved, LookupFault> resolve_address_bits(Cap node, word cptr, word n_bits);
 

@@ -9,6 +9,7 @@
 #include "arch/context.h"
 #include "build_options.h"
 #include "cspace/cte.h"
+#include "cspace/lookup.h"
 #include "generated/config.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
@@ -31,15 +32,13 @@ constexpr word info_caps_unwrapped = mask(3) << 9;
     if (node->type() != CapType::CNode) return nullptr;
     word bits = 64;  // the low `bits` bits of cptr are still to be resolved
     for (;;) {
-        // This level resolves 64 - shift bits (at least 1): the top ones of the bits left.
-        word shift = node->cnode_shift();
-        if (64 - shift > bits) return nullptr;
-        word index = ((cptr << (64 - bits)) >> shift) ^ node->cnode_guard_in_place();
-        if (index >> node->cnode_radix()) return nullptr;  // the guard does not match
-        const Cap* next = &(static_cast<const Slot*>(node->cnode_slots()) + index)->cap;
-        bits -= 64 - shift;
-        if (!bits || next->type() != CapType::CNode) return next;
-        node = next;
+        word level_bits = cnode_level_bits(*node);
+        if (level_bits > bits) return nullptr;
+        const Slot* slot = cnode_level_slot(*node, cptr, bits);
+        if (!slot) return nullptr;
+        bits -= level_bits;
+        if (!bits || slot->cap.type() != CapType::CNode) return &slot->cap;
+        node = &slot->cap;
     }
 }
 

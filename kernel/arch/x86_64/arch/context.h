@@ -45,8 +45,8 @@ inline word& syscall_number_register(Context& c) { return c.rdx; }
 inline word& tls_base_register(Context& c) { return c.fs_base; }
 // Message registers 0-3: R10, R8, R9, R15.
 inline word& msg_register(Context& c, unsigned i) {
-    word* const regs[] = {&c.r10, &c.r8, &c.r9, &c.r15};
-    return *regs[i];
+    static constexpr word Context::*regs[] = {&Context::r10, &Context::r8, &Context::r9, &Context::r15};
+    return c.*regs[i];
 }
 inline word& next_ip_register(Context& c) { return c.rip; }
 inline word& stack_pointer_register(Context& c) { return c.rsp; }
@@ -55,9 +55,11 @@ inline word& stack_pointer_register(Context& c) { return c.rsp; }
 // frame registers (rip is the restart address), then the FS and GS bases.
 constexpr unsigned frame_registers = 18, gp_registers = 2;
 inline word& user_register(Context& c, unsigned i) {
-    word* const regs[] = {&c.fault_ip, &c.rsp, &c.rflags, &c.rax, &c.rbx, &c.rcx, &c.rdx, &c.rsi, &c.rdi, &c.rbp,
-                          &c.r8, &c.r9, &c.r10, &c.r11, &c.r12, &c.r13, &c.r14, &c.r15, &c.fs_base, &c.gs_base};
-    return *regs[i];
+    static constexpr word Context::*regs[] = {
+        &Context::fault_ip, &Context::rsp, &Context::rflags, &Context::rax, &Context::rbx, &Context::rcx, &Context::rdx,
+        &Context::rsi,      &Context::rdi, &Context::rbp,    &Context::r8,  &Context::r9,  &Context::r10, &Context::r11,
+        &Context::r12,      &Context::r13, &Context::r14,    &Context::r15, &Context::fs_base, &Context::gs_base};
+    return c.*regs[i];
 }
 
 // What seL4 lets a user write into register `i`: instruction and segment bases must be
@@ -82,13 +84,15 @@ inline void init_fpu_state(u8* area) {
 // handler's reply may rewrite: the first 18 and 3 of those words respectively.
 constexpr unsigned syscall_reply_registers = 18, exception_reply_registers = 3;
 inline word* syscall_message_register(Context& c, unsigned i) {
-    word* const regs[] = {&c.rax, &c.rbx, &c.rcx, &c.rdx, &c.rsi, &c.rdi, &c.rbp, &c.r8, &c.r9,
-                          &c.r10, &c.r11, &c.r12, &c.r13, &c.r14, &c.r15, &c.fault_ip, &c.rsp, &c.rflags};
-    return regs[i];
+    static constexpr word Context::*regs[] = {
+        &Context::rax, &Context::rbx, &Context::rcx, &Context::rdx, &Context::rsi, &Context::rdi,
+        &Context::rbp, &Context::r8,  &Context::r9,  &Context::r10, &Context::r11, &Context::r12,
+        &Context::r13, &Context::r14, &Context::r15, &Context::fault_ip, &Context::rsp, &Context::rflags};
+    return &(c.*regs[i]);
 }
 inline word* exception_message_register(Context& c, unsigned i) {
-    word* const regs[] = {&c.fault_ip, &c.rsp, &c.rflags};
-    return regs[i];
+    static constexpr word Context::*regs[] = {&Context::fault_ip, &Context::rsp, &Context::rflags};
+    return &(c.*regs[i]);
 }
 inline unsigned syscall_fault_message(Context& c, word* out) {
     for (unsigned i = 0; i < syscall_reply_registers; i++) out[i] = *syscall_message_register(c, i);

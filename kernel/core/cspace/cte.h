@@ -30,11 +30,10 @@ void insert_new_cap(Slot& parent, Slot& dest, Cap cap);
 void cte_move(Cap cap, Slot& src, Slot& dest);
 void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2);
 
-// Links `dest` into the derivation tree right after `prev` (keeping `dest`'s flags).
+// Links `dest` into the derivation tree right after `prev`, with its flags clear.
 [[gnu::always_inline]] inline void link_after(Slot& prev, Slot& dest) {
     Slot* next = prev.mdb.next();
-    dest.mdb.set_prev(&prev);
-    dest.mdb.set_next(next);
+    dest.mdb.set_links(&prev, next);
     prev.mdb.set_next(&dest);
     if (next) next->mdb.set_prev(&dest);
 }

@@ -28,18 +28,21 @@ constexpr word info_caps_unwrapped = mask(3) << 9;
 // The cap `cptr` names when every guard on the way matches and the walk uses exactly 64 bits or
 // stops at a cap that is not a CNode; nullptr wherever lookup_slot would report a lookup fault.
 [[gnu::always_inline]] inline const Cap* lookup_cap(Tcb& t, word cptr) {
-    const Cap* node = &t.cspace_root().cap;
-    if (node->type() != CapType::CNode) return nullptr;
-    word bits = 64;  // the low `bits` bits of cptr are still to be resolved
-    for (;;) {
-        word level_bits = cnode_level_bits(*node);
+    const Cap& root = t.cspace_root().cap;
+    if (root.type() != CapType::CNode) return nullptr;
+    // The first level, written out: a root CNode often resolves all 64 bits at once.
+    const Slot* slot = cnode_level_slot(root, cptr, 64);
+    if (!slot) return nullptr;
+    word bits = 64 - cnode_level_bits(root);  // the low `bits` bits of cptr are still to be resolved
+    if (__builtin_expect(bits == 0, 1)) return &slot->cap;
+    while (bits && slot->cap.type() == CapType::CNode) {
+        word level_bits = cnode_level_bits(slot->cap);
         if (level_bits > bits) return nullptr;
-        const Slot* slot = cnode_level_slot(*node, cptr, bits);
+        slot = cnode_level_slot(slot->cap, cptr, bits);
         if (!slot) return nullptr;
         bits -= level_bits;
-        if (!bits || slot->cap.type() != CapType::CNode) return &slot->cap;
-        node = &slot->cap;
     }
+    return &slot->cap;
 }
 
 // Whether the slow path's scheduler, with `current` blocked and `next` just woken, runs `next`:
@@ -86,8 +89,8 @@ namespace core {
     copy_message(caller.context, dest.context, info, cap->badge());
     dest.state = ThreadState::Running;
     caller.state = ThreadState::BlockedOnReply;
-    reply_slot.cap = Cap::reply(&caller, false, dest.blocking_can_grant);  // never revocable
-    reply_slot.mdb.clear();
+    // The reply cap, a child of the caller's master reply cap (never revocable: flags clear).
+    reply_slot.cap = Cap::reply(&caller, false, dest.blocking_can_grant);
     link_after(caller.slot(TcbSlot::Reply), reply_slot);
     set_current_thread(&dest);
     return &dest;

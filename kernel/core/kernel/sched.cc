@@ -34,7 +34,7 @@ Tcb* choose_new_thread() {
 
 }  // namespace
 
-int highest_ready_priority() {
+[[clang::preserve_most]] int highest_ready_priority() {
     for (int i = num_priorities / 64 - 1; i >= 0; i--) {
         if (ready_bitmap[i]) return i * 64 + 63 - __builtin_clzll(ready_bitmap[i]);
     }

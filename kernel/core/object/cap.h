@@ -126,17 +126,23 @@ private:
 };
 
 // The derivation-tree links of a slot: seL4's MDB, a doubly-linked list in derivation order.
+// The first word packs the previous slot with the two flags; the second is the next slot as is.
 class MdbNode {
 public:
     struct Slot* prev() const { return static_cast<struct Slot*>(unpack_ptr(m0_)); }
-    struct Slot* next() const { return static_cast<struct Slot*>(unpack_ptr(m1_)); }
+    struct Slot* next() const { return reinterpret_cast<struct Slot*>(m1_); }
     bool revocable() const { return (m0_ >> 48) & 1; }
     bool first_badged() const { return (m0_ >> 49) & 1; }
     void set_prev(struct Slot* s) { m0_ = (m0_ & ~mask(48)) | pack_ptr(s); }
-    void set_next(struct Slot* s) { m1_ = pack_ptr(s); }
+    void set_next(struct Slot* s) { m1_ = reinterpret_cast<word>(s); }
     void set_revocable(bool v) { m0_ = (m0_ & ~bit(48)) | (word{v} << 48); }
     void set_first_badged(bool v) { m0_ = (m0_ & ~bit(49)) | (word{v} << 49); }
     void clear() { m0_ = m1_ = 0; }
+    // Links to `prev` and `next`, with both flags clear.
+    void set_links(struct Slot* prev, struct Slot* next) {
+        m0_ = pack_ptr(prev);
+        m1_ = reinterpret_cast<word>(next);
+    }
 
 private:
     word m0_ = 0;

@@ -1,5 +1,6 @@
 // The x86 extra BootInfo chunks.
 #include "boot/extra_bootinfo.h"
+#include "boot/acpi.h"
 #include "lib/string.h"
 
 namespace boot {
@@ -38,12 +39,6 @@ u8* put_mmap(u8* p, const BootParams& params) {
     return p;
 }
 
-bool checksum_ok(const u8* p, word len) {
-    u8 sum = 0;
-    for (word i = 0; i < len; i++) sum = static_cast<u8>(sum + p[i]);
-    return sum == 0;
-}
-
 }  // namespace
 
 word extra_bootinfo_size(const ExtraBootInfo& extra) {
@@ -67,7 +62,7 @@ word find_rsdp(const PhysView& phys, word start, word length) {
     for (word a = round_up(start, 4); a + 20 <= start + length; a += 16) {
         if (!phys.contains(a, 20)) return 0;
         const u8* p = phys.base + a;
-        if (memcmp(p, "RSD PTR ", 8) == 0 && checksum_ok(p, 20)) return a;
+        if (memcmp(p, "RSD PTR ", 8) == 0 && acpi_checksum_ok(p, 20)) return a;
     }
     return 0;
 }

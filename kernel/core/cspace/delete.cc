@@ -14,6 +14,7 @@
 #include "kernel/preemption.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
+#include "object/interrupt.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -29,11 +30,7 @@ Cap finalise_cap(const Cap& cap, bool final) {
         if (final) cancel_all_ipc(*static_cast<Endpoint*>(cap.ptr()));
         return Cap{};
     case CapType::Notification:
-        if (final) {
-            auto& n = *static_cast<Notification*>(cap.ptr());
-            unbind_maybe_notification(n);
-            cancel_all_signals(n);
-        }
+        if (final) finalise_notification(*static_cast<Notification*>(cap.ptr()));
         return Cap{};
     case CapType::Thread:
         if (final) {
@@ -44,6 +41,9 @@ Cap finalise_cap(const Cap& cap, bool final) {
             debug_unregister_tcb(*tcb);
             return Cap::zombie(tcb->slots, zombie_tcb, tcb_slot_count);
         }
+        return Cap{};
+    case CapType::IrqHandler:
+        if (final) delete_irq_handler(cap.irq());
         return Cap{};
     case CapType::Zombie: return cap;
     default:

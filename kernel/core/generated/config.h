@@ -29,5 +29,8 @@ constexpr bool hardware_debug_api = false;
 constexpr bool x86_64_vtx_64bit_guests = false;
 constexpr bool arch_ia32 = false;
 constexpr bool arch_x86_64 = true;
+constexpr bool irq_ioapic = true;
+constexpr bool irq_pic = false;
+constexpr word max_num_ioapic = 1;
 
 }  // namespace config

@@ -196,4 +196,9 @@ void unbind_maybe_notification(Notification& n) {
     if (n.bound_tcb) unbind_notification(*n.bound_tcb);
 }
 
+void finalise_notification(Notification& n) {
+    unbind_maybe_notification(n);
+    cancel_all_signals(n);
+}
+
 }  // namespace core

@@ -83,5 +83,7 @@ void cancel_all_signals(Notification& n);
 void bind_notification(Tcb& t, Notification& n);
 void unbind_notification(Tcb& t);
 void unbind_maybe_notification(Notification& n);
+// The last cap to `n` is going: it is unbound and its waiters restart.
+void finalise_notification(Notification& n);
 
 }  // namespace core

@@ -10,6 +10,7 @@
 #include "object/cnode.h"
 #include "object/domain.h"
 #include "object/endpoint.h"
+#include "object/interrupt.h"
 #include "object/tcb_invocation.h"
 #include "generated/config.h"
 #include "kernel/sched.h"
@@ -44,11 +45,6 @@ lib::Result<ExtraCaps, ExtraCapFailure> lookup_extra_caps(Tcb& thread, word* buf
     return out;
 }
 
-SysStatus not_yet(const char* what) {
-    kprintf("Keel: %s invocations are not implemented yet\n", what);
-    return fail(SyscallError::of(ErrorCode::IllegalOperation));
-}
-
 SysStatus decode_invocation(const Message& msg, Slot& slot) {
     const Cap cap = slot.cap;
     switch (cap.type()) {
@@ -71,8 +67,8 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
         return {};
     case CapType::Thread: return decode_tcb_invocation(msg, slot);
     case CapType::Domain: return decode_domain_invocation(msg);
-    case CapType::IrqControl:
-    case CapType::IrqHandler: return not_yet("IRQ");
+    case CapType::IrqControl: return decode_irq_control(msg, slot);
+    case CapType::IrqHandler: return decode_irq_handler(msg, cap);
     default: return arch::decode_arch_invocation(msg, slot);
     }
 }

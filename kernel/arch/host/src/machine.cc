@@ -59,6 +59,13 @@ void set_interrupt_pending(bool pending) { pending_interrupt = pending; }
 namespace arch {
 
 bool interrupt_pending() { return pending_interrupt; }
+void mask_interrupt(bool, word) {}
+void ack_interrupt(word) {}
+// The simulated machine has no interrupt controller to route interrupts to user drivers.
+core::SysStatus check_irq(word) { return core::fail(core::SyscallError::of(core::ErrorCode::IllegalOperation)); }
+core::SysStatus decode_irq_control(const core::Message&, core::Slot&) {
+    return core::fail(core::SyscallError::of(core::ErrorCode::IllegalOperation));
+}
 void console_init(u16) {}
 void console_putc(char c) { console.push_back(c); }
 void set_exit_port(u16) {}

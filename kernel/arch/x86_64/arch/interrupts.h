@@ -1,13 +1,34 @@
-// Interrupt state the generic kernel asks about.
+// x86 interrupts as seL4's pc99 platform numbers them (IRQ n arrives at vector n + 32), in its
+// IOAPIC configuration: the local APIC timer ticks the kernel, I/O APIC pins and MSIs are routed
+// to user drivers' vectors.
 #pragma once
-#include "lib/types.h"
+#include "boot/acpi.h"
+#include "syscall/message.h"
 
 namespace arch {
+
+constexpr word irq_vector_offset = 0x20;    // seL4's IRQ_INT_OFFSET
+constexpr word irq_user_min = 16;           // the first IRQ GetIOAPIC and GetMSI hand out
+constexpr word irq_user_max = 155 - 0x20;   // int_irq_user_max - IRQ_INT_OFFSET
+constexpr word irq_timer = 157 - 0x20;      // int_timer - IRQ_INT_OFFSET: the kernel's tick
+constexpr word max_irq = irq_timer;         // maxIRQ without SMP or an IOMMU
+constexpr word spurious_vector = 0xff;      // the local APIC's, needing no acknowledgement
+
+// Maps and enables the local APIC and the I/O APICs the MADT lists (all pins masked).
+void init_interrupt_controllers(const boot::MadtInfo& madt);
+// Starts the kernel tick: the local APIC timer, periodic, every 2 ms.
+void init_timer();
+// TSC cycles per microsecond, measured against the PIT.
+u32 calibrate_tsc_mhz();
+
 // True when an interrupt is waiting to be taken (checked at preemption points).
 bool interrupt_pending();
+void mask_interrupt(bool disable, word irq);
+void ack_interrupt(word irq);
 
-constexpr unsigned timer_vector = 32;  // IRQ 0, with the PIC's interrupts from vector 32
-void init_timer();
-void ack_timer_interrupt();
-u32 calibrate_tsc_mhz();
+// Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: with the I/O APIC,
+// never), and the x86 IRQControl invocations GetIOAPIC and GetMSI.
+core::SysStatus check_irq(word irq);
+core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
+
 }  // namespace arch

@@ -17,6 +17,10 @@ inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr
 // Drops the boot identity mapping; from here on the kernel lives in the upper half only.
 void init_kernel_vspace();
 
+// Maps the 4 KiB page of device registers holding `paddr` for the kernel, uncached, in every
+// address space; returns the virtual address of `paddr` (nullptr when the window is full).
+void* map_kernel_device(word paddr);
+
 // A new top-level table holding the kernel's mappings and no user mappings.
 bool create_user_vspace(boot::BootMemory& mem, word& root);
 

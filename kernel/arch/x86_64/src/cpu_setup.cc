@@ -90,8 +90,8 @@ void init_fpu() {
     asm volatile("fninit");
 }
 
-// The 8259 PICs are remapped past the exception vectors (IRQ n at vector 32 + n) and masked;
-// init_timer unmasks the timer.
+// The 8259 PICs are remapped past the exception vectors (IRQ n at vector 32 + n) and masked for
+// good: interrupts come through the local APIC and the I/O APICs.
 void mask_legacy_pic() {
     constexpr u16 master = 0x20, slave = 0xa0;
     cpu::outb(master, 0x11);

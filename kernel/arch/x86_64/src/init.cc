@@ -9,6 +9,7 @@
 #include "cpu_setup.h"
 #include "kernel/console.h"
 #include "kernel/thread.h"
+#include "object/interrupt.h"
 
 extern "C" char __kernel_phys_start[], __kernel_phys_end[];
 
@@ -61,6 +62,12 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     if (rsdp) extra.rsdp = phys.base + rsdp;
     extra.tsc_mhz = arch::calibrate_tsc_mhz();
     core::kprintf("ACPI RSDP at %p, TSC %u MHz\n", reinterpret_cast<void*>(rsdp), extra.tsc_mhz);
+    boot::MadtInfo madt;
+    if (!rsdp || !boot::parse_madt(phys, rsdp, madt)) boot_fail("ACPI", "no valid MADT");
+    core::kprintf("ACPI MADT: %u CPUs, local APIC at %p, %u I/O APIC(s)\n", madt.num_cpus,
+                  reinterpret_cast<void*>(madt.lapic_paddr), madt.num_ioapics);
+    arch::init_interrupt_controllers(madt);
+    core::init_irq_state();
     core::Tcb* root = nullptr;
     if (boot::BootError e = boot::create_root_task(params, phys, extra, memory, root); e.what) {
         boot_fail(e.what, e.detail);

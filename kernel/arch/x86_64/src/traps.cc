@@ -6,6 +6,7 @@
 #include "arch/traps.h"
 #include "kernel/console.h"
 #include "kernel/sched.h"
+#include "object/interrupt.h"
 #include "kernel/thread.h"
 #include "syscall/syscall.h"
 
@@ -50,15 +51,11 @@ const char* exception_name(word vector) {
     return vector < array_size(names) ? names[vector] : "interrupt";
 }
 
-// The timer drives round robin; interrupt sources for user drivers arrive with the IRQ issue, and
-// anything else (a spurious interrupt) is reported and dropped.
+// The local APIC's spurious vector needs nothing, not even an acknowledgement; every other
+// vector from 32 up is IRQ vector - 32.
 void handle_interrupt(word vector) {
-    if (vector == timer_vector) {
-        ack_timer_interrupt();
-        core::timer_tick();
-        return;
-    }
-    core::kprintf("Keel: ignoring unexpected interrupt %lu\n", vector);
+    if (vector == spurious_vector) return;
+    core::handle_interrupt(vector - irq_vector_offset);
 }
 
 }  // namespace

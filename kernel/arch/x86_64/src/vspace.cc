@@ -32,7 +32,28 @@ u64* next_table(u64& e, boot::BootMemory* mem) {
     return table_at(e & pte_address_mask);
 }
 
+// Device registers the kernel drives itself (the local APIC, the I/O APICs) are mapped uncached,
+// a 4 KiB page each, in the top 1 GiB of the address space (a PDPT entry nothing else uses).
+constexpr word device_window = 0xffffffffc0000000;
+constexpr word pte_cache_disable = bit(4) | bit(3);  // PCD and PWT
+alignas(4096) u64 device_directory[512];
+alignas(4096) u64 device_table[512];
+unsigned device_pages = 0;
+
+word image_paddr(const void* p) { return reinterpret_cast<word>(p) - kernel_virtual_base; }
+
 }  // namespace
+
+void* map_kernel_device(word paddr) {
+    if (device_pages == 0) {
+        u64* pdpt = table_at(table_at(kernel_pml4_paddr())[511] & pte_address_mask);
+        pdpt[511] = image_paddr(device_directory) | pte_present | pte_write;
+        device_directory[0] = image_paddr(device_table) | pte_present | pte_write;
+    }
+    if (device_pages == array_size(device_table)) return nullptr;
+    device_table[device_pages] = round_down(paddr, 12) | pte_present | pte_write | pte_cache_disable;
+    return reinterpret_cast<u8*>(device_window + (word{device_pages++} << 12)) + (paddr & 0xfff);
+}
 
 void init_kernel_vspace() {
     table_at(kernel_pml4_paddr())[0] = 0;

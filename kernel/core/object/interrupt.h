@@ -1,0 +1,31 @@
+// Interrupts (seL4's object/interrupt.c): the IRQ control cap hands out IRQ handler caps, a
+// handler cap names the notification to signal, and the kernel signals it when the interrupt
+// arrives, masking the interrupt until the handler acknowledges it.
+#pragma once
+#include "syscall/message.h"
+
+namespace core {
+
+enum class IrqState : u8 { Inactive, Signal, Timer };
+
+// Boot: every IRQ inactive (masked) except the kernel timer's.
+void init_irq_state();
+bool irq_active(word irq);
+
+// IRQControl invocations: seL4_IRQControl_Get here, the architecture's own (x86: GetIOAPIC,
+// GetMSI) through arch::decode_irq_control.
+SysStatus decode_irq_control(const Message& msg, Slot& slot);
+// Makes `irq` a signalled interrupt with its handler cap in the empty `dest`, a child of the
+// IRQ control cap in `control` (seL4's invokeIRQControl).
+void issue_irq_handler(word irq, Slot& control, Slot& dest);
+
+// IRQHandler invocations: Ack, SetNotification, Clear.
+SysStatus decode_irq_handler(const Message& msg, const Cap& cap);
+
+// The last handler cap of `irq` is deleted: its notification cap goes, the IRQ is inactive.
+void delete_irq_handler(word irq);
+
+// Interrupt `irq` (its vector minus 32) arrived.
+void handle_interrupt(word irq);
+
+}  // namespace core

@@ -115,3 +115,26 @@ KEEL_TEST(INTERRUPT0004, "a user-mode driver takes COM2's interrupt as a notific
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, handler, 64), seL4_NoError);
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, ports, 64), seL4_NoError);
 }
+
+KEEL_TEST(INTERRUPT0005, "an interrupt with no notification set is dropped and left masked; the next one is delivered") {
+    seL4_CPtr ports = alloc_slot();
+    KEEL_CHECK_EQ(seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, com2, com2 + 7, root, ports, 64), seL4_NoError);
+    seL4_CPtr handler = alloc_slot();
+    KEEL_CHECK_EQ(get_ioapic(handler, com2_pin, 0, 0, 4), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_IOPort_Out8(ports, mcr, mcr_out2), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_IOPort_Out8(ports, ier, ier_thr_empty), seL4_NoError);  // raised, no one to tell
+    KEEL_CHECK_EQ(seL4_X86_IOPort_In8(ports, iir).result & 0xf, iir_thr_empty);
+    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr badged = alloc_slot();
+    KEEL_CHECK_EQ(seL4_CNode_Mint(root, badged, 64, root, ntfn, 64, seL4_AllRights, 0x9), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_IRQHandler_SetNotification(handler, badged), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_IOPort_Out8(ports, com2, 'i'), seL4_NoError);  // masked since the first: lost
+    KEEL_CHECK_EQ(wait_for_badge(ntfn), 0);
+    KEEL_CHECK_EQ(seL4_X86_IOPort_In8(ports, iir).result & 0xf, iir_thr_empty);
+    KEEL_CHECK_EQ(seL4_IRQHandler_Ack(handler), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_IOPort_Out8(ports, com2, 'r'), seL4_NoError);
+    KEEL_CHECK_EQ(wait_for_badge(ntfn), 0x9);
+    KEEL_CHECK_EQ(seL4_X86_IOPort_Out8(ports, ier, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, handler, 64), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, ports, 64), seL4_NoError);
+}

@@ -34,6 +34,13 @@ Tcb* choose_new_thread() {
 
 }  // namespace
 
+void init_scheduler() {
+    for (Queue& q : ready) q = Queue{};
+    for (u64& w : ready_bitmap) w = 0;
+    action = Action::ResumeCurrent;
+    switch_candidate = nullptr;
+}
+
 [[clang::preserve_most]] int highest_ready_priority() {
     for (int i = num_priorities / 64 - 1; i >= 0; i--) {
         if (ready_bitmap[i]) return i * 64 + 63 - __builtin_clzll(ready_bitmap[i]);

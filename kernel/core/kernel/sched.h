@@ -4,6 +4,9 @@
 
 namespace core {
 
+// At boot: no thread ready, no scheduler action pending.
+void init_scheduler();
+
 // Ready queues. Enqueue puts a thread first among its priority (a preempted thread resumes
 // first); append puts it last (a thread that yields goes to the back).
 void sched_enqueue(Tcb& t);

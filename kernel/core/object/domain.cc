@@ -17,12 +17,9 @@ u64 make_entry(word domain, u64 duration) { return (u64{domain} << domain_shift)
 word entry_domain(u64 e) { return e >> domain_shift; }
 u64 entry_duration(u64 e) { return e & max_duration; }
 
-// At boot: domain 0 for as long as can be, then end markers.
-u64 domain_schedule[config::num_domain_schedules] = {make_entry(0, max_duration)};
-word schedule_start = 0;
-word schedule_index = 0;
-word domain_now = 0;
-u64 domain_time = max_duration;
+u64 domain_schedule[config::num_domain_schedules];
+word schedule_start, schedule_index, domain_now;
+u64 domain_time;
 
 SysStatus decode_set(const Message& msg) {
     if (msg.length() == 0) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
@@ -65,6 +62,13 @@ SysStatus decode_schedule_set_start(const Message& msg) {
 }
 
 }  // namespace
+
+void init_domain_schedule() {
+    for (u64& e : domain_schedule) e = 0;
+    domain_schedule[0] = make_entry(0, max_duration);
+    schedule_start = schedule_index = domain_now = 0;
+    domain_time = max_duration;
+}
 
 SysStatus decode_domain_invocation(const Message& msg) {
     using L = InvocationLabel;

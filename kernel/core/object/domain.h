@@ -7,6 +7,9 @@ namespace core {
 
 SysStatus decode_domain_invocation(const Message& msg);
 
+// At boot: domain 0 for as long as can be, then end markers.
+void init_domain_schedule();
+
 // The domain whose threads may run now. (Keel's configuration has seL4's default of one domain,
 // so the ready queues are not yet split by domain.)
 word current_domain();

@@ -39,7 +39,10 @@ void set_irq_notification(word irq, Slot& src) {
 }  // namespace
 
 void init_irq_state() {
-    for (word irq = 0; irq <= arch::max_irq; irq++) set_irq_state(IrqState::Inactive, irq);
+    for (word irq = 0; irq <= arch::max_irq; irq++) {
+        irq_node[irq] = Slot{};
+        set_irq_state(IrqState::Inactive, irq);
+    }
     set_irq_state(IrqState::Timer, arch::irq_timer);
 }
 

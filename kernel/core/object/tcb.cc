@@ -7,6 +7,8 @@ namespace {
 Tcb* debug_tcbs = nullptr;
 }
 
+void debug_forget_all_tcbs() { debug_tcbs = nullptr; }
+
 void debug_register_tcb(Tcb& t) {
     t.debug_prev = nullptr;
     t.debug_next = debug_tcbs;

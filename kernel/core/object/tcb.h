@@ -74,6 +74,7 @@ struct Tcb {
 static_assert(sizeof(Tcb) <= bit(tcb_size_bits), "a TCB must fit its seL4_TCBBits object");
 
 // The list of every TCB in the system (seL4 keeps one in debug builds for its scheduler dump).
+void debug_forget_all_tcbs();
 void debug_register_tcb(Tcb& t);
 void debug_unregister_tcb(Tcb& t);
 Tcb* debug_first_tcb();

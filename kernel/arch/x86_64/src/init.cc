@@ -9,7 +9,7 @@
 #include "cpu_setup.h"
 #include "kernel/console.h"
 #include "kernel/thread.h"
-#include "object/interrupt.h"
+#include "kernel/kernel_state.h"
 
 extern "C" char __kernel_phys_start[], __kernel_phys_end[];
 
@@ -67,7 +67,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     core::kprintf("ACPI MADT: %u CPUs, local APIC at %p, %u I/O APIC(s)\n", madt.num_cpus,
                   reinterpret_cast<void*>(madt.lapic_paddr), madt.num_ioapics);
     arch::init_interrupt_controllers(madt);
-    core::init_irq_state();
+    core::init_kernel_state();
     core::Tcb* root = nullptr;
     if (boot::BootError e = boot::create_root_task(params, phys, extra, memory, root); e.what) {
         boot_fail(e.what, e.detail);

@@ -1,0 +1,19 @@
+// The kernel's global state at boot.
+#include "kernel/kernel_state.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "object/domain.h"
+#include "object/interrupt.h"
+#include "object/tcb.h"
+
+namespace core {
+
+void init_kernel_state() {
+    set_current_thread(nullptr);
+    init_scheduler();
+    init_domain_schedule();
+    init_irq_state();
+    debug_forget_all_tcbs();
+}
+
+}  // namespace core

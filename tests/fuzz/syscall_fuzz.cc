@@ -1,0 +1,187 @@
+// libFuzzer harness: the kernel core on the simulated machine runs system calls decoded from the
+// fuzzer's bytes, made by whichever of three threads the scheduler picks, and after every one the
+// whole derivation tree, the ready queues and the endpoint queues are checked. A kernel panic, a
+// sanitizer report or a broken invariant is a crash. `./keel fuzz --seconds N` runs it.
+//
+// Input: a sequence of steps. Each step is an operation byte (which system call, or a timer
+// tick), then what it needs: a cap pointer (mostly a slot of the root CNode), a message info
+// (label, length, extra caps, stray capsUnwrapped bits), message words and extra-cap pointers.
+#include <cstdio>
+#include <cstdlib>
+#include "../host/host_world.h"
+#include "cspace/cte.h"
+#include "cspace/invariants.h"
+#include "generated/invocations.h"
+#include "kernel/ipc.h"
+#include "kernel/kernel_state.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "object/endpoint.h"
+#include "object/untyped.h"
+
+namespace {
+
+using core::Syscall;
+using core::ThreadState;
+
+class Input {
+public:
+    Input(const uint8_t* data, size_t size) : data_(data), size_(size) {}
+    bool done() const { return pos_ >= size_; }
+    uint8_t byte() { return pos_ < size_ ? data_[pos_++] : 0; }
+    word full_word() {
+        word w = 0;
+        for (int i = 0; i < 8; i++) w = (w << 8) | byte();
+        return w;
+    }
+    // Mostly small numbers (slots, lengths, argument values), sometimes any 64-bit value.
+    word value() {
+        uint8_t b = byte();
+        return b >= 0xf0 ? full_word() : b;
+    }
+
+private:
+    const uint8_t* data_;
+    size_t size_;
+    size_t pos_ = 0;
+};
+
+[[noreturn]] void broken(const char* what) {
+    std::fprintf(stderr, "fuzz: invariant violated: %s\n", what);
+    std::abort();
+}
+
+// The root task's world plus two more threads sharing its CSpace, and objects to work with.
+struct FuzzWorld : HostWorld {
+    core::Tcb* threads[3] = {&tcb, nullptr, nullptr};
+
+    FuzzWorld() {
+        core::init_kernel_state();
+        tcb.priority = tcb.mcp = 100;
+        core::debug_register_tcb(tcb);
+        core::setup_reply_master(tcb);
+        // endpoints 10, 11; notification 12; CNode (16 slots) 13; TCBs 14, 15; frames 16, 17
+        retype(core::ObjectType::Endpoint, 0, 10, 2);
+        retype(core::ObjectType::Notification, 0, 12, 1);
+        retype(core::ObjectType::CapTable, 4, 13, 1);
+        retype(core::ObjectType::Tcb, 0, 14, 2);
+        retype(core::ObjectType::SmallPage, 0, 16, 2);
+        for (int i = 1; i <= 2; i++) start_thread(i, *static_cast<core::Tcb*>(root[13 + i].cap.ptr()), root[15 + i]);
+        core::set_current_thread(&tcb);
+    }
+
+    void retype(core::ObjectType type, word bits, word slot, word count) {
+        word args[] = {static_cast<word>(type), bits, 0, 0, slot, count};
+        if (call(untyped_slot, static_cast<word>(core::InvocationLabel::UntypedRetype), {args, args + 6}, {2}) != 0) {
+            broken("the fuzzer's initial objects could not be made");
+        }
+    }
+
+    // A thread with the root CNode, its own IPC buffer, running at priority 100 or 110.
+    void start_thread(int i, core::Tcb& t, core::Slot& frame) {
+        core::cte_insert(root[2].cap, root[2], t.slot(core::TcbSlot::CTable));
+        core::cte_insert(frame.cap, frame, t.slot(core::TcbSlot::Buffer));
+        t.priority = static_cast<u8>(90 + 10 * i);
+        t.mcp = 255;
+        core::setup_reply_master(t);
+        core::set_thread_state(t, ThreadState::Running);
+        core::sched_enqueue(t);
+        threads[i] = &t;
+    }
+};
+
+word* ipc_buffer_of(core::Tcb& t) { return core::lookup_ipc_buffer(t, false); }
+
+// Fills `t`'s registers and IPC buffer with a message decoded from the input.
+void load_message(core::Tcb& t, Input& in) {
+    word label = in.byte() % 64, length = in.byte(), extra = in.byte() % 4, unwrapped = in.byte() % 8;
+    length = length >= 0xf8 ? length : length % 8;
+    t.context.rdi = in.value();
+    t.context.rsi = (label << 12) | (unwrapped << 9) | (extra << 7) | (length & 0x7f);
+    word* buffer = ipc_buffer_of(t);
+    for (unsigned i = 0; i < (length & 0x7f) && i < 8; i++) {
+        word v = in.value();
+        if (i < 4) arch::msg_register(t.context, i) = v;
+        else if (buffer) buffer[i + 1] = v;
+    }
+    if (!buffer) return;
+    for (unsigned i = 0; i < extra; i++) buffer[1 + 120 + 1 + i] = in.value();
+    if (in.byte() & 1) {  // where a received cap goes: CNode, index, depth
+        buffer[1 + 120 + 1 + 3] = in.value();
+        buffer[1 + 120 + 1 + 4] = in.value();
+        buffer[1 + 120 + 1 + 5] = in.value();
+    }
+}
+
+constexpr Syscall api_calls[] = {Syscall::Call, Syscall::Send, Syscall::NBSend, Syscall::Recv, Syscall::NBRecv,
+                                 Syscall::Reply, Syscall::ReplyRecv, Syscall::Yield, Syscall::Call, Syscall::Call,
+                                 Syscall::DebugCapIdentify, Syscall::SetTLSBase};
+
+// One step: returns false when the run is over (nothing can run, or the machine stopped).
+bool step(Input& in) {
+    core::Tcb* t = core::current_thread();
+    if (!t) return false;
+    uint8_t op = in.byte();
+    if (op % 16 == 15) {
+        core::timer_tick();
+    } else if (op % 16 == 14) {
+        sword unknown = -static_cast<sword>(in.byte()) - 40;  // an unknown number: a fault
+        core::handle_syscall(*t, unknown);
+    } else {
+        load_message(*t, in);
+        bool preempt = op & 0x80;  // an interrupt pending: long operations stop at their first check
+        host::set_interrupt_pending(preempt);
+        core::handle_syscall(*t, static_cast<sword>(api_calls[op % 16 % 12]));
+        host::set_interrupt_pending(false);
+    }
+    host::take_console_output();
+    core::Tcb* next = core::schedule();
+    if (next) core::activate_thread(*next);
+    return next != nullptr;
+}
+
+bool in_queue(const core::TcbQueue& q, const core::Tcb& t) {
+    for (const core::Tcb* p = q.head(); p; p = p->ep_next) {
+        if (p == &t) return true;
+    }
+    return false;
+}
+
+// A thread's scheduling state and its place in queues agree (for every TCB the kernel knows).
+void check_thread(const core::Tcb& t, const core::Tcb* current) {
+    if (&t == current && t.in_ready_queue) broken("the current thread is in a ready queue");
+    if (&t != current && t.is_runnable() && !t.in_ready_queue) broken("a runnable thread is not in a ready queue");
+    if (!t.is_runnable() && t.in_ready_queue) broken("a blocked thread is in a ready queue");
+    if (t.state == ThreadState::BlockedOnSend || t.state == ThreadState::BlockedOnReceive) {
+        auto& ep = *static_cast<const core::Endpoint*>(t.blocking_object);
+        auto want = t.state == ThreadState::BlockedOnSend ? core::EpState::Send : core::EpState::Recv;
+        if (ep.state() != want || !in_queue(ep.queue, t)) broken("a blocked thread is not queued on its endpoint");
+    }
+    if (t.state == ThreadState::BlockedOnNotification) {
+        auto& n = *static_cast<const core::Notification*>(t.blocking_object);
+        if (n.state() != core::NtfnState::Waiting || !in_queue(n.queue, t)) broken("a waiting thread is not queued");
+    }
+}
+
+void check_invariants(const FuzzWorld& w) {
+    if (const char* why = core::check_cspace_invariants(w.root, word{1} << w.root_radix)) broken(why);
+    for (core::Tcb* t = core::debug_first_tcb(); t; t = t->debug_next) check_thread(*t, core::current_thread());
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static FuzzWorld* world = nullptr;
+    delete world;
+    world = new FuzzWorld();
+    Input in(data, size);
+    try {
+        while (!in.done() && step(in)) check_invariants(*world);
+    } catch (const host::Halted& h) {
+        if (h.reason != arch::HaltReason::DebugHalt) {
+            std::fprintf(stderr, "fuzz: the kernel halted (reason %d)\n", static_cast<int>(h.reason));
+            std::abort();
+        }
+    }
+    return 0;
+}

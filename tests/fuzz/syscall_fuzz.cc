@@ -13,7 +13,6 @@
 #include "cspace/invariants.h"
 #include "generated/invocations.h"
 #include "kernel/ipc.h"
-#include "kernel/kernel_state.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
@@ -56,7 +55,6 @@ struct FuzzWorld : HostWorld {
     core::Tcb* threads[3] = {&tcb, nullptr, nullptr};
 
     FuzzWorld() {
-        core::init_kernel_state();
         tcb.priority = tcb.mcp = 100;
         core::debug_register_tcb(tcb);
         core::setup_reply_master(tcb);

@@ -7,6 +7,7 @@
 #include "arch/host_machine.h"
 #include "arch/vspace.h"
 #include "generated/syscalls.h"
+#include "kernel/kernel_state.h"
 #include "object/tcb.h"
 #include "syscall/message.h"
 #include "syscall/syscall.h"
@@ -22,6 +23,7 @@ struct HostWorld {
     static constexpr word untyped_slot = 1;
 
     HostWorld() {
+        core::init_kernel_state();  // no thread queued or current from an earlier world
         host::reset_machine(phys.data(), phys.size());
         root = reinterpret_cast<core::Slot*>(aligned(0x1000, 1 << (root_radix + 5)));
         ipc = reinterpret_cast<word*>(aligned(0x100000, 4096));

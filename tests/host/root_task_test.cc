@@ -6,6 +6,7 @@
 #include "arch/vspace.h"
 #include "boot/bootinfo.h"
 #include "boot/root_task.h"
+#include "kernel/kernel_state.h"
 #include "elf_builder.h"
 #include <sel4/constants.h>
 
@@ -14,17 +15,22 @@ namespace {
 struct Machine {
     std::vector<uint8_t> phys = std::vector<uint8_t>(8 << 20, 0xcc);
     boot::BootParams params;
+    boot::BootMemory ram;  // the simulated RAM from 1 MiB up
     boot::BootMemory mem;
     core::Tcb* tcb = nullptr;
 
     explicit Machine(const std::vector<uint8_t>& module) {
+        core::init_kernel_state();
         host::reset_machine(phys.data(), phys.size());
         std::memcpy(&phys[0x100000], module.data(), module.size());
         params.add_module(0x100000, 0x100000 + module.size());
+        ram.add_free(0x100000, phys.size());
         mem.add_free(0x200000, phys.size());
     }
     boot::ExtraBootInfo extra{nullptr, 1234};
-    boot::BootError create() { return boot::create_root_task(params, {phys.data(), phys.size()}, extra, mem, tcb); }
+    boot::BootError create() {
+        return boot::create_root_task(params, {phys.data(), phys.size()}, extra, ram, mem, tcb);
+    }
 };
 
 }  // namespace
@@ -104,15 +110,26 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
     EXPECT_EQ(bi->extraLen, 1220u + 20u);
     EXPECT_EQ(bi->untyped.start, bi->userImageFrames.end);
     ASSERT_GT(bi->untyped.end, bi->untyped.start);
-    word total = 0;
+    word total = 0, device_total = 0, next_device = 0;
     for (word s = bi->untyped.start; s < bi->untyped.end; s++) {
         const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
         EXPECT_EQ(slots[s].cap.type(), core::CapType::Untyped);
         EXPECT_EQ(slots[s].cap.untyped_size_bits(), d.sizeBits);
-        EXPECT_EQ(arch::ptr_to_phys(slots[s].cap.ptr()), d.paddr);
+        EXPECT_EQ(slots[s].cap.untyped_is_device(), d.isDevice != 0);
         EXPECT_EQ(d.paddr & ((word{1} << d.sizeBits) - 1), 0u) << "aligned to its size";
-        total += word{1} << d.sizeBits;
+        if (d.isDevice) {
+            EXPECT_EQ(total, 0u) << "device untypeds come first";
+            if (d.paddr == 0x100000) ADD_FAILURE() << "RAM is not device memory";
+            EXPECT_EQ(d.paddr, next_device == 0x100000 ? m.phys.size() : next_device) << "in order, around the RAM";
+            next_device = d.paddr + (word{1} << d.sizeBits);
+            device_total += word{1} << d.sizeBits;
+        } else {
+            EXPECT_EQ(arch::ptr_to_phys(slots[s].cap.ptr()), d.paddr);
+            total += word{1} << d.sizeBits;
+        }
     }
+    EXPECT_EQ(next_device, boot::device_memory_top);
+    EXPECT_EQ(device_total, boot::device_memory_top - (m.phys.size() - 0x100000)) << "all but the RAM";
     EXPECT_EQ(total, m.mem.total_free()) << "every free byte is in exactly one untyped";
     EXPECT_EQ(bi->empty.start, bi->untyped.end);
     EXPECT_EQ(bi->empty.end, 4096u);

@@ -31,10 +31,13 @@ seL4_CPtr start_thread(void (*entry)(), unsigned char* stack_top, seL4_Word prio
 
 void show_bootinfo(seL4_BootInfo* bi) {
     seL4_Word total = 0;
-    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) total += 1ul << bi->untypedList[i].sizeBits;
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        if (!bi->untypedList[i].isDevice) total += 1ul << bi->untypedList[i].sizeBits;
+    }
     keel_printf("    BootInfo at %p, IPC buffer at %p, a root CNode of 2^%lu slots;\n", static_cast<void*>(bi),
                 static_cast<void*>(bi->ipcBuffer), bi->initThreadCNodeSizeBits);
-    keel_printf("    %lu untyped caps covering %lu MiB: all the memory the system will ever have.\n",
+    keel_printf("    %lu untyped caps covering %lu MiB of RAM (all the memory the system will ever have)\n"
+                "    and the device memory around it.\n",
                 bi->untyped.end - bi->untyped.start, total >> 20);
 }
 

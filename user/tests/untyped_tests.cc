@@ -1,5 +1,6 @@
 // RETYPE and UNTYPED: Untyped_Retype's rules and errors, and the untyped caps BootInfo lists.
 #include "cspace_helpers.h"
+#include <keel/process.h>
 
 using namespace keel;
 
@@ -127,19 +128,20 @@ KEEL_TEST(UNTYPED0001, "BootInfo's untyped caps: real untyped caps, aligned, dis
     seL4_BootInfo* bi = keel_bootinfo();
     KEEL_CHECK(bi->untyped.end > bi->untyped.start);
     KEEL_CHECK(bi->untyped.end - bi->untyped.start <= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS);
-    seL4_Word total = 0;
+    seL4_Word ram = 0;
     for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
         const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        KEEL_CHECK_EQ(cap_type(s), tag_untyped);
         KEEL_CHECK(d.sizeBits >= seL4_MinUntypedBits && d.sizeBits <= seL4_MaxUntypedBits);
         KEEL_CHECK_EQ(d.paddr & ((1ul << d.sizeBits) - 1), 0);
         for (seL4_CPtr t = bi->untyped.start; t < s; t++) {
             const seL4_UntypedDesc& e = bi->untypedList[t - bi->untyped.start];
             KEEL_CHECK(d.paddr + (1ul << d.sizeBits) <= e.paddr || e.paddr + (1ul << e.sizeBits) <= d.paddr);
         }
-        total += 1ul << d.sizeBits;
+        if (!d.isDevice) ram += 1ul << d.sizeBits;
     }
-    KEEL_CHECK(total > 400ul << 20);  // QEMU gives the guest 512 MiB
-    KEEL_CHECK(total < 512ul << 20);
+    KEEL_CHECK(ram > 400ul << 20);  // QEMU gives the guest 512 MiB
+    KEEL_CHECK(ram < 512ul << 20);
 }
 
 KEEL_TEST(UNTYPED0002, "BootInfo slot regions are contiguous and in seL4's order, the rest of the CNode empty") {
@@ -203,4 +205,83 @@ KEEL_TEST(UNTYPED0004, "extra BootInfo follows the BootInfo frame: RSDP, memory 
     KEEL_CHECK(seen_rsdp);
     KEEL_CHECK(seen_mmap);
     KEEL_CHECK(seen_tsc);
+}
+
+namespace {
+const seL4_UntypedDesc* device_untyped_at(seL4_Word paddr, seL4_CPtr* cap) {
+    seL4_BootInfo* bi = keel_bootinfo();
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        if (d.isDevice && d.paddr == paddr) {
+            *cap = s;
+            return &d;
+        }
+    }
+    return nullptr;
+}
+}  // namespace
+
+KEEL_TEST(UNTYPED0005, "device untypeds come first and cover what is not RAM: the first MiB, and from RAM's end to 2^47") {
+    seL4_BootInfo* bi = keel_bootinfo();
+    seL4_CPtr low = 0;
+    const seL4_UntypedDesc* first_mib = device_untyped_at(0, &low);
+    KEEL_CHECK(first_mib != nullptr);
+    if (first_mib) KEEL_CHECK_EQ(first_mib->sizeBits, 20);
+    seL4_Word device_end = 0, ram_end = 0;
+    bool ram_seen = false;
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        seL4_Word end = d.paddr + (1ul << d.sizeBits);
+        if (d.isDevice) {
+            KEEL_CHECK(!ram_seen);  // seL4 lists every device untyped before the RAM ones
+            if (end > device_end) device_end = end;
+        } else {
+            ram_seen = true;
+            if (end > ram_end) ram_end = end;
+        }
+    }
+    KEEL_CHECK_EQ(device_end, 1ul << 47);  // seL4's CONFIG_PADDR_USER_DEVICE_TOP on x86_64
+    KEEL_CHECK(ram_end <= 512ul << 20);
+    // Only frames and untypeds come from device memory.
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(low, seL4_EndpointObject, 0, root, 0, 0, alloc_slot(), 1), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_GetMR(0), 1);
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(low, seL4_TCBObject, 0, root, 0, 0, alloc_slot(), 1), seL4_InvalidArgument);
+}
+
+KEEL_TEST(UNTYPED0006, "a frame from a device untyped maps the device memory itself: the BIOS area holds the RSDP") {
+    // Halve the first MiB down to 0xe0000-0xfffff, then take that as 32 frames and map them.
+    seL4_CPtr low = 0;
+    KEEL_CHECK(device_untyped_at(0, &low) != nullptr);
+    seL4_CPtr half = low;
+    for (seL4_Word bits = 19; bits >= 17; bits--) {
+        seL4_CPtr pair = alloc_slot();
+        alloc_slot();
+        KEEL_CHECK_EQ(seL4_Untyped_Retype(half, seL4_UntypedObject, bits, root, 0, 0, pair, 2), seL4_NoError);
+        half = pair + 1;  // the upper half
+    }
+    constexpr seL4_Word va = 0x30000000, pages = 32;
+    seL4_CPtr scratch = keel_map_new_frame(seL4_CapInitThreadVSpace, va, seL4_ReadWrite);  // the page table
+    KEEL_CHECK_EQ(seL4_X86_Page_Unmap(scratch), seL4_NoError);
+    seL4_CPtr frames = alloc_slot();
+    for (seL4_Word i = 1; i < pages; i++) alloc_slot();
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(half, seL4_X86_4K, 0, root, 0, 0, frames, pages), seL4_NoError);
+    for (seL4_Word i = 0; i < pages; i++) {
+        KEEL_CHECK_EQ(seL4_X86_Page_Map(frames + i, seL4_CapInitThreadVSpace, va + 4096 * i, seL4_CanRead,
+                                        seL4_X86_Default_VMAttributes),
+                      seL4_NoError);
+    }
+    KEEL_CHECK_EQ(seL4_X86_Page_GetAddress(frames).paddr, 0xe0000);
+    // The kernel found the RSDP in this area and copied it into extra BootInfo: the same bytes.
+    seL4_BootInfo* bi = keel_bootinfo();
+    const auto* extra = reinterpret_cast<const unsigned char*>(bi) + 4096;
+    seL4_BootInfoHeader h;
+    __builtin_memcpy(&h, extra, sizeof(h));
+    KEEL_CHECK_EQ(h.id, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP);
+    const auto* bios = reinterpret_cast<const unsigned char*>(va);
+    bool found = false;
+    for (seL4_Word at = 0; at + 20 <= pages * 4096 && !found; at += 16) {
+        found = __builtin_memcmp(bios + at, extra + sizeof(h), 20) == 0;
+    }
+    KEEL_CHECK(found);
+    for (seL4_Word i = 0; i < pages; i++) seL4_X86_Page_Unmap(frames + i);
 }

@@ -19,28 +19,53 @@ unsigned block_bits(word start, word end) {
     return bits;
 }
 
-bool provide_untyped(RootCNode& cn, seL4_BootInfo& bi, word& count, word paddr, unsigned bits) {
-    if (count >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS ||
-        !cn.provide(core::Cap::untyped(arch::phys_to_ptr(paddr), bits, false, 0))) {
-        core::kprintf("Kernel init: Too many untyped regions for boot info\n");
-        return false;
+class UntypedList {
+public:
+    UntypedList(RootCNode& cn, seL4_BootInfo& bi) : cn_(cn), bi_(bi) {}
+
+    // Caps for [start, end) in the largest aligned blocks; false when BootInfo or the CNode is full.
+    bool provide(word start, word end, bool device) {
+        while (start < end) {
+            unsigned bits = block_bits(start, end);
+            if (bits >= min_untyped_bits && !provide_block(start, bits, device)) return false;
+            start += bit(bits);
+        }
+        return true;
     }
-    bi.untypedList[count++] = {paddr, static_cast<seL4_Uint8>(bits), 0, {}};
-    return true;
+
+private:
+    bool provide_block(word paddr, unsigned bits, bool device) {
+        void* p = device ? arch::device_pptr(paddr) : arch::phys_to_ptr(paddr);
+        if (count_ >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS || !cn_.provide(core::Cap::untyped(p, bits, device, 0))) {
+            core::kprintf("Kernel init: Too many untyped regions for boot info\n");
+            return false;
+        }
+        bi_.untypedList[count_++] = {paddr, static_cast<seL4_Uint8>(bits), static_cast<seL4_Uint8>(device), {}};
+        return true;
+    }
+
+    RootCNode& cn_;
+    seL4_BootInfo& bi_;
+    word count_ = 0;
+};
+
+bool provide_device_untypeds(UntypedList& list, const BootMemory& ram) {
+    word start = 0;
+    for (unsigned i = 0; i < ram.count(); i++) {
+        if (start < ram.range(i).start && !list.provide(start, ram.range(i).start, true)) return false;
+        start = ram.range(i).end;
+    }
+    return start >= device_memory_top || list.provide(start, device_memory_top, true);
 }
 
 }  // namespace
 
-seL4_SlotRegion provide_untyped_caps(RootCNode& cn, BootMemory& mem, seL4_BootInfo& bi) {
+seL4_SlotRegion provide_untyped_caps(RootCNode& cn, const BootMemory& ram, const BootMemory& mem, seL4_BootInfo& bi) {
     word start_slot = cn.next_free();
-    word count = 0;
+    UntypedList list(cn, bi);
+    if (!provide_device_untypeds(list, ram)) return cn.region_since(start_slot);
     for (unsigned i = 0; i < mem.count(); i++) {
-        PhysRange r = mem.range(i);
-        while (r.start < r.end) {
-            unsigned bits = block_bits(r.start, r.end);
-            if (bits >= min_untyped_bits && !provide_untyped(cn, bi, count, r.start, bits)) return cn.region_since(start_slot);
-            r.start += bit(bits);
-        }
+        if (!list.provide(mem.range(i).start, mem.range(i).end, false)) break;
     }
     return cn.region_since(start_slot);
 }

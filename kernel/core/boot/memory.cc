@@ -1,5 +1,6 @@
 // Boot-time physical memory bookkeeping.
 #include "boot/memory.h"
+#include "boot/boot_params.h"
 
 namespace boot {
 
@@ -44,6 +45,15 @@ word BootMemory::alloc(word size, unsigned align_bits) {
         return start;
     }
     return 0;
+}
+
+void add_ram(BootMemory& m, const BootParams& params, word low_end, word window_end) {
+    for (unsigned i = 0; i < params.num_regions; i++) {
+        const MemRegion& r = params.regions[i];
+        if (r.type != static_cast<u32>(MemType::Available)) continue;
+        word end = r.base + r.length < r.base ? ~word{0} : r.base + r.length;
+        m.add_free(r.base < low_end ? low_end : r.base, end > window_end ? window_end : end);
+    }
 }
 
 word BootMemory::total_free() const {

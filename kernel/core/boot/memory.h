@@ -32,4 +32,10 @@ private:
     unsigned count_ = 0;
 };
 
+struct BootParams;
+
+// The RAM the kernel uses: the memory map's available ranges from `low_end` (seL4 leaves the
+// first MiB to devices) up to `window_end` (RAM outside the kernel's window is device memory).
+void add_ram(BootMemory& m, const BootParams& params, word low_end, word window_end);
+
 }  // namespace boot

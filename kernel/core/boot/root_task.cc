@@ -148,8 +148,8 @@ RootTaskLayout layout_root_task(const ElfLayout& image, word extra_bootinfo_size
     return l;
 }
 
-BootError create_root_task(const BootParams& params, const PhysView& phys, const ExtraBootInfo& extra, BootMemory& mem,
-                           core::Tcb*& tcb) {
+BootError create_root_task(const BootParams& params, const PhysView& phys, const ExtraBootInfo& extra,
+                           const BootMemory& ram, BootMemory& mem, core::Tcb*& tcb) {
     Bytes file;
     if (BootError e = module_bytes(params, phys, file); e.what) return e;
     ElfLayout image;
@@ -180,7 +180,7 @@ BootError create_root_task(const BootParams& params, const PhysView& phys, const
     tcb = static_cast<core::Tcb*>(arch::phys_to_ptr(o.tcb));
     init_thread(*tcb, cn, l);
     auto& bi = *static_cast<seL4_BootInfo*>(arch::phys_to_ptr(o.bootinfo));
-    regions.untyped = provide_untyped_caps(cn, mem, bi);
+    regions.untyped = provide_untyped_caps(cn, ram, mem, bi);
     regions.empty = {cn.next_free(), cn.size()};
     populate_bootinfo(bi, l, regions);
     core::set_invariant_root(&cn.slot(0), cn.size());

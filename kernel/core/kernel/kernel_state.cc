@@ -5,6 +5,7 @@
 #include "object/domain.h"
 #include "object/interrupt.h"
 #include "object/tcb.h"
+#include "syscall/syscall.h"
 
 namespace core {
 
@@ -14,6 +15,7 @@ void init_kernel_state() {
     init_domain_schedule();
     init_irq_state();
     debug_forget_all_tcbs();
+    set_invariant_root(nullptr, 0);
 }
 
 }  // namespace core

@@ -10,6 +10,7 @@ constexpr word user_top = 0x7ffffffff000;  // seL4_UserTop on x86_64, the machin
 
 void* phys_to_ptr(word paddr);
 word ptr_to_phys(const void* p);
+void* device_pptr(word paddr);  // as phys_to_ptr, for memory outside the simulated RAM too
 bool create_user_vspace(boot::BootMemory& mem, word& root);
 bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
 void activate_vspace(word root);

@@ -76,6 +76,8 @@ void* phys_to_ptr(word paddr) {
     return phys_base + paddr;
 }
 
+void* device_pptr(word paddr) { return reinterpret_cast<void*>(reinterpret_cast<word>(phys_base) + paddr); }
+
 word ptr_to_phys(const void* p) { return static_cast<word>(static_cast<const u8*>(p) - phys_base); }
 
 bool create_user_vspace(boot::BootMemory&, word& root) {

@@ -19,7 +19,8 @@ constexpr word low_memory_end = 0x100000;  // below 1 MiB: BIOS data, never hand
 constexpr word bios_area = 0xe0000, bios_area_size = 0x20000;  // where a PC BIOS leaves the RSDP
 
 constinit boot::BootParams params{};
-constinit boot::BootMemory memory{};
+constinit boot::BootMemory ram{};     // all the RAM the kernel uses
+constinit boot::BootMemory memory{};  // what of it is free
 
 [[noreturn]] void boot_fail(const char* what, const char* detail) {
     core::kprintf("Boot error: %s%s%s\n", what, *detail ? ": " : "", detail);
@@ -27,13 +28,8 @@ constinit boot::BootMemory memory{};
 }
 
 void collect_free_memory() {
-    for (unsigned i = 0; i < params.num_regions; i++) {
-        const boot::MemRegion& r = params.regions[i];
-        if (r.type != static_cast<u32>(boot::MemType::Available)) continue;
-        word end = r.base + r.length < r.base ? ~word{0} : r.base + r.length;
-        memory.add_free(r.base < low_memory_end ? low_memory_end : r.base,
-                        end > arch::phys_window_size ? arch::phys_window_size : end);
-    }
+    boot::add_ram(ram, params, low_memory_end, arch::phys_window_size);
+    boot::add_ram(memory, params, low_memory_end, arch::phys_window_size);
     memory.reserve(reinterpret_cast<word>(__kernel_phys_start), reinterpret_cast<word>(__kernel_phys_end));
     for (unsigned i = 0; i < params.num_modules; i++) {
         memory.reserve(round_down(params.modules[i].start, 12), round_up(params.modules[i].end, 12));
@@ -69,7 +65,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     arch::init_interrupt_controllers(madt);
     core::init_kernel_state();
     core::Tcb* root = nullptr;
-    if (boot::BootError e = boot::create_root_task(params, phys, extra, memory, root); e.what) {
+    if (boot::BootError e = boot::create_root_task(params, phys, extra, ram, memory, root); e.what) {
         boot_fail(e.what, e.detail);
     }
     arch::init_timer();

@@ -101,8 +101,10 @@ bool read_user_word(word vspace_root, word vaddr, word& out) {
         if (!table) return false;
     }
     u64 pte = table[index_at(vaddr, levels - 1)];
-    if (!(pte & pte_present) || !(pte & pte_user)) return false;
-    out = *static_cast<const word*>(phys_to_ptr((pte & pte_address_mask) + (vaddr & 0xfff)));
+    word paddr = (pte & pte_address_mask) + (vaddr & 0xfff);
+    // Device memory outside the kernel's window is not read (nor is a device register poked).
+    if (!(pte & pte_present) || !(pte & pte_user) || paddr >= phys_window_size) return false;
+    out = *static_cast<const word*>(phys_to_ptr(paddr));
     return true;
 }
 

@@ -139,3 +139,31 @@ KEEL_TEST(IPC0011, "ReplyRecv with its bound notification signalled replies, the
     KEEL_CHECK_EQ(bound_seen_badge, 0x77);
     seL4_TCB_Suspend(server);
 }
+
+namespace {
+
+volatile seL4_Word cut_info, cut_mr3;
+
+// A server without an IPC buffer (spawn_thread gives it none): it sees only the registers.
+void bufferless_server() {
+    seL4_Word badge, info, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    x64_sys_recv(seL4_SysRecv, fast_ep, &badge, &info, &m0, &m1, &m2, &m3);
+    cut_info = info;
+    cut_mr3 = m3;
+    x64_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, 0, &info, &m0, &m1, &m2, &m3);
+    park();
+}
+
+}  // namespace
+
+KEEL_TEST(IPC0012, "a 10-word message to a thread without an IPC buffer arrives cut to the four registers") {
+    set_own_priority(100);
+    fast_ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr server = spawn_thread(bufferless_server, server_stack, 200, true);
+    for (int i = 0; i < 10; i++) seL4_SetMR(i, 0x100 + i);
+    seL4_MessageInfo_t reply = seL4_Call(fast_ep, seL4_MessageInfo_new(6, 0, 0, 10));
+    KEEL_CHECK_EQ(cut_info, seL4_MessageInfo_new(6, 0, 0, 4).words[0]);
+    KEEL_CHECK_EQ(cut_mr3, 0x103);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_length(reply), 0);
+    seL4_TCB_Suspend(server);
+}

@@ -1,7 +1,8 @@
 // The IPC fastpath (seL4's fastpath_call and fastpath_reply_recv): Call and ReplyRecv in their
 // common case, entered straight from the syscall stub. Each function first checks every
-// condition under which the slow path would do more than move a short message between two
-// threads and switch to the receiver; only then does it change anything, making exactly the
+// condition under which the slow path would do more than move a message without caps between
+// two threads and switch to the receiver (unlike seL4's, messages longer than the registers are
+// taken too when both threads have IPC buffers); only then does it change anything, making exactly the
 // changes the slow path makes, in a straight line, and returns the thread to run. In every other
 // case it returns nullptr having changed nothing, and the slow path handles the call. Inline, so
 // the architecture's entry code compiles the whole path as one function.
@@ -19,11 +20,32 @@
 
 namespace core::fastpath_detail {
 
-constexpr word info_length_and_extra_caps = mask(9);  // seL4_MessageInfo: length 7 bits, extraCaps 2
-constexpr word info_caps_unwrapped = mask(3) << 9;
+// seL4_MessageInfo: length in bits 0-6, extraCaps 7-8, capsUnwrapped 9-11.
+constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_unwrapped = mask(3) << 9;
 
-// The message has no extra caps and fits the message registers.
-[[gnu::always_inline]] inline bool fits_in_registers(word info) { return (info & info_length_and_extra_caps) <= fast_message_registers; }
+// Messages longer than the registers go from IPC buffer to IPC buffer, and the fastpath takes
+// them only between two threads that both have one (the slow path would cut them short). These
+// are outlined, so a short message pays just a compare.
+[[gnu::noinline]] inline bool have_ipc_buffers(Tcb& from, Tcb& to) {
+    return lookup_ipc_buffer(from, false) && lookup_ipc_buffer(to, true);
+}
+
+[[gnu::noinline]] inline void copy_buffer_words(Tcb& from, Tcb& to, word length) {
+    word* src = lookup_ipc_buffer(from, false);
+    word* dest = lookup_ipc_buffer(to, true);
+    for (word i = fast_message_registers; i < length; i++) dest[i + 1] = src[i + 1];
+}
+
+// Extra caps (which the fastpath leaves to the slow path); a short message without any is
+// recognised in a single compare.
+[[gnu::always_inline]] inline bool has_extra_caps(word info) {
+    if (__builtin_expect((info & (info_extra_caps | info_length)) <= fast_message_registers, 1)) return false;
+    return (info & info_extra_caps) != 0;
+}
+
+[[gnu::always_inline]] inline bool fastpath_can_move(word info, Tcb& from, Tcb& to) {
+    return (info & info_length) <= fast_message_registers || have_ipc_buffers(from, to);
+}
 
 // The cap `cptr` names when every guard on the way matches and the walk uses exactly 64 bits or
 // stops at a cap that is not a CNode; nullptr wherever lookup_slot would report a lookup fault.
@@ -53,17 +75,31 @@ constexpr word info_caps_unwrapped = mask(3) << 9;
     return next.priority >= current.priority || static_cast<int>(next.priority) >= highest_ready_priority();
 }
 
-// The first `length` (at most 4) message registers, the message info and the badge.
-[[gnu::always_inline]] inline void copy_message(arch::Context& from, arch::Context& to, word info, word badge) {
-    switch (info & info_length_and_extra_caps) {
-    case 4: arch::msg_register(to, 3) = arch::msg_register(from, 3); [[fallthrough]];
-    case 3: arch::msg_register(to, 2) = arch::msg_register(from, 2); [[fallthrough]];
-    case 2: arch::msg_register(to, 1) = arch::msg_register(from, 1); [[fallthrough]];
-    case 1: arch::msg_register(to, 0) = arch::msg_register(from, 0); [[fallthrough]];
-    default: break;
+// The message's words, its info (capsUnwrapped cleared, the length clamped as the slow path
+// does) and the badge.
+[[gnu::always_inline]] inline void copy_message(Tcb& from, Tcb& to, word info, word badge) {
+    arch::Context &f = from.context, &t = to.context;
+    switch (info & info_length) {
+    case 0: break;
+    case 1: arch::msg_register(t, 0) = arch::msg_register(f, 0); break;
+    case 2:
+        arch::msg_register(t, 0) = arch::msg_register(f, 0);
+        arch::msg_register(t, 1) = arch::msg_register(f, 1);
+        break;
+    case 3:
+        arch::msg_register(t, 0) = arch::msg_register(f, 0);
+        arch::msg_register(t, 1) = arch::msg_register(f, 1);
+        arch::msg_register(t, 2) = arch::msg_register(f, 2);
+        break;
+    default:
+        for (unsigned i = 0; i < fast_message_registers; i++) arch::msg_register(t, i) = arch::msg_register(f, i);
+        if ((info & info_length) > fast_message_registers) {
+            if ((info & info_length) > msg_max_length) info = (info & ~info_length) | msg_max_length;
+            copy_buffer_words(from, to, info & info_length);
+        }
     }
-    arch::msg_info_register(to) = info & ~info_caps_unwrapped;
-    arch::badge_register(to) = badge;
+    arch::msg_info_register(t) = info & ~info_caps_unwrapped;
+    arch::badge_register(t) = badge;
 }
 
 }  // namespace core::fastpath_detail
@@ -74,7 +110,7 @@ namespace core {
 // waits for the reply, and the receiver holds the reply cap (send_ipc, setup_caller_cap).
 [[gnu::always_inline]] inline Tcb* fastpath_call(Tcb& caller, word cptr, word info) {
     using namespace fastpath_detail;
-    if (!build::fastpath || !fits_in_registers(info) || caller.fault.type != FaultType::Null) return nullptr;
+    if (!build::fastpath || has_extra_caps(info) || caller.fault.type != FaultType::Null) return nullptr;
     const Cap* cap = lookup_cap(caller, cptr);
     if (!cap || cap->type() != CapType::Endpoint || !cap->can_send()) return nullptr;
     if (!cap->can_grant() && !cap->can_grant_reply()) return nullptr;
@@ -82,11 +118,13 @@ namespace core {
     if (ep.state() != EpState::Recv) return nullptr;
     Tcb& dest = *ep.queue.head();
     Slot& reply_slot = dest.slot(TcbSlot::Caller);
-    if (!reply_slot.cap.is_null() || !switches_to(caller, dest)) return nullptr;
+    if (!reply_slot.cap.is_null() || !switches_to(caller, dest) || !fastpath_can_move(info, caller, dest)) {
+        return nullptr;
+    }
 
     ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
-    copy_message(caller.context, dest.context, info, cap->badge());
+    copy_message(caller, dest, info, cap->badge());
     dest.state = ThreadState::Running;
     caller.state = ThreadState::BlockedOnReply;
     // The reply cap, a child of the caller's master reply cap (never revocable: flags clear).
@@ -100,7 +138,7 @@ namespace core {
 // no sender queued (do_reply_transfer, then receive_ipc).
 [[gnu::always_inline]] inline Tcb* fastpath_reply_recv(Tcb& thread, word cptr, word info) {
     using namespace fastpath_detail;
-    if (!build::fastpath || !fits_in_registers(info) || thread.fault.type != FaultType::Null) return nullptr;
+    if (!build::fastpath || has_extra_caps(info) || thread.fault.type != FaultType::Null) return nullptr;
     const Cap* cap = lookup_cap(thread, cptr);
     if (!cap || cap->type() != CapType::Endpoint || !cap->can_receive()) return nullptr;
     Notification* bound = thread.bound_notification;
@@ -110,9 +148,12 @@ namespace core {
     Slot& reply_slot = thread.slot(TcbSlot::Caller);
     if (reply_slot.cap.type() != CapType::Reply) return nullptr;
     Tcb& caller = *static_cast<Tcb*>(reply_slot.cap.ptr());
-    if (caller.fault.type != FaultType::Null || !switches_to(thread, caller)) return nullptr;
+    if (caller.fault.type != FaultType::Null || !switches_to(thread, caller) ||
+        !fastpath_can_move(info, thread, caller)) {
+        return nullptr;
+    }
 
-    copy_message(thread.context, caller.context, info, 0);
+    copy_message(thread, caller, info, 0);
     empty_slot(reply_slot);
     caller.state = ThreadState::Running;
     thread.blocking_can_grant = cap->can_grant();

@@ -25,7 +25,7 @@ struct Rights {
 
 enum class FrameSize : u8 { Small = 0, Large = 1, Huge = 2 };  // 4 KiB, 2 MiB, 1 GiB
 enum class VmRights : u8 { KernelOnly = 1, ReadOnly = 2, ReadWrite = 3 };  // seL4's vm_rights values
-constexpr unsigned frame_size_bits(FrameSize s) { return s == FrameSize::Small ? 12 : s == FrameSize::Large ? 21 : 30; }
+constexpr unsigned frame_size_bits(FrameSize s) { return 12 + 9 * static_cast<unsigned>(s); }  // 12, 21, 30
 constexpr unsigned zombie_tcb = 64;  // Zombie "type": a CNode radix 0..63, or a TCB's own slots
 
 // A capability. Word 0 holds the type in bits 59..63; the rest of the layout depends on the type

@@ -4,25 +4,6 @@
 
 namespace core {
 
-MessageInfo MessageInfo::from_word(word w) {
-    MessageInfo m{w >> 12, (w >> 9) & 7, (w >> 7) & 3, w & 0x7f};
-    if (m.length > msg_max_length) m.length = msg_max_length;
-    return m;
-}
-
-word MessageInfo::to_word() const {
-    return ((label & mask(52)) << 12) | ((caps_unwrapped & 7) << 9) | ((extra_caps & 3) << 7) | (length & 0x7f);
-}
-
-word* lookup_ipc_buffer(Tcb& thread, bool is_receiver) {
-    const Cap& cap = thread.slot(TcbSlot::Buffer).cap;
-    if (cap.type() != CapType::Frame || cap.frame_is_device()) return nullptr;
-    VmRights r = cap.frame_rights();
-    if (r != VmRights::ReadWrite && (is_receiver || r != VmRights::ReadOnly)) return nullptr;
-    word offset = thread.ipc_buffer & mask(frame_size_bits(cap.frame_size()));
-    return reinterpret_cast<word*>(static_cast<u8*>(cap.ptr()) + offset);
-}
-
 Message::Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count,
                  bool is_call, bool is_blocking)
     : thread_(thread), info_(info), buffer_(buffer), length_(info.length), extra_caps_(extra_caps),

@@ -14,12 +14,26 @@ constexpr unsigned fast_message_registers = 4;
 struct MessageInfo {
     word label, caps_unwrapped, extra_caps, length;
 
-    static MessageInfo from_word(word w);  // clamps the length to seL4_MsgMaxLength
-    word to_word() const;
+    // Clamps the length to seL4_MsgMaxLength.
+    static MessageInfo from_word(word w) {
+        word length = w & 0x7f;
+        return {w >> 12, (w >> 9) & 7, (w >> 7) & 3, length > msg_max_length ? msg_max_length : length};
+    }
+    word to_word() const {
+        return ((label & mask(52)) << 12) | ((caps_unwrapped & 7) << 9) | ((extra_caps & 3) << 7) | (length & 0x7f);
+    }
 };
 
-// The thread's IPC buffer as the kernel sees it, or nullptr (seL4's lookupIPCBuffer).
-word* lookup_ipc_buffer(Tcb& thread, bool is_receiver);
+// The thread's IPC buffer as the kernel sees it, or nullptr (seL4's lookupIPCBuffer): a frame cap
+// that is not device memory, writable for a receiver, at least readable for a sender.
+inline word* lookup_ipc_buffer(Tcb& thread, bool is_receiver) {
+    const Cap& cap = thread.slot(TcbSlot::Buffer).cap;
+    if (cap.type() != CapType::Frame || cap.frame_is_device()) return nullptr;
+    VmRights r = cap.frame_rights();
+    if (r != VmRights::ReadWrite && (is_receiver || r != VmRights::ReadOnly)) return nullptr;
+    word offset = thread.ipc_buffer & mask(frame_size_bits(cap.frame_size()));
+    return reinterpret_cast<word*>(static_cast<u8*>(cap.ptr()) + offset);
+}
 
 class Message {
 public:

@@ -1,7 +1,10 @@
 // libFuzzer harness: the kernel core on the simulated machine runs system calls decoded from the
 // fuzzer's bytes, made by whichever of three threads the scheduler picks, and after every one the
-// whole derivation tree, the ready queues and the endpoint queues are checked. A kernel panic, a
-// sanitizer report or a broken invariant is a crash. `./keel fuzz --seconds N` runs it.
+// whole derivation tree, the ready queues and the endpoint queues are checked. Every input runs
+// twice, once through the slow path only and once taking Call and ReplyRecv through the IPC
+// fastpath first (as the x86_64 syscall entry does), in the same memory: afterwards all of
+// physical memory and the kernel's threads must be the same byte for byte. A kernel panic, a
+// sanitizer report, a broken invariant or a difference is a crash. `./keel fuzz --seconds N`.
 //
 // Input: a sequence of steps. Each step is an operation byte (which system call, or a timer
 // tick), then what it needs: a cap pointer (mostly a slot of the root CNode), a message info
@@ -12,6 +15,7 @@
 #include "cspace/cte.h"
 #include "cspace/invariants.h"
 #include "generated/invocations.h"
+#include "kernel/fastpath.h"
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
@@ -54,7 +58,7 @@ private:
 struct FuzzWorld : HostWorld {
     core::Tcb* threads[3] = {&tcb, nullptr, nullptr};
 
-    FuzzWorld() {
+    explicit FuzzWorld(uint8_t* memory) : HostWorld(memory) {
         tcb.priority = tcb.mcp = 100;
         core::debug_register_tcb(tcb);
         core::setup_reply_master(tcb);
@@ -115,8 +119,17 @@ constexpr Syscall api_calls[] = {Syscall::Call, Syscall::Send, Syscall::NBSend, 
                                  Syscall::Reply, Syscall::ReplyRecv, Syscall::Yield, Syscall::Call, Syscall::Call,
                                  Syscall::DebugCapIdentify, Syscall::SetTLSBase};
 
+// A Call or ReplyRecv as the x86_64 syscall entry makes it: the fastpath first, the slow path
+// for what it does not take.
+void ipc_syscall(core::Tcb& t, Syscall s, bool fastpath) {
+    word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
+    if (fastpath && s == Syscall::Call && core::fastpath_call(t, cptr, info)) return;
+    if (fastpath && s == Syscall::ReplyRecv && core::fastpath_reply_recv(t, cptr, info)) return;
+    core::handle_syscall(t, static_cast<sword>(s));
+}
+
 // One step: returns false when the run is over (nothing can run, or the machine stopped).
-bool step(Input& in) {
+bool step(Input& in, bool fastpath) {
     core::Tcb* t = core::current_thread();
     if (!t) return false;
     uint8_t op = in.byte();
@@ -129,7 +142,7 @@ bool step(Input& in) {
         load_message(*t, in);
         bool preempt = op & 0x80;  // an interrupt pending: long operations stop at their first check
         host::set_interrupt_pending(preempt);
-        core::handle_syscall(*t, static_cast<sword>(api_calls[op % 16 % 12]));
+        ipc_syscall(*t, api_calls[op % 16 % 12], fastpath);
         host::set_interrupt_pending(false);
     }
     host::take_console_output();
@@ -166,20 +179,63 @@ void check_invariants(const FuzzWorld& w) {
     for (core::Tcb* t = core::debug_first_tcb(); t; t = t->debug_next) check_thread(*t, core::current_thread());
 }
 
-}  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static FuzzWorld* world = nullptr;
-    delete world;
-    world = new FuzzWorld();
+// What a run leaves: all of physical memory, the root thread (outside it), the current thread.
+struct Outcome {
+    std::vector<uint8_t> memory;
+    std::vector<uint8_t> root_thread;
+    core::Tcb* current;
+    size_t steps;
+};
+
+// Every run builds its world in the same memory, so the two runs' objects share addresses.
+alignas(4096) uint8_t memory[HostWorld::phys_size];
+alignas(FuzzWorld) unsigned char world_storage[sizeof(FuzzWorld)];
+
+Outcome run(const uint8_t* data, size_t size, bool fastpath) {
+    auto* world = new (world_storage) FuzzWorld(memory);
     Input in(data, size);
+    size_t steps = 0;
     try {
-        while (!in.done() && step(in)) check_invariants(*world);
+        while (!in.done() && step(in, fastpath)) {
+            check_invariants(*world);
+            steps++;
+        }
     } catch (const host::Halted& h) {
         if (h.reason != arch::HaltReason::DebugHalt) {
             std::fprintf(stderr, "fuzz: the kernel halted (reason %d)\n", static_cast<int>(h.reason));
             std::abort();
         }
     }
+    auto* root = reinterpret_cast<const uint8_t*>(&world->tcb);
+    Outcome out{{memory, memory + sizeof(memory)}, {root, root + sizeof(core::Tcb)}, core::current_thread(), steps};
+    world->~FuzzWorld();
+    return out;
+}
+
+void compare_bytes(const std::vector<uint8_t>& slow, const std::vector<uint8_t>& fast, const char* what) {
+    if (std::memcmp(slow.data(), fast.data(), slow.size()) == 0) return;
+    for (size_t i = 0; i < slow.size(); i++) {
+        if (slow[i] != fast[i]) {
+            std::fprintf(stderr, "fuzz: %s differs at offset %#zx: %#x without the fastpath, %#x with it\n", what, i,
+                         slow[i], fast[i]);
+            broken("the fastpath leaves the kernel in another state than the slow path");
+        }
+    }
+}
+
+void compare(const Outcome& slow, const Outcome& fast) {
+    if (slow.steps != fast.steps) broken("the fastpath run took a different number of steps");
+    if (slow.current != fast.current) broken("the fastpath run ends in another thread");
+    compare_bytes(slow.root_thread, fast.root_thread, "the root thread's TCB");
+    compare_bytes(slow.memory, fast.memory, "physical memory");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    Outcome slow = run(data, size, false);
+    Outcome fast = run(data, size, true);
+    compare(slow, fast);
     return 0;
 }

@@ -16,15 +16,21 @@ struct HostWorld {
     static constexpr unsigned root_radix = 8;
     static constexpr unsigned untyped_bits = 20;
 
-    alignas(4096) std::vector<uint8_t> phys = std::vector<uint8_t>(4 << 20, 0);
+    static constexpr size_t phys_size = 4 << 20;
+    std::vector<uint8_t> owned_phys;
+    uint8_t* phys;                // the simulated physical memory (owned, or the caller's)
     core::Tcb tcb{};
     core::Slot* root = nullptr;   // 2^8 slots, guard 56 bits
     word* ipc = nullptr;          // the thread's IPC buffer
     static constexpr word untyped_slot = 1;
 
-    HostWorld() {
+    // Physical memory of its own, or `memory` (phys_size bytes; zeroed here), which keeps every
+    // kernel object at the same address from one world to the next.
+    explicit HostWorld(uint8_t* memory = nullptr)
+        : owned_phys(memory ? 0 : phys_size), phys(memory ? memory : owned_phys.data()) {
+        std::memset(phys, 0, phys_size);
         core::init_kernel_state();  // no thread queued or current from an earlier world
-        host::reset_machine(phys.data(), phys.size());
+        host::reset_machine(phys, phys_size);
         root = reinterpret_cast<core::Slot*>(aligned(0x1000, 1 << (root_radix + 5)));
         ipc = reinterpret_cast<word*>(aligned(0x100000, 4096));
         root[0].cap = core::Cap{};
@@ -40,8 +46,8 @@ struct HostWorld {
     core::Cap root_cnode_cap() const { return core::Cap::cnode(root, root_radix, 64 - root_radix, 0); }
 
     uint8_t* aligned(word offset, word align) {
-        auto base = reinterpret_cast<word>(phys.data());
-        return phys.data() + ((base + offset + align - 1) / align * align - base);
+        auto base = reinterpret_cast<word>(phys);
+        return phys + ((base + offset + align - 1) / align * align - base);
     }
 
     static void write_original(const core::Cap& cap, core::Slot& slot) {

@@ -6,7 +6,9 @@
 namespace core {
 
 // seL4_LookupFailureType minus one (seL4's internal numbering; user-visible values add 1).
-enum class LookupFaultKind : u8 { InvalidRoot = 0, MissingCapability = 1, DepthMismatch = 2, GuardMismatch = 3 };
+// Word-sized, so the structs holding it have no padding bytes (whose contents a copy leaves
+// unspecified, and the fuzzer compares memory byte for byte).
+enum class LookupFaultKind : word { InvalidRoot = 0, MissingCapability = 1, DepthMismatch = 2, GuardMismatch = 3 };
 
 struct LookupFault {
     LookupFaultKind kind = LookupFaultKind::InvalidRoot;

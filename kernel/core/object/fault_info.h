@@ -5,7 +5,9 @@
 namespace core {
 
 // seL4's fault types (seL4_FaultType numbering on x86_64).
-enum class FaultType : u8 { Null = 0, CapFault = 1, UnknownSyscall = 2, UserException = 3, VMFault = 5 };
+// Word-sized, so the structs holding it have no padding bytes (whose contents a copy leaves
+// unspecified, and the fuzzer compares memory byte for byte).
+enum class FaultType : word { Null = 0, CapFault = 1, UnknownSyscall = 2, UserException = 3, VMFault = 5 };
 
 struct Fault {
     FaultType type = FaultType::Null;

@@ -36,12 +36,8 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     for (word i = fast_message_registers; i < length; i++) dest[i + 1] = src[i + 1];
 }
 
-// Extra caps (which the fastpath leaves to the slow path); a short message without any is
-// recognised in a single compare.
-[[gnu::always_inline]] inline bool has_extra_caps(word info) {
-    if (__builtin_expect((info & (info_extra_caps | info_length)) <= fast_message_registers, 1)) return false;
-    return (info & info_extra_caps) != 0;
-}
+// Extra caps, which the fastpath leaves to the slow path.
+[[gnu::always_inline]] inline bool has_extra_caps(word info) { return (info & info_extra_caps) != 0; }
 
 [[gnu::always_inline]] inline bool fastpath_can_move(word info, Tcb& from, Tcb& to) {
     return (info & info_length) <= fast_message_registers || have_ipc_buffers(from, to);

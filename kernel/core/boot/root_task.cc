@@ -1,5 +1,6 @@
 // Creation of the root task from the first boot module.
 #include "boot/root_task.h"
+#include "kernel/capdl.h"
 #include "arch/context.h"
 #include "arch/mmu.h"
 #include "arch/vspace.h"
@@ -179,6 +180,7 @@ BootError create_root_task(const BootParams& params, const PhysView& phys, const
 
     tcb = static_cast<core::Tcb*>(arch::phys_to_ptr(o.tcb));
     init_thread(*tcb, cn, l);
+    core::set_snapshot_root_thread(tcb);
     auto& bi = *static_cast<seL4_BootInfo*>(arch::phys_to_ptr(o.bootinfo));
     regions.untyped = provide_untyped_caps(cn, ram, mem, bi);
     regions.empty = {cn.next_free(), cn.size()};

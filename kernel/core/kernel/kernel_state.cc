@@ -1,5 +1,6 @@
 // The kernel's global state at boot.
 #include "kernel/kernel_state.h"
+#include "kernel/capdl.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "object/domain.h"
@@ -16,6 +17,7 @@ void init_kernel_state() {
     init_irq_state();
     debug_forget_all_tcbs();
     set_invariant_root(nullptr, 0);
+    set_snapshot_root_thread(nullptr);
 }
 
 }  // namespace core

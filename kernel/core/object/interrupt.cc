@@ -48,6 +48,10 @@ void init_irq_state() {
 
 bool irq_active(word irq) { return irq_state[irq] != IrqState::Inactive; }
 
+const Cap* irq_notification(word irq) {
+    return irq_node[irq].cap.type() == CapType::Notification ? &irq_node[irq].cap : nullptr;
+}
+
 void issue_irq_handler(word irq, Slot& control, Slot& dest) {
     set_irq_state(IrqState::Signal, irq);
     cte_insert(Cap::irq_handler(irq), control, dest);

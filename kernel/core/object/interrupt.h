@@ -22,6 +22,9 @@ void issue_irq_handler(word irq, Slot& control, Slot& dest);
 // IRQHandler invocations: Ack, SetNotification, Clear.
 SysStatus decode_irq_handler(const Message& msg, const Cap& cap);
 
+// The notification cap IRQ `irq` signals, or nullptr.
+const Cap* irq_notification(word irq);
+
 // The last handler cap of `irq` is deleted: its notification cap goes, the IRQ is inactive.
 void delete_irq_handler(word irq);
 

@@ -3,6 +3,7 @@
 #include "arch/halt.h"
 #include "arch/traps.h"
 #include "generated/syscalls.h"
+#include "kernel/capdl.h"
 #include "kernel/console.h"
 #include "lib/string.h"
 #include "kernel/fault.h"
@@ -38,6 +39,11 @@ void debug_halt(Tcb& thread) {
     kprintf("Debug halt syscall from user thread %p \"%s\"\n", static_cast<void*>(&thread), thread.name);
     check_all_invariants();
     arch::halt(arch::HaltReason::DebugHalt);
+}
+
+void debug_snapshot(Tcb& thread) {
+    kprintf("Debug snapshot syscall from user thread %p \"%s\"\n", static_cast<void*>(&thread), thread.name);
+    print_capdl_snapshot();
 }
 
 // Recv and NBRecv: from an endpoint, or a notification not bound to another thread; anything
@@ -152,7 +158,7 @@ bool handle_debug_syscall(Tcb& thread, Syscall s) {
     case Syscall::DebugHalt: debug_halt(thread); return true;
     case Syscall::DebugCapIdentify: debug_cap_identify(thread); return true;
     case Syscall::DebugDumpScheduler: debug_dump_scheduler(); return true;
-    case Syscall::DebugSnapshot: kprintf("Keel: seL4_DebugSnapshot (a capDL dump) is not implemented yet\n"); return true;
+    case Syscall::DebugSnapshot: debug_snapshot(thread); return true;
     case Syscall::DebugNameThread: debug_name_thread(thread); return true;
     case Syscall::SetTLSBase: set_tls_base(thread); return true;
     default: return false;

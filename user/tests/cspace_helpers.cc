@@ -23,6 +23,15 @@ seL4_CPtr largest_boot_untyped() {
 
 seL4_CPtr alloc_slot() { return keel_alloc_slot(); }
 
+seL4_CPtr device_untyped_at(seL4_Word paddr, seL4_Word size_bits) {
+    seL4_BootInfo* bi = keel_bootinfo();
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        if (d.isDevice && d.paddr == paddr && d.sizeBits == size_bits) return s;
+    }
+    return 0;
+}
+
 seL4_CPtr alloc_untyped(unsigned size_bits) { return alloc_object(seL4_UntypedObject, size_bits); }
 
 seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits) {

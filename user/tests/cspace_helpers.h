@@ -9,6 +9,8 @@ constexpr seL4_Uint8 root_depth = seL4_WordBits;
 
 // The next never-used slot of the root CNode (tests do not give slots back).
 seL4_CPtr alloc_slot();
+// The BootInfo device untyped at `paddr` of 2^size_bits bytes, or 0.
+seL4_CPtr device_untyped_at(seL4_Word paddr, seL4_Word size_bits);
 
 // A fresh untyped cap of exactly 2^size_bits bytes, retyped from the largest boot untyped.
 seL4_CPtr alloc_untyped(unsigned size_bits);

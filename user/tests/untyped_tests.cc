@@ -207,26 +207,11 @@ KEEL_TEST(UNTYPED0004, "extra BootInfo follows the BootInfo frame: RSDP, memory 
     KEEL_CHECK(seen_tsc);
 }
 
-namespace {
-const seL4_UntypedDesc* device_untyped_at(seL4_Word paddr, seL4_CPtr* cap) {
-    seL4_BootInfo* bi = keel_bootinfo();
-    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
-        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
-        if (d.isDevice && d.paddr == paddr) {
-            *cap = s;
-            return &d;
-        }
-    }
-    return nullptr;
-}
-}  // namespace
 
-KEEL_TEST(UNTYPED0005, "device untypeds come first and cover what is not RAM: the first MiB, and from RAM's end to 2^47") {
+KEEL_TEST(BOOTINFO0001, "device untypeds come first and cover what is not RAM: the first MiB, and from RAM's end to 2^47") {
     seL4_BootInfo* bi = keel_bootinfo();
-    seL4_CPtr low = 0;
-    const seL4_UntypedDesc* first_mib = device_untyped_at(0, &low);
-    KEEL_CHECK(first_mib != nullptr);
-    if (first_mib) KEEL_CHECK_EQ(first_mib->sizeBits, 20);
+    seL4_CPtr low = device_untyped_at(0, 20);  // the first MiB
+    KEEL_CHECK(low != 0);
     seL4_Word device_end = 0, ram_end = 0;
     bool ram_seen = false;
     for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
@@ -248,10 +233,10 @@ KEEL_TEST(UNTYPED0005, "device untypeds come first and cover what is not RAM: th
     KEEL_CHECK_EQ(seL4_Untyped_Retype(low, seL4_TCBObject, 0, root, 0, 0, alloc_slot(), 1), seL4_InvalidArgument);
 }
 
-KEEL_TEST(UNTYPED0006, "a frame from a device untyped maps the device memory itself: the BIOS area holds the RSDP") {
+KEEL_TEST(BOOTINFO0002, "a frame from a device untyped maps the device memory itself: the BIOS area holds the RSDP") {
     // Halve the first MiB down to 0xe0000-0xfffff, then take that as 32 frames and map them.
-    seL4_CPtr low = 0;
-    KEEL_CHECK(device_untyped_at(0, &low) != nullptr);
+    seL4_CPtr low = device_untyped_at(0, 20);
+    KEEL_CHECK(low != 0);
     seL4_CPtr half = low;
     for (seL4_Word bits = 19; bits >= 17; bits--) {
         seL4_CPtr pair = alloc_slot();

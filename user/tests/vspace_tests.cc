@@ -160,3 +160,35 @@ KEEL_TEST(VSPACE0006, "ASIDControl_MakePool takes a 4 KiB untyped with no childr
     KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, alloc_slot(), 64),
                   seL4_DeleteFirst);
 }
+
+KEEL_TEST(FRAME0001, "a 2 MiB frame maps into a page directory entry; a table cannot go where it is") {
+    seL4_Word va = next_area;  // 2 MiB aligned, no page table below it yet
+    next_area += 1ul << 21;
+    seL4_CPtr large = alloc_object(seL4_X86_LargePageObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(large, vspace, va + 4096, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
+                  seL4_AlignmentError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(large, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    auto* p = reinterpret_cast<volatile seL4_Word*>(va);
+    p[0] = 7;
+    p[(1ul << 21) / 8 - 1] = 9;
+    KEEL_CHECK_EQ(p[0] + p[(1ul << 21) / 8 - 1], 16);
+    KEEL_CHECK_EQ(seL4_X86_Page_GetAddress(large).paddr & ((1ul << 21) - 1), 0);
+    seL4_CPtr pt = alloc_object(seL4_X86_PageTableObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(pt, vspace, va, seL4_X86_Default_VMAttributes), seL4_DeleteFirst);
+    KEEL_CHECK_EQ(seL4_X86_Page_Unmap(large), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(pt, vspace, va, seL4_X86_Default_VMAttributes), seL4_NoError);
+}
+
+KEEL_TEST(FRAME0002, "a 1 GiB frame from device memory maps into a PDPT entry; GetAddress gives its physical address") {
+    seL4_CPtr device = device_untyped_at(0x40000000, 30);  // above QEMU's 512 MiB of RAM
+    KEEL_CHECK(device != 0);
+    seL4_CPtr huge = alloc_slot();
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(device, seL4_X64_HugePageObject, 0, root, 0, 0, huge, 1), seL4_NoError);
+    constexpr seL4_Word va = 0x4000000000;  // 256 GiB: a PDPT entry of the root task's first PDPT
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(huge, vspace, va + (1ul << 21), seL4_ReadWrite, seL4_X86_Default_VMAttributes),
+                  seL4_AlignmentError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(huge, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_Page_GetAddress(huge).paddr, 0x40000000);
+    KEEL_CHECK_EQ(seL4_X86_Page_Unmap(huge), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, huge, 64), seL4_NoError);
+}

@@ -1,11 +1,9 @@
 // Capability addressing: resolving (CPtr, depth) through guarded CNodes, as seL4 does.
 #pragma once
 #include "kernel/errors.h"
-#include "object/cap.h"
+#include "object/tcb.h"
 
 namespace core {
-
-struct Tcb;
 
 struct Resolved {
     Slot* slot;
@@ -21,6 +19,27 @@ inline word cnode_level_bits(const Cap& node) { return 64 - node.cnode_shift(); 
     word index = ((cptr << (64 - bits)) >> node.cnode_shift()) ^ node.cnode_guard_in_place();
     if (index >> node.cnode_radix()) return nullptr;
     return static_cast<Slot*>(node.cnode_slots()) + index;
+}
+
+// The slot `cptr` names in `t`'s CSpace when every guard on the way matches and the walk uses
+// exactly 64 bits or stops at a cap that is not a CNode; nullptr wherever lookup_slot would
+// report a lookup fault (lookup_slot then finds out which). For the fastpath and lookup_slot.
+[[gnu::always_inline]] inline Slot* lookup_slot_quickly(Tcb& t, word cptr) {
+    const Cap& root = t.cspace_root().cap;
+    if (root.type() != CapType::CNode) return nullptr;
+    // The first level, written out: a root CNode often resolves all 64 bits at once.
+    Slot* slot = cnode_level_slot(root, cptr, 64);
+    if (!slot) return nullptr;
+    word bits = 64 - cnode_level_bits(root);  // the low `bits` bits of cptr are still to be resolved
+    if (__builtin_expect(bits == 0, 1)) return slot;
+    while (bits && slot->cap.type() == CapType::CNode) {
+        word level_bits = cnode_level_bits(slot->cap);
+        if (level_bits > bits) return nullptr;
+        slot = cnode_level_slot(slot->cap, cptr, bits);
+        if (!slot) return nullptr;
+        bits -= level_bits;
+    }
+    return slot;
 }
 
 // Walks `n_bits` of `cptr` from `node` (seL4's resolveAddressBits).

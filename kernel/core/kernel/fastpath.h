@@ -43,26 +43,6 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     return (info & info_length) <= fast_message_registers || have_ipc_buffers(from, to);
 }
 
-// The cap `cptr` names when every guard on the way matches and the walk uses exactly 64 bits or
-// stops at a cap that is not a CNode; nullptr wherever lookup_slot would report a lookup fault.
-[[gnu::always_inline]] inline const Cap* lookup_cap(Tcb& t, word cptr) {
-    const Cap& root = t.cspace_root().cap;
-    if (root.type() != CapType::CNode) return nullptr;
-    // The first level, written out: a root CNode often resolves all 64 bits at once.
-    const Slot* slot = cnode_level_slot(root, cptr, 64);
-    if (!slot) return nullptr;
-    word bits = 64 - cnode_level_bits(root);  // the low `bits` bits of cptr are still to be resolved
-    if (__builtin_expect(bits == 0, 1)) return &slot->cap;
-    while (bits && slot->cap.type() == CapType::CNode) {
-        word level_bits = cnode_level_bits(slot->cap);
-        if (level_bits > bits) return nullptr;
-        slot = cnode_level_slot(slot->cap, cptr, bits);
-        if (!slot) return nullptr;
-        bits -= level_bits;
-    }
-    return &slot->cap;
-}
-
 // Whether the slow path's scheduler, with `current` blocked and `next` just woken, runs `next`:
 // yes unless `next` has a lower priority than `current` and something of higher priority than
 // `next` is ready (schedule()'s fast-fail rule), or `next` belongs to another domain.
@@ -107,7 +87,8 @@ namespace core {
 [[gnu::always_inline]] inline Tcb* fastpath_call(Tcb& caller, word cptr, word info) {
     using namespace fastpath_detail;
     if (!build::fastpath || has_extra_caps(info) || caller.fault.type != FaultType::Null) return nullptr;
-    const Cap* cap = lookup_cap(caller, cptr);
+    const Slot* slot = lookup_slot_quickly(caller, cptr);
+    const Cap* cap = slot ? &slot->cap : nullptr;
     if (!cap || cap->type() != CapType::Endpoint || !cap->can_send()) return nullptr;
     if (!cap->can_grant() && !cap->can_grant_reply()) return nullptr;
     auto& ep = *static_cast<Endpoint*>(cap->ptr());
@@ -135,7 +116,8 @@ namespace core {
 [[gnu::always_inline]] inline Tcb* fastpath_reply_recv(Tcb& thread, word cptr, word info) {
     using namespace fastpath_detail;
     if (!build::fastpath || has_extra_caps(info) || thread.fault.type != FaultType::Null) return nullptr;
-    const Cap* cap = lookup_cap(thread, cptr);
+    const Slot* slot = lookup_slot_quickly(thread, cptr);
+    const Cap* cap = slot ? &slot->cap : nullptr;
     if (!cap || cap->type() != CapType::Endpoint || !cap->can_receive()) return nullptr;
     Notification* bound = thread.bound_notification;
     if (bound && bound->state() == NtfnState::Active) return nullptr;

@@ -78,6 +78,16 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     arch::badge_register(t) = badge;
 }
 
+// The endpoint cap `cptr` names in `t`'s CSpace, with Write (to send) or Read, for a message
+// `info` the fastpath may take: nullptr when the build has no fastpath, the message carries caps,
+// `t` has a pending fault, or the quick lookup finds no such cap.
+[[gnu::always_inline]] inline const Cap* endpoint_cap(Tcb& t, word cptr, word info, bool send) {
+    if (!build::fastpath || has_extra_caps(info) || t.fault.type != FaultType::Null) return nullptr;
+    const Slot* slot = lookup_slot_quickly(t, cptr);
+    if (!slot || slot->cap.type() != CapType::Endpoint) return nullptr;
+    return (send ? slot->cap.can_send() : slot->cap.can_receive()) ? &slot->cap : nullptr;
+}
+
 }  // namespace core::fastpath_detail
 
 namespace core {
@@ -86,10 +96,8 @@ namespace core {
 // waits for the reply, and the receiver holds the reply cap (send_ipc, setup_caller_cap).
 [[gnu::always_inline]] inline Tcb* fastpath_call(Tcb& caller, word cptr, word info) {
     using namespace fastpath_detail;
-    if (!build::fastpath || has_extra_caps(info) || caller.fault.type != FaultType::Null) return nullptr;
-    const Slot* slot = lookup_slot_quickly(caller, cptr);
-    const Cap* cap = slot ? &slot->cap : nullptr;
-    if (!cap || cap->type() != CapType::Endpoint || !cap->can_send()) return nullptr;
+    const Cap* cap = endpoint_cap(caller, cptr, info, true);
+    if (!cap) return nullptr;
     if (!cap->can_grant() && !cap->can_grant_reply()) return nullptr;
     auto& ep = *static_cast<Endpoint*>(cap->ptr());
     if (ep.state() != EpState::Recv) return nullptr;
@@ -115,10 +123,8 @@ namespace core {
 // no sender queued (do_reply_transfer, then receive_ipc).
 [[gnu::always_inline]] inline Tcb* fastpath_reply_recv(Tcb& thread, word cptr, word info) {
     using namespace fastpath_detail;
-    if (!build::fastpath || has_extra_caps(info) || thread.fault.type != FaultType::Null) return nullptr;
-    const Slot* slot = lookup_slot_quickly(thread, cptr);
-    const Cap* cap = slot ? &slot->cap : nullptr;
-    if (!cap || cap->type() != CapType::Endpoint || !cap->can_receive()) return nullptr;
+    const Cap* cap = endpoint_cap(thread, cptr, info, false);
+    if (!cap) return nullptr;
     Notification* bound = thread.bound_notification;
     if (bound && bound->state() == NtfnState::Active) return nullptr;
     auto& ep = *static_cast<Endpoint*>(cap->ptr());

@@ -27,8 +27,8 @@ void save(volatile Seen& s, seL4_Word info, const seL4_Word* mr) {
     for (int i = 0; i < 4; i++) s.mr[i] = mr[i];
 }
 
-// Receives with 0xa0..0xa3 in the message registers, then replies with two words and capsUnwrapped
-// bits set, receiving again with 0xb0..0xb3 in the registers.
+// Receives with 0xa0..0xa3 in the message registers, then replies with two words (0x50, 0x51) and
+// capsUnwrapped bits set, 0xb2 and 0xb3 left in the other two registers.
 void register_server() {
     seL4_Word badge, info, mr[4] = {0xa0, 0xa1, 0xa2, 0xa3};
     x64_sys_send_recv(seL4_SysRecv, fast_ep, &badge, 0, &info, &mr[0], &mr[1], &mr[2], &mr[3]);

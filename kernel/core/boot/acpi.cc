@@ -43,7 +43,7 @@ void scan_madt(const u8* madt, word length, MadtInfo& out) {
         const u8* e = madt + off;
         if (type == madt_local_apic && len >= 8 && (read<u32>(e + 4) & 1)) out.num_cpus++;
         if (type == madt_io_apic && len >= 12 && out.num_ioapics < config::max_num_ioapic) {
-            out.ioapics[out.num_ioapics++] = {read<u32>(e + 4), read<u32>(e + 8)};
+            out.ioapic_paddrs[out.num_ioapics++] = read<u32>(e + 4);
         }
         if (type == madt_lapic_address_override && len >= 12) out.lapic_paddr = read<u64>(e + 4);
         off += len;

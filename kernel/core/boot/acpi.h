@@ -6,16 +6,11 @@
 
 namespace boot {
 
-struct IoApicInfo {
-    word paddr;
-    u32 gsi_base;  // the first global system interrupt its pins deliver
-};
-
 struct MadtInfo {
     word lapic_paddr = 0;
     unsigned num_cpus = 0;      // enabled local APICs
     unsigned num_ioapics = 0;   // at most config::max_num_ioapic (more are ignored, as seL4 does)
-    IoApicInfo ioapics[config::max_num_ioapic] = {};
+    word ioapic_paddrs[config::max_num_ioapic] = {};
 };
 
 // ACPI structures sum to 0 over their bytes.

@@ -22,7 +22,9 @@ void set_irq_state(IrqState s, word irq) {
 }
 
 // Deletes the notification cap an IRQ signals (seL4's cteDeleteOne on the IRQ node). Only a
-// notification cap is ever there, and finalising one needs no zombie and no preemption.
+// notification cap is ever there, and finalising one needs no zombie and no preemption. (Not
+// through cte_delete: that finalises IRQ handler caps by calling this, a cycle in the call graph
+// the stack check refuses.)
 void clear_irq_notification(word irq) {
     Slot& s = irq_node[irq];
     if (s.cap.type() == CapType::Notification && is_final_capability(s)) {

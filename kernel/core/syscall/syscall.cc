@@ -24,6 +24,7 @@ namespace {
 // The root CNode, from which the invariant checks follow every derivation chain.
 Slot* invariant_slots = nullptr;
 word invariant_count = 0;
+word invariant_cursor = 0;  // where the next per-entry check starts
 
 void check_all_invariants() {
     if (!build::invariant_checks || !invariant_slots) return;
@@ -180,16 +181,16 @@ void handle_syscall(Tcb& thread, sword number) {
 void set_invariant_root(Slot* slots, word count) {
     invariant_slots = slots;
     invariant_count = count;
+    invariant_cursor = 0;
 }
 
 // Each entry checks the next few slots of the root CNode and a bounded stretch of each chain
 // from them, so the cost per entry stays small however many caps exist (host tests check all).
 void check_invariants_after_entry() {
     constexpr word slots_per_entry = 64, chain_steps = 256;
-    static word cursor = 0;
     if (!build::invariant_checks || !invariant_slots) return;
-    word start = cursor;
-    cursor = (cursor + slots_per_entry) % invariant_count;
+    word start = invariant_cursor;
+    invariant_cursor = (invariant_cursor + slots_per_entry) % invariant_count;
     word n = invariant_count - start < slots_per_entry ? invariant_count - start : slots_per_entry;
     if (const char* why = check_cspace_invariants(invariant_slots + start, n, chain_steps)) {
         kprintf("KERNEL PANIC: invariant violated: %s\n", why);

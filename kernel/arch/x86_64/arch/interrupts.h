@@ -27,7 +27,8 @@ void mask_interrupt(bool disable, word irq);
 void ack_interrupt(word irq);
 
 // Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: with the I/O APIC,
-// never), and the x86 IRQControl invocations GetIOAPIC and GetMSI.
+// never; an IRQ it passes must be at most max_irq), and the x86 IRQControl invocations
+// GetIOAPIC and GetMSI.
 core::SysStatus check_irq(word irq);
 core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
 

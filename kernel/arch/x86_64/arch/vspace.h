@@ -14,8 +14,8 @@ constexpr word phys_window_size = word{1} << 30;         // mapped at boot with 
 inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
 inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }
 // The kernel address a device untyped records for `paddr`: outside the window for most device
-// memory, so never dereferenced, but ptr_to_phys gives `paddr` back.
-inline void* device_pptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
+// memory, so never dereferenced, but ptr_to_phys gives `paddr` back. (It wraps: 2^39 gives 0.)
+inline void* device_pptr(word paddr) { return phys_to_ptr(paddr); }
 
 // Drops the boot identity mapping; from here on the kernel lives in the upper half only.
 void init_kernel_vspace();

@@ -1,4 +1,5 @@
-// One-time CPU set-up: descriptor tables, system call MSRs, FPU, legacy interrupt controller.
+// One-time CPU set-up (descriptor tables, system call MSRs, FPU, legacy interrupt controller), and
+// the TSS with the kernel entry stack it names.
 #pragma once
 #include "lib/types.h"
 

@@ -29,7 +29,7 @@ constinit boot::BootMemory memory{};  // what of it is free
 
 void collect_free_memory() {
     boot::add_ram(ram, params, low_memory_end, arch::phys_window_size);
-    boot::add_ram(memory, params, low_memory_end, arch::phys_window_size);
+    memory = ram;
     memory.reserve(reinterpret_cast<word>(__kernel_phys_start), reinterpret_cast<word>(__kernel_phys_end));
     for (unsigned i = 0; i < params.num_modules; i++) {
         memory.reserve(round_down(params.modules[i].start, 12), round_up(params.modules[i].end, 12));

@@ -148,7 +148,7 @@ void init_interrupt_controllers(const boot::MadtInfo& madt) {
     lapic_write(lapic_lvt_lint0, lvt_masked);  // no interrupts from the (masked) 8259s in virtual-wire mode
     boot_cpu_apic_id = lapic_read(lapic_id) >> 24;
     num_ioapics = madt.num_ioapics;
-    for (unsigned i = 0; i < num_ioapics; i++) init_ioapic(ioapics[i], madt.ioapics[i].paddr);
+    for (unsigned i = 0; i < num_ioapics; i++) init_ioapic(ioapics[i], madt.ioapic_paddrs[i]);
 }
 
 void init_timer() {

@@ -21,7 +21,6 @@ core::Fault fault_from_exception(const Context& c) {
 
 namespace {
 
-constexpr word first_interrupt_vector = 32;
 
 [[noreturn]] void return_to_user() {
     core::check_invariants_after_entry();
@@ -70,7 +69,7 @@ extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
 
 extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
     core::Tcb* t = core::current_thread();
-    if (c->vector >= arch::first_interrupt_vector) {
+    if (c->vector >= arch::irq_vector_offset) {
         arch::handle_interrupt(c->vector);
     } else if (t && c == &t->context) {
         core::handle_user_exception(*t);
@@ -79,7 +78,7 @@ extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
 }
 
 extern "C" [[noreturn]] void c_handle_kernel_trap(arch::Context* c) {
-    if (c->vector >= arch::first_interrupt_vector) {  // only the idle loop runs with interrupts on
+    if (c->vector >= arch::irq_vector_offset) {  // only the idle loop runs with interrupts on
         arch::handle_interrupt(c->vector);
         arch::return_to_user();
     }

@@ -102,7 +102,7 @@ bool read_user_word(word vspace_root, word vaddr, word& out) {
     }
     u64 pte = table[index_at(vaddr, levels - 1)];
     word paddr = (pte & pte_address_mask) + (vaddr & 0xfff);
-    // Device memory outside the kernel's window is not read (nor is a device register poked).
+    // Memory outside the kernel's window (device memory above RAM) cannot be read here.
     if (!(pte & pte_present) || !(pte & pte_user) || paddr >= phys_window_size) return false;
     out = *static_cast<const word*>(phys_to_ptr(paddr));
     return true;

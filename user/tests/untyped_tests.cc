@@ -270,3 +270,36 @@ KEEL_TEST(BOOTINFO0002, "a frame from a device untyped maps the device memory it
     KEEL_CHECK(found);
     for (seL4_Word i = 0; i < pages; i++) seL4_X86_Page_Unmap(frames + i);
 }
+
+KEEL_TEST(BOOTINFO0003, "RAM untypeds add up to the memory map's RAM above 1 MiB, less what the kernel and root task hold") {
+    seL4_BootInfo* bi = keel_bootinfo();
+    const auto* extra = reinterpret_cast<const unsigned char*>(bi) + 4096;
+    seL4_Word map_ram = 0;
+    bool found = false;
+    for (seL4_Word at = 0; at < bi->extraLen;) {
+        seL4_BootInfoHeader h;
+        __builtin_memcpy(&h, extra + at, sizeof(h));
+        if (h.len < sizeof(h)) break;
+        if (h.id == SEL4_BOOTINFO_HEADER_X86_MBMMAP) {
+            seL4_X86_BootInfo_mmap_t mm;
+            __builtin_memcpy(&mm, extra + at, sizeof(mm));
+            found = true;
+            for (seL4_Word i = 0; i < mm.mmap_length / sizeof(seL4_X86_mb_mmap_t); i++) {
+                const seL4_X86_mb_mmap_t& e = mm.mmap[i];
+                if (e.type != 1 || e.base_addr + e.length <= 0x100000) continue;  // available, above 1 MiB
+                seL4_Word start = e.base_addr < 0x100000 ? 0x100000 : e.base_addr;
+                map_ram += e.base_addr + e.length - start;
+            }
+        }
+        at += h.len;
+    }
+    KEEL_CHECK(found);
+    seL4_Word ram = 0;
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        if (!d.isDevice) ram += 1ul << d.sizeBits;
+    }
+    KEEL_CHECK(map_ram > 500ul << 20);   // QEMU's -m 512M, less firmware areas
+    KEEL_CHECK(ram <= map_ram);
+    KEEL_CHECK(map_ram - ram < 16ul << 20);  // the kernel image, the root task and its objects
+}

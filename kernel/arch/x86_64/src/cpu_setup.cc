@@ -9,7 +9,7 @@ extern "C" char ist_stack_top[];
 
 namespace arch {
 
-constinit Tss tss{};
+extern "C" constinit Tss kernel_tss{};
 
 namespace {
 
@@ -45,12 +45,12 @@ constexpr u8 gate_interrupt = 0x8e;  // present, DPL 0, 64-bit interrupt gate
 constexpr unsigned double_fault = 8, nmi = 2;
 
 void load_gdt() {
-    word base = reinterpret_cast<word>(&tss);
+    word base = reinterpret_cast<word>(&kernel_tss);
     word limit = sizeof(Tss) - 1;
     gdt[6] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (word{0x89} << 40) | ((base >> 24 & 0xff) << 56);
     gdt[7] = base >> 32;
-    tss.iomap_base = sizeof(Tss);  // no I/O bitmap: user I/O port access traps
-    tss.ist[0] = reinterpret_cast<word>(ist_stack_top);
+    kernel_tss.iomap_base = sizeof(Tss);  // no I/O bitmap: user I/O port access traps
+    kernel_tss.ist[0] = reinterpret_cast<word>(ist_stack_top);
     DescriptorPointer p{sizeof(gdt) - 1, reinterpret_cast<word>(gdt)};
     asm volatile("lgdt %0" ::"m"(p));
     asm volatile(

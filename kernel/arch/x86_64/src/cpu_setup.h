@@ -3,8 +3,6 @@
 #pragma once
 #include "lib/types.h"
 
-extern "C" void* current_context_top;  // entry.S: where the syscall stub saves registers
-
 namespace arch {
 
 struct [[gnu::packed]] Tss {
@@ -17,15 +15,14 @@ struct [[gnu::packed]] Tss {
     u16 iomap_base;
 };
 static_assert(sizeof(Tss) == 104);
-extern Tss tss;
+static_assert(__builtin_offsetof(Tss, rsp) == 4, "entry.S reads RSP0 at kernel_tss + 4");
+// The TSS; its RSP0 also tells the syscall stub where to save registers.
+extern "C" Tss kernel_tss;
 
 void init_cpu();
 
 // Interrupts, exceptions and system calls from user mode save the registers just below
 // `context_top`: the running thread's arch::Context.
-inline void set_kernel_entry_stack(void* context_top) {
-    tss.rsp[0] = reinterpret_cast<word>(context_top);
-    current_context_top = context_top;
-}
+inline void set_kernel_entry_stack(void* context_top) { kernel_tss.rsp[0] = reinterpret_cast<word>(context_top); }
 
 }  // namespace arch

@@ -6,6 +6,8 @@
 #define CTX_RIP 168
 #define CTX_CS 176
 #define CTX_SIZE 208
+/* TSS.RSP0: just past the running thread's arch::Context (cpu_setup.h) */
+#define TSS_RSP0 4
 /* seL4_SysCall and seL4_SysReplyRecv (generated/syscalls.h) */
 #define SYS_CALL -1
 #define SYS_REPLY_RECV -2
@@ -22,13 +24,6 @@ ist_stack:
 ist_stack_top:
     .global syscall_user_rsp
 syscall_user_rsp:
-    .quad 0
-
-    .data
-    .balign 8
-    /* Address just past the running thread's arch::Context (also in TSS.RSP0). */
-    .global current_context_top
-current_context_top:
     .quad 0
 
     .text
@@ -77,7 +72,7 @@ current_context_top:
     .global syscall_entry
 syscall_entry:
     mov %rsp, syscall_user_rsp(%rip)
-    mov current_context_top(%rip), %rsp
+    mov kernel_tss+TSS_RSP0(%rip), %rsp
     /* The context's SS and CS always hold the user selectors (every user context starts with
        them and every trap from user mode pushes them); vector and error are only for traps. */
     sub $8, %rsp
@@ -95,7 +90,7 @@ syscall_entry:
     je 1f
     cmp $SYS_REPLY_RECV, %rdx
     je 2f
-    mov current_context_top(%rip), %rdi
+    mov kernel_tss+TSS_RSP0(%rip), %rdi
     sub $CTX_SIZE, %rdi
     mov %rdx, %rsi
     call c_handle_syscall

@@ -192,3 +192,32 @@ KEEL_TEST(FRAME0002, "a 1 GiB frame from device memory maps into a PDPT entry; G
     KEEL_CHECK_EQ(seL4_X86_Page_Unmap(huge), seL4_NoError);
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, huge, 64), seL4_NoError);
 }
+
+KEEL_TEST(FRAME0003, "deleting a page table's cap, or revoking its untyped, takes it out of its page directory") {
+    seL4_Word va = next_area;
+    next_area += 1ul << 21;
+    seL4_CPtr pt = alloc_object(seL4_X86_PageTableObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(pt, vspace, va, seL4_X86_Default_VMAttributes), seL4_NoError);
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    seL4_CPtr second = alloc_object(seL4_X86_PageTableObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(second, vspace, va, seL4_X86_Default_VMAttributes), seL4_DeleteFirst);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, pt, 64), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(second, vspace, va, seL4_X86_Default_VMAttributes), seL4_NoError);
+    // The frame was mapped through the deleted table; it maps again under the new one.
+    KEEL_CHECK_EQ(seL4_X86_Page_Unmap(frame), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    *reinterpret_cast<volatile seL4_Word*>(va) = 0x600d;
+    KEEL_CHECK_EQ(*reinterpret_cast<volatile seL4_Word*>(va), 0x600d);
+    // A table retyped from an untyped goes when the untyped is revoked.
+    seL4_CPtr ut = alloc_untyped(12);
+    seL4_CPtr third = alloc_slot();
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_X86_PageTableObject, 0, root, 0, 0, third, 1), seL4_NoError);
+    seL4_Word va2 = next_area;
+    next_area += 1ul << 21;
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(third, vspace, va2, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Revoke(root, ut, 64), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DebugCapIdentify(third), 0);
+    seL4_CPtr fourth = alloc_object(seL4_X86_PageTableObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(fourth, vspace, va2, seL4_X86_Default_VMAttributes), seL4_NoError);
+}

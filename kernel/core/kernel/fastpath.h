@@ -57,16 +57,9 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     arch::Context &f = from.context, &t = to.context;
     switch (info & info_length) {
     case 0: break;
+    case 3: arch::msg_register(t, 2) = arch::msg_register(f, 2); [[fallthrough]];
+    case 2: arch::msg_register(t, 1) = arch::msg_register(f, 1); [[fallthrough]];
     case 1: arch::msg_register(t, 0) = arch::msg_register(f, 0); break;
-    case 2:
-        arch::msg_register(t, 0) = arch::msg_register(f, 0);
-        arch::msg_register(t, 1) = arch::msg_register(f, 1);
-        break;
-    case 3:
-        arch::msg_register(t, 0) = arch::msg_register(f, 0);
-        arch::msg_register(t, 1) = arch::msg_register(f, 1);
-        arch::msg_register(t, 2) = arch::msg_register(f, 2);
-        break;
     default:
         for (unsigned i = 0; i < fast_message_registers; i++) arch::msg_register(t, i) = arch::msg_register(f, i);
         if ((info & info_length) > fast_message_registers) {

@@ -12,8 +12,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include "../host/host_world.h"
+#include "../host/kernel_invariants.h"
 #include "cspace/cte.h"
-#include "cspace/invariants.h"
 #include "generated/invocations.h"
 #include "kernel/fastpath.h"
 #include "kernel/ipc.h"
@@ -151,32 +151,8 @@ bool step(Input& in, bool fastpath) {
     return next != nullptr;
 }
 
-bool in_queue(const core::TcbQueue& q, const core::Tcb& t) {
-    for (const core::Tcb* p = q.head(); p; p = p->ep_next) {
-        if (p == &t) return true;
-    }
-    return false;
-}
-
-// A thread's scheduling state and its place in queues agree (for every TCB the kernel knows).
-void check_thread(const core::Tcb& t, const core::Tcb* current) {
-    if (&t == current && t.in_ready_queue) broken("the current thread is in a ready queue");
-    if (&t != current && t.is_runnable() && !t.in_ready_queue) broken("a runnable thread is not in a ready queue");
-    if (!t.is_runnable() && t.in_ready_queue) broken("a blocked thread is in a ready queue");
-    if (t.state == ThreadState::BlockedOnSend || t.state == ThreadState::BlockedOnReceive) {
-        auto& ep = *static_cast<const core::Endpoint*>(t.blocking_object);
-        auto want = t.state == ThreadState::BlockedOnSend ? core::EpState::Send : core::EpState::Recv;
-        if (ep.state() != want || !in_queue(ep.queue, t)) broken("a blocked thread is not queued on its endpoint");
-    }
-    if (t.state == ThreadState::BlockedOnNotification) {
-        auto& n = *static_cast<const core::Notification*>(t.blocking_object);
-        if (n.state() != core::NtfnState::Waiting || !in_queue(n.queue, t)) broken("a waiting thread is not queued");
-    }
-}
-
 void check_invariants(const FuzzWorld& w) {
-    if (const char* why = core::check_cspace_invariants(w.root, word{1} << w.root_radix)) broken(why);
-    for (core::Tcb* t = core::debug_first_tcb(); t; t = t->debug_next) check_thread(*t, core::current_thread());
+    if (const char* why = check_kernel_invariants(w.root, word{1} << w.root_radix)) broken(why);
 }
 
 

@@ -1,0 +1,180 @@
+// Keel's executable specification: an abstract model of the kernel's state and of what every
+// system call does to it, written from seL4's semantics for clarity rather than speed. It shares
+// nothing with kernel/core but the interface definitions (system call numbers and invocation
+// labels generated from interface/). Objects are named by their physical address; a slot by its
+// object and index. The derivation tree is explicit: every slot knows its parent and its children
+// in order (seL4's cdt and cdt_list), where the kernel keeps a linked list and a parent rule.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spec {
+
+using word = std::uint64_t;
+
+// seL4's cap tags on x86_64 (what seL4_DebugCapIdentify reports).
+enum class CapType : std::uint8_t {
+    Null = 0, Untyped = 2, Endpoint = 4, Notification = 6, Reply = 8, CNode = 10, Thread = 12,
+    IrqControl = 14, IrqHandler = 16, Zombie = 18, Domain = 20,
+    Frame = 1, PageTable = 3, PageDirectory = 5, Pdpt = 7, Pml4 = 9, AsidControl = 11, AsidPool = 13,
+    IoPort = 19, IoPortControl = 31,
+};
+
+// seL4_Error.
+enum class Error : word {
+    None = 0, InvalidArgument = 1, InvalidCapability = 2, IllegalOperation = 3, RangeError = 4,
+    AlignmentError = 5, FailedLookup = 6, TruncatedMessage = 7, DeleteFirst = 8, RevokeFirst = 9,
+    NotEnoughMemory = 10,
+    Preempted = 0xff,  // not an seL4_Error: the operation stopped at a preemption point
+};
+
+// seL4_ObjectType on x86_64 (no IOMMU, no VT-x).
+enum class ObjectType : word {
+    Untyped = 0, Tcb = 1, Endpoint = 2, Notification = 3, CapTable = 4, Pdpt = 5, Pml4 = 6, HugePage = 7,
+    SmallPage = 8, LargePage = 9, PageTable = 10, PageDirectory = 11,
+};
+constexpr word object_type_count = 12;
+
+enum class ThreadState : std::uint8_t {
+    Inactive = 0, Running = 1, Restart = 2, BlockedOnReceive = 3, BlockedOnSend = 4, BlockedOnReply = 5,
+    BlockedOnNotification = 6,
+};
+
+// A thread's registers, in seL4_UserContext order (FaultIP is the address a restart resumes at),
+// then the address after the system call instruction.
+enum Reg : unsigned {
+    FaultIP, RSP, RFLAGS, RAX, RBX, RCX, RDX, RSI, RDI, RBP, R8, R9, R10, R11, R12, R13, R14, R15, FSBase, GSBase,
+    NextIP, register_count
+};
+constexpr Reg msg_registers[] = {R10, R8, R9, R15};  // message registers 0-3
+constexpr Reg cap_register = RDI, badge_register = RDI, info_register = RSI;
+
+// Facts of seL4 16.0.0 on x86_64 in Keel's configuration.
+constexpr unsigned word_bits = 64;
+constexpr unsigned slot_bits = 5;
+constexpr unsigned min_untyped_bits = 4, max_untyped_bits = 47;
+constexpr unsigned tcb_bits = 11, endpoint_bits = 4, notification_bits = 5, page_bits = 12;
+constexpr unsigned msg_max_length = 120, msg_max_extra_caps = 3, fast_message_registers = 4;
+constexpr unsigned ipc_buffer_words = 128;  // seL4_IPCBuffer: tag, 120 words, userData, caps, receive slot
+constexpr unsigned retype_fan_out_limit = 256;
+constexpr unsigned num_priorities = 256;
+constexpr unsigned time_slice_ticks = 5;      // CONFIG_TIME_SLICE
+constexpr unsigned work_units_per_preemption = 100;  // CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION
+constexpr unsigned reset_chunk_bits = 8;      // CONFIG_RESET_CHUNK_BITS
+constexpr unsigned tcb_slot_count = 5;
+enum TcbSlot : word { CTableSlot = 0, VTableSlot = 1, ReplySlot = 2, CallerSlot = 3, BufferSlot = 4 };
+
+struct Cap {
+    CapType type = CapType::Null;
+    word object = 0;         // the object: untyped region, endpoint, CNode slots, TCB (thread, reply), frame
+    unsigned bits = 0;       // Untyped and frame size, CNode radix, Zombie: radix, or 64 for a TCB
+    word free_bytes = 0;     // Untyped: bytes used from the start of the region
+    bool device = false;     // Untyped, Frame
+    word badge = 0;          // Endpoint, Notification
+    bool read = false, write = false, grant = false, grant_reply = false;  // Endpoint, Notification; Reply: grant
+    unsigned guard_bits = 0; // CNode
+    word guard = 0;          // CNode
+    bool master = false;     // Reply
+    word number = 0;         // Zombie: slots still to clear; IrqHandler: the IRQ
+    word vm_rights = 0;      // Frame (seL4's vm_rights: 1 kernel only, 2 read only, 3 read/write)
+    bool operator==(const Cap&) const = default;
+};
+
+struct SlotRef {
+    word object = 0;  // a CNode's or a TCB's address
+    word index = 0;
+    auto operator<=>(const SlotRef&) const = default;
+};
+
+struct Slot {
+    Cap cap;
+    bool original = false;             // seL4's is_original_cap (mdbRevocable)
+    std::optional<SlotRef> parent;     // in the derivation tree
+    std::vector<SlotRef> children;     // in derivation order (seL4's cdt_list)
+};
+
+enum class EpState : std::uint8_t { Idle, Send, Recv };
+enum class NtfnState : std::uint8_t { Idle, Waiting, Active };
+
+struct Endpoint {
+    EpState state = EpState::Idle;
+    std::deque<word> queue;  // threads, in order
+};
+
+struct Notification {
+    NtfnState state = NtfnState::Idle;
+    word message = 0;
+    std::deque<word> queue;
+    word bound_tcb = 0;      // 0: none
+};
+
+struct CNode {
+    unsigned radix = 0;
+    std::vector<Slot> slots;
+};
+
+enum class FaultType : word { Null = 0, CapFault = 1, UnknownSyscall = 2, UserException = 3, VMFault = 5 };
+enum class LookupKind : word { InvalidRoot = 0, MissingCapability = 1, DepthMismatch = 2, GuardMismatch = 3 };
+
+struct LookupFault {
+    LookupKind kind = LookupKind::InvalidRoot;
+    word bits_left = 0, bits_found = 0, guard_found = 0;
+};
+
+struct Fault {
+    FaultType type = FaultType::Null;
+    word address = 0;          // cap fault: the CPtr; unknown syscall: the number
+    bool in_receive_phase = false;
+    LookupFault lookup;
+};
+
+struct Thread {
+    std::array<Slot, tcb_slot_count> slots;
+    std::array<word, register_count> regs{};
+    ThreadState state = ThreadState::Inactive;
+    word priority = 0, mcp = 0;
+    word time_slice = time_slice_ticks;  // ticks left
+    word domain = 0;
+    word flags = 0;
+    word fault_handler = 0;  // CPtr
+    word ipc_buffer = 0;     // user address
+    word bound_notification = 0;
+    // What a blocked thread waits for.
+    word blocking_object = 0;
+    word blocking_badge = 0;
+    bool blocking_grant = false, blocking_grant_reply = false, blocking_call = false;
+    Fault fault;
+};
+
+// A system call's error (seL4's syscall_error), for the reply to a Call.
+struct SyscallError {
+    Error code = Error::None;
+    word a = 0, b = 0;  // argument number / range / memory left / failedLookupWasSource
+    LookupFault lookup;
+};
+
+enum class SchedAction : std::uint8_t { ResumeCurrent, ChooseNew, SwitchTo };
+
+struct State {
+    std::map<word, Thread> threads;
+    std::map<word, Endpoint> endpoints;
+    std::map<word, Notification> notifications;
+    std::map<word, CNode> cnodes;
+    std::map<word, unsigned> frames;   // address -> size bits
+    std::map<word, unsigned> tables;   // paging structures: address -> type
+    std::map<word, word> memory;       // words of user-visible memory by physical address (absent: 0)
+    std::array<std::deque<word>, num_priorities> ready;
+    word current = 0;                  // the running thread, 0 when none
+    SchedAction action = SchedAction::ResumeCurrent;
+    word candidate = 0;
+    unsigned work_units = 0;
+    bool interrupt_pending = false;    // the driver's simulated interrupt line
+    std::string console;
+};
+
+}  // namespace spec

@@ -1,0 +1,128 @@
+// The specification's operations, one group per file (cspace.cc, delete.cc, sched.cc, ipc.cc,
+// tcb.cc, invocations.cc, syscall.cc). Internal to spec/; the driver uses spec.h.
+#pragma once
+#include "model.h"
+
+namespace spec {
+
+constexpr word mask(unsigned bits) { return bits >= 64 ? ~word{0} : (word{1} << bits) - 1; }
+constexpr SyscallError ok() { return {}; }
+constexpr SyscallError error(Error e, word a = 0, word b = 0) { return {e, a, b, {}}; }
+inline bool failed(const SyscallError& e) { return e.code != Error::None; }
+
+// The message info word: label from bit 12, capsUnwrapped bits 9-11, extra caps 7-8, length 0-6
+// (a length over msg_max_length reads as msg_max_length).
+struct MessageInfo {
+    word label = 0, unwrapped = 0, extra = 0, length = 0;
+    static MessageInfo of(word w) {
+        word length = w & 0x7f;
+        return {w >> 12, (w >> 9) & 7, (w >> 7) & 3, length > msg_max_length ? msg_max_length : length};
+    }
+    word to_word() const { return (label << 12) | (unwrapped << 9) | (extra << 7) | length; }
+};
+
+// ---- memory (memory.cc)
+word load(const State& s, word paddr);
+void store(State& s, word paddr, word value);
+void zero(State& s, word base, word bytes);
+// The IPC buffer of thread `t` as a physical address, or nothing (seL4's lookupIpcBuffer).
+std::optional<word> ipc_buffer(const State& s, const Thread& t, bool receiver);
+// Message register i as a sender holds it (0 past the registers without a buffer).
+word get_mr(const State& s, const Thread& t, std::optional<word> buffer, unsigned i);
+// Sets message register i; returns the length written so far (seL4's setMR).
+unsigned set_mr(State& s, Thread& t, std::optional<word> buffer, unsigned i, word value);
+
+// ---- capability space (cspace.cc)
+Slot& slot_at(State& s, SlotRef r);
+const Slot& slot_at(const State& s, SlotRef r);
+bool slot_exists(const State& s, SlotRef r);
+
+struct Resolved {
+    SlotRef slot;
+    word bits_left = 0;
+};
+struct LookupResult {
+    bool ok = false;
+    Resolved value;
+    LookupFault fault;
+};
+LookupResult resolve_address_bits(const State& s, const Cap& root, word cptr, word bits);
+LookupResult lookup_slot(const State& s, const Thread& t, word cptr);
+struct SlotResult {
+    SyscallError error;
+    SlotRef slot;
+};
+SlotResult lookup_slot_for_cnode_op(const State& s, bool is_source, const Cap& root, word index, word depth);
+
+bool is_physical(const Cap& c);
+word object_size_bits(const Cap& c);
+bool same_region_as(const Cap& a, const Cap& b);
+bool same_object_as(const Cap& a, const Cap& b);
+bool is_cap_revocable(const Cap& derived, const Cap& source);
+struct CapResult {
+    SyscallError error;
+    Cap cap;
+};
+CapResult derive_cap(const State& s, SlotRef slot, const Cap& cap);
+Cap update_cap_data(bool preserve, word data, const Cap& cap);
+Cap mask_cap_rights(word rights, const Cap& cap);
+bool has_children(const State& s, SlotRef r);
+bool is_final_capability(const State& s, SlotRef r);
+
+void cte_insert(State& s, const Cap& cap, SlotRef src, SlotRef dest);
+void insert_new_cap(State& s, SlotRef parent, SlotRef dest, const Cap& cap);
+void cte_move(State& s, const Cap& cap, SlotRef src, SlotRef dest);
+void cte_swap(State& s, const Cap& cap1, SlotRef slot1, const Cap& cap2, SlotRef slot2);
+void empty_slot(State& s, SlotRef r);  // clears the slot; its children take its place
+
+// ---- deletion (delete.cc)
+SyscallError preemption_point(State& s);
+SyscallError cte_delete(State& s, SlotRef r, bool exposed);
+SyscallError cte_revoke(State& s, SlotRef r);
+
+// ---- scheduler (sched.cc)
+bool runnable(ThreadState st);
+void sched_enqueue(State& s, word t);
+void sched_append(State& s, word t);
+void sched_dequeue(State& s, word t);
+bool in_ready_queue(const State& s, word t);
+void reschedule_required(State& s);
+void set_thread_state(State& s, word t, ThreadState st);
+void possible_switch_to(State& s, word t);
+void suspend(State& s, word t);
+void restart(State& s, word t);
+void set_priority(State& s, word t, word priority);
+
+// ---- IPC (ipc.cc)
+void send_ipc(State& s, bool blocking, bool call, word badge, bool grant, bool grant_reply, word thread, word ep);
+void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking);
+void send_signal(State& s, word ntfn, word badge);
+void receive_signal(State& s, word thread, const Cap& ntfn_cap, bool blocking);
+void cancel_ipc(State& s, word thread);
+void cancel_all_ipc(State& s, word ep);
+void cancel_all_signals(State& s, word ntfn);
+void cancel_badged_sends(State& s, word ep, word badge);
+void bind_notification(State& s, word thread, word ntfn);
+void unbind_notification(State& s, word thread);
+void unbind_maybe_notification(State& s, word ntfn);
+void setup_reply_master(State& s, word thread);
+void delete_caller_cap(State& s, word thread);
+void do_reply_transfer(State& s, word sender, word receiver, SlotRef reply_slot, bool grant);
+void handle_fault(State& s, word thread, const Fault& f);
+void reply_error(State& s, word thread, const SyscallError& e);
+void reply_success_empty(State& s, word thread);
+
+// ---- invocations (invocations.cc, tcb.cc)
+// What an invocation sees: the invoker, the message, the invoked slot and the extra caps.
+struct Invocation {
+    word thread = 0;
+    word label = 0;
+    std::vector<word> words;  // the message (at most 4 words without an IPC buffer)
+    std::optional<word> buffer;
+    std::vector<SlotRef> extra;
+    bool call = false, blocking = false;
+};
+SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot);
+SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot);
+
+}  // namespace spec

@@ -1,0 +1,154 @@
+// The scheduler (seL4's classic, non-MCS scheduler with one domain): a FIFO queue per priority,
+// the running thread outside the queues, and a scheduler action decided lazily.
+#include <algorithm>
+#include "ops.h"
+
+namespace spec {
+
+bool runnable(ThreadState st) { return st == ThreadState::Running || st == ThreadState::Restart; }
+
+namespace {
+
+std::deque<word>& queue_of(State& s, word t) { return s.ready[s.threads.at(t).priority]; }
+
+}  // namespace
+
+bool in_ready_queue(const State& s, word t) {
+    const auto& q = s.ready[s.threads.at(t).priority];
+    return std::find(q.begin(), q.end(), t) != q.end();
+}
+
+void sched_enqueue(State& s, word t) {
+    if (!in_ready_queue(s, t)) queue_of(s, t).push_front(t);
+}
+
+void sched_append(State& s, word t) {
+    if (!in_ready_queue(s, t)) queue_of(s, t).push_back(t);
+}
+
+void sched_dequeue(State& s, word t) {
+    auto& q = queue_of(s, t);
+    q.erase(std::remove(q.begin(), q.end(), t), q.end());
+}
+
+void reschedule_required(State& s) {
+    if (s.action == SchedAction::SwitchTo) sched_enqueue(s, s.candidate);
+    s.action = SchedAction::ChooseNew;
+    s.candidate = 0;
+}
+
+void set_thread_state(State& s, word t, ThreadState st) {
+    s.threads.at(t).state = st;
+    if (t == s.current && s.action == SchedAction::ResumeCurrent && !runnable(st)) reschedule_required(s);
+}
+
+void possible_switch_to(State& s, word t) {
+    if (s.action != SchedAction::ResumeCurrent) {
+        reschedule_required(s);
+        sched_enqueue(s, t);
+        return;
+    }
+    s.action = SchedAction::SwitchTo;
+    s.candidate = t;
+}
+
+void suspend(State& s, word t) {
+    cancel_ipc(s, t);
+    Thread& th = s.threads.at(t);
+    if (th.state == ThreadState::Running) th.regs[FaultIP] = th.regs[NextIP];  // seL4's updateRestartPC
+    set_thread_state(s, t, ThreadState::Inactive);
+    sched_dequeue(s, t);
+}
+
+void restart(State& s, word t) {
+    switch (s.threads.at(t).state) {
+    case ThreadState::Running: case ThreadState::Restart: return;
+    default: break;
+    }
+    cancel_ipc(s, t);
+    setup_reply_master(s, t);
+    set_thread_state(s, t, ThreadState::Restart);
+    sched_enqueue(s, t);
+    possible_switch_to(s, t);
+}
+
+void set_priority(State& s, word t, word priority) {
+    sched_dequeue(s, t);
+    s.threads.at(t).priority = priority;
+    if (!runnable(s.threads.at(t).state)) return;
+    if (t == s.current) {
+        reschedule_required(s);
+    } else {
+        possible_switch_to(s, t);
+    }
+}
+
+namespace {
+
+int highest_ready_priority(const State& s) {
+    for (int p = num_priorities - 1; p >= 0; p--) {
+        if (!s.ready[p].empty()) return p;
+    }
+    return -1;
+}
+
+word choose_new_thread(State& s) {
+    int p = highest_ready_priority(s);
+    if (p < 0) return 0;
+    word t = s.ready[p].front();
+    s.ready[p].pop_front();
+    return t;
+}
+
+word choose_thread(State& s, bool was_runnable) {
+    if (s.action == SchedAction::ChooseNew) return choose_new_thread(s);
+    word c = s.candidate;
+    const Thread& cand = s.threads.at(c);
+    bool fast_fail = s.current == 0 || cand.priority < s.threads.at(s.current).priority;
+    if (fast_fail && highest_ready_priority(s) > static_cast<int>(cand.priority)) {
+        sched_enqueue(s, c);
+        return choose_new_thread(s);
+    }
+    if (was_runnable && cand.priority == s.threads.at(s.current).priority) {
+        sched_append(s, c);
+        return choose_new_thread(s);
+    }
+    sched_dequeue(s, c);
+    return c;
+}
+
+}  // namespace
+
+// seL4's schedule() followed by activateThread(): a restarted thread resumes at its restart
+// address.
+void schedule(State& s) {
+    if (s.action != SchedAction::ResumeCurrent) {
+        bool was_runnable = s.current != 0 && runnable(s.threads.at(s.current).state);
+        if (was_runnable) sched_enqueue(s, s.current);
+        s.current = choose_thread(s, was_runnable);
+        s.action = SchedAction::ResumeCurrent;
+        s.candidate = 0;
+    }
+    if (s.current == 0) return;
+    Thread& t = s.threads.at(s.current);
+    if (t.state != ThreadState::Restart) return;
+    t.regs[NextIP] = t.regs[FaultIP];
+    t.state = ThreadState::Running;
+}
+
+// The timer: a running thread's time slice runs out after time_slice_ticks ticks and it goes
+// to the back of its queue.
+void timer_tick(State& s) {
+    if (s.current == 0) return;
+    Thread& t = s.threads.at(s.current);
+    if (t.state != ThreadState::Running) return;
+    if (t.time_slice > 1) {
+        t.time_slice--;
+        return;
+    }
+    t.time_slice = time_slice_ticks;
+    sched_append(s, s.current);
+    reschedule_required(s);
+}
+
+}  // namespace spec

@@ -1,0 +1,136 @@
+// System calls (seL4's syscall.c): invocations, Recv, Reply, Yield, and the debug calls the
+// model knows; any other number is an UnknownSyscall fault.
+#include "generated/syscalls.h"
+#include "ops.h"
+#include "spec.h"
+
+namespace spec {
+
+namespace {
+
+constexpr unsigned caps_or_badges_word = 1 + msg_max_length + 1;
+
+Fault cap_fault(word cptr, bool in_receive_phase, const LookupFault& f) {
+    return Fault{FaultType::CapFault, cptr, in_receive_phase, f};
+}
+
+void handle_invocation(State& s, bool call, bool blocking) {
+    word self = s.current;
+    Thread& t = s.threads.at(self);
+    MessageInfo info = MessageInfo::of(t.regs[info_register]);
+    word cptr = t.regs[cap_register];
+    LookupResult target = lookup_slot(s, t, cptr);
+    if (!target.ok) {
+        if (blocking) handle_fault(s, self, cap_fault(cptr, false, target.fault));
+        return;
+    }
+    Invocation inv{.thread = self, .label = info.label, .buffer = ipc_buffer(s, t, false), .call = call,
+                   .blocking = blocking};
+    for (word i = 0; inv.buffer && i < info.extra; i++) {
+        word extra = load(s, *inv.buffer + 8 * (caps_or_badges_word + i));
+        LookupResult r = lookup_slot(s, t, extra);
+        if (!r.ok) {
+            if (blocking) handle_fault(s, self, cap_fault(extra, false, r.fault));
+            return;
+        }
+        inv.extra.push_back(r.value.slot);
+    }
+    word length = !inv.buffer && info.length > fast_message_registers ? fast_message_registers : info.length;
+    for (unsigned i = 0; i < length; i++) inv.words.push_back(get_mr(s, t, inv.buffer, i));
+    SyscallError e = decode_invocation(s, inv, target.value.slot);
+    if (e.code == Error::Preempted) return;
+    if (failed(e)) {
+        if (call) reply_error(s, self, e);
+        return;
+    }
+    if (s.threads.at(self).state != ThreadState::Restart) return;
+    if (call) reply_success_empty(s, self);
+    set_thread_state(s, self, ThreadState::Running);
+}
+
+// Recv from an endpoint, or from a notification not bound to another thread.
+void handle_recv(State& s, bool blocking) {
+    word self = s.current;
+    Thread& t = s.threads.at(self);
+    word cptr = t.regs[cap_register];
+    LookupResult r = lookup_slot(s, t, cptr);
+    if (!r.ok) {
+        handle_fault(s, self, cap_fault(cptr, true, r.fault));
+        return;
+    }
+    const Cap cap = slot_at(s, r.value.slot).cap;
+    if (cap.type == CapType::Endpoint && cap.read) {
+        delete_caller_cap(s, self);
+        receive_ipc(s, self, cap, blocking);
+        return;
+    }
+    if (cap.type == CapType::Notification && cap.read) {
+        word bound = s.notifications.at(cap.object).bound_tcb;
+        if (bound == 0 || bound == self) {
+            receive_signal(s, self, cap, blocking);
+            return;
+        }
+    }
+    handle_fault(s, self, cap_fault(cptr, true, {LookupKind::MissingCapability, 0, 0, 0}));
+}
+
+void handle_reply(State& s) {
+    word self = s.current;
+    SlotRef caller{self, CallerSlot};
+    const Cap cap = slot_at(s, caller).cap;
+    if (cap.type != CapType::Reply || cap.master) return;
+    do_reply_transfer(s, self, cap.object, caller, cap.grant);
+}
+
+void handle_yield(State& s) {
+    sched_dequeue(s, s.current);
+    sched_append(s, s.current);
+    reschedule_required(s);
+}
+
+bool canonical(word v) { return v < 0x0000800000000000 || v >= 0xffff800000000000; }
+
+// The debug calls a test world uses (not DebugHalt and DebugNameThread, which may stop the
+// machine); false for any other number.
+bool handle_debug_syscall(State& s, core::Syscall number) {
+    Thread& t = s.threads.at(s.current);
+    switch (number) {
+    case core::Syscall::DebugPutChar: s.console += static_cast<char>(t.regs[cap_register]); return true;
+    case core::Syscall::DebugCapIdentify: {
+        LookupResult r = lookup_slot(s, t, t.regs[cap_register]);
+        t.regs[cap_register] = r.ok ? static_cast<word>(slot_at(s, r.value.slot).cap.type) : 0;
+        return true;
+    }
+    case core::Syscall::DebugDumpScheduler:
+    case core::Syscall::DebugSnapshot: return true;  // they print, and change nothing
+    case core::Syscall::SetTLSBase:
+        if (canonical(t.regs[cap_register])) t.regs[FSBase] = t.regs[cap_register];
+        return true;
+    default: return false;
+    }
+}
+
+}  // namespace
+
+void handle_syscall(State& s, std::int64_t number) {
+    using core::Syscall;
+    switch (static_cast<Syscall>(number)) {
+    case Syscall::Call: handle_invocation(s, true, true); return;
+    case Syscall::Send: handle_invocation(s, false, true); return;
+    case Syscall::NBSend: handle_invocation(s, false, false); return;
+    case Syscall::Recv: handle_recv(s, true); return;
+    case Syscall::NBRecv: handle_recv(s, false); return;
+    case Syscall::Reply: handle_reply(s); return;
+    case Syscall::ReplyRecv:
+        handle_reply(s);
+        handle_recv(s, true);
+        return;
+    case Syscall::Yield: handle_yield(s); return;
+    default: break;
+    }
+    if (!handle_debug_syscall(s, static_cast<Syscall>(number))) {
+        handle_fault(s, s.current, Fault{FaultType::UnknownSyscall, static_cast<word>(number), false, {}});
+    }
+}
+
+}  // namespace spec

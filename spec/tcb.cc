@@ -1,0 +1,266 @@
+// TCB invocations (seL4's tcb.c, classic scheduler, x86_64 registers).
+#include "generated/invocations.h"
+#include "ops.h"
+
+namespace spec {
+
+using Label = core::InvocationLabel;
+
+namespace {
+
+constexpr unsigned frame_registers = 18, gp_registers = 2;  // seL4_UserContext: FaultIP..R15, FS/GS base
+constexpr word ipc_buffer_size_bits = 10;
+constexpr word tcb_flag_mask = 1;  // seL4_TCBFlag_fpuDisabled
+
+SyscallError truncated() { return error(Error::TruncatedMessage); }
+SyscallError illegal() { return error(Error::IllegalOperation); }
+
+word sanitise(unsigned r, word v) {
+    if (r == RFLAGS) return ((v | 2 | 0x200) & ~word{0x128}) & 0xfff;
+    bool canonical = v < 0x0000800000000000 || v >= 0xffff800000000000;
+    if ((r == FaultIP || r == FSBase || r == GSBase) && !canonical) return 0;
+    return v;
+}
+
+// The thread an authority cap (extra cap 0) names, or the error.
+struct Authority {
+    SyscallError error;
+    word tcb = 0;
+};
+Authority authority(State& s, const Invocation& inv) {
+    const Cap c = slot_at(s, inv.extra[0]).cap;
+    if (c.type != CapType::Thread) return {error(Error::InvalidCapability, 1)};
+    return {ok(), c.object};
+}
+
+SyscallError check_prio(State& s, word prio, word auth) {
+    word mcp = s.threads.at(auth).mcp;
+    return prio > mcp ? error(Error::RangeError, 0, mcp) : ok();
+}
+
+SyscallError read_registers(State& s, const Invocation& inv, word target) {
+    if (inv.words.size() < 2) return truncated();
+    word flags = inv.words[0], n = inv.words[1];
+    if (n < 1 || n > frame_registers + gp_registers) return error(Error::RangeError, 1, frame_registers + gp_registers);
+    if (target == inv.thread) return illegal();
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    if (flags & 1) suspend(s, target);
+    Thread& self = s.threads.at(inv.thread);
+    const Thread& src = s.threads.at(target);
+    if (inv.call) {
+        std::optional<word> buf = ipc_buffer(s, self, true);
+        self.regs[badge_register] = 0;
+        word i = 0;
+        for (; i < n && i < frame_registers && i < fast_message_registers; i++) self.regs[msg_registers[i]] = src.regs[i];
+        for (; buf && i < n && i < frame_registers; i++) store(s, *buf + 8 * (i + 1), src.regs[i]);
+        word j = i;
+        i = 0;
+        for (; i < gp_registers && i + frame_registers < n && i + frame_registers < fast_message_registers; i++) {
+            self.regs[msg_registers[i + frame_registers]] = src.regs[frame_registers + i];
+        }
+        for (; buf && i < gp_registers && i + frame_registers < n; i++) {
+            store(s, *buf + 8 * (i + frame_registers + 1), src.regs[frame_registers + i]);
+        }
+        self.regs[info_register] = MessageInfo{0, 0, 0, i + j}.to_word();
+    }
+    set_thread_state(s, inv.thread, ThreadState::Running);
+    return ok();
+}
+
+SyscallError write_registers(State& s, const Invocation& inv, word target) {
+    if (inv.words.size() < 2) return truncated();
+    word flags = inv.words[0], n = inv.words[1];
+    if (inv.words.size() - 2 < n) return truncated();
+    if (target == inv.thread) return illegal();
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    n = std::min<word>(n, frame_registers + gp_registers);
+    Thread& t = s.threads.at(target);
+    for (word i = 0; i < n; i++) t.regs[i] = sanitise(static_cast<unsigned>(i), inv.words[i + 2]);
+    t.regs[NextIP] = t.regs[FaultIP];
+    if (flags & 1) restart(s, target);
+    if (target == s.current) reschedule_required(s);
+    return ok();
+}
+
+SyscallError copy_registers(State& s, const Invocation& inv, word target) {
+    if (inv.words.empty() || inv.extra.empty()) return truncated();
+    word flags = inv.words[0];
+    const Cap src_cap = slot_at(s, inv.extra[0]).cap;
+    if (src_cap.type != CapType::Thread) return error(Error::InvalidCapability, 1);
+    word source = src_cap.object;
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    if (flags & 1) suspend(s, source);
+    if (flags & 2) restart(s, target);
+    Thread& dest = s.threads.at(target);
+    const Thread& src = s.threads.at(source);
+    if (flags & 4) {
+        for (unsigned i = 0; i < frame_registers; i++) dest.regs[i] = src.regs[i];
+        dest.regs[NextIP] = dest.regs[FaultIP];
+    }
+    if (flags & 8) {
+        for (unsigned i = frame_registers; i < frame_registers + gp_registers; i++) dest.regs[i] = src.regs[i];
+    }
+    if (target == s.current) reschedule_required(s);
+    return ok();
+}
+
+SyscallError set_priorities(State& s, const Invocation& inv, word target, bool mcp, bool prio) {
+    unsigned needed = mcp && prio ? 2 : 1;
+    if (inv.words.size() < needed || inv.extra.empty()) return truncated();
+    Authority auth = authority(s, inv);
+    if (failed(auth.error)) return auth.error;
+    word new_mcp = inv.words[0], new_prio = inv.words[mcp && prio ? 1 : 0];
+    if (mcp) {
+        if (SyscallError e = check_prio(s, new_mcp, auth.tcb); failed(e)) return e;
+    }
+    if (prio) {
+        if (SyscallError e = check_prio(s, new_prio, auth.tcb); failed(e)) return e;
+    }
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    if (mcp) s.threads.at(target).mcp = new_mcp;
+    if (prio) set_priority(s, target, new_prio);
+    return ok();
+}
+
+SyscallError check_ipc_buffer(word vaddr, const Cap& c) {
+    if (c.type != CapType::Frame || c.device) return illegal();
+    if (vaddr & mask(ipc_buffer_size_bits)) return error(Error::AlignmentError);
+    return ok();
+}
+
+struct BufferRequest {
+    SyscallError error;
+    Cap cap;
+    std::optional<SlotRef> from;  // none when the address is 0
+};
+
+BufferRequest decode_buffer(State& s, word vaddr, SlotRef slot) {
+    if (vaddr == 0) return {ok(), slot_at(s, slot).cap, std::nullopt};
+    CapResult d = derive_cap(s, slot, slot_at(s, slot).cap);
+    if (failed(d.error)) return {d.error};
+    if (SyscallError e = check_ipc_buffer(vaddr, d.cap); failed(e)) return {e};
+    return {ok(), d.cap, slot};
+}
+
+SyscallError set_ipc_buffer(State& s, const Invocation& inv, word target, SlotRef tcb_slot) {
+    if (inv.words.empty() || inv.extra.empty()) return truncated();
+    word vaddr = inv.words[0];
+    BufferRequest b = decode_buffer(s, vaddr, inv.extra[0]);
+    if (failed(b.error)) return b.error;
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    SlotRef buffer_slot{target, BufferSlot};
+    if (SyscallError e = cte_delete(s, buffer_slot, true); failed(e)) return e;
+    s.threads.at(target).ipc_buffer = vaddr;
+    Cap tcb_cap{.type = CapType::Thread, .object = target};
+    if (b.from && same_object_as(b.cap, slot_at(s, *b.from).cap) && same_object_as(tcb_cap, slot_at(s, tcb_slot).cap)) {
+        cte_insert(s, b.cap, *b.from, buffer_slot);
+    }
+    if (target == s.current) reschedule_required(s);
+    return ok();
+}
+
+// A slot whose deletion could take long: the final cap of a thread, CNode or zombie.
+bool long_running_delete(State& s, SlotRef r) {
+    const Cap c = slot_at(s, r).cap;
+    if (c.type == CapType::Null || !is_final_capability(s, r)) return false;
+    return c.type == CapType::Thread || c.type == CapType::Zombie || c.type == CapType::CNode;
+}
+
+// Configure (with an IPC buffer) and SetSpace. The model has no address spaces, so no VTable
+// root is ever valid: both end in IllegalOperation once their other arguments are checked.
+SyscallError set_space(State& s, const Invocation& inv, word target, bool with_buffer) {
+    unsigned needed_words = with_buffer ? 4 : 3, needed_caps = with_buffer ? 3 : 2;
+    if (inv.words.size() < needed_words || inv.extra.size() < needed_caps) return truncated();
+    if (with_buffer) {
+        if (BufferRequest b = decode_buffer(s, inv.words[3], inv.extra[2]); failed(b.error)) return b.error;
+    }
+    if (long_running_delete(s, {target, CTableSlot}) || long_running_delete(s, {target, VTableSlot})) return illegal();
+    Cap croot = slot_at(s, inv.extra[0]).cap;
+    if (inv.words[1] != 0) croot = update_cap_data(false, inv.words[1], croot);
+    CapResult c = derive_cap(s, inv.extra[0], croot);
+    if (failed(c.error)) return c.error;
+    if (c.cap.type != CapType::CNode) return illegal();
+    Cap vroot = slot_at(s, inv.extra[1]).cap;
+    if (inv.words[2] != 0) vroot = update_cap_data(false, inv.words[2], vroot);
+    CapResult v = derive_cap(s, inv.extra[1], vroot);
+    if (failed(v.error)) return v.error;
+    return illegal();
+}
+
+SyscallError bind(State& s, const Invocation& inv, word target) {
+    if (inv.extra.empty()) return truncated();
+    if (s.threads.at(target).bound_notification) return illegal();
+    const Cap c = slot_at(s, inv.extra[0]).cap;
+    if (c.type != CapType::Notification || !c.read) return illegal();
+    const Notification& n = s.notifications.at(c.object);
+    if (!n.queue.empty() || n.bound_tcb) return illegal();
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    bind_notification(s, target, c.object);
+    return ok();
+}
+
+SyscallError unbind(State& s, const Invocation& inv, word target) {
+    if (!s.threads.at(target).bound_notification) return illegal();
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    unbind_notification(s, target);
+    return ok();
+}
+
+SyscallError set_tls_base(State& s, const Invocation& inv, word target) {
+    if (inv.words.empty()) return truncated();
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    // seL4 stores the base as given, and restoring a non-canonical FS base would fault in the
+    // kernel; Keel sanitises it as WriteRegisters does (a non-canonical base becomes 0).
+    s.threads.at(target).regs[FSBase] = sanitise(FSBase, inv.words[0]);
+    if (target == s.current) reschedule_required(s);
+    return ok();
+}
+
+// SetFlags answers the caller itself with the new flags.
+SyscallError set_flags(State& s, const Invocation& inv, word target) {
+    if (inv.words.size() < 2) return truncated();
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    Thread& t = s.threads.at(target);
+    t.flags = (t.flags & ~inv.words[0]) | (inv.words[1] & tcb_flag_mask);
+    if (inv.call) {
+        Thread& self = s.threads.at(inv.thread);
+        std::optional<word> buf = ipc_buffer(s, self, true);
+        self.regs[badge_register] = 0;
+        word n = set_mr(s, self, buf, 0, t.flags);
+        self.regs[info_register] = MessageInfo{0, 0, 0, n}.to_word();
+    }
+    set_thread_state(s, inv.thread, ThreadState::Running);
+    return ok();
+}
+
+}  // namespace
+
+SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot) {
+    word target = slot_at(s, slot).cap.object;
+    switch (static_cast<Label>(inv.label)) {
+    case Label::TCBReadRegisters: return read_registers(s, inv, target);
+    case Label::TCBWriteRegisters: return write_registers(s, inv, target);
+    case Label::TCBCopyRegisters: return copy_registers(s, inv, target);
+    case Label::TCBSuspend:
+        set_thread_state(s, inv.thread, ThreadState::Restart);
+        suspend(s, target);
+        return ok();
+    case Label::TCBResume:
+        set_thread_state(s, inv.thread, ThreadState::Restart);
+        restart(s, target);
+        return ok();
+    case Label::TCBConfigure: return set_space(s, inv, target, true);
+    case Label::TCBSetPriority: return set_priorities(s, inv, target, false, true);
+    case Label::TCBSetMCPriority: return set_priorities(s, inv, target, true, false);
+    case Label::TCBSetSchedParams: return set_priorities(s, inv, target, true, true);
+    case Label::TCBSetIPCBuffer: return set_ipc_buffer(s, inv, target, slot);
+    case Label::TCBSetSpace: return set_space(s, inv, target, false);
+    case Label::TCBBindNotification: return bind(s, inv, target);
+    case Label::TCBUnbindNotification: return unbind(s, inv, target);
+    case Label::TCBSetTLSBase: return set_tls_base(s, inv, target);
+    case Label::TCBSetFlags: return set_flags(s, inv, target);
+    default: return illegal();
+    }
+}
+
+}  // namespace spec

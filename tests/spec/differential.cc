@@ -1,0 +1,492 @@
+// The differential driver (see differential.h). The kernel runs as the x86_64 entry runs it
+// (Call and ReplyRecv through the fastpath first); the specification runs its model. After every
+// step the driver compares what a user could observe or what decides the future: every thread's
+// state, registers, scheduling parameters and slots; every slot of every CNode with its cap, its
+// originality and its place in the derivation tree; untyped watermarks (in the caps); endpoint
+// and notification states and queues; the ready queues and the running thread; the contents of
+// every frame. It also checks the kernel's own invariants.
+#include "differential.h"
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include "../host/host_world.h"
+#include "../host/kernel_invariants.h"
+#include "cspace/cte.h"
+#include "generated/invocations.h"
+#include "kernel/fastpath.h"
+#include "kernel/ipc.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "object/endpoint.h"
+#include "object/untyped.h"
+#include "ops.h"
+#include "spec.h"
+
+namespace diff {
+namespace {
+
+using spec::SlotRef;
+
+constexpr word root_id = word{1} << 40;  // the root thread lives outside physical memory
+constexpr word root_cnode = 0x2000, root_ipc = 0x100000, untyped_base = 0x200000;
+constexpr word root_slots = word{1} << HostWorld::root_radix;
+
+// Physical memory at a fixed alignment, so physical addresses are the same in every run.
+uint8_t* physical_memory() {
+    static uint8_t* m = static_cast<uint8_t*>(std::aligned_alloc(HostWorld::phys_size, HostWorld::phys_size));
+    return m;
+}
+
+// ---- the two worlds
+
+// The objects both worlds start from, made by the root thread's system calls: endpoints in
+// slots 10 and 11, a notification in 12, a 16-slot CNode in 13, TCBs in 14 and 15, frames in
+// 16 and 17 (the two threads' IPC buffers).
+Step retype_step(core::ObjectType type, word bits, word slot, word count) {
+    Step s;
+    s.syscall = -1;
+    s.cptr = HostWorld::untyped_slot;
+    s.info = (static_cast<word>(core::InvocationLabel::UntypedRetype) << 12) | (1 << 7) | 6;
+    s.words = {static_cast<word>(type), bits, 0, 0, slot, count, 0, 0};
+    s.caps = {2, 0, 0};
+    return s;
+}
+
+const std::vector<Step>& setup_steps() {
+    static const std::vector<Step> steps = {
+        retype_step(core::ObjectType::Endpoint, 0, 10, 2), retype_step(core::ObjectType::Notification, 0, 12, 1),
+        retype_step(core::ObjectType::CapTable, 4, 13, 1), retype_step(core::ObjectType::Tcb, 0, 14, 2),
+        retype_step(core::ObjectType::SmallPage, 0, 16, 2)};
+    return steps;
+}
+
+struct Worlds {
+    HostWorld kernel;
+    spec::State spec;
+
+    Worlds() : kernel(physical_memory()) {
+        kernel.tcb.priority = 100;
+        kernel.tcb.mcp = 255;
+        core::debug_register_tcb(kernel.tcb);
+        core::setup_reply_master(kernel.tcb);
+        core::set_current_thread(&kernel.tcb);
+        core::set_invariant_root(kernel.root, root_slots);
+        spec = initial_spec();
+    }
+
+    static spec::Slot original(const spec::Cap& c) {
+        spec::Slot s;
+        s.cap = c;
+        s.original = true;
+        return s;
+    }
+
+    // The specification's view of HostWorld's starting state.
+    static spec::State initial_spec() {
+        spec::State s;
+        spec::Cap cnode{.type = spec::CapType::CNode, .object = root_cnode, .bits = HostWorld::root_radix,
+                        .guard_bits = 64 - HostWorld::root_radix};
+        s.cnodes[root_cnode] = spec::CNode{HostWorld::root_radix, std::vector<spec::Slot>(root_slots)};
+        s.cnodes[root_cnode].slots[1] = original(
+            spec::Cap{.type = spec::CapType::Untyped, .object = untyped_base, .bits = HostWorld::untyped_bits});
+        s.cnodes[root_cnode].slots[2] = original(cnode);
+        spec::Thread root;
+        root.slots[spec::CTableSlot] = original(cnode);
+        root.slots[spec::BufferSlot] =
+            original(spec::Cap{.type = spec::CapType::Frame, .object = root_ipc, .bits = 12, .vm_rights = 3});
+        root.state = spec::ThreadState::Running;
+        root.priority = 100;
+        root.mcp = 255;
+        s.threads[root_id] = root;
+        spec::setup_reply_master(s, root_id);
+        s.frames[root_ipc] = 12;
+        s.current = root_id;
+        return s;
+    }
+
+    // Threads 1 and 2 (TCBs in slots 14 and 15) share the root CNode, have their own IPC
+    // buffers and run at priorities 100 and 110; their fault handlers are slots 10 and 11.
+    void start_threads() {
+        for (word i = 1; i <= 2; i++) {
+            core::Slot& tslot = kernel.root[13 + i];
+            auto& t = *static_cast<core::Tcb*>(tslot.cap.ptr());
+            core::cte_insert(kernel.root[2].cap, kernel.root[2], t.slot(core::TcbSlot::CTable));
+            core::cte_insert(kernel.root[15 + i].cap, kernel.root[15 + i], t.slot(core::TcbSlot::Buffer));
+            t.priority = static_cast<u8>(90 + 10 * i);
+            t.mcp = 255;
+            t.fault_handler = 9 + i;
+            core::setup_reply_master(t);
+            core::set_thread_state(t, core::ThreadState::Running);
+            core::sched_enqueue(t);
+
+            word id = spec.cnodes.at(root_cnode).slots[13 + i].cap.object;
+            SlotRef cn{root_cnode, 2}, frame{root_cnode, 15 + i};
+            spec::cte_insert(spec, spec::slot_at(spec, cn).cap, cn, {id, spec::CTableSlot});
+            spec::cte_insert(spec, spec::slot_at(spec, frame).cap, frame, {id, spec::BufferSlot});
+            spec::Thread& st = spec.threads.at(id);
+            st.priority = 90 + 10 * i;
+            st.mcp = 255;
+            st.fault_handler = 9 + i;
+            spec::setup_reply_master(spec, id);
+            spec::set_thread_state(spec, id, spec::ThreadState::Running);
+            spec::sched_enqueue(spec, id);
+        }
+    }
+
+    word id_of(const void* p) const {
+        if (!p) return 0;
+        if (p == &kernel.tcb) return root_id;
+        return arch::ptr_to_phys(p);
+    }
+    core::Tcb* tcb(word id) {
+        return id == root_id ? &kernel.tcb : static_cast<core::Tcb*>(arch::phys_to_ptr(id));
+    }
+    core::Slot* slot(SlotRef r) {
+        if (spec.cnodes.count(r.object)) return static_cast<core::Slot*>(arch::phys_to_ptr(r.object)) + r.index;
+        return &tcb(r.object)->slots[r.index];
+    }
+};
+
+// ---- running a step
+
+void load_kernel(core::Tcb& t, const Step& st) {
+    t.context.rdi = st.cptr;
+    t.context.rsi = st.info;
+    for (unsigned i = 0; i < 4; i++) arch::msg_register(t.context, i) = st.words[i];
+    word* buf = core::lookup_ipc_buffer(t, false);
+    if (!buf) return;
+    for (unsigned i = 4; i < 8; i++) buf[i + 1] = st.words[i];
+    for (unsigned i = 0; i < 3; i++) buf[122 + i] = st.caps[i];
+    for (unsigned i = 0; i < 3; i++) buf[125 + i] = st.receive[i];
+}
+
+void load_spec(spec::State& s, const Step& st) {
+    spec::Thread& t = s.threads.at(s.current);
+    t.regs[spec::RDI] = st.cptr;
+    t.regs[spec::RSI] = st.info;
+    for (unsigned i = 0; i < 4; i++) t.regs[spec::msg_registers[i]] = st.words[i];
+    std::optional<word> buf = spec::ipc_buffer(s, t, false);
+    if (!buf) return;
+    for (unsigned i = 4; i < 8; i++) spec::store(s, *buf + 8 * (i + 1), st.words[i]);
+    for (unsigned i = 0; i < 3; i++) spec::store(s, *buf + 8 * (122 + i), st.caps[i]);
+    for (unsigned i = 0; i < 3; i++) spec::store(s, *buf + 8 * (125 + i), st.receive[i]);
+}
+
+// Call and ReplyRecv go through the fastpath first, as the x86_64 syscall entry takes them.
+void kernel_step(const Step& st) {
+    core::Tcb& t = *core::current_thread();
+    if (st.tick) {
+        core::timer_tick();
+    } else {
+        load_kernel(t, st);
+        host::set_interrupt_pending(st.preempt);
+        word cptr = t.context.rdi, info = t.context.rsi;
+        bool fast = (st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
+                    (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info));
+        if (!fast) core::handle_syscall(t, st.syscall);
+        host::set_interrupt_pending(false);
+    }
+    host::take_console_output();
+    if (core::Tcb* next = core::schedule()) core::activate_thread(*next);
+}
+
+void spec_step(spec::State& s, const Step& st) {
+    if (st.tick) {
+        spec::timer_tick(s);
+    } else {
+        load_spec(s, st);
+        s.interrupt_pending = st.preempt;
+        spec::handle_syscall(s, st.syscall);
+        s.interrupt_pending = false;
+    }
+    spec::schedule(s);
+}
+
+// ---- comparing
+
+class Comparison {
+public:
+    explicit Comparison(Worlds& w) : w_(w), s_(w.spec) {}
+
+    std::string run() {
+        threads();
+        slots();
+        derivation_tree();
+        queues();
+        memory();
+        return out_.str();
+    }
+
+private:
+    template <typename A, typename B>
+    void expect(const A& kernel, const B& spec, const std::string& what) {
+        if (static_cast<word>(kernel) == static_cast<word>(spec) || count_ >= 8) return;
+        count_++;
+        out_ << "  " << what << ": kernel " << std::hex << "0x" << static_cast<word>(kernel) << ", specification 0x"
+             << static_cast<word>(spec) << std::dec << "\n";
+    }
+    void note(const std::string& what) {
+        if (count_++ < 8) out_ << "  " << what << "\n";
+    }
+
+    static std::string name(word id) {
+        std::ostringstream o;
+        if (id == root_id) o << "root thread";
+        else o << "0x" << std::hex << id;
+        return o.str();
+    }
+    static std::string name(SlotRef r) { return "slot " + name(r.object) + "[" + std::to_string(r.index) + "]"; }
+
+    spec::Cap abstract(const core::Cap& c) const {
+        using spec::CapType;
+        spec::Cap a;
+        a.type = static_cast<CapType>(c.type());
+        switch (c.type()) {
+        case core::CapType::Null: return {};
+        case core::CapType::Untyped:
+            a.object = w_.id_of(c.ptr());
+            a.bits = c.untyped_size_bits();
+            a.free_bytes = c.untyped_free_index() << core::min_untyped_bits;
+            a.device = c.untyped_is_device();
+            return a;
+        case core::CapType::Endpoint:
+        case core::CapType::Notification:
+            a.object = w_.id_of(c.ptr());
+            a.badge = c.badge();
+            a.write = c.can_send();
+            a.read = c.can_receive();
+            if (c.type() == core::CapType::Endpoint) {
+                a.grant = c.can_grant();
+                a.grant_reply = c.can_grant_reply();
+            }
+            return a;
+        case core::CapType::Reply:
+            a.object = w_.id_of(c.ptr());
+            a.master = c.reply_master();
+            a.grant = c.reply_can_grant();
+            return a;
+        case core::CapType::CNode:
+            a.object = w_.id_of(c.cnode_slots());
+            a.bits = c.cnode_radix();
+            a.guard_bits = c.cnode_guard_size();
+            a.guard = c.cnode_guard();
+            return a;
+        case core::CapType::Zombie:
+            a.object = w_.id_of(c.ptr());
+            a.bits = c.zombie_type();
+            a.number = c.zombie_number();
+            return a;
+        case core::CapType::Frame:
+            a.object = w_.id_of(c.ptr());
+            a.bits = core::frame_size_bits(c.frame_size());
+            a.device = c.frame_is_device();
+            a.vm_rights = static_cast<word>(c.frame_rights());
+            return a;
+        default:
+            a.object = w_.id_of(c.ptr());
+            return a;
+        }
+    }
+
+    void cap(const core::Cap& kernel, const spec::Cap& spec, const std::string& where) {
+        spec::Cap k = abstract(kernel);
+        if (k == spec) return;
+        expect(static_cast<word>(k.type), static_cast<word>(spec.type), where + " type");
+        expect(k.object, spec.object, where + " object");
+        expect(k.bits, spec.bits, where + " size/radix bits");
+        expect(k.free_bytes, spec.free_bytes, where + " untyped watermark");
+        expect(k.device, spec.device, where + " device");
+        expect(k.badge, spec.badge, where + " badge");
+        expect((k.read << 3) | (k.write << 2) | (k.grant << 1) | k.grant_reply,
+               (spec.read << 3) | (spec.write << 2) | (spec.grant << 1) | spec.grant_reply, where + " rights RWGG");
+        expect(k.guard_bits, spec.guard_bits, where + " guard bits");
+        expect(k.guard, spec.guard, where + " guard");
+        expect(k.master, spec.master, where + " reply master");
+        expect(k.number, spec.number, where + " zombie number");
+        expect(k.vm_rights, spec.vm_rights, where + " vm rights");
+    }
+
+    void threads() {
+        expect(w_.id_of(core::current_thread()), s_.current, "running thread");
+        for (const auto& [id, st] : s_.threads) {
+            core::Tcb& t = *w_.tcb(id);
+            std::string n = "thread " + name(id);
+            expect(static_cast<word>(t.state), static_cast<word>(st.state), n + " state");
+            for (unsigned r = 0; r < spec::NextIP; r++) {
+                expect(arch::user_register(t.context, r), st.regs[r], n + " register " + std::to_string(r));
+            }
+            expect(t.context.rip, st.regs[spec::NextIP], n + " next IP");
+            expect(t.priority, st.priority, n + " priority");
+            expect(t.mcp, st.mcp, n + " MCP");
+            expect(t.time_slice == 0 ? spec::time_slice_ticks : t.time_slice, st.time_slice, n + " time slice");
+            expect(t.flags, st.flags, n + " flags");
+            expect(t.fault_handler, st.fault_handler, n + " fault handler");
+            expect(t.ipc_buffer, st.ipc_buffer, n + " IPC buffer address");
+            expect(w_.id_of(t.bound_notification), st.bound_notification, n + " bound notification");
+            expect(static_cast<word>(t.fault.type), static_cast<word>(st.fault.type), n + " fault");
+            blocking(t, st, n);
+        }
+    }
+
+    void blocking(const core::Tcb& t, const spec::Thread& st, const std::string& n) {
+        using spec::ThreadState;
+        if (st.state == ThreadState::BlockedOnSend || st.state == ThreadState::BlockedOnReceive ||
+            st.state == ThreadState::BlockedOnNotification) {
+            expect(w_.id_of(t.blocking_object), st.blocking_object, n + " blocked on");
+        }
+        if (st.state == ThreadState::BlockedOnSend) {
+            expect(t.blocking_badge, st.blocking_badge, n + " blocking badge");
+            expect(t.blocking_can_grant, st.blocking_grant, n + " blocking grant");
+            expect(t.blocking_can_grant_reply, st.blocking_grant_reply, n + " blocking grant-reply");
+            expect(t.blocking_is_call, st.blocking_call, n + " blocking call");
+        }
+        if (st.state == ThreadState::BlockedOnReceive) expect(t.blocking_can_grant, st.blocking_grant, n + " receive grant");
+    }
+
+    std::vector<SlotRef> all_slots() const {
+        std::vector<SlotRef> refs;
+        for (const auto& [a, cn] : s_.cnodes) {
+            for (word i = 0; i < cn.slots.size(); i++) refs.push_back({a, i});
+        }
+        for (const auto& [a, t] : s_.threads) {
+            for (word i = 0; i < spec::tcb_slot_count; i++) refs.push_back({a, i});
+        }
+        return refs;
+    }
+
+    void slots() {
+        for (SlotRef r : all_slots()) {
+            const core::Slot& k = *w_.slot(r);
+            const spec::Slot& sp = spec::slot_at(s_, r);
+            cap(k.cap, sp.cap, name(r));
+            if (sp.cap.type != spec::CapType::Null) expect(k.mdb.revocable(), sp.original, name(r) + " original");
+        }
+    }
+
+    // The kernel keeps the tree as a list in derivation order plus seL4's parent rule; rebuilt
+    // here with a stack of ancestors, it must be the specification's tree.
+    void derivation_tree() {
+        std::map<const core::Slot*, SlotRef> known;
+        for (SlotRef r : all_slots()) known[w_.slot(r)] = r;
+        std::map<SlotRef, SlotRef> parent;
+        std::map<SlotRef, std::vector<SlotRef>> children;
+        std::set<SlotRef> seen;
+        for (const auto& [k, r] : known) {
+            if (k->cap.is_null() || k->mdb.prev()) continue;
+            std::vector<const core::Slot*> stack;
+            for (const core::Slot* n = k; n; n = n->mdb.next()) {
+                auto it = known.find(n);
+                if (it == known.end() || seen.size() > known.size()) {
+                    note("the kernel's derivation list from " + name(r) + " leads outside every known object");
+                    return;
+                }
+                while (!stack.empty() && !core::is_mdb_parent_of(*stack.back(), *n)) stack.pop_back();
+                if (!stack.empty()) {
+                    parent[it->second] = known[stack.back()];
+                    children[known[stack.back()]].push_back(it->second);
+                }
+                seen.insert(it->second);
+                stack.push_back(n);
+            }
+        }
+        for (SlotRef r : all_slots()) {
+            const spec::Slot& sp = spec::slot_at(s_, r);
+            if (sp.cap.type == spec::CapType::Null) continue;
+            if (!seen.count(r)) note(name(r) + " is in no derivation chain of the kernel");
+            auto p = parent.find(r);
+            std::string kp = p == parent.end() ? "none" : name(p->second);
+            std::string spp = sp.parent ? name(*sp.parent) : "none";
+            if (kp != spp) note(name(r) + " parent: kernel " + kp + ", specification " + spp);
+            if (children[r] != sp.children) note(name(r) + ": its children differ (or their order)");
+        }
+    }
+
+    std::vector<word> ids(const core::Tcb* head, core::Tcb* core::Tcb::*next) const {
+        std::vector<word> out;
+        for (const core::Tcb* t = head; t && out.size() <= s_.threads.size(); t = t->*next) out.push_back(w_.id_of(t));
+        return out;
+    }
+    static std::vector<word> ids(const std::deque<word>& q) { return {q.begin(), q.end()}; }
+
+    void queues() {
+        for (const auto& [id, e] : s_.endpoints) {
+            auto& k = *static_cast<core::Endpoint*>(arch::phys_to_ptr(id));
+            expect(static_cast<word>(k.state()), static_cast<word>(e.state), "endpoint " + name(id) + " state");
+            if (ids(k.queue.head(), &core::Tcb::ep_next) != ids(e.queue)) note("endpoint " + name(id) + " queue");
+        }
+        for (const auto& [id, n] : s_.notifications) {
+            auto& k = *static_cast<core::Notification*>(arch::phys_to_ptr(id));
+            expect(static_cast<word>(k.state()), static_cast<word>(n.state), "notification " + name(id) + " state");
+            expect(k.message, n.message, "notification " + name(id) + " word");
+            expect(w_.id_of(k.bound_tcb), n.bound_tcb, "notification " + name(id) + " bound thread");
+            if (ids(k.queue.head(), &core::Tcb::ep_next) != ids(n.queue)) note("notification " + name(id) + " queue");
+        }
+        std::map<word, std::vector<word>> ready;
+        for (const auto& [id, st] : s_.threads) {
+            core::Tcb& t = *w_.tcb(id);
+            if (t.in_ready_queue && !t.sched_prev) ready[t.priority] = ids(&t, &core::Tcb::sched_next);
+        }
+        for (word p = 0; p < spec::num_priorities; p++) {
+            if (ready[p] != ids(s_.ready[p])) note("ready queue of priority " + std::to_string(p));
+        }
+    }
+
+    void memory() {
+        for (const auto& [base, bits] : s_.frames) {
+            const word* k = static_cast<const word*>(arch::phys_to_ptr(base));
+            for (word i = 0; i < (word{1} << bits) / 8; i++) {
+                expect(k[i], spec::load(s_, base + 8 * i), "frame " + name(base) + " word " + std::to_string(i));
+            }
+        }
+    }
+
+    Worlds& w_;
+    const spec::State& s_;
+    std::ostringstream out_;
+    int count_ = 0;
+};
+
+std::string describe(const Step& st) {
+    std::ostringstream o;
+    if (st.tick) return "timer tick";
+    o << "system call " << st.syscall << " cptr 0x" << std::hex << st.cptr << " info 0x" << st.info << " words";
+    for (word w : st.words) o << " 0x" << w;
+    o << " caps 0x" << st.caps[0] << " 0x" << st.caps[1] << " 0x" << st.caps[2];
+    if (st.preempt) o << " (interrupt pending)";
+    return o.str();
+}
+
+}  // namespace
+
+Outcome run(const std::vector<Step>& steps) {
+    auto worlds = std::make_unique<Worlds>();
+    Outcome out;
+    auto check = [&](const std::string& when) {
+        std::string d = Comparison(*worlds).run();
+        if (const char* why = check_kernel_invariants(worlds->kernel.root, root_slots)) d += "  kernel invariant: " + std::string(why) + "\n";
+        if (!d.empty()) out.divergence = "after " + when + ":\n" + d;
+        return d.empty();
+    };
+    for (const Step& st : setup_steps()) {
+        kernel_step(st);
+        spec_step(worlds->spec, st);
+    }
+    worlds->start_threads();
+    if (!check("setting up the world")) return out;
+    for (const Step& st : steps) {
+        if (!core::current_thread() || worlds->spec.current == 0) break;
+        kernel_step(st);
+        spec_step(worlds->spec, st);
+        out.steps++;
+        if (!check("step " + std::to_string(out.steps) + " (" + describe(st) + ")")) break;
+    }
+    return out;
+}
+
+}  // namespace diff

@@ -1,0 +1,45 @@
+// The differential driver: system-call sequences run on the kernel core (on the simulated
+// machine) and on the executable specification (spec/) side by side, with the observable state
+// compared after every step.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace diff {
+
+using word = std::uint64_t;
+
+// One step of the current thread: a system call with its registers and IPC-buffer words, or a
+// timer tick. A step names no thread: it is made by whichever thread runs.
+struct Step {
+    bool tick = false;
+    std::int64_t syscall = -1;       // seL4 system call number (or any other: a fault)
+    word cptr = 0;
+    word info = 0;                   // message info word as user space would pass it
+    std::array<word, 8> words{};     // message words 0-7 (0-3 in registers, the rest in the buffer)
+    std::array<word, 3> caps{};      // extra-cap CPtrs in the IPC buffer
+    std::array<word, 3> receive{};   // receive CNode, index and depth in the IPC buffer
+    bool preempt = false;            // an interrupt is pending during the call
+};
+
+struct Outcome {
+    std::size_t steps = 0;      // steps run (a run stops early when no thread can run)
+    std::string divergence;     // empty when kernel and specification agreed after every step
+};
+
+// Runs `steps` from a fresh world on both; stops at the first divergence.
+Outcome run(const std::vector<Step>& steps);
+
+// A random sequence: mostly well-formed invocations of the world's caps, some ill-formed.
+std::vector<Step> random_steps(std::uint64_t seed, std::size_t count);
+
+// The shortest sub-sequence found that still diverges (delta debugging over steps).
+std::vector<Step> shrink(std::vector<Step> steps);
+
+// The steps as C++ source for tests/spec/regression_test.cc.
+std::string as_regression_test(const std::vector<Step>& steps, const std::string& name,
+                               const std::string& divergence);
+
+}  // namespace diff

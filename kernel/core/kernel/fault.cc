@@ -56,16 +56,20 @@ void report_no_handler(Tcb& thread, const Fault& original) {
 
 }  // namespace
 
-void handle_fault(Tcb& thread, const Fault& f) {
-    thread.fault = f;
-    if (send_fault_ipc(thread)) return;
+namespace {
+
+void deliver_fault(Tcb& thread, const Fault& f, const LookupFault& lookup) {
+    if (send_fault_ipc(thread, f, lookup)) return;
     report_no_handler(thread, f);
     set_thread_state(thread, ThreadState::Inactive);
 }
 
+}  // namespace
+
+void handle_fault(Tcb& thread, const Fault& f) { deliver_fault(thread, f, {}); }
+
 void handle_cap_fault(Tcb& thread, word cptr, bool in_receive_phase, const LookupFault& lookup) {
-    thread.lookup_failure = lookup;
-    handle_fault(thread, Fault::cap_fault(cptr, in_receive_phase));
+    deliver_fault(thread, Fault::cap_fault(cptr, in_receive_phase), lookup);
 }
 
 }  // namespace core

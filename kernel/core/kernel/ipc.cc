@@ -201,11 +201,13 @@ void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant) {
     }
 }
 
-bool send_fault_ipc(Tcb& thread) {
+bool send_fault_ipc(Tcb& thread, const Fault& f, const LookupFault& lookup) {
     auto slot = lookup_slot(thread, thread.fault_handler);
     if (!slot) return false;
     const Cap h = slot.value()->cap;
     if (h.type() != CapType::Endpoint || !h.can_send() || !(h.can_grant() || h.can_grant_reply())) return false;
+    thread.fault = f;
+    if (f.type == FaultType::CapFault) thread.lookup_failure = lookup;
     send_ipc(true, true, h.badge(), h.can_grant(), true, thread, *static_cast<Endpoint*>(h.ptr()));
     return true;
 }

@@ -23,7 +23,9 @@ void delete_caller_cap(Tcb& t);
 // normal reply wakes it; a reply to a fault may rewrite registers and restarts it or not.
 void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant);
 
-// Sends `thread`'s fault to its fault handler; false when the handler cap cannot take it.
-bool send_fault_ipc(Tcb& thread);
+// Sends fault `f` (with the lookup failure of a cap fault) to `thread`'s fault handler, recording
+// both in the thread; false, recording nothing, when the handler cap cannot take it (seL4's
+// sendFaultIPC).
+bool send_fault_ipc(Tcb& thread, const Fault& f, const LookupFault& lookup);
 
 }  // namespace core

@@ -65,7 +65,8 @@ SysStatus rotate(const Message& msg, Slot& dest) {
     if (msg.length() < 8 || !msg.extra_cap(A::pivot_root) || !msg.extra_cap(A::src_root)) return truncated();
     auto src = lookup_slot_for_cnode_op(true, msg.extra_cap(A::src_root)->cap, msg.arg(A::src_index), msg.arg(A::src_depth));
     if (!src) return fail(src.error());
-    auto pivot = lookup_slot_for_cnode_op(false, msg.extra_cap(A::pivot_root)->cap, msg.arg(A::pivot_index),
+    // As seL4's lookupPivotSlot, a failed pivot lookup is reported as a source lookup.
+    auto pivot = lookup_slot_for_cnode_op(true, msg.extra_cap(A::pivot_root)->cap, msg.arg(A::pivot_index),
                                           msg.arg(A::pivot_depth));
     if (!pivot) return fail(pivot.error());
     Slot& s = *src.value();

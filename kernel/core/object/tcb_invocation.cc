@@ -34,8 +34,8 @@ SysResult<Tcb*> authority(const Message& msg, unsigned index) {
 bool is_valid_vtable_root(const Cap& c) { return c.type() == CapType::Pml4 && c.is_mapped(); }
 
 SysStatus check_valid_ipc_buffer(word vaddr, const Cap& c) {
-    if (!is_aligned(vaddr, ipc_buffer_size_bits)) return fail(SyscallError::of(ErrorCode::AlignmentError));
     if (c.type() != CapType::Frame || c.frame_is_device()) return illegal();
+    if (!is_aligned(vaddr, ipc_buffer_size_bits)) return fail(SyscallError::of(ErrorCode::AlignmentError));
     return {};
 }
 

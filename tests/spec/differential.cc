@@ -224,12 +224,13 @@ public:
     }
 
 private:
-    template <typename A, typename B>
-    void expect(const A& kernel, const B& spec, const std::string& what) {
+    // `what` names the value; it is only built when the two differ.
+    template <typename A, typename B, typename Name>
+    void expect(const A& kernel, const B& spec, const Name& what) {
         if (static_cast<word>(kernel) == static_cast<word>(spec) || count_ >= 8) return;
         count_++;
-        out_ << "  " << what << ": kernel " << std::hex << "0x" << static_cast<word>(kernel) << ", specification 0x"
-             << static_cast<word>(spec) << std::dec << "\n";
+        out_ << "  " << what() << ": kernel " << std::hex << "0x" << static_cast<word>(kernel)
+             << ", specification 0x" << static_cast<word>(spec) << std::dec << "\n";
     }
     void note(const std::string& what) {
         if (count_++ < 8) out_ << "  " << what << "\n";
@@ -294,42 +295,43 @@ private:
         }
     }
 
-    void cap(const core::Cap& kernel, const spec::Cap& spec, const std::string& where) {
+    void cap(const core::Cap& kernel, const spec::Cap& spec, SlotRef r) {
         spec::Cap k = abstract(kernel);
         if (k == spec) return;
-        expect(static_cast<word>(k.type), static_cast<word>(spec.type), where + " type");
-        expect(k.object, spec.object, where + " object");
-        expect(k.bits, spec.bits, where + " size/radix bits");
-        expect(k.free_bytes, spec.free_bytes, where + " untyped watermark");
-        expect(k.device, spec.device, where + " device");
-        expect(k.badge, spec.badge, where + " badge");
+        std::string where = name(r);
+        expect(static_cast<word>(k.type), static_cast<word>(spec.type), [&] { return (where + " type"); });
+        expect(k.object, spec.object, [&] { return (where + " object"); });
+        expect(k.bits, spec.bits, [&] { return (where + " size/radix bits"); });
+        expect(k.free_bytes, spec.free_bytes, [&] { return (where + " untyped watermark"); });
+        expect(k.device, spec.device, [&] { return (where + " device"); });
+        expect(k.badge, spec.badge, [&] { return (where + " badge"); });
         expect((k.read << 3) | (k.write << 2) | (k.grant << 1) | k.grant_reply,
-               (spec.read << 3) | (spec.write << 2) | (spec.grant << 1) | spec.grant_reply, where + " rights RWGG");
-        expect(k.guard_bits, spec.guard_bits, where + " guard bits");
-        expect(k.guard, spec.guard, where + " guard");
-        expect(k.master, spec.master, where + " reply master");
-        expect(k.number, spec.number, where + " zombie number");
-        expect(k.vm_rights, spec.vm_rights, where + " vm rights");
+               (spec.read << 3) | (spec.write << 2) | (spec.grant << 1) | spec.grant_reply, [&] { return (where + " rights RWGG"); });
+        expect(k.guard_bits, spec.guard_bits, [&] { return (where + " guard bits"); });
+        expect(k.guard, spec.guard, [&] { return (where + " guard"); });
+        expect(k.master, spec.master, [&] { return (where + " reply master"); });
+        expect(k.number, spec.number, [&] { return (where + " zombie number"); });
+        expect(k.vm_rights, spec.vm_rights, [&] { return (where + " vm rights"); });
     }
 
     void threads() {
-        expect(w_.id_of(core::current_thread()), s_.current, "running thread");
+        expect(w_.id_of(core::current_thread()), s_.current, [&] { return std::string("running thread"); });
         for (const auto& [id, st] : s_.threads) {
             core::Tcb& t = *w_.tcb(id);
             std::string n = "thread " + name(id);
-            expect(static_cast<word>(t.state), static_cast<word>(st.state), n + " state");
+            expect(static_cast<word>(t.state), static_cast<word>(st.state), [&] { return (n + " state"); });
             for (unsigned r = 0; r < spec::NextIP; r++) {
-                expect(arch::user_register(t.context, r), st.regs[r], n + " register " + std::to_string(r));
+                expect(arch::user_register(t.context, r), st.regs[r], [&] { return (n + " register " + std::to_string(r)); });
             }
-            expect(t.context.rip, st.regs[spec::NextIP], n + " next IP");
-            expect(t.priority, st.priority, n + " priority");
-            expect(t.mcp, st.mcp, n + " MCP");
-            expect(t.time_slice == 0 ? spec::time_slice_ticks : t.time_slice, st.time_slice, n + " time slice");
-            expect(t.flags, st.flags, n + " flags");
-            expect(t.fault_handler, st.fault_handler, n + " fault handler");
-            expect(t.ipc_buffer, st.ipc_buffer, n + " IPC buffer address");
-            expect(w_.id_of(t.bound_notification), st.bound_notification, n + " bound notification");
-            expect(static_cast<word>(t.fault.type), static_cast<word>(st.fault.type), n + " fault");
+            expect(t.context.rip, st.regs[spec::NextIP], [&] { return (n + " next IP"); });
+            expect(t.priority, st.priority, [&] { return (n + " priority"); });
+            expect(t.mcp, st.mcp, [&] { return (n + " MCP"); });
+            expect(t.time_slice == 0 ? spec::time_slice_ticks : t.time_slice, st.time_slice, [&] { return (n + " time slice"); });
+            expect(t.flags, st.flags, [&] { return (n + " flags"); });
+            expect(t.fault_handler, st.fault_handler, [&] { return (n + " fault handler"); });
+            expect(t.ipc_buffer, st.ipc_buffer, [&] { return (n + " IPC buffer address"); });
+            expect(w_.id_of(t.bound_notification), st.bound_notification, [&] { return (n + " bound notification"); });
+            expect(static_cast<word>(t.fault.type), static_cast<word>(st.fault.type), [&] { return (n + " fault"); });
             blocking(t, st, n);
         }
     }
@@ -338,15 +340,15 @@ private:
         using spec::ThreadState;
         if (st.state == ThreadState::BlockedOnSend || st.state == ThreadState::BlockedOnReceive ||
             st.state == ThreadState::BlockedOnNotification) {
-            expect(w_.id_of(t.blocking_object), st.blocking_object, n + " blocked on");
+            expect(w_.id_of(t.blocking_object), st.blocking_object, [&] { return (n + " blocked on"); });
         }
         if (st.state == ThreadState::BlockedOnSend) {
-            expect(t.blocking_badge, st.blocking_badge, n + " blocking badge");
-            expect(t.blocking_can_grant, st.blocking_grant, n + " blocking grant");
-            expect(t.blocking_can_grant_reply, st.blocking_grant_reply, n + " blocking grant-reply");
-            expect(t.blocking_is_call, st.blocking_call, n + " blocking call");
+            expect(t.blocking_badge, st.blocking_badge, [&] { return (n + " blocking badge"); });
+            expect(t.blocking_can_grant, st.blocking_grant, [&] { return (n + " blocking grant"); });
+            expect(t.blocking_can_grant_reply, st.blocking_grant_reply, [&] { return (n + " blocking grant-reply"); });
+            expect(t.blocking_is_call, st.blocking_call, [&] { return (n + " blocking call"); });
         }
-        if (st.state == ThreadState::BlockedOnReceive) expect(t.blocking_can_grant, st.blocking_grant, n + " receive grant");
+        if (st.state == ThreadState::BlockedOnReceive) expect(t.blocking_can_grant, st.blocking_grant, [&] { return (n + " receive grant"); });
     }
 
     std::vector<SlotRef> all_slots() const {
@@ -364,8 +366,8 @@ private:
         for (SlotRef r : all_slots()) {
             const core::Slot& k = *w_.slot(r);
             const spec::Slot& sp = spec::slot_at(s_, r);
-            cap(k.cap, sp.cap, name(r));
-            if (sp.cap.type != spec::CapType::Null) expect(k.mdb.revocable(), sp.original, name(r) + " original");
+            cap(k.cap, sp.cap, r);
+            if (sp.cap.type != spec::CapType::Null) expect(k.mdb.revocable(), sp.original, [&] { return std::string(name(r) + " original"); });
         }
     }
 
@@ -417,14 +419,14 @@ private:
     void queues() {
         for (const auto& [id, e] : s_.endpoints) {
             auto& k = *static_cast<core::Endpoint*>(arch::phys_to_ptr(id));
-            expect(static_cast<word>(k.state()), static_cast<word>(e.state), "endpoint " + name(id) + " state");
+            expect(static_cast<word>(k.state()), static_cast<word>(e.state), [&] { return std::string("endpoint " + name(id) + " state"); });
             if (ids(k.queue.head(), &core::Tcb::ep_next) != ids(e.queue)) note("endpoint " + name(id) + " queue");
         }
         for (const auto& [id, n] : s_.notifications) {
             auto& k = *static_cast<core::Notification*>(arch::phys_to_ptr(id));
-            expect(static_cast<word>(k.state()), static_cast<word>(n.state), "notification " + name(id) + " state");
-            expect(k.message, n.message, "notification " + name(id) + " word");
-            expect(w_.id_of(k.bound_tcb), n.bound_tcb, "notification " + name(id) + " bound thread");
+            expect(static_cast<word>(k.state()), static_cast<word>(n.state), [&] { return std::string("notification " + name(id) + " state"); });
+            expect(k.message, n.message, [&] { return "notification " + name(id) + " word"; });
+            expect(w_.id_of(k.bound_tcb), n.bound_tcb, [&] { return "notification " + name(id) + " bound thread"; });
             if (ids(k.queue.head(), &core::Tcb::ep_next) != ids(n.queue)) note("notification " + name(id) + " queue");
         }
         std::map<word, std::vector<word>> ready;
@@ -441,7 +443,7 @@ private:
         for (const auto& [base, bits] : s_.frames) {
             const word* k = static_cast<const word*>(arch::phys_to_ptr(base));
             for (word i = 0; i < (word{1} << bits) / 8; i++) {
-                expect(k[i], spec::load(s_, base + 8 * i), "frame " + name(base) + " word " + std::to_string(i));
+                expect(k[i], spec::load(s_, base + 8 * i), [&] { return std::string("frame " + name(base) + " word " + std::to_string(i)); });
             }
         }
     }

@@ -62,3 +62,14 @@ TEST(SpecRegression, ASenderHoldingAFaultWaitsForTheReply) {
         {.syscall = -8, .cptr = 0xa, .info = 0x0, .words = {0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0}, .caps = {0x0, 0x0, 0x0}, .receive = {0x2, 0x28, 0x40}},
     });
 }
+
+// Work units carry over from one system call to the next (seL4's ksWorkUnitsCompleted is reset
+// only when it reaches the limit or the domain changes): after a Revoke's deletions, a Retype
+// that resets the untyped with an interrupt pending stops at an earlier chunk. The kernel
+// started every system call from zero.
+TEST(SpecRegression, WorkUnitsCarryOverBetweenSystemCalls) {
+    expect_agreement({
+        {.syscall = -4, .cptr = 0x2, .info = 0x11082, .words = {0x1, 0x40, 0x8, 0x40, 0xf, 0x1, 0x0, 0x0}, .caps = {0x2, 0x2, 0x0}, .receive = {0x0, 0x0, 0x0}},
+        {.syscall = -4, .cptr = 0x1, .info = 0x1086, .words = {0x8, 0x2, 0x0, 0x0, 0x2f, 0x3, 0x0, 0x0}, .caps = {0x2, 0x0, 0x0}, .receive = {0x0, 0x0, 0x0}, .preempt = true},
+    });
+}

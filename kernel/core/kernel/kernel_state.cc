@@ -1,6 +1,7 @@
 // The kernel's global state at boot.
 #include "kernel/kernel_state.h"
 #include "kernel/capdl.h"
+#include "kernel/preemption.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "object/domain.h"
@@ -18,6 +19,7 @@ void init_kernel_state() {
     debug_forget_all_tcbs();
     set_invariant_root(nullptr, 0);
     set_snapshot_root_thread(nullptr);
+    reset_preemption_work();
 }
 
 }  // namespace core

@@ -8,7 +8,9 @@ namespace core {
 // is pending. A Preempted error means: stop here, the system call will be restarted.
 SysStatus preemption_point();
 
-// Starts a kernel entry's count of work units.
+// Clears the count of work units. As in seL4 the count carries over from one kernel entry to the
+// next (so work done by earlier system calls counts towards the next check); it starts again at
+// boot and when the scheduler moves to another domain.
 void reset_preemption_work();
 
 }  // namespace core

@@ -1,6 +1,7 @@
 // Scheduling domains: DomainSet_Set, DomainSet_ScheduleConfigure and DomainSet_ScheduleSetStart,
 // and the domain schedule the kernel steps through (seL4 16.0.0 semantics).
 #include "object/domain.h"
+#include "kernel/preemption.h"
 #include "generated/config.h"
 #include "kernel/sched.h"
 #include "object/tcb.h"
@@ -93,6 +94,7 @@ void next_domain_if_expired() {
     if (domain_schedule[schedule_index] == 0) schedule_index = schedule_start;
     domain_now = entry_domain(domain_schedule[schedule_index]);
     domain_time = entry_duration(domain_schedule[schedule_index]);
+    reset_preemption_work();
 }
 
 }  // namespace core

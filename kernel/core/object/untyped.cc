@@ -93,12 +93,11 @@ SysStatus reset_untyped(Slot& slot) {
     auto* base = static_cast<u8*>(cap.ptr());
     unsigned chunk = cap.untyped_size_bits() < reset_chunk_bits ? cap.untyped_size_bits() : reset_chunk_bits;
     word offset = round_down(free_index_to_offset(cap.untyped_free_index()) - 1, chunk);
-    for (;;) {
+    for (;; offset -= bit(chunk)) {  // as seL4, a preemption point after every chunk, the last too
         memset(base + offset, 0, bit(chunk));
         cap.set_untyped_free_index(offset >> min_untyped_bits);
-        if (offset == 0) return {};
-        offset -= bit(chunk);
         if (SysStatus s = preemption_point(); !s) return s;
+        if (offset == 0) return {};
     }
 }
 

@@ -12,7 +12,6 @@
 #include "cspace/lookup.h"
 #include "generated/config.h"
 #include "kernel/ipc.h"
-#include "kernel/preemption.h"
 #include "object/endpoint.h"
 #include "kernel/sched.h"
 #include "syscall/invocation.h"
@@ -170,7 +169,6 @@ bool handle_debug_syscall(Tcb& thread, Syscall s) {
 
 void handle_syscall(Tcb& thread, sword number) {
     auto s = static_cast<Syscall>(number);
-    reset_preemption_work();
     if (number >= syscall_min && number <= -1) {
         handle_api_syscall(thread, s);
         return;

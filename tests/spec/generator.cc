@@ -34,12 +34,12 @@ public:
         } else if (roll < 12) {
             s.syscall = SetTLSBase;
             s.cptr = chance(80) ? below(1 << 20) : value();
+        } else if (roll < 20) {
+            receive(s, chance(60) ? Recv : NBRecv);
         } else if (roll < 24) {
-            receive(s, chance(70) ? Recv : NBRecv);
-        } else if (roll < 27) {
             s.syscall = Reply;
             message(s, below(4), below(6));
-        } else if (roll < 37) {
+        } else if (roll < 31) {
             receive(s, ReplyRecv);
             message(s, below(4), below(6));
         } else {

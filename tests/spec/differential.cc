@@ -473,12 +473,23 @@ std::string describe(const Step& st) {
 
 }  // namespace
 
-Outcome run(const std::vector<Step>& steps) {
+namespace {
+
+bool alone(const spec::State& s) {
+    for (const auto& q : s.ready) {
+        if (!q.empty()) return false;
+    }
+    return true;
+}
+
+Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step>* taken) {
     auto worlds = std::make_unique<Worlds>();
     Outcome out;
     auto check = [&](const std::string& when) {
         std::string d = Comparison(*worlds).run();
-        if (const char* why = check_kernel_invariants(worlds->kernel.root, root_slots)) d += "  kernel invariant: " + std::string(why) + "\n";
+        if (const char* why = check_kernel_invariants(worlds->kernel.root, root_slots)) {
+            d += "  kernel invariant: " + std::string(why) + "\n";
+        }
         if (!d.empty()) out.divergence = "after " + when + ":\n" + d;
         return d.empty();
     };
@@ -488,14 +499,26 @@ Outcome run(const std::vector<Step>& steps) {
     }
     worlds->start_threads();
     if (!check("setting up the world")) return out;
-    for (const Step& st : steps) {
-        if (!core::current_thread() || worlds->spec.current == 0) break;
+    while (out.steps < count && core::current_thread() && worlds->spec.current != 0) {
+        Step st = source(alone(worlds->spec));
+        if (taken) taken->push_back(st);
         kernel_step(st);
         spec_step(worlds->spec, st);
         out.steps++;
         if (!check("step " + std::to_string(out.steps) + " (" + describe(st) + ")")) break;
     }
     return out;
+}
+
+}  // namespace
+
+Outcome run(const std::vector<Step>& steps) {
+    std::size_t next = 0;
+    return run_source([&](bool) { return steps[next++]; }, steps.size(), nullptr);
+}
+
+Outcome explore(const StepSource& source, std::size_t count, std::vector<Step>& taken) {
+    return run_source(source, count, &taken);
 }
 
 }  // namespace diff

@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,14 @@ struct Outcome {
 // Runs `steps` from a fresh world on both; stops at the first divergence.
 Outcome run(const std::vector<Step>& steps);
 
-// A random sequence: mostly well-formed invocations of the world's caps, some ill-formed.
-std::vector<Step> random_steps(std::uint64_t seed, std::size_t count);
+// Random steps, mostly well-formed invocations of the world's caps, some ill-formed. `alone`
+// says the running thread is the only one that can run: the generator then mostly avoids
+// blocking it, so runs go on longer.
+using StepSource = std::function<Step(bool alone)>;
+StepSource random_source(std::uint64_t seed);
+
+// Runs `count` steps from `source` from a fresh world; `taken` receives the steps run.
+Outcome explore(const StepSource& source, std::size_t count, std::vector<Step>& taken);
 
 // The shortest sub-sequence found that still diverges (delta debugging over steps).
 std::vector<Step> shrink(std::vector<Step> steps);

@@ -42,8 +42,8 @@ int main(int argc, char** argv) {
     std::size_t done = 0, sequences = 0;
     while (done < o.steps) {
         std::uint64_t seed = o.seed * 1000003 + sequences;
-        auto steps = diff::random_steps(seed, o.length);
-        diff::Outcome out = diff::run(steps);
+        std::vector<diff::Step> steps;
+        diff::Outcome out = diff::explore(diff::random_source(seed), o.length, steps);
         done += out.steps ? out.steps : 1;
         sequences++;
         if (out.divergence.empty()) continue;

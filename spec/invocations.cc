@@ -291,6 +291,7 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot) {
         do_reply_transfer(s, inv.thread, cap.object, slot, cap.grant);
         return ok();
     case CapType::Thread: return decode_tcb_invocation(s, inv, slot);
+    case CapType::Domain: return decode_domain_invocation(s, inv);
     default:
         // The model has no address spaces, I/O ports or interrupt controller (as the simulated
         // machine the kernel core is tested on): their invocations are illegal.

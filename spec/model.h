@@ -67,6 +67,8 @@ constexpr unsigned time_slice_ticks = 5;      // CONFIG_TIME_SLICE
 constexpr unsigned work_units_per_preemption = 100;  // CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION
 constexpr unsigned reset_chunk_bits = 8;      // CONFIG_RESET_CHUNK_BITS
 constexpr unsigned tcb_slot_count = 5;
+constexpr word num_domains = 1, domain_schedule_length = 2;  // CONFIG_NUM_DOMAINS, CONFIG_NUM_DOMAIN_SCHEDULES
+constexpr word max_domain_duration = ~word{0} >> 8;              // DSCHED_MAX_DURATION
 enum TcbSlot : word { CTableSlot = 0, VTableSlot = 1, ReplySlot = 2, CallerSlot = 3, BufferSlot = 4 };
 
 struct Cap {
@@ -160,6 +162,11 @@ struct SyscallError {
 
 enum class SchedAction : std::uint8_t { ResumeCurrent, ChooseNew, SwitchTo };
 
+// An entry of the domain schedule; one with duration 0 is an end marker.
+struct DomainEntry {
+    word domain = 0, duration = 0;
+};
+
 struct State {
     std::map<word, Thread> threads;
     std::map<word, Endpoint> endpoints;
@@ -172,6 +179,10 @@ struct State {
     word current = 0;                  // the running thread, 0 when none
     SchedAction action = SchedAction::ResumeCurrent;
     word candidate = 0;
+    std::array<DomainEntry, domain_schedule_length> domain_schedule{DomainEntry{0, max_domain_duration}};
+    word schedule_start = 0, schedule_index = 0;
+    word current_domain = 0;
+    word domain_time = max_domain_duration;  // timer ticks left (counted only with several domains)
     unsigned work_units = 0;
     bool interrupt_pending = false;    // the driver's simulated interrupt line
     std::string console;

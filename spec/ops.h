@@ -92,6 +92,7 @@ void possible_switch_to(State& s, word t);
 void suspend(State& s, word t);
 void restart(State& s, word t);
 void set_priority(State& s, word t, word priority);
+void set_domain(State& s, word t, word domain);
 
 // ---- IPC (ipc.cc)
 void send_ipc(State& s, bool blocking, bool call, word badge, bool grant, bool grant_reply, word thread, word ep);
@@ -112,7 +113,7 @@ void handle_fault(State& s, word thread, const Fault& f);
 void reply_error(State& s, word thread, const SyscallError& e);
 void reply_success_empty(State& s, word thread);
 
-// ---- invocations (invocations.cc, tcb.cc)
+// ---- invocations (invocations.cc, tcb.cc, domain.cc)
 // What an invocation sees: the invoker, the message, the invoked slot and the extra caps.
 struct Invocation {
     word thread = 0;
@@ -124,5 +125,6 @@ struct Invocation {
 };
 SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot);
 SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot);
+SyscallError decode_domain_invocation(State& s, const Invocation& inv);
 
 }  // namespace spec

@@ -43,6 +43,10 @@ void set_thread_state(State& s, word t, ThreadState st) {
 }
 
 void possible_switch_to(State& s, word t) {
+    if (s.threads.at(t).domain != s.current_domain) {
+        sched_enqueue(s, t);
+        return;
+    }
     if (s.action != SchedAction::ResumeCurrent) {
         reschedule_required(s);
         sched_enqueue(s, t);
@@ -72,6 +76,13 @@ void restart(State& s, word t) {
     possible_switch_to(s, t);
 }
 
+void set_domain(State& s, word t, word domain) {
+    sched_dequeue(s, t);
+    s.threads.at(t).domain = domain;
+    if (runnable(s.threads.at(t).state)) sched_enqueue(s, t);
+    if (t == s.current) reschedule_required(s);
+}
+
 void set_priority(State& s, word t, word priority) {
     sched_dequeue(s, t);
     s.threads.at(t).priority = priority;
@@ -92,7 +103,18 @@ int highest_ready_priority(const State& s) {
     return -1;
 }
 
+// The next entry of the domain schedule, back to the start after the last; work units start
+// again.
+void next_domain(State& s) {
+    s.schedule_index++;
+    if (s.domain_schedule[s.schedule_index].duration == 0) s.schedule_index = s.schedule_start;
+    s.work_units = 0;
+    s.current_domain = s.domain_schedule[s.schedule_index].domain;
+    s.domain_time = s.domain_schedule[s.schedule_index].duration;
+}
+
 word choose_new_thread(State& s) {
+    if (s.domain_time == 0) next_domain(s);
     int p = highest_ready_priority(s);
     if (p < 0) return 0;
     word t = s.ready[p].front();
@@ -137,7 +159,7 @@ void schedule(State& s) {
 }
 
 // The timer: a running thread's time slice runs out after time_slice_ticks ticks and it goes
-// to the back of its queue.
+// to the back of its queue. (With a single domain, domain time is not counted.)
 void timer_tick(State& s) {
     if (s.current == 0) return;
     Thread& t = s.threads.at(s.current);

@@ -6,6 +6,7 @@
 #include <vector>
 #include "arch/host_machine.h"
 #include "arch/vspace.h"
+#include "cspace/cte.h"
 #include "generated/syscalls.h"
 #include "kernel/kernel_state.h"
 #include "object/tcb.h"
@@ -34,11 +35,11 @@ struct HostWorld {
         root = reinterpret_cast<core::Slot*>(aligned(0x1000, 1 << (root_radix + 5)));
         ipc = reinterpret_cast<word*>(aligned(0x100000, 4096));
         root[0].cap = core::Cap{};
-        write_original(root_cnode_cap(), tcb.slot(core::TcbSlot::CTable));
+        write_original(root_cnode_cap(), root[2]);
+        core::cte_insert(root[2].cap, root[2], tcb.slot(core::TcbSlot::CTable));  // as seL4's boot does
         write_original(core::Cap::frame(ipc, core::FrameSize::Small, core::VmRights::ReadWrite, false),
                        tcb.slot(core::TcbSlot::Buffer));
         write_original(core::Cap::untyped(aligned(0x200000, 1 << untyped_bits), untyped_bits, false, 0), root[untyped_slot]);
-        write_original(root_cnode_cap(), root[2]);
         tcb.state = core::ThreadState::Running;
         tcb.set_name("host");
     }

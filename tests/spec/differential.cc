@@ -36,6 +36,7 @@ using spec::SlotRef;
 constexpr word root_id = word{1} << 40;  // the root thread lives outside physical memory
 constexpr word root_cnode = 0x2000, root_ipc = 0x100000, untyped_base = 0x200000;
 constexpr word root_slots = word{1} << HostWorld::root_radix;
+constexpr word domain_slot = 3, root_tcb_slot = 4;
 
 // Physical memory at a fixed alignment, so physical addresses are the same in every run.
 uint8_t* physical_memory() {
@@ -45,7 +46,9 @@ uint8_t* physical_memory() {
 
 // ---- the two worlds
 
-// The objects both worlds start from, made by the root thread's system calls: endpoints in
+// HostWorld's root CNode holds the untyped in slot 1 and itself in slot 2; the driver adds the
+// domain cap in slot 3 and the root thread's TCB cap in slot 4. The objects both worlds start from, made by the root thread's system
+// calls: endpoints in
 // slots 10 and 11, a notification in 12, a 16-slot CNode in 13, TCBs in 14 and 15, frames in
 // 16 and 17 (the two threads' IPC buffers).
 Step retype_step(core::ObjectType type, word bits, word slot, word count) {
@@ -77,6 +80,8 @@ struct Worlds {
         core::setup_reply_master(kernel.tcb);
         core::set_current_thread(&kernel.tcb);
         core::set_invariant_root(kernel.root, root_slots);
+        HostWorld::write_original(core::Cap::of_type(core::CapType::Domain), kernel.root[domain_slot]);
+        HostWorld::write_original(core::Cap::thread(&kernel.tcb), kernel.root[root_tcb_slot]);
         spec = initial_spec();
     }
 
@@ -96,8 +101,12 @@ struct Worlds {
         s.cnodes[root_cnode].slots[1] = original(
             spec::Cap{.type = spec::CapType::Untyped, .object = untyped_base, .bits = HostWorld::untyped_bits});
         s.cnodes[root_cnode].slots[2] = original(cnode);
+        s.cnodes[root_cnode].slots[domain_slot] = original(spec::Cap{.type = spec::CapType::Domain});
+        s.cnodes[root_cnode].slots[root_tcb_slot] = original(spec::Cap{.type = spec::CapType::Thread, .object = root_id});
         spec::Thread root;
-        root.slots[spec::CTableSlot] = original(cnode);
+        root.slots[spec::CTableSlot].cap = cnode;  // derived from slot 2, as seL4's boot does
+        root.slots[spec::CTableSlot].parent = SlotRef{root_cnode, 2};
+        s.cnodes[root_cnode].slots[2].children = {SlotRef{root_id, spec::CTableSlot}};
         root.slots[spec::BufferSlot] =
             original(spec::Cap{.type = spec::CapType::Frame, .object = root_ipc, .bits = 12, .vm_rights = 3});
         root.state = spec::ThreadState::Running;
@@ -328,6 +337,7 @@ private:
             expect(t.mcp, st.mcp, [&] { return (n + " MCP"); });
             expect(t.time_slice == 0 ? spec::time_slice_ticks : t.time_slice, st.time_slice, [&] { return (n + " time slice"); });
             expect(t.flags, st.flags, [&] { return (n + " flags"); });
+            expect(t.domain, st.domain, [&] { return (n + " domain"); });
             expect(t.fault_handler, st.fault_handler, [&] { return (n + " fault handler"); });
             expect(t.ipc_buffer, st.ipc_buffer, [&] { return (n + " IPC buffer address"); });
             expect(w_.id_of(t.bound_notification), st.bound_notification, [&] { return (n + " bound notification"); });

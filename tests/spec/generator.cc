@@ -116,8 +116,10 @@ private:
             cnode(s);
         } else if (kind < 70) {
             retype(s);
-        } else if (kind < 90) {
+        } else if (kind < 87) {
             tcb(s);
+        } else if (kind < 90) {
+            domain(s);
         } else {
             s.cptr = slot();
             message(s, below(4), below(9));
@@ -161,8 +163,16 @@ private:
         args(s, Label::UntypedRetype, 6, 1);
     }
 
+    void domain(Step& s) {
+        s.cptr = chance(90) ? 3 : slot();
+        auto label = static_cast<Label>(static_cast<word>(Label::DomainSetSet) + below(3));
+        s.words = {below(3), below(3), chance(70) ? below(100) : value(), 0, 0, 0, 0, 0};
+        s.caps = {pick<word>({14, 15, 4, 12}), 0, 0};
+        args(s, label, label == Label::DomainScheduleConfigure ? 3 : 1, 1);
+    }
+
     void tcb(Step& s) {
-        s.cptr = chance(85) ? pick<word>({14, 15}) : slot();
+        s.cptr = chance(85) ? pick<word>({14, 15, 4}) : slot();
         auto label = static_cast<Label>(static_cast<word>(Label::TCBReadRegisters) + below(15));
         for (word& w : s.words) w = chance(70) ? below(256) : value();
         s.caps = {pick<word>({14, 15, 12, 16, 17, 2}), slot(), slot()};
@@ -173,7 +183,7 @@ private:
         case Label::TCBSetPriority: case Label::TCBSetMCPriority: case Label::TCBSetSchedParams:
             s.words[0] = 80 + below(50);
             s.words[1] = 80 + below(50);
-            s.caps[0] = pick<word>({14, 15, 12});
+            s.caps[0] = pick<word>({14, 15, 4, 12});
             length = 2;
             break;
         case Label::TCBSetIPCBuffer: s.words[0] = pick<word>({0, 0x400, 0x800, 0x1000, 0x10, below(1 << 16)}); break;

@@ -73,3 +73,11 @@ TEST(SpecRegression, WorkUnitsCarryOverBetweenSystemCalls) {
         {.syscall = -4, .cptr = 0x1, .info = 0x1086, .words = {0x8, 0x2, 0x0, 0x0, 0x2f, 0x3, 0x0, 0x0}, .caps = {0x2, 0x0, 0x0}, .receive = {0x0, 0x0, 0x0}, .preempt = true},
     });
 }
+
+// DomainSet_Set on the running thread asks for a reschedule (seL4's setDomain), so the
+// higher-priority thread the world starts ready runs; the kernel only wrote the domain.
+TEST(SpecRegression, SettingTheRunningThreadsDomainReschedules) {
+    expect_agreement({
+        {.syscall = -1, .cptr = 0x3, .info = 0x1e081, .words = {0x0}, .caps = {0x4}},
+    });
+}

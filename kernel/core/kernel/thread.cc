@@ -51,4 +51,11 @@ void set_priority(Tcb& t, u8 priority) {
     }
 }
 
+void set_domain(Tcb& t, word domain) {
+    sched_dequeue(t);
+    t.domain = domain;
+    if (t.is_runnable()) sched_enqueue(t);
+    if (&t == running_thread) reschedule_required();
+}
+
 }  // namespace core

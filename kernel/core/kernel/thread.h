@@ -20,5 +20,8 @@ bool is_stopped(const Tcb& t);
 
 // Sets `t`'s priority, requeueing it and rescheduling as seL4's setPriority does.
 void set_priority(Tcb& t, u8 priority);
+// Moves `t` to scheduling domain `domain` (seL4's setDomain): requeued at the head of its queue
+// if runnable; the running thread's move asks for a reschedule.
+void set_domain(Tcb& t, word domain);
 
 }  // namespace core

@@ -4,6 +4,7 @@
 #include "kernel/preemption.h"
 #include "generated/config.h"
 #include "kernel/sched.h"
+#include "kernel/thread.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -29,7 +30,7 @@ SysStatus decode_set(const Message& msg) {
     Slot* t = msg.extra_cap(args::DomainSetSet::thread);
     if (!t) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
     if (t->cap.type() != CapType::Thread) return fail(SyscallError::invalid_argument(1));
-    static_cast<Tcb*>(t->cap.ptr())->domain = domain;
+    set_domain(*static_cast<Tcb*>(t->cap.ptr()), domain);
     return {};
 }
 

@@ -242,7 +242,7 @@ void set_untyped_cap_as_full(State& s, const Cap& copy, SlotRef src) {
 }  // namespace
 
 // A copy of an original cap is its first child; a copy of any other cap its next sibling.
-void cte_insert(State& s, const Cap& cap, SlotRef src, SlotRef dest) {
+void cte_insert(State& s, Cap cap, SlotRef src, SlotRef dest) {
     Slot& from = slot_at(s, src);
     Slot& to = slot_at(s, dest);
     to.cap = cap;
@@ -259,7 +259,7 @@ void cte_insert(State& s, const Cap& cap, SlotRef src, SlotRef dest) {
     siblings.insert(std::find(siblings.begin(), siblings.end(), src) + 1, dest);
 }
 
-void insert_new_cap(State& s, SlotRef parent, SlotRef dest, const Cap& cap) {
+void insert_new_cap(State& s, SlotRef parent, SlotRef dest, Cap cap) {
     Slot& to = slot_at(s, dest);
     to.cap = cap;
     to.original = true;
@@ -291,13 +291,13 @@ void swap_places(State& s, SlotRef a, SlotRef b) {
 
 }  // namespace
 
-void cte_move(State& s, const Cap& cap, SlotRef src, SlotRef dest) {
+void cte_move(State& s, Cap cap, SlotRef src, SlotRef dest) {
     swap_places(s, src, dest);
     slot_at(s, dest).cap = cap;
     slot_at(s, src) = Slot{};
 }
 
-void cte_swap(State& s, const Cap& cap1, SlotRef slot1, const Cap& cap2, SlotRef slot2) {
+void cte_swap(State& s, Cap cap1, SlotRef slot1, Cap cap2, SlotRef slot2) {
     swap_places(s, slot1, slot2);
     slot_at(s, slot1).cap = cap2;
     slot_at(s, slot2).cap = cap1;

@@ -69,10 +69,11 @@ Cap mask_cap_rights(word rights, const Cap& cap);
 bool has_children(const State& s, SlotRef r);
 bool is_final_capability(const State& s, SlotRef r);
 
-void cte_insert(State& s, const Cap& cap, SlotRef src, SlotRef dest);
-void insert_new_cap(State& s, SlotRef parent, SlotRef dest, const Cap& cap);
-void cte_move(State& s, const Cap& cap, SlotRef src, SlotRef dest);
-void cte_swap(State& s, const Cap& cap1, SlotRef slot1, const Cap& cap2, SlotRef slot2);
+// Caps are taken by value: callers often pass a cap in a slot these functions overwrite.
+void cte_insert(State& s, Cap cap, SlotRef src, SlotRef dest);
+void insert_new_cap(State& s, SlotRef parent, SlotRef dest, Cap cap);
+void cte_move(State& s, Cap cap, SlotRef src, SlotRef dest);
+void cte_swap(State& s, Cap cap1, SlotRef slot1, Cap cap2, SlotRef slot2);
 void empty_slot(State& s, SlotRef r);  // clears the slot; its children take its place
 
 // ---- deletion (delete.cc)

@@ -14,11 +14,17 @@ struct Resolved {
 inline word cnode_level_bits(const Cap& node) { return 64 - node.cnode_shift(); }
 
 // One level of a lookup in CNode `node`, with the low `bits` bits of `cptr` still to resolve (at
-// least the level's): the slot the level's index names, or nullptr when its guard does not match.
+// least the level's): the index the level's bits select, below 2^radix exactly when the guard
+// matches.
+[[gnu::always_inline]] inline word cnode_level_index(const Cap& node, word cptr, word bits) {
+    return ((cptr << (64 - bits)) >> node.cnode_shift()) ^ node.cnode_guard_in_place();
+}
+[[gnu::always_inline]] inline bool cnode_guard_matches(const Cap& node, word index) { return (index >> node.cnode_radix()) == 0; }
+
+// The slot that level selects, or nullptr when its guard does not match.
 [[gnu::always_inline]] inline Slot* cnode_level_slot(const Cap& node, word cptr, word bits) {
-    word index = ((cptr << (64 - bits)) >> node.cnode_shift()) ^ node.cnode_guard_in_place();
-    if (index >> node.cnode_radix()) return nullptr;
-    return static_cast<Slot*>(node.cnode_slots()) + index;
+    word index = cnode_level_index(node, cptr, bits);
+    return cnode_guard_matches(node, index) ? static_cast<Slot*>(node.cnode_slots()) + index : nullptr;
 }
 
 // The slot `cptr` names in `t`'s CSpace when every guard on the way matches and the walk uses
@@ -28,8 +34,10 @@ inline word cnode_level_bits(const Cap& node) { return 64 - node.cnode_shift(); 
     const Cap& root = t.cspace_root().cap;
     if (root.type() != CapType::CNode) return nullptr;
     // The first level, written out: a root CNode often resolves all 64 bits at once.
-    Slot* slot = cnode_level_slot(root, cptr, 64);
-    if (!slot) return nullptr;
+    word index = cnode_level_index(root, cptr, 64);
+    if (!cnode_guard_matches(root, index)) return nullptr;
+    Slot* slot = static_cast<Slot*>(root.cnode_slots()) + index;
+    __builtin_assume(slot != nullptr);  // a CNode's slots are kernel memory
     word bits = 64 - cnode_level_bits(root);  // the low `bits` bits of cptr are still to be resolved
     if (__builtin_expect(bits == 0, 1)) return slot;
     while (bits && slot->cap.type() == CapType::CNode) {

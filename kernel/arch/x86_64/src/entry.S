@@ -1,11 +1,11 @@
 /* Kernel entry and exit: the syscall instruction, all 256 IDT vectors, and the return to user. */
 
 /* offsets in arch::Context (static_asserts in context.h keep them honest) */
-#define CTX_FAULT_IP 24
-#define CTX_R15 32
-#define CTX_RIP 168
-#define CTX_CS 176
-#define CTX_SIZE 208
+#define CTX_FAULT_IP 40
+#define CTX_R15 48
+#define CTX_RIP 184
+#define CTX_CS 192
+#define CTX_SIZE 224
 /* TSS.RSP0: just past the running thread's arch::Context (cpu_setup.h) */
 #define TSS_RSP0 4
 /* seL4_SysCall and seL4_SysReplyRecv (generated/syscalls.h) */

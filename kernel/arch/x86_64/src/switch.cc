@@ -32,7 +32,7 @@ void set_fpu_trapping(bool trap) {
 [[gnu::always_inline]] inline void save_fpu_to(FpuArea& area) { asm volatile("fxsave64 %0" : "=m"(area)); }
 
 [[gnu::always_inline]] inline void load_fpu_state(core::Tcb& t) {
-    if (fpu_owner == &t.fpu) return;
+    if (__builtin_expect(fpu_owner == &t.fpu, 0)) return;
     save_fpu_to(*fpu_owner);
     asm volatile("fxrstor64 %0" ::"m"(t.fpu));
     fpu_owner = &t.fpu;
@@ -46,20 +46,29 @@ void set_fpu_trapping(bool trap) {
     if (!disabled) load_fpu_state(t);
 }
 
-// Eager FPU switching: the kernel itself never touches FPU or SSE registers.
+// Eager FPU switching: the kernel itself never touches FPU or SSE registers. A thread with any
+// flag set, or CR0.TS set, takes the way that tests them one by one.
 [[gnu::always_inline]] inline void switch_fpu(core::Tcb& t) {
-    if ((t.flags & core::tcb_flag_fpu_disabled) || fpu_trapping) {
+    if (t.flags | word{fpu_trapping}) {
         switch_fpu_trapping(t);
         return;
     }
     load_fpu_state(t);
 }
 
-// The thread's address space; a thread without a valid one runs in the kernel's (and faults).
-// Tcb::vspace_root written out: testing its 0 again costs the fastpath three instructions.
+// The thread's address space; a thread without a valid one runs in the kernel's (and faults). A
+// valid one is cached in the context with the VTable cap word that names it.
+[[gnu::noinline]] word decode_vspace_root(core::Tcb& t) {
+    word root = t.vspace_root();
+    if (!root) return kernel_vspace_root();
+    t.context.vspace_cap_word = t.slot(core::TcbSlot::VTable).cap.raw0();
+    t.context.vspace_root = root;
+    return root;
+}
+
 [[gnu::always_inline]] inline word vspace_root_of(core::Tcb& t) {
-    const core::Cap& c = t.slot(core::TcbSlot::VTable).cap;
-    return __builtin_expect(c.is_mapped_pml4(), 1) ? ptr_to_phys(c.ptr()) : kernel_vspace_root();
+    bool cached = t.slot(core::TcbSlot::VTable).cap.raw0() == t.context.vspace_cap_word;
+    return __builtin_expect(cached, 1) ? t.context.vspace_root : decode_vspace_root(t);
 }
 
 // Everything but the registers themselves: the entry stack, address space, FPU and TLS base of

@@ -38,9 +38,8 @@ void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2);
     if (next) next->mdb.set_prev(&dest);
 }
 
-// Clears `slot` and unlinks it from the derivation tree.
-[[gnu::always_inline]] inline void empty_slot(Slot& slot) {
-    if (slot.cap.is_null()) return;
+// Clears the occupied `slot` and unlinks it from the derivation tree.
+[[gnu::always_inline]] inline void empty_occupied_slot(Slot& slot) {
     Slot* prev = slot.mdb.prev();
     Slot* next = slot.mdb.next();
     if (prev) prev->mdb.set_next(next);
@@ -50,6 +49,11 @@ void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2);
     }
     slot.cap = Cap{};
     slot.mdb.clear();
+}
+
+// Clears `slot` and unlinks it from the derivation tree.
+[[gnu::always_inline]] inline void empty_slot(Slot& slot) {
+    if (!slot.cap.is_null()) empty_occupied_slot(slot);
 }
 
 }  // namespace core

@@ -93,7 +93,7 @@ namespace core {
     if (!cap) return nullptr;
     if (!cap->can_grant() && !cap->can_grant_reply()) return nullptr;
     auto& ep = *static_cast<Endpoint*>(cap->ptr());
-    if (ep.state() != EpState::Recv) return nullptr;
+    if (!ep.is_receiving()) return nullptr;
     Tcb& dest = *ep.queue.head();
     Slot& reply_slot = dest.slot(TcbSlot::Caller);
     if (!reply_slot.cap.is_null() || !switches_to(caller, dest) || !fastpath_can_move(info, caller, dest)) {
@@ -121,7 +121,7 @@ namespace core {
     Notification* bound = thread.bound_notification;
     if (bound && bound->state() == NtfnState::Active) return nullptr;
     auto& ep = *static_cast<Endpoint*>(cap->ptr());
-    if (ep.state() == EpState::Send) return nullptr;
+    if (ep.is_sending()) return nullptr;
     Slot& reply_slot = thread.slot(TcbSlot::Caller);
     if (reply_slot.cap.type() != CapType::Reply) return nullptr;
     Tcb& caller = *static_cast<Tcb*>(reply_slot.cap.ptr());
@@ -131,13 +131,12 @@ namespace core {
     }
 
     copy_message(thread, caller, info, 0);
-    empty_slot(reply_slot);
+    empty_occupied_slot(reply_slot);
     caller.state = ThreadState::Running;
     thread.blocking_can_grant = cap->can_grant();
     thread.blocking_object = &ep;
     thread.state = ThreadState::BlockedOnReceive;
-    ep.queue.append(thread);
-    ep.set_state(EpState::Recv);
+    ep.queue.append(thread, static_cast<u8>(EpState::Recv));
     set_current_thread(&caller);
     return &caller;
 }

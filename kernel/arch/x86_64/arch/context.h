@@ -19,8 +19,11 @@ struct alignas(16) Context {
     word fs_base;   // TLS base (seL4_SetTLSBase), restored through the FS_BASE MSR
     word gs_base;
     word fault_ip;  // address to resume at if the entry is restarted (the syscall instruction)
-    word r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax;
-    word vector;    // trap vector (a system call leaves it as it was)
+    word r15, r14, r13, r12, r10, r9, r8, rbp, rdi, rsi, rdx, rbx, rax;
+    // A system call leaves these three as they were: `syscall` itself overwrites the user's RCX
+    // and R11 with RIP and RFLAGS (saved below), as seL4 does.
+    word r11, rcx;
+    word vector;    // trap vector
     word error;     // CPU error code, 0 when the vector has none
     word rip, cs, rflags, rsp, ss;
 };

@@ -28,10 +28,10 @@ syscall_user_rsp:
 
     .text
 
+/* The general registers but RCX and R11, which the context keeps just below the vector. */
 .macro push_gp_registers
     push %rax
     push %rbx
-    push %rcx
     push %rdx
     push %rsi
     push %rdi
@@ -39,7 +39,6 @@ syscall_user_rsp:
     push %r8
     push %r9
     push %r10
-    push %r11
     push %r12
     push %r13
     push %r14
@@ -53,7 +52,6 @@ syscall_user_rsp:
     pop %r14
     pop %r13
     pop %r12
-    pop %r11
     pop %r10
     pop %r9
     pop %r8
@@ -61,9 +59,10 @@ syscall_user_rsp:
     pop %rdi
     pop %rsi
     pop %rdx
-    pop %rcx
     pop %rbx
     pop %rax
+    pop %r11
+    pop %rcx
     add $16, %rsp /* vector, error */
     iretq
 .endm
@@ -80,7 +79,7 @@ syscall_entry:
     push %r11
     sub $8, %rsp
     push %rcx
-    sub $16, %rsp
+    sub $32, %rsp /* vector, error, RCX, R11 */
     push_gp_registers
     lea -2(%rcx), %rax /* the syscall instruction, where a restarted call resumes */
     mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)
@@ -121,6 +120,8 @@ trap_stubs:
 .endr
 
 trap_common:
+    push %rcx
+    push %r11
     push_gp_registers
     lea -CTX_R15(%rsp), %rdi
     testb $3, CTX_CS - CTX_R15(%rsp)

@@ -163,6 +163,8 @@ void check_thread(const core::Tcb& t, const core::Tcb* current) {
     if (&t == current && t.in_ready_queue) broken("the current thread is in a ready queue");
     if (&t != current && t.is_runnable() && !t.in_ready_queue) broken("a runnable thread is not in a ready queue");
     if (!t.is_runnable() && t.in_ready_queue) broken("a blocked thread is in a ready queue");
+    const core::Slot& master = t.slots[static_cast<unsigned>(core::TcbSlot::Reply)];
+    if (t.state != ThreadState::BlockedOnReply && master.mdb.next()) broken("a thread that waits for no reply has a reply cap");
     if (t.state == ThreadState::BlockedOnSend || t.state == ThreadState::BlockedOnReceive) {
         auto& ep = *static_cast<const core::Endpoint*>(t.blocking_object);
         auto want = t.state == ThreadState::BlockedOnSend ? core::EpState::Send : core::EpState::Recv;

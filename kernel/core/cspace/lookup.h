@@ -33,13 +33,17 @@ inline word cnode_level_bits(const Cap& node) { return 64 - node.cnode_shift(); 
 [[gnu::always_inline]] inline Slot* lookup_slot_quickly(Tcb& t, word cptr) {
     const Cap& root = t.cspace_root().cap;
     if (root.type() != CapType::CNode) return nullptr;
-    // The first level, written out: a root CNode often resolves all 64 bits at once.
-    word index = cnode_level_index(root, cptr, 64);
-    if (!cnode_guard_matches(root, index)) return nullptr;
-    Slot* slot = static_cast<Slot*>(root.cnode_slots()) + index;
-    __builtin_assume(slot != nullptr);  // a CNode's slots are kernel memory
+    // A root CNode that resolves all 64 bits at once, written out: the common case.
+    if (__builtin_expect(root.cnode_shift() == 0, 1)) {
+        word index = cptr ^ root.cnode_guard_in_place();
+        if (!cnode_guard_matches(root, index)) return nullptr;
+        Slot* slot = static_cast<Slot*>(root.cnode_slots()) + index;
+        __builtin_assume(slot != nullptr);  // a CNode's slots are kernel memory
+        return slot;
+    }
+    Slot* slot = cnode_level_slot(root, cptr, 64);
+    if (!slot) return nullptr;
     word bits = 64 - cnode_level_bits(root);  // the low `bits` bits of cptr are still to be resolved
-    if (__builtin_expect(bits == 0, 1)) return slot;
     while (bits && slot->cap.type() == CapType::CNode) {
         word level_bits = cnode_level_bits(slot->cap);
         if (level_bits > bits) return nullptr;

@@ -105,9 +105,13 @@ namespace core {
     copy_message(caller, dest, info, cap->badge());
     dest.state = ThreadState::Running;
     caller.state = ThreadState::BlockedOnReply;
-    // The reply cap, a child of the caller's master reply cap (never revocable: flags clear).
+    // The reply cap, a child of the caller's master reply cap (never revocable: flags clear), as
+    // link_after would link it: a thread that waits for no reply has no reply cap (cancel_reply
+    // and the reply delete it; the fuzzer checks), so the master has no next.
+    Slot& master = caller.slot(TcbSlot::Reply);
     reply_slot.cap = Cap::reply(&caller, false, dest.blocking_can_grant);
-    link_after(caller.slot(TcbSlot::Reply), reply_slot);
+    reply_slot.mdb.set_links(&master, nullptr);
+    master.mdb.set_next(&reply_slot);
     set_current_thread(&dest);
     return &dest;
 }

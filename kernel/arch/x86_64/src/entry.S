@@ -22,9 +22,6 @@ kernel_stack_top:
 ist_stack:
     .skip 4096
 ist_stack_top:
-    .global syscall_user_rsp
-syscall_user_rsp:
-    .quad 0
 
     .text
 
@@ -67,15 +64,15 @@ syscall_user_rsp:
     iretq
 .endm
 
-/* syscall: RCX = user RIP, R11 = user RFLAGS, RSP still the user's, interrupts masked (FMASK). */
+/* syscall: RCX = user RIP, R11 = user RFLAGS, RSP still the user's, interrupts masked (FMASK).
+   As on seL4, a system call does not preserve RSP (libsel4 keeps it in RBX across `syscall`):
+   the context's RSP keeps its last value. */
     .global syscall_entry
 syscall_entry:
-    mov %rsp, syscall_user_rsp(%rip)
     mov kernel_tss+TSS_RSP0(%rip), %rsp
     /* The context's SS and CS always hold the user selectors (every user context starts with
        them and every trap from user mode pushes them); vector and error are only for traps. */
-    sub $8, %rsp
-    push syscall_user_rsp(%rip)
+    sub $16, %rsp /* SS, RSP */
     push %r11
     sub $8, %rsp
     push %rcx

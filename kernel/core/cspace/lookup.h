@@ -32,15 +32,15 @@ inline word cnode_level_bits(const Cap& node) { return 64 - node.cnode_shift(); 
 // report a lookup fault (lookup_slot then finds out which). For the fastpath and lookup_slot.
 [[gnu::always_inline]] inline Slot* lookup_slot_quickly(Tcb& t, word cptr) {
     const Cap& root = t.cspace_root().cap;
-    if (root.type() != CapType::CNode) return nullptr;
     // A root CNode that resolves all 64 bits at once, written out: the common case.
-    if (__builtin_expect(root.cnode_shift() == 0, 1)) {
+    if (__builtin_expect(root.is_64_bit_cnode(), 1)) {
         word index = cptr ^ root.cnode_guard_in_place();
         if (!cnode_guard_matches(root, index)) return nullptr;
         Slot* slot = static_cast<Slot*>(root.cnode_slots()) + index;
         __builtin_assume(slot != nullptr);  // a CNode's slots are kernel memory
         return slot;
     }
+    if (root.type() != CapType::CNode) return nullptr;
     Slot* slot = cnode_level_slot(root, cptr, 64);
     if (!slot) return nullptr;
     word bits = 64 - cnode_level_bits(root);  // the low `bits` bits of cptr are still to be resolved

@@ -78,6 +78,10 @@ public:
     unsigned cnode_guard_size() const { return 64 - cnode_shift() - cnode_radix(); }
     word cnode_guard() const { return w1_ >> cnode_radix(); }
     word cnode_guard_in_place() const { return w1_; }
+    // A CNode whose one level resolves all 64 bits of a CPtr (type and shift tested at once).
+    bool is_64_bit_cnode() const {
+        return (w0_ & ((mask(5) << 59) | (mask(6) << 47))) == word{static_cast<u8>(CapType::CNode)} << 59;
+    }
 
     // Reply (ptr() is the TCB waiting for the reply)
     bool reply_master() const { return (w0_ >> 58) & 1; }

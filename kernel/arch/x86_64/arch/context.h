@@ -31,9 +31,11 @@ static_assert(sizeof(Context) == 28 * 8 && sizeof(Context) % 16 == 0);
 // entry.S relies on these offsets.
 static_assert(__builtin_offsetof(Context, fault_ip) == 40);
 static_assert(__builtin_offsetof(Context, r15) == 48);
+static_assert(__builtin_offsetof(Context, r11) == 19 * 8);
 static_assert(__builtin_offsetof(Context, vector) == 21 * 8);
 static_assert(__builtin_offsetof(Context, rip) == 23 * 8);
 static_assert(__builtin_offsetof(Context, cs) == 24 * 8);
+static_assert(__builtin_offsetof(Context, rflags) == 25 * 8);
 static_assert(sizeof(Context) == 224);
 
 constexpr word user_code_selector = 0x2b;

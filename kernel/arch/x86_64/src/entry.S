@@ -3,8 +3,10 @@
 /* offsets in arch::Context (static_asserts in context.h keep them honest) */
 #define CTX_FAULT_IP 40
 #define CTX_R15 48
+#define CTX_R11 152
 #define CTX_RIP 184
 #define CTX_CS 192
+#define CTX_RFLAGS 200
 #define CTX_SIZE 224
 /* TSS.RSP0: just past the running thread's arch::Context (cpu_setup.h) */
 #define TSS_RSP0 4
@@ -72,11 +74,9 @@ syscall_entry:
     mov kernel_tss+TSS_RSP0(%rip), %rsp
     /* The context's SS and CS always hold the user selectors (every user context starts with
        them and every trap from user mode pushes them); vector and error are only for traps. */
-    sub $16, %rsp /* SS, RSP */
-    push %r11
-    sub $8, %rsp
-    push %rcx
-    sub $32, %rsp /* vector, error, RCX, R11 */
+    mov %r11, CTX_RFLAGS - CTX_SIZE(%rsp)
+    mov %rcx, CTX_RIP - CTX_SIZE(%rsp)
+    sub $CTX_SIZE - CTX_R11, %rsp
     push_gp_registers
     lea -2(%rcx), %rax /* the syscall instruction, where a restarted call resumes */
     mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)

@@ -165,6 +165,9 @@ void check_thread(const core::Tcb& t, const core::Tcb* current) {
     if (!t.is_runnable() && t.in_ready_queue) broken("a blocked thread is in a ready queue");
     const core::Slot& master = t.slots[static_cast<unsigned>(core::TcbSlot::Reply)];
     if (t.state != ThreadState::BlockedOnReply && master.mdb.next()) broken("a thread that waits for no reply has a reply cap");
+    const core::Cap& caller = t.slots[static_cast<unsigned>(core::TcbSlot::Caller)].cap;
+    bool empty = caller.raw0() == 0 && caller.raw1() == 0;
+    if (!empty && (caller.type() != core::CapType::Reply || caller.reply_master())) broken("a Caller slot holds other than a reply cap");
     if (t.state == ThreadState::BlockedOnSend || t.state == ThreadState::BlockedOnReceive) {
         auto& ep = *static_cast<const core::Endpoint*>(t.blocking_object);
         auto want = t.state == ThreadState::BlockedOnSend ? core::EpState::Send : core::EpState::Recv;

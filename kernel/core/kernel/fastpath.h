@@ -72,6 +72,10 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     arch::badge_register(t) = badge;
 }
 
+// Whether a TCB's Caller slot holds a reply cap: it holds nothing (all zero, as empty_slot leaves
+// it) or what setup_caller_cap or the fastpath put there, so one word tells (the fuzzer checks).
+[[gnu::always_inline]] inline bool holds_reply_cap(const Slot& caller_slot) { return caller_slot.cap.raw0() != 0; }
+
 // The endpoint cap `cptr` names in `t`'s CSpace, with Write (to send) or Read, for a message
 // `info` the fastpath may take: nullptr when the build has no fastpath, the message carries caps,
 // `t` has a pending fault, or the quick lookup finds no such cap.
@@ -97,7 +101,7 @@ namespace core {
     if (!ep.is_receiving()) return nullptr;
     Tcb& dest = *ep.queue.head();
     Slot& reply_slot = dest.slot(TcbSlot::Caller);
-    if (!reply_slot.cap.is_null() || !switches_to(caller, dest) || !fastpath_can_move(info, caller, dest)) {
+    if (holds_reply_cap(reply_slot) || !switches_to(caller, dest) || !fastpath_can_move(info, caller, dest)) {
         return nullptr;
     }
 
@@ -128,7 +132,7 @@ namespace core {
     auto& ep = *static_cast<Endpoint*>(cap->ptr());
     if (ep.is_sending()) return nullptr;
     Slot& reply_slot = thread.slot(TcbSlot::Caller);
-    if (reply_slot.cap.type() != CapType::Reply) return nullptr;
+    if (!holds_reply_cap(reply_slot)) return nullptr;
     Tcb& caller = *static_cast<Tcb*>(reply_slot.cap.ptr());
     if (caller.fault.type != FaultType::Null || !switches_to(thread, caller) ||
         !fastpath_can_move(info, thread, caller)) {

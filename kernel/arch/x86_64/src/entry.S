@@ -44,9 +44,9 @@ ist_stack_top:
     push %r15
 .endm
 
-/* Returns to user mode with the registers of the arch::Context at \context. */
-.macro restore_registers_from context
-    lea CTX_R15(\context), %rsp
+/* Returns to user mode with the registers of the arch::Context that ends at \top. */
+.macro restore_registers_below top
+    lea CTX_R15 - CTX_SIZE(\top), %rsp
     pop %r15
     pop %r14
     pop %r13
@@ -92,9 +92,9 @@ syscall_entry:
     call c_handle_syscall
     ud2
 1:  call c_handle_fastpath_call
-    restore_registers_from %rax
+    restore_registers_below %rax
 2:  call c_handle_fastpath_reply_recv
-    restore_registers_from %rax
+    restore_registers_below %rax
 
 /* One 16-byte stub per vector; those without a CPU error code push a 0 in its place. */
 .macro trap_stub vector
@@ -134,10 +134,10 @@ trap_common:
     ud2
 
 
-/* restore_context(const arch::Context*): never returns. */
+/* restore_context(const void* context_top): never returns. */
     .global restore_context
 restore_context:
-    restore_registers_from %rdi
+    restore_registers_below %rdi
 
 /* idle_loop(): runs on the kernel stack with interrupts on until an interrupt arrives. */
     .global idle_loop

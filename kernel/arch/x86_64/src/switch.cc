@@ -6,7 +6,7 @@
 #include "generated/syscalls.h"
 #include "kernel/fastpath.h"
 
-extern "C" [[noreturn]] void restore_context(const arch::Context* c);
+extern "C" [[noreturn]] void restore_context(const void* context_top);
 extern "C" [[noreturn]] void idle_loop();
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number);
 
@@ -72,13 +72,14 @@ void set_fpu_trapping(bool trap) {
 }
 
 // Everything but the registers themselves: the entry stack, address space, FPU and TLS base of
-// `t`. Returns the context to restore.
-[[gnu::always_inline]] inline const Context* switch_to_user(core::Tcb& t) {
-    set_kernel_entry_stack(&t.context + 1);
+// `t`. Returns the end of the context to restore (what the entry stack is set to).
+[[gnu::always_inline]] inline const void* switch_to_user(core::Tcb& t) {
+    const Context* top = &t.context + 1;
+    set_kernel_entry_stack(top);
     activate_vspace(vspace_root_of(t));
     switch_fpu(t);
     cpu::wrmsr(cpu::msr_fs_base, t.context.fs_base);
-    return &t.context;
+    return top;
 }
 
 }  // namespace
@@ -102,19 +103,23 @@ static_assert(static_cast<sword>(core::Syscall::Call) == -1 && static_cast<sword
 // The syscall stub comes here for Call and ReplyRecv, their registers saved in the current
 // thread's context, and restores the context these return. What the fastpath does not take goes
 // on to the slow path as any other system call. (A debug kernel's per-entry invariant window is
-// checked on slow-path entries only; the fuzzer compares the fastpath with the slow path.) Nothing returns to the stub with values to keep,
-// so these preserve no registers (the stub saves none). They return rather than jump to
-// restore_context, as code that ends in a noreturn call counts as cold and is compiled for size.
-extern "C" [[clang::preserve_none]] const arch::Context* c_handle_fastpath_call() {
+// checked on slow-path entries only; the fuzzer compares the fastpath with the slow path.)
+// Nothing returns to the stub with values to keep, so these preserve no registers (the stub saves
+// none). preserve_none passes arguments in R12-R15 first, then RDI and RSI: behind four unused
+// ones, the cap and the message info arrive in the registers the syscall brought them in. These
+// return rather than jump to restore_context, as code that ends in a noreturn call counts as cold
+// and is compiled for size.
+extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_call(word, word, word, word, word cptr, word info) {
     core::Tcb& t = *core::current_thread();
-    core::Tcb* next = core::fastpath_call(t, arch::cap_register(t.context), arch::msg_info_register(t.context));
+    core::Tcb* next = core::fastpath_call(t, cptr, info);
     if (!next) c_handle_syscall(&t.context, static_cast<sword>(core::Syscall::Call));
     return arch::switch_to_user(*next);
 }
 
-extern "C" [[clang::preserve_none]] const arch::Context* c_handle_fastpath_reply_recv() {
+extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_reply_recv(word, word, word, word, word cptr,
+                                                                             word info) {
     core::Tcb& t = *core::current_thread();
-    core::Tcb* next = core::fastpath_reply_recv(t, arch::cap_register(t.context), arch::msg_info_register(t.context));
+    core::Tcb* next = core::fastpath_reply_recv(t, cptr, info);
     if (!next) c_handle_syscall(&t.context, static_cast<sword>(core::Syscall::ReplyRecv));
     return arch::switch_to_user(*next);
 }

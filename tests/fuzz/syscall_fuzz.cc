@@ -158,16 +158,27 @@ bool in_queue(const core::TcbQueue& q, const core::Tcb& t) {
     return false;
 }
 
+const core::Slot& tcb_slot(const core::Tcb& t, core::TcbSlot s) { return t.slots[static_cast<unsigned>(s)]; }
+
+// What the fastpath assumes of reply caps: a thread that waits for no reply has none, and a
+// Caller slot holds nothing or a reply cap right after its caller's master reply cap.
+void check_reply_caps(const core::Tcb& t) {
+    if (t.state != ThreadState::BlockedOnReply && tcb_slot(t, core::TcbSlot::Reply).mdb.next()) {
+        broken("a thread that waits for no reply has a reply cap");
+    }
+    const core::Slot& reply = tcb_slot(t, core::TcbSlot::Caller);
+    if (reply.cap.raw0() == 0 && reply.cap.raw1() == 0) return;
+    if (reply.cap.type() != core::CapType::Reply || reply.cap.reply_master()) broken("a Caller slot holds other than a reply cap");
+    auto& caller = *static_cast<const core::Tcb*>(reply.cap.ptr());
+    if (reply.mdb.prev() != &tcb_slot(caller, core::TcbSlot::Reply)) broken("a reply cap does not follow its caller's master");
+}
+
 // A thread's scheduling state and its place in queues agree (for every TCB the kernel knows).
 void check_thread(const core::Tcb& t, const core::Tcb* current) {
     if (&t == current && t.in_ready_queue) broken("the current thread is in a ready queue");
     if (&t != current && t.is_runnable() && !t.in_ready_queue) broken("a runnable thread is not in a ready queue");
     if (!t.is_runnable() && t.in_ready_queue) broken("a blocked thread is in a ready queue");
-    const core::Slot& master = t.slots[static_cast<unsigned>(core::TcbSlot::Reply)];
-    if (t.state != ThreadState::BlockedOnReply && master.mdb.next()) broken("a thread that waits for no reply has a reply cap");
-    const core::Cap& caller = t.slots[static_cast<unsigned>(core::TcbSlot::Caller)].cap;
-    bool empty = caller.raw0() == 0 && caller.raw1() == 0;
-    if (!empty && (caller.type() != core::CapType::Reply || caller.reply_master())) broken("a Caller slot holds other than a reply cap");
+    check_reply_caps(t);
     if (t.state == ThreadState::BlockedOnSend || t.state == ThreadState::BlockedOnReceive) {
         auto& ep = *static_cast<const core::Endpoint*>(t.blocking_object);
         auto want = t.state == ThreadState::BlockedOnSend ? core::EpState::Send : core::EpState::Recv;

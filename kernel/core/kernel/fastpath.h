@@ -140,7 +140,8 @@ namespace core {
     }
 
     copy_message(thread, caller, info, 0);
-    empty_occupied_slot(reply_slot);
+    // The reply cap goes; it follows the caller's master reply cap (the fuzzer checks).
+    empty_slot_after(&caller.slot(TcbSlot::Reply), reply_slot);
     caller.state = ThreadState::Running;
     thread.blocking_can_grant = cap->can_grant();
     thread.blocking_object = &ep;

@@ -10,8 +10,7 @@
 #define CTX_SIZE 224
 /* TSS.RSP0: just past the running thread's arch::Context (cpu_setup.h) */
 #define TSS_RSP0 4
-/* seL4_SysCall and seL4_SysReplyRecv (generated/syscalls.h) */
-#define SYS_CALL -1
+/* seL4_SysReplyRecv (generated/syscalls.h); seL4_SysCall is -1 */
 #define SYS_REPLY_RECV -2
 
     .bss
@@ -81,10 +80,10 @@ syscall_entry:
     lea -2(%rcx), %rax /* the syscall instruction, where a restarted call resumes */
     mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)
     lea kernel_stack_top(%rip), %rsp
-    /* Call and ReplyRecv try the IPC fastpath first */
-    cmp $SYS_CALL, %rdx
-    je 1f
+    /* Call and ReplyRecv try the IPC fastpath first: one compare, as Call (-1) is the only number
+       above ReplyRecv (-2) unsigned */
     cmp $SYS_REPLY_RECV, %rdx
+    ja 1f
     je 2f
     mov kernel_tss+TSS_RSP0(%rip), %rdi
     sub $CTX_SIZE, %rdi

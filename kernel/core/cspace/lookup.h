@@ -57,8 +57,14 @@ inline word cnode_level_bits(const Cap& node) { return 64 - node.cnode_shift(); 
 // Walks `n_bits` of `cptr` from `node` (seL4's resolveAddressBits).
 lib::Result<Resolved, LookupFault> resolve_address_bits(Cap node, word cptr, word n_bits);
 
+// lookup_slot where the quick walk fails: the slot, or the lookup fault.
+lib::Result<Slot*, LookupFault> lookup_slot_slowly(Tcb& thread, word cptr);
+
 // The slot `cptr` names in `thread`'s CSpace, resolving all 64 bits (seL4's lookupSlot).
-lib::Result<Slot*, LookupFault> lookup_slot(Tcb& thread, word cptr);
+[[gnu::always_inline]] inline lib::Result<Slot*, LookupFault> lookup_slot(Tcb& thread, word cptr) {
+    if (Slot* s = lookup_slot_quickly(thread, cptr)) return s;
+    return lookup_slot_slowly(thread, cptr);
+}
 
 // The slot (root, index, depth) names for a CNode invocation (seL4's lookupSlotForCNodeOp):
 // the root must be a CNode, 1 <= depth <= 64, and the walk must use exactly `depth` bits.

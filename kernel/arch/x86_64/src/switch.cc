@@ -1,6 +1,7 @@
 // Leaving the kernel for a user thread or the idle loop, and the IPC fastpath's way in and out.
 #include "arch/switch.h"
 #include "arch/cpu.h"
+#include "arch/traps.h"
 #include "arch/vspace.h"
 #include "cpu_setup.h"
 #include "generated/syscalls.h"
@@ -8,7 +9,6 @@
 
 extern "C" [[noreturn]] void restore_context(const void* context_top);
 extern "C" [[noreturn]] void idle_loop();
-extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number);
 
 namespace arch {
 namespace {
@@ -112,7 +112,7 @@ static_assert(static_cast<sword>(core::Syscall::Call) == -1 && static_cast<sword
 extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_call(word, word, word, word, word cptr, word info) {
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_call(t, cptr, info);
-    if (!next) c_handle_syscall(&t.context, static_cast<sword>(core::Syscall::Call));
+    if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::Call));
     return arch::switch_to_user(*next);
 }
 
@@ -120,6 +120,6 @@ extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_reply_recv(wor
                                                                              word info) {
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_reply_recv(t, cptr, info);
-    if (!next) c_handle_syscall(&t.context, static_cast<sword>(core::Syscall::ReplyRecv));
+    if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::ReplyRecv));
     return arch::switch_to_user(*next);
 }

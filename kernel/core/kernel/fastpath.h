@@ -40,10 +40,6 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 // Extra caps, which the fastpath leaves to the slow path.
 [[gnu::always_inline]] inline bool has_extra_caps(word info) { return (info & info_extra_caps) != 0; }
 
-[[gnu::always_inline]] inline bool fastpath_can_move(word info, Tcb& from, Tcb& to) {
-    return (info & info_length) <= fast_message_registers || have_ipc_buffers(from, to);
-}
-
 // Whether the slow path's scheduler, with `current` blocked and `next` just woken, runs `next`:
 // yes unless `next` has a lower priority than `current` and something of higher priority than
 // `next` is ready (schedule()'s fast-fail rule), or `next` belongs to another domain.
@@ -53,8 +49,10 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 }
 
 // The message's words, its info (capsUnwrapped cleared, the length clamped as the slow path
-// does) and the badge.
-[[gnu::always_inline]] inline void copy_message(Tcb& from, Tcb& to, word info, word badge) {
+// does) and the badge go from `from` to `to`. The last check, made where the length is tested
+// anyway: false, with nothing changed, when the message is longer than the registers and a
+// thread has no IPC buffer.
+[[gnu::always_inline]] inline bool move_message(Tcb& from, Tcb& to, word info, word badge) {
     arch::Context &f = from.context, &t = to.context;
     switch (info & info_length) {
     case 0: break;
@@ -62,6 +60,7 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     case 2: arch::msg_register(t, 1) = arch::msg_register(f, 1); [[fallthrough]];
     case 1: arch::msg_register(t, 0) = arch::msg_register(f, 0); break;
     default:
+        if ((info & info_length) > fast_message_registers && !have_ipc_buffers(from, to)) return false;
         for (unsigned i = 0; i < fast_message_registers; i++) arch::msg_register(t, i) = arch::msg_register(f, i);
         if ((info & info_length) > fast_message_registers) {
             if ((info & info_length) > msg_max_length) info = (info & ~info_length) | msg_max_length;
@@ -70,6 +69,7 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     }
     arch::msg_info_register(t) = info & ~info_caps_unwrapped;
     arch::badge_register(t) = badge;
+    return true;
 }
 
 // Whether a TCB's Caller slot holds a reply cap: it holds nothing (all zero, as empty_slot leaves
@@ -101,13 +101,11 @@ namespace core {
     if (!ep.is_receiving()) return nullptr;
     Tcb& dest = *ep.queue.head();
     Slot& reply_slot = dest.slot(TcbSlot::Caller);
-    if (holds_reply_cap(reply_slot) || !switches_to(caller, dest) || !fastpath_can_move(info, caller, dest)) {
-        return nullptr;
-    }
+    if (holds_reply_cap(reply_slot) || !switches_to(caller, dest)) return nullptr;
+    if (!move_message(caller, dest, info, cap->badge())) return nullptr;
 
     ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
-    copy_message(caller, dest, info, cap->badge());
     dest.state = ThreadState::Running;
     caller.state = ThreadState::BlockedOnReply;
     // The reply cap, a child of the caller's master reply cap (never revocable: flags clear), as
@@ -134,12 +132,9 @@ namespace core {
     Slot& reply_slot = thread.slot(TcbSlot::Caller);
     if (!holds_reply_cap(reply_slot)) return nullptr;
     Tcb& caller = *static_cast<Tcb*>(reply_slot.cap.ptr());
-    if (caller.fault.type != FaultType::Null || !switches_to(thread, caller) ||
-        !fastpath_can_move(info, thread, caller)) {
-        return nullptr;
-    }
+    if (caller.fault.type != FaultType::Null || !switches_to(thread, caller)) return nullptr;
+    if (!move_message(thread, caller, info, 0)) return nullptr;
 
-    copy_message(thread, caller, info, 0);
     // The reply cap goes; it follows the caller's master reply cap (the fuzzer checks).
     empty_slot_after(&caller.slot(TcbSlot::Reply), reply_slot);
     caller.state = ThreadState::Running;

@@ -73,15 +73,13 @@ public:
     // that (the shift that leaves just the level's bits) and the guard shifted left by the radix,
     // so a lookup XORs the level's bits with it and has the slot index when the guard matches.
     void* cnode_slots() const { return reinterpret_cast<void*>(static_cast<sword>(w0_ << 20) >> 16); }
-    unsigned cnode_radix() const { return (w0_ >> 53) & 63; }
-    unsigned cnode_shift() const { return (w0_ >> 47) & 63; }
+    unsigned cnode_shift() const { return (w0_ >> 53) & 63; }
+    unsigned cnode_radix() const { return (w0_ >> 47) & 63; }
     unsigned cnode_guard_size() const { return 64 - cnode_shift() - cnode_radix(); }
     word cnode_guard() const { return w1_ >> cnode_radix(); }
     word cnode_guard_in_place() const { return w1_; }
-    // A CNode whose one level resolves all 64 bits of a CPtr (type and shift tested at once).
-    bool is_64_bit_cnode() const {
-        return (w0_ & ((mask(5) << 59) | (mask(6) << 47))) == word{static_cast<u8>(CapType::CNode)} << 59;
-    }
+    // A CNode whose one level resolves all 64 bits of a CPtr (type and shift, side by side, at once).
+    bool is_64_bit_cnode() const { return w0_ >> 53 == word{static_cast<u8>(CapType::CNode)} << 6; }
 
     // Reply (ptr() is the TCB waiting for the reply)
     bool reply_master() const { return (w0_ >> 58) & 1; }

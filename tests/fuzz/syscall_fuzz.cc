@@ -160,9 +160,14 @@ bool in_queue(const core::TcbQueue& q, const core::Tcb& t) {
 
 const core::Slot& tcb_slot(const core::Tcb& t, core::TcbSlot s) { return t.slots[static_cast<unsigned>(s)]; }
 
-// What the fastpath assumes of reply caps: a thread that waits for no reply has none, and a
-// Caller slot holds nothing or a reply cap right after its caller's master reply cap.
+// What the fastpath assumes of reply caps: a thread that has run has its master reply cap, one
+// that waits for no reply has no reply cap, and a Caller slot holds nothing or a reply cap right
+// after its caller's master reply cap.
 void check_reply_caps(const core::Tcb& t) {
+    const core::Cap master = core::Cap::reply(const_cast<core::Tcb*>(&t), true, true);
+    if (t.state != ThreadState::Inactive && !(tcb_slot(t, core::TcbSlot::Reply).cap == master)) {
+        broken("a thread that has run lacks its master reply cap");
+    }
     if (t.state != ThreadState::BlockedOnReply && tcb_slot(t, core::TcbSlot::Reply).mdb.next()) {
         broken("a thread that waits for no reply has a reply cap");
     }

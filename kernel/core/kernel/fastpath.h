@@ -104,15 +104,16 @@ namespace core {
     if (holds_reply_cap(reply_slot) || !switches_to(caller, dest)) return nullptr;
     if (!move_message(caller, dest, info, cap->badge())) return nullptr;
 
-    ep.queue.pop_head();
+    ep.queue.remove_head(dest);
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     dest.state = ThreadState::Running;
     caller.state = ThreadState::BlockedOnReply;
     // The reply cap, a child of the caller's master reply cap (never revocable: flags clear), as
     // link_after would link it: a thread that waits for no reply has no reply cap (cancel_reply
-    // and the reply delete it; the fuzzer checks), so the master has no next.
+    // and the reply delete it; the fuzzer checks), so the master has no next. A thread that runs
+    // has its master (restart made it), so the reply cap is made from it.
     Slot& master = caller.slot(TcbSlot::Reply);
-    reply_slot.cap = Cap::reply(&caller, false, dest.blocking_can_grant);
+    reply_slot.cap = master.cap.reply_child(dest.blocking_can_grant);
     reply_slot.mdb.set_links(&master, nullptr);
     master.mdb.set_next(&reply_slot);
     set_current_thread(&dest);

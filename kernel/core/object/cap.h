@@ -84,6 +84,13 @@ public:
     // Reply (ptr() is the TCB waiting for the reply)
     bool reply_master() const { return (w0_ >> 58) & 1; }
     bool reply_can_grant() const { return (w0_ >> 57) & 1; }
+    // The reply cap a Call leaves for this master reply cap's thread (the word with the master
+    // bit cleared and can_grant as given).
+    Cap reply_child(bool can_grant) const {
+        Cap c;
+        c.w0_ = (w0_ & ~(mask(2) << 57)) | (word{can_grant} << 57);
+        return c;
+    }
 
     // Zombie
     unsigned zombie_type() const { return (w0_ >> 48) & 127; }

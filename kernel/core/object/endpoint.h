@@ -23,11 +23,15 @@ public:
     // Takes the first thread off the queue (it must not be empty).
     Tcb& pop_head() {
         Tcb& t = *head_;
+        remove_head(t);
+        return t;
+    }
+    // Takes `t`, the first thread, off the queue.
+    void remove_head(Tcb& t) {
         head_ = t.ep_next;
         if (head_) head_->ep_prev = nullptr;
         else set_tail(nullptr);
         t.ep_next = nullptr;
-        return t;
     }
     void remove(Tcb& t) {
         if (t.ep_prev) t.ep_prev->ep_next = t.ep_next;

@@ -78,7 +78,7 @@ void set_fpu_trapping(bool trap) {
     set_kernel_entry_stack(top);
     activate_vspace(vspace_root_of(t));
     switch_fpu(t);
-    cpu::wrmsr(cpu::msr_fs_base, t.context.fs_base);
+    cpu::wrmsr_from(cpu::msr_fs_base, t.context.fs_base);
     return top;
 }
 

@@ -161,8 +161,8 @@ bool in_queue(const core::TcbQueue& q, const core::Tcb& t) {
 const core::Slot& tcb_slot(const core::Tcb& t, core::TcbSlot s) { return t.slots[static_cast<unsigned>(s)]; }
 
 // What the fastpath assumes of reply caps: a thread that has run has its master reply cap, one
-// that waits for no reply has no reply cap, and a Caller slot holds nothing or a reply cap right
-// after its caller's master reply cap.
+// that waits for no reply has no reply cap, and a Caller slot holds nothing (always while its
+// thread waits to receive) or a reply cap right after its caller's master reply cap.
 void check_reply_caps(const core::Tcb& t) {
     const core::Cap master = core::Cap::reply(const_cast<core::Tcb*>(&t), true, true);
     if (t.state != ThreadState::Inactive && !(tcb_slot(t, core::TcbSlot::Reply).cap == master)) {
@@ -173,6 +173,7 @@ void check_reply_caps(const core::Tcb& t) {
     }
     const core::Slot& reply = tcb_slot(t, core::TcbSlot::Caller);
     if (reply.cap.raw0() == 0 && reply.cap.raw1() == 0) return;
+    if (t.state == ThreadState::BlockedOnReceive) broken("a thread waiting to receive holds a reply cap");
     if (reply.cap.type() != core::CapType::Reply || reply.cap.reply_master()) broken("a Caller slot holds other than a reply cap");
     auto& caller = *static_cast<const core::Tcb*>(reply.cap.ptr());
     if (reply.mdb.prev() != &tcb_slot(caller, core::TcbSlot::Reply)) broken("a reply cap does not follow its caller's master");

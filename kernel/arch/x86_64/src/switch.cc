@@ -31,11 +31,14 @@ void set_fpu_trapping(bool trap) {
 
 [[gnu::always_inline]] inline void save_fpu_to(FpuArea& area) { asm volatile("fxsave64 %0" : "=m"(area)); }
 
-[[gnu::always_inline]] inline void load_fpu_state(core::Tcb& t) {
-    if (__builtin_expect(fpu_owner == &t.fpu, 0)) return;
+[[gnu::always_inline]] inline void move_fpu_state_to(core::Tcb& t) {
     save_fpu_to(*fpu_owner);
     asm volatile("fxrstor64 %0" ::"m"(t.fpu));
     fpu_owner = &t.fpu;
+}
+
+[[gnu::always_inline]] inline void load_fpu_state(core::Tcb& t) {
+    if (__builtin_expect(fpu_owner != &t.fpu, 1)) move_fpu_state_to(t);
 }
 
 // A thread with seL4_TCBFlag_fpuDisabled runs with CR0.TS set, so its first FPU instruction
@@ -47,13 +50,17 @@ void set_fpu_trapping(bool trap) {
 }
 
 // Eager FPU switching: the kernel itself never touches FPU or SSE registers. A thread with any
-// flag set, or CR0.TS set, takes the way that tests them one by one.
-[[gnu::always_inline]] inline void switch_fpu(core::Tcb& t) {
+// flag set, or CR0.TS set, takes the way that tests them one by one. Otherwise the thread that
+// entered the kernel owns the FPU (an enabled thread loads its state to run) or nobody does, so
+// a switch to `other_thread` needs no compare.
+[[gnu::always_inline]] inline void switch_fpu(core::Tcb& t, bool other_thread) {
     if (t.flags | word{fpu_trapping}) {
         switch_fpu_trapping(t);
-        return;
+    } else if (other_thread) {
+        move_fpu_state_to(t);
+    } else {
+        load_fpu_state(t);
     }
-    load_fpu_state(t);
 }
 
 // The thread's address space; a thread without a valid one runs in the kernel's (and faults). A
@@ -72,12 +79,13 @@ void set_fpu_trapping(bool trap) {
 }
 
 // Everything but the registers themselves: the entry stack, address space, FPU and TLS base of
-// `t`. Returns the end of the context to restore (what the entry stack is set to).
-[[gnu::always_inline]] inline const void* switch_to_user(core::Tcb& t) {
+// `t` (`other_thread`: not the thread that entered the kernel). Returns the end of the context
+// to restore (what the entry stack is set to).
+[[gnu::always_inline]] inline const void* switch_to_user(core::Tcb& t, bool other_thread) {
     const Context* top = &t.context + 1;
     set_kernel_entry_stack(top);
     activate_vspace(vspace_root_of(t));
-    switch_fpu(t);
+    switch_fpu(t, other_thread);
     cpu::wrmsr_from(cpu::msr_fs_base, t.context.fs_base);
     return top;
 }
@@ -91,7 +99,7 @@ void forget_fpu_state(core::Tcb& t) {
     fpu_owner = &scratch_fpu_area;
 }
 
-void restore_user_thread(core::Tcb& t) { restore_context(switch_to_user(t)); }
+void restore_user_thread(core::Tcb& t) { restore_context(switch_to_user(t, false)); }
 
 void idle() { idle_loop(); }
 
@@ -113,7 +121,7 @@ extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_call(word, wor
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_call(t, cptr, info);
     if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::Call));
-    return arch::switch_to_user(*next);
+    return arch::switch_to_user(*next, true);
 }
 
 extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_reply_recv(word, word, word, word, word cptr,
@@ -121,5 +129,5 @@ extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_reply_recv(wor
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_reply_recv(t, cptr, info);
     if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::ReplyRecv));
-    return arch::switch_to_user(*next);
+    return arch::switch_to_user(*next, true);
 }

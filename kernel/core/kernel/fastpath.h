@@ -54,7 +54,7 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 // thread has no IPC buffer.
 [[gnu::always_inline]] inline bool move_message(Tcb& from, Tcb& to, word info, word badge) {
     arch::Context &f = from.context, &t = to.context;
-    switch (info & info_length) {
+    switch (__builtin_expect(info & info_length, 0)) {  // no words: one test, no jump table
     case 0: break;
     case 3: arch::msg_register(t, 2) = arch::msg_register(f, 2); [[fallthrough]];
     case 2: arch::msg_register(t, 1) = arch::msg_register(f, 1); [[fallthrough]];
@@ -97,13 +97,14 @@ namespace core {
     const Cap* cap = endpoint_cap(caller, cptr, info, true);
     if (!cap) return nullptr;
     if (!cap->can_grant() && !cap->can_grant_reply()) return nullptr;
+    word badge = cap->badge();
     auto& ep = *static_cast<Endpoint*>(cap->ptr());
     if (!ep.is_receiving()) return nullptr;
     Tcb& dest = *ep.queue.head();
     // Empty: Recv empties it before the thread blocks (the fuzzer checks).
     Slot& reply_slot = dest.slot(TcbSlot::Caller);
     if (!switches_to(caller, dest)) return nullptr;
-    if (!move_message(caller, dest, info, cap->badge())) return nullptr;
+    if (!move_message(caller, dest, info, badge)) return nullptr;
 
     ep.queue.remove_head(dest);
     if (ep.queue.empty()) ep.set_state(EpState::Idle);

@@ -29,9 +29,12 @@ public:
     // Takes `t`, the first thread, off the queue.
     void remove_head(Tcb& t) {
         head_ = t.ep_next;
-        if (head_) head_->ep_prev = nullptr;
-        else set_tail(nullptr);
-        t.ep_next = nullptr;
+        if (head_) {
+            head_->ep_prev = nullptr;
+            t.ep_next = nullptr;
+        } else {
+            set_tail(nullptr);
+        }
     }
     void remove(Tcb& t) {
         if (t.ep_prev) t.ep_prev->ep_next = t.ep_next;

@@ -3,7 +3,6 @@
 /* offsets in arch::Context (static_asserts in context.h keep them honest) */
 #define CTX_FAULT_IP 40
 #define CTX_R15 48
-#define CTX_R11 152
 #define CTX_RIP 184
 #define CTX_CS 192
 #define CTX_RFLAGS 200
@@ -26,6 +25,24 @@ ist_stack_top:
 
     .text
 
+/* The general registers but RCX and R11 (which the context keeps just below the vector) into
+   the context that ends at \top, as push_gp_registers would push them below R11's slot. */
+.macro save_gp_registers_below top
+    mov %rax, CTX_R15 + 12 * 8 - CTX_SIZE(\top)
+    mov %rbx, CTX_R15 + 11 * 8 - CTX_SIZE(\top)
+    mov %rdx, CTX_R15 + 10 * 8 - CTX_SIZE(\top)
+    mov %rsi, CTX_R15 + 9 * 8 - CTX_SIZE(\top)
+    mov %rdi, CTX_R15 + 8 * 8 - CTX_SIZE(\top)
+    mov %rbp, CTX_R15 + 7 * 8 - CTX_SIZE(\top)
+    mov %r8, CTX_R15 + 6 * 8 - CTX_SIZE(\top)
+    mov %r9, CTX_R15 + 5 * 8 - CTX_SIZE(\top)
+    mov %r10, CTX_R15 + 4 * 8 - CTX_SIZE(\top)
+    mov %r12, CTX_R15 + 3 * 8 - CTX_SIZE(\top)
+    mov %r13, CTX_R15 + 2 * 8 - CTX_SIZE(\top)
+    mov %r14, CTX_R15 + 1 * 8 - CTX_SIZE(\top)
+    mov %r15, CTX_R15 - CTX_SIZE(\top)
+.endm
+
 /* The general registers but RCX and R11, which the context keeps just below the vector. */
 .macro push_gp_registers
     push %rax
@@ -43,25 +60,26 @@ ist_stack_top:
     push %r15
 .endm
 
-/* Returns to user mode with the registers of the arch::Context that ends at \top. */
-.macro restore_registers_below top
-    lea CTX_R15 - CTX_SIZE(\top), %rsp
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rbp
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    pop %rbx
-    pop %rax
-    pop %r11
-    pop %rcx
-    add $16, %rsp /* vector, error */
+/* Returns to user mode with the registers of the arch::Context that ends at TSS.RSP0: the
+   thread switch_to_user set up. */
+.macro restore_user_registers
+    mov kernel_tss+TSS_RSP0(%rip), %rsp
+    mov CTX_R15 - CTX_SIZE(%rsp), %r15
+    mov CTX_R15 + 1 * 8 - CTX_SIZE(%rsp), %r14
+    mov CTX_R15 + 2 * 8 - CTX_SIZE(%rsp), %r13
+    mov CTX_R15 + 3 * 8 - CTX_SIZE(%rsp), %r12
+    mov CTX_R15 + 4 * 8 - CTX_SIZE(%rsp), %r10
+    mov CTX_R15 + 5 * 8 - CTX_SIZE(%rsp), %r9
+    mov CTX_R15 + 6 * 8 - CTX_SIZE(%rsp), %r8
+    mov CTX_R15 + 7 * 8 - CTX_SIZE(%rsp), %rbp
+    mov CTX_R15 + 8 * 8 - CTX_SIZE(%rsp), %rdi
+    mov CTX_R15 + 9 * 8 - CTX_SIZE(%rsp), %rsi
+    mov CTX_R15 + 10 * 8 - CTX_SIZE(%rsp), %rdx
+    mov CTX_R15 + 11 * 8 - CTX_SIZE(%rsp), %rbx
+    mov CTX_R15 + 12 * 8 - CTX_SIZE(%rsp), %rax
+    mov CTX_R15 + 13 * 8 - CTX_SIZE(%rsp), %r11
+    mov CTX_R15 + 14 * 8 - CTX_SIZE(%rsp), %rcx
+    lea CTX_RIP - CTX_SIZE(%rsp), %rsp
     iretq
 .endm
 
@@ -75,10 +93,9 @@ syscall_entry:
        them and every trap from user mode pushes them); vector and error are only for traps. */
     mov %r11, CTX_RFLAGS - CTX_SIZE(%rsp)
     mov %rcx, CTX_RIP - CTX_SIZE(%rsp)
-    sub $CTX_SIZE - CTX_R11, %rsp
-    push_gp_registers
+    save_gp_registers_below %rsp
     lea -2(%rcx), %rax /* the syscall instruction, where a restarted call resumes */
-    mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)
+    mov %rax, CTX_FAULT_IP - CTX_SIZE(%rsp)
     lea kernel_stack_top(%rip), %rsp
     /* Call and ReplyRecv try the IPC fastpath first: one compare, as Call (-1) is the only number
        above ReplyRecv (-2) unsigned */
@@ -91,9 +108,9 @@ syscall_entry:
     call c_handle_syscall
     ud2
 1:  call c_handle_fastpath_call
-    restore_registers_below %rax
+    restore_user_registers
 2:  call c_handle_fastpath_reply_recv
-    restore_registers_below %rax
+    restore_user_registers
 
 /* One 16-byte stub per vector; those without a CPU error code push a 0 in its place. */
 .macro trap_stub vector
@@ -133,10 +150,10 @@ trap_common:
     ud2
 
 
-/* restore_context(const void* context_top): never returns. */
+/* restore_context(): never returns. */
     .global restore_context
 restore_context:
-    restore_registers_below %rdi
+    restore_user_registers
 
 /* idle_loop(): runs on the kernel stack with interrupts on until an interrupt arrives. */
     .global idle_loop

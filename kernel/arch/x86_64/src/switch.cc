@@ -7,7 +7,7 @@
 #include "generated/syscalls.h"
 #include "kernel/fastpath.h"
 
-extern "C" [[noreturn]] void restore_context(const void* context_top);
+extern "C" [[noreturn]] void restore_context();  // of the thread switch_to_user set up
 extern "C" [[noreturn]] void idle_loop();
 
 namespace arch {
@@ -78,16 +78,14 @@ void set_fpu_trapping(bool trap) {
     return __builtin_expect(cached, 1) ? t.context.vspace_root : decode_vspace_root(t);
 }
 
-// Everything but the registers themselves: the entry stack, address space, FPU and TLS base of
-// `t` (`other_thread`: not the thread that entered the kernel). Returns the end of the context
-// to restore (what the entry stack is set to).
-[[gnu::always_inline]] inline const void* switch_to_user(core::Tcb& t, bool other_thread) {
-    const Context* top = &t.context + 1;
-    set_kernel_entry_stack(top);
+// Everything but the registers themselves: the entry stack (which also tells the exit code the
+// context to restore), address space, FPU and TLS base of `t` (`other_thread`: not the thread
+// that entered the kernel).
+[[gnu::always_inline]] inline void switch_to_user(core::Tcb& t, bool other_thread) {
+    set_kernel_entry_stack(&t.context + 1);
     activate_vspace(vspace_root_of(t));
     switch_fpu(t, other_thread);
     cpu::wrmsr_from(cpu::msr_fs_base, t.context.fs_base);
-    return top;
 }
 
 }  // namespace
@@ -99,7 +97,10 @@ void forget_fpu_state(core::Tcb& t) {
     fpu_owner = &scratch_fpu_area;
 }
 
-void restore_user_thread(core::Tcb& t) { restore_context(switch_to_user(t, false)); }
+void restore_user_thread(core::Tcb& t) {
+    switch_to_user(t, false);
+    restore_context();
+}
 
 void idle() { idle_loop(); }
 
@@ -109,25 +110,24 @@ void idle() { idle_loop(); }
 static_assert(static_cast<sword>(core::Syscall::Call) == -1 && static_cast<sword>(core::Syscall::ReplyRecv) == -2);
 
 // The syscall stub comes here for Call and ReplyRecv, their registers saved in the current
-// thread's context, and restores the context these return. What the fastpath does not take goes
-// on to the slow path as any other system call. (A debug kernel's per-entry invariant window is
-// checked on slow-path entries only; the fuzzer compares the fastpath with the slow path.)
-// Nothing returns to the stub with values to keep, so these preserve no registers (the stub saves
-// none). preserve_none passes arguments in R12-R15 first, then RDI and RSI: behind four unused
-// ones, the cap and the message info arrive in the registers the syscall brought them in. These
-// return rather than jump to restore_context, as code that ends in a noreturn call counts as cold
-// and is compiled for size.
-extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_call(word, word, word, word, word cptr, word info) {
+// thread's context, and then restores the context of the thread these switch to. What the
+// fastpath does not take goes on to the slow path as any other system call. (A debug kernel's
+// per-entry invariant window is checked on slow-path entries only; the fuzzer compares the
+// fastpath with the slow path.) Nothing returns to the stub with values to keep, so these
+// preserve no registers (the stub saves none). preserve_none passes arguments in R12-R15 first,
+// then RDI and RSI: behind four unused ones, the cap and the message info arrive in the
+// registers the syscall brought them in. These return rather than jump to restore_context, as
+// code that ends in a noreturn call counts as cold and is compiled for size.
+extern "C" [[clang::preserve_none]] void c_handle_fastpath_call(word, word, word, word, word cptr, word info) {
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_call(t, cptr, info);
     if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::Call));
-    return arch::switch_to_user(*next, true);
+    arch::switch_to_user(*next, true);
 }
 
-extern "C" [[clang::preserve_none]] const void* c_handle_fastpath_reply_recv(word, word, word, word, word cptr,
-                                                                             word info) {
+extern "C" [[clang::preserve_none]] void c_handle_fastpath_reply_recv(word, word, word, word, word cptr, word info) {
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_reply_recv(t, cptr, info);
     if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::ReplyRecv));
-    return arch::switch_to_user(*next, true);
+    arch::switch_to_user(*next, true);
 }

@@ -172,7 +172,11 @@ void check_reply_caps(const core::Tcb& t) {
         broken("a thread that waits for no reply has a reply cap");
     }
     const core::Slot& reply = tcb_slot(t, core::TcbSlot::Caller);
-    if (reply.cap.raw0() == 0 && reply.cap.raw1() == 0) return;
+    if (reply.cap.raw0() == 0) {
+        bool links = reply.mdb.prev() || reply.mdb.next() || reply.mdb.revocable() || reply.mdb.first_badged();
+        if (reply.cap.raw1() != 0 || links) broken("an empty Caller slot is not all zero");
+        return;
+    }
     if (t.state == ThreadState::BlockedOnReceive) broken("a thread waiting to receive holds a reply cap");
     if (reply.cap.type() != core::CapType::Reply || reply.cap.reply_master()) broken("a Caller slot holds other than a reply cap");
     auto& caller = *static_cast<const core::Tcb*>(reply.cap.ptr());

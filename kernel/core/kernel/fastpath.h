@@ -115,8 +115,9 @@ namespace core {
     // and the reply delete it; the fuzzer checks), so the master has no next. A thread that runs
     // has its master (restart made it), so the reply cap is made from it.
     Slot& master = caller.slot(TcbSlot::Reply);
-    reply_slot.cap = master.cap.reply_child(dest.blocking_can_grant);
-    reply_slot.mdb.set_links(&master, nullptr);
+    // The empty slot is all zero (the fuzzer checks), so only its words that are not are written.
+    reply_slot.cap.become_reply_child(master.cap, dest.blocking_can_grant);
+    reply_slot.mdb.link_prev(&master);
     master.mdb.set_next(&reply_slot);
     set_current_thread(&dest);
     return &dest;

@@ -84,12 +84,11 @@ public:
     // Reply (ptr() is the TCB waiting for the reply)
     bool reply_master() const { return (w0_ >> 58) & 1; }
     bool reply_can_grant() const { return (w0_ >> 57) & 1; }
-    // The reply cap a Call leaves for this master reply cap's thread (the word with the master
-    // bit cleared and can_grant as given).
-    Cap reply_child(bool can_grant) const {
-        Cap c;
-        c.w0_ = (w0_ & ~(mask(2) << 57)) | (word{can_grant} << 57);
-        return c;
+    // Makes this null cap (all zero, as Cap{}) the reply cap a Call leaves for `master`'s thread:
+    // the master reply cap's word with the master bit cleared and can_grant as given. Writes the
+    // first word alone.
+    void become_reply_child(const Cap& master, bool can_grant) {
+        w0_ = (master.w0_ & ~(mask(2) << 57)) | (word{can_grant} << 57);
     }
 
     // Zombie
@@ -152,6 +151,8 @@ public:
         m0_ = pack_ptr(prev);
         m1_ = reinterpret_cast<word>(next);
     }
+    // Of a node with no links (all zero): links it to `prev` alone, flags clear.
+    void link_prev(struct Slot* prev) { m0_ = pack_ptr(prev); }
 
 private:
     word m0_ = 0;

@@ -34,15 +34,17 @@ private:
 template <typename E>
 class Status {
 public:
-    Status() = default;
+    Status() : ok_(true) {}
     Status(Err<E> e) : ok_(false), error_(e.error) {}
     bool ok() const { return ok_; }
     explicit operator bool() const { return ok_; }
-    const E& error() const { return error_; }
+    const E& error() const { return error_; }  // only when not ok
 
 private:
-    bool ok_ = true;
-    E error_{};
+    bool ok_;
+    union {  // success writes just the flag
+        E error_;
+    };
 };
 
 }  // namespace lib

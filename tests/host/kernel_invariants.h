@@ -14,11 +14,39 @@ inline bool in_queue(const core::TcbQueue& q, const core::Tcb& t) {
     return false;
 }
 
+inline const core::Slot& tcb_slot(const core::Tcb& t, core::TcbSlot s) { return t.slots[static_cast<unsigned>(s)]; }
+
+// What the fastpath assumes of reply caps: a thread that has run has its master reply cap, one
+// that waits for no reply has no reply cap, and a Caller slot holds nothing (always while its
+// thread waits to receive) or a reply cap right after its caller's master reply cap.
+inline const char* check_reply_caps(const core::Tcb& t) {
+    using core::ThreadState;
+    const core::Cap master = core::Cap::reply(const_cast<core::Tcb*>(&t), true, true);
+    if (t.state != ThreadState::Inactive && !(tcb_slot(t, core::TcbSlot::Reply).cap == master)) {
+        return "a thread that has run lacks its master reply cap";
+    }
+    if (t.state != ThreadState::BlockedOnReply && tcb_slot(t, core::TcbSlot::Reply).mdb.next()) {
+        return "a thread that waits for no reply has a reply cap";
+    }
+    const core::Slot& reply = tcb_slot(t, core::TcbSlot::Caller);
+    if (reply.cap.raw0() == 0) {
+        bool links = reply.mdb.prev() || reply.mdb.next() || reply.mdb.revocable() || reply.mdb.first_badged();
+        if (reply.cap.raw1() != 0 || links) return "an empty Caller slot is not all zero";
+        return nullptr;
+    }
+    if (t.state == ThreadState::BlockedOnReceive) return "a thread waiting to receive holds a reply cap";
+    if (reply.cap.type() != core::CapType::Reply || reply.cap.reply_master()) return "a Caller slot holds other than a reply cap";
+    auto& caller = *static_cast<const core::Tcb*>(reply.cap.ptr());
+    if (reply.mdb.prev() != &tcb_slot(caller, core::TcbSlot::Reply)) return "a reply cap does not follow its caller's master";
+    return nullptr;
+}
+
 inline const char* check_thread_invariants(const core::Tcb& t, const core::Tcb* current) {
     using core::ThreadState;
     if (&t == current && t.in_ready_queue) return "the current thread is in a ready queue";
     if (&t != current && t.is_runnable() && !t.in_ready_queue) return "a runnable thread is not in a ready queue";
     if (!t.is_runnable() && t.in_ready_queue) return "a blocked thread is in a ready queue";
+    if (const char* why = check_reply_caps(t)) return why;
     if (t.state == ThreadState::BlockedOnSend || t.state == ThreadState::BlockedOnReceive) {
         auto& ep = *static_cast<const core::Endpoint*>(t.blocking_object);
         auto want = t.state == ThreadState::BlockedOnSend ? core::EpState::Send : core::EpState::Recv;

@@ -38,10 +38,9 @@ void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2);
     if (next) next->mdb.set_prev(&dest);
 }
 
-// Clears `slot` and unlinks it from the derivation tree.
-[[gnu::always_inline]] inline void empty_slot(Slot& slot) {
-    if (slot.cap.is_null()) return;
-    Slot* prev = slot.mdb.prev();
+// Clears the occupied `slot`, which follows `prev` (or nothing) in the derivation tree, and
+// unlinks it.
+[[gnu::always_inline]] inline void empty_slot_after(Slot* prev, Slot& slot) {
     Slot* next = slot.mdb.next();
     if (prev) prev->mdb.set_next(next);
     if (next) {
@@ -50,6 +49,11 @@ void cte_swap(Cap cap1, Slot& slot1, Cap cap2, Slot& slot2);
     }
     slot.cap = Cap{};
     slot.mdb.clear();
+}
+
+// Clears `slot` and unlinks it from the derivation tree.
+[[gnu::always_inline]] inline void empty_slot(Slot& slot) {
+    if (!slot.cap.is_null()) empty_slot_after(slot.mdb.prev(), slot);
 }
 
 }  // namespace core

@@ -24,8 +24,7 @@ lib::Result<Resolved, LookupFault> resolve_address_bits(Cap node, word cptr, wor
     }
 }
 
-lib::Result<Slot*, LookupFault> lookup_slot(Tcb& thread, word cptr) {
-    if (Slot* s = lookup_slot_quickly(thread, cptr)) return s;
+lib::Result<Slot*, LookupFault> lookup_slot_slowly(Tcb& thread, word cptr) {
     auto r = resolve_address_bits(thread.cspace_root().cap, cptr, 64);
     if (!r) return lib::err(r.error());
     return r.value().slot;

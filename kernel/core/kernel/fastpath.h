@@ -25,8 +25,9 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 
 // Messages longer than the registers go from IPC buffer to IPC buffer, and the fastpath takes
 // them only between two threads that both have one (the slow path would cut them short). These
-// are outlined, so a short message pays just a compare.
-[[gnu::noinline]] inline bool have_ipc_buffers(Tcb& from, Tcb& to) {
+// are outlined, so a short message pays just a compare; the check preserves the registers it
+// uses, so the fastpath needs no callee-saved register of its own to keep values across it.
+[[gnu::noinline, clang::preserve_most]] inline bool have_ipc_buffers(Tcb& from, Tcb& to) {
     return lookup_ipc_buffer(from, false) && lookup_ipc_buffer(to, true);
 }
 
@@ -39,10 +40,6 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 // Extra caps, which the fastpath leaves to the slow path.
 [[gnu::always_inline]] inline bool has_extra_caps(word info) { return (info & info_extra_caps) != 0; }
 
-[[gnu::always_inline]] inline bool fastpath_can_move(word info, Tcb& from, Tcb& to) {
-    return (info & info_length) <= fast_message_registers || have_ipc_buffers(from, to);
-}
-
 // Whether the slow path's scheduler, with `current` blocked and `next` just woken, runs `next`:
 // yes unless `next` has a lower priority than `current` and something of higher priority than
 // `next` is ready (schedule()'s fast-fail rule), or `next` belongs to another domain.
@@ -52,15 +49,18 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 }
 
 // The message's words, its info (capsUnwrapped cleared, the length clamped as the slow path
-// does) and the badge.
-[[gnu::always_inline]] inline void copy_message(Tcb& from, Tcb& to, word info, word badge) {
+// does) and the badge go from `from` to `to`. The last check, made where the length is tested
+// anyway: false, with nothing changed, when the message is longer than the registers and a
+// thread has no IPC buffer.
+[[gnu::always_inline]] inline bool move_message(Tcb& from, Tcb& to, word info, word badge) {
     arch::Context &f = from.context, &t = to.context;
-    switch (info & info_length) {
+    switch (__builtin_expect(info & info_length, 0)) {  // no words: one test, no jump table
     case 0: break;
     case 3: arch::msg_register(t, 2) = arch::msg_register(f, 2); [[fallthrough]];
     case 2: arch::msg_register(t, 1) = arch::msg_register(f, 1); [[fallthrough]];
     case 1: arch::msg_register(t, 0) = arch::msg_register(f, 0); break;
     default:
+        if ((info & info_length) > fast_message_registers && !have_ipc_buffers(from, to)) return false;
         for (unsigned i = 0; i < fast_message_registers; i++) arch::msg_register(t, i) = arch::msg_register(f, i);
         if ((info & info_length) > fast_message_registers) {
             if ((info & info_length) > msg_max_length) info = (info & ~info_length) | msg_max_length;
@@ -69,7 +69,12 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     }
     arch::msg_info_register(t) = info & ~info_caps_unwrapped;
     arch::badge_register(t) = badge;
+    return true;
 }
+
+// Whether a TCB's Caller slot holds a reply cap: it holds nothing (all zero, as empty_slot leaves
+// it) or what setup_caller_cap or the fastpath put there, so one word tells (the fuzzer checks).
+[[gnu::always_inline]] inline bool holds_reply_cap(const Slot& caller_slot) { return caller_slot.cap.raw0() != 0; }
 
 // The endpoint cap `cptr` names in `t`'s CSpace, with Write (to send) or Read, for a message
 // `info` the fastpath may take: nullptr when the build has no fastpath, the message carries caps,
@@ -92,22 +97,28 @@ namespace core {
     const Cap* cap = endpoint_cap(caller, cptr, info, true);
     if (!cap) return nullptr;
     if (!cap->can_grant() && !cap->can_grant_reply()) return nullptr;
+    word badge = cap->badge();
     auto& ep = *static_cast<Endpoint*>(cap->ptr());
-    if (ep.state() != EpState::Recv) return nullptr;
+    if (!ep.is_receiving()) return nullptr;
     Tcb& dest = *ep.queue.head();
+    // Empty: Recv empties it before the thread blocks (the fuzzer checks).
     Slot& reply_slot = dest.slot(TcbSlot::Caller);
-    if (!reply_slot.cap.is_null() || !switches_to(caller, dest) || !fastpath_can_move(info, caller, dest)) {
-        return nullptr;
-    }
+    if (!switches_to(caller, dest)) return nullptr;
+    if (!move_message(caller, dest, info, badge)) return nullptr;
 
-    ep.queue.pop_head();
+    ep.queue.remove_head(dest);
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
-    copy_message(caller, dest, info, cap->badge());
     dest.state = ThreadState::Running;
     caller.state = ThreadState::BlockedOnReply;
-    // The reply cap, a child of the caller's master reply cap (never revocable: flags clear).
-    reply_slot.cap = Cap::reply(&caller, false, dest.blocking_can_grant);
-    link_after(caller.slot(TcbSlot::Reply), reply_slot);
+    // The reply cap, a child of the caller's master reply cap (never revocable: flags clear), as
+    // link_after would link it: a thread that waits for no reply has no reply cap (cancel_reply
+    // and the reply delete it; the fuzzer checks), so the master has no next. A thread that runs
+    // has its master (restart made it), so the reply cap is made from it.
+    Slot& master = caller.slot(TcbSlot::Reply);
+    // The empty slot is all zero (the fuzzer checks), so only its words that are not are written.
+    reply_slot.cap.become_reply_child(master.cap, dest.blocking_can_grant);
+    reply_slot.mdb.link_prev(&master);
+    master.mdb.set_next(&reply_slot);
     set_current_thread(&dest);
     return &dest;
 }
@@ -121,23 +132,20 @@ namespace core {
     Notification* bound = thread.bound_notification;
     if (bound && bound->state() == NtfnState::Active) return nullptr;
     auto& ep = *static_cast<Endpoint*>(cap->ptr());
-    if (ep.state() == EpState::Send) return nullptr;
+    if (ep.is_sending()) return nullptr;
     Slot& reply_slot = thread.slot(TcbSlot::Caller);
-    if (reply_slot.cap.type() != CapType::Reply) return nullptr;
+    if (!holds_reply_cap(reply_slot)) return nullptr;
     Tcb& caller = *static_cast<Tcb*>(reply_slot.cap.ptr());
-    if (caller.fault.type != FaultType::Null || !switches_to(thread, caller) ||
-        !fastpath_can_move(info, thread, caller)) {
-        return nullptr;
-    }
+    if (caller.fault.type != FaultType::Null || !switches_to(thread, caller)) return nullptr;
+    if (!move_message(thread, caller, info, 0)) return nullptr;
 
-    copy_message(thread, caller, info, 0);
-    empty_slot(reply_slot);
+    // The reply cap goes; it follows the caller's master reply cap (the fuzzer checks).
+    empty_slot_after(&caller.slot(TcbSlot::Reply), reply_slot);
     caller.state = ThreadState::Running;
     thread.blocking_can_grant = cap->can_grant();
     thread.blocking_object = &ep;
     thread.state = ThreadState::BlockedOnReceive;
-    ep.queue.append(thread);
-    ep.set_state(EpState::Recv);
+    ep.queue.append(thread, static_cast<u8>(EpState::Recv));
     set_current_thread(&caller);
     return &caller;
 }

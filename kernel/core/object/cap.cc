@@ -17,7 +17,7 @@ Cap Cap::notification(void* ntfn, word badge, bool send, bool recv) {
 }
 
 Cap Cap::cnode(void* slots, unsigned radix, unsigned guard_size, word guard) {
-    word w0 = (word{radix} << 53) | (word{64 - guard_size - radix} << 47) | (pack_ptr(slots) >> 4);
+    word w0 = (word{64 - guard_size - radix} << 53) | (word{radix} << 47) | (pack_ptr(slots) >> 4);
     return Cap(CapType::CNode, w0, guard << radix);
 }
 

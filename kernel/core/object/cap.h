@@ -73,15 +73,23 @@ public:
     // that (the shift that leaves just the level's bits) and the guard shifted left by the radix,
     // so a lookup XORs the level's bits with it and has the slot index when the guard matches.
     void* cnode_slots() const { return reinterpret_cast<void*>(static_cast<sword>(w0_ << 20) >> 16); }
-    unsigned cnode_radix() const { return (w0_ >> 53) & 63; }
-    unsigned cnode_shift() const { return (w0_ >> 47) & 63; }
+    unsigned cnode_shift() const { return (w0_ >> 53) & 63; }
+    unsigned cnode_radix() const { return (w0_ >> 47) & 63; }
     unsigned cnode_guard_size() const { return 64 - cnode_shift() - cnode_radix(); }
     word cnode_guard() const { return w1_ >> cnode_radix(); }
     word cnode_guard_in_place() const { return w1_; }
+    // A CNode whose one level resolves all 64 bits of a CPtr (type and shift, side by side, at once).
+    bool is_64_bit_cnode() const { return w0_ >> 53 == word{static_cast<u8>(CapType::CNode)} << 6; }
 
     // Reply (ptr() is the TCB waiting for the reply)
     bool reply_master() const { return (w0_ >> 58) & 1; }
     bool reply_can_grant() const { return (w0_ >> 57) & 1; }
+    // Makes this null cap (all zero, as Cap{}) the reply cap a Call leaves for `master`'s thread:
+    // the master reply cap's word with the master bit cleared and can_grant as given. Writes the
+    // first word alone.
+    void become_reply_child(const Cap& master, bool can_grant) {
+        w0_ = (master.w0_ & ~(mask(2) << 57)) | (word{can_grant} << 57);
+    }
 
     // Zombie
     unsigned zombie_type() const { return (w0_ >> 48) & 127; }
@@ -143,6 +151,8 @@ public:
         m0_ = pack_ptr(prev);
         m1_ = reinterpret_cast<word>(next);
     }
+    // Of a node with no links (all zero): links it to `prev` alone, flags clear.
+    void link_prev(struct Slot* prev) { m0_ = pack_ptr(prev); }
 
 private:
     word m0_ = 0;

@@ -46,8 +46,7 @@ void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_
         thread.blocking_can_grant_reply = can_grant_reply;
         thread.blocking_is_call = do_call;
         block(thread, ThreadState::BlockedOnSend, &ep);
-        ep.queue.append(thread);
-        ep.set_state(EpState::Send);
+        ep.queue.append(thread, static_cast<u8>(EpState::Send));
         return;
     }
     Tcb& dest = ep.queue.pop_head();
@@ -75,8 +74,7 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking) {
         }
         thread.blocking_can_grant = ep_cap.can_grant();
         block(thread, ThreadState::BlockedOnReceive, &ep);
-        ep.queue.append(thread);
-        ep.set_state(EpState::Recv);
+        ep.queue.append(thread, static_cast<u8>(EpState::Recv));
         return;
     }
     Tcb& sender = ep.queue.pop_head();
@@ -169,8 +167,7 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
         return;
     }
     block(thread, ThreadState::BlockedOnNotification, &n);
-    n.queue.append(thread);
-    n.set_state(NtfnState::Waiting);
+    n.queue.append(thread, static_cast<u8>(NtfnState::Waiting));
 }
 
 void complete_signal(Notification& n, Tcb& t) {

@@ -11,22 +11,30 @@ class TcbQueue {
 public:
     Tcb* head() const { return head_; }
     bool empty() const { return !head_; }
-    void append(Tcb& t) {
+    // Appends `t` and puts the queue in state `s`.
+    void append(Tcb& t, u8 s) {
         Tcb* last = tail();
         t.ep_prev = last;
         t.ep_next = nullptr;
         if (last) last->ep_next = &t;
         else head_ = &t;
-        set_tail(&t);
+        tail_state_ = reinterpret_cast<word>(&t) | s;
     }
     // Takes the first thread off the queue (it must not be empty).
     Tcb& pop_head() {
         Tcb& t = *head_;
-        head_ = t.ep_next;
-        if (head_) head_->ep_prev = nullptr;
-        else set_tail(nullptr);
-        t.ep_next = nullptr;
+        remove_head(t);
         return t;
+    }
+    // Takes `t`, the first thread, off the queue.
+    void remove_head(Tcb& t) {
+        head_ = t.ep_next;
+        if (head_) {
+            head_->ep_prev = nullptr;
+            t.ep_next = nullptr;
+        } else {
+            set_tail(nullptr);
+        }
     }
     void remove(Tcb& t) {
         if (t.ep_prev) t.ep_prev->ep_next = t.ep_next;
@@ -36,6 +44,8 @@ public:
         t.ep_next = t.ep_prev = nullptr;
     }
     u8 state() const { return static_cast<u8>(tail_state_ & 3); }
+    // Whether the queue is in state `s`, 1 or 2: no queue has a state 3, so the bit tells.
+    bool has_state_bit(u8 s) const { return tail_state_ & s; }
     void set_state(u8 s) { tail_state_ = (tail_state_ & ~word{3}) | s; }
 
 private:
@@ -50,6 +60,8 @@ enum class EpState : u8 { Idle = 0, Send = 1, Recv = 2 };
 struct Endpoint {
     TcbQueue queue;
     EpState state() const { return static_cast<EpState>(queue.state()); }
+    bool is_sending() const { return queue.has_state_bit(static_cast<u8>(EpState::Send)); }
+    bool is_receiving() const { return queue.has_state_bit(static_cast<u8>(EpState::Recv)); }
     void set_state(EpState s) { queue.set_state(static_cast<u8>(s)); }
 };
 static_assert(sizeof(Endpoint) == 16, "seL4_EndpointBits is 4");

@@ -11,11 +11,6 @@ Message::Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra
     if (length_ > fast_message_registers && !buffer_) length_ = fast_message_registers;
 }
 
-word Message::arg(unsigned i) const {
-    if (i < fast_message_registers) return arch::msg_register(thread_.context, i);
-    return buffer_ ? buffer_[i + 1] : 0;
-}
-
 void set_mr(Tcb& thread, word* buffer, unsigned i, word value) {
     if (i < fast_message_registers) {
         arch::msg_register(thread.context, i) = value;

@@ -1,6 +1,7 @@
 // The message of the system call being handled: arguments from registers and the IPC buffer,
 // extra caps, and the kernel's reply.
 #pragma once
+#include "arch/context.h"
 #include "generated/invocations.h"
 #include "kernel/errors.h"
 #include "object/tcb.h"
@@ -42,7 +43,11 @@ public:
 
     word label() const { return info_.label; }
     word length() const { return length_; }
-    word arg(unsigned i) const;  // full word i of the message
+    // Full word i of the message.
+    word arg(unsigned i) const {
+        if (i < fast_message_registers) return arch::msg_register(thread_.context, i);
+        return buffer_ ? buffer_[i + 1] : 0;
+    }
     word arg(args::Arg a) const { return arg(a.word); }
     Slot* extra_cap(unsigned i) const { return i < extra_count_ ? extra_caps_[i] : nullptr; }
     Slot* extra_cap(args::CapArg c) const { return extra_cap(c.index); }

@@ -10,23 +10,33 @@ namespace arch {
 // The CPU aligns the stack to 16 bytes before pushing an interrupt frame, so the context is
 // 16-byte aligned and a multiple of 16 bytes long: the leading word is padding.
 struct alignas(16) Context {
+    // Not registers: the VTable cap word the thread last ran with and the physical root it names
+    // (switch.cc caches them, so a switch compares one word instead of decoding the cap; ~0 is
+    // no cap's word).
+    word vspace_cap_word = ~word{0};
+    word vspace_root = 0;
     word padding;
     word fs_base;   // TLS base (seL4_SetTLSBase), restored through the FS_BASE MSR
     word gs_base;
     word fault_ip;  // address to resume at if the entry is restarted (the syscall instruction)
-    word r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax;
-    word vector;    // trap vector (a system call leaves it as it was)
+    word r15, r14, r13, r12, r10, r9, r8, rbp, rdi, rsi, rdx, rbx, rax;
+    // A system call leaves these three as they were: `syscall` itself overwrites the user's RCX
+    // and R11 with RIP and RFLAGS (saved below), as seL4 does.
+    word r11, rcx;
+    word vector;    // trap vector
     word error;     // CPU error code, 0 when the vector has none
     word rip, cs, rflags, rsp, ss;
 };
-static_assert(sizeof(Context) == 26 * 8 && sizeof(Context) % 16 == 0);
+static_assert(sizeof(Context) == 28 * 8 && sizeof(Context) % 16 == 0);
 // entry.S relies on these offsets.
-static_assert(__builtin_offsetof(Context, fault_ip) == 24);
-static_assert(__builtin_offsetof(Context, r15) == 32);
-static_assert(__builtin_offsetof(Context, vector) == 19 * 8);
-static_assert(__builtin_offsetof(Context, rip) == 21 * 8);
-static_assert(__builtin_offsetof(Context, cs) == 22 * 8);
-static_assert(sizeof(Context) == 208);
+static_assert(__builtin_offsetof(Context, fault_ip) == 40);
+static_assert(__builtin_offsetof(Context, r15) == 48);
+static_assert(__builtin_offsetof(Context, r11) == 19 * 8);
+static_assert(__builtin_offsetof(Context, vector) == 21 * 8);
+static_assert(__builtin_offsetof(Context, rip) == 23 * 8);
+static_assert(__builtin_offsetof(Context, cs) == 24 * 8);
+static_assert(__builtin_offsetof(Context, rflags) == 25 * 8);
+static_assert(sizeof(Context) == 224);
 
 constexpr word user_code_selector = 0x2b;
 constexpr word user_data_selector = 0x23;

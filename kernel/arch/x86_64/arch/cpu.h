@@ -28,6 +28,12 @@ inline u64 rdtsc() {
     return (u64{hi} << 32) | lo;
 }
 inline void wrmsr(u32 msr, u64 v) { asm volatile("wrmsr" ::"c"(msr), "a"(u32(v)), "d"(u32(v >> 32))); }
+// wrmsr of a value in memory: its halves load straight into EAX and EDX.
+inline void wrmsr_from(u32 msr, const u64& v) {
+    u32 halves[2];
+    __builtin_memcpy(halves, &v, sizeof v);
+    asm volatile("wrmsr" ::"c"(msr), "a"(halves[0]), "d"(halves[1]));
+}
 inline u64 rdmsr(u32 msr) {
     u32 lo, hi;
     asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));

@@ -12,4 +12,7 @@ constexpr word pf_error_instruction_fetch = bit(4);
 // a user exception carrying the vector and the CPU error code, as on seL4 x86.
 core::Fault fault_from_exception(const Context& c);
 
+// System call `number` from the current thread `t` on the slow path, then back to user mode.
+[[noreturn]] void handle_syscall(core::Tcb& t, sword number);
+
 }  // namespace arch

@@ -23,6 +23,6 @@ void init_cpu();
 
 // Interrupts, exceptions and system calls from user mode save the registers just below
 // `context_top`: the running thread's arch::Context.
-inline void set_kernel_entry_stack(void* context_top) { kernel_tss.rsp[0] = reinterpret_cast<word>(context_top); }
+inline void set_kernel_entry_stack(const void* context_top) { kernel_tss.rsp[0] = reinterpret_cast<word>(context_top); }
 
 }  // namespace arch

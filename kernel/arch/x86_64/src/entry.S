@@ -1,15 +1,15 @@
 /* Kernel entry and exit: the syscall instruction, all 256 IDT vectors, and the return to user. */
 
 /* offsets in arch::Context (static_asserts in context.h keep them honest) */
-#define CTX_FAULT_IP 24
-#define CTX_R15 32
-#define CTX_RIP 168
-#define CTX_CS 176
-#define CTX_SIZE 208
+#define CTX_FAULT_IP 40
+#define CTX_R15 48
+#define CTX_RIP 184
+#define CTX_CS 192
+#define CTX_RFLAGS 200
+#define CTX_SIZE 224
 /* TSS.RSP0: just past the running thread's arch::Context (cpu_setup.h) */
 #define TSS_RSP0 4
-/* seL4_SysCall and seL4_SysReplyRecv (generated/syscalls.h) */
-#define SYS_CALL -1
+/* seL4_SysReplyRecv (generated/syscalls.h); seL4_SysCall is -1 */
 #define SYS_REPLY_RECV -2
 
     .bss
@@ -22,16 +22,31 @@ kernel_stack_top:
 ist_stack:
     .skip 4096
 ist_stack_top:
-    .global syscall_user_rsp
-syscall_user_rsp:
-    .quad 0
 
     .text
 
+/* The general registers but RCX and R11 (which the context keeps just below the vector) into
+   the context that ends at \top, as push_gp_registers would push them below R11's slot. */
+.macro save_gp_registers_below top
+    mov %rax, CTX_R15 + 12 * 8 - CTX_SIZE(\top)
+    mov %rbx, CTX_R15 + 11 * 8 - CTX_SIZE(\top)
+    mov %rdx, CTX_R15 + 10 * 8 - CTX_SIZE(\top)
+    mov %rsi, CTX_R15 + 9 * 8 - CTX_SIZE(\top)
+    mov %rdi, CTX_R15 + 8 * 8 - CTX_SIZE(\top)
+    mov %rbp, CTX_R15 + 7 * 8 - CTX_SIZE(\top)
+    mov %r8, CTX_R15 + 6 * 8 - CTX_SIZE(\top)
+    mov %r9, CTX_R15 + 5 * 8 - CTX_SIZE(\top)
+    mov %r10, CTX_R15 + 4 * 8 - CTX_SIZE(\top)
+    mov %r12, CTX_R15 + 3 * 8 - CTX_SIZE(\top)
+    mov %r13, CTX_R15 + 2 * 8 - CTX_SIZE(\top)
+    mov %r14, CTX_R15 + 1 * 8 - CTX_SIZE(\top)
+    mov %r15, CTX_R15 - CTX_SIZE(\top)
+.endm
+
+/* The general registers but RCX and R11, which the context keeps just below the vector. */
 .macro push_gp_registers
     push %rax
     push %rbx
-    push %rcx
     push %rdx
     push %rsi
     push %rdi
@@ -39,56 +54,53 @@ syscall_user_rsp:
     push %r8
     push %r9
     push %r10
-    push %r11
     push %r12
     push %r13
     push %r14
     push %r15
 .endm
 
-/* Returns to user mode with the registers of the arch::Context at \context. */
-.macro restore_registers_from context
-    lea CTX_R15(\context), %rsp
-    pop %r15
-    pop %r14
-    pop %r13
-    pop %r12
-    pop %r11
-    pop %r10
-    pop %r9
-    pop %r8
-    pop %rbp
-    pop %rdi
-    pop %rsi
-    pop %rdx
-    pop %rcx
-    pop %rbx
-    pop %rax
-    add $16, %rsp /* vector, error */
+/* Returns to user mode with the registers of the arch::Context that ends at TSS.RSP0: the
+   thread switch_to_user set up. */
+.macro restore_user_registers
+    mov kernel_tss+TSS_RSP0(%rip), %rsp
+    mov CTX_R15 - CTX_SIZE(%rsp), %r15
+    mov CTX_R15 + 1 * 8 - CTX_SIZE(%rsp), %r14
+    mov CTX_R15 + 2 * 8 - CTX_SIZE(%rsp), %r13
+    mov CTX_R15 + 3 * 8 - CTX_SIZE(%rsp), %r12
+    mov CTX_R15 + 4 * 8 - CTX_SIZE(%rsp), %r10
+    mov CTX_R15 + 5 * 8 - CTX_SIZE(%rsp), %r9
+    mov CTX_R15 + 6 * 8 - CTX_SIZE(%rsp), %r8
+    mov CTX_R15 + 7 * 8 - CTX_SIZE(%rsp), %rbp
+    mov CTX_R15 + 8 * 8 - CTX_SIZE(%rsp), %rdi
+    mov CTX_R15 + 9 * 8 - CTX_SIZE(%rsp), %rsi
+    mov CTX_R15 + 10 * 8 - CTX_SIZE(%rsp), %rdx
+    mov CTX_R15 + 11 * 8 - CTX_SIZE(%rsp), %rbx
+    mov CTX_R15 + 12 * 8 - CTX_SIZE(%rsp), %rax
+    mov CTX_R15 + 13 * 8 - CTX_SIZE(%rsp), %r11
+    mov CTX_R15 + 14 * 8 - CTX_SIZE(%rsp), %rcx
+    lea CTX_RIP - CTX_SIZE(%rsp), %rsp
     iretq
 .endm
 
-/* syscall: RCX = user RIP, R11 = user RFLAGS, RSP still the user's, interrupts masked (FMASK). */
+/* syscall: RCX = user RIP, R11 = user RFLAGS, RSP still the user's, interrupts masked (FMASK).
+   As on seL4, a system call does not preserve RSP (libsel4 keeps it in RBX across `syscall`):
+   the context's RSP keeps its last value. */
     .global syscall_entry
 syscall_entry:
-    mov %rsp, syscall_user_rsp(%rip)
     mov kernel_tss+TSS_RSP0(%rip), %rsp
     /* The context's SS and CS always hold the user selectors (every user context starts with
        them and every trap from user mode pushes them); vector and error are only for traps. */
-    sub $8, %rsp
-    push syscall_user_rsp(%rip)
-    push %r11
-    sub $8, %rsp
-    push %rcx
-    sub $16, %rsp
-    push_gp_registers
+    mov %r11, CTX_RFLAGS - CTX_SIZE(%rsp)
+    mov %rcx, CTX_RIP - CTX_SIZE(%rsp)
+    save_gp_registers_below %rsp
     lea -2(%rcx), %rax /* the syscall instruction, where a restarted call resumes */
-    mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)
+    mov %rax, CTX_FAULT_IP - CTX_SIZE(%rsp)
     lea kernel_stack_top(%rip), %rsp
-    /* Call and ReplyRecv try the IPC fastpath first */
-    cmp $SYS_CALL, %rdx
-    je 1f
+    /* Call and ReplyRecv try the IPC fastpath first: one compare, as Call (-1) is the only number
+       above ReplyRecv (-2) unsigned */
     cmp $SYS_REPLY_RECV, %rdx
+    ja 1f
     je 2f
     mov kernel_tss+TSS_RSP0(%rip), %rdi
     sub $CTX_SIZE, %rdi
@@ -96,9 +108,9 @@ syscall_entry:
     call c_handle_syscall
     ud2
 1:  call c_handle_fastpath_call
-    restore_registers_from %rax
+    restore_user_registers
 2:  call c_handle_fastpath_reply_recv
-    restore_registers_from %rax
+    restore_user_registers
 
 /* One 16-byte stub per vector; those without a CPU error code push a 0 in its place. */
 .macro trap_stub vector
@@ -121,6 +133,8 @@ trap_stubs:
 .endr
 
 trap_common:
+    push %rcx
+    push %r11
     push_gp_registers
     lea -CTX_R15(%rsp), %rdi
     testb $3, CTX_CS - CTX_R15(%rsp)
@@ -136,10 +150,10 @@ trap_common:
     ud2
 
 
-/* restore_context(const arch::Context*): never returns. */
+/* restore_context(): never returns. */
     .global restore_context
 restore_context:
-    restore_registers_from %rdi
+    restore_user_registers
 
 /* idle_loop(): runs on the kernel stack with interrupts on until an interrupt arrives. */
     .global idle_loop

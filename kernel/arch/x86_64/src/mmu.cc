@@ -94,7 +94,9 @@ SysStatus check_root(const Cap& root) {
     return {};
 }
 
-unsigned frame_level(core::FrameSize s) { return s == core::FrameSize::Small ? 3 : s == core::FrameSize::Large ? 2 : 1; }
+// The paging level whose entries map a frame of size `s`: 3 (page table) for 4 KiB, 2, 1.
+unsigned frame_level(core::FrameSize s) { return 3 - static_cast<unsigned>(s); }
+static_assert(static_cast<unsigned>(core::FrameSize::Small) == 0 && static_cast<unsigned>(core::FrameSize::Huge) == 2);
 
 SysStatus page_map(const core::Message& msg, core::Slot& slot) {
     using A = core::args::X86PageMap;

@@ -1,14 +1,14 @@
 // Leaving the kernel for a user thread or the idle loop, and the IPC fastpath's way in and out.
 #include "arch/switch.h"
 #include "arch/cpu.h"
+#include "arch/traps.h"
 #include "arch/vspace.h"
 #include "cpu_setup.h"
 #include "generated/syscalls.h"
 #include "kernel/fastpath.h"
 
-extern "C" [[noreturn]] void restore_context(const arch::Context* c);
+extern "C" [[noreturn]] void restore_context();  // of the thread switch_to_user set up
 extern "C" [[noreturn]] void idle_loop();
-extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number);
 
 namespace arch {
 namespace {
@@ -31,11 +31,14 @@ void set_fpu_trapping(bool trap) {
 
 [[gnu::always_inline]] inline void save_fpu_to(FpuArea& area) { asm volatile("fxsave64 %0" : "=m"(area)); }
 
-[[gnu::always_inline]] inline void load_fpu_state(core::Tcb& t) {
-    if (fpu_owner == &t.fpu) return;
+[[gnu::always_inline]] inline void move_fpu_state_to(core::Tcb& t) {
     save_fpu_to(*fpu_owner);
     asm volatile("fxrstor64 %0" ::"m"(t.fpu));
     fpu_owner = &t.fpu;
+}
+
+[[gnu::always_inline]] inline void load_fpu_state(core::Tcb& t) {
+    if (__builtin_expect(fpu_owner != &t.fpu, 1)) move_fpu_state_to(t);
 }
 
 // A thread with seL4_TCBFlag_fpuDisabled runs with CR0.TS set, so its first FPU instruction
@@ -46,30 +49,43 @@ void set_fpu_trapping(bool trap) {
     if (!disabled) load_fpu_state(t);
 }
 
-// Eager FPU switching: the kernel itself never touches FPU or SSE registers.
-[[gnu::always_inline]] inline void switch_fpu(core::Tcb& t) {
-    if ((t.flags & core::tcb_flag_fpu_disabled) || fpu_trapping) {
+// Eager FPU switching: the kernel itself never touches FPU or SSE registers. A thread with any
+// flag set, or CR0.TS set, takes the way that tests them one by one. Otherwise the thread that
+// entered the kernel owns the FPU (an enabled thread loads its state to run) or nobody does, so
+// a switch to `other_thread` needs no compare.
+[[gnu::always_inline]] inline void switch_fpu(core::Tcb& t, bool other_thread) {
+    if (t.flags | word{fpu_trapping}) {
         switch_fpu_trapping(t);
-        return;
+    } else if (other_thread) {
+        move_fpu_state_to(t);
+    } else {
+        load_fpu_state(t);
     }
-    load_fpu_state(t);
 }
 
-// The thread's address space; a thread without a valid one runs in the kernel's (and faults).
-// Tcb::vspace_root written out: testing its 0 again costs the fastpath three instructions.
+// The thread's address space; a thread without a valid one runs in the kernel's (and faults). A
+// valid one is cached in the context with the VTable cap word that names it.
+[[gnu::noinline]] word decode_vspace_root(core::Tcb& t) {
+    word root = t.vspace_root();
+    if (!root) return kernel_vspace_root();
+    t.context.vspace_cap_word = t.slot(core::TcbSlot::VTable).cap.raw0();
+    t.context.vspace_root = root;
+    return root;
+}
+
 [[gnu::always_inline]] inline word vspace_root_of(core::Tcb& t) {
-    const core::Cap& c = t.slot(core::TcbSlot::VTable).cap;
-    return __builtin_expect(c.is_mapped_pml4(), 1) ? ptr_to_phys(c.ptr()) : kernel_vspace_root();
+    bool cached = t.slot(core::TcbSlot::VTable).cap.raw0() == t.context.vspace_cap_word;
+    return __builtin_expect(cached, 1) ? t.context.vspace_root : decode_vspace_root(t);
 }
 
-// Everything but the registers themselves: the entry stack, address space, FPU and TLS base of
-// `t`. Returns the context to restore.
-[[gnu::always_inline]] inline const Context* switch_to_user(core::Tcb& t) {
+// Everything but the registers themselves: the entry stack (which also tells the exit code the
+// context to restore), address space, FPU and TLS base of `t` (`other_thread`: not the thread
+// that entered the kernel).
+[[gnu::always_inline]] inline void switch_to_user(core::Tcb& t, bool other_thread) {
     set_kernel_entry_stack(&t.context + 1);
     activate_vspace(vspace_root_of(t));
-    switch_fpu(t);
-    cpu::wrmsr(cpu::msr_fs_base, t.context.fs_base);
-    return &t.context;
+    switch_fpu(t, other_thread);
+    cpu::wrmsr_from(cpu::msr_fs_base, t.context.fs_base);
 }
 
 }  // namespace
@@ -81,7 +97,10 @@ void forget_fpu_state(core::Tcb& t) {
     fpu_owner = &scratch_fpu_area;
 }
 
-void restore_user_thread(core::Tcb& t) { restore_context(switch_to_user(t)); }
+void restore_user_thread(core::Tcb& t) {
+    switch_to_user(t, false);
+    restore_context();
+}
 
 void idle() { idle_loop(); }
 
@@ -91,21 +110,24 @@ void idle() { idle_loop(); }
 static_assert(static_cast<sword>(core::Syscall::Call) == -1 && static_cast<sword>(core::Syscall::ReplyRecv) == -2);
 
 // The syscall stub comes here for Call and ReplyRecv, their registers saved in the current
-// thread's context, and restores the context these return. What the fastpath does not take goes
-// on to the slow path as any other system call. (A debug kernel's per-entry invariant window is
-// checked on slow-path entries only; the fuzzer compares the fastpath with the slow path.) Nothing returns to the stub with values to keep,
-// so these preserve no registers (the stub saves none). They return rather than jump to
-// restore_context, as code that ends in a noreturn call counts as cold and is compiled for size.
-extern "C" [[clang::preserve_none]] const arch::Context* c_handle_fastpath_call() {
+// thread's context, and then restores the context of the thread these switch to. What the
+// fastpath does not take goes on to the slow path as any other system call. (A debug kernel's
+// per-entry invariant window is checked on slow-path entries only; the fuzzer compares the
+// fastpath with the slow path.) Nothing returns to the stub with values to keep, so these
+// preserve no registers (the stub saves none). preserve_none passes arguments in R12-R15 first,
+// then RDI and RSI: behind four unused ones, the cap and the message info arrive in the
+// registers the syscall brought them in. These return rather than jump to restore_context, as
+// code that ends in a noreturn call counts as cold and is compiled for size.
+extern "C" [[clang::preserve_none]] void c_handle_fastpath_call(word, word, word, word, word cptr, word info) {
     core::Tcb& t = *core::current_thread();
-    core::Tcb* next = core::fastpath_call(t, arch::cap_register(t.context), arch::msg_info_register(t.context));
-    if (!next) c_handle_syscall(&t.context, static_cast<sword>(core::Syscall::Call));
-    return arch::switch_to_user(*next);
+    core::Tcb* next = core::fastpath_call(t, cptr, info);
+    if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::Call));
+    arch::switch_to_user(*next, true);
 }
 
-extern "C" [[clang::preserve_none]] const arch::Context* c_handle_fastpath_reply_recv() {
+extern "C" [[clang::preserve_none]] void c_handle_fastpath_reply_recv(word, word, word, word, word cptr, word info) {
     core::Tcb& t = *core::current_thread();
-    core::Tcb* next = core::fastpath_reply_recv(t, arch::cap_register(t.context), arch::msg_info_register(t.context));
-    if (!next) c_handle_syscall(&t.context, static_cast<sword>(core::Syscall::ReplyRecv));
-    return arch::switch_to_user(*next);
+    core::Tcb* next = core::fastpath_reply_recv(t, cptr, info);
+    if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::ReplyRecv));
+    arch::switch_to_user(*next, true);
 }

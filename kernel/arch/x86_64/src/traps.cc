@@ -59,11 +59,23 @@ void handle_interrupt(word vector) {
 
 }  // namespace
 
+void handle_syscall(core::Tcb& t, sword number) {
+    core::handle_syscall(t, number);
+    return_to_user();
+}
+
 }  // namespace arch
+
+namespace {
+// The thread whose context `c` is (never null: no context is at 0), to compare with the current.
+core::Tcb* context_owner(arch::Context* c) {
+    return reinterpret_cast<core::Tcb*>(reinterpret_cast<u8*>(c) - __builtin_offsetof(core::Tcb, context));
+}
+}  // namespace
 
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
     core::Tcb* t = core::current_thread();
-    if (t && c == &t->context) core::handle_syscall(*t, number);
+    if (t == context_owner(c)) arch::handle_syscall(*t, number);
     arch::return_to_user();
 }
 
@@ -71,7 +83,7 @@ extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
     core::Tcb* t = core::current_thread();
     if (c->vector >= arch::irq_vector_offset) {
         arch::handle_interrupt(c->vector);
-    } else if (t && c == &t->context) {
+    } else if (t == context_owner(c)) {
         core::handle_user_exception(*t);
     }
     arch::return_to_user();

@@ -229,9 +229,8 @@ void send_ipc(State& s, bool blocking, bool call, word badge, bool grant, bool g
     do_ipc_transfer(s, thread, ep, badge, grant, dest);
     bool reply_can_grant = s.threads.at(dest).blocking_grant;
     wake(s, dest);
-    if (call || s.threads.at(thread).fault.type != FaultType::Null) {
-        after_call(s, thread, dest, grant, grant_reply, reply_can_grant);
-    }
+    // (Only MCS kernels also treat a sender still holding a fault as a caller.)
+    if (call) after_call(s, thread, dest, grant, grant_reply, reply_can_grant);
 }
 
 void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking) {
@@ -256,7 +255,7 @@ void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking) {
     if (e.queue.empty()) e.state = EpState::Idle;
     Thread& from = s.threads.at(sender);
     do_ipc_transfer(s, sender, ep_cap.object, from.blocking_badge, from.blocking_grant, thread);
-    if (from.blocking_call || from.fault.type != FaultType::Null) {
+    if (from.blocking_call) {
         after_call(s, sender, thread, from.blocking_grant, from.blocking_grant_reply, ep_cap.grant);
     } else {
         wake(s, sender);

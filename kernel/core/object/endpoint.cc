@@ -54,10 +54,7 @@ void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_
     do_ipc_transfer(thread, &ep, badge, can_grant, dest);
     bool reply_can_grant = dest.blocking_can_grant;
     wake(dest);
-    // A thread still holding a fault (one resumed without a reply) sends it, and waits as a Call.
-    if (do_call || thread.fault.type != FaultType::Null) {
-        after_call(thread, dest, can_grant, can_grant_reply, reply_can_grant);
-    }
+    if (do_call) after_call(thread, dest, can_grant, can_grant_reply, reply_can_grant);
 }
 
 void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking) {
@@ -80,7 +77,7 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking) {
     Tcb& sender = ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(sender, &ep, sender.blocking_badge, sender.blocking_can_grant, thread);
-    if (sender.blocking_is_call || sender.fault.type != FaultType::Null) {
+    if (sender.blocking_is_call) {
         after_call(sender, thread, sender.blocking_can_grant, sender.blocking_can_grant_reply, ep_cap.can_grant());
     } else {
         wake(sender);

@@ -37,7 +37,10 @@ inline const char* check_reply_caps(const core::Tcb& t) {
     if (t.state == ThreadState::BlockedOnReceive) return "a thread waiting to receive holds a reply cap";
     if (reply.cap.type() != core::CapType::Reply || reply.cap.reply_master()) return "a Caller slot holds other than a reply cap";
     auto& caller = *static_cast<const core::Tcb*>(reply.cap.ptr());
-    if (reply.mdb.prev() != &tcb_slot(caller, core::TcbSlot::Reply)) return "a reply cap does not follow its caller's master";
+    const core::Slot& caller_master = tcb_slot(caller, core::TcbSlot::Reply);
+    if (reply.mdb.prev() != &caller_master || caller_master.mdb.next() != &reply || reply.mdb.next()) {
+        return "a reply cap is not its caller's master's only child";
+    }
     return nullptr;
 }
 

@@ -8,7 +8,7 @@ namespace arch {
 // error code: TSS.RSP0 points just past `ss` of the running thread, so the CPU and the entry stubs
 // push a user thread's state straight into its TCB (as seL4 does).
 // The CPU aligns the stack to 16 bytes before pushing an interrupt frame, so the context is
-// 16-byte aligned and a multiple of 16 bytes long: the leading word is padding.
+// 16-byte aligned and a multiple of 16 bytes long: the third word is padding.
 struct alignas(16) Context {
     // Not registers: the VTable cap word the thread last ran with and the physical root it names
     // (switch.cc caches them, so a switch compares one word instead of decoding the cap; ~0 is
@@ -20,8 +20,9 @@ struct alignas(16) Context {
     word gs_base;
     word fault_ip;  // address to resume at if the entry is restarted (the syscall instruction)
     word r15, r14, r13, r12, r10, r9, r8, rbp, rdi, rsi, rdx, rbx, rax;
-    // A system call leaves these three as they were: `syscall` itself overwrites the user's RCX
-    // and R11 with RIP and RFLAGS (saved below), as seL4 does.
+    // A system call leaves R11 and RCX (and RSP, vector and error below) as they were: `syscall`
+    // itself overwrites the user's RCX and R11 with RIP and RFLAGS (saved below), and libsel4
+    // keeps RSP in RBX across it, as with seL4.
     word r11, rcx;
     word vector;    // trap vector
     word error;     // CPU error code, 0 when the vector has none
@@ -31,7 +32,9 @@ static_assert(sizeof(Context) == 28 * 8 && sizeof(Context) % 16 == 0);
 // entry.S relies on these offsets.
 static_assert(__builtin_offsetof(Context, fault_ip) == 40);
 static_assert(__builtin_offsetof(Context, r15) == 48);
+static_assert(__builtin_offsetof(Context, rax) == 18 * 8);
 static_assert(__builtin_offsetof(Context, r11) == 19 * 8);
+static_assert(__builtin_offsetof(Context, rcx) == 20 * 8);
 static_assert(__builtin_offsetof(Context, vector) == 21 * 8);
 static_assert(__builtin_offsetof(Context, rip) == 23 * 8);
 static_assert(__builtin_offsetof(Context, cs) == 24 * 8);

@@ -118,6 +118,8 @@ static_assert(static_cast<sword>(core::Syscall::Call) == -1 && static_cast<sword
 // then RDI and RSI: behind four unused ones, the cap and the message info arrive in the
 // registers the syscall brought them in. These return rather than jump to restore_context, as
 // code that ends in a noreturn call counts as cold and is compiled for size.
+static_assert(__clang_major__ >= 19, "the syscall stub relies on clang 19's preserve_none argument registers");
+
 extern "C" [[clang::preserve_none]] void c_handle_fastpath_call(word, word, word, word, word cptr, word info) {
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_call(t, cptr, info);

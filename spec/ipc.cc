@@ -140,30 +140,21 @@ void do_ipc_transfer(State& s, word sender, std::optional<word> ep, word badge, 
     }
 }
 
-// x86_64's sanitiseRegister: RFLAGS keeps its arithmetic and direction flags with IF set;
-// instruction and segment bases must be canonical.
-word sanitise(Reg r, word v) {
-    if (r == RFLAGS) return ((v | 2 | 0x200) & ~word{0x128}) & 0xfff;
-    bool canonical = v < 0x0000800000000000 || v >= 0xffff800000000000;
-    if ((r == FaultIP || r == FSBase || r == GSBase) && !canonical) return 0;
-    return v;
-}
-
 // The registers a fault handler's reply rewrites; true when the thread is to restart.
 bool handle_fault_reply(State& s, word receiver, word sender) {
     Thread& to = s.threads.at(receiver);
     const Thread& from = s.threads.at(sender);
     MessageInfo info = MessageInfo::of(from.regs[info_register]);
-    const Reg* regs = nullptr;
-    word n = 0;
-    if (to.fault.type == FaultType::UnknownSyscall) regs = syscall_message, n = std::size(syscall_message);
-    if (regs == nullptr) return true;
-    n = std::min(n, info.length);
+    if (to.fault.type != FaultType::UnknownSyscall) return true;  // the only fault with registers to rewrite here
+    const Reg* regs = syscall_message;
+    word n = std::min<word>(std::size(syscall_message), info.length);
     word i = 0;
-    for (; i < n && i < fast_message_registers; i++) to.regs[regs[i]] = sanitise(regs[i], from.regs[msg_registers[i]]);
+    for (; i < n && i < fast_message_registers; i++) {
+        to.regs[regs[i]] = sanitise_register(regs[i], from.regs[msg_registers[i]]);
+    }
     std::optional<word> buf = ipc_buffer(s, from, false);
     if (buf) {
-        for (; i < n; i++) to.regs[regs[i]] = sanitise(regs[i], load(s, *buf + 8 * (i + 1)));
+        for (; i < n; i++) to.regs[regs[i]] = sanitise_register(regs[i], load(s, *buf + 8 * (i + 1)));
     }
     return info.label == 0;
 }

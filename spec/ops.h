@@ -21,6 +21,17 @@ struct MessageInfo {
     word to_word() const { return (label << 12) | (unwrapped << 9) | (extra << 7) | length; }
 };
 
+// x86_64: 48-bit virtual addresses, bits 63..47 all equal.
+constexpr bool canonical(word v) { return v < 0x0000800000000000 || v >= 0xffff800000000000; }
+
+// x86_64's sanitiseRegister: RFLAGS keeps its arithmetic and direction flags, with IF and bit 1
+// set and TF clear; the instruction pointer and the segment bases must be canonical (else 0).
+constexpr word sanitise_register(unsigned r, word v) {
+    if (r == RFLAGS) return ((v | 2 | 0x200) & ~word{0x128}) & 0xfff;
+    if ((r == FaultIP || r == NextIP || r == FSBase || r == GSBase) && !canonical(v)) return 0;
+    return v;
+}
+
 // ---- memory (memory.cc)
 word load(const State& s, word paddr);
 void store(State& s, word paddr, word value);

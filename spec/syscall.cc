@@ -88,8 +88,6 @@ void handle_yield(State& s) {
     reschedule_required(s);
 }
 
-bool canonical(word v) { return v < 0x0000800000000000 || v >= 0xffff800000000000; }
-
 // The debug calls a test world uses (not DebugHalt and DebugNameThread, which may stop the
 // machine); false for any other number.
 bool handle_debug_syscall(State& s, core::Syscall number) {

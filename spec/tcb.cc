@@ -15,13 +15,6 @@ constexpr word tcb_flag_mask = 1;  // seL4_TCBFlag_fpuDisabled
 SyscallError truncated() { return error(Error::TruncatedMessage); }
 SyscallError illegal() { return error(Error::IllegalOperation); }
 
-word sanitise(unsigned r, word v) {
-    if (r == RFLAGS) return ((v | 2 | 0x200) & ~word{0x128}) & 0xfff;
-    bool canonical = v < 0x0000800000000000 || v >= 0xffff800000000000;
-    if ((r == FaultIP || r == FSBase || r == GSBase) && !canonical) return 0;
-    return v;
-}
-
 // The thread an authority cap (extra cap 0) names, or the error.
 struct Authority {
     SyscallError error;
@@ -75,7 +68,7 @@ SyscallError write_registers(State& s, const Invocation& inv, word target) {
     set_thread_state(s, inv.thread, ThreadState::Restart);
     n = std::min<word>(n, frame_registers + gp_registers);
     Thread& t = s.threads.at(target);
-    for (word i = 0; i < n; i++) t.regs[i] = sanitise(static_cast<unsigned>(i), inv.words[i + 2]);
+    for (word i = 0; i < n; i++) t.regs[i] = sanitise_register(static_cast<unsigned>(i), inv.words[i + 2]);
     t.regs[NextIP] = t.regs[FaultIP];
     if (flags & 1) restart(s, target);
     if (target == s.current) reschedule_required(s);
@@ -211,7 +204,7 @@ SyscallError set_tls_base(State& s, const Invocation& inv, word target) {
     set_thread_state(s, inv.thread, ThreadState::Restart);
     // seL4 stores the base as given, and restoring a non-canonical FS base would fault in the
     // kernel; Keel sanitises it as WriteRegisters does (a non-canonical base becomes 0).
-    s.threads.at(target).regs[FSBase] = sanitise(FSBase, inv.words[0]);
+    s.threads.at(target).regs[FSBase] = sanitise_register(FSBase, inv.words[0]);
     if (target == s.current) reschedule_required(s);
     return ok();
 }

@@ -138,6 +138,8 @@ bool handle_fault_reply(Tcb& receiver, Tcb& sender) {
     if (receiver.fault.type == FaultType::UserException) n = arch::exception_reply_registers;
     if (n == 0) return true;
     if (info.length < n) n = static_cast<unsigned>(info.length);
+    // As seL4's copyMRsFaultReply: without a sender's IPC buffer, only the message registers count.
+    if (!buffer && n > fast_message_registers) n = fast_message_registers;
     for (unsigned i = 0; i < n; i++) {
         arch::write_fault_reply_register(receiver.context, receiver.fault.type == FaultType::UnknownSyscall, i,
                                          get_mr(sender, buffer, i));

@@ -11,8 +11,6 @@ namespace {
 
 bool is(const Invocation& inv, Label l) { return inv.label == static_cast<word>(l); }
 
-SyscallError truncated() { return error(Error::TruncatedMessage); }
-SyscallError illegal() { return error(Error::IllegalOperation); }
 
 SyscallError ensure_empty(State& s, SlotRef r) {
     return slot_at(s, r).cap.type == CapType::Null ? ok() : error(Error::DeleteFirst);
@@ -149,7 +147,7 @@ void forget_objects(State& s, word base, word bytes) {
     std::erase_if(s.notifications, [&](const auto& kv) { return overlaps(kv.first, notification_bits); });
     std::erase_if(s.cnodes, [&](const auto& kv) { return overlaps(kv.first, kv.second.radix + slot_bits); });
     std::erase_if(s.frames, [&](const auto& kv) { return overlaps(kv.first, kv.second); });
-    std::erase_if(s.tables, [&](const auto& kv) { return overlaps(kv.first, page_bits); });
+    std::erase_if(s.tables, [&](word at) { return overlaps(at, page_bits); });
 }
 
 // Clearing memory takes the objects that lay there with it.
@@ -186,7 +184,7 @@ Cap create_object(State& s, ObjectType t, word at, word user_size, bool device) 
         if (!device) zero(s, at, word{1} << bits);
         return Cap{.type = CapType::Frame, .object = at, .bits = bits, .device = device, .vm_rights = 3};
     }
-    s.tables[at] = static_cast<unsigned>(t);
+    s.tables.insert(at);
     CapType type = t == ObjectType::PageTable ? CapType::PageTable
                  : t == ObjectType::PageDirectory ? CapType::PageDirectory
                  : t == ObjectType::Pdpt ? CapType::Pdpt : CapType::Pml4;

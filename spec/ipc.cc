@@ -7,8 +7,6 @@ namespace spec {
 
 namespace {
 
-constexpr unsigned caps_or_badges_word = 1 + msg_max_length + 1;  // in the IPC buffer
-constexpr unsigned receive_cnode_word = caps_or_badges_word + msg_max_extra_caps;
 
 // x86_64: the registers of an UnknownSyscall fault message (and those a reply may rewrite).
 constexpr Reg syscall_message[] = {RAX, RBX, RCX, RDX, RSI, RDI, RBP, R8, R9, R10, R11, R12, R13, R14, R15,
@@ -75,7 +73,7 @@ void do_normal_transfer(State& s, word sender, std::optional<word> ep, word badg
                         std::optional<word> recv_buf) {
     Thread& from = s.threads.at(sender);
     Thread& to = s.threads.at(receiver);
-    std::optional<word> send_buf = ipc_buffer(s, from, false);
+    std::optional<word> send_buf = ipc_buffer(from, false);
     MessageInfo info = MessageInfo::of(from.regs[info_register]);
     std::vector<SlotRef> caps = grant ? sender_caps(s, from, send_buf, info) : std::vector<SlotRef>{};
     word sent = 0;
@@ -132,7 +130,7 @@ void do_fault_transfer(State& s, word badge, word sender, word receiver, std::op
 }
 
 void do_ipc_transfer(State& s, word sender, std::optional<word> ep, word badge, bool grant, word receiver) {
-    std::optional<word> recv_buf = ipc_buffer(s, s.threads.at(receiver), true);
+    std::optional<word> recv_buf = ipc_buffer(s.threads.at(receiver), true);
     if (s.threads.at(sender).fault.type == FaultType::Null) {
         do_normal_transfer(s, sender, ep, badge, grant, receiver, recv_buf);
     } else {
@@ -152,7 +150,7 @@ bool handle_fault_reply(State& s, word receiver, word sender) {
     for (; i < n && i < fast_message_registers; i++) {
         to.regs[regs[i]] = sanitise_register(regs[i], from.regs[msg_registers[i]]);
     }
-    std::optional<word> buf = ipc_buffer(s, from, false);
+    std::optional<word> buf = ipc_buffer(from, false);
     if (buf) {
         for (; i < n; i++) to.regs[regs[i]] = sanitise_register(regs[i], load(s, *buf + 8 * (i + 1)));
     }
@@ -415,13 +413,12 @@ void handle_fault(State& s, word thread, const Fault& f) {
             return;
         }
     }
-    s.console += "fault without a handler\n";
     set_thread_state(s, thread, ThreadState::Inactive);
 }
 
 void reply_error(State& s, word thread, const SyscallError& e) {
     Thread& t = s.threads.at(thread);
-    std::optional<word> buf = ipc_buffer(s, t, true);
+    std::optional<word> buf = ipc_buffer(t, true);
     t.regs[badge_register] = 0;
     unsigned n = 0;
     switch (e.code) {

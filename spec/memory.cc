@@ -20,7 +20,7 @@ void zero(State& s, word base, word bytes) {
     s.memory.erase(s.memory.lower_bound(base), s.memory.lower_bound(base + bytes));
 }
 
-std::optional<word> ipc_buffer(const State&, const Thread& t, bool receiver) {
+std::optional<word> ipc_buffer(const Thread& t, bool receiver) {
     const Cap& c = t.slots[BufferSlot].cap;
     if (c.type != CapType::Frame || c.device) return std::nullopt;
     if (c.vm_rights != 3 && (receiver || c.vm_rights != 2)) return std::nullopt;

@@ -10,7 +10,7 @@
 #include <deque>
 #include <map>
 #include <optional>
-#include <string>
+#include <set>
 #include <vector>
 
 namespace spec {
@@ -173,7 +173,7 @@ struct State {
     std::map<word, Notification> notifications;
     std::map<word, CNode> cnodes;
     std::map<word, unsigned> frames;   // address -> size bits
-    std::map<word, unsigned> tables;   // paging structures: address -> type
+    std::set<word> tables;             // paging structures (4 KiB each)
     std::map<word, word> memory;       // words of user-visible memory by physical address (absent: 0)
     std::array<std::deque<word>, num_priorities> ready;
     word current = 0;                  // the running thread, 0 when none
@@ -185,7 +185,6 @@ struct State {
     word domain_time = max_domain_duration;  // timer ticks left (counted only with several domains)
     unsigned work_units = 0;
     bool interrupt_pending = false;    // the driver's simulated interrupt line
-    std::string console;
 };
 
 }  // namespace spec

@@ -8,7 +8,14 @@ namespace spec {
 constexpr word mask(unsigned bits) { return bits >= 64 ? ~word{0} : (word{1} << bits) - 1; }
 constexpr SyscallError ok() { return {}; }
 constexpr SyscallError error(Error e, word a = 0, word b = 0) { return {e, a, b, {}}; }
+constexpr SyscallError truncated() { return error(Error::TruncatedMessage); }
+constexpr SyscallError illegal() { return error(Error::IllegalOperation); }
 inline bool failed(const SyscallError& e) { return e.code != Error::None; }
+
+// Word indices in the IPC buffer: the extra caps' CPtrs (or received badges), then the CNode,
+// index and depth of the slot a received cap goes to.
+constexpr unsigned caps_or_badges_word = 1 + msg_max_length + 1;
+constexpr unsigned receive_cnode_word = caps_or_badges_word + msg_max_extra_caps;
 
 // The message info word: label from bit 12, capsUnwrapped bits 9-11, extra caps 7-8, length 0-6
 // (a length over msg_max_length reads as msg_max_length).
@@ -37,7 +44,7 @@ word load(const State& s, word paddr);
 void store(State& s, word paddr, word value);
 void zero(State& s, word base, word bytes);
 // The IPC buffer of thread `t` as a physical address, or nothing (seL4's lookupIpcBuffer).
-std::optional<word> ipc_buffer(const State& s, const Thread& t, bool receiver);
+std::optional<word> ipc_buffer(const Thread& t, bool receiver);
 // Message register i as a sender holds it (0 past the registers without a buffer).
 word get_mr(const State& s, const Thread& t, std::optional<word> buffer, unsigned i);
 // Sets message register i; returns the length written so far (seL4's setMR).

@@ -8,7 +8,6 @@ namespace spec {
 
 namespace {
 
-constexpr unsigned caps_or_badges_word = 1 + msg_max_length + 1;
 
 Fault cap_fault(word cptr, bool in_receive_phase, const LookupFault& f) {
     return Fault{FaultType::CapFault, cptr, in_receive_phase, f};
@@ -24,7 +23,7 @@ void handle_invocation(State& s, bool call, bool blocking) {
         if (blocking) handle_fault(s, self, cap_fault(cptr, false, target.fault));
         return;
     }
-    Invocation inv{.thread = self, .label = info.label, .buffer = ipc_buffer(s, t, false), .call = call,
+    Invocation inv{.thread = self, .label = info.label, .buffer = ipc_buffer(t, false), .call = call,
                    .blocking = blocking};
     for (word i = 0; inv.buffer && i < info.extra; i++) {
         word extra = load(s, *inv.buffer + 8 * (caps_or_badges_word + i));
@@ -93,14 +92,14 @@ void handle_yield(State& s) {
 bool handle_debug_syscall(State& s, core::Syscall number) {
     Thread& t = s.threads.at(s.current);
     switch (number) {
-    case core::Syscall::DebugPutChar: s.console += static_cast<char>(t.regs[cap_register]); return true;
+    case core::Syscall::DebugPutChar:  // it prints, and changes nothing
+    case core::Syscall::DebugDumpScheduler:
+    case core::Syscall::DebugSnapshot: return true;
     case core::Syscall::DebugCapIdentify: {
         LookupResult r = lookup_slot(s, t, t.regs[cap_register]);
         t.regs[cap_register] = r.ok ? static_cast<word>(slot_at(s, r.value.slot).cap.type) : 0;
         return true;
     }
-    case core::Syscall::DebugDumpScheduler:
-    case core::Syscall::DebugSnapshot: return true;  // they print, and change nothing
     case core::Syscall::SetTLSBase:
         if (canonical(t.regs[cap_register])) t.regs[FSBase] = t.regs[cap_register];
         return true;

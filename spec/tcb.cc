@@ -12,8 +12,6 @@ constexpr unsigned frame_registers = 18, gp_registers = 2;  // seL4_UserContext:
 constexpr word ipc_buffer_size_bits = 10;
 constexpr word tcb_flag_mask = 1;  // seL4_TCBFlag_fpuDisabled
 
-SyscallError truncated() { return error(Error::TruncatedMessage); }
-SyscallError illegal() { return error(Error::IllegalOperation); }
 
 // The thread an authority cap (extra cap 0) names, or the error.
 struct Authority {
@@ -41,7 +39,7 @@ SyscallError read_registers(State& s, const Invocation& inv, word target) {
     Thread& self = s.threads.at(inv.thread);
     const Thread& src = s.threads.at(target);
     if (inv.call) {
-        std::optional<word> buf = ipc_buffer(s, self, true);
+        std::optional<word> buf = ipc_buffer(self, true);
         self.regs[badge_register] = 0;
         word i = 0;
         for (; i < n && i < frame_registers && i < fast_message_registers; i++) self.regs[msg_registers[i]] = src.regs[i];
@@ -217,7 +215,7 @@ SyscallError set_flags(State& s, const Invocation& inv, word target) {
     t.flags = (t.flags & ~inv.words[0]) | (inv.words[1] & tcb_flag_mask);
     if (inv.call) {
         Thread& self = s.threads.at(inv.thread);
-        std::optional<word> buf = ipc_buffer(s, self, true);
+        std::optional<word> buf = ipc_buffer(self, true);
         self.regs[badge_register] = 0;
         word n = set_mr(s, self, buf, 0, t.flags);
         self.regs[info_register] = MessageInfo{0, 0, 0, n}.to_word();

@@ -171,8 +171,8 @@ void load_kernel(core::Tcb& t, const Step& st) {
     word* buf = core::lookup_ipc_buffer(t, false);
     if (!buf) return;
     for (unsigned i = 4; i < 8; i++) buf[i + 1] = st.words[i];
-    for (unsigned i = 0; i < 3; i++) buf[122 + i] = st.caps[i];
-    for (unsigned i = 0; i < 3; i++) buf[125 + i] = st.receive[i];
+    for (unsigned i = 0; i < 3; i++) buf[spec::caps_or_badges_word + i] = st.caps[i];
+    for (unsigned i = 0; i < 3; i++) buf[spec::receive_cnode_word + i] = st.receive[i];
 }
 
 void load_spec(spec::State& s, const Step& st) {
@@ -180,11 +180,11 @@ void load_spec(spec::State& s, const Step& st) {
     t.regs[spec::RDI] = st.cptr;
     t.regs[spec::RSI] = st.info;
     for (unsigned i = 0; i < 4; i++) t.regs[spec::msg_registers[i]] = st.words[i];
-    std::optional<word> buf = spec::ipc_buffer(s, t, false);
+    std::optional<word> buf = spec::ipc_buffer(t, false);
     if (!buf) return;
     for (unsigned i = 4; i < 8; i++) spec::store(s, *buf + 8 * (i + 1), st.words[i]);
-    for (unsigned i = 0; i < 3; i++) spec::store(s, *buf + 8 * (122 + i), st.caps[i]);
-    for (unsigned i = 0; i < 3; i++) spec::store(s, *buf + 8 * (125 + i), st.receive[i]);
+    for (unsigned i = 0; i < 3; i++) spec::store(s, *buf + 8 * (spec::caps_or_badges_word + i), st.caps[i]);
+    for (unsigned i = 0; i < 3; i++) spec::store(s, *buf + 8 * (spec::receive_cnode_word + i), st.receive[i]);
 }
 
 // Call and ReplyRecv go through the fastpath first, as the x86_64 syscall entry takes them.
@@ -221,7 +221,7 @@ void spec_step(spec::State& s, const Step& st) {
 
 class Comparison {
 public:
-    explicit Comparison(Worlds& w) : w_(w), s_(w.spec) {}
+    explicit Comparison(Worlds& w) : w_(w), s_(w.spec), slots_(all_slots()) {}
 
     std::string run() {
         threads();
@@ -374,7 +374,7 @@ private:
     }
 
     void slots() {
-        for (SlotRef r : all_slots()) {
+        for (SlotRef r : slots_) {
             const core::Slot& k = *w_.slot(r);
             const spec::Slot& sp = spec::slot_at(s_, r);
             cap(k.cap, sp.cap, r);
@@ -386,7 +386,7 @@ private:
     // here with a stack of ancestors, it must be the specification's tree.
     void derivation_tree() {
         std::map<const core::Slot*, SlotRef> known;
-        for (SlotRef r : all_slots()) known[w_.slot(r)] = r;
+        for (SlotRef r : slots_) known[w_.slot(r)] = r;
         std::map<SlotRef, SlotRef> parent;
         std::map<SlotRef, std::vector<SlotRef>> children;
         std::set<SlotRef> seen;
@@ -408,7 +408,7 @@ private:
                 stack.push_back(n);
             }
         }
-        for (SlotRef r : all_slots()) {
+        for (SlotRef r : slots_) {
             const spec::Slot& sp = spec::slot_at(s_, r);
             if (sp.cap.type == spec::CapType::Null) continue;
             if (!seen.count(r)) note(name(r) + " is in no derivation chain of the kernel");
@@ -467,6 +467,7 @@ private:
 
     Worlds& w_;
     const spec::State& s_;
+    const std::vector<SlotRef> slots_;  // every slot of every CNode and TCB the model has
     std::ostringstream out_;
     int count_ = 0;
 };

@@ -152,13 +152,20 @@ KEEL_TEST(VSPACE0006, "ASIDControl_MakePool takes a 4 KiB untyped with no childr
     seL4_CPtr pml4 = alloc_object(seL4_X64_PML4Object, 0);
     KEEL_CHECK_EQ(seL4_X86_ASIDPool_Assign(pool, pml4), seL4_NoError);
     KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, ut, root, alloc_slot(), 64), seL4_RevokeFirst);
+    seL4_CPtr pools[8] = {pool};
     int made = 1;
     for (; made < 8; made++) {
-        if (seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, alloc_slot(), 64) != seL4_NoError) break;
+        pools[made] = alloc_slot();
+        if (seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, pools[made], 64) != seL4_NoError) break;
     }
     KEEL_CHECK_EQ(made, 7);  // pool 0 is the initial one: seven more fit in eight
     KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, alloc_slot(), 64),
                   seL4_DeleteFirst);
+    // Deleting a pool frees its place in the ASID table.
+    for (int i = 0; i < made; i++) KEEL_CHECK_EQ(seL4_CNode_Delete(root, pools[i], 64), seL4_NoError);
+    seL4_CPtr again = alloc_slot();
+    KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, again, 64), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, again, 64), seL4_NoError);
 }
 
 KEEL_TEST(FRAME0001, "a 2 MiB frame maps into a page directory entry; a table cannot go where it is") {
@@ -220,4 +227,161 @@ KEEL_TEST(FRAME0003, "deleting a page table's cap, or revoking its untyped, take
     KEEL_CHECK_EQ(seL4_DebugCapIdentify(third), 0);
     seL4_CPtr fourth = alloc_object(seL4_X86_PageTableObject, 0);
     KEEL_CHECK_EQ(seL4_X86_PageTable_Map(fourth, vspace, va2, seL4_X86_Default_VMAttributes), seL4_NoError);
+}
+
+KEEL_TEST(VSPACE0007, "a 2 MiB frame cannot replace a page table, nor a 1 GiB frame a page directory (DeleteFirst)") {
+    seL4_Word va = fresh_region();  // 2 MiB aligned, a page table behind it
+    seL4_CPtr small = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(small, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    *reinterpret_cast<volatile seL4_Word*>(va) = 42;
+    seL4_CPtr large = alloc_object(seL4_X86_LargePageObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(large, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_DeleteFirst);
+    KEEL_CHECK_EQ(seL4_X86_Page_GetAddress(large).error, seL4_NoError);
+    KEEL_CHECK_EQ(*reinterpret_cast<volatile seL4_Word*>(va), 42);  // still the small frame
+    // Unmapping the small frame finds its entry: the address no longer reaches it.
+    KEEL_CHECK_EQ(seL4_X86_Page_Unmap(small), seL4_NoError);
+    KEEL_CHECK_EQ(touch_and_catch(va), seL4_Fault_VMFault);
+    // The PDPT entry for the root task's first GiB holds the directory its image is mapped with.
+    seL4_CPtr device = device_untyped_at(0x80000000, 30);
+    KEEL_CHECK(device != 0);
+    seL4_CPtr huge = alloc_slot();
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(device, seL4_X64_HugePageObject, 0, root, 0, 0, huge, 1), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(huge, vspace, 0, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_DeleteFirst);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, huge, 64), seL4_NoError);
+}
+
+KEEL_TEST(VSPACE0008, "Map checks the address against USER_TOP before alignment, as seL4: just below the top is an AlignmentError") {
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, 0x7fffffffe008, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
+                  seL4_AlignmentError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, 0x7ffffffff000, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
+                  seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, vspace, ~0ul & ~0xffful, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
+                  seL4_InvalidArgument);  // vaddr + 4 KiB wraps to 0: the address itself is checked too
+    seL4_CPtr large = alloc_object(seL4_X86_LargePageObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(large, vspace, 0x7fffffc01000, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
+                  seL4_AlignmentError);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(large, vspace, 0x7fffffe01000, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
+                  seL4_InvalidArgument);  // 2 MiB from there passes the top
+}
+
+namespace {
+// Runs `label` on `cap` with seL4_Send (no reply expected) and reports whether the registers a
+// reply would use (badge, message info, message registers 0-3) came back as they went.
+bool send_leaves_registers(seL4_CPtr cap, seL4_Word label, seL4_Word arg0) {
+    register seL4_Word r10 asm("r10") = arg0;
+    register seL4_Word r8 asm("r8") = 0x8888;
+    register seL4_Word r9 asm("r9") = 0x9999;
+    register seL4_Word r15 asm("r15") = 0xf15f;
+    seL4_Word rdi = cap, rsi = seL4_MessageInfo_new(label, 0, 0, 2).words[0], rdx = seL4_SysSend;
+    const seL4_Word sent_rsi = rsi;
+    asm volatile("mov %%rsp, %%rbx\n\tsyscall\n\tmov %%rbx, %%rsp"
+                 : "+D"(rdi), "+S"(rsi), "+d"(rdx), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15)
+                 :
+                 : "rbx", "rcx", "r11", "memory");
+    return rdi == cap && rsi == sent_rsi && r10 == arg0 && r8 == 0x8888 && r9 == 0x9999 && r15 == 0xf15f;
+}
+}  // namespace
+
+KEEL_TEST(VSPACE0009, "GetAddress, IOPort In and SetFlags sent with seL4_Send reply nothing: the sender's registers stay") {
+    seL4_CPtr frame = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK(send_leaves_registers(frame, X86PageGetAddress, 0x1010));
+    seL4_CPtr port = alloc_slot();
+    KEEL_CHECK_EQ(seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, 0x80, 0x80, root, port, 64), seL4_NoError);
+    KEEL_CHECK(send_leaves_registers(port, X86IOPortIn8, 0x80));
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK(send_leaves_registers(t, TCBSetFlags, 0));
+    // The same invocations with Call do reply.
+    KEEL_CHECK_EQ(seL4_X86_Page_GetAddress(frame).error, seL4_NoError);
+    KEEL_CHECK(seL4_X86_Page_GetAddress(frame).paddr != 0x1010);
+}
+
+namespace {
+// A thread of an address space of its own (code at `code_va`, with a counter at code_va + 0x800
+// the root task sees at `view`): it counts, then waits on `ep` (registers only), and again.
+struct CountingSpace {
+    static constexpr seL4_Word code_va = 0x1000000;
+    seL4_CPtr pool, pml4, frame, tcb, ep, fault_ep;
+    seL4_Word view;
+    volatile seL4_Word& counter() const { return *reinterpret_cast<volatile seL4_Word*>(view + 0x800); }
+};
+
+void write_counting_code(volatile unsigned char* at, seL4_CPtr ep) {
+    const unsigned char code[] = {
+        0x48, 0xff, 0x04, 0x25, 0x00, 0x08, 0x00, 0x01,     // incq 0x1000800
+        0x48, 0xc7, 0xc7, 0, 0, 0, 0,                       // mov $ep, %rdi
+        0x48, 0xc7, 0xc2, 0xfb, 0xff, 0xff, 0xff,           // mov $seL4_SysRecv (-5), %rdx
+        0x0f, 0x05,                                         // syscall
+        0xeb, 0xe6};                                        // jmp to the start
+    for (unsigned i = 0; i < sizeof(code); i++) at[i] = code[i];
+    for (unsigned i = 0; i < 4; i++) at[11 + i] = static_cast<unsigned char>(ep >> (8 * i));
+}
+
+CountingSpace make_counting_space() {
+    CountingSpace s{};
+    s.pool = alloc_slot();
+    KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, s.pool, 64), seL4_NoError);
+    s.pml4 = alloc_object(seL4_X64_PML4Object, 0);
+    KEEL_CHECK_EQ(seL4_X86_ASIDPool_Assign(s.pool, s.pml4), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PDPT_Map(alloc_object(seL4_X86_PDPTObject, 0), s.pml4, s.code_va, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageDirectory_Map(alloc_object(seL4_X86_PageDirectoryObject, 0), s.pml4, s.code_va, seL4_X86_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(alloc_object(seL4_X86_PageTableObject, 0), s.pml4, s.code_va, seL4_X86_Default_VMAttributes), seL4_NoError);
+    s.frame = alloc_object(seL4_X86_4K, 0);
+    seL4_CPtr copy = alloc_slot();
+    KEEL_CHECK_EQ(seL4_CNode_Copy(root, copy, 64, root, s.frame, 64, seL4_AllRights), seL4_NoError);
+    s.view = fresh_region();
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(copy, vspace, s.view, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    s.ep = alloc_object(seL4_EndpointObject, 0);
+    s.fault_ep = alloc_object(seL4_EndpointObject, 0);
+    write_counting_code(reinterpret_cast<volatile unsigned char*>(s.view), s.ep);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(s.frame, s.pml4, s.code_va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    return s;
+}
+
+// A thread of `space` at priority 150 (above the root task, at 100) that starts at its code.
+seL4_CPtr start_counting_thread(const CountingSpace& s) {
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, s.fault_ep, root, 0, s.pml4, 0, 0, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 150), seL4_NoError);
+    seL4_UserContext regs = {};
+    regs.rip = s.code_va;
+    KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);
+    return t;
+}
+
+// The VM fault a thread took at `ip` fetching its next instruction, now waiting on `fault_ep`.
+void expect_fetch_fault(seL4_CPtr fault_ep, seL4_Word ip) {
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_NBRecv(fault_ep, &badge);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_IP), ip);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), ip);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_PrefetchFault), 1);
+}
+}  // namespace
+
+KEEL_TEST(VSPACE0010, "once its ASID pool is deleted, no thread runs in an address space: it faults, and its frames are out of reach") {
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
+    CountingSpace s = make_counting_space();
+    seL4_CPtr t = start_counting_thread(s);  // counts to 1 and waits
+    KEEL_CHECK_EQ(s.counter(), 1);
+    seL4_Send(s.ep, seL4_MessageInfo_new(0, 0, 0, 0));
+    KEEL_CHECK_EQ(s.counter(), 2);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, s.pool, 64), seL4_NoError);
+    // Woken, the thread (its address space cached from before) returns to no mappings at all.
+    seL4_Send(s.ep, seL4_MessageInfo_new(0, 0, 0, 0));
+    KEEL_CHECK_EQ(s.counter(), 2);
+    expect_fetch_fault(s.fault_ep, s.code_va + 24);
+    // A thread set up on it now runs on the kernel's address space: it faults at its first instruction.
+    seL4_CPtr t2 = start_counting_thread(s);
+    KEEL_CHECK_EQ(s.counter(), 2);
+    expect_fetch_fault(s.fault_ep, s.code_va);
+    // The address space takes no new mappings; unmapping from it is harmless.
+    seL4_CPtr other = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(other, s.pml4, s.code_va + 0x1000, seL4_ReadWrite, seL4_X86_Default_VMAttributes),
+                  seL4_FailedLookup);
+    KEEL_CHECK_EQ(seL4_X86_Page_Unmap(s.frame), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, s.frame, 64), seL4_NoError);
+    seL4_TCB_Suspend(t);
+    seL4_TCB_Suspend(t2);
 }

@@ -50,4 +50,15 @@ const char* check_cspace_invariants(const Slot* slots, word count, word max_chai
     return nullptr;
 }
 
+const Slot* find_reachable_cap(const Slot* slots, word count, bool (*matches)(const Cap&, const void*),
+                               const void* context) {
+    for (word i = 0; i < count; i++) {
+        for (const Slot* s = &slots[i]; s; s = s->mdb.next()) {
+            if (s != &slots[i] && s >= slots && s < slots + count) break;  // visited from its own index
+            if (matches(s->cap, context)) return s;
+        }
+    }
+    return nullptr;
+}
+
 }  // namespace core

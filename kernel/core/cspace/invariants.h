@@ -10,4 +10,9 @@ namespace core {
 // followed for at most `max_chain_steps` links (the kernel's per-entry checks are bounded).
 const char* check_cspace_invariants(const Slot* slots, word count, word max_chain_steps = ~word{0});
 
+// The first cap reachable from `slots[0, count)` (the slots and the derivation chains through
+// them: every object retyped from an untyped there) for which `matches(cap, context)` holds.
+const Slot* find_reachable_cap(const Slot* slots, word count, bool (*matches)(const Cap&, const void*),
+                               const void* context);
+
 }  // namespace core

@@ -1,7 +1,10 @@
 // Thread control blocks.
 #include "object/tcb.h"
+#include "arch/mmu.h"
 
 namespace core {
+
+word Tcb::vspace_root() const { return arch::thread_vspace_root(slots[static_cast<unsigned>(TcbSlot::VTable)].cap); }
 
 namespace {
 Tcb* debug_tcbs = nullptr;

@@ -64,11 +64,9 @@ struct Tcb {
     bool is_runnable() const { return state == ThreadState::Running || state == ThreadState::Restart; }
     Slot& slot(TcbSlot s) { return slots[static_cast<unsigned>(s)]; }
     Slot& cspace_root() { return slot(TcbSlot::CTable); }
-    // Physical address of the thread's top-level page table, 0 when it has no valid VSpace.
-    word vspace_root() const {
-        const Cap& c = slots[static_cast<unsigned>(TcbSlot::VTable)].cap;
-        return c.is_mapped_pml4() ? arch::ptr_to_phys(c.ptr()) : 0;
-    }
+    // Physical address of the thread's top-level page table, 0 when it has no valid VSpace (one
+    // whose ASID no longer names it included).
+    word vspace_root() const;
     void set_name(const char* s);
 };
 static_assert(sizeof(Tcb) <= bit(tcb_size_bits), "a TCB must fit its seL4_TCBBits object");

@@ -223,13 +223,7 @@ SysStatus set_flags(const Message& msg, Slot& slot) {
     Tcb& t = target_of(slot);
     t.flags = (t.flags & ~msg.arg(0)) | (msg.arg(1) & tcb_flag_mask);
     if (t.flags & tcb_flag_fpu_disabled) arch::forget_fpu_state(t);
-    Tcb& self = msg.thread();
-    if (msg.is_call()) {
-        set_mr(self, lookup_ipc_buffer(self, true), 0, t.flags);
-        arch::badge_register(self.context) = 0;
-        arch::msg_info_register(self.context) = MessageInfo{0, 0, 0, 1}.to_word();
-    }
-    set_thread_state(self, ThreadState::Running);
+    reply_one_word(msg, t.flags);
     return {};
 }
 

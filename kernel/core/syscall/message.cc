@@ -1,6 +1,7 @@
 // System call messages.
 #include "syscall/message.h"
 #include "arch/context.h"
+#include "kernel/sched.h"
 
 namespace core {
 
@@ -32,6 +33,16 @@ void reply_from_kernel_error(Tcb& thread, const SyscallError& e) {
 void reply_from_kernel_success_empty(Tcb& thread) {
     arch::badge_register(thread.context) = 0;
     arch::msg_info_register(thread.context) = 0;
+}
+
+void reply_one_word(const Message& msg, word value) {
+    Tcb& t = msg.thread();
+    if (msg.is_call()) {
+        arch::msg_register(t.context, 0) = value;
+        arch::badge_register(t.context) = 0;
+        arch::msg_info_register(t.context) = MessageInfo{0, 0, 0, 1}.to_word();
+    }
+    set_thread_state(t, ThreadState::Running);
 }
 
 }  // namespace core

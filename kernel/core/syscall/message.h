@@ -70,5 +70,8 @@ private:
 void set_mr(Tcb& thread, word* buffer, unsigned i, word value);
 void reply_from_kernel_error(Tcb& thread, const SyscallError& e);
 void reply_from_kernel_success_empty(Tcb& thread);
+// A successful invocation that answers one word (GetAddress, IOPort In, SetFlags): the word is
+// replied only to a Call, as seL4 replies to nothing else, and the thread runs on.
+void reply_one_word(const Message& msg, word value);
 
 }  // namespace core

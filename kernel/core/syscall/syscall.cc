@@ -1,6 +1,7 @@
 // System call dispatch.
 #include "syscall/syscall.h"
 #include "arch/halt.h"
+#include "arch/mmu.h"
 #include "arch/traps.h"
 #include "generated/syscalls.h"
 #include "kernel/capdl.h"
@@ -30,7 +31,10 @@ void check_all_invariants() {
     const char* why = check_cspace_invariants(invariant_slots, invariant_count);
     kprintf("Invariants: every derivation chain from the %lu root CNode slots checked: %s\n", invariant_count,
             why ? why : "clean");
-    if (why) arch::halt(arch::HaltReason::Panic);
+    const char* vspaces = arch::check_vspace_coherence(invariant_slots, invariant_count);
+    kprintf("Invariants: every user mapping recorded by a cap, no thread on a dead ASID: %s\n",
+            vspaces ? vspaces : "clean");
+    if (why || vspaces) arch::halt(arch::HaltReason::Panic);
 }
 
 // A debug kernel checks the whole derivation tree once more before it stops, so every run that
@@ -190,7 +194,9 @@ void check_invariants_after_entry() {
     word start = invariant_cursor;
     invariant_cursor = (invariant_cursor + slots_per_entry) % invariant_count;
     word n = invariant_count - start < slots_per_entry ? invariant_count - start : slots_per_entry;
-    if (const char* why = check_cspace_invariants(invariant_slots + start, n, chain_steps)) {
+    const char* why = check_cspace_invariants(invariant_slots + start, n, chain_steps);
+    if (!why) why = arch::check_thread_vspaces();
+    if (why) {
         kprintf("KERNEL PANIC: invariant violated: %s\n", why);
         arch::halt(arch::HaltReason::Panic);
     }

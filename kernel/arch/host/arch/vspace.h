@@ -6,7 +6,7 @@
 
 namespace arch {
 
-constexpr word user_top = 0x7ffffffff000;  // seL4_UserTop on x86_64, the machine simulated
+constexpr word user_top = 0x7fffffffffff;  // seL4's USER_TOP on x86_64, the machine simulated
 
 void* phys_to_ptr(word paddr);
 word ptr_to_phys(const void* p);

@@ -100,6 +100,14 @@ core::SysStatus decode_arch_invocation(const core::Message&, core::Slot&) {
 }
 void init_vspace_object(void*) {}
 void finalise_arch_cap(const core::Cap&, bool) {}
+
+// The simulated machine keeps mappings in a list, not in paging structures: nothing to check.
+const char* check_vspace_coherence(const core::Slot*, word) { return nullptr; }
+const char* check_thread_vspaces() { return nullptr; }
+
+word thread_vspace_root(const core::Cap& vtable) {  // no ASIDs on the simulated machine
+    return vtable.is_mapped_pml4() ? ptr_to_phys(vtable.ptr()) : 0;
+}
 void set_initial_asid_pool(void*, void*) {}
 
 void* paging_structure(word, word, unsigned) { return nullptr; }  // the simulation keeps no tables
@@ -111,7 +119,7 @@ bool read_user_word(word root, word vaddr, word& out) {
     return true;
 }
 
-core::Fault fault_from_exception(const Context& c) {
+core::Fault fault_from_exception(Context& c) {
     if (c.vector == vector_page_fault) {
         return core::Fault::vm_fault(fault_address, c.error, (c.error & pf_error_instruction_fetch) != 0);
     }

@@ -6,7 +6,9 @@
 
 namespace arch {
 
-constexpr word user_top = 0x7ffffffff000;              // seL4_UserTop on x86_64
+// seL4's USER_TOP: the last address a user mapping may cover (seL4_UserTop, 0x7ffffffff000, is
+// only what libsel4 tells programs).
+constexpr word user_top = 0x7fffffffffff;
 constexpr word kernel_virtual_base = 0xffffffff80000000;  // kernel image, mapped from physical 0
 constexpr word pptr_base = 0xffffff8000000000;          // window onto all physical memory
 constexpr word phys_window_size = word{1} << 30;         // mapped at boot with 2 MiB pages
@@ -23,6 +25,10 @@ void init_kernel_vspace();
 // Maps the 4 KiB page of device registers holding `paddr` for the kernel, uncached, in every
 // address space; returns the virtual address of `paddr` (nullptr when the window is full).
 void* map_kernel_device(word paddr);
+
+// Adds to `m` the physical pages no device untyped may cover (seL4's reserved regions): the device
+// registers map_kernel_device has mapped, and the MSI doorbell at the top of 4 GiB.
+void add_kernel_devices(boot::BootMemory& m);
 
 // A new top-level table holding the kernel's mappings and no user mappings.
 bool create_user_vspace(boot::BootMemory& mem, word& root);

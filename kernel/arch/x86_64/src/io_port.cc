@@ -58,13 +58,6 @@ void port_out(L label, u16 port, word data) {
     else cpu::outl(port, static_cast<u32>(data));
 }
 
-void reply_word(core::Tcb& t, word value) {
-    word* buffer = core::lookup_ipc_buffer(t, true);
-    core::set_mr(t, buffer, 0, value);
-    badge_register(t.context) = 0;
-    msg_info_register(t.context) = core::MessageInfo{0, 0, 0, 1}.to_word();
-}
-
 }  // namespace
 
 SysStatus decode_io_port_control(const core::Message& msg, core::Slot& slot) {
@@ -93,9 +86,7 @@ SysStatus decode_io_port(const core::Message& msg, core::Slot& slot) {
         port_out(label, port, msg.arg(1));
         return {};
     }
-    u32 value = port_in(label, port);
-    if (msg.is_call()) reply_word(msg.thread(), value);
-    core::set_thread_state(msg.thread(), core::ThreadState::Running);
+    core::reply_one_word(msg, port_in(label, port));
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "arch/io_port.h"
 #include "arch/vspace.h"
 #include "cspace/cte.h"
+#include "cspace/invariants.h"
 #include "cspace/lookup.h"
 #include "kernel/sched.h"
 #include "lib/string.h"
@@ -23,6 +24,7 @@ using L = core::InvocationLabel;
 constexpr unsigned asid_low_bits = 9, asid_pools = 8;
 constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
 constexpr word address_mask = 0x000ffffffffff000;
+constexpr unsigned user_half_entries = 256;  // PML4 entries below the kernel's half
 
 struct AsidPool {
     void* vspace[bit(asid_low_bits)];
@@ -67,9 +69,19 @@ SysStatus lookup_failed(word bits_left) {
     return fail(SyscallError::failed_lookup(false, LookupFault::missing_capability(bits_left)));
 }
 
-word attributes(word attr) {
+// seL4_X86_VMAttributes: write-through, cache-disabled and (frames only) PAT, which selects the
+// write-combining entry init_pat programs. A 4 KiB entry keeps PAT in bit 7, a large or huge
+// page in bit 12 (bit 7 says "large" there).
+constexpr word attr_write_through = bit(0), attr_cache_disabled = bit(1), attr_pat = bit(2);
+
+word table_attributes(word attr) {
     constexpr word pwt = bit(3), pcd = bit(4);
-    return ((attr & 1) ? pwt : 0) | ((attr & 2) ? pcd : 0);
+    return ((attr & attr_write_through) ? pwt : 0) | ((attr & attr_cache_disabled) ? pcd : 0);
+}
+
+word frame_attributes(word attr, core::FrameSize size) {
+    word pat = size == core::FrameSize::Small ? bit(7) : bit(12);
+    return table_attributes(attr) | ((attr & attr_pat) ? pat : 0);
 }
 
 word rights_bits(core::VmRights r) {
@@ -117,8 +129,14 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
     if (!is_aligned(vaddr, size_bits)) return fail(SyscallError::of(ErrorCode::AlignmentError));
     Walk w = walk(root.ptr(), vaddr, frame_level(cap.frame_size()));
     if (!w.entry) return lookup_failed(w.bits_left);
-    word huge = cap.frame_size() == core::FrameSize::Small ? 0 : pte_huge;
-    *w.entry = ptr_to_phys(cap.ptr()) | pte_present | rights_bits(rights) | attributes(msg.arg(A::attr)) | huge;
+    bool small = cap.frame_size() == core::FrameSize::Small;
+    // A large or huge page never replaces a table: the table's mappings would live on unseen
+    // (seL4's createSafeMappingEntries_PDE and _PDPTE).
+    if (!small && (*w.entry & pte_present) && !(*w.entry & pte_huge)) {
+        return fail(SyscallError::of(ErrorCode::DeleteFirst));
+    }
+    *w.entry = ptr_to_phys(cap.ptr()) | pte_present | rights_bits(rights) |
+               frame_attributes(msg.arg(A::attr), cap.frame_size()) | (small ? 0 : pte_huge);
     flush(root.ptr(), vaddr);
     slot.cap = cap.with_mapping(root.mapped_asid(), vaddr);
     return {};
@@ -147,14 +165,7 @@ SysStatus page_invocation(const core::Message& msg, core::Slot& slot) {
         if (slot.cap.mapped_asid()) unmap(slot.cap, frame_level(slot.cap.frame_size()));
         slot.cap = slot.cap.without_mapping();
         return {};
-    case L::X86PageGetAddress: {
-        core::Tcb& t = msg.thread();
-        arch::msg_register(t.context, 0) = ptr_to_phys(slot.cap.ptr());
-        arch::badge_register(t.context) = 0;
-        arch::msg_info_register(t.context) = core::MessageInfo{0, 0, 0, 1}.to_word();
-        core::set_thread_state(t, core::ThreadState::Running);
-        return {};
-    }
+    case L::X86PageGetAddress: core::reply_one_word(msg, ptr_to_phys(slot.cap.ptr())); return {};
     default: return illegal();
     }
 }
@@ -182,7 +193,7 @@ SysStatus table_invocation(const core::Message& msg, core::Slot& slot, L map, L 
     Walk w = walk(root.ptr(), vaddr, level);
     if (!w.entry) return lookup_failed(w.bits_left);
     if (*w.entry & pte_present) return fail(SyscallError::of(ErrorCode::DeleteFirst));
-    *w.entry = ptr_to_phys(cap.ptr()) | pte_present | pte_write | pte_user | attributes(msg.arg(1));
+    *w.entry = ptr_to_phys(cap.ptr()) | pte_present | pte_write | pte_user | table_attributes(msg.arg(1));
     slot.cap = cap.with_mapping(root.mapped_asid(), vaddr);
     return {};
 }
@@ -225,11 +236,128 @@ SysStatus assign(const core::Message& msg, core::Slot& slot) {
     return {};
 }
 
+// The user half of an address space whose ASID is gone is emptied: a thread that still runs on
+// it (its root cached in its context) finds no user mappings and faults, as a seL4 thread does
+// on the kernel's root; frames and tables under it, deleted later, are out of reach.
+void forget_user_mappings(void* vspace) {
+    for (unsigned i = 0; i < user_half_entries; i++) entries(vspace)[i] = 0;
+    flush_all(vspace);
+}
+
+// seL4's deleteASIDPool: every address space in the pool loses its ASID.
+void delete_asid_pool(const Cap& cap) {
+    AsidPool*& slot = asid_table[cap.asid_base() >> asid_low_bits];
+    if (slot != cap.ptr()) return;
+    for (void* vspace : slot->vspace) {
+        if (vspace) forget_user_mappings(vspace);
+    }
+    slot = nullptr;
+}
+
+// --- coherence of paging structures and caps (checked builds) ---------------------------------
+
+// A present user entry: the cap that must record it (its type, the level of the entry it sits
+// in, the address space, virtual and physical address).
+struct EntryRecord {
+    CapType type;
+    unsigned level;
+    word asid, vaddr, paddr;
+};
+
+bool records(const Cap& c, const void* context) {
+    const auto& e = *static_cast<const EntryRecord*>(context);
+    if (c.type() != e.type || ptr_to_phys(c.ptr()) != e.paddr) return false;
+    bool frame = c.type() == CapType::Frame;
+    if (frame && frame_level(c.frame_size()) != e.level) return false;
+    bool mapped = frame ? c.mapped_asid() != 0 : c.is_mapped();
+    return mapped && c.mapped_asid() == e.asid && c.mapped_address() == e.vaddr;
+}
+
+// The cap type an entry at `level` names: a frame where the entry is a page.
+EntryRecord record_of(u64 entry, unsigned level, word asid, word vaddr) {
+    bool page = level == 3 || (level > 0 && (entry & pte_huge));
+    static constexpr CapType tables[] = {CapType::Pdpt, CapType::PageDirectory, CapType::PageTable};
+    word span = 39 - 9 * level;
+    word paddr = entry & address_mask & (page ? ~mask(static_cast<unsigned>(span)) : ~word{0});
+    return {page ? CapType::Frame : tables[level], level, asid, vaddr, paddr};
+}
+
+// Every present user entry of the address space `vspace` (ASID `asid`) is recorded by a cap that
+// reaches it from `slots` (depth first, without recursion).
+const char* check_entries(const core::Slot* slots, word count, word asid, void* vspace) {
+    u64* table[4] = {entries(vspace)};
+    unsigned index[4] = {};
+    word base[4] = {};  // the virtual address each level's table starts at
+    unsigned level = 0;
+    for (;;) {
+        if (index[level] == (level == 0 ? user_half_entries : 512)) {
+            if (level-- == 0) return nullptr;
+            index[level]++;
+            continue;
+        }
+        u64 e = table[level][index[level]];
+        word vaddr = base[level] + (word{index[level]} << (39 - 9 * level));
+        if (!(e & pte_present)) {
+            index[level]++;
+            continue;
+        }
+        EntryRecord r = record_of(e, level, asid, vaddr);
+        if (!core::find_reachable_cap(slots, count, records, &r)) return "a present user entry has no cap recording it";
+        if (r.type == CapType::Frame) {
+            index[level]++;
+            continue;
+        }
+        table[level + 1] = table_of(e);
+        index[level + 1] = 0;
+        base[level + 1] = vaddr;
+        level++;
+    }
+}
+
+bool has_user_mappings(word root) {
+    const u64* e = static_cast<const u64*>(phys_to_ptr(root));
+    for (unsigned i = 0; i < user_half_entries; i++) {
+        if (e[i] & pte_present) return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+const char* check_thread_vspaces() {
+    for (core::Tcb* t = core::debug_first_tcb(); t; t = t->debug_next) {
+        // switch.cc runs a thread on the root cached in its context while its VTable cap is the
+        // one it cached it with.
+        const Cap& vtable = t->slot(core::TcbSlot::VTable).cap;
+        if (vtable.raw0() != t->context.vspace_cap_word) continue;
+        word cached = t->context.vspace_root;
+        if (thread_vspace_root(vtable) != cached && has_user_mappings(cached)) {
+            return "a thread would run with user mappings its ASID no longer names";
+        }
+    }
+    return nullptr;
+}
+
+const char* check_vspace_coherence(const core::Slot* slots, word count) {
+    for (word high = 0; high < asid_pools; high++) {
+        if (!asid_table[high]) continue;
+        for (word low = 0; low < bit(asid_low_bits); low++) {
+            void* vspace = asid_table[high]->vspace[low];
+            if (!vspace) continue;
+            if (const char* why = check_entries(slots, count, (high << asid_low_bits) | low, vspace)) return why;
+        }
+    }
+    return check_thread_vspaces();
+}
+
+word thread_vspace_root(const Cap& vtable) {
+    if (!valid_root(vtable) || find_vspace(vtable.mapped_asid()) != vtable.ptr()) return 0;
+    return ptr_to_phys(vtable.ptr());
+}
 
 void init_vspace_object(void* pml4) {
     const u64* kernel = static_cast<const u64*>(phys_to_ptr(kernel_vspace_root()));
-    for (unsigned i = 256; i < 512; i++) entries(pml4)[i] = kernel[i];
+    for (unsigned i = user_half_entries; i < 512; i++) entries(pml4)[i] = kernel[i];
 }
 
 void set_initial_asid_pool(void* pool, void* pml4) {
@@ -274,11 +402,7 @@ void finalise_arch_cap(const Cap& cap, bool final) {
         if (final) free_io_ports(cap);
         return;
     case CapType::AsidPool:
-        if (final) {
-            for (auto*& p : asid_table) {
-                if (p == cap.ptr()) p = nullptr;
-            }
-        }
+        if (final) delete_asid_pool(cap);
         return;
     default: return;
     }

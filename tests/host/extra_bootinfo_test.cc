@@ -48,7 +48,7 @@ TEST(ExtraBootInfo, ChunksInSeL4sOrderAndLayout) {
     EXPECT_EQ(mhz, 2993u);
 }
 
-TEST(ExtraBootInfo, NoRsdpNoChunkAndAnAcpi1RsdpIsPadded) {
+TEST(ExtraBootInfo, NoRsdpNoChunkAndAnAcpi1RsdpIsCopiedWhole) {
     boot::BootParams params;
     EXPECT_EQ(boot::extra_bootinfo_size({nullptr, 1}), 1220u + 20u);
     uint8_t v1[36];
@@ -57,7 +57,7 @@ TEST(ExtraBootInfo, NoRsdpNoChunkAndAnAcpi1RsdpIsPadded) {
     std::vector<uint8_t> out(boot::extra_bootinfo_size({v1, 1}), 0);
     boot::write_extra_bootinfo(out.data(), params, {v1, 1});
     EXPECT_EQ(out[16 + 19], 0xee);
-    EXPECT_EQ(out[16 + 20], 0) << "only 20 bytes of an ACPI 1.0 RSDP are real";
+    EXPECT_EQ(out[16 + 35], 0xee) << "seL4 copies all of acpi_rsdp_t, whatever the revision";
 }
 
 TEST(ExtraBootInfo, FindsTheRsdpOnlyWithItsSignatureOnA16ByteBoundaryAndAValidChecksum) {

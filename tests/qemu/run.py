@@ -28,6 +28,7 @@ def qemu_command(args, extra=()):
     # Interactive runs multiplex the QEMU monitor onto the terminal (Ctrl-A X quits).
     serial = ["-serial", "mon:stdio"] if getattr(args, "interactive", False) else ["-serial", "stdio", "-monitor", "none"]
     serial += ["-serial", "null"]  # COM2 (0x2f8, IRQ 3): a device for user-mode driver tests
+    serial += ["-device", "edu"]  # a PCI device with MSI, for a user driver's NMI (INTERRUPT0006)
     cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", CPU, "-m", "512M",
            "-display", "none", *serial, "-no-reboot", "-nodefaults",
            "-device", f"isa-debug-exit,iobase={EXIT_PORT:#x},iosize=0x04",

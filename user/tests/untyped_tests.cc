@@ -263,12 +263,38 @@ KEEL_TEST(BOOTINFO0002, "a frame from a device untyped maps the device memory it
     __builtin_memcpy(&h, extra, sizeof(h));
     KEEL_CHECK_EQ(h.id, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP);
     const auto* bios = reinterpret_cast<const unsigned char*>(va);
+    // All 36 bytes of seL4's acpi_rsdp_t are copied, whatever the RSDP's revision (QEMU's pc
+    // machine has a revision-0 one of 20 bytes: the next 16 bytes in memory come with it).
+    KEEL_CHECK_EQ(h.len, sizeof(h) + 36);
     bool found = false;
-    for (seL4_Word at = 0; at + 20 <= pages * 4096 && !found; at += 16) {
-        found = __builtin_memcmp(bios + at, extra + sizeof(h), 20) == 0;
+    for (seL4_Word at = 0; at + 36 <= pages * 4096 && !found; at += 16) {
+        found = __builtin_memcmp(bios + at, extra + sizeof(h), 36) == 0;
     }
     KEEL_CHECK(found);
     for (seL4_Word i = 0; i < pages; i++) seL4_X86_Page_Unmap(frames + i);
+}
+
+// Whether any untyped in BootInfo covers physical address `paddr`.
+static bool untyped_covers(seL4_Word paddr) {
+    seL4_BootInfo* bi = keel_bootinfo();
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        if (paddr >= d.paddr && paddr - d.paddr < (1ul << d.sizeBits)) return true;
+    }
+    return false;
+}
+
+KEEL_TEST(BOOTINFO0004, "no untyped covers the kernel's local APIC or I/O APIC registers, or the MSI doorbell; their neighbours are device memory") {
+    constexpr seL4_Word lapic = 0xfee00000, ioapic = 0xfec00000, msi = 0xfffffff8;  // QEMU's pc and q35
+    KEEL_CHECK(!untyped_covers(lapic));
+    KEEL_CHECK(!untyped_covers(lapic + 0xfff));
+    KEEL_CHECK(!untyped_covers(ioapic));
+    KEEL_CHECK(!untyped_covers(msi));
+    KEEL_CHECK(untyped_covers(lapic - 0x1000));
+    KEEL_CHECK(untyped_covers(lapic + 0x1000));
+    KEEL_CHECK(untyped_covers(ioapic - 0x1000));
+    KEEL_CHECK(untyped_covers(ioapic + 0x1000));
+    KEEL_CHECK(untyped_covers(0x100000000));
 }
 
 KEEL_TEST(BOOTINFO0003, "RAM untypeds add up to the memory map's RAM above 1 MiB, less what the kernel and root task hold") {

@@ -49,21 +49,23 @@ private:
     word count_ = 0;
 };
 
-bool provide_device_untypeds(UntypedList& list, const BootMemory& ram) {
+bool provide_device_untypeds(UntypedList& list, const BootMemory& kernel_owned) {
     word start = 0;
-    for (unsigned i = 0; i < ram.count(); i++) {
-        if (start < ram.range(i).start && !list.provide(start, ram.range(i).start, true)) return false;
-        start = ram.range(i).end;
+    for (unsigned i = 0; i < kernel_owned.count(); i++) {
+        const PhysRange& r = kernel_owned.range(i);
+        if (start < r.start && !list.provide(start, r.start, true)) return false;
+        start = r.end;
     }
     return start >= device_memory_top || list.provide(start, device_memory_top, true);
 }
 
 }  // namespace
 
-seL4_SlotRegion provide_untyped_caps(RootCNode& cn, const BootMemory& ram, const BootMemory& mem, seL4_BootInfo& bi) {
+seL4_SlotRegion provide_untyped_caps(RootCNode& cn, const BootMemory& kernel_owned, const BootMemory& mem,
+                                     seL4_BootInfo& bi) {
     word start_slot = cn.next_free();
     UntypedList list(cn, bi);
-    if (!provide_device_untypeds(list, ram)) return cn.region_since(start_slot);
+    if (!provide_device_untypeds(list, kernel_owned)) return cn.region_since(start_slot);
     for (unsigned i = 0; i < mem.count(); i++) {
         if (!list.provide(mem.range(i).start, mem.range(i).end, false)) break;
     }
@@ -74,7 +76,7 @@ void populate_bootinfo(seL4_BootInfo& bi, const RootTaskLayout& layout, const Bo
     bi.extraLen = layout.extra_bootinfo_size;
     bi.nodeID = initial_node_id;
     bi.numNodes = num_nodes;
-    bi.numIOPTLevels = 0;
+    bi.numIOPTLevels = static_cast<seL4_Word>(-1);  // no IOMMU: seL4 writes -1
     bi.ipcBuffer = reinterpret_cast<seL4_IPCBuffer*>(layout.ipc_buffer);
     bi.empty = regions.empty;
     bi.sharedFrames = {0, 0};

@@ -6,7 +6,7 @@
 
 namespace boot {
 
-constexpr word rsdp_size = 36;  // an ACPI 2.0 RSDP; a 1.0 one is copied and zero-padded
+constexpr word rsdp_size = 36;  // an ACPI 2.0 RSDP, copied whole whatever the revision (as seL4)
 
 struct ExtraBootInfo {
     const u8* rsdp = nullptr;  // kernel-visible copy of the RSDP, or nullptr

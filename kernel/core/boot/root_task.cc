@@ -150,7 +150,7 @@ RootTaskLayout layout_root_task(const ElfLayout& image, word extra_bootinfo_size
 }
 
 BootError create_root_task(const BootParams& params, const PhysView& phys, const ExtraBootInfo& extra,
-                           const BootMemory& ram, BootMemory& mem, core::Tcb*& tcb) {
+                           const BootMemory& kernel_owned, BootMemory& mem, core::Tcb*& tcb) {
     Bytes file;
     if (BootError e = module_bytes(params, phys, file); e.what) return e;
     ElfLayout image;
@@ -182,7 +182,7 @@ BootError create_root_task(const BootParams& params, const PhysView& phys, const
     init_thread(*tcb, cn, l);
     core::set_snapshot_root_thread(tcb);
     auto& bi = *static_cast<seL4_BootInfo*>(arch::phys_to_ptr(o.bootinfo));
-    regions.untyped = provide_untyped_caps(cn, ram, mem, bi);
+    regions.untyped = provide_untyped_caps(cn, kernel_owned, mem, bi);
     regions.empty = {cn.next_free(), cn.size()};
     populate_bootinfo(bi, l, regions);
     core::set_invariant_root(&cn.slot(0), cn.size());

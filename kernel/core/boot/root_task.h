@@ -30,11 +30,11 @@ struct BootError {
 };
 
 // Loads the root task from module 0 into memory taken from `mem` and builds everything it
-// starts with. What is left in `mem` afterwards becomes its untyped memory; what is not in `ram`
-// (the RAM the kernel uses) becomes its device untypeds. `tcb` is set to the root task's thread,
-// ready to run.
+// starts with. What is left in `mem` afterwards becomes its untyped memory; what is not in
+// `kernel_owned` (the RAM and the device registers the kernel uses) becomes its device untypeds.
+// `tcb` is set to the root task's thread, ready to run.
 BootError create_root_task(const BootParams& params, const PhysView& phys, const ExtraBootInfo& extra,
-                           const BootMemory& ram, BootMemory& mem,
+                           const BootMemory& kernel_owned, BootMemory& mem,
                            core::Tcb*& tcb);
 
 }  // namespace boot

@@ -13,6 +13,9 @@ constexpr word irq_user_max = 155 - 0x20;   // int_irq_user_max - IRQ_INT_OFFSET
 constexpr word irq_timer = 157 - 0x20;      // int_timer - IRQ_INT_OFFSET: the kernel's tick
 constexpr word max_irq = irq_timer;         // maxIRQ without SMP or an IOMMU
 constexpr word spurious_vector = 0xff;      // the local APIC's, needing no acknowledgement
+// int_trap_min: past the last IRQ's vector, `int $n` is a trap that user code may raise (an
+// unknown system call to seL4), up to int_trap_max; `int $0xff` is taken as spurious.
+constexpr word trap_vector_min = irq_timer + irq_vector_offset + 1;
 
 // Maps and enables the local APIC and the I/O APICs the MADT lists (all pins masked).
 void init_interrupt_controllers(const boot::MadtInfo& madt);

@@ -2,6 +2,7 @@
 #include "cpu_setup.h"
 #include "arch/context.h"
 #include "arch/cpu.h"
+#include "arch/interrupts.h"
 
 extern "C" char syscall_entry[];
 extern "C" char trap_stubs[];
@@ -42,7 +43,18 @@ constinit IdtGate idt[256]{};
 
 constexpr unsigned trap_stub_size = 16;
 constexpr u8 gate_interrupt = 0x8e;  // present, DPL 0, 64-bit interrupt gate
-constexpr unsigned double_fault = 8, nmi = 2;
+constexpr u8 gate_dpl_user = 3 << 5;
+constexpr unsigned nmi = 2, breakpoint = 3, double_fault = 8, machine_check = 18;
+
+// As seL4's init_idt_entry: user code may raise `int3` and the vectors from int_trap_min up
+// itself; any other `int $n` is a general protection fault.
+u8 gate_type(unsigned vector) {
+    bool user = vector == breakpoint || vector >= trap_vector_min;
+    return gate_interrupt | (user ? gate_dpl_user : 0);
+}
+
+// These may arrive at any time, in the kernel too, so they get a stack of their own.
+bool uses_ist(unsigned vector) { return vector == nmi || vector == double_fault || vector == machine_check; }
 
 void load_gdt() {
     word base = reinterpret_cast<word>(&kernel_tss);
@@ -68,8 +80,8 @@ void load_gdt() {
 void load_idt() {
     for (unsigned v = 0; v < 256; v++) {
         word handler = reinterpret_cast<word>(trap_stubs) + v * trap_stub_size;
-        u8 ist = (v == double_fault || v == nmi) ? 1 : 0;
-        idt[v] = {u16(handler), kernel_cs, ist, gate_interrupt, u16(handler >> 16), u32(handler >> 32), 0};
+        u8 ist = uses_ist(v) ? 1 : 0;
+        idt[v] = {u16(handler), kernel_cs, ist, gate_type(v), u16(handler >> 16), u32(handler >> 32), 0};
     }
     DescriptorPointer p{sizeof(idt) - 1, reinterpret_cast<word>(idt)};
     asm volatile("lidt %0" ::"m"(p));
@@ -88,6 +100,16 @@ void init_fpu() {
     constexpr word cr4_osfxsr = bit(9), cr4_osxmmexcpt = bit(10);
     cpu::write_cr4(cpu::read_cr4() | cr4_osfxsr | cr4_osxmmexcpt);
     asm volatile("fninit");
+}
+
+// seL4's init_pat_msr: entries 0-3 as at power-on (write-back, write-through, uncached,
+// uncacheable) and write-combining in entry 4, which a frame mapped with the PAT attribute
+// (seL4_X86_WriteCombining) selects.
+void init_pat() {
+    constexpr u32 msr_pat = 0x277;
+    constexpr u64 write_back = 6, write_through = 4, uncached = 7, uncacheable = 0, write_combining = 1;
+    u64 kept = cpu::rdmsr(msr_pat) & ~mask(40);
+    cpu::wrmsr(msr_pat, kept | write_back | write_through << 8 | uncached << 16 | uncacheable << 24 | write_combining << 32);
 }
 
 // The 8259 PICs are remapped past the exception vectors (IRQ n at vector 32 + n) and masked for
@@ -113,6 +135,7 @@ void init_cpu() {
     load_idt();
     init_syscall_msrs();
     init_fpu();
+    init_pat();
     mask_legacy_pic();
 }
 

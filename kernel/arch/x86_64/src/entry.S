@@ -132,20 +132,32 @@ trap_stubs:
 .endr
 .endr
 
+/* A user may enter with RFLAGS.DF set: the kernel's string instructions want it clear. */
 trap_common:
+    cld
     push %rcx
     push %r11
     push_gp_registers
     lea -CTX_R15(%rsp), %rdi
     testb $3, CTX_CS - CTX_R15(%rsp)
     jz 1f
-    /* from user mode: the frame is the thread's context; continue on the kernel stack */
-    mov CTX_RIP - CTX_R15(%rsp), %rax
-    mov %rax, CTX_FAULT_IP - CTX_R15(%rsp)
+    /* from user mode: the frame is the thread's context, except for the vectors that run on the
+       IST stack (NMI, double fault, machine check), whose frame is copied there */
+    mov kernel_tss+TSS_RSP0(%rip), %rax
+    sub $CTX_SIZE, %rax
+    cmp %rax, %rdi
+    je 2f
+    mov %rsp, %rsi
+    lea CTX_R15(%rax), %rdi
+    mov $(CTX_SIZE - CTX_R15) / 8, %ecx
+    rep movsq
+    mov %rax, %rdi
+2:  mov CTX_RIP(%rdi), %rax
+    mov %rax, CTX_FAULT_IP(%rdi)
     lea kernel_stack_top(%rip), %rsp
     call c_handle_user_trap
     ud2
-1:  /* from kernel mode: the frame is on the kernel stack */
+1:  /* from kernel mode: the frame is on the kernel stack (or the IST stack) */
     call c_handle_kernel_trap
     ud2
 

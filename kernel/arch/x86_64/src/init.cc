@@ -21,6 +21,7 @@ constexpr word bios_area = 0xe0000, bios_area_size = 0x20000;  // where a PC BIO
 constinit boot::BootParams params{};
 constinit boot::BootMemory ram{};     // all the RAM the kernel uses
 constinit boot::BootMemory memory{};  // what of it is free
+constinit boot::BootMemory kernel_owned{};  // the RAM and the device registers the kernel uses
 
 [[noreturn]] void boot_fail(const char* what, const char* detail) {
     core::kprintf("Boot error: %s%s%s\n", what, *detail ? ": " : "", detail);
@@ -63,9 +64,11 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     core::kprintf("ACPI MADT: %u CPUs, local APIC at %p, %u I/O APIC(s)\n", madt.num_cpus,
                   reinterpret_cast<void*>(madt.lapic_paddr), madt.num_ioapics);
     arch::init_interrupt_controllers(madt);
+    kernel_owned = ram;
+    arch::add_kernel_devices(kernel_owned);
     core::init_kernel_state();
     core::Tcb* root = nullptr;
-    if (boot::BootError e = boot::create_root_task(params, phys, extra, ram, memory, root); e.what) {
+    if (boot::BootError e = boot::create_root_task(params, phys, extra, kernel_owned, memory, root); e.what) {
         boot_fail(e.what, e.detail);
     }
     arch::init_timer();

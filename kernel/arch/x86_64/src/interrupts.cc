@@ -40,7 +40,7 @@ u64 count_over_10ms(Counter counter) {
 // --- the local APIC (xAPIC mode) ---------------------------------------------------------------
 
 enum : word {
-    lapic_id = 0x20, lapic_tpr = 0x80, lapic_eoi = 0xb0, lapic_svr = 0xf0, lapic_irr = 0x200, lapic_lvt_lint0 = 0x350,
+    lapic_id = 0x20, lapic_tpr = 0x80, lapic_eoi = 0xb0, lapic_svr = 0xf0, lapic_irr = 0x200, lapic_lvt_lint0 = 0x350, lapic_lvt_lint1 = 0x360,
     lapic_lvt_timer = 0x320, lapic_timer_initial = 0x380, lapic_timer_current = 0x390, lapic_timer_divide = 0x3e0,
 };
 constexpr u32 svr_enable = bit(8), lvt_masked = bit(16), lvt_periodic = bit(17);
@@ -146,6 +146,7 @@ void init_interrupt_controllers(const boot::MadtInfo& madt) {
     lapic_write(lapic_svr, svr_enable | spurious_vector);
     lapic_write(lapic_tpr, 0);
     lapic_write(lapic_lvt_lint0, lvt_masked);  // no interrupts from the (masked) 8259s in virtual-wire mode
+    lapic_write(lapic_lvt_lint1, lvt_masked);  // nor NMIs from the LINT1 pin, as seL4's apic_init
     boot_cpu_apic_id = lapic_read(lapic_id) >> 24;
     num_ioapics = madt.num_ioapics;
     for (unsigned i = 0; i < num_ioapics; i++) init_ioapic(ioapics[i], madt.ioapic_paddrs[i]);

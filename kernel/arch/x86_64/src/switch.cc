@@ -79,13 +79,15 @@ void set_fpu_trapping(bool trap) {
 }
 
 // Everything but the registers themselves: the entry stack (which also tells the exit code the
-// context to restore), address space, FPU and TLS base of `t` (`other_thread`: not the thread
-// that entered the kernel).
+// context to restore), address space, FPU, and FS and GS bases of `t` (`other_thread`: not the
+// thread that entered the kernel). Both bases are written on every exit, as seL4's
+// x86_load_fsgs_base does: loading a segment register in user mode may have changed them.
 [[gnu::always_inline]] inline void switch_to_user(core::Tcb& t, bool other_thread) {
     set_kernel_entry_stack(&t.context + 1);
     activate_vspace(vspace_root_of(t));
     switch_fpu(t, other_thread);
     cpu::wrmsr_from(cpu::msr_fs_base, t.context.fs_base);
+    cpu::wrmsr_from(cpu::msr_gs_base, t.context.gs_base);
 }
 
 }  // namespace

@@ -12,9 +12,16 @@
 
 namespace arch {
 
-core::Fault fault_from_exception(const Context& c) {
+core::Fault fault_from_exception(Context& c) {
     if (c.vector == vector_page_fault) {
         return core::Fault::vm_fault(cpu::read_cr2(), c.error, (c.error & pf_error_instruction_fetch) != 0);
+    }
+    if (c.vector >= trap_vector_min) {
+        // seL4's c_handle_interrupt: an unknown system call numbered by the vector in the top
+        // byte and EAX's low 24 bits (an int, so sign-extended), at the two-byte int instruction.
+        c.fault_ip -= 2;
+        u32 number = static_cast<u32>(c.vector << 24) | (static_cast<u32>(c.rax) & 0xffffff);
+        return core::Fault::unknown_syscall(static_cast<word>(static_cast<sword>(static_cast<i32>(number))));
     }
     return core::Fault::user_exception(c.vector, c.error);
 }
@@ -81,7 +88,8 @@ extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
 
 extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
     core::Tcb* t = core::current_thread();
-    if (c->vector >= arch::irq_vector_offset) {
+    bool user_trap = c->vector >= arch::trap_vector_min && c->vector != arch::spurious_vector;
+    if (c->vector >= arch::irq_vector_offset && !user_trap) {
         arch::handle_interrupt(c->vector);
     } else if (t == context_owner(c)) {
         core::handle_user_exception(*t);

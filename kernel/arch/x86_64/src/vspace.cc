@@ -55,6 +55,15 @@ void* map_kernel_device(word paddr) {
     return reinterpret_cast<u8*>(device_window + (word{device_pages++} << 12)) + (paddr & 0xfff);
 }
 
+void add_kernel_devices(boot::BootMemory& m) {
+    constexpr word msi_doorbell = 0xfffffff8;  // poking it could raise any MSI (seL4's platAddDevices)
+    for (unsigned i = 0; i < device_pages; i++) {
+        word page = device_table[i] & pte_address_mask;
+        m.add_free(page, page + 4096);
+    }
+    m.add_free(msi_doorbell, msi_doorbell + 8);
+}
+
 void init_kernel_vspace() {
     table_at(kernel_pml4_paddr())[0] = 0;
     cpu::write_cr3(kernel_pml4_paddr());
@@ -93,19 +102,23 @@ word kernel_vspace_root() { return kernel_pml4_paddr(); }
 
 bool read_user_word(word vspace_root, word vaddr, word& out) {
     if (!vspace_root || vaddr >= user_top || !is_aligned(vaddr, 3)) return false;
-    u64* table = table_at(vspace_root);
-    for (unsigned level = 0; level < levels - 1; level++) {
-        u64& e = table[index_at(vaddr, level)];
-        if (!(e & pte_user)) return false;
-        table = next_table(e, nullptr);
-        if (!table) return false;
+    const u64* table = table_at(vspace_root);
+    for (unsigned level = 0; level < levels; level++) {
+        u64 e = table[index_at(vaddr, level)];
+        if (!(e & pte_present) || !(e & pte_user)) return false;
+        bool frame = level == levels - 1 || (e & pte_huge);  // a 4 KiB page, or a 2 MiB or 1 GiB one
+        if (!frame) {
+            table = table_at(e & pte_address_mask);
+            continue;
+        }
+        unsigned span = 39 - 9 * level;  // the bits of vaddr the entry leaves to the offset
+        word paddr = (e & pte_address_mask & ~mask(span)) + (vaddr & mask(span));
+        // Memory outside the kernel's window (device memory above RAM) cannot be read here.
+        if (paddr >= phys_window_size) return false;
+        out = *static_cast<const word*>(phys_to_ptr(paddr));
+        return true;
     }
-    u64 pte = table[index_at(vaddr, levels - 1)];
-    word paddr = (pte & pte_address_mask) + (vaddr & 0xfff);
-    // Memory outside the kernel's window (device memory above RAM) cannot be read here.
-    if (!(pte & pte_present) || !(pte & pte_user) || paddr >= phys_window_size) return false;
-    out = *static_cast<const word*>(phys_to_ptr(paddr));
-    return true;
+    return false;
 }
 
 }  // namespace arch

@@ -72,16 +72,12 @@ SysStatus lookup_failed(word bits_left) {
 // seL4_X86_VMAttributes: write-through, cache-disabled and (frames only) PAT, which selects the
 // write-combining entry init_pat programs. A 4 KiB entry keeps PAT in bit 7, a large or huge
 // page in bit 12 (bit 7 says "large" there).
-constexpr word attr_write_through = bit(0), attr_cache_disabled = bit(1), attr_pat = bit(2);
+// Write-through (bit 0) and cache-disabled (bit 1) move up to PWT and PCD (bits 3 and 4).
+word table_attributes(word attr) { return (attr & 3) << 3; }
 
-word table_attributes(word attr) {
-    constexpr word pwt = bit(3), pcd = bit(4);
-    return ((attr & attr_write_through) ? pwt : 0) | ((attr & attr_cache_disabled) ? pcd : 0);
-}
-
-word frame_attributes(word attr, core::FrameSize size) {
-    word pat = size == core::FrameSize::Small ? bit(7) : bit(12);
-    return table_attributes(attr) | ((attr & attr_pat) ? pat : 0);
+word frame_attributes(word attr, bool small) {
+    constexpr word attr_pat = bit(2);
+    return table_attributes(attr) | ((attr & attr_pat) << (small ? 7 - 2 : 12 - 2));
 }
 
 word rights_bits(core::VmRights r) {
@@ -136,7 +132,7 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
         return fail(SyscallError::of(ErrorCode::DeleteFirst));
     }
     *w.entry = ptr_to_phys(cap.ptr()) | pte_present | rights_bits(rights) |
-               frame_attributes(msg.arg(A::attr), cap.frame_size()) | (small ? 0 : pte_huge);
+               frame_attributes(msg.arg(A::attr), small) | (small ? 0 : pte_huge);
     flush(root.ptr(), vaddr);
     slot.cap = cap.with_mapping(root.mapped_asid(), vaddr);
     return {};

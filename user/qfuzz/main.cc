@@ -74,8 +74,11 @@ int main(seL4_BootInfo*) {
         if (n % report_every == 0) keel_printf("QFUZZ steps=%lu faults=%lu\n", n, qfuzz::faults_seen());
     }
     for (unsigned w = 0; w < qfuzz::workers; w++) seL4_TCB_Suspend(qfuzz::worker_tcb(w));
-    keel_printf("QFUZZ-END steps=%lu seed=%lu faults=%lu bad_fault_messages=%lu\n", steps, seed, qfuzz::faults_seen(),
-                qfuzz::bad_fault_messages());
+    keel_printf("QFUZZ-END steps=%lu seed=%lu faults=%lu (cap %lu, unknown syscall %lu, user exception %lu, vm %lu) "
+                "bad_fault_messages=%lu\n",
+                steps, seed, qfuzz::faults_seen(), qfuzz::faults_with_label(seL4_Fault_CapFault),
+                qfuzz::faults_with_label(seL4_Fault_UnknownSyscall), qfuzz::faults_with_label(seL4_Fault_UserException),
+                qfuzz::faults_with_label(seL4_Fault_VMFault), qfuzz::bad_fault_messages());
     seL4_DebugHalt();
     return 0;
 }

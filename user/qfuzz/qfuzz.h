@@ -63,5 +63,6 @@ void recycle_worker(unsigned index);
 seL4_CPtr worker_tcb(unsigned index);
 unsigned long faults_seen();
 unsigned long bad_fault_messages();
+unsigned long faults_with_label(seL4_Word label);
 
 }  // namespace qfuzz

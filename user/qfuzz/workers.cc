@@ -40,7 +40,7 @@ keel::ThreadStack stacks[workers];
 Action actions[workers];
 seL4_CPtr tcbs[workers], fault_caps[workers + 1], fault_ep;
 constexpr seL4_Word root_badge = workers + 1;
-volatile unsigned long faults, bad_messages;
+volatile unsigned long faults, bad_messages, by_label[8];
 Rng handler_rng;
 
 bool in_second_space(unsigned w) { return w % 2 == 1; }
@@ -184,6 +184,7 @@ void handler_loop() {
         seL4_MessageInfo_t info = seL4_Recv(fault_ep, &badge);
         faults = faults + 1;
         seL4_Word label = seL4_MessageInfo_get_label(info);
+        by_label[label & 7] = by_label[label & 7] + 1;
         if (!well_formed(info)) {
             bad_messages = bad_messages + 1;
             keel_printf("QFUZZ-BAD-FAULT-MESSAGE badge=%lu label=%lu length=%lu\n", badge, label,
@@ -225,6 +226,7 @@ seL4_CPtr badged_fault_cap(seL4_Word badge) {
 seL4_CPtr worker_tcb(unsigned index) { return tcbs[index]; }
 unsigned long faults_seen() { return faults; }
 unsigned long bad_fault_messages() { return bad_messages; }
+unsigned long faults_with_label(seL4_Word label) { return by_label[label & 7]; }
 
 void recycle_worker(unsigned w) {
     seL4_TCB_Suspend(tcbs[w]);

@@ -70,8 +70,11 @@ const Shape* shapes_for(seL4_Word tag, unsigned* n) {
 
 }  // namespace
 
+// Half the time in the window's first 64 pages, so that mappings collide, tables get shared and
+// workers' loads and stores land on live mappings; else anywhere in it.
 seL4_Word window_address() {
-    seL4_Word page = window_lo + (rng.below((window_hi - window_lo) >> 12) << 12);
+    seL4_Word pages = rng.chance(50) ? 64 : (window_hi - window_lo) >> 12;
+    seL4_Word page = window_lo + (rng.below(pages) << 12);
     return rng.chance(20) ? page & ~((seL4_Word{1} << 21) - 1) : page;
 }
 

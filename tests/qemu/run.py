@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
 
-  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--expect REGEX]... [--exit halt|boot-error|panic|none]
-              [--tap FILE] [--log FILE] [--timeout S] [--test-timeout S] [--grace S]
-      Exit status 0 when the run met every expectation. With --tap, TAP lines are echoed and
+  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--expect REGEX]... [--reject REGEX]...
+              [--exit halt|boot-error|panic|none] [--tap FILE] [--log FILE] [--timeout S] [--test-timeout S] [--grace S]
+      Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
       stored in FILE (a test that exceeds --test-timeout, or never ran, is written as not ok).
   run.py result --tap FILE --name NAME
       Exit status 0 when FILE records NAME as ok (one CTest test per conformance test).
@@ -100,6 +100,7 @@ def boot(args):
     current = [None]
     timed_out_test = None
     expectations = [re.compile(e, re.MULTILINE) for e in args.expect]
+    rejections = [re.compile(e, re.MULTILINE) for e in args.reject]
     last_output = [start]
 
     def deadline():
@@ -132,6 +133,10 @@ def boot(args):
     for e in expectations:
         if not e.search(output):
             problems.append(f"expected output matching /{e.pattern}/ not seen")
+    for e in rejections:
+        m = e.search(output)
+        if m:
+            problems.append(f"output matching /{e.pattern}/ seen: {m.group(0)!r}")
     if "KERNEL PANIC" in output and args.exit != "panic":
         problems.append("the kernel panicked")
     if args.exit == "none":
@@ -192,6 +197,7 @@ def main():
         p.add_argument("--machine", default="pc")
         p.add_argument("--append", default="")
         p.add_argument("--expect", action="append", default=[])
+        p.add_argument("--reject", action="append", default=[], help="fail when the output matches")
         p.add_argument("--exit", choices=["halt", "boot-error", "panic", "none"], default="halt")
         p.add_argument("--tap")
         p.add_argument("--log")

@@ -82,6 +82,10 @@ bool load_elf(const unsigned char* elf, seL4_CPtr vspace, seL4_Word* entry) {
 
 }  // namespace
 
+extern "C" int keel_map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights) {
+    return map_frame(frame, vspace, vaddr, rights) ? 0 : -1;
+}
+
 extern "C" seL4_CPtr keel_map_new_frame(seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights) {
     seL4_CPtr frame = keel_alloc_object(seL4_X86_4K, 0);
     return frame && map_frame(frame, vspace, vaddr, rights) ? frame : 0;

@@ -385,3 +385,24 @@ KEEL_TEST(VSPACE0010, "once its ASID pool is deleted, no thread runs in an addre
     seL4_TCB_Suspend(t);
     seL4_TCB_Suspend(t2);
 }
+
+KEEL_TEST(VSPACE0011, "a 2 MiB frame mapped write-combining (PAT, bit 12 of its entry) is unmapped when its cap goes") {
+    seL4_Word va = next_area;  // 2 MiB aligned, no page table below it
+    next_area += 1ul << 21;
+    seL4_CPtr large = alloc_object(seL4_X86_LargePageObject, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(large, vspace, va, seL4_ReadWrite, seL4_X86_WriteCombining), seL4_NoError);
+    *reinterpret_cast<volatile seL4_Word*>(va) = 5;
+    KEEL_CHECK_EQ(*reinterpret_cast<volatile seL4_Word*>(va), 5);
+    KEEL_CHECK_EQ(seL4_X86_Page_Unmap(large), seL4_NoError);
+    KEEL_CHECK_EQ(touch_and_catch(va), seL4_Fault_VMFault);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(large, vspace, va, seL4_ReadWrite, seL4_X86_WriteCombining), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, large, 64), seL4_NoError);
+    KEEL_CHECK_EQ(touch_and_catch(va + 8), seL4_Fault_VMFault);
+    // A 4 KiB frame keeps PAT in bit 7, outside the address.
+    seL4_Word small_va = fresh_region();
+    seL4_CPtr small = alloc_object(seL4_X86_4K, 0);
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(small, vspace, small_va, seL4_ReadWrite, seL4_X86_WriteCombining), seL4_NoError);
+    *reinterpret_cast<volatile seL4_Word*>(small_va) = 6;
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, small, 64), seL4_NoError);
+    KEEL_CHECK_EQ(touch_and_catch(small_va), seL4_Fault_VMFault);
+}

@@ -6,6 +6,7 @@
 #include "cspace/cte.h"
 #include "cspace/invariants.h"
 #include "cspace/lookup.h"
+#include "kernel/console.h"
 #include "kernel/sched.h"
 #include "lib/string.h"
 
@@ -75,9 +76,11 @@ SysStatus lookup_failed(word bits_left) {
 // Write-through (bit 0) and cache-disabled (bit 1) move up to PWT and PCD (bits 3 and 4).
 word table_attributes(word attr) { return (attr & 3) << 3; }
 
-word frame_attributes(word attr, bool small) {
+// seL4 16.0.0 gives PAT to 4 KiB and 2 MiB pages only (makeUserPDPTEHugePage leaves it 0).
+word frame_attributes(word attr, core::FrameSize size) {
     constexpr word attr_pat = bit(2);
-    return table_attributes(attr) | ((attr & attr_pat) << (small ? 7 - 2 : 12 - 2));
+    if (size == core::FrameSize::Huge) return table_attributes(attr);
+    return table_attributes(attr) | ((attr & attr_pat) << (size == core::FrameSize::Small ? 7 - 2 : 12 - 2));
 }
 
 word rights_bits(core::VmRights r) {
@@ -132,10 +135,23 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
         return fail(SyscallError::of(ErrorCode::DeleteFirst));
     }
     *w.entry = ptr_to_phys(cap.ptr()) | pte_present | rights_bits(rights) |
-               frame_attributes(msg.arg(A::attr), small) | (small ? 0 : pte_huge);
+               frame_attributes(msg.arg(A::attr), cap.frame_size()) | (small ? 0 : pte_huge);
     flush(root.ptr(), vaddr);
     slot.cap = cap.with_mapping(root.mapped_asid(), vaddr);
     return {};
+}
+
+// What a present entry at `level` (0 = PML4 ... 3 = PT) maps: a page (4 KiB at level 3, a large
+// or huge page above) or a table, and its physical address (a large or huge page keeps its PAT
+// bit in bit 12, inside the address field).
+struct EntryTarget {
+    bool page;
+    word paddr;
+};
+EntryTarget entry_target(u64 e, unsigned level) {
+    bool page = level == 3 || (level > 0 && (e & pte_huge));
+    word paddr = e & address_mask & (page ? ~mask(39 - 9 * level) : ~word{0});
+    return {page, paddr};
 }
 
 // Removes the entry that maps `cap` (a frame or table) if it still does.
@@ -143,7 +159,9 @@ void unmap(const Cap& cap, unsigned level) {
     void* vspace = find_vspace(cap.mapped_asid());
     if (!vspace) return;
     Walk w = walk(vspace, cap.mapped_address(), level);
-    if (!w.entry || !(*w.entry & pte_present) || (*w.entry & address_mask) != ptr_to_phys(cap.ptr())) return;
+    if (!w.entry || !(*w.entry & pte_present)) return;
+    EntryTarget target = entry_target(*w.entry, level);
+    if (target.page != (cap.type() == CapType::Frame) || target.paddr != ptr_to_phys(cap.ptr())) return;
     *w.entry = 0;
     if (level == 3) {
         flush(vspace, cap.mapped_address());
@@ -271,11 +289,9 @@ bool records(const Cap& c, const void* context) {
 
 // The cap type an entry at `level` names: a frame where the entry is a page.
 EntryRecord record_of(u64 entry, unsigned level, word asid, word vaddr) {
-    bool page = level == 3 || (level > 0 && (entry & pte_huge));
     static constexpr CapType tables[] = {CapType::Pdpt, CapType::PageDirectory, CapType::PageTable};
-    word span = 39 - 9 * level;
-    word paddr = entry & address_mask & (page ? ~mask(static_cast<unsigned>(span)) : ~word{0});
-    return {page ? CapType::Frame : tables[level], level, asid, vaddr, paddr};
+    EntryTarget target = entry_target(entry, level);
+    return {target.page ? CapType::Frame : tables[level], level, asid, vaddr, target.paddr};
 }
 
 // Every present user entry of the address space `vspace` (ASID `asid`) is recorded by a cap that
@@ -298,7 +314,10 @@ const char* check_entries(const core::Slot* slots, word count, word asid, void* 
             continue;
         }
         EntryRecord r = record_of(e, level, asid, vaddr);
-        if (!core::find_reachable_cap(slots, count, records, &r)) return "a present user entry has no cap recording it";
+        if (!core::find_reachable_cap(slots, count, records, &r)) {
+            core::kprintf("  ASID %lu, level %u entry for %p: %lx\n", asid, level, reinterpret_cast<void*>(vaddr), e);
+            return "a present user entry has no cap recording it";
+        }
         if (r.type == CapType::Frame) {
             index[level]++;
             continue;

@@ -21,8 +21,10 @@ seL4_Error set_own_priority(seL4_Word prio) { return seL4_TCB_SetPriority(seL4_C
 
 KEEL_TEST(THREADS0001, "a configured thread at the root's priority runs when the root yields") {
     shared[0] = 0;
-    thread_caps[0] = spawn_thread(set_shared_0_and_exit, stacks[0], root_prio, true);
+    // Resumed only once its cap is stored: a timer tick may hand it the processor at once.
+    thread_caps[0] = spawn_thread(set_shared_0_and_exit, stacks[0], root_prio, false);
     KEEL_CHECK(thread_caps[0] != 0);
+    KEEL_CHECK_EQ(seL4_TCB_Resume(thread_caps[0]), seL4_NoError);
     KEEL_CHECK_EQ(shared[0], 0);  // equal priority: the root keeps running until it yields
     seL4_Yield();
     KEEL_CHECK_EQ(shared[0], 0x600d);

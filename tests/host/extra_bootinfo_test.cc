@@ -58,6 +58,12 @@ TEST(ExtraBootInfo, NoRsdpNoChunkAndAnAcpi1RsdpIsCopiedWhole) {
     boot::write_extra_bootinfo(out.data(), params, {v1, 1});
     EXPECT_EQ(out[16 + 19], 0xee);
     EXPECT_EQ(out[16 + 35], 0xee) << "seL4 copies all of acpi_rsdp_t, whatever the revision";
+    // A Multiboot 2 ACPI 1.0 tag holds 20 bytes: the rest of the chunk is zero.
+    std::vector<uint8_t> tagged(out.size(), 0);
+    boot::ExtraBootInfo from_tag{v1, 1, 20};
+    boot::write_extra_bootinfo(tagged.data(), params, from_tag);
+    EXPECT_EQ(tagged[16 + 19], 0xee);
+    EXPECT_EQ(tagged[16 + 20], 0);
 }
 
 TEST(ExtraBootInfo, FindsTheRsdpOnlyWithItsSignatureOnA16ByteBoundaryAndAValidChecksum) {

@@ -114,6 +114,37 @@ TEST(Multiboot2, ReadsTags) {
     ASSERT_EQ(out.num_regions, 1u);
     EXPECT_EQ(out.regions[0].length, 0x7f00000u);
     EXPECT_EQ(out.acpi_rsdp, 0x1008u + 24 + 24 + 40 + 8);
+    EXPECT_EQ(out.acpi_rsdp_size, 20u);
+}
+
+TEST(Multiboot2, TheLastRsdpTagOfItsExactSizeWins) {
+    Phys p;
+    word t = 0x1008;
+    p.put<uint32_t>(t, 15);  // an ACPI 2.0 copy, ignored: the later ACPI 1.0 tag replaces it
+    p.put<uint32_t>(t + 4, 8 + 36);
+    t += 48;
+    p.put<uint32_t>(t, 14);  // ACPI 1.0
+    p.put<uint32_t>(t + 4, 8 + 20);
+    word v1 = t + 8;
+    t += 32;
+    p.put<uint32_t>(t, 15);  // ACPI 2.0 of the wrong size: ignored
+    p.put<uint32_t>(t + 4, 8 + 20);
+    t += 32;
+    p.put<uint32_t>(t, 6);  // a memory map, which every boot needs
+    p.put<uint32_t>(t + 4, 16 + 24);
+    p.put<uint32_t>(t + 8, 24);
+    p.put<uint64_t>(t + 16, 0x100000);
+    p.put<uint64_t>(t + 24, 0x7f00000);
+    p.put<uint32_t>(t + 32, 1);
+    t += 40;
+    p.put<uint32_t>(t, 0);
+    p.put<uint32_t>(t + 4, 8);
+    t += 8;
+    p.put<uint32_t>(0x1000, static_cast<uint32_t>(t - 0x1000));
+    boot::BootParams out;
+    ASSERT_EQ(boot::parse_multiboot(boot::multiboot2_loader_magic, 0x1000, p.view(), out), boot::MultibootError::None);
+    EXPECT_EQ(out.acpi_rsdp, v1);
+    EXPECT_EQ(out.acpi_rsdp_size, 20u);
 }
 
 TEST(Multiboot2, RejectsTagsThatOverrunTheStructure) {

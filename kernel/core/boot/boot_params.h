@@ -5,6 +5,9 @@
 
 namespace boot {
 
+// seL4's acpi_rsdp_t is an ACPI 2.0 RSDP (36 bytes); an ACPI 1.0 one is its first 20.
+constexpr word rsdp_size = 36, rsdp_v1_size = 20;
+
 enum class MemType : u32 { Available = 1, Reserved = 2, AcpiReclaimable = 3, AcpiNvs = 4, Bad = 5 };
 
 struct MemRegion {
@@ -28,6 +31,7 @@ struct BootParams {
     unsigned num_modules = 0;
     const char* cmdline = "";
     word acpi_rsdp = 0;  // physical address of a copy of the RSDP (Multiboot 2 only), 0 if none
+    word acpi_rsdp_size = 0;  // its bytes: 20 (ACPI 1.0 tag) or 36 (ACPI 2.0 tag)
 
     void add_region(word base, word length, u32 type);
     void add_module(word start, word end);

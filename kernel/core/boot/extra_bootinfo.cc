@@ -49,7 +49,7 @@ void write_extra_bootinfo(u8* dest, const BootParams& params, const ExtraBootInf
     u8* p = dest;
     if (extra.rsdp) {
         p = put_header(p, chunk_rsdp, header_size + rsdp_size);
-        memcpy(p, extra.rsdp, rsdp_size);  // all of seL4's acpi_rsdp_t, whatever the revision
+        memcpy(p, extra.rsdp, extra.rsdp_bytes);  // the rest of the chunk stays zero
         p += rsdp_size;
     }
     p = put_mmap(p, params);

@@ -6,11 +6,12 @@
 
 namespace boot {
 
-constexpr word rsdp_size = 36;  // an ACPI 2.0 RSDP, copied whole whatever the revision (as seL4)
-
 struct ExtraBootInfo {
     const u8* rsdp = nullptr;  // kernel-visible copy of the RSDP, or nullptr
     u32 tsc_mhz = 0;
+    // Bytes of `rsdp` to copy into seL4's 36-byte acpi_rsdp_t, the rest zero: all of it for an
+    // RSDP found in memory, whatever its revision; 20 for a Multiboot 2 ACPI 1.0 tag.
+    word rsdp_bytes = rsdp_size;
 };
 
 // Bytes the chunks take (BootInfo's extraLen).

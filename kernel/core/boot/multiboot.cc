@@ -137,9 +137,16 @@ MultibootError parse_mb2_tag(word p, const Mb2Tag& tag, const PhysView& phys, Bo
     }
     case mb2_mmap: return parse_mb2_mmap(p, tag, phys, out);
     case mb2_rsdp_v1:
-    case mb2_rsdp_v2:
-        if (!out.acpi_rsdp) out.acpi_rsdp = p + sizeof(Mb2Tag);
+    case mb2_rsdp_v2: {
+        // As seL4's boot_sys: a tag whose size is exactly an ACPI 1.0 (20 bytes) or 2.0 (36)
+        // RSDP of its kind replaces any earlier one; others are ignored.
+        word size = tag.size - sizeof(Mb2Tag);
+        if (size == (tag.type == mb2_rsdp_v1 ? rsdp_v1_size : rsdp_size)) {
+            out.acpi_rsdp = p + sizeof(Mb2Tag);
+            out.acpi_rsdp_size = size;
+        }
         return MultibootError::None;
+    }
     default: return MultibootError::None;
     }
 }

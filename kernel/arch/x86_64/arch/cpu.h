@@ -27,6 +27,12 @@ inline u64 rdtsc() {
     asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return (u64{hi} << 32) | lo;
 }
+// EDX of CPUID leaf 1: the feature flags (PAT is bit 16).
+inline u32 cpuid_1_edx() {
+    u32 a, b, c, d;
+    asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+    return d;
+}
 inline void wrmsr(u32 msr, u64 v) { asm volatile("wrmsr" ::"c"(msr), "a"(u32(v)), "d"(u32(v >> 32))); }
 // wrmsr of a value in memory: its halves load straight into EAX and EDX.
 inline void wrmsr_from(u32 msr, const u64& v) {

@@ -1,5 +1,6 @@
 // boot_main: from the Multiboot hand-over to the first user instruction of the root task.
 #include "arch/console.h"
+#include "arch/cpu.h"
 #include "arch/halt.h"
 #include "arch/interrupts.h"
 #include "arch/switch.h"
@@ -48,6 +49,8 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     core::kprintf("Keel microkernel (seL4 16.0.0 ABI, x86_64) booting\n");
     if (mb != boot::MultibootError::None) boot_fail("multiboot", boot::describe(mb));
     core::kprintf("Command line: %s\n", params.cmdline);
+    constexpr u32 cpuid_pat = bit(16);  // seL4's init_pat_msr refuses to boot without it
+    if (!(arch::cpu::cpuid_1_edx() & cpuid_pat)) boot_fail("CPU", "PAT support not found");
     arch::init_cpu();
     arch::init_kernel_vspace();
     if (opts.panic_test) asm volatile("ud2");
@@ -57,6 +60,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     boot::ExtraBootInfo extra;
     word rsdp = params.acpi_rsdp ? params.acpi_rsdp : boot::find_rsdp(phys, bios_area, bios_area_size);
     if (rsdp) extra.rsdp = phys.base + rsdp;
+    if (params.acpi_rsdp) extra.rsdp_bytes = params.acpi_rsdp_size;
     extra.tsc_mhz = arch::calibrate_tsc_mhz();
     core::kprintf("ACPI RSDP at %p, TSC %u MHz\n", reinterpret_cast<void*>(rsdp), extra.tsc_mhz);
     boot::MadtInfo madt;

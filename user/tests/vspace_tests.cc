@@ -406,3 +406,16 @@ KEEL_TEST(VSPACE0011, "a 2 MiB frame mapped write-combining (PAT, bit 12 of its 
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, small, 64), seL4_NoError);
     KEEL_CHECK_EQ(touch_and_catch(small_va), seL4_Fault_VMFault);
 }
+
+KEEL_TEST(VSPACE0012, "a mapped image frame cap moved out of the root CNode keeps its mapping (and DebugHalt's check finds its cap)") {
+    seL4_BootInfo* bi = keel_bootinfo();
+    seL4_CPtr image_frame = bi->userImageFrames.start;  // maps the first page of this program
+    seL4_CPtr cnode = alloc_object(seL4_CapTableObject, 4);
+    KEEL_CHECK(cnode != 0);
+    KEEL_CHECK_EQ(seL4_CNode_Move(cnode, 3, 4, root, image_frame, 64), seL4_NoError);
+    KEEL_CHECK_EQ(cap_type(image_frame), tag_null);
+    // Still mapped: this test's own code and data go on working, and the cap moves back and forth.
+    KEEL_CHECK_EQ(seL4_CNode_Move(root, image_frame, 64, cnode, 3, 4), seL4_NoError);
+    KEEL_CHECK_EQ(cap_type(image_frame), tag_frame);
+    KEEL_CHECK_EQ(seL4_CNode_Move(cnode, 3, 4, root, image_frame, 64), seL4_NoError);
+}

@@ -1,6 +1,7 @@
 // Derivation-tree invariant checks.
 #include "cspace/invariants.h"
 #include "cspace/cte.h"
+#include "object/tcb.h"
 
 namespace core {
 namespace {
@@ -50,15 +51,44 @@ const char* check_cspace_invariants(const Slot* slots, word count, word max_chai
     return nullptr;
 }
 
-const Slot* find_reachable_cap(const Slot* slots, word count, bool (*matches)(const Cap&, const void*),
-                               const void* context) {
+namespace {
+
+using CapMatcher = bool (*)(const Cap&, const void*);
+
+const Slot* find_in(const Slot* slots, word count, CapMatcher matches, const void* context) {
+    for (word i = 0; i < count; i++) {
+        if (matches(slots[i].cap, context)) return &slots[i];
+    }
+    return nullptr;
+}
+
+// Every cap lives in a CNode or a TCB. Every CNode but the root one was retyped from an untyped,
+// so one of its caps is on a chain from the root CNode; TCBs are in the debug list.
+const Slot* find_in_other_slots(const Slot* slots, word count, CapMatcher matches, const void* context) {
+    for (word i = 0; i < count; i++) {
+        for (const Slot* s = &slots[i]; s; s = s->mdb.next()) {
+            if (s != &slots[i] && s >= slots && s < slots + count) break;
+            if (s->cap.type() != CapType::CNode || s->cap.cnode_slots() == slots) continue;
+            const auto* cnode = static_cast<const Slot*>(s->cap.cnode_slots());
+            if (const Slot* found = find_in(cnode, bit(s->cap.cnode_radix()), matches, context)) return found;
+        }
+    }
+    for (const Tcb* t = debug_first_tcb(); t; t = t->debug_next) {
+        if (const Slot* found = find_in(t->slots, tcb_slot_count, matches, context)) return found;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+const Slot* find_reachable_cap(const Slot* slots, word count, CapMatcher matches, const void* context) {
     for (word i = 0; i < count; i++) {
         for (const Slot* s = &slots[i]; s; s = s->mdb.next()) {
             if (s != &slots[i] && s >= slots && s < slots + count) break;  // visited from its own index
             if (matches(s->cap, context)) return s;
         }
     }
-    return nullptr;
+    return find_in_other_slots(slots, count, matches, context);
 }
 
 }  // namespace core

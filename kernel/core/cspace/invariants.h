@@ -10,8 +10,9 @@ namespace core {
 // followed for at most `max_chain_steps` links (the kernel's per-entry checks are bounded).
 const char* check_cspace_invariants(const Slot* slots, word count, word max_chain_steps = ~word{0});
 
-// The first cap reachable from `slots[0, count)` (the slots and the derivation chains through
-// them: every object retyped from an untyped there) for which `matches(cap, context)` holds.
+// The first cap for which `matches(cap, context)` holds among those reachable from the root
+// CNode `slots[0, count)`: its slots and the derivation chains through them, then the slots of
+// every CNode found there and of every TCB (where a boot cap moved out of the root CNode sits).
 const Slot* find_reachable_cap(const Slot* slots, word count, bool (*matches)(const Cap&, const void*),
                                const void* context);
 

@@ -8,8 +8,10 @@ using namespace keel;
 // Thread bodies whose instruction addresses the tests know: each ends in a fault.
 extern "C" char trap_int3[], trap_int3_after[], trap_int_200[], trap_int_200_at[], trap_int_158[], trap_int_157[],
     trap_int_80[], trap_spurious[], trap_spurious_after[], trap_std[], trap_gs[], trap_nmi_raise[], trap_nmi_spin[];
-extern "C" volatile seL4_Word trap_gs_seen;
-volatile seL4_Word trap_gs_seen;
+extern "C" char trap_lret32[], trap_lret32_at[], trap_selectors[], trap_selectors_end[], trap_x87_div0[],
+    trap_x87_div0_wait[];
+extern "C" volatile seL4_Word trap_gs_seen, trap_ss_seen, trap_cs_seen;
+volatile seL4_Word trap_gs_seen, trap_ss_seen, trap_cs_seen;
 asm(R"(
     .text
     .global trap_int3, trap_int3_after, trap_int_200, trap_int_200_at, trap_int_158, trap_int_157, trap_int_80
@@ -43,6 +45,37 @@ trap_std:
 trap_gs:
     mov %gs:0, %rax
     mov %rax, trap_gs_seen(%rip)
+    ud2
+    .global trap_lret32, trap_lret32_at, trap_selectors, trap_selectors_end
+    .global trap_x87_div0, trap_x87_div0_wait
+trap_lret32: /* a far return to selector 0x1b: a 32-bit user code segment, if there were one */
+    pushq $0x1b
+    lea 1f(%rip), %rax
+    push %rax
+trap_lret32_at:
+    lretq
+1:  ud2
+trap_selectors:
+    mov %ss, %rax
+    mov %rax, trap_ss_seen(%rip)
+    mov %cs, %rax
+    mov %rax, trap_cs_seen(%rip)
+    mov $0x3b, %eax /* seL4's SEL_FS and SEL_GS */
+    mov %eax, %fs
+    mov $0x43, %eax
+    mov %eax, %gs
+trap_selectors_end:
+    ud2
+trap_x87_div0: /* 1.0 / 0.0 with the x87 divide-by-zero exception unmasked */
+    sub $8, %rsp
+    fnstcw (%rsp)
+    andw $~4, (%rsp)
+    fldcw (%rsp)
+    fldz
+    fld1
+    fdiv %st(1), %st
+trap_x87_div0_wait:
+    fwait
     ud2
 trap_nmi_raise: /* RBX: the edu device's interrupt-raise register; DF set for the kernel to clear */
     mov $0x5a5a, %r12
@@ -104,6 +137,23 @@ KEEL_TEST(FAULT0005, "a thread that sets RFLAGS.DF before faulting: the kernel i
         KEEL_CHECK((seL4_GetMR(seL4_UserException_FLAGS) & (1ul << 10)) != 0);
     }
     KEEL_CHECK_EQ(fault_label(trap_int3), seL4_Fault_UserException);  // and the next one is as ever
+}
+
+KEEL_TEST(SYSCALL0009, "user segments are seL4's: CS 0x2b, SS 0x33, FS/GS selectors 0x3b/0x43; no 32-bit code segment to far-return to") {
+    trap_ss_seen = 0;
+    trap_cs_seen = 0;
+    expect_user_exception(trap_selectors, invalid_opcode, 0, trap_selectors_end);
+    KEEL_CHECK_EQ(trap_cs_seen, 0x2b);
+    KEEL_CHECK_EQ(trap_ss_seen, 0x33);
+    // Selector 0x18 is the TSS (a system descriptor): loading it into CS is #GP naming it.
+    expect_user_exception(trap_lret32, general_protection, 0x18, trap_lret32_at);
+}
+
+// (An unmasked SSE exception would be #UD as on seL4, CR4.OSXMMEXCPT being clear, but QEMU 7.2's
+// TCG raises no SIMD floating-point exceptions at all: nothing to test here.)
+KEEL_TEST(FPU0002, "an unmasked x87 exception is #MF (user exception 16) at the next fwait, as seL4's CR0.NE makes it") {
+    constexpr seL4_Word x87_error = 16;
+    expect_user_exception(trap_x87_div0, x87_error, 0, trap_x87_div0_wait);
 }
 
 KEEL_TEST(SYSCALL0008, "the GS base WriteRegisters sets is the one the thread runs with") {

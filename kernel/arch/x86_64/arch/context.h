@@ -41,8 +41,8 @@ static_assert(__builtin_offsetof(Context, cs) == 24 * 8);
 static_assert(__builtin_offsetof(Context, rflags) == 25 * 8);
 static_assert(sizeof(Context) == 224);
 
-constexpr word user_code_selector = 0x2b;
-constexpr word user_data_selector = 0x23;
+constexpr word user_code_selector = 0x2b;  // seL4's SEL_CS_3
+constexpr word user_data_selector = 0x33;  // seL4's SEL_DS_3
 constexpr word rflags_if = bit(9);
 constexpr word rflags_user_default = rflags_if | bit(1);  // seL4's FLAGS_USER_DEFAULT
 constexpr unsigned syscall_instruction_length = 2;

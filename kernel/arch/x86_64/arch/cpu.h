@@ -27,11 +27,13 @@ inline u64 rdtsc() {
     asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
     return (u64{hi} << 32) | lo;
 }
-// EDX of CPUID leaf 1: the feature flags (PAT is bit 16).
-inline u32 cpuid_1_edx() {
-    u32 a, b, c, d;
-    asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
-    return d;
+struct CpuidResult {
+    u32 eax, ebx, ecx, edx;
+};
+inline CpuidResult cpuid(u32 leaf, u32 subleaf) {
+    CpuidResult r;
+    asm volatile("cpuid" : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx) : "a"(leaf), "c"(subleaf));
+    return r;
 }
 inline void wrmsr(u32 msr, u64 v) { asm volatile("wrmsr" ::"c"(msr), "a"(u32(v)), "d"(u32(v >> 32))); }
 // wrmsr of a value in memory: its halves load straight into EAX and EDX.
@@ -56,6 +58,7 @@ inline void write_cr4(word v) { asm volatile("mov %0, %%cr4" ::"r"(v) : "memory"
 constexpr u32 msr_efer = 0xc0000080;
 constexpr u32 msr_star = 0xc0000081;
 constexpr u32 msr_lstar = 0xc0000082;
+constexpr u32 msr_cstar = 0xc0000083;
 constexpr u32 msr_fmask = 0xc0000084;
 constexpr u32 msr_fs_base = 0xc0000100;
 constexpr u32 msr_gs_base = 0xc0000101;

@@ -5,6 +5,7 @@
 #include "arch/interrupts.h"
 
 extern "C" char syscall_entry[];
+extern "C" char compat_syscall_entry[];
 extern "C" char trap_stubs[];
 extern "C" char ist_stack_top[];
 
@@ -27,17 +28,22 @@ struct IdtGate {
 };
 static_assert(sizeof(IdtGate) == 16);
 
-enum : u16 { kernel_cs = 0x08, kernel_ds = 0x10, user_base = 0x18, tss_selector = 0x30 };
-static_assert(user_base + 16 + 3 == user_code_selector && user_base + 8 + 3 == user_data_selector);
+// seL4's x86_64 GDT (GDT_CS_0 ... GDT_GS), selector for selector: there is no 32-bit user code
+// segment, so user code can never run in compatibility mode (where `syscall` would enter the
+// kernel through CSTAR on the user's stack).
+enum : u16 { kernel_cs = 0x08, kernel_ds = 0x10, tss_selector = 0x18 };
+enum : unsigned { gdt_tss = 3 };
+static_assert(user_code_selector == 0x2b && user_data_selector == 0x33);
 
-constinit u64 gdt[8] = {
+constinit u64 gdt[9] = {
     0,
     0x00af9a000000ffff,  // 0x08 kernel code
     0x00cf92000000ffff,  // 0x10 kernel data
-    0x00cffa000000ffff,  // 0x18 user code (32-bit; SYSRET's base selector)
-    0x00cff2000000ffff,  // 0x20 user data
-    0x00affa000000ffff,  // 0x28 user code (64-bit)
-    0, 0,                // 0x30 TSS, filled in at run time
+    0, 0,                // 0x18 TSS (two entries), filled in at run time
+    0x00affa000000ffff,  // 0x28 user code, 64-bit
+    0x00cff2000000ffff,  // 0x30 user data
+    0x00cff2000000ffff,  // 0x38 seL4's FS selector: user data
+    0x00cff2000000ffff,  // 0x40 seL4's GS selector: user data
 };
 constinit IdtGate idt[256]{};
 
@@ -59,8 +65,8 @@ bool uses_ist(unsigned vector) { return vector == nmi || vector == double_fault 
 void load_gdt() {
     word base = reinterpret_cast<word>(&kernel_tss);
     word limit = sizeof(Tss) - 1;
-    gdt[6] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (word{0x89} << 40) | ((base >> 24 & 0xff) << 56);
-    gdt[7] = base >> 32;
+    gdt[gdt_tss] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (word{0x89} << 40) | ((base >> 24 & 0xff) << 56);
+    gdt[gdt_tss + 1] = base >> 32;
     kernel_tss.iomap_base = sizeof(Tss);  // no I/O bitmap: user I/O port access traps
     kernel_tss.ist[0] = reinterpret_cast<word>(ist_stack_top);
     DescriptorPointer p{sizeof(gdt) - 1, reinterpret_cast<word>(gdt)};
@@ -90,16 +96,30 @@ void load_idt() {
 void init_syscall_msrs() {
     constexpr u64 efer_sce = bit(0);
     cpu::wrmsr(cpu::msr_efer, cpu::rdmsr(cpu::msr_efer) | efer_sce);
-    cpu::wrmsr(cpu::msr_star, (u64{user_base} << 48) | (u64{kernel_cs} << 32));
+    cpu::wrmsr(cpu::msr_star, (u64{user_code_selector} << 48) | (u64{kernel_cs} << 32));  // as seL4
     cpu::wrmsr(cpu::msr_lstar, reinterpret_cast<word>(syscall_entry));
+    // Unreachable without a 32-bit user code segment; should it ever run, it panics on the
+    // kernel's own stack rather than the user's.
+    cpu::wrmsr(cpu::msr_cstar, reinterpret_cast<word>(compat_syscall_entry));
     // IF, TF, DF, AC, NT and IOPL cleared on entry.
     cpu::wrmsr(cpu::msr_fmask, bit(9) | bit(8) | bit(10) | bit(18) | bit(14) | (3u << 12));
 }
 
+// As seL4's Arch_initFpu: FXSAVE enabled but not OSXMMEXCPT (an unmasked SSE exception is then
+// #UD, as on seL4), CR0.MP and CR0.NE (x87 errors are #MF, not the FERR# pin), no emulation.
 void init_fpu() {
-    constexpr word cr4_osfxsr = bit(9), cr4_osxmmexcpt = bit(10);
-    cpu::write_cr4(cpu::read_cr4() | cr4_osfxsr | cr4_osxmmexcpt);
+    constexpr word cr4_osfxsr = bit(9);
+    constexpr word cr0_mp = bit(1), cr0_em = bit(2), cr0_ne = bit(5);
+    cpu::write_cr4(cpu::read_cr4() | cr4_osfxsr);
+    cpu::write_cr0((cpu::read_cr0() & ~cr0_em) | cr0_mp | cr0_ne);
     asm volatile("fninit");
+}
+
+// As seL4's init_cpu: SMEP where the CPU has it (SMAP not, as seL4 with printing on).
+void init_smep() {
+    constexpr u32 cpuid_7_ebx_smep = bit(7);
+    constexpr word cr4_smep = bit(20);
+    if (cpu::cpuid(7, 0).ebx & cpuid_7_ebx_smep) cpu::write_cr4(cpu::read_cr4() | cr4_smep);
 }
 
 // seL4's init_pat_msr: entries 0-3 as at power-on (write-back, write-through, uncached,
@@ -135,6 +155,7 @@ void init_cpu() {
     load_idt();
     init_syscall_msrs();
     init_fpu();
+    init_smep();
     init_pat();
     mask_legacy_pic();
 }

@@ -50,7 +50,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     if (mb != boot::MultibootError::None) boot_fail("multiboot", boot::describe(mb));
     core::kprintf("Command line: %s\n", params.cmdline);
     constexpr u32 cpuid_pat = bit(16);  // seL4's init_pat_msr refuses to boot without it
-    if (!(arch::cpu::cpuid_1_edx() & cpuid_pat)) boot_fail("CPU", "PAT support not found");
+    if (!(arch::cpu::cpuid(1, 0).edx & cpuid_pat)) boot_fail("CPU", "PAT support not found");
     arch::init_cpu();
     arch::init_kernel_vspace();
     if (opts.panic_test) asm volatile("ud2");

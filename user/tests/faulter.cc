@@ -22,6 +22,11 @@ int main(seL4_BootInfo*) {
     *reinterpret_cast<volatile unsigned long*>(0xffffff8000100000) = 0;
 #elif defined(FAULT_KIND_non_canonical)
     *reinterpret_cast<volatile unsigned long*>(0x0000800000000000) = 0;
+#elif defined(FAULT_KIND_misaligned_stack)
+    asm volatile("sub $3, %%rsp; ud2" ::: "memory");
+#elif defined(FAULT_KIND_stack_at_edge)
+    // One word below the image (linked at 4 MiB, nothing mapped under it), then the image.
+    asm volatile("mov $0x3ffff8, %%rsp; ud2" ::: "memory");
 #endif
     keel_printf("faulter: still running after the fault\n");
     return 0;

@@ -28,16 +28,27 @@ namespace {
 
 constexpr unsigned user_stack_trace_length = 16;  // seL4's CONFIG_USER_STACK_TRACE_LENGTH
 
+// As seL4's Arch_userStackTrace: every word, readable or not, from an aligned stack pointer.
+// (A thread whose ASID is gone has no address space here, as it runs on the kernel's.)
 void print_user_stack(Tcb& thread) {
+    word root = thread.vspace_root();
     word sp = arch::stack_pointer_register(thread.context);
+    if (!root) {
+        kprintf("Invalid vspace\n");
+        return;
+    }
+    if (!is_aligned(sp, 3)) {
+        kprintf("RSP not aligned\n");
+        return;
+    }
     for (unsigned i = 0; i < user_stack_trace_length; i++) {
         word address = sp + i * sizeof(word);
         word value = 0;
-        if (!arch::read_user_word(thread.vspace_root(), address, value)) {
+        if (arch::read_user_word(root, address, value)) {
+            kprintf("%p: %p\n", reinterpret_cast<void*>(address), reinterpret_cast<void*>(value));
+        } else {
             kprintf("%p: INVALID\n", reinterpret_cast<void*>(address));
-            break;
         }
-        kprintf("%p: %p\n", reinterpret_cast<void*>(address), reinterpret_cast<void*>(value));
     }
 }
 

@@ -317,15 +317,26 @@ void write_counting_code(volatile unsigned char* at, seL4_CPtr ep) {
     for (unsigned i = 0; i < 4; i++) at[11 + i] = static_cast<unsigned char>(ep >> (8 * i));
 }
 
-CountingSpace make_counting_space() {
+// One paging object: from `untyped` when given (so that revoking it takes them all), else anywhere.
+seL4_CPtr paging_object(seL4_Word type, seL4_CPtr untyped) {
+    if (!untyped) return alloc_object(type, 0);
+    seL4_CPtr slot = alloc_slot();
+    return seL4_Untyped_Retype(untyped, type, 0, root, 0, 0, slot, 1) == seL4_NoError ? slot : 0;
+}
+
+CountingSpace make_counting_space(seL4_CPtr paging_untyped = 0) {
     CountingSpace s{};
     s.pool = alloc_slot();
     KEEL_CHECK_EQ(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, alloc_untyped(12), root, s.pool, 64), seL4_NoError);
-    s.pml4 = alloc_object(seL4_X64_PML4Object, 0);
+    s.pml4 = paging_object(seL4_X64_PML4Object, paging_untyped);
     KEEL_CHECK_EQ(seL4_X86_ASIDPool_Assign(s.pool, s.pml4), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_X86_PDPT_Map(alloc_object(seL4_X86_PDPTObject, 0), s.pml4, s.code_va, seL4_X86_Default_VMAttributes), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_X86_PageDirectory_Map(alloc_object(seL4_X86_PageDirectoryObject, 0), s.pml4, s.code_va, seL4_X86_Default_VMAttributes), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(alloc_object(seL4_X86_PageTableObject, 0), s.pml4, s.code_va, seL4_X86_Default_VMAttributes), seL4_NoError);
+    constexpr auto attr = seL4_X86_Default_VMAttributes;
+    KEEL_CHECK_EQ(seL4_X86_PDPT_Map(paging_object(seL4_X86_PDPTObject, paging_untyped), s.pml4, s.code_va, attr), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageDirectory_Map(paging_object(seL4_X86_PageDirectoryObject, paging_untyped), s.pml4,
+                                             s.code_va, attr),
+                  seL4_NoError);
+    KEEL_CHECK_EQ(seL4_X86_PageTable_Map(paging_object(seL4_X86_PageTableObject, paging_untyped), s.pml4, s.code_va, attr),
+                  seL4_NoError);
     s.frame = alloc_object(seL4_X86_4K, 0);
     seL4_CPtr copy = alloc_slot();
     KEEL_CHECK_EQ(seL4_CNode_Copy(root, copy, 64, root, s.frame, 64, seL4_AllRights), seL4_NoError);
@@ -418,4 +429,28 @@ KEEL_TEST(VSPACE0012, "a mapped image frame cap moved out of the root CNode keep
     KEEL_CHECK_EQ(seL4_CNode_Move(root, image_frame, 64, cnode, 3, 4), seL4_NoError);
     KEEL_CHECK_EQ(cap_type(image_frame), tag_frame);
     KEEL_CHECK_EQ(seL4_CNode_Move(cnode, 3, 4, root, image_frame, 64), seL4_NoError);
+}
+
+KEEL_TEST(VSPACE0013, "a thread whose address space is revoked and its memory refilled with forged page tables runs on none of it") {
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
+    seL4_CPtr paging = alloc_untyped(14);  // the PML4 and its three tables, 16 KiB
+    CountingSpace s = make_counting_space(paging);
+    seL4_CPtr t = start_counting_thread(s);
+    KEEL_CHECK_EQ(s.counter(), 1);
+    KEEL_CHECK_EQ(seL4_CNode_Revoke(root, paging, 64), seL4_NoError);  // the thread's VTable cap goes too
+    // The same memory as four frames, each filled with entries naming physical page 0 as a
+    // user-writable table or page: what a stale root would walk.
+    seL4_CPtr frames = alloc_slot();
+    for (int i = 1; i < 4; i++) alloc_slot();
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(paging, seL4_X86_4K, 0, root, 0, 0, frames, 4), seL4_NoError);
+    seL4_Word va = fresh_region();
+    for (seL4_CPtr f = frames; f < frames + 4; f++) {
+        seL4_Word at = va + (f - frames) * 4096;
+        KEEL_CHECK_EQ(seL4_X86_Page_Map(f, vspace, at, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+        for (int e = 0; e < 512; e++) reinterpret_cast<volatile seL4_Word*>(at)[e] = 0x67;
+    }
+    seL4_Send(s.ep, seL4_MessageInfo_new(0, 0, 0, 0));  // wakes it: on the kernel's root, it faults
+    KEEL_CHECK_EQ(s.counter(), 1);
+    expect_fetch_fault(s.fault_ep, s.code_va + 24);
+    seL4_TCB_Suspend(t);
 }

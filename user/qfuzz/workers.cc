@@ -29,7 +29,7 @@ using keel::root;
 
 enum Kind : seL4_Word {
     idle, breakpoint, soft_interrupt, undefined, divide, privileged, std_then_load, load, store, syscall_any,
-    ipc, tls_base, jump, kinds
+    ipc, tls_base, jump, segment, kinds
 };
 
 struct Action {
@@ -65,6 +65,26 @@ void privileged_instruction(seL4_Word which, seL4_Word a) {
     }
 }
 
+// Segment registers as an attacker sets them: any selector into DS, FS, GS or SS, or a far
+// return to any code selector followed by `syscall` (which, from a 32-bit code segment, would
+// enter the kernel through CSTAR: seL4's GDT has none, and neither has Keel's).
+// Mostly the GDT's own selectors (0x00-0x4b, any RPL), sometimes anything.
+seL4_Word rng_selector(seL4_Word a) { return (a & 0x100) ? a : a & 0x4f; }
+
+void segment_selector(seL4_Word which, seL4_Word a) {
+    auto selector = static_cast<unsigned short>(a);
+    switch (which % 5) {
+    case 0: asm volatile("mov %0, %%ds" ::"r"(selector)); break;
+    case 1: asm volatile("mov %0, %%fs" ::"r"(selector)); break;
+    case 2: asm volatile("mov %0, %%gs" ::"r"(selector)); break;
+    case 3: asm volatile("mov %0, %%ss" ::"r"(selector)); break;
+    default:
+        asm volatile("push %q0\n\tlea 1f(%%rip), %%rax\n\tpush %%rax\n\tlretq\n1:\tsyscall"
+                     ::"r"(seL4_Word{selector}) : "rax", "rcx", "r11", "memory");
+        break;
+    }
+}
+
 void perform(seL4_Word kind, seL4_Word a, seL4_Word b, seL4_Word c) {
     switch (kind) {
     case breakpoint: asm volatile("int3"); break;
@@ -79,6 +99,7 @@ void perform(seL4_Word kind, seL4_Word a, seL4_Word b, seL4_Word c) {
     case ipc: raw_syscall(a, b, c, c ^ b, b + c); break;
     case tls_base: raw_syscall(seL4_SysSetTLSBase, a, 0, 0, 0); break;
     case jump: reinterpret_cast<void (*)()>(unprotected(a))(); break;
+    case segment: segment_selector(b, rng_selector(a)); break;
     default: break;
     }
 }

@@ -9,7 +9,7 @@ using namespace keel;
 extern "C" char trap_int3[], trap_int3_after[], trap_int_200[], trap_int_200_at[], trap_int_158[], trap_int_157[],
     trap_int_80[], trap_spurious[], trap_spurious_after[], trap_std[], trap_gs[], trap_nmi_raise[], trap_nmi_spin[];
 extern "C" char trap_lret32[], trap_lret32_at[], trap_selectors[], trap_selectors_end[], trap_x87_div0[],
-    trap_x87_div0_wait[];
+    trap_x87_div0_wait[], trap_ldt[], trap_ldt_at[];
 extern "C" volatile seL4_Word trap_gs_seen, trap_ss_seen, trap_cs_seen;
 volatile seL4_Word trap_gs_seen, trap_ss_seen, trap_cs_seen;
 asm(R"(
@@ -46,7 +46,12 @@ trap_gs:
     mov %gs:0, %rax
     mov %rax, trap_gs_seen(%rip)
     ud2
-    .global trap_lret32, trap_lret32_at, trap_selectors, trap_selectors_end
+    .global trap_lret32, trap_lret32_at, trap_selectors, trap_selectors_end, trap_ldt, trap_ldt_at
+trap_ldt: /* selector 7: LDT entry 0, RPL 3 */
+    mov $7, %eax
+trap_ldt_at:
+    mov %eax, %ds
+    ud2
     .global trap_x87_div0, trap_x87_div0_wait
 trap_lret32: /* a far return to selector 0x1b: a 32-bit user code segment, if there were one */
     pushq $0x1b
@@ -139,7 +144,7 @@ KEEL_TEST(FAULT0005, "a thread that sets RFLAGS.DF before faulting: the kernel i
     KEEL_CHECK_EQ(fault_label(trap_int3), seL4_Fault_UserException);  // and the next one is as ever
 }
 
-KEEL_TEST(SYSCALL0009, "user segments are seL4's: CS 0x2b, SS 0x33, FS/GS selectors 0x3b/0x43; no 32-bit code segment to far-return to") {
+KEEL_TEST(SYSCALL0009, "user segments are seL4's: CS 0x2b, SS 0x33, FS/GS 0x3b/0x43; no 32-bit code segment, no LDT") {
     trap_ss_seen = 0;
     trap_cs_seen = 0;
     expect_user_exception(trap_selectors, invalid_opcode, 0, trap_selectors_end);
@@ -147,6 +152,8 @@ KEEL_TEST(SYSCALL0009, "user segments are seL4's: CS 0x2b, SS 0x33, FS/GS select
     KEEL_CHECK_EQ(trap_ss_seen, 0x33);
     // Selector 0x18 is the TSS (a system descriptor): loading it into CS is #GP naming it.
     expect_user_exception(trap_lret32, general_protection, 0x18, trap_lret32_at);
+    // There is no LDT: a selector into it is #GP naming it (not a read at the LDT's address).
+    expect_user_exception(trap_ldt, general_protection, 0x4, trap_ldt_at);
 }
 
 // (An unmasked SSE exception would be #UD as on seL4, CR4.OSXMMEXCPT being clear, but QEMU 7.2's

@@ -81,6 +81,9 @@ void load_gdt() {
         "r"(word{kernel_ds})
         : "rax", "memory");
     asm volatile("ltr %0" ::"r"(u16{tss_selector}));
+    // No LDT, as seL4's init_dtrs: the reset LDTR (base 0, limit 0xffff) would let a user with
+    // a frame at virtual address 0 write its own descriptors (a call gate into ring 0).
+    asm volatile("lldt %0" ::"r"(u16{0}));
 }
 
 void load_idt() {

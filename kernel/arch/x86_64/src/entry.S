@@ -112,8 +112,9 @@ syscall_entry:
 2:  call c_handle_fastpath_reply_recv
     restore_user_registers
 
-/* `syscall` from compatibility mode, which no user code can reach (the GDT has no 32-bit user
-   code segment): off the user's stack at once, then the kernel-mode #UD panic. */
+/* `syscall` from compatibility mode, which no user code can reach (neither the GDT nor an LDT,
+   there being none, holds a 32-bit user code segment): off the user's stack at once, then the
+   kernel-mode #UD panic. */
     .global compat_syscall_entry
 compat_syscall_entry:
     lea kernel_stack_top(%rip), %rsp

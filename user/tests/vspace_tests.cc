@@ -454,3 +454,16 @@ KEEL_TEST(VSPACE0013, "a thread whose address space is revoked and its memory re
     expect_fetch_fault(s.fault_ep, s.code_va + 24);
     seL4_TCB_Suspend(t);
 }
+
+KEEL_TEST(VSPACE0014, "an image frame cap left in a CNode that deleting another CNode made unreachable keeps its mapping (DebugHalt's check finds it)") {
+    seL4_CPtr outer = alloc_object(seL4_CapTableObject, 2), inner = alloc_object(seL4_CapTableObject, 2);
+    seL4_CPtr image_frame = keel_bootinfo()->userImageFrames.start + 1;  // a boot cap: no chain leads to it
+    KEEL_CHECK_EQ(cap_type(image_frame), tag_frame);
+    KEEL_CHECK_EQ(seL4_CNode_Move(inner, 1, 2, root, image_frame, 64), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Move(outer, 0, 2, root, inner, 64), seL4_NoError);
+    // Deleting the outer CNode finds the inner one's last cap: the inner CNode is left a Zombie
+    // in its own first slot, its other slots as they were (the seL4 manual's deletion rule), and
+    // the image page stays mapped: this code goes on running.
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, outer, 64), seL4_NoError);
+    KEEL_CHECK_EQ(cap_type(inner), tag_null);
+}

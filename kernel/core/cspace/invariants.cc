@@ -62,15 +62,29 @@ const Slot* find_in(const Slot* slots, word count, CapMatcher matches, const voi
     return nullptr;
 }
 
+// The slots a cap gives onto: a CNode's, or those a Zombie (a CNode or TCB being deleted, or
+// left unreachable by a deletion) has still to clear; none for other caps.
+struct SlotRange {
+    const Slot* first;
+    word count;
+};
+SlotRange slots_inside(const Cap& c) {
+    if (c.type() == CapType::CNode) return {static_cast<const Slot*>(c.cnode_slots()), bit(c.cnode_radix())};
+    if (c.type() == CapType::Zombie) return {static_cast<const Slot*>(c.ptr()), c.zombie_number()};
+    return {nullptr, 0};
+}
+
 // Every cap lives in a CNode or a TCB. Every CNode but the root one was retyped from an untyped,
-// so one of its caps is on a chain from the root CNode; TCBs are in the debug list.
+// so one of its caps (or its Zombie) is on a chain from the root CNode, unless the untyped's own
+// cap was moved out of the root CNode with everything made from it (not searched); live TCBs
+// are in the debug list.
 const Slot* find_in_other_slots(const Slot* slots, word count, CapMatcher matches, const void* context) {
     for (word i = 0; i < count; i++) {
         for (const Slot* s = &slots[i]; s; s = s->mdb.next()) {
             if (s != &slots[i] && s >= slots && s < slots + count) break;
-            if (s->cap.type() != CapType::CNode || s->cap.cnode_slots() == slots) continue;
-            const auto* cnode = static_cast<const Slot*>(s->cap.cnode_slots());
-            if (const Slot* found = find_in(cnode, bit(s->cap.cnode_radix()), matches, context)) return found;
+            SlotRange inside = slots_inside(s->cap);
+            if (inside.first == slots) continue;
+            if (const Slot* found = find_in(inside.first, inside.count, matches, context)) return found;
         }
     }
     for (const Tcb* t = debug_first_tcb(); t; t = t->debug_next) {

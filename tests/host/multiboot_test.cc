@@ -80,6 +80,20 @@ TEST(Multiboot1, UnterminatedCommandLineIsIgnored) {
     EXPECT_STREQ(out.cmdline, "");
 }
 
+namespace {
+// A Multiboot 2 memory-map tag at `t` with one entry (127 MiB of RAM from 1 MiB); returns the
+// next tag's address.
+word put_mb2_memory_map(Phys& p, word t) {
+    p.put<uint32_t>(t, 6);
+    p.put<uint32_t>(t + 4, 16 + 24);
+    p.put<uint32_t>(t + 8, 24);
+    p.put<uint64_t>(t + 16, 0x100000);
+    p.put<uint64_t>(t + 24, 0x7f00000);
+    p.put<uint32_t>(t + 32, 1);
+    return t + 40;
+}
+}  // namespace
+
 TEST(Multiboot2, ReadsTags) {
     Phys p;
     word t = 0x1008;
@@ -92,13 +106,7 @@ TEST(Multiboot2, ReadsTags) {
     p.put<uint32_t>(t + 8, 0x300000);
     p.put<uint32_t>(t + 12, 0x310000);
     t += 24;
-    p.put<uint32_t>(t, 6);  // memory map with one entry
-    p.put<uint32_t>(t + 4, 16 + 24);
-    p.put<uint32_t>(t + 8, 24);
-    p.put<uint64_t>(t + 16, 0x100000);
-    p.put<uint64_t>(t + 24, 0x7f00000);
-    p.put<uint32_t>(t + 32, 1);
-    t += 40;
+    t = put_mb2_memory_map(p, t);
     p.put<uint32_t>(t, 14);  // ACPI RSDP copy
     p.put<uint32_t>(t + 4, 8 + 20);
     t += 32;
@@ -130,13 +138,7 @@ TEST(Multiboot2, TheLastRsdpTagOfItsExactSizeWins) {
     p.put<uint32_t>(t, 15);  // ACPI 2.0 of the wrong size: ignored
     p.put<uint32_t>(t + 4, 8 + 20);
     t += 32;
-    p.put<uint32_t>(t, 6);  // a memory map, which every boot needs
-    p.put<uint32_t>(t + 4, 16 + 24);
-    p.put<uint32_t>(t + 8, 24);
-    p.put<uint64_t>(t + 16, 0x100000);
-    p.put<uint64_t>(t + 24, 0x7f00000);
-    p.put<uint32_t>(t + 32, 1);
-    t += 40;
+    t = put_mb2_memory_map(p, t);  // every boot needs one
     p.put<uint32_t>(t, 0);
     p.put<uint32_t>(t + 4, 8);
     t += 8;

@@ -115,6 +115,7 @@ bool same_region_as(const Cap& a, const Cap& b) {
         return b.type == a.type && a.object == b.object;
     case CapType::CNode: return b.type == CapType::CNode && a.object == b.object && a.bits == b.bits;
     case CapType::Domain: return b.type == CapType::Domain;
+    case CapType::AsidControl: return b.type == CapType::AsidControl;
     case CapType::IrqControl: return b.type == CapType::IrqControl || b.type == CapType::IrqHandler;
     case CapType::IrqHandler: return b.type == CapType::IrqHandler && a.number == b.number;
     case CapType::Frame: return b.type == CapType::Frame && covers(a, b);
@@ -153,7 +154,13 @@ CapResult derive_cap(const State& s, SlotRef slot, const Cap& cap) {
         if (has_children(s, slot)) return {error(Error::RevokeFirst), {}};
         return {ok(), cap};
     case CapType::PageTable: case CapType::PageDirectory: case CapType::Pdpt: case CapType::Pml4:
-        return {error(Error::IllegalOperation), {}};  // never mapped: the model has no address spaces
+        if (!cap.mapped) return {error(Error::IllegalOperation), {}};
+        return {ok(), cap};
+    case CapType::Frame: {  // a copy of a frame is not mapped
+        Cap c = cap;
+        c.asid = c.vaddr = 0;
+        return {ok(), c};
+    }
     default: return {ok(), cap};
     }
 }

@@ -116,6 +116,9 @@ bool same_region_as(const Cap& a, const Cap& b) {
     case CapType::CNode: return b.type == CapType::CNode && a.object == b.object && a.bits == b.bits;
     case CapType::Domain: return b.type == CapType::Domain;
     case CapType::AsidControl: return b.type == CapType::AsidControl;
+    case CapType::IoPortControl: return b.type == CapType::IoPortControl || b.type == CapType::IoPort;
+    case CapType::IoPort:
+        return b.type == CapType::IoPort && a.port_first == b.port_first && a.port_last == b.port_last;
     case CapType::IrqControl: return b.type == CapType::IrqControl || b.type == CapType::IrqHandler;
     case CapType::IrqHandler: return b.type == CapType::IrqHandler && a.number == b.number;
     case CapType::Frame: return b.type == CapType::Frame && covers(a, b);
@@ -126,6 +129,7 @@ bool same_region_as(const Cap& a, const Cap& b) {
 bool same_object_as(const Cap& a, const Cap& b) {
     if (a.type == CapType::Untyped) return false;
     if (a.type == CapType::IrqControl) return false;
+    if (a.type == CapType::IoPortControl && b.type == CapType::IoPort) return false;
     if (a.type == CapType::Frame && b.type == CapType::Frame) {
         return a.object == b.object && a.bits == b.bits && a.device == b.device;
     }

@@ -294,9 +294,11 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot) {
     case CapType::Frame: case CapType::PageTable: case CapType::PageDirectory: case CapType::Pdpt:
     case CapType::AsidControl: case CapType::AsidPool:
         return decode_vspace_invocation(s, inv, slot);
+    case CapType::IoPortControl: return decode_io_port_control(s, inv, slot);
+    case CapType::IoPort: return decode_io_port(s, inv, slot);
     default:
-        // The model has no I/O ports or interrupt controller (as the simulated machine the kernel
-        // core is tested on): their invocations are illegal, as a PML4's always are.
+        // The model has no interrupt controller (as the simulated machine the kernel core is
+        // tested on): IRQ invocations are illegal, as a PML4's always are.
         return illegal();
     }
 }

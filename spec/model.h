@@ -6,6 +6,7 @@
 // in order (seL4's cdt and cdt_list), where the kernel keeps a linked list and a parent rule.
 #pragma once
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -88,6 +89,7 @@ struct Cap {
     // or PML4's isMapped. AsidPool: `asid` is the pool's first ASID.
     word asid = 0, vaddr = 0;
     bool mapped = false;
+    word port_first = 0, port_last = 0;  // IoPort: the range of I/O ports
     bool operator==(const Cap&) const = default;
 };
 
@@ -198,6 +200,7 @@ struct State {
     std::map<word, PagingTable> tables;  // paging structures (4 KiB each)
     std::array<word, asid_high_count> asid_table{};  // the ASID pool of each high part, 0: none
     std::map<word, std::array<word, word{1} << asid_low_bits>> asid_pools;  // pool -> PML4 per low part
+    std::bitset<65536> issued_ports;   // I/O ports some IOPort cap covers (x86KSAllocatedIOPorts)
     std::map<word, word> memory;       // words of user-visible memory by physical address (absent: 0)
     std::array<std::deque<word>, num_priorities> ready;
     word current = 0;                  // the running thread, 0 when none

@@ -81,21 +81,6 @@ Cap unmapped(Cap c) {
     return c;
 }
 
-// Succeeds: answers a Call with `words` (no reply to a Send).
-SyscallError done(State& s, const Invocation& inv, std::vector<word> words = {}) {
-    set_thread_state(s, inv.thread, ThreadState::Restart);
-    if (inv.call && !words.empty()) {
-        Thread& self = s.threads.at(inv.thread);
-        std::optional<word> buf = ipc_buffer(self, true);
-        self.regs[badge_register] = 0;
-        word n = 0;
-        for (unsigned i = 0; i < words.size(); i++) n = set_mr(s, self, buf, i, words[i]);
-        self.regs[info_register] = MessageInfo{0, 0, 0, n}.to_word();
-        set_thread_state(s, inv.thread, ThreadState::Running);
-    }
-    return ok();
-}
-
 // X86Page_Map in seL4's order of checks.
 SyscallError page_map(State& s, const Invocation& inv, SlotRef slot) {
     if (inv.words.size() < 3 || inv.extra.empty()) return truncated();
@@ -214,6 +199,20 @@ SyscallError assign(State& s, const Invocation& inv, SlotRef slot) {
 
 }  // namespace
 
+SyscallError done(State& s, const Invocation& inv, std::vector<word> words) {
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    if (inv.call && !words.empty()) {
+        Thread& self = s.threads.at(inv.thread);
+        std::optional<word> buf = ipc_buffer(self, true);
+        self.regs[badge_register] = 0;
+        word n = 0;
+        for (unsigned i = 0; i < words.size(); i++) n = set_mr(s, self, buf, i, words[i]);
+        self.regs[info_register] = MessageInfo{0, 0, 0, n}.to_word();
+        set_thread_state(s, inv.thread, ThreadState::Running);
+    }
+    return ok();
+}
+
 SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef slot) {
     switch (slot_at(s, slot).cap.type) {
     case CapType::Frame: return page_invocation(s, inv, slot);
@@ -245,6 +244,9 @@ void finalise_vspace_cap(State& s, const Cap& cap, bool final) {
         if (final && entry == cap.object) entry = 0;  // seL4's deleteASIDPool
         return;
     }
+    case CapType::IoPort:
+        if (final) free_io_ports(s, cap);
+        return;
     default: return;
     }
 }

@@ -42,7 +42,8 @@ constexpr word domain_slot = 3, root_tcb_slot = 4;
 // The x86_64 world: ASID control in 5, a 4 KiB untyped (6) that becomes the ASID pool in 7, two
 // PML4s (8 and 48, ASIDs 1 and 2), a 2 MiB untyped at 4 MiB in 9 for a large page (56); small
 // frames in 49-52 and tables in 53-55 and 57-59, some mapped at address 0.
-constexpr word asid_control_slot = 5, pool_slot = 7, big_untyped_slot = 9;
+// I/O port control is in slot 60.
+constexpr word asid_control_slot = 5, pool_slot = 7, big_untyped_slot = 9, io_port_control_slot = 60;
 constexpr word big_untyped_base = 0x400000, big_untyped_bits = 21;
 
 ArchCounts counts;
@@ -124,6 +125,7 @@ struct Worlds {
         HostWorld::write_original(core::Cap::of_type(core::CapType::Domain), kernel.root[domain_slot]);
         HostWorld::write_original(core::Cap::thread(&kernel.tcb), kernel.root[root_tcb_slot]);
         HostWorld::write_original(core::Cap::of_type(core::CapType::AsidControl), kernel.root[asid_control_slot]);
+        HostWorld::write_original(core::Cap::of_type(core::CapType::IoPortControl), kernel.root[io_port_control_slot]);
         HostWorld::write_original(core::Cap::untyped(kernel.phys + big_untyped_base, big_untyped_bits, false, 0),
                                   kernel.root[big_untyped_slot]);
         spec = initial_spec();
@@ -148,6 +150,7 @@ struct Worlds {
         s.cnodes[root_cnode].slots[domain_slot] = original(spec::Cap{.type = spec::CapType::Domain});
         s.cnodes[root_cnode].slots[root_tcb_slot] = original(spec::Cap{.type = spec::CapType::Thread, .object = root_id});
         s.cnodes[root_cnode].slots[asid_control_slot] = original(spec::Cap{.type = spec::CapType::AsidControl});
+        s.cnodes[root_cnode].slots[io_port_control_slot] = original(spec::Cap{.type = spec::CapType::IoPortControl});
         s.cnodes[root_cnode].slots[big_untyped_slot] = original(
             spec::Cap{.type = spec::CapType::Untyped, .object = big_untyped_base, .bits = big_untyped_bits});
         spec::Thread root;
@@ -396,7 +399,12 @@ private:
             a.object = w_.id_of(c.ptr());
             a.asid = c.asid_base();
             return a;
-        case core::CapType::AsidControl: return a;
+        case core::CapType::AsidControl:
+        case core::CapType::IoPortControl: return a;
+        case core::CapType::IoPort:
+            a.port_first = c.io_port_first();
+            a.port_last = c.io_port_last();
+            return a;
         default:
             a.object = w_.id_of(c.ptr());
             return a;
@@ -423,6 +431,8 @@ private:
         expect(k.asid, spec.asid, [&] { return (where + " mapped ASID"); });
         expect(k.vaddr, spec.vaddr, [&] { return (where + " mapped address"); });
         expect(k.mapped, spec.mapped, [&] { return (where + " mapped"); });
+        expect(k.port_first, spec.port_first, [&] { return (where + " first I/O port"); });
+        expect(k.port_last, spec.port_last, [&] { return (where + " last I/O port"); });
     }
 
     // The pool of every high ASID part, and the PML4 of every ASID of a live pool.
@@ -445,16 +455,18 @@ private:
     // the frame and rights the specification gives.
     void views() {
         std::vector<word> tlb = host::tlb_pages();
+        std::map<word, std::vector<word>> kernel_pages;  // by root: threads share address spaces
+        std::map<word, std::vector<word>> spec_pages;    // by ASID
         for (const auto& [id, st] : s_.threads) {
             const core::Tcb& t = *w_.tcb(id);
-            word asid = spec::thread_asid(s_, id);
-            std::vector<word> pages = host::mapped_user_pages(host::thread_root(t));
-            if (asid) {
-                std::vector<word> more = spec::mapped_pages(s_, asid);
-                pages.insert(pages.end(), more.begin(), more.end());
+            word root = host::thread_root(t), asid = spec::thread_asid(s_, id);
+            auto k = kernel_pages.try_emplace(root).first;
+            if (k->second.empty()) k->second = host::mapped_user_pages(root);
+            auto sp = spec_pages.try_emplace(asid).first;
+            if (asid && sp->second.empty()) sp->second = spec::mapped_pages(s_, asid);
+            for (const auto* pages : {&k->second, &sp->second, &tlb}) {
+                for (word v : *pages) view(t, id, asid, v);
             }
-            pages.insert(pages.end(), tlb.begin(), tlb.end());
-            for (word v : pages) view(t, id, asid, v);
         }
     }
 

@@ -174,7 +174,7 @@ private:
 
     // ---- x86_64 address spaces (see differential.cc for the world's slots)
 
-    word arch_slot() { return pick<word>({6, 7, 8, 9, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59}); }
+    word arch_slot() { return pick<word>({6, 7, 8, 9, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60}); }
     word frame_slot() { return chance(75) ? pick<word>({49, 50, 51, 52, 56, 16, 17}) : chance(60) ? 18 + below(30) : slot(); }
     word pml4_slot() { return chance(85) ? pick<word>({8, 48}) : chance(50) ? 18 + below(30) : slot(); }
 
@@ -227,13 +227,15 @@ private:
         unsigned k = below(100);
         if (k < 45) {
             frame_invocation(s);
-        } else if (k < 80) {
+        } else if (k < 75) {
             table_invocation(s);
-        } else if (k < 87) {
+        } else if (k < 82) {
             s.cptr = chance(90) ? 5 : slot();
             s.words = {chance(70) ? 18 + below(30) : slot(), chance(90) ? 64 : below(70), 0, 0, 0, 0, 0, 0};
             s.caps = {chance(60) ? 6 : chance(50) ? 18 + below(30) : slot(), 2, 0};
             args(s, Label::X86ASIDControlMakePool, 2, 2);
+        } else if (k < 89) {
+            io_port(s);
         } else if (k < 95) {
             s.cptr = chance(85) ? 7 : slot();
             s.caps = {chance(50) ? pick<word>({8, 48}) : 18 + below(30), 0, 0};
@@ -243,6 +245,25 @@ private:
             message(s, below(4), below(4));
             s.info = ((static_cast<word>(Label::X86PDPTMap) + below(20)) << 12) | (s.info & 0xfff);
         }
+    }
+
+    word port() { return chance(80) ? pick<word>({0, 0x60, 0x3f8, 0xfff8, 0xffff}) + below(12) : value(); }
+
+    // IOPortControl_Issue of overlapping ranges, and In/Out on the issued caps (slots 18-47).
+    void io_port(Step& s) {
+        if (chance(40)) {
+            s.cptr = chance(90) ? 60 : slot();
+            word first = port();
+            s.words = {first, chance(80) ? first + below(8) - 1 : port(), 18 + below(30), chance(90) ? 64 : below(70),
+                       0, 0, 0, 0};
+            s.caps = {2, 0, 0};
+            args(s, Label::X86IOPortControlIssue, chance(95) ? 4 : below(4), 1);
+            return;
+        }
+        s.cptr = chance(80) ? 18 + below(30) : slot();
+        auto label = static_cast<Label>(static_cast<word>(Label::X86IOPortIn8) + below(6));
+        s.words = {port(), value(), 0, 0, 0, 0, 0, 0};
+        args(s, label, below(3), 0);
     }
 
     // A user load or store at a recently mapped page (or anywhere).

@@ -140,3 +140,17 @@ TEST(SpecRegression, UnmappingAPageTableFlushesTheAddressSpace) {
         {.access = true, .write = false, .vaddr = 0x1018},
     });
 }
+
+// SetSpace on a thread whose CTable holds the last cap to a CNode: seL4's decodeSetSpace (and
+// decodeTCBConfigure) refuse with IllegalOperation (slotCapLongRunningDelete) before looking at
+// the new roots; the kernel went on and replaced the CTable. Found once SetSpace could succeed
+// (a mapped PML4 as VTable). The root thread makes a 2-slot CNode (20), gives it to thread 1 as
+// CSpace (with the PML4 of slot 8), deletes its own cap to it, and calls SetSpace again.
+TEST(SpecRegression, SetSpaceRefusesWhileTheOldCSpaceIsTheLastCap) {
+    expect_agreement({
+        {.syscall = -1, .cptr = 0x1, .info = 0x1086, .words = {0x4, 0x1, 0x0, 0x0, 0x14, 0x1}, .caps = {0x2, 0x0, 0x0}},
+        {.syscall = -1, .cptr = 0xe, .info = 0xa103, .words = {0xa, 0x0, 0x0}, .caps = {0x14, 0x8, 0x0}},
+        {.syscall = -1, .cptr = 0x2, .info = 0x12002, .words = {0x14, 0x40}},
+        {.syscall = -1, .cptr = 0xe, .info = 0xa103, .words = {0xa, 0x0, 0x0}, .caps = {0x2, 0x8, 0x0}},
+    });
+}

@@ -4,7 +4,8 @@
 // state, registers, scheduling parameters and slots; every slot of every CNode with its cap, its
 // originality and its place in the derivation tree; untyped watermarks (in the caps); endpoint
 // and notification states and queues; the ready queues and the running thread; the contents of
-// every frame. It also checks the kernel's own invariants.
+// every frame; every cap's mapping record, the ASID table and every thread's view of memory
+// through the simulated TLB and page tables. It also checks the kernel's own invariants.
 #include "differential.h"
 #include <cstdlib>
 #include <cstring>

@@ -115,6 +115,10 @@ bool same_region_as(const Cap& a, const Cap& b) {
         return b.type == a.type && a.object == b.object;
     case CapType::CNode: return b.type == CapType::CNode && a.object == b.object && a.bits == b.bits;
     case CapType::Domain: return b.type == CapType::Domain;
+    case CapType::AsidControl: return b.type == CapType::AsidControl;
+    case CapType::IoPortControl: return b.type == CapType::IoPortControl || b.type == CapType::IoPort;
+    case CapType::IoPort:
+        return b.type == CapType::IoPort && a.port_first == b.port_first && a.port_last == b.port_last;
     case CapType::IrqControl: return b.type == CapType::IrqControl || b.type == CapType::IrqHandler;
     case CapType::IrqHandler: return b.type == CapType::IrqHandler && a.number == b.number;
     case CapType::Frame: return b.type == CapType::Frame && covers(a, b);
@@ -125,6 +129,7 @@ bool same_region_as(const Cap& a, const Cap& b) {
 bool same_object_as(const Cap& a, const Cap& b) {
     if (a.type == CapType::Untyped) return false;
     if (a.type == CapType::IrqControl) return false;
+    if (a.type == CapType::IoPortControl && b.type == CapType::IoPort) return false;
     if (a.type == CapType::Frame && b.type == CapType::Frame) {
         return a.object == b.object && a.bits == b.bits && a.device == b.device;
     }
@@ -153,7 +158,13 @@ CapResult derive_cap(const State& s, SlotRef slot, const Cap& cap) {
         if (has_children(s, slot)) return {error(Error::RevokeFirst), {}};
         return {ok(), cap};
     case CapType::PageTable: case CapType::PageDirectory: case CapType::Pdpt: case CapType::Pml4:
-        return {error(Error::IllegalOperation), {}};  // never mapped: the model has no address spaces
+        if (!cap.mapped) return {error(Error::IllegalOperation), {}};
+        return {ok(), cap};
+    case CapType::Frame: {  // a copy of a frame is not mapped
+        Cap c = cap;
+        c.asid = c.vaddr = 0;
+        return {ok(), c};
+    }
     default: return {ok(), cap};
     }
 }

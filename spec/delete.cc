@@ -42,7 +42,9 @@ Cap finalise_cap(State& s, const Cap& cap, bool final) {
         }
         return {};
     case CapType::Zombie: return cap;
-    default: return {};
+    default:
+        finalise_vspace_cap(s, cap, final);
+        return {};
     }
 }
 

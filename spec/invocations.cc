@@ -147,7 +147,8 @@ void forget_objects(State& s, word base, word bytes) {
     std::erase_if(s.notifications, [&](const auto& kv) { return overlaps(kv.first, notification_bits); });
     std::erase_if(s.cnodes, [&](const auto& kv) { return overlaps(kv.first, kv.second.radix + slot_bits); });
     std::erase_if(s.frames, [&](const auto& kv) { return overlaps(kv.first, kv.second); });
-    std::erase_if(s.tables, [&](word at) { return overlaps(at, page_bits); });
+    std::erase_if(s.tables, [&](const auto& kv) { return overlaps(kv.first, page_bits); });
+    std::erase_if(s.asid_pools, [&](const auto& kv) { return overlaps(kv.first, page_bits); });
 }
 
 // Clearing memory takes the objects that lay there with it.
@@ -184,7 +185,7 @@ Cap create_object(State& s, ObjectType t, word at, word user_size, bool device) 
         if (!device) zero(s, at, word{1} << bits);
         return Cap{.type = CapType::Frame, .object = at, .bits = bits, .device = device, .vm_rights = 3};
     }
-    s.tables.insert(at);
+    s.tables[at] = PagingTable{};  // zeroed; a PML4's kernel half is outside the model
     CapType type = t == ObjectType::PageTable ? CapType::PageTable
                  : t == ObjectType::PageDirectory ? CapType::PageDirectory
                  : t == ObjectType::Pdpt ? CapType::Pdpt : CapType::Pml4;
@@ -290,9 +291,14 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot) {
         return ok();
     case CapType::Thread: return decode_tcb_invocation(s, inv, slot);
     case CapType::Domain: return decode_domain_invocation(s, inv);
+    case CapType::Frame: case CapType::PageTable: case CapType::PageDirectory: case CapType::Pdpt:
+    case CapType::AsidControl: case CapType::AsidPool:
+        return decode_vspace_invocation(s, inv, slot);
+    case CapType::IoPortControl: return decode_io_port_control(s, inv, slot);
+    case CapType::IoPort: return decode_io_port(s, inv, slot);
     default:
-        // The model has no address spaces, I/O ports or interrupt controller (as the simulated
-        // machine the kernel core is tested on): their invocations are illegal.
+        // The model has no interrupt controller (as the simulated machine the kernel core is
+        // tested on): IRQ invocations are illegal, as a PML4's always are.
         return illegal();
     }
 }

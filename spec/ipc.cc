@@ -118,6 +118,11 @@ unsigned set_fault_message(State& s, const Thread& sender, Thread& to, std::opti
         for (Reg r : syscall_message) set_mr(s, to, buf, i++, sender.regs[r]);
         return set_mr(s, to, buf, i, f.address);
     }
+    case FaultType::VMFault:
+        set_mr(s, to, buf, 0, sender.regs[FaultIP]);
+        set_mr(s, to, buf, 1, f.address);
+        set_mr(s, to, buf, 2, 0);  // never an instruction fetch: the driver only loads and stores
+        return set_mr(s, to, buf, 3, f.fsr);
     default: return 0;  // the model raises no other faults
     }
 }

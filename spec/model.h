@@ -6,6 +6,7 @@
 // in order (seL4's cdt and cdt_list), where the kernel keeps a linked list and a parent rule.
 #pragma once
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -84,6 +85,11 @@ struct Cap {
     bool master = false;     // Reply
     word number = 0;         // Zombie: slots still to clear; IrqHandler: the IRQ
     word vm_rights = 0;      // Frame (seL4's vm_rights: 1 kernel only, 2 read only, 3 read/write)
+    // Frame and paging structures: the mapping record (ASID 0: a frame is unmapped); a table's
+    // or PML4's isMapped. AsidPool: `asid` is the pool's first ASID.
+    word asid = 0, vaddr = 0;
+    bool mapped = false;
+    word port_first = 0, port_last = 0;  // IoPort: the range of I/O ports
     bool operator==(const Cap&) const = default;
 };
 
@@ -99,6 +105,23 @@ struct Slot {
     std::optional<SlotRef> parent;     // in the derivation tree
     std::vector<SlotRef> children;     // in derivation order (seL4's cdt_list)
 };
+
+// An entry of a paging structure: a page (the frame's base, with seL4's vm_rights) or the next
+// table. Absent entries are not present.
+struct PagingEntry {
+    bool page = false;
+    word target = 0;
+    word rights = 0;
+    bool operator==(const PagingEntry&) const = default;
+};
+
+// A PML4, PDPT, page directory or page table: its present user entries by index.
+struct PagingTable {
+    std::map<word, PagingEntry> entries;
+};
+
+constexpr unsigned asid_low_bits = 9, asid_high_count = 8;  // 4096 ASIDs in 8 pools of 512
+constexpr word user_top = 0x7fffffffffff;                   // seL4's USER_TOP on x86_64
 
 enum class EpState : std::uint8_t { Idle, Send, Recv };
 enum class NtfnState : std::uint8_t { Idle, Waiting, Active };
@@ -130,9 +153,10 @@ struct LookupFault {
 
 struct Fault {
     FaultType type = FaultType::Null;
-    word address = 0;          // cap fault: the CPtr; unknown syscall: the number
+    word address = 0;          // cap fault: the CPtr; unknown syscall: the number; VM fault: the address
     bool in_receive_phase = false;
     LookupFault lookup;
+    word fsr = 0;              // VM fault: the x86 page-fault error code
 };
 
 struct Thread {
@@ -173,7 +197,10 @@ struct State {
     std::map<word, Notification> notifications;
     std::map<word, CNode> cnodes;
     std::map<word, unsigned> frames;   // address -> size bits
-    std::set<word> tables;             // paging structures (4 KiB each)
+    std::map<word, PagingTable> tables;  // paging structures (4 KiB each)
+    std::array<word, asid_high_count> asid_table{};  // the ASID pool of each high part, 0: none
+    std::map<word, std::array<word, word{1} << asid_low_bits>> asid_pools;  // pool -> PML4 per low part
+    std::bitset<65536> issued_ports;   // I/O ports some IOPort cap covers (x86KSAllocatedIOPorts)
     std::map<word, word> memory;       // words of user-visible memory by physical address (absent: 0)
     std::array<std::deque<word>, num_priorities> ready;
     word current = 0;                  // the running thread, 0 when none

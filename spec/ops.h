@@ -146,4 +146,26 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot);
 SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot);
 SyscallError decode_domain_invocation(State& s, const Invocation& inv);
 
+// ---- x86 I/O ports (io_port.cc)
+SyscallError decode_io_port_control(State& s, const Invocation& inv, SlotRef slot);
+SyscallError decode_io_port(State& s, const Invocation& inv, SlotRef slot);
+void free_io_ports(State& s, const Cap& cap);
+
+// ---- x86_64 address spaces (vspace.cc)
+SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef slot);
+// Succeeds, answering a Call with `words` (a Send gets no reply).
+SyscallError done(State& s, const Invocation& inv, std::vector<word> words = {});
+// seL4's Arch_finaliseCap for paging, frame and ASID pool caps.
+void finalise_vspace_cap(State& s, const Cap& cap, bool final);
+// The frame and rights of the page at `vaddr` in the address space of `asid` (none: rights 0;
+// kernel only, which user mode cannot use: 1).
+struct Translation {
+    word frame = 0, rights = 0;
+};
+Translation translate(const State& s, word asid, word vaddr);
+// Every 4 KiB page user mode can reach in the address space of `asid`.
+std::vector<word> mapped_pages(const State& s, word asid);
+// The ASID a thread's VTable cap gives it an address space through, or 0.
+word thread_asid(const State& s, word thread);
+
 }  // namespace spec

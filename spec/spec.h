@@ -11,5 +11,8 @@ void handle_syscall(State& s, std::int64_t number);
 void timer_tick(State& s);
 // Picks the thread to run and activates it (seL4's schedule() and activateThread()).
 void schedule(State& s);
+// A user load (into RAX) or store of the 8-byte word at `vaddr` by the current thread, through
+// its address space; a VM fault to its handler when the page is absent or the rights forbid it.
+void user_access(State& s, word vaddr, bool write, word value);
 
 }  // namespace spec

@@ -133,21 +133,31 @@ BufferRequest decode_buffer(State& s, word vaddr, SlotRef slot) {
     return {ok(), d.cap, slot};
 }
 
+// Replaces one of the thread's own caps with a copy of `cap` from `from`, if `from` still holds
+// it and the thread's cap is still in `tcb_slot` (seL4's checks after the delete).
+SyscallError replace_tcb_cap(State& s, word target, SlotRef tcb_slot, word own, const Cap& cap, std::optional<SlotRef> from) {
+    if (SyscallError e = cte_delete(s, {target, own}, true); failed(e)) return e;
+    Cap tcb_cap{.type = CapType::Thread, .object = target};
+    if (from && same_object_as(cap, slot_at(s, *from).cap) && same_object_as(tcb_cap, slot_at(s, tcb_slot).cap)) {
+        cte_insert(s, cap, *from, {target, own});
+    }
+    return ok();
+}
+
+SyscallError update_buffer(State& s, word target, SlotRef tcb_slot, word vaddr, const BufferRequest& b) {
+    if (SyscallError e = replace_tcb_cap(s, target, tcb_slot, BufferSlot, b.cap, b.from); failed(e)) return e;
+    s.threads.at(target).ipc_buffer = vaddr;
+    if (target == s.current) reschedule_required(s);
+    return ok();
+}
+
 SyscallError set_ipc_buffer(State& s, const Invocation& inv, word target, SlotRef tcb_slot) {
     if (inv.words.empty() || inv.extra.empty()) return truncated();
     word vaddr = inv.words[0];
     BufferRequest b = decode_buffer(s, vaddr, inv.extra[0]);
     if (failed(b.error)) return b.error;
     set_thread_state(s, inv.thread, ThreadState::Restart);
-    SlotRef buffer_slot{target, BufferSlot};
-    if (SyscallError e = cte_delete(s, buffer_slot, true); failed(e)) return e;
-    s.threads.at(target).ipc_buffer = vaddr;
-    Cap tcb_cap{.type = CapType::Thread, .object = target};
-    if (b.from && same_object_as(b.cap, slot_at(s, *b.from).cap) && same_object_as(tcb_cap, slot_at(s, tcb_slot).cap)) {
-        cte_insert(s, b.cap, *b.from, buffer_slot);
-    }
-    if (target == s.current) reschedule_required(s);
-    return ok();
+    return update_buffer(s, target, tcb_slot, vaddr, b);
 }
 
 // A slot whose deletion could take long: the final cap of a thread, CNode or zombie.
@@ -157,13 +167,14 @@ bool long_running_delete(State& s, SlotRef r) {
     return c.type == CapType::Thread || c.type == CapType::Zombie || c.type == CapType::CNode;
 }
 
-// Configure (with an IPC buffer) and SetSpace. The model has no address spaces, so no VTable
-// root is ever valid: both end in IllegalOperation once their other arguments are checked.
-SyscallError set_space(State& s, const Invocation& inv, word target, bool with_buffer) {
+// Configure (with an IPC buffer) and SetSpace: the VTable root must be a mapped PML4.
+SyscallError set_space(State& s, const Invocation& inv, word target, SlotRef tcb_slot, bool with_buffer) {
     unsigned needed_words = with_buffer ? 4 : 3, needed_caps = with_buffer ? 3 : 2;
     if (inv.words.size() < needed_words || inv.extra.size() < needed_caps) return truncated();
+    BufferRequest b;
     if (with_buffer) {
-        if (BufferRequest b = decode_buffer(s, inv.words[3], inv.extra[2]); failed(b.error)) return b.error;
+        b = decode_buffer(s, inv.words[3], inv.extra[2]);
+        if (failed(b.error)) return b.error;
     }
     if (long_running_delete(s, {target, CTableSlot}) || long_running_delete(s, {target, VTableSlot})) return illegal();
     Cap croot = slot_at(s, inv.extra[0]).cap;
@@ -175,7 +186,13 @@ SyscallError set_space(State& s, const Invocation& inv, word target, bool with_b
     if (inv.words[2] != 0) vroot = update_cap_data(false, inv.words[2], vroot);
     CapResult v = derive_cap(s, inv.extra[1], vroot);
     if (failed(v.error)) return v.error;
-    return illegal();
+    if (v.cap.type != CapType::Pml4 || !v.cap.mapped) return illegal();
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    s.threads.at(target).fault_handler = inv.words[0];
+    if (SyscallError e = replace_tcb_cap(s, target, tcb_slot, CTableSlot, c.cap, inv.extra[0]); failed(e)) return e;
+    if (SyscallError e = replace_tcb_cap(s, target, tcb_slot, VTableSlot, v.cap, inv.extra[1]); failed(e)) return e;
+    if (!with_buffer) return ok();
+    return update_buffer(s, target, tcb_slot, inv.words[3], b);
 }
 
 SyscallError bind(State& s, const Invocation& inv, word target) {
@@ -240,12 +257,12 @@ SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot
         set_thread_state(s, inv.thread, ThreadState::Restart);
         restart(s, target);
         return ok();
-    case Label::TCBConfigure: return set_space(s, inv, target, true);
+    case Label::TCBConfigure: return set_space(s, inv, target, slot, true);
     case Label::TCBSetPriority: return set_priorities(s, inv, target, false, true);
     case Label::TCBSetMCPriority: return set_priorities(s, inv, target, true, false);
     case Label::TCBSetSchedParams: return set_priorities(s, inv, target, true, true);
     case Label::TCBSetIPCBuffer: return set_ipc_buffer(s, inv, target, slot);
-    case Label::TCBSetSpace: return set_space(s, inv, target, false);
+    case Label::TCBSetSpace: return set_space(s, inv, target, slot, false);
     case Label::TCBBindNotification: return bind(s, inv, target);
     case Label::TCBUnbindNotification: return unbind(s, inv, target);
     case Label::TCBSetTLSBase: return set_tls_base(s, inv, target);

@@ -17,7 +17,7 @@ struct HostWorld {
     static constexpr unsigned root_radix = 8;
     static constexpr unsigned untyped_bits = 20;
 
-    static constexpr size_t phys_size = 4 << 20;
+    static constexpr size_t phys_size = 8 << 20;  // room for a 2 MiB-aligned untyped at 4 MiB
     std::vector<uint8_t> owned_phys;
     uint8_t* phys;                // the simulated physical memory (owned, or the caller's)
     core::Tcb tcb{};

@@ -98,14 +98,20 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
 
     word bi_frame = host::translate(m.tcb->vspace_root(), 0x404000);
     auto* bi = reinterpret_cast<seL4_BootInfo*>(&m.phys[bi_frame]);
-    EXPECT_EQ(bi->extraBIPages.start, 16u) << "no paging caps on the simulated machine";
-    EXPECT_EQ(bi->extraBIPages.end, 17u);
-    EXPECT_EQ(slots[16].cap.mapped_address(), 0x405000u);
-    EXPECT_EQ(bi->userImageFrames.start, 17u);
-    EXPECT_EQ(bi->userImageFrames.end, 20u);
+    // The simulated machine builds real page tables: a PDPT, a directory and a table, as seL4.
+    EXPECT_EQ(bi->userImagePaging.start, 16u);
+    EXPECT_EQ(bi->userImagePaging.end, 19u);
+    EXPECT_EQ(slots[16].cap.type(), core::CapType::Pdpt);
+    EXPECT_EQ(slots[17].cap.type(), core::CapType::PageDirectory);
+    EXPECT_EQ(slots[18].cap.type(), core::CapType::PageTable);
+    EXPECT_EQ(bi->extraBIPages.start, 19u);
+    EXPECT_EQ(bi->extraBIPages.end, 20u);
+    EXPECT_EQ(slots[19].cap.mapped_address(), 0x405000u);
+    EXPECT_EQ(bi->userImageFrames.start, 20u);
+    EXPECT_EQ(bi->userImageFrames.end, 23u);
     for (word s = bi->userImageFrames.start; s < bi->userImageFrames.end; s++) {
         EXPECT_EQ(slots[s].cap.type(), core::CapType::Frame);
-        EXPECT_EQ(slots[s].cap.mapped_address(), 0x400000 + (s - 17) * 0x1000);
+        EXPECT_EQ(slots[s].cap.mapped_address(), 0x400000 + (s - 20) * 0x1000);
     }
     EXPECT_EQ(bi->extraLen, 1220u + 20u);
     EXPECT_EQ(bi->untyped.start, bi->userImageFrames.end);

@@ -4,7 +4,8 @@
 // state, registers, scheduling parameters and slots; every slot of every CNode with its cap, its
 // originality and its place in the derivation tree; untyped watermarks (in the caps); endpoint
 // and notification states and queues; the ready queues and the running thread; the contents of
-// every frame. It also checks the kernel's own invariants.
+// every frame; every cap's mapping record, the ASID table and every thread's view of memory
+// through the simulated TLB and page tables. It also checks the kernel's own invariants.
 #include "differential.h"
 #include <cstdlib>
 #include <cstring>
@@ -17,6 +18,8 @@
 #include <sstream>
 #include "../host/host_world.h"
 #include "../host/kernel_invariants.h"
+#include "arch/mmu.h"
+#include "arch/traps.h"
 #include "cspace/cte.h"
 #include "generated/invocations.h"
 #include "kernel/fastpath.h"
@@ -37,6 +40,14 @@ constexpr word root_id = word{1} << 40;  // the root thread lives outside physic
 constexpr word root_cnode = 0x2000, root_ipc = 0x100000, untyped_base = 0x200000;
 constexpr word root_slots = word{1} << HostWorld::root_radix;
 constexpr word domain_slot = 3, root_tcb_slot = 4;
+// The x86_64 world: ASID control in 5, a 4 KiB untyped (6) that becomes the ASID pool in 7, two
+// PML4s (8 and 48, ASIDs 1 and 2), a 2 MiB untyped at 4 MiB in 9 for a large page (56); small
+// frames in 49-52 and tables in 53-55 and 57-59, some mapped at address 0.
+// I/O port control is in slot 60.
+constexpr word asid_control_slot = 5, pool_slot = 7, big_untyped_slot = 9, io_port_control_slot = 60;
+constexpr word big_untyped_base = 0x400000, big_untyped_bits = 21;
+
+ArchCounts counts;
 
 // Physical memory at a fixed alignment, so physical addresses are the same in every run.
 uint8_t* physical_memory() {
@@ -51,21 +62,53 @@ uint8_t* physical_memory() {
 // calls: endpoints in
 // slots 10 and 11, a notification in 12, a 16-slot CNode in 13, TCBs in 14 and 15, frames in
 // 16 and 17 (the two threads' IPC buffers).
-Step retype_step(core::ObjectType type, word bits, word slot, word count) {
+Step retype_step(core::ObjectType type, word bits, word slot, word count, word untyped = HostWorld::untyped_slot) {
     Step s;
     s.syscall = -1;
-    s.cptr = HostWorld::untyped_slot;
+    s.cptr = untyped;
     s.info = (static_cast<word>(core::InvocationLabel::UntypedRetype) << 12) | (1 << 7) | 6;
     s.words = {static_cast<word>(type), bits, 0, 0, slot, count, 0, 0};
     s.caps = {2, 0, 0};
     return s;
 }
 
+// An invocation of the cap in `slot` by the root thread.
+Step invoke_step(core::InvocationLabel label, word slot, std::array<word, 8> words, word length,
+                 std::array<word, 3> caps, word extra) {
+    Step s;
+    s.syscall = -1;
+    s.cptr = slot;
+    s.info = (static_cast<word>(label) << 12) | (extra << 7) | length;
+    s.words = words;
+    s.caps = caps;
+    return s;
+}
+
+Step map_step(core::InvocationLabel label, word slot, word pml4, word vaddr) {
+    bool frame = label == core::InvocationLabel::X86PageMap;
+    return invoke_step(label, slot, {vaddr, frame ? 3u : 0u, 0, 0, 0, 0, 0, 0}, frame ? 3 : 2, {pml4, 0, 0}, 1);
+}
+
 const std::vector<Step>& setup_steps() {
+    using T = core::ObjectType;
+    using L = core::InvocationLabel;
     static const std::vector<Step> steps = {
-        retype_step(core::ObjectType::Endpoint, 0, 10, 2), retype_step(core::ObjectType::Notification, 0, 12, 1),
-        retype_step(core::ObjectType::CapTable, 4, 13, 1), retype_step(core::ObjectType::Tcb, 0, 14, 2),
-        retype_step(core::ObjectType::SmallPage, 0, 16, 2)};
+        retype_step(T::Endpoint, 0, 10, 2), retype_step(T::Notification, 0, 12, 1),
+        retype_step(T::CapTable, 4, 13, 1), retype_step(T::Tcb, 0, 14, 2),
+        retype_step(T::SmallPage, 0, 16, 2),
+        retype_step(T::Untyped, 12, 6, 1),
+        invoke_step(L::X86ASIDControlMakePool, asid_control_slot, {pool_slot, 64}, 2, {6, 2, 0}, 2),
+        retype_step(T::Pml4, 0, 8, 1), retype_step(T::Pml4, 0, 48, 1),
+        invoke_step(L::X86ASIDPoolAssign, pool_slot, {}, 0, {8, 0, 0}, 1),
+        invoke_step(L::X86ASIDPoolAssign, pool_slot, {}, 0, {48, 0, 0}, 1),
+        retype_step(T::SmallPage, 0, 49, 4), retype_step(T::PageTable, 0, 53, 1),
+        retype_step(T::PageDirectory, 0, 54, 1), retype_step(T::Pdpt, 0, 55, 1),
+        retype_step(T::LargePage, 0, 56, 1, big_untyped_slot), retype_step(T::PageDirectory, 0, 57, 1),
+        retype_step(T::Pdpt, 0, 58, 1), retype_step(T::PageTable, 0, 59, 1),
+        map_step(L::X86PDPTMap, 55, 8, 0), map_step(L::X86PageDirectoryMap, 54, 8, 0),
+        map_step(L::X86PageTableMap, 53, 8, 0), map_step(L::X86PageMap, 49, 8, 0x1000),
+        map_step(L::X86PDPTMap, 58, 48, 0), map_step(L::X86PageDirectoryMap, 57, 48, 0),
+        map_step(L::X86PageTableMap, 59, 48, 0), map_step(L::X86PageMap, 50, 48, 0x1000)};
     return steps;
 }
 
@@ -82,6 +125,10 @@ struct Worlds {
         core::set_invariant_root(kernel.root, root_slots);
         HostWorld::write_original(core::Cap::of_type(core::CapType::Domain), kernel.root[domain_slot]);
         HostWorld::write_original(core::Cap::thread(&kernel.tcb), kernel.root[root_tcb_slot]);
+        HostWorld::write_original(core::Cap::of_type(core::CapType::AsidControl), kernel.root[asid_control_slot]);
+        HostWorld::write_original(core::Cap::of_type(core::CapType::IoPortControl), kernel.root[io_port_control_slot]);
+        HostWorld::write_original(core::Cap::untyped(kernel.phys + big_untyped_base, big_untyped_bits, false, 0),
+                                  kernel.root[big_untyped_slot]);
         spec = initial_spec();
     }
 
@@ -103,6 +150,10 @@ struct Worlds {
         s.cnodes[root_cnode].slots[2] = original(cnode);
         s.cnodes[root_cnode].slots[domain_slot] = original(spec::Cap{.type = spec::CapType::Domain});
         s.cnodes[root_cnode].slots[root_tcb_slot] = original(spec::Cap{.type = spec::CapType::Thread, .object = root_id});
+        s.cnodes[root_cnode].slots[asid_control_slot] = original(spec::Cap{.type = spec::CapType::AsidControl});
+        s.cnodes[root_cnode].slots[io_port_control_slot] = original(spec::Cap{.type = spec::CapType::IoPortControl});
+        s.cnodes[root_cnode].slots[big_untyped_slot] = original(
+            spec::Cap{.type = spec::CapType::Untyped, .object = big_untyped_base, .bits = big_untyped_bits});
         spec::Thread root;
         root.slots[spec::CTableSlot].cap = cnode;  // derived from slot 2, as seL4's boot does
         root.slots[spec::CTableSlot].parent = SlotRef{root_cnode, 2};
@@ -119,9 +170,18 @@ struct Worlds {
         return s;
     }
 
+    // The thread's VTable: a copy of the PML4 cap in `slot` (as the CTable is set up).
+    void give_vspace(core::Tcb& t, word id, word slot) {
+        core::cte_insert(kernel.root[slot].cap, kernel.root[slot], t.slot(core::TcbSlot::VTable));
+        SlotRef from{root_cnode, slot};
+        spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::VTableSlot});
+    }
+
     // Threads 1 and 2 (TCBs in slots 14 and 15) share the root CNode, have their own IPC
     // buffers and run at priorities 100 and 110; their fault handlers are slots 10 and 11.
+    // The root thread and thread 1 run in the PML4 of slot 8, thread 2 in that of slot 48.
     void start_threads() {
+        give_vspace(kernel.tcb, root_id, 8);
         for (word i = 1; i <= 2; i++) {
             core::Slot& tslot = kernel.root[13 + i];
             auto& t = *static_cast<core::Tcb*>(tslot.cap.ptr());
@@ -138,6 +198,7 @@ struct Worlds {
             SlotRef cn{root_cnode, 2}, frame{root_cnode, 15 + i};
             spec::cte_insert(spec, spec::slot_at(spec, cn).cap, cn, {id, spec::CTableSlot});
             spec::cte_insert(spec, spec::slot_at(spec, frame).cap, frame, {id, spec::BufferSlot});
+            give_vspace(t, id, i == 1 ? 8 : 48);
             spec::Thread& st = spec.threads.at(id);
             st.priority = 90 + 10 * i;
             st.mcp = 255;
@@ -187,11 +248,32 @@ void load_spec(spec::State& s, const Step& st) {
     for (unsigned i = 0; i < 3; i++) spec::store(s, *buf + 8 * (spec::receive_cnode_word + i), st.receive[i]);
 }
 
+// A user load or store through the simulated MMU; a page fault enters the kernel as the x86_64
+// trap entry does (the faulting instruction is the one to restart).
+void kernel_access(core::Tcb& t, const Step& st) {
+    host::UserAccess a = host::user_access(st.vaddr, st.write);
+    counts.accesses++;
+    if (a.ok) {
+        word* w = static_cast<word*>(arch::phys_to_ptr(round_down(a.paddr, 3)));
+        if (st.write) *w = st.value;
+        else t.context.rax = *w;
+        return;
+    }
+    counts.access_faults++;
+    t.context.fault_ip = t.context.rip;
+    t.context.vector = arch::vector_page_fault;
+    t.context.error = a.error;
+    core::handle_user_exception(t);
+}
+
 // Call and ReplyRecv go through the fastpath first, as the x86_64 syscall entry takes them.
+// The step ends as the kernel's exit does: CR3 on the address space of the thread to run.
 void kernel_step(const Step& st) {
     core::Tcb& t = *core::current_thread();
     if (st.tick) {
         core::timer_tick();
+    } else if (st.access) {
+        kernel_access(t, st);
     } else {
         load_kernel(t, st);
         host::set_interrupt_pending(st.preempt);
@@ -203,11 +285,14 @@ void kernel_step(const Step& st) {
     }
     host::take_console_output();
     if (core::Tcb* next = core::schedule()) core::activate_thread(*next);
+    if (core::Tcb* now = core::current_thread()) host::return_to_user(*now);
 }
 
 void spec_step(spec::State& s, const Step& st) {
     if (st.tick) {
         spec::timer_tick(s);
+    } else if (st.access) {
+        spec::user_access(s, st.vaddr, st.write, st.value);
     } else {
         load_spec(s, st);
         s.interrupt_pending = st.preempt;
@@ -229,6 +314,8 @@ public:
         derivation_tree();
         queues();
         memory();
+        asid_table();
+        views();
         return out_.str();
     }
 
@@ -297,6 +384,27 @@ private:
             a.bits = core::frame_size_bits(c.frame_size());
             a.device = c.frame_is_device();
             a.vm_rights = static_cast<word>(c.frame_rights());
+            a.asid = c.mapped_asid();
+            a.vaddr = c.mapped_address();
+            return a;
+        case core::CapType::PageTable:
+        case core::CapType::PageDirectory:
+        case core::CapType::Pdpt:
+        case core::CapType::Pml4:
+            a.object = w_.id_of(c.ptr());
+            a.mapped = c.is_mapped();
+            a.asid = a.mapped ? c.mapped_asid() : 0;
+            a.vaddr = a.mapped ? c.mapped_address() : 0;
+            return a;
+        case core::CapType::AsidPool:
+            a.object = w_.id_of(c.ptr());
+            a.asid = c.asid_base();
+            return a;
+        case core::CapType::AsidControl:
+        case core::CapType::IoPortControl: return a;
+        case core::CapType::IoPort:
+            a.port_first = c.io_port_first();
+            a.port_last = c.io_port_last();
             return a;
         default:
             a.object = w_.id_of(c.ptr());
@@ -321,6 +429,59 @@ private:
         expect(k.master, spec.master, [&] { return (where + " reply master"); });
         expect(k.number, spec.number, [&] { return (where + " zombie number"); });
         expect(k.vm_rights, spec.vm_rights, [&] { return (where + " vm rights"); });
+        expect(k.asid, spec.asid, [&] { return (where + " mapped ASID"); });
+        expect(k.vaddr, spec.vaddr, [&] { return (where + " mapped address"); });
+        expect(k.mapped, spec.mapped, [&] { return (where + " mapped"); });
+        expect(k.port_first, spec.port_first, [&] { return (where + " first I/O port"); });
+        expect(k.port_last, spec.port_last, [&] { return (where + " last I/O port"); });
+    }
+
+    // The pool of every high ASID part, and the PML4 of every ASID of a live pool.
+    void asid_table() {
+        for (word high = 0; high < spec::asid_high_count; high++) {
+            const void* pool = arch::asid_pool_at(high);
+            word spool = s_.asid_table[high];
+            expect(w_.id_of(pool), spool, [&] { return "ASID pool " + std::to_string(high); });
+            if (!pool || w_.id_of(pool) != spool) continue;
+            auto* vspaces = static_cast<void* const*>(pool);
+            const auto& sv = s_.asid_pools.at(spool);
+            for (word low = 0; low < sv.size(); low++) {
+                expect(w_.id_of(vspaces[low]), sv[low], [&] { return "PML4 of ASID " + std::to_string((high << 9) + low); });
+            }
+        }
+    }
+
+    // Every thread's view of memory: for every page either side maps for it (and every page the
+    // TLB holds, for the threads on the current CR3), the kernel's TLB and page tables must give
+    // the frame and rights the specification gives.
+    void views() {
+        std::vector<word> tlb = host::tlb_pages();
+        std::map<word, std::vector<word>> kernel_pages;  // by root: threads share address spaces
+        std::map<word, std::vector<word>> spec_pages;    // by ASID
+        for (const auto& [id, st] : s_.threads) {
+            const core::Tcb& t = *w_.tcb(id);
+            word root = host::thread_root(t), asid = spec::thread_asid(s_, id);
+            auto k = kernel_pages.try_emplace(root).first;
+            if (k->second.empty()) k->second = host::mapped_user_pages(root);
+            auto sp = spec_pages.try_emplace(asid).first;
+            if (asid && sp->second.empty()) sp->second = spec::mapped_pages(s_, asid);
+            for (const auto* pages : {&k->second, &sp->second, &tlb}) {
+                for (word v : *pages) view(t, id, asid, v);
+            }
+        }
+    }
+
+    void view(const core::Tcb& t, word id, word asid, word vaddr) {
+        host::Translation k = host::thread_view(t, vaddr);
+        spec::Translation sp = asid ? spec::translate(s_, asid, vaddr) : spec::Translation{};
+        bool mapped = sp.rights >= 2;
+        auto where = [&] {
+            std::ostringstream o;
+            o << "thread " << name(id) << " at 0x" << std::hex << vaddr;
+            return o.str();
+        };
+        expect(k.mapped() ? k.frame : 0, mapped ? sp.frame : 0, [&] { return where() + ": frame"; });
+        expect(k.mapped() && k.write, mapped && sp.rights == 3, [&] { return where() + ": writable"; });
     }
 
     void threads() {
@@ -452,16 +613,29 @@ private:
         }
     }
 
-    // Every word of every frame; the specification keeps only the words that are not zero.
+    // Every word of every frame; the specification keeps only the words that are not zero (the
+    // runs of zeros between them are compared with memcmp: a 2 MiB frame is checked every step).
     void memory() {
+        static const std::vector<word> zeros(word{1} << 18);
         for (const auto& [base, bits] : s_.frames) {
             const word* k = static_cast<const word*>(arch::phys_to_ptr(base));
+            const word n = (word{1} << bits) / 8;
             auto it = s_.memory.lower_bound(base);
-            for (word i = 0; i < (word{1} << bits) / 8; i++) {
-                word spec = 0;
-                if (it != s_.memory.end() && it->first == base + 8 * i) spec = (it++)->second;
-                expect(k[i], spec, [&] { return "frame " + name(base) + " word " + std::to_string(i); });
+            for (word i = 0; i < n;) {
+                bool in_frame = it != s_.memory.end() && it->first < base + 8 * n;
+                word next = in_frame ? (it->first - base) / 8 : n;
+                if (next > i && std::memcmp(k + i, zeros.data(), 8 * (next - i)) != 0) zero_words(k, base, i, next);
+                if (!in_frame) break;
+                expect(k[next], it->second, [&] { return "frame " + name(base) + " word " + std::to_string(next); });
+                ++it;
+                i = next + 1;
             }
+        }
+    }
+
+    void zero_words(const word* k, word base, word from, word to) {
+        for (word i = from; i < to; i++) {
+            expect(k[i], word{0}, [&] { return "frame " + name(base) + " word " + std::to_string(i); });
         }
     }
 
@@ -475,6 +649,10 @@ private:
 std::string describe(const Step& st) {
     std::ostringstream o;
     if (st.tick) return "timer tick";
+    if (st.access) {
+        o << (st.write ? "user store to 0x" : "user load from 0x") << std::hex << st.vaddr;
+        return o.str();
+    }
     o << "system call " << st.syscall << " cptr 0x" << std::hex << st.cptr << " info 0x" << st.info << " words";
     for (word w : st.words) o << " 0x" << w;
     o << " caps 0x" << st.caps[0] << " 0x" << st.caps[1] << " 0x" << st.caps[2];
@@ -493,6 +671,17 @@ bool alone(const spec::State& s) {
     return true;
 }
 
+// Counts an x86_64 label sent to a root-CNode slot holding an x86_64 cap.
+void count_arch_label(const spec::State& s, const Step& st) {
+    using spec::CapType;
+    word label = st.info >> 12;
+    if (st.tick || st.access || st.cptr >= root_slots || label >= counts.labels.size()) return;
+    CapType t = s.cnodes.at(root_cnode).slots[st.cptr].cap.type;
+    bool arch = t == CapType::Frame || t == CapType::PageTable || t == CapType::PageDirectory || t == CapType::Pdpt ||
+                t == CapType::AsidControl || t == CapType::AsidPool || t == CapType::IoPort || t == CapType::IoPortControl;
+    if (arch) counts.labels[label]++;
+}
+
 Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step>* taken) {
     auto worlds = std::make_unique<Worlds>();
     Outcome out;
@@ -509,10 +698,12 @@ Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step
         spec_step(worlds->spec, st);
     }
     worlds->start_threads();
+    host::return_to_user(*core::current_thread());
     if (!check("setting up the world")) return out;
     while (out.steps < count && core::current_thread() && worlds->spec.current != 0) {
         Step st = source(alone(worlds->spec));
         if (taken) taken->push_back(st);
+        count_arch_label(worlds->spec, st);
         kernel_step(st);
         spec_step(worlds->spec, st);
         out.steps++;
@@ -522,6 +713,8 @@ Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step
 }
 
 }  // namespace
+
+const ArchCounts& arch_counts() { return counts; }
 
 Outcome run(const std::vector<Step>& steps) {
     std::size_t next = 0;

@@ -23,12 +23,23 @@ struct Step {
     std::array<word, 3> caps{};      // extra-cap CPtrs in the IPC buffer
     std::array<word, 3> receive{};   // receive CNode, index and depth in the IPC buffer
     bool preempt = false;            // an interrupt is pending during the call
+    // Not a system call: a user load (into RAX) or store of the word at `vaddr`, through the TLB.
+    bool access = false, write = false;
+    word vaddr = 0, value = 0;
 };
 
 struct Outcome {
     std::size_t steps = 0;      // steps run (a run stops early when no thread can run)
     std::string divergence;     // empty when kernel and specification agreed after every step
 };
+
+// How often each x86_64 invocation label was invoked on a cap of its own type, and user loads
+// and stores that went through or faulted, over every run since the program started.
+struct ArchCounts {
+    std::array<std::size_t, 64> labels{};
+    std::size_t accesses = 0, access_faults = 0;
+};
+const ArchCounts& arch_counts();
 
 // Runs `steps` from a fresh world on both; stops at the first divergence.
 Outcome run(const std::vector<Step>& steps);

@@ -1,5 +1,6 @@
 // Random step sequences for the differential driver, shrinking a diverging sequence, and
 // printing it as a regression test.
+#include <array>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -28,6 +29,10 @@ private:
     // The last runnable thread mostly takes the non-blocking form of a call, and makes no call
     // that would fault (a fault blocks it, or stops it).
     static void dont_block(Step& s) {
+        if (s.access) {  // at the page both address spaces map from the start (unless since unmapped)
+            s.vaddr = 0x1000 + (s.vaddr & 0xff8);
+            return;
+        }
         bool world_object = s.cptr >= 1 && s.cptr <= 17 && s.cptr != 10 && s.cptr != 11;
         switch (s.syscall) {
         case Recv: s.syscall = NBRecv; return;
@@ -47,6 +52,8 @@ private:
         unsigned roll = below(100);
         if (roll < 4) {
             s.tick = true;
+        } else if (roll >= 94) {
+            access(s);
         } else if (roll < 6) {
             s.syscall = chance(50) ? -static_cast<std::int64_t>(9 + below(40)) : static_cast<std::int64_t>(below(8));
             if (s.syscall == DebugHalt || s.syscall == DebugNameThread) s.syscall = Yield;  // they stop the machine
@@ -67,7 +74,7 @@ private:
             receive(s, ReplyRecv);
             message(s, below(4), below(6));
         } else {
-            s.syscall = roll < 85 ? Call : roll < 93 ? Send : NBSend;
+            s.syscall = roll < 82 ? Call : roll < 88 ? Send : NBSend;
             invocation(s);
         }
         return s;
@@ -112,14 +119,16 @@ private:
         if (kind < 30) {
             s.cptr = chance(85) ? pick<word>({10, 11, 12}) : slot();
             message(s, below(4), below(9));
-        } else if (kind < 55) {
+        } else if (kind < 48) {
             cnode(s);
-        } else if (kind < 70) {
+        } else if (kind < 58) {
             retype(s);
-        } else if (kind < 87) {
+        } else if (kind < 70) {
             tcb(s);
-        } else if (kind < 90) {
+        } else if (kind < 72) {
             domain(s);
+        } else if (kind < 95) {
+            vspace(s);
         } else {
             s.cptr = slot();
             message(s, below(4), below(9));
@@ -135,7 +144,7 @@ private:
         bool child = chance(15);  // the 16-slot CNode in slot 13, addressed with 4 bits
         s.cptr = child ? 13 : 2;
         auto label = static_cast<Label>(static_cast<word>(Label::CNodeRevoke) + below(9));
-        word dest = child ? below(16) : (chance(60) ? 18 + below(24) : slot());
+        word dest = child ? below(16) : (chance(60) ? 18 + below(24) : chance(30) ? arch_slot() : slot());
         word depth = chance(92) ? (child ? 4 : 64) : below(70);
         s.words = {dest, depth, slot(), chance(95) ? 64 : below(70), chance(70) ? 15 : below(16),
                    chance(50) ? 1 + below(3) : value(), 0, 0};
@@ -152,8 +161,8 @@ private:
     }
 
     void retype(Step& s) {
-        s.cptr = chance(85) ? 1 : slot();
-        word type = pick<word>({0, 1, 2, 2, 3, 3, 4, 4, 8, 8, 10, 6, 7});
+        s.cptr = chance(75) ? 1 : chance(40) ? 9 : slot();
+        word type = pick<word>({0, 1, 2, 2, 3, 3, 4, 4, 8, 8, 10, 6, 7, 5, 11, 9, 8, 10});
         if (chance(5)) type = below(14);
         word size = type == 0 ? 4 + below(14) : type == 4 ? below(6) : below(3);
         bool child = chance(15);
@@ -161,6 +170,111 @@ private:
                    child ? below(16) : 18 + below(30), 1 + below(3), 0, 0};
         s.caps = {2, 0, 0};
         args(s, Label::UntypedRetype, 6, 1);
+    }
+
+    // ---- x86_64 address spaces (see differential.cc for the world's slots)
+
+    word arch_slot() { return pick<word>({6, 7, 8, 9, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60}); }
+    word frame_slot() { return chance(75) ? pick<word>({49, 50, 51, 52, 56, 16, 17}) : chance(60) ? 18 + below(30) : slot(); }
+    word pml4_slot() { return chance(85) ? pick<word>({8, 48}) : chance(50) ? 18 + below(30) : slot(); }
+
+    // Addresses near the boundaries that matter: the first pages, 2 MiB, 1 GiB and 512 GiB
+    // multiples, the top of user space; sometimes unaligned, sometimes anything.
+    word vaddr() {
+        static constexpr word bounds[] = {0, word{1} << 21, word{1} << 30, word{1} << 39, 0x7fffffe00000,
+                                          0x7fffc0000000, 0x7ffffffff000, 0x800000000000};
+        unsigned r = below(100);
+        word v;
+        if (r < 45) v = (below(16) << 12) + (chance(30) ? below(4) << 21 : 0);
+        else if (r < 80) v = bounds[below(std::size(bounds))] + (below(5) - 2) * (chance(70) ? 4096 : word{1} << 21);
+        else if (r < 92) v = value() & 0x7ffffffff000;
+        else v = value();
+        if (chance(8)) v += below(4096);
+        return v;
+    }
+
+    void remember(word v) {
+        recent_[next_recent_++ % recent_.size()] = v & ~word{0xfff};
+    }
+
+    void frame_invocation(Step& s) {
+        s.cptr = frame_slot();
+        auto label = pick<Label>({Label::X86PageMap, Label::X86PageMap, Label::X86PageMap, Label::X86PageUnmap,
+                                  Label::X86PageGetAddress});
+        word v = vaddr();
+        if (label == Label::X86PageMap) remember(v);
+        s.words = {v, chance(80) ? pick<word>({3, 3, 2, 1, 0}) : value(), chance(70) ? 0 : below(8), 0, 0, 0, 0, 0};
+        s.caps = {pml4_slot(), 0, 0};
+        bool map = label == Label::X86PageMap;
+        args(s, label, map ? (chance(95) ? 3 : below(3)) : 0, map ? 1 : 0);
+    }
+
+    // PageTable, PageDirectory and PDPT: the label mostly matches the type in the slot.
+    void table_invocation(Step& s) {
+        static constexpr word slots[] = {53, 59, 54, 57, 55, 58};  // PT, PT, PD, PD, PDPT, PDPT
+        static constexpr Label maps[] = {Label::X86PageTableMap, Label::X86PageDirectoryMap, Label::X86PDPTMap};
+        unsigned i = static_cast<unsigned>(below(6));
+        s.cptr = chance(80) ? slots[i] : chance(60) ? 18 + below(30) : slot();
+        word kind = chance(85) ? i / 2 : below(3);
+        bool map = chance(75);
+        Label label = static_cast<Label>(static_cast<word>(maps[kind]) + (map ? 0 : 1));
+        s.words = {vaddr(), chance(80) ? 0 : below(8), 0, 0, 0, 0, 0, 0};
+        s.caps = {pml4_slot(), 0, 0};
+        args(s, label, map ? (chance(95) ? 2 : below(2)) : 0, map ? 1 : 0);
+    }
+
+    void vspace(Step& s) {
+        unsigned k = below(100);
+        if (k < 45) {
+            frame_invocation(s);
+        } else if (k < 75) {
+            table_invocation(s);
+        } else if (k < 82) {
+            s.cptr = chance(90) ? 5 : slot();
+            s.words = {chance(70) ? 18 + below(30) : slot(), chance(90) ? 64 : below(70), 0, 0, 0, 0, 0, 0};
+            s.caps = {chance(60) ? 6 : chance(50) ? 18 + below(30) : slot(), 2, 0};
+            args(s, Label::X86ASIDControlMakePool, 2, 2);
+        } else if (k < 89) {
+            io_port(s);
+        } else if (k < 95) {
+            s.cptr = chance(85) ? 7 : slot();
+            s.caps = {chance(50) ? pick<word>({8, 48}) : 18 + below(30), 0, 0};
+            args(s, Label::X86ASIDPoolAssign, 0, chance(95) ? 1 : 0);
+        } else {
+            s.cptr = chance(50) ? arch_slot() : slot();
+            message(s, below(4), below(4));
+            s.info = ((static_cast<word>(Label::X86PDPTMap) + below(20)) << 12) | (s.info & 0xfff);
+        }
+    }
+
+    word port() { return chance(80) ? pick<word>({0, 0x60, 0x3f8, 0xfff8, 0xffff}) + below(12) : value(); }
+
+    // IOPortControl_Issue of overlapping ranges, and In/Out on the issued caps (slots 18-47).
+    void io_port(Step& s) {
+        if (chance(40)) {
+            s.cptr = chance(90) ? 60 : slot();
+            word first = port();
+            s.words = {first, chance(80) ? first + below(8) - 1 : port(), 18 + below(30), chance(90) ? 64 : below(70),
+                       0, 0, 0, 0};
+            s.caps = {2, 0, 0};
+            args(s, Label::X86IOPortControlIssue, chance(95) ? 4 : below(4), 1);
+            return;
+        }
+        s.cptr = chance(80) ? 18 + below(30) : slot();
+        auto label = static_cast<Label>(static_cast<word>(Label::X86IOPortIn8) + below(6));
+        s.words = {port(), value(), 0, 0, 0, 0, 0, 0};
+        args(s, label, below(3), 0);
+    }
+
+    // A user load or store at a recently mapped page (or anywhere).
+    void access(Step& s) {
+        s.access = true;
+        s.write = chance(50);
+        unsigned r = below(100);
+        word v = r < 50 ? 0x1000 : r < 85 ? recent_[below(recent_.size())] : vaddr();
+        s.vaddr = (v & ~word{0xfff}) + below(512) * 8;
+        if (s.vaddr >> 47 && ~s.vaddr >> 47) s.vaddr |= ~word{0} << 47;  // canonical: else a #GP, not a page fault
+        s.value = value();
     }
 
     void domain(Step& s) {
@@ -194,6 +308,8 @@ private:
     }
 
     std::mt19937_64 rng_;
+    std::array<word, 16> recent_{};
+    std::size_t next_recent_ = 0;
 };
 
 }  // namespace
@@ -231,6 +347,11 @@ std::string as_regression_test(const std::vector<Step>& steps, const std::string
     for (const Step& s : steps) {
         if (s.tick) {
             o << "        {.tick = true},\n";
+            continue;
+        }
+        if (s.access) {
+            o << "        {.access = true, .write = " << (s.write ? "true" : "false") << ", .vaddr = 0x" << s.vaddr
+              << ", .value = 0x" << s.value << "},\n";
             continue;
         }
         o << "        {.syscall = " << std::dec << s.syscall << std::hex << ", .cptr = 0x" << s.cptr << ", .info = 0x"

@@ -109,3 +109,48 @@ TEST(SpecRegression, FaultReplyWithoutABufferRewritesOnlyMessageRegisters) {
         {.syscall = -2, .cptr = 0xb, .info = 0x3185, .words = {0xd, 0xc9abb365d3ef075c, 0x9, 0xf, 0x8, 0xc, 0x0, 0x2}, .caps = {0xc, 0x5, 0x25}, .receive = {0x0, 0x0, 0x0}},
     });
 }
+
+// The TLB model: each sequence below diverges when the shared paging code (mmu.cc) leaves out
+// one of its flushes. The root thread runs first, in the PML4 of slot 8 (frame 49 at 0x1000 in
+// page table 53); its load or store fills the TLB before the invocation that must invalidate it.
+
+// Unmap of a 4 KiB frame: invlpg of its address (without it the root thread still reaches the frame).
+TEST(SpecRegression, UnmappingAFrameInvalidatesItsTranslation) {
+    expect_agreement({
+        {.access = true, .write = true, .vaddr = 0x1008, .value = 0x1234},
+        {.syscall = -1, .cptr = 0x31, .info = 0x28000},
+        {.access = true, .write = false, .vaddr = 0x1008},
+    });
+}
+
+// Map again at the same address with fewer rights: invlpg (else the store still goes through).
+TEST(SpecRegression, RemappingAFrameReadOnlyInvalidatesItsTranslation) {
+    expect_agreement({
+        {.access = true, .write = true, .vaddr = 0x1010, .value = 0x5678},
+        {.syscall = -1, .cptr = 0x31, .info = 0x27083, .words = {0x1000, 0x2, 0x0}, .caps = {0x8, 0x0, 0x0}},
+        {.access = true, .write = true, .vaddr = 0x1010, .value = 0x9abc},
+    });
+}
+
+// Unmap of a page table: the whole address space is flushed (a CR3 write).
+TEST(SpecRegression, UnmappingAPageTableFlushesTheAddressSpace) {
+    expect_agreement({
+        {.access = true, .write = false, .vaddr = 0x1018},
+        {.syscall = -1, .cptr = 0x35, .info = 0x26000},
+        {.access = true, .write = false, .vaddr = 0x1018},
+    });
+}
+
+// SetSpace on a thread whose CTable holds the last cap to a CNode: seL4's decodeSetSpace (and
+// decodeTCBConfigure) refuse with IllegalOperation (slotCapLongRunningDelete) before looking at
+// the new roots; the kernel went on and replaced the CTable. Found once SetSpace could succeed
+// (a mapped PML4 as VTable). The root thread makes a 2-slot CNode (20), gives it to thread 1 as
+// CSpace (with the PML4 of slot 8), deletes its own cap to it, and calls SetSpace again.
+TEST(SpecRegression, SetSpaceRefusesWhileTheOldCSpaceIsTheLastCap) {
+    expect_agreement({
+        {.syscall = -1, .cptr = 0x1, .info = 0x1086, .words = {0x4, 0x1, 0x0, 0x0, 0x14, 0x1}, .caps = {0x2, 0x0, 0x0}},
+        {.syscall = -1, .cptr = 0xe, .info = 0xa103, .words = {0xa, 0x0, 0x0}, .caps = {0x14, 0x8, 0x0}},
+        {.syscall = -1, .cptr = 0x2, .info = 0x12002, .words = {0x14, 0x40}},
+        {.syscall = -1, .cptr = 0xe, .info = 0xa103, .words = {0xa, 0x0, 0x0}, .caps = {0x2, 0x8, 0x0}},
+    });
+}

@@ -34,6 +34,19 @@ Options parse(int argc, char** argv) {
     return o;
 }
 
+// How often each x86_64 invocation label reached a cap of an x86_64 type, and the user accesses.
+void print_arch_counts() {
+    static const char* const names[] = {"X86PDPTMap", "X86PDPTUnmap", "X86PageDirectoryMap", "X86PageDirectoryUnmap",
+        "X86PageTableMap", "X86PageTableUnmap", "X86PageMap", "X86PageUnmap", "X86PageGetAddress",
+        "X86ASIDControlMakePool", "X86ASIDPoolAssign", "X86IOPortControlIssue", "X86IOPortIn8", "X86IOPortIn16",
+        "X86IOPortIn32", "X86IOPortOut8", "X86IOPortOut16", "X86IOPortOut32"};
+    constexpr std::size_t first = 33;  // X86PDPTMap
+    const diff::ArchCounts& c = diff::arch_counts();
+    std::printf("spec-check: x86_64 invocations:");
+    for (std::size_t i = 0; i < std::size(names); i++) std::printf(" %s %zu", names[i], c.labels[first + i]);
+    std::printf("; user loads and stores %zu (%zu faulted)\n", c.accesses, c.access_faults);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,5 +72,6 @@ int main(int argc, char** argv) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("spec-check: %zu steps in %zu sequences (seed %llu), kernel and specification agree (%.1f s)\n", done,
                 sequences, static_cast<unsigned long long>(o.seed), seconds);
+    print_arch_counts();
     return 0;
 }

@@ -52,7 +52,19 @@ struct SpaceUpdate {
     Slot *croot_src, *vroot_src;
 };
 
-SysResult<SpaceUpdate> decode_space(const Message& msg, word croot_data, word vroot_data, unsigned first_cap) {
+// The slot holds the last cap to a thread, CNode or zombie, whose deletion may take long (seL4's
+// slotCapLongRunningDelete): the thread's old space cannot be replaced then.
+bool long_running_delete(const Slot& s) {
+    CapType t = s.cap.type();
+    bool long_running = t == CapType::Thread || t == CapType::CNode || t == CapType::Zombie;
+    return long_running && is_final_capability(s);
+}
+
+SysResult<SpaceUpdate> decode_space(const Message& msg, Slot& slot, word croot_data, word vroot_data, unsigned first_cap) {
+    Tcb& t = target_of(slot);
+    if (long_running_delete(t.slot(TcbSlot::CTable)) || long_running_delete(t.slot(TcbSlot::VTable))) {
+        return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    }
     Slot* cslot = msg.extra_cap(first_cap);
     Slot* vslot = msg.extra_cap(first_cap + 1);
     Cap croot = croot_data ? update_cap_data(false, croot_data, cslot->cap) : cslot->cap;
@@ -106,7 +118,7 @@ SysStatus configure(const Message& msg, Slot& slot) {
     if (msg.length() < 4 || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(2)) return truncated();
     auto buffer = decode_buffer(msg, msg.arg(A::buffer), 2);
     if (!buffer) return fail(buffer.error());
-    auto space = decode_space(msg, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), 0);
+    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), 0);
     if (!space) return fail(space.error());
     if (SysStatus s = update_space(slot, msg.arg(A::fault_ep), space.value()); !s) return s;
     return update_buffer(slot, buffer.value());
@@ -115,7 +127,7 @@ SysStatus configure(const Message& msg, Slot& slot) {
 SysStatus set_space(const Message& msg, Slot& slot) {
     using A = args::TCBSetSpace;
     if (msg.length() < 3 || !msg.extra_cap(0) || !msg.extra_cap(1)) return truncated();
-    auto space = decode_space(msg, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), 0);
+    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), 0);
     if (!space) return fail(space.error());
     return update_space(slot, msg.arg(A::fault_ep), space.value());
 }

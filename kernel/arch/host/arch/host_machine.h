@@ -2,6 +2,8 @@
 #pragma once
 #include "arch/halt.h"
 #include "lib/types.h"
+#include "object/tcb.h"
+#include <vector>
 
 namespace host {
 
@@ -18,5 +20,49 @@ void set_fault_address(word address);
 
 // Whether the simulated machine has an interrupt waiting (seen at preemption points).
 void set_interrupt_pending(bool pending);
+
+
+// --- the simulated MMU and its TLB -----------------------------------------------------------
+
+// What user mode sees at a virtual address: the physical address of its 4 KiB page and whether
+// a store may go there; `frame` ~0 when a user access faults for want of a present user entry.
+struct Translation {
+    word frame = ~word{0};
+    bool write = false;
+    bool operator==(const Translation&) const = default;
+    bool mapped() const { return frame != ~word{0}; }
+};
+
+// The page tables alone, for user mode (present and user at every level; writable only if
+// every level allows it), as the MMU walks them.
+Translation walk_page_tables(word root, word vaddr);
+
+// A user load or store by the thread on the CPU: through the TLB, else the page tables, filling
+// the TLB. On a fault, the x86 page-fault error code (present, write, user bits) and the TLB
+// forgets the address, as the CPU does. `vaddr` is canonical (a user access to any other address
+// is a #GP, not simulated); above the user half it meets the kernel's present supervisor pages.
+struct UserAccess {
+    bool ok = false;
+    word paddr = 0;
+    word error = 0;
+};
+UserAccess user_access(word vaddr, bool write);
+
+// What `t` sees at `vaddr` when it next runs: through the TLB if it would run on the current
+// CR3, else its page tables.
+Translation thread_view(const core::Tcb& t, word vaddr);
+
+// The root `t` runs on when it next runs (its cached one while its VTable cap is unchanged, as
+// switch.cc decides; the kernel's when it has none).
+word thread_root(const core::Tcb& t);
+
+// Every 4 KiB user page the tables under `root` map (present and user at every level).
+std::vector<word> mapped_user_pages(word root);
+
+// The 4 KiB virtual pages the TLB holds translations for.
+std::vector<word> tlb_pages();
+
+// Leaving the kernel to `t`, as switch.cc does: load its address space into CR3 when it differs.
+void return_to_user(core::Tcb& t);
 
 }  // namespace host

@@ -1,5 +1,5 @@
 // Simulated address spaces for host builds of the kernel core: physical memory is a buffer the
-// test provides, and page tables are a list of mappings the test can inspect.
+// test provides; page tables are x86_64's, walked by a simulated MMU with a TLB (host_machine.h).
 #pragma once
 #include "boot/memory.h"
 #include "lib/types.h"
@@ -13,7 +13,10 @@ word ptr_to_phys(const void* p);
 void* device_pptr(word paddr);  // as phys_to_ptr, for memory outside the simulated RAM too
 bool create_user_vspace(boot::BootMemory& mem, word& root);
 bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
-void activate_vspace(word root);
+void activate_vspace(word root);  // writes CR3 when `root` is not already there
+// The kernel's own top-level table (its upper half is what every address space shares); it lies
+// outside the simulated RAM.
+word kernel_vspace_root();
 
 // The table at `level` (1 = PDPT, 2 = page directory, 3 = page table) that translates `vaddr` in
 // the address space rooted at `root`, or nullptr if there is none.
@@ -24,7 +27,7 @@ void* paging_structure(word root, word vaddr, unsigned level);
 namespace host {
 
 // Makes [base, base + size) the simulated physical memory starting at physical address 0, and
-// forgets every mapping.
+// resets the MMU (CR3 on the kernel's table, TLB empty), the ASID table and the I/O ports.
 void reset_machine(u8* base, word size);
 
 // The physical frame mapped at `vaddr` in `root`, or ~0 if none.

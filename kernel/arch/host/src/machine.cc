@@ -1,31 +1,96 @@
 // The simulated machine under host builds of the kernel core.
 #include "arch/console.h"
+#include "arch/cpu.h"
 #include "arch/halt.h"
 #include "arch/interrupts.h"
+#include "arch/io_port.h"
 #include "arch/mmu.h"
 #include "arch/switch.h"
+#include "arch/thread_vspace.h"
 #include "arch/host_machine.h"
 #include "arch/traps.h"
 #include "arch/user_memory.h"
 #include "arch/vspace.h"
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace {
 
-struct Mapping {
-    word root, vaddr, paddr;
-};
-
 std::string console;
 std::string taken;
 u8* phys_base = nullptr;
 word phys_size = 0;
-std::vector<Mapping> mappings;
-word next_root = 1;
 word fault_address = 0;
 bool pending_interrupt = false;
+
+// The kernel's own top-level table, outside the simulated RAM: its upper half is what a new
+// PML4 copies (a self-reference per entry, never used by the simulation), its lower half empty.
+constexpr word kernel_root = word{1} << 40;
+alignas(4096) u64 kernel_pml4[512];
+
+constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
+constexpr word pte_address_mask = 0x000ffffffffff000;
+
+// The TLB: translations user accesses used under the current CR3, by page (4 KiB, 2 MiB or 1 GiB
+// as the entry that mapped it) and its size; kept until invlpg of an address in that page, a CR3
+// write or a page fault at an address in it.
+struct TlbEntry {
+    word frame;  // physical base of the page
+    bool write;
+};
+std::map<std::pair<word, unsigned>, TlbEntry> tlb;
+word cr3 = kernel_root;
+
+void reset_kernel_pml4() {
+    for (unsigned i = 0; i < 512; i++) kernel_pml4[i] = i >= 256 ? kernel_root | pte_present | pte_write : 0;
+}
+
+// A present user page at `vaddr`: where it starts, its size and frame, whether writable. The
+// walk stops at a missing or supervisor entry.
+struct Walked {
+    bool present = false, user = false, write = false;
+    word page = 0, frame = 0;
+    unsigned size_bits = 0;
+};
+
+Walked walk_mmu(word root, word vaddr) {
+    Walked w{.present = true, .user = true, .write = true};
+    word table = root;
+    for (unsigned level = 0; level < 4; level++) {
+        unsigned span = 39 - 9 * level;
+        u64 e = static_cast<const u64*>(arch::phys_to_ptr(table))[(vaddr >> span) & 511];
+        if (!(e & pte_present)) return {};
+        w.user = w.user && (e & pte_user);
+        w.write = w.write && (e & pte_write);
+        if (level == 3 || (level > 0 && (e & pte_huge))) {
+            w.size_bits = span;
+            w.page = round_down(vaddr, span);
+            w.frame = e & pte_address_mask & ~mask(span);
+            return w;
+        }
+        table = e & pte_address_mask;
+    }
+    return {};
+}
+
+// The TLB entry covering `vaddr`, or the end.
+auto tlb_find(word vaddr) {
+    for (unsigned size_bits : {12u, 21u, 30u}) {
+        auto it = tlb.find({round_down(vaddr, size_bits), size_bits});
+        if (it != tlb.end()) return it;
+    }
+    return tlb.end();
+}
+
+void tlb_forget(word vaddr) {
+    for (auto it = tlb_find(vaddr); it != tlb.end(); it = tlb_find(vaddr)) tlb.erase(it);
+}
+
+host::Translation page_of(word frame, word page_base, word vaddr, bool write) {
+    return {frame + round_down(vaddr - page_base, 12), write};
+}
 
 }  // namespace
 
@@ -40,16 +105,97 @@ const char* take_console_output() {
 void reset_machine(u8* base, word size) {
     phys_base = base;
     phys_size = size;
-    mappings.clear();
-    next_root = 1;
+    reset_kernel_pml4();
+    cr3 = kernel_root;
+    tlb.clear();
+    arch::forget_asid_table();
+    arch::forget_io_ports();
 }
 
 word translate(word root, word vaddr) {
-    for (const Mapping& m : mappings) {
-        if (m.root == root && m.vaddr == round_down(vaddr, 12)) return m.paddr;
-    }
-    return ~word{0};
+    Walked w = walk_mmu(root, vaddr);
+    return w.present ? w.frame + round_down(vaddr - w.page, 12) : ~word{0};
 }
+
+Translation walk_page_tables(word root, word vaddr) {
+    Walked w = walk_mmu(root, vaddr);
+    if (!w.present || !w.user) return {};
+    return page_of(w.frame, w.page, vaddr, w.write);
+}
+
+UserAccess user_access(word vaddr, bool write) {
+    constexpr word error_present = bit(0), error_write = bit(1), error_user = bit(2);
+    UserAccess a{.error = error_user | (write ? error_write : 0)};
+    if (vaddr > arch::user_top) {  // the kernel's half: present in every address space, supervisor only
+        a.error |= error_present;
+        fault_address = vaddr;
+        return a;
+    }
+    auto it = tlb_find(vaddr);
+    if (it == tlb.end()) {
+        Walked w = walk_mmu(cr3, vaddr);
+        if (w.present && w.user) it = tlb.insert({{w.page, w.size_bits}, {w.frame, w.write}}).first;
+        else if (w.present) a.error |= error_present;
+    }
+    if (it != tlb.end() && (!write || it->second.write)) {
+        a.ok = true;
+        a.paddr = it->second.frame + (vaddr - it->first.first);
+        return a;
+    }
+    if (it != tlb.end()) a.error |= error_present;
+    tlb_forget(vaddr);
+    fault_address = vaddr;
+    return a;
+}
+
+word thread_root(const core::Tcb& t) {
+    const core::Cap& vtable = t.slots[static_cast<unsigned>(core::TcbSlot::VTable)].cap;
+    word root = vtable.raw0() == t.context.vspace_cap_word ? t.context.vspace_root : arch::thread_vspace_root(vtable);
+    return root ? root : kernel_root;
+}
+
+std::vector<word> mapped_user_pages(word root) {
+    std::vector<word> pages;
+    struct Table {
+        word paddr, base;
+        unsigned level;
+    };
+    std::vector<Table> todo{{root, 0, 0}};
+    while (!todo.empty()) {
+        Table t = todo.back();
+        todo.pop_back();
+        const u64* e = static_cast<const u64*>(arch::phys_to_ptr(t.paddr));
+        for (word i = 0; i < (t.level == 0 ? 256u : 512u); i++) {
+            if (!(e[i] & pte_present) || !(e[i] & pte_user)) continue;
+            unsigned span = 39 - 9 * t.level;
+            word vaddr = t.base + (i << span);
+            if (t.level == 3 || (t.level > 0 && (e[i] & pte_huge))) {
+                for (word off = 0; off < bit(span); off += 4096) pages.push_back(vaddr + off);
+            } else {
+                todo.push_back({e[i] & pte_address_mask, vaddr, t.level + 1});
+            }
+        }
+    }
+    return pages;
+}
+
+Translation thread_view(const core::Tcb& t, word vaddr) {
+    word root = thread_root(t);
+    if (root != cr3) return walk_page_tables(root, vaddr);
+    auto it = tlb_find(vaddr);
+    if (it == tlb.end()) return walk_page_tables(root, vaddr);
+    return page_of(it->second.frame, it->first.first, vaddr, it->second.write);
+}
+
+std::vector<word> tlb_pages() {
+    std::vector<word> pages;
+    for (const auto& [key, e] : tlb) {
+        for (word off = 0; off < bit(key.second) && pages.size() < 4096; off += 4096) pages.push_back(key.first + off);
+    }
+    return pages;
+}
+
+void return_to_user(core::Tcb& t) { arch::activate_vspace(arch::vspace_root_of(t)); }
 
 void set_fault_address(word address) { fault_address = address; }
 void set_interrupt_pending(bool pending) { pending_interrupt = pending; }
@@ -71,50 +217,41 @@ void console_putc(char c) { console.push_back(c); }
 void set_exit_port(u16) {}
 void halt(HaltReason why) { throw host::Halted{why}; }
 
+namespace cpu {
+word read_cr3() { return cr3; }
+void write_cr3(word v) {
+    cr3 = v;
+    tlb.clear();
+}
+void invlpg(word vaddr) { tlb_forget(vaddr); }
+}  // namespace cpu
+
 void* phys_to_ptr(word paddr) {
+    if (paddr - kernel_root < sizeof kernel_pml4) return reinterpret_cast<u8*>(kernel_pml4) + (paddr - kernel_root);
     if (paddr >= phys_size) std::abort();
     return phys_base + paddr;
 }
 
 void* device_pptr(word paddr) { return reinterpret_cast<void*>(reinterpret_cast<word>(phys_base) + paddr); }
 
-word ptr_to_phys(const void* p) { return static_cast<word>(static_cast<const u8*>(p) - phys_base); }
-
-bool create_user_vspace(boot::BootMemory&, word& root) {
-    root = next_root++ << 12;
-    return true;
+word ptr_to_phys(const void* p) {
+    word offset = static_cast<word>(static_cast<const u8*>(p) - reinterpret_cast<const u8*>(kernel_pml4));
+    if (offset < sizeof kernel_pml4) return kernel_root + offset;
+    return static_cast<word>(static_cast<const u8*>(p) - phys_base);
 }
 
-bool map_user_frame(boot::BootMemory&, word root, word vaddr, word paddr) {
-    if (vaddr >= user_top || !is_aligned(vaddr, 12) || !is_aligned(paddr, 12)) return false;
-    mappings.push_back({root, vaddr, paddr});
-    return true;
-}
+word kernel_vspace_root() { return kernel_root; }
 
-void activate_vspace(word) {}
+void activate_vspace(word root) {
+    if (cpu::read_cr3() != root) cpu::write_cr3(root);
+}
 void forget_fpu_state(core::Tcb&) {}  // the simulation has no FPU state
 
-// The simulated machine has no page tables: paging and ASID invocations are tested in QEMU.
-core::SysStatus decode_arch_invocation(const core::Message&, core::Slot&) {
-    return core::fail(core::SyscallError::of(core::ErrorCode::IllegalOperation));
-}
-void init_vspace_object(void*) {}
-void finalise_arch_cap(const core::Cap&, bool) {}
-
-// The simulated machine keeps mappings in a list, not in paging structures: nothing to check.
-const char* check_vspace_coherence(const core::Slot*, word) { return nullptr; }
-const char* check_thread_vspaces() { return nullptr; }
-
-word thread_vspace_root(const core::Cap& vtable) {  // no ASIDs on the simulated machine
-    return vtable.is_mapped_pml4() ? ptr_to_phys(vtable.ptr()) : 0;
-}
-void set_initial_asid_pool(void*, void*) {}
-
-void* paging_structure(word, word, unsigned) { return nullptr; }  // the simulation keeps no tables
-
 bool read_user_word(word root, word vaddr, word& out) {
-    word frame = host::translate(root, vaddr);
-    if (frame == ~word{0} || !is_aligned(vaddr, 3)) return false;
+    if (!root || vaddr >= user_top) return false;
+    host::Translation t = host::walk_page_tables(root, vaddr);
+    word frame = t.frame;
+    if (!t.mapped() || !is_aligned(vaddr, 3) || frame >= phys_size) return false;
     out = *static_cast<const word*>(phys_to_ptr(frame + (vaddr & 0xfff)));
     return true;
 }

@@ -52,6 +52,7 @@ inline void write_cr0(word v) { asm volatile("mov %0, %%cr0" ::"r"(v) : "memory"
 inline word read_cr2() { word v; asm volatile("mov %%cr2, %0" : "=r"(v)); return v; }
 inline word read_cr3() { word v; asm volatile("mov %%cr3, %0" : "=r"(v)); return v; }
 inline void write_cr3(word v) { asm volatile("mov %0, %%cr3" ::"r"(v) : "memory"); }
+inline void invlpg(word vaddr) { asm volatile("invlpg (%0)" ::"r"(vaddr) : "memory"); }
 inline word read_cr4() { word v; asm volatile("mov %%cr4, %0" : "=r"(v)); return v; }
 inline void write_cr4(word v) { asm volatile("mov %0, %%cr4" ::"r"(v) : "memory"); }
 

@@ -30,4 +30,11 @@ const char* check_thread_vspaces();
 // The initial thread's address space and ASID pool (ASID 1 in pool 0), set up at boot.
 void set_initial_asid_pool(void* pool, void* pml4);
 
+// The ASID pool of the ASIDs whose high bits are `high` (512 PML4 pointers), or nullptr; for
+// host tests that compare the ASID table.
+const void* asid_pool_at(word high);
+
+// No ASID pool at all: a host test's new machine (the kernel starts so, zero-initialised).
+void forget_asid_table();
+
 }  // namespace arch

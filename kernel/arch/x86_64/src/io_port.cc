@@ -92,4 +92,8 @@ SysStatus decode_io_port(const core::Message& msg, core::Slot& slot) {
 
 void free_io_ports(const Cap& cap) { mark(cap.io_port_first(), cap.io_port_last(), false); }
 
+void forget_io_ports() {
+    for (u64& w : allocated) w = 0;
+}
+
 }  // namespace arch

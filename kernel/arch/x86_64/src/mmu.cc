@@ -89,7 +89,7 @@ word rights_bits(core::VmRights r) {
 }
 
 void flush(void* vspace, word vaddr) {
-    if (cpu::read_cr3() == ptr_to_phys(vspace)) asm volatile("invlpg (%0)" ::"r"(vaddr) : "memory");
+    if (cpu::read_cr3() == ptr_to_phys(vspace)) cpu::invlpg(vaddr);
 }
 
 void flush_all(void* vspace) {
@@ -373,6 +373,12 @@ word thread_vspace_root(const Cap& vtable) {
 void init_vspace_object(void* pml4) {
     const u64* kernel = static_cast<const u64*>(phys_to_ptr(kernel_vspace_root()));
     for (unsigned i = user_half_entries; i < 512; i++) entries(pml4)[i] = kernel[i];
+}
+
+const void* asid_pool_at(word high) { return high < asid_pools ? asid_table[high] : nullptr; }
+
+void forget_asid_table() {
+    for (AsidPool*& pool : asid_table) pool = nullptr;
 }
 
 void set_initial_asid_pool(void* pool, void* pml4) {

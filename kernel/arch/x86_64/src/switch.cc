@@ -1,5 +1,6 @@
 // Leaving the kernel for a user thread or the idle loop, and the IPC fastpath's way in and out.
 #include "arch/switch.h"
+#include "arch/thread_vspace.h"
 #include "arch/cpu.h"
 #include "arch/traps.h"
 #include "arch/vspace.h"
@@ -61,21 +62,6 @@ void set_fpu_trapping(bool trap) {
     } else {
         load_fpu_state(t);
     }
-}
-
-// The thread's address space; a thread without a valid one runs in the kernel's (and faults). A
-// valid one is cached in the context with the VTable cap word that names it.
-[[gnu::noinline]] word decode_vspace_root(core::Tcb& t) {
-    word root = t.vspace_root();
-    if (!root) return kernel_vspace_root();
-    t.context.vspace_cap_word = t.slot(core::TcbSlot::VTable).cap.raw0();
-    t.context.vspace_root = root;
-    return root;
-}
-
-[[gnu::always_inline]] inline word vspace_root_of(core::Tcb& t) {
-    bool cached = t.slot(core::TcbSlot::VTable).cap.raw0() == t.context.vspace_cap_word;
-    return __builtin_expect(cached, 1) ? t.context.vspace_root : decode_vspace_root(t);
 }
 
 // Everything but the registers themselves: the entry stack (which also tells the exit code the

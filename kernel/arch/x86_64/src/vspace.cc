@@ -11,7 +11,6 @@ namespace {
 
 constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
 constexpr word pte_address_mask = 0x000ffffffffff000;
-constexpr unsigned kernel_half_first_entry = 256;
 constexpr unsigned levels = 4;
 
 word kernel_pml4_paddr() { return reinterpret_cast<word>(boot_pml4); }  // identity-linked boot symbol
@@ -19,18 +18,6 @@ word kernel_pml4_paddr() { return reinterpret_cast<word>(boot_pml4); }  // ident
 u64* table_at(word paddr) { return static_cast<u64*>(phys_to_ptr(paddr)); }
 
 unsigned index_at(word vaddr, unsigned level) { return (vaddr >> (39 - 9 * level)) & 511; }
-
-// The next-level table under entry `e`, creating it when `mem` is given.
-u64* next_table(u64& e, boot::BootMemory* mem) {
-    if (!(e & pte_present)) {
-        word t = mem ? mem->alloc(4096, 12) : 0;
-        if (!t) return nullptr;
-        memset(table_at(t), 0, 4096);
-        e = t | pte_present | pte_write | pte_user;
-    }
-    if (e & pte_huge) return nullptr;
-    return table_at(e & pte_address_mask);
-}
 
 // Device registers the kernel drives itself (the local APIC, the I/O APICs) are mapped uncached,
 // a 4 KiB page each, in the top 1 GiB of the address space (a PDPT entry nothing else uses).
@@ -67,35 +54,6 @@ void add_kernel_devices(boot::BootMemory& m) {
 void init_kernel_vspace() {
     table_at(kernel_pml4_paddr())[0] = 0;
     cpu::write_cr3(kernel_pml4_paddr());
-}
-
-bool create_user_vspace(boot::BootMemory& mem, word& root) {
-    root = mem.alloc(4096, 12);
-    if (!root) return false;
-    u64* pml4 = table_at(root);
-    const u64* kernel = table_at(kernel_pml4_paddr());
-    for (unsigned i = 0; i < 512; i++) pml4[i] = i >= kernel_half_first_entry ? kernel[i] : 0;
-    return true;
-}
-
-bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr) {
-    if (vaddr >= user_top || !is_aligned(vaddr, 12) || !is_aligned(paddr, 12)) return false;
-    u64* table = table_at(root);
-    for (unsigned level = 0; level < levels - 1; level++) {
-        table = next_table(table[index_at(vaddr, level)], &mem);
-        if (!table) return false;
-    }
-    table[index_at(vaddr, levels - 1)] = paddr | pte_present | pte_write | pte_user;
-    return true;
-}
-
-void* paging_structure(word root, word vaddr, unsigned level) {
-    u64* table = table_at(root);
-    for (unsigned l = 0; l < level; l++) {
-        table = next_table(table[index_at(vaddr, l)], nullptr);
-        if (!table) return nullptr;
-    }
-    return table;
 }
 
 word kernel_vspace_root() { return kernel_pml4_paddr(); }

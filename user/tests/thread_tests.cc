@@ -329,3 +329,15 @@ KEEL_TEST(THREADS0010, "TCB_SetFlags: a thread with seL4_TCBFlag_fpuDisabled fau
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
     asm volatile("movq %0, %%xmm2" ::"r"(1ul) : "xmm2");  // and the root task's FPU still works
 }
+
+KEEL_TEST(THREADS0011, "SetSpace and Configure refuse (IllegalOperation) while the thread's CSpace root is the last cap to its CNode") {
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0), cnode = alloc_object(seL4_CapTableObject, 2);
+    KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, 0, cnode, 0, seL4_CapInitThreadVSpace, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, 0, root, 0, seL4_CapInitThreadVSpace, 0), seL4_NoError);  // not the last cap
+    KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, 0, cnode, 0, seL4_CapInitThreadVSpace, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, cnode, 64), seL4_NoError);  // now the thread holds the last one
+    // Replacing it would delete the CNode, a long-running deletion (seL4's slotCapLongRunningDelete).
+    KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, 0, root, 0, seL4_CapInitThreadVSpace, 0), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, t, 64), seL4_NoError);  // the TCB goes, and its CNode with it
+}

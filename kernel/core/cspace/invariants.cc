@@ -74,35 +74,37 @@ SlotRange slots_inside(const Cap& c) {
     return {nullptr, 0};
 }
 
-// Every cap lives in a CNode or a TCB. Every CNode but the root one was retyped from an untyped,
-// so one of its caps (or its Zombie) is on a chain from the root CNode, unless the untyped's own
-// cap was moved out of the root CNode with everything made from it (not searched); live TCBs
-// are in the debug list.
-const Slot* find_in_other_slots(const Slot* slots, word count, CapMatcher matches, const void* context) {
+// The first non-null result of `visit` over the slots reachable from the root CNode
+// `slots[0, count)`: its slots and the derivation chains through them.
+template <typename Visit>
+const Slot* on_root_chains(const Slot* slots, word count, Visit visit) {
     for (word i = 0; i < count; i++) {
         for (const Slot* s = &slots[i]; s; s = s->mdb.next()) {
-            if (s != &slots[i] && s >= slots && s < slots + count) break;
-            SlotRange inside = slots_inside(s->cap);
-            if (inside.first == slots) continue;
-            if (const Slot* found = find_in(inside.first, inside.count, matches, context)) return found;
+            if (s != &slots[i] && s >= slots && s < slots + count) break;  // visited from its own index
+            if (const Slot* found = visit(*s)) return found;
         }
-    }
-    for (const Tcb* t = debug_first_tcb(); t; t = t->debug_next) {
-        if (const Slot* found = find_in(t->slots, tcb_slot_count, matches, context)) return found;
     }
     return nullptr;
 }
 
 }  // namespace
 
+// Every cap lives in a CNode or a TCB. Every CNode but the root one was retyped from an untyped,
+// so one of its caps (or its Zombie) is on a chain from the root CNode, unless the untyped's own
+// cap was moved out of the root CNode with everything made from it (not searched); live TCBs
+// are in the debug list. The chains come first: nearly every cap is found there.
 const Slot* find_reachable_cap(const Slot* slots, word count, CapMatcher matches, const void* context) {
-    for (word i = 0; i < count; i++) {
-        for (const Slot* s = &slots[i]; s; s = s->mdb.next()) {
-            if (s != &slots[i] && s >= slots && s < slots + count) break;  // visited from its own index
-            if (matches(s->cap, context)) return s;
-        }
+    auto on_chain = [&](const Slot& s) { return matches(s.cap, context) ? &s : nullptr; };
+    if (const Slot* found = on_root_chains(slots, count, on_chain)) return found;
+    auto inside = [&](const Slot& s) {
+        SlotRange r = slots_inside(s.cap);
+        return r.first == slots ? nullptr : find_in(r.first, r.count, matches, context);
+    };
+    if (const Slot* found = on_root_chains(slots, count, inside)) return found;
+    for (const Tcb* t = debug_first_tcb(); t; t = t->debug_next) {
+        if (const Slot* found = find_in(t->slots, tcb_slot_count, matches, context)) return found;
     }
-    return find_in_other_slots(slots, count, matches, context);
+    return nullptr;
 }
 
 }  // namespace core

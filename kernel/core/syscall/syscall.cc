@@ -201,9 +201,10 @@ void check_invariants_after_entry() {
     const char* why = check_cspace_invariants(invariant_slots + start, n, chain_steps);
     if (!why && ++entries_since_vspace_check == entries_per_vspace_check) {
         entries_since_vspace_check = 0;
-        why = arch::check_vspace_coherence(invariant_slots, invariant_count);
+        why = arch::check_vspace_coherence(invariant_slots, invariant_count);  // the thread half included
+    } else if (!why) {
+        why = arch::check_thread_vspaces();
     }
-    if (!why) why = arch::check_thread_vspaces();
     if (why) {
         kprintf("KERNEL PANIC: invariant violated: %s\n", why);
         arch::halt(arch::HaltReason::Panic);

@@ -5,6 +5,7 @@
 #include "arch/interrupts.h"
 #include "arch/io_port.h"
 #include "arch/mmu.h"
+#include "arch/paging.h"
 #include "arch/switch.h"
 #include "arch/thread_vspace.h"
 #include "arch/host_machine.h"
@@ -30,8 +31,7 @@ bool pending_interrupt = false;
 constexpr word kernel_root = word{1} << 40;
 alignas(4096) u64 kernel_pml4[512];
 
-constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
-constexpr word pte_address_mask = 0x000ffffffffff000;
+using namespace arch::paging;
 
 // The TLB: translations user accesses used under the current CR3, by page (4 KiB, 2 MiB or 1 GiB
 // as the entry that mapped it) and its size; kept until invlpg of an address in that page, a CR3
@@ -58,19 +58,19 @@ struct Walked {
 Walked walk_mmu(word root, word vaddr) {
     Walked w{.present = true, .user = true, .write = true};
     word table = root;
-    for (unsigned level = 0; level < 4; level++) {
-        unsigned span = 39 - 9 * level;
-        u64 e = static_cast<const u64*>(arch::phys_to_ptr(table))[(vaddr >> span) & 511];
+    for (unsigned level = 0; level < levels; level++) {
+        u64 e = static_cast<const u64*>(arch::phys_to_ptr(table))[index_at(vaddr, level)];
         if (!(e & pte_present)) return {};
         w.user = w.user && (e & pte_user);
         w.write = w.write && (e & pte_write);
-        if (level == 3 || (level > 0 && (e & pte_huge))) {
-            w.size_bits = span;
-            w.page = round_down(vaddr, span);
-            w.frame = e & pte_address_mask & ~mask(span);
+        EntryTarget target = entry_target(e, level);
+        if (target.page) {
+            w.size_bits = span(level);
+            w.page = round_down(vaddr, span(level));
+            w.frame = target.paddr;
             return w;
         }
-        table = e & pte_address_mask;
+        table = target.paddr;
     }
     return {};
 }
@@ -167,12 +167,12 @@ std::vector<word> mapped_user_pages(word root) {
         const u64* e = static_cast<const u64*>(arch::phys_to_ptr(t.paddr));
         for (word i = 0; i < (t.level == 0 ? 256u : 512u); i++) {
             if (!(e[i] & pte_present) || !(e[i] & pte_user)) continue;
-            unsigned span = 39 - 9 * t.level;
-            word vaddr = t.base + (i << span);
-            if (t.level == 3 || (t.level > 0 && (e[i] & pte_huge))) {
-                for (word off = 0; off < bit(span); off += 4096) pages.push_back(vaddr + off);
+            word vaddr = t.base + (i << span(t.level));
+            EntryTarget target = entry_target(e[i], t.level);
+            if (target.page) {
+                for (word off = 0; off < bit(span(t.level)); off += 4096) pages.push_back(vaddr + off);
             } else {
-                todo.push_back({e[i] & pte_address_mask, vaddr, t.level + 1});
+                todo.push_back({target.paddr, vaddr, t.level + 1});
             }
         }
     }

@@ -2,6 +2,7 @@
 #include "arch/mmu.h"
 #include "arch/cpu.h"
 #include "arch/io_port.h"
+#include "arch/paging.h"
 #include "arch/vspace.h"
 #include "cspace/cte.h"
 #include "cspace/invariants.h"
@@ -23,8 +24,7 @@ using core::SyscallError;
 using L = core::InvocationLabel;
 
 constexpr unsigned asid_low_bits = 9, asid_pools = 8;
-constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
-constexpr word address_mask = 0x000ffffffffff000;
+using namespace paging;
 constexpr unsigned user_half_entries = 256;  // PML4 entries below the kernel's half
 
 struct AsidPool {
@@ -39,8 +39,7 @@ SysStatus illegal() { return fail(SyscallError::of(ErrorCode::IllegalOperation))
 SysStatus truncated() { return fail(SyscallError::of(ErrorCode::TruncatedMessage)); }
 
 u64* entries(void* table) { return static_cast<u64*>(table); }
-unsigned index_at(word vaddr, unsigned level) { return (vaddr >> (39 - 9 * level)) & 511; }
-u64* table_of(u64 entry) { return static_cast<u64*>(phys_to_ptr(entry & address_mask)); }
+u64* table_of(u64 entry) { return static_cast<u64*>(phys_to_ptr(entry & pte_address_mask)); }
 
 // The vspace the ASID names, or nullptr (seL4's findVSpaceForASID).
 void* find_vspace(word asid) {
@@ -60,7 +59,7 @@ Walk walk(void* pml4, word vaddr, unsigned level) {
     u64* table = entries(pml4);
     for (unsigned l = 0; l < level; l++) {
         u64 e = table[index_at(vaddr, l)];
-        if (!(e & pte_present) || (e & pte_huge)) return {nullptr, 39 - 9 * l};
+        if (!(e & pte_present) || (e & pte_huge)) return {nullptr, span(l)};
         table = table_of(e);
     }
     return {&table[index_at(vaddr, level)], 0};
@@ -70,13 +69,13 @@ SysStatus lookup_failed(word bits_left) {
     return fail(SyscallError::failed_lookup(false, LookupFault::missing_capability(bits_left)));
 }
 
-// seL4_X86_VMAttributes: write-through, cache-disabled and (frames only) PAT, which selects the
-// write-combining entry init_pat programs. A 4 KiB entry keeps PAT in bit 7, a large or huge
-// page in bit 12 (bit 7 says "large" there).
-// Write-through (bit 0) and cache-disabled (bit 1) move up to PWT and PCD (bits 3 and 4).
+// seL4_X86_VMAttributes: write-through (bit 0) and cache-disabled (bit 1) move up to PWT and PCD
+// (bits 3 and 4); PAT (bit 2), for frames only, selects the write-combining entry init_pat
+// programs.
 word table_attributes(word attr) { return (attr & 3) << 3; }
 
-// seL4 16.0.0 gives PAT to 4 KiB and 2 MiB pages only (makeUserPDPTEHugePage leaves it 0).
+// A 4 KiB entry keeps PAT in bit 7, a large page in bit 12 (bit 7 says "large" there); seL4
+// 16.0.0 gives it to no 1 GiB page (makeUserPDPTEHugePage leaves it 0).
 word frame_attributes(word attr, core::FrameSize size) {
     constexpr word attr_pat = bit(2);
     if (size == core::FrameSize::Huge) return table_attributes(attr);
@@ -141,19 +140,6 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
     return {};
 }
 
-// What a present entry at `level` (0 = PML4 ... 3 = PT) maps: a page (4 KiB at level 3, a large
-// or huge page above) or a table, and its physical address (a large or huge page keeps its PAT
-// bit in bit 12, inside the address field).
-struct EntryTarget {
-    bool page;
-    word paddr;
-};
-EntryTarget entry_target(u64 e, unsigned level) {
-    bool page = level == 3 || (level > 0 && (e & pte_huge));
-    word paddr = e & address_mask & (page ? ~mask(39 - 9 * level) : ~word{0});
-    return {page, paddr};
-}
-
 // Removes the entry that maps `cap` (a frame or table) if it still does.
 void unmap(const Cap& cap, unsigned level) {
     void* vspace = find_vspace(cap.mapped_asid());
@@ -198,8 +184,7 @@ SysStatus table_invocation(const core::Message& msg, core::Slot& slot, L map, L 
     if (msg.label() != static_cast<word>(map)) return illegal();
     if (msg.length() < 2 || !msg.extra_cap(0)) return truncated();
     if (cap.is_mapped()) return invalid_cap(0);
-    word span = 39 - 9 * level;  // each entry of the level above covers 2^span bytes
-    word vaddr = msg.arg(0) & ~mask(static_cast<unsigned>(span));
+    word vaddr = msg.arg(0) & ~mask(span(level));  // each entry of the level above covers 2^span bytes
     const Cap root = msg.extra_cap(0)->cap;
     if (!valid_root(root)) return invalid_cap(1);
     if (vaddr > user_top) return fail(SyscallError::invalid_argument(0));
@@ -308,7 +293,7 @@ const char* check_entries(const core::Slot* slots, word count, word asid, void* 
             continue;
         }
         u64 e = table[level][index[level]];
-        word vaddr = base[level] + (word{index[level]} << (39 - 9 * level));
+        word vaddr = base[level] + (word{index[level]} << span(level));
         if (!(e & pte_present)) {
             index[level]++;
             continue;

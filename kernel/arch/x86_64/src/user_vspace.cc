@@ -1,19 +1,16 @@
 // User address spaces built at boot (the root task's): 4-level tables allocated from boot memory.
 // Shared by the x86_64 kernel and the simulated machine, whose MMU walks the same tables.
 #include "arch/vspace.h"
+#include "arch/paging.h"
 #include "lib/string.h"
 
 namespace arch {
 namespace {
 
-constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
-constexpr word pte_address_mask = 0x000ffffffffff000;
+using namespace paging;
 constexpr unsigned kernel_half_first_entry = 256;
-constexpr unsigned levels = 4;
 
 u64* table_at(word paddr) { return static_cast<u64*>(phys_to_ptr(paddr)); }
-
-unsigned index_at(word vaddr, unsigned level) { return (vaddr >> (39 - 9 * level)) & 511; }
 
 // The next-level table under entry `e`, creating it when `mem` is given.
 u64* next_table(u64& e, boot::BootMemory* mem) {

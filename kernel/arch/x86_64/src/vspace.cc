@@ -1,5 +1,6 @@
 // x86_64 4-level page tables: the kernel's upper half and user address spaces.
 #include "arch/vspace.h"
+#include "arch/paging.h"
 #include "arch/cpu.h"
 #include "arch/user_memory.h"
 #include "lib/string.h"
@@ -9,15 +10,11 @@ extern "C" u64 boot_pml4[512];
 namespace arch {
 namespace {
 
-constexpr word pte_present = bit(0), pte_write = bit(1), pte_user = bit(2), pte_huge = bit(7);
-constexpr word pte_address_mask = 0x000ffffffffff000;
-constexpr unsigned levels = 4;
+using namespace paging;
 
 word kernel_pml4_paddr() { return reinterpret_cast<word>(boot_pml4); }  // identity-linked boot symbol
 
 u64* table_at(word paddr) { return static_cast<u64*>(phys_to_ptr(paddr)); }
-
-unsigned index_at(word vaddr, unsigned level) { return (vaddr >> (39 - 9 * level)) & 511; }
 
 // Device registers the kernel drives itself (the local APIC, the I/O APICs) are mapped uncached,
 // a 4 KiB page each, in the top 1 GiB of the address space (a PDPT entry nothing else uses).
@@ -64,13 +61,12 @@ bool read_user_word(word vspace_root, word vaddr, word& out) {
     for (unsigned level = 0; level < levels; level++) {
         u64 e = table[index_at(vaddr, level)];
         if (!(e & pte_present) || !(e & pte_user)) return false;
-        bool frame = level == levels - 1 || (e & pte_huge);  // a 4 KiB page, or a 2 MiB or 1 GiB one
-        if (!frame) {
-            table = table_at(e & pte_address_mask);
+        EntryTarget target = entry_target(e, level);  // a 4 KiB page, a 2 MiB or 1 GiB one, or a table
+        if (!target.page) {
+            table = table_at(target.paddr);
             continue;
         }
-        unsigned span = 39 - 9 * level;  // the bits of vaddr the entry leaves to the offset
-        word paddr = (e & pte_address_mask & ~mask(span)) + (vaddr & mask(span));
+        word paddr = target.paddr + (vaddr & mask(span(level)));
         // Memory outside the kernel's window (device memory above RAM) cannot be read here.
         if (paddr >= phys_window_size) return false;
         out = *static_cast<const word*>(phys_to_ptr(paddr));

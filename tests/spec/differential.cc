@@ -18,6 +18,7 @@
 #include <sstream>
 #include "../host/host_world.h"
 #include "../host/kernel_invariants.h"
+#include "arch/interrupts.h"
 #include "arch/mmu.h"
 #include "arch/traps.h"
 #include "cspace/cte.h"
@@ -266,8 +267,16 @@ void kernel_access(core::Tcb& t, const Step& st) {
     core::handle_user_exception(t);
 }
 
+void kernel_leave() {
+    host::take_console_output();
+    if (core::Tcb* next = core::schedule()) core::activate_thread(*next);
+    if (core::Tcb* now = core::current_thread()) host::return_to_user(*now);
+}
+
 // Call and ReplyRecv go through the fastpath first, as the x86_64 syscall entry takes them.
-// The step ends as the kernel's exit does: CR3 on the address space of the thread to run.
+// The step ends as the kernel's exit does: CR3 on the address space of the thread to run. The
+// step's pending interrupt (the timer), unless the system call took it at a preemption point, is
+// taken as soon as the thread to run is back in user mode.
 void kernel_step(const Step& st) {
     core::Tcb& t = *core::current_thread();
     if (st.tick) {
@@ -281,11 +290,12 @@ void kernel_step(const Step& st) {
         bool fast = (st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
                     (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info));
         if (!fast) core::handle_syscall(t, st.syscall);
-        host::set_interrupt_pending(false);
     }
-    host::take_console_output();
-    if (core::Tcb* next = core::schedule()) core::activate_thread(*next);
-    if (core::Tcb* now = core::current_thread()) host::return_to_user(*now);
+    kernel_leave();
+    if (!arch::interrupt_pending()) return;
+    host::set_interrupt_pending(false);
+    core::timer_tick();
+    kernel_leave();
 }
 
 void spec_step(spec::State& s, const Step& st) {
@@ -297,8 +307,11 @@ void spec_step(spec::State& s, const Step& st) {
         load_spec(s, st);
         s.interrupt_pending = st.preempt;
         spec::handle_syscall(s, st.syscall);
-        s.interrupt_pending = false;
     }
+    spec::schedule(s);
+    if (!s.interrupt_pending) return;
+    s.interrupt_pending = false;
+    spec::timer_tick(s);
     spec::schedule(s);
 }
 

@@ -75,6 +75,20 @@ TEST(SpecRegression, WorkUnitsCarryOverBetweenSystemCalls) {
     });
 }
 
+// seL4 takes the interrupt that preempts an invocation inside the system call (checkInterrupt),
+// while the thread is still in Restart, and timerTick charges only Running threads: a long
+// operation preempted again and again keeps its time slice. The kernel returned to user mode
+// first, so each preemption cost a tick and the fifth handed the processor to the next thread.
+TEST(SpecRegression, APreemptedInvocationIsNotChargedATick) {
+    const diff::Step retype_preempted{.syscall = -4, .cptr = 0x1, .info = 0x1086,
+        .words = {0x8, 0x2, 0x0, 0x0, 0x2f, 0x3, 0x0, 0x0}, .caps = {0x2, 0x0, 0x0}, .receive = {0x0, 0x0, 0x0},
+        .preempt = true};
+    expect_agreement({
+        {.syscall = -4, .cptr = 0x2, .info = 0x11082, .words = {0x1, 0x40, 0x8, 0x40, 0xf, 0x1, 0x0, 0x0}, .caps = {0x2, 0x2, 0x0}, .receive = {0x0, 0x0, 0x0}},
+        retype_preempted, retype_preempted, retype_preempted, retype_preempted, retype_preempted, retype_preempted,
+    });
+}
+
 // DomainSet_Set on the running thread asks for a reschedule (seL4's setDomain), so the
 // higher-priority thread the world starts ready runs; the kernel only wrote the domain.
 TEST(SpecRegression, SettingTheRunningThreadsDomainReschedules) {

@@ -88,4 +88,27 @@ void exit_thread(seL4_CPtr self) {
     for (;;) raw_call(self, TCBSuspend);
 }
 
+seL4_Word read_tsc() {
+    seL4_Uint32 lo, hi;
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
+    return (static_cast<seL4_Word>(hi) << 32) | lo;
+}
+
+seL4_Word tsc_cycles_per_ms() {
+    seL4_BootInfo* bi = keel_bootinfo();
+    const auto* extra = reinterpret_cast<const unsigned char*>(bi) + 4096;
+    for (seL4_Word at = 0; at + sizeof(seL4_BootInfoHeader) <= bi->extraLen;) {
+        seL4_BootInfoHeader h;
+        __builtin_memcpy(&h, extra + at, sizeof(h));
+        if (h.len < sizeof(h)) return 0;
+        if (h.id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ) {
+            seL4_Uint32 mhz;
+            __builtin_memcpy(&mhz, extra + at + sizeof(h), sizeof(mhz));
+            return seL4_Word{mhz} * 1000;
+        }
+        at += h.len;
+    }
+    return 0;
+}
+
 }  // namespace keel

@@ -44,4 +44,8 @@ void expect_receive_cap_fault(seL4_CPtr cap);
 // Blocks the calling thread for good, receiving on an endpoint no one sends to (registers only).
 [[noreturn]] void park();
 
+// The time-stamp counter, and its rate from BootInfo's TSC frequency chunk (0 when absent).
+seL4_Word read_tsc();
+seL4_Word tsc_cycles_per_ms();
+
 }  // namespace keel

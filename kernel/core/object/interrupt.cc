@@ -116,4 +116,9 @@ void handle_interrupt(word irq) {
     arch::ack_interrupt(irq);
 }
 
+void handle_pending_interrupt() {
+    word irq = 0;
+    if (arch::take_pending_interrupt(irq)) handle_interrupt(irq);
+}
+
 }  // namespace core

@@ -31,4 +31,8 @@ void delete_irq_handler(word irq);
 // Interrupt `irq` (its vector minus 32) arrived.
 void handle_interrupt(word irq);
 
+// Takes and handles the interrupt waiting at the controller, if any (seL4's checkInterrupt):
+// after a preemption point found one, while the preempted thread is still in Restart.
+void handle_pending_interrupt();
+
 }  // namespace core

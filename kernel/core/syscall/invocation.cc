@@ -76,37 +76,38 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
 // After an invocation: an error is replied to a Call; success is replied (empty) unless the
 // invocation replied itself and set the thread running (ReadRegisters does). A preempted
 // invocation leaves the thread in Restart, so it runs the system call again.
-void finish(Tcb& thread, bool is_call, const SysStatus& status) {
-    if (!status && status.error().code == ErrorCode::Preempted) return;
+bool finish(Tcb& thread, bool is_call, const SysStatus& status) {
+    if (!status && status.error().code == ErrorCode::Preempted) return true;
     if (!status) {
         if (is_call) reply_from_kernel_error(thread, status.error());
         set_thread_state(thread, ThreadState::Running);
-        return;
+        return false;
     }
-    if (thread.state != ThreadState::Restart) return;
+    if (thread.state != ThreadState::Restart) return false;
     if (is_call) reply_from_kernel_success_empty(thread);
     set_thread_state(thread, ThreadState::Running);
+    return false;
 }
 
 }  // namespace
 
-void handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
+bool handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
     MessageInfo info = MessageInfo::from_word(arch::msg_info_register(thread.context));
     word cptr = arch::cap_register(thread.context);
     auto slot = lookup_slot(thread, cptr);
     if (!slot) {
         if (is_blocking) handle_cap_fault(thread, cptr, false, slot.error());
-        return;
+        return false;
     }
     word* buffer = lookup_ipc_buffer(thread, false);
     auto extra = lookup_extra_caps(thread, buffer, info);
     if (!extra) {
         if (is_blocking) handle_cap_fault(thread, extra.error().cptr, false, extra.error().fault);
-        return;
+        return false;
     }
     Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call, is_blocking);
     thread.state = ThreadState::Restart;
-    finish(thread, is_call, decode_invocation(msg, *slot.value()));
+    return finish(thread, is_call, decode_invocation(msg, *slot.value()));
 }
 
 }  // namespace core

@@ -205,6 +205,13 @@ void set_interrupt_pending(bool pending) { pending_interrupt = pending; }
 namespace arch {
 
 bool interrupt_pending() { return pending_interrupt; }
+// The simulated interrupt line is the kernel's timer.
+bool take_pending_interrupt(word& irq) {
+    if (!pending_interrupt) return false;
+    pending_interrupt = false;
+    irq = irq_timer;
+    return true;
+}
 void mask_interrupt(bool, word) {}
 void ack_interrupt(word) {}
 // The simulated machine has no interrupt controller to route interrupts to user drivers.

@@ -2,6 +2,7 @@
 // IOAPIC configuration: the local APIC timer ticks the kernel, I/O APIC pins and MSIs are routed
 // to user drivers' vectors.
 #pragma once
+#include "arch/context.h"
 #include "boot/acpi.h"
 #include "syscall/message.h"
 
@@ -26,6 +27,13 @@ u32 calibrate_tsc_mhz();
 
 // True when an interrupt is waiting to be taken (checked at preemption points).
 bool interrupt_pending();
+// Lets the CPU take one waiting interrupt inside the kernel (seL4's receivePendingIRQ): true,
+// with its IRQ, when one came; it stays in service until ack_interrupt.
+bool take_pending_interrupt(word& irq);
+// A kernel-mode interrupt: true, with the vector noted for take_pending_interrupt and the
+// interrupted code's RFLAGS.IF cleared, when it came during that function's window (the trap
+// then returns to it); false when it came to the idle loop.
+bool note_polled_interrupt(Context& c);
 void mask_interrupt(bool disable, word irq);
 void ack_interrupt(word irq);
 

@@ -165,9 +165,26 @@ trap_common:
     lea kernel_stack_top(%rip), %rsp
     call c_handle_user_trap
     ud2
-1:  /* from kernel mode: the frame is on the kernel stack (or the IST stack) */
+1:  /* from kernel mode: the frame is on the kernel stack (or the IST stack); the handler returns
+       only for an interrupt take_pending_interrupt let in, to the code it interrupted */
     call c_handle_kernel_trap
-    ud2
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rbp
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rbx
+    pop %rax
+    pop %r11
+    pop %rcx
+    add $16, %rsp /* vector and error code */
+    iretq
 
 
 /* restore_context(): never returns. */

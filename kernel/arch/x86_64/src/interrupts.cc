@@ -171,6 +171,28 @@ bool interrupt_pending() {
     return false;
 }
 
+namespace {
+bool polling = false;      // inside take_pending_interrupt's window
+word polled_vector = 0;    // the vector taken in it, 0 for none
+}  // namespace
+
+bool take_pending_interrupt(word& irq) {
+    polled_vector = 0;
+    polling = true;
+    asm volatile("sti; nop; cli" ::: "memory");  // sti holds interrupts off for one instruction
+    polling = false;
+    if (polled_vector < irq_vector_offset || polled_vector == spurious_vector) return false;
+    irq = polled_vector - irq_vector_offset;
+    return true;
+}
+
+bool note_polled_interrupt(Context& c) {
+    if (!polling) return false;
+    polled_vector = c.vector;
+    c.rflags &= ~rflags_if;
+    return true;
+}
+
 void mask_interrupt(bool disable, word irq) {
     if (irq < irq_user_min || irq > irq_user_max || sources[irq].kind != IrqSource::Kind::IoApic) return;
     IoApic& a = ioapics[sources[irq].ioapic];

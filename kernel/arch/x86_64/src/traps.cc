@@ -97,8 +97,11 @@ extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
     arch::return_to_user();
 }
 
-extern "C" [[noreturn]] void c_handle_kernel_trap(arch::Context* c) {
-    if (c->vector >= arch::irq_vector_offset) {  // only the idle loop runs with interrupts on
+// Interrupts come in kernel mode only to the idle loop and to take_pending_interrupt, which the
+// trap returns to.
+extern "C" void c_handle_kernel_trap(arch::Context* c) {
+    if (c->vector >= arch::irq_vector_offset) {
+        if (arch::note_polled_interrupt(*c)) return;
         arch::handle_interrupt(c->vector);
         arch::return_to_user();
     }

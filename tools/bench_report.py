@@ -28,19 +28,52 @@ def table(results):
     return "\n".join(rows)
 
 
+def key(result):
+    return (result["name"], result.get("words", result.get("pages")))
+
+
+def comparison(results, other, other_name):
+    """One row per benchmark both runs have: both medians and their ratio (Keel / other)."""
+    theirs = {key(r): r for r in other}
+    rows = [f"{'benchmark':<46} {'n':>5} {'Keel':>9} {other_name[:12]:>12} {'ratio':>6}"]
+    pairs = []
+    for r in results:
+        o = theirs.get(key(r))
+        if o is None:
+            continue
+        ratio = r["median"] / o["median"] if o["median"] else float("inf")
+        pairs.append({"name": r["name"], "n": key(r)[1], "keel": r["median"], "other": o["median"], "ratio": ratio})
+        rows.append(f"{r['name']:<46} {key(r)[1]:>5} {r['median']:>9} {o['median']:>12} {ratio:>6.2f}")
+    return "\n".join(rows), pairs
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("log")
     p.add_argument("--json", help="write the results here as JSON")
+    p.add_argument("--kernel-name", default="keel", help="the kernel LOG was measured on")
+    p.add_argument("--compare", metavar="LOG2", help="the same benchmarks on another kernel: print both medians")
+    p.add_argument("--compare-name", default="other", help="that kernel's name")
     args = p.parse_args()
     results = collect(args.log)
     if not results:
         sys.exit(f"bench_report: no results in {args.log}")
+    report = {"kernel": args.kernel_name, "arch": "x86_64", "metric": METRIC, "results": results}
     print(f"Costs in {METRIC}, over the runs after a warm-up.")
-    print(table(results))
+    if args.compare:
+        other = collect(args.compare)
+        text, pairs = comparison(results, other, args.compare_name)
+        if not pairs:
+            sys.exit(f"bench_report: no benchmark in both {args.log} and {args.compare}")
+        print(f"Medians on Keel and on {args.compare_name}, one run each under the same QEMU -icount settings;")
+        print("ratio = Keel / other (below 1: Keel costs fewer instructions).")
+        print(text)
+        report["compare"] = {"kernel": args.compare_name, "results": other, "medians": pairs}
+    else:
+        print(table(results))
     if args.json:
         with open(args.json, "w") as out:
-            json.dump({"kernel": "keel", "arch": "x86_64", "metric": METRIC, "results": results}, out, indent=2)
+            json.dump(report, out, indent=2)
             out.write("\n")
         print(f"JSON written to {args.json}")
 

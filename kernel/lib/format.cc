@@ -31,6 +31,12 @@ void put_number(Sink& sink, word value, unsigned base, bool negative, bool upper
     while (n) sink.put(sink, tmp[--n]);
 }
 
+// As seL4's printf has it: "0x" and the hex digits, and a null pointer as a bare "0".
+void put_pointer(Sink& sink, word value, Spec spec) {
+    if (value) put_string(sink, "0x", {});
+    put_number(sink, value, 16, false, false, spec);
+}
+
 const char* parse_spec(const char* fmt, Spec& spec, bool& is_long) {
     if (*fmt == '0') {
         spec.zero_pad = true;
@@ -69,10 +75,7 @@ void format_one(Sink& sink, char conv, Spec spec, bool is_long, VaList& args) {
     case 'u': put_number(sink, next_unsigned(args, is_long), 10, false, false, spec); break;
     case 'x':
     case 'X': put_number(sink, next_unsigned(args, is_long), 16, false, conv == 'X', spec); break;
-    case 'p':
-        put_string(sink, "0x", {});
-        put_number(sink, reinterpret_cast<word>(__builtin_va_arg(args, void*)), 16, false, false, spec);
-        break;
+    case 'p': put_pointer(sink, reinterpret_cast<word>(__builtin_va_arg(args, void*)), spec); break;
     case '%': sink.put(sink, '%'); break;
     default:
         sink.put(sink, '%');

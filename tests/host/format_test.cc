@@ -16,6 +16,7 @@ TEST(Format, Conversions) {
     EXPECT_EQ(fmt("%x %X %lx", 0xabcu, 0xabcu, 0xffffffffffffff9dul), "abc ABC ffffffffffffff9d");
     EXPECT_EQ(fmt("%s|%c|%%", "str", 'z'), "str|z|%");
     EXPECT_EQ(fmt("%p", reinterpret_cast<void*>(0x1000)), "0x1000");
+    EXPECT_EQ(fmt("%p", nullptr), "0");  // seL4's printf: no prefix on a null pointer
     EXPECT_EQ(fmt("%s", static_cast<const char*>(nullptr)), "(null)");
 }
 

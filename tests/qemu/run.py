@@ -2,9 +2,12 @@
 """Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
 
   run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--expect REGEX]... [--reject REGEX]...
-              [--exit halt|boot-error|panic|none] [--tap FILE] [--log FILE] [--timeout S] [--test-timeout S] [--grace S]
+              [--exit halt|boot-error|panic|none] [--until REGEX] [--tap FILE] [--log FILE] [--timeout S]
+              [--test-timeout S] [--grace S]
       Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
       stored in FILE (a test that exceeds --test-timeout, or never ran, is written as not ok).
+      With --until, QEMU is stopped as soon as a line matches REGEX and its exit status is not
+      judged: for kernels that cannot stop QEMU (seL4, or Keel without isa-debug-exit).
   run.py result --tap FILE --name NAME
       Exit status 0 when FILE records NAME as ok (one CTest test per conformance test).
   run.py qemu-command ...   print the QEMU command line `boot` would use
@@ -111,6 +114,7 @@ def boot(args):
             d = min(d, last_output[0] + args.grace)
         return d
 
+    until = re.compile(args.until) if args.until else None
     for line in run.lines(deadline):
         last_output[0] = time.monotonic()
         if args.echo:
@@ -120,6 +124,8 @@ def boot(args):
             current[0], test_started[0] = m.group(1), time.monotonic()
         if re.match(r"^(ok|not ok) \d+ - ", line):
             current[0] = None
+        if until and until.search(line):
+            break
     now = time.monotonic()
     if args.tap and current[0] and now >= test_started[0] + args.test_timeout:
         timed_out_test = current[0]
@@ -139,7 +145,10 @@ def boot(args):
             problems.append(f"output matching /{e.pattern}/ seen: {m.group(0)!r}")
     if "KERNEL PANIC" in output and args.exit != "panic":
         problems.append("the kernel panicked")
-    if args.exit == "none":
+    if until:
+        if not any(until.search(line) for line in run.output):
+            problems.append(f"no line matching /{args.until}/ before the timeout")
+    elif args.exit == "none":
         if status >= 0:
             problems.append(f"QEMU exited with status {status}; expected the kernel to keep running")
     elif status != EXIT_STATUS[args.exit]:
@@ -199,6 +208,7 @@ def main():
         p.add_argument("--expect", action="append", default=[])
         p.add_argument("--reject", action="append", default=[], help="fail when the output matches")
         p.add_argument("--exit", choices=["halt", "boot-error", "panic", "none"], default="halt")
+        p.add_argument("--until", help="stop QEMU at the first line matching this; its exit status is not judged")
         p.add_argument("--tap")
         p.add_argument("--log")
         p.add_argument("--echo", action="store_true")

@@ -32,8 +32,19 @@ extern "C" [[noreturn]] void keel_runtime_start(seL4_Word rdi, seL4_Word rsi, se
     } else {
         keel_printf("runtime: TLS template too large for the initial thread\n");
     }
-    if (!child) keel_alloc_init(boot_info);
+    int kernel_debug = 1;
+    if (!child) {
+        keel_alloc_init(boot_info);
+        kernel_debug = keel_console_init();
+    }
     int status = main(boot_info);
     keel_printf("main returned %d\n", status);
-    for (;;) seL4_DebugHalt();
+    // A kernel without printing is taken for a release kernel, which has no DebugHalt either.
+    for (;;) {
+        if (kernel_debug) {
+            seL4_DebugHalt();
+        } else {
+            seL4_TCB_Suspend(seL4_CapInitThreadTCB);
+        }
+    }
 }

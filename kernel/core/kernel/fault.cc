@@ -45,9 +45,9 @@ void print_user_stack(Tcb& thread) {
         word address = sp + i * sizeof(word);
         word value = 0;
         if (arch::read_user_word(root, address, value)) {
-            kprintf("%p: %p\n", reinterpret_cast<void*>(address), reinterpret_cast<void*>(value));
+            kprintf("0x%lx: 0x%lx\n", address, value);
         } else {
-            kprintf("%p: INVALID\n", reinterpret_cast<void*>(address));
+            kprintf("0x%lx: INVALID\n", address);
         }
     }
 }

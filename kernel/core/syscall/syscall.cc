@@ -6,7 +6,6 @@
 #include "generated/syscalls.h"
 #include "kernel/capdl.h"
 #include "kernel/console.h"
-#include "lib/string.h"
 #include "kernel/fault.h"
 #include "build_options.h"
 #include "cspace/invariants.h"
@@ -151,22 +150,22 @@ const char* state_name(ThreadState s) {
     return names[static_cast<unsigned>(s)];
 }
 
-// seL4_DebugDumpScheduler: every thread with its state, restart address and priority.
+// seL4_DebugDumpScheduler: every thread with its state, restart address, priority and core, in
+// seL4's table (debug_dumpScheduler).
 void debug_dump_scheduler() {
     kprintf("Dumping all tcbs!\n");
-    kprintf("%s\n", "Name                            State             IP                  Prio  Core");
-    kprintf("%s\n", "--------------------------------------------------------------------------------");
+    kprintf("Name                                    \tState          \tIP                  \t Prio \t Core\n");
+    kprintf("--------------------------------------------------------------------------------------\n");
     for (Tcb* t = debug_first_tcb(); t; t = t->debug_next) {
-        kprintf("%s", t->name[0] ? t->name : "(unnamed)");
-        for (usize n = strlen(t->name[0] ? t->name : "(unnamed)"); n < 32; n++) kputc(' ');
-        const char* st = state_name(t->state);
-        kprintf("%s", st);
-        for (usize n = strlen(st); n < 18; n++) kputc(' ');
-        kprintf("0x%016lx  %3u   0\n", t->context.fault_ip, t->priority);
+        kprintf("%40s\t%15s\t%p\t%20lu\t%lu\n", t->name, state_name(t->state),
+                reinterpret_cast<void*>(t->context.fault_ip), static_cast<word>(t->priority), word{0});
     }
 }
 
+// The debug calls seL4 has in a debug build (DebugPutChar and DebugDumpScheduler only with
+// KernelPrinting); false for any other number.
 bool handle_debug_syscall(Tcb& thread, Syscall s) {
+    if (!build::printing && (s == Syscall::DebugPutChar || s == Syscall::DebugDumpScheduler)) return false;
     switch (s) {
     case Syscall::DebugPutChar: kputc(static_cast<char>(arch::cap_register(thread.context))); return true;
     case Syscall::DebugHalt: debug_halt(thread); return true;

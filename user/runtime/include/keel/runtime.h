@@ -14,8 +14,14 @@ int main(seL4_BootInfo *bootinfo);
 /* The BootInfo the kernel handed over. */
 seL4_BootInfo *keel_bootinfo(void);
 
-/* printf to the kernel debug console (seL4_DebugPutChar): %c %s %d %i %u %x %p %%, widths, l/z. */
+/* printf to the console: %c %s %d %i %u %x %p %%, widths, l/z. The console is the kernel's debug
+ * console (seL4_DebugPutChar) when the kernel prints, or else COM1 driven by the root task through
+ * an IOPort cap (children of the root task always use the kernel's). */
 void keel_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Chooses the root task's console (the runtime calls it before main): nonzero when the kernel has
+ * seL4_DebugPutChar, found by a probe thread whose unknown-syscall fault would say otherwise. */
+int keel_console_init(void);
 
 /* Sets up a thread-local storage block at `area` (keel_tls_size() bytes, keel_tls_align()
  * aligned) from the program's TLS template and returns its thread pointer, the FS base. */

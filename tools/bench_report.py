@@ -8,11 +8,15 @@ METRIC = "guest instructions (QEMU TCG, -icount shift=0: one TSC tick per instru
 
 
 def collect(log_path):
+    """The results, each a dict; those of n pages also get `per_page`, the median over n."""
     results = []
     with open(log_path, errors="replace") as log:
         for line in log:
             if line.startswith("BENCH {"):
-                results.append(json.loads(line[len("BENCH "):]))
+                r = json.loads(line[len("BENCH "):])
+                if "pages" in r:
+                    r["per_page"] = round(r["median"] / r["pages"], 1)
+                results.append(r)
     return results
 
 
@@ -22,7 +26,7 @@ def table(results):
     rows = [f"{'benchmark':<46} {'n':>5} {'runs':>5} {'min':>7} {'median':>7} {'mean':>7} {'stddev':>7} {'per page':>8}"]
     for r in results:
         n = r.get("words", r.get("pages"))
-        per_page = f"{r['median'] / r['pages']:8.1f}" if "pages" in r else ""
+        per_page = f"{r['per_page']:8.1f}" if "per_page" in r else ""
         rows.append(f"{r['name']:<46} {n:>5} {r['runs']:>5} {r['min']:>7} {r['median']:>7} {r['mean']:>7} "
                     f"{r['stddev']:>7} {per_page}")
     return "\n".join(rows)

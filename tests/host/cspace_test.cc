@@ -112,6 +112,17 @@ TEST(Retype, NewObjectsAreZeroedEvenWhereOldObjectsWere) {
     for (int i = 0; i < 4096; i++) ASSERT_EQ(page[i], 0) << i;
 }
 
+TEST(Retype, AFullUntypedIsZeroedByItsFirstRetypeAsBootUntypedsAre) {
+    CSpaceHarness h;
+    auto* all = static_cast<uint8_t*>(h.root[ut].cap.ptr());
+    word bytes = word{1} << CSpaceHarness::untyped_bits;
+    std::memset(all, 0x5a, bytes);
+    h.root[ut].cap.set_untyped_full();  // as boot leaves its untypeds: the memory holds anything
+    ASSERT_EQ(retype(h, 8, 0, 60, 1), 0u);
+    EXPECT_EQ(h.root[ut].cap.untyped_free_index(), 0x1000u >> 4);
+    for (word i = 0; i < bytes; i++) ASSERT_EQ(all[i], 0) << i;
+}
+
 TEST(Delete, NestedCNodesBecomeUnreachableAsInSeL4AndRevokeReclaimsThem) {
     CSpaceHarness h;
     // Bottom up: each CNode (2^4 slots) holds 15 endpoints and, in slot 15, the only cap to the

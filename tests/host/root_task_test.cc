@@ -122,6 +122,7 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
         EXPECT_EQ(slots[s].cap.type(), core::CapType::Untyped);
         EXPECT_EQ(slots[s].cap.untyped_size_bits(), d.sizeBits);
         EXPECT_EQ(slots[s].cap.untyped_is_device(), d.isDevice != 0);
+        EXPECT_EQ(slots[s].cap.untyped_free_index(), word{1} << (d.sizeBits - 4)) << "full, as seL4: reset first";
         EXPECT_EQ(d.paddr & ((word{1} << d.sizeBits) - 1), 0u) << "aligned to its size";
         if (d.isDevice) {
             EXPECT_EQ(total, 0u) << "device untypeds come first";

@@ -1,5 +1,5 @@
 // RETYPE and UNTYPED: Untyped_Retype's rules and errors, and the untyped caps BootInfo lists.
-#include "cspace_helpers.h"
+#include "thread_helpers.h"
 #include <keel/process.h>
 
 using namespace keel;
@@ -122,6 +122,105 @@ KEEL_TEST(RETYPE0010, "other labels on an untyped are IllegalOperations; fewer t
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
     info = seL4_Call(ut, seL4_MessageInfo_new(UntypedRetype, 0, 0, 6));
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
+}
+
+namespace {
+constexpr seL4_Word reuse_va = 0x34000000;  // two pages of a 2 MiB region no other test uses
+constexpr seL4_Word words_per_page = 4096 / sizeof(seL4_Word);
+
+// Maps the two frames at `frames` and `frames` + 1 at reuse_va, counts their words that are not
+// zero, writes `fill` into every word and unmaps them again.
+seL4_Word nonzero_words_then_fill(seL4_CPtr frames, seL4_Word fill) {
+    seL4_Word nonzero = 0;
+    for (seL4_Word i = 0; i < 2; i++) {
+        seL4_Word va = reuse_va + 4096 * i;
+        if (keel_map_frame(frames + i, seL4_CapInitThreadVSpace, va, seL4_ReadWrite) != 0) return ~0ul;
+        auto* words = reinterpret_cast<volatile seL4_Word*>(va);
+        for (seL4_Word w = 0; w < words_per_page; w++) nonzero += words[w] != 0;
+        for (seL4_Word w = 0; w < words_per_page; w++) words[w] = fill;
+        seL4_X86_Page_Unmap(frames + i);
+    }
+    return nonzero;
+}
+
+// Two frames from an 8 KiB untyped, written all over, then the untyped revoked: its next Retype
+// must reset it, zeroing that memory. Returns the untyped and the frames' first slot.
+void two_written_frames_revoked(seL4_CPtr& ut, seL4_CPtr& frames) {
+    ut = alloc_untyped(13);
+    frames = alloc_slot();
+    alloc_slot();
+    KEEL_CHECK_EQ(retype(ut, seL4_X86_4K, 0, frames, 2), seL4_NoError);
+    KEEL_CHECK_EQ(nonzero_words_then_fill(frames, 0xa5a5a5a5a5a5a5a5), 0);
+    KEEL_CHECK_EQ(seL4_CNode_Revoke(root, ut, root_depth), seL4_NoError);
+}
+
+// The IPC-buffer words of a Retype of two 4 KiB frames into `frames`, stored one by one (volatile:
+// the compiler may not merge them into one SSE store, which a thread without its FPU cannot run).
+void put_two_frames_retype_words(seL4_CPtr frames) {
+    seL4_IPCBuffer* buffer = seL4_GetIPCBuffer();
+    volatile seL4_Word* mrs = buffer->msg;
+    mrs[4] = frames;  // node offset
+    mrs[5] = 2;       // number of objects
+    volatile seL4_Word* caps = buffer->caps_or_badges;
+    caps[0] = root;
+}
+
+// Retype of two 4 KiB frames into `frames` from `ut` with general-purpose registers only.
+seL4_Word retype_two_frames(seL4_CPtr ut, seL4_CPtr frames) {
+    put_two_frames_retype_words(frames);
+    seL4_Word badge, info, type = seL4_X86_4K, size_bits = 0, node_index = 0, node_depth = 0;
+    x64_sys_send_recv(seL4_SysCall, ut, &badge, seL4_MessageInfo_new(UntypedRetype, 0, 1, 6).words[0], &info, &type,
+                      &size_bits, &node_index, &node_depth);
+    return seL4_MessageInfo_get_label(seL4_MessageInfo_t{{info}});
+}
+
+// As retype_two_frames, in one asm block with the system call so that nothing but the kernel can
+// touch XMM0 between `xmm0` going in and coming back.
+seL4_Word retype_two_frames_around_xmm0(seL4_CPtr ut, seL4_CPtr frames, seL4_Word& xmm0) {
+    put_two_frames_retype_words(frames);
+    seL4_Word dest = ut, info = seL4_MessageInfo_new(UntypedRetype, 0, 1, 6).words[0];
+    register seL4_Word r10 asm("r10") = seL4_X86_4K, r8 asm("r8") = 0, r9 asm("r9") = 0, r15 asm("r15") = 0;
+    asm volatile("movq %[in], %%xmm0\n\tmovq %%rsp, %%rbx\n\tsyscall\n\tmovq %%rbx, %%rsp\n\tmovq %%xmm0, %[out]"
+                 : "+D"(dest), "+S"(info), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r15), [out] "=&r"(xmm0)
+                 : "d"(seL4_SysCall), [in] "r"(xmm0)
+                 : "rbx", "rcx", "r11", "xmm0", "memory");
+    return seL4_MessageInfo_get_label(seL4_MessageInfo_t{{info}});
+}
+
+seL4_CPtr fpu_off_untyped, fpu_off_frames, fpu_off_go;
+volatile seL4_Word fpu_off_error;
+
+// Waits (its start-up code may use SSE; by the time it wakes its FPU is disabled), then retypes
+// with nothing but general-purpose registers.
+void retype_with_fpu_disabled() {
+    seL4_Wait(fpu_off_go, nullptr);
+    fpu_off_error = retype_two_frames(fpu_off_untyped, fpu_off_frames);
+    park();
+}
+}  // namespace
+
+KEEL_TEST(RETYPE0011, "a reset zeroes what the untyped's old objects held, and leaves the caller's XMM0 as it was") {
+    seL4_CPtr ut, frames;
+    two_written_frames_revoked(ut, frames);
+    seL4_Word xmm0 = 0x0123456789abcdef;
+    KEEL_CHECK_EQ(retype_two_frames_around_xmm0(ut, frames, xmm0), seL4_NoError);
+    KEEL_CHECK_EQ(xmm0, 0x0123456789abcdef);
+    KEEL_CHECK_EQ(nonzero_words_then_fill(frames, 0), 0);
+}
+
+KEEL_TEST(RETYPE0012, "a reset made by a thread with seL4_TCBFlag_fpuDisabled zeroes too (the kernel uses no SSE then)") {
+    two_written_frames_revoked(fpu_off_untyped, fpu_off_frames);
+    static ThreadStack stack;
+    fpu_off_error = ~0ul;
+    fpu_off_go = alloc_object(seL4_NotificationObject, 0);
+    KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
+    seL4_CPtr t = spawn_ipc_thread(retype_with_fpu_disabled, stack, 200, 2);  // runs at once and waits
+    KEEL_CHECK(t != 0);
+    KEEL_CHECK_EQ(seL4_TCB_SetFlags(t, 0, seL4_TCBFlag_fpuDisabled).flags, seL4_TCBFlag_fpuDisabled);
+    seL4_Signal(fpu_off_go);  // it retypes, then parks
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+    KEEL_CHECK_EQ(fpu_off_error, seL4_NoError);
+    KEEL_CHECK_EQ(nonzero_words_then_fill(fpu_off_frames, 0), 0);
 }
 
 KEEL_TEST(UNTYPED0001, "BootInfo's untyped caps: real untyped caps, aligned, disjoint, covering most of RAM") {

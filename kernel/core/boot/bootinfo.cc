@@ -34,9 +34,11 @@ public:
     }
 
 private:
+    // As seL4, the cap starts full: the memory may hold what the boot loader or the kernel left
+    // there, and the first Retype resets the untyped, which zeroes it (preemptibly).
     bool provide_block(word paddr, unsigned bits, bool device) {
         void* p = device ? arch::device_pptr(paddr) : arch::phys_to_ptr(paddr);
-        if (count_ >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS || !cn_.provide(core::Cap::untyped(p, bits, device, 0))) {
+        if (count_ >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS || !cn_.provide(core::Cap::full_untyped(p, bits, device))) {
             core::kprintf("Kernel init: Too many untyped regions for boot info\n");
             return false;
         }

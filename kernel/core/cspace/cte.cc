@@ -171,7 +171,7 @@ namespace {
 void set_untyped_cap_as_full(const Cap& src, const Cap& copy, Slot& src_slot) {
     if (src.type() == CapType::Untyped && copy.type() == CapType::Untyped && src.ptr() == copy.ptr() &&
         src.untyped_size_bits() == copy.untyped_size_bits()) {
-        src_slot.cap.set_untyped_free_index(bit(src.untyped_size_bits() - 4));
+        src_slot.cap.set_untyped_full();
     }
 }
 

@@ -39,6 +39,10 @@ public:
     bool operator==(const Cap& o) const { return w0_ == o.w0_ && w1_ == o.w1_; }
 
     static Cap untyped(void* base, unsigned size_bits, bool device, word free_index);
+    // An untyped with no room left (seL4's MAX_FREE_INDEX): its next Retype resets it.
+    static Cap full_untyped(void* base, unsigned size_bits, bool device) {
+        return untyped(base, size_bits, device, bit(size_bits - 4));
+    }
     static Cap endpoint(void* ep, word badge, bool send, bool recv, bool grant, bool grant_reply);
     static Cap notification(void* ntfn, word badge, bool send, bool recv);
     // guard_size + radix at most 64, radix at least 1, guard below 2^guard_size.
@@ -61,6 +65,7 @@ public:
     bool untyped_is_device() const { return (w0_ >> 58) & 1; }
     word untyped_free_index() const { return w1_; }  // in units of 2^seL4_MinUntypedBits bytes
     void set_untyped_free_index(word i) { w1_ = i; }
+    void set_untyped_full() { w1_ = bit(untyped_size_bits() - 4); }
 
     // Endpoint and Notification
     word badge() const { return w1_; }

@@ -1,10 +1,10 @@
 // Untyped Retype: checks in seL4's order, then reset (if no children), create, and insert caps.
 #include "object/untyped.h"
+#include "arch/clear_memory.h"
 #include "arch/mmu.h"
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "kernel/preemption.h"
-#include "lib/string.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -82,7 +82,9 @@ SysResult<Slot*> destination_slots(const Message& msg, const Cap& node) {
 }
 
 // Zeroes the untyped's used memory from the top down in chunks, lowering the free index as it
-// goes, so a preempted reset carries on where it stopped.
+// goes, so a preempted reset carries on where it stopped. As in seL4, this is the only place
+// Retype zeroes: memory above an untyped's free index is always zero (boot untypeds start full,
+// see boot/bootinfo.cc, so their first Retype resets them), and new objects come from there.
 SysStatus reset_untyped(Slot& slot) {
     Cap& cap = slot.cap;
     if (cap.untyped_free_index() == 0) return {};
@@ -94,7 +96,7 @@ SysStatus reset_untyped(Slot& slot) {
     unsigned chunk = cap.untyped_size_bits() < reset_chunk_bits ? cap.untyped_size_bits() : reset_chunk_bits;
     word offset = round_down(free_index_to_offset(cap.untyped_free_index()) - 1, chunk);
     for (;; offset -= bit(chunk)) {  // as seL4, a preemption point after every chunk, the last too
-        memset(base + offset, 0, bit(chunk));
+        arch::clear_memory(base + offset, chunk);
         cap.set_untyped_free_index(offset >> min_untyped_bits);
         if (SysStatus s = preemption_point(); !s) return s;
         if (offset == 0) return {};
@@ -139,7 +141,6 @@ SysStatus retype(Slot& untyped, bool reset, word aligned_free, const RetypeReque
     bool device = cap.untyped_is_device();
     for (word i = 0; i < req.count; i++) {
         void* p = reinterpret_cast<void*>(aligned_free + (i << req.size_bits));
-        if (!device) memset(p, 0, bit(req.size_bits));
         insert_new_cap(untyped, req.dest[i], create_object(req.type, p, req.user_size, device));
     }
     return {};

@@ -1,5 +1,6 @@
 // x86_64 paging-structure, ASID and I/O port invocations (seL4 16.0.0's decodeX86*Invocation).
 #include "arch/mmu.h"
+#include "arch/clear_memory.h"
 #include "arch/cpu.h"
 #include "arch/io_port.h"
 #include "arch/paging.h"
@@ -9,7 +10,6 @@
 #include "cspace/lookup.h"
 #include "kernel/console.h"
 #include "kernel/sched.h"
-#include "lib/string.h"
 
 namespace arch {
 namespace {
@@ -24,6 +24,7 @@ using core::SyscallError;
 using L = core::InvocationLabel;
 
 constexpr unsigned asid_low_bits = 9, asid_pools = 8;
+constexpr unsigned table_bits = 12;  // paging structures and ASID pools are 4 KiB
 using namespace paging;
 constexpr unsigned user_half_entries = 256;  // PML4 entries below the kernel's half
 
@@ -177,7 +178,7 @@ SysStatus table_invocation(const core::Message& msg, core::Slot& slot, L map, L 
     if (msg.label() == static_cast<word>(unmap_label)) {
         if (!core::is_final_capability(slot)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
         if (cap.is_mapped()) unmap(cap, level);
-        memset(cap.ptr(), 0, 4096);
+        clear_memory(cap.ptr(), table_bits);
         slot.cap = cap.without_mapping();
         return {};
     }
@@ -211,8 +212,8 @@ SysStatus make_pool(const core::Message& msg, core::Slot& slot) {
     auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(1)->cap, msg.arg(0), msg.arg(1));
     if (!dest) return fail(dest.error());
     if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;
-    memset(ut.ptr(), 0, 4096);
-    parent.cap.set_untyped_free_index(bit(12 - 4));
+    clear_memory(ut.ptr(), table_bits);
+    parent.cap.set_untyped_full();
     core::cte_insert(Cap::asid_pool(ut.ptr(), word{i} << asid_low_bits), parent, *dest.value());
     asid_table[i] = static_cast<AsidPool*>(ut.ptr());
     return {};

@@ -38,43 +38,60 @@ bool take_uart() {
     return true;
 }
 
-// The probe: a thread of the root task, with no IPC buffer, whose fault handler is the root task.
-// It prints a newline through the kernel and reports back with an empty message (label 0); on a
-// kernel without printing, seL4_DebugPutChar is an unknown system call and its fault message
-// (label seL4_Fault_UnknownSyscall) arrives instead.
+// What the kernel offers, asked before main by a probe: a thread of the root task, with no IPC
+// buffer, whose fault handler is the root task. It makes one system call and reports back with an
+// empty message (label 0); if the kernel lacks the call, its unknown-syscall fault message (label
+// seL4_Fault_UnknownSyscall) arrives instead.
+enum class Answer { yes, no, unknown };
+
 seL4_CPtr probe_reply;
+void (*probe_call)();
 alignas(16) unsigned char probe_stack[4096];
-alignas(64) unsigned char probe_tls[512];
+constexpr unsigned long probe_tls_align = 64;
+alignas(probe_tls_align) unsigned char probe_tls[512];
 
 void probe() {
-    seL4_DebugPutChar('\n');
+    probe_call();
     seL4_Signal(probe_reply);  // on an endpoint: a Send of an empty message, from registers only
     for (;;) seL4_Yield();     // until the root task deletes it
 }
 
-bool kernel_prints() {
+Answer kernel_has(void (*call)()) {
     seL4_CPtr tcb = keel_alloc_object(seL4_TCBObject, 0);
     probe_reply = keel_alloc_object(seL4_EndpointObject, 0);
-    if (!tcb || !probe_reply || keel_tls_size() > sizeof(probe_tls)) return true;
-    bool prints = true;
+    probe_call = call;
+    if (!tcb || !probe_reply || keel_tls_size() > sizeof(probe_tls) || keel_tls_align() > probe_tls_align) {
+        return Answer::unknown;
+    }
+    Answer answer = Answer::unknown;
     if (keel_start_thread(tcb, probe, probe_stack + sizeof(probe_stack), probe_tls, nullptr, seL4_CapNull,
                           seL4_MaxPrio, probe_reply, seL4_CapInitThreadVSpace) == seL4_NoError) {
-        prints = seL4_MessageInfo_get_label(seL4_Recv(probe_reply, nullptr)) == 0;
+        answer = seL4_MessageInfo_get_label(seL4_Recv(probe_reply, nullptr)) == 0 ? Answer::yes : Answer::no;
     }
     seL4_CNode_Delete(seL4_CapInitThreadCNode, tcb, seL4_WordBits);
     seL4_CNode_Delete(seL4_CapInitThreadCNode, probe_reply, seL4_WordBits);
-    return prints;
+    return answer;
 }
 
+void identify_null_cap() { seL4_DebugCapIdentify(seL4_CapNull); }  // a debug build's call, silent
+void print_newline() { seL4_DebugPutChar('\n'); }                  // KernelPrinting's call
+
+void discard(lib::Sink&, char) {}
+
 lib::Sink console{kernel_put};
+int kernel_debug = 1;  // a child of the root task, which probes nothing, assumes a debug kernel
 
 }  // namespace
 
-extern "C" int keel_console_init(void) {
-    if (kernel_prints()) return 1;
-    if (take_uart()) console = lib::Sink{uart_put};
-    return 0;
+// On a kernel that prints, its console; otherwise COM1 from user mode, or nothing if even that
+// cannot be had. The debug calls (DebugHalt) are a separate question: seL4 can print without them.
+extern "C" void keel_console_init(void) {
+    kernel_debug = kernel_has(identify_null_cap) != Answer::no;
+    if (kernel_has(print_newline) == Answer::yes) return;
+    console = lib::Sink{take_uart() ? uart_put : discard};
 }
+
+extern "C" int keel_kernel_is_debug(void) { return kernel_debug; }
 
 extern "C" void keel_printf(const char* fmt, ...) {
     lib::VaList args;

@@ -32,16 +32,15 @@ extern "C" [[noreturn]] void keel_runtime_start(seL4_Word rdi, seL4_Word rsi, se
     } else {
         keel_printf("runtime: TLS template too large for the initial thread\n");
     }
-    int kernel_debug = 1;
     if (!child) {
         keel_alloc_init(boot_info);
-        kernel_debug = keel_console_init();
+        keel_console_init();
     }
     int status = main(boot_info);
     keel_printf("main returned %d\n", status);
-    // A kernel without printing is taken for a release kernel, which has no DebugHalt either.
+    // A release kernel has no DebugHalt: the program just stops.
     for (;;) {
-        if (kernel_debug) {
+        if (keel_kernel_is_debug()) {
             seL4_DebugHalt();
         } else {
             seL4_TCB_Suspend(seL4_CapInitThreadTCB);

@@ -233,7 +233,9 @@ KEEL_TEST(CNODEOP0019, "revoking 100,000 derived caps spans several time slices,
     seL4_Word progress_before = revoke_progress;
     seL4_Word start = read_tsc();
     KEEL_CHECK_EQ(seL4_CNode_Revoke(root, ut, 64), seL4_NoError);
-    seL4_Word revoke_ms = (read_tsc() - start) / tsc_cycles_per_ms();
+    seL4_Word cycles = read_tsc() - start, per_ms = tsc_cycles_per_ms();
+    KEEL_CHECK(per_ms > 0);
+    seL4_Word revoke_ms = per_ms ? cycles / per_ms : 0;
     seL4_Word during = revoke_progress - progress_before;
     keel_printf("# CNODEOP0019: the revoke took %lu ms (time slice %lu ms); the counter ran %lu times meanwhile\n",
                 revoke_ms, time_slice_ms, during);

@@ -150,6 +150,10 @@ const char* state_name(ThreadState s) {
     return names[static_cast<unsigned>(s)];
 }
 
+void print_scheduler_row(const char* name, const char* state, word restart_ip, word priority) {
+    kprintf("%40s\t%15s\t%p\t%20lu\t%lu\n", name, state, reinterpret_cast<void*>(restart_ip), priority, word{0});
+}
+
 // seL4_DebugDumpScheduler: every thread with its state, restart address, priority and core, in
 // seL4's table (debug_dumpScheduler).
 void debug_dump_scheduler() {
@@ -157,8 +161,10 @@ void debug_dump_scheduler() {
     kprintf("Name                                    \tState          \tIP                  \t Prio \t Core\n");
     kprintf("--------------------------------------------------------------------------------------\n");
     for (Tcb* t = debug_first_tcb(); t; t = t->debug_next) {
-        kprintf("%40s\t%15s\t%p\t%20lu\t%lu\n", t->name, state_name(t->state),
-                reinterpret_cast<void*>(t->context.fault_ip), static_cast<word>(t->priority), word{0});
+        // seL4's list holds its idle thread, added right after the root thread (the last entry);
+        // Keel's idle loop is no thread, so its row is written in that place.
+        if (!t->debug_next) print_scheduler_row("idle_thread", "idle", 0, 0);
+        print_scheduler_row(t->name, state_name(t->state), t->context.fault_ip, t->priority);
     }
 }
 

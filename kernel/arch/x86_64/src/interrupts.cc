@@ -163,9 +163,10 @@ void init_timer() {
 
 u32 calibrate_tsc_mhz() { return static_cast<u32>(count_over_10ms(cpu::rdtsc) / 10000); }
 
-// Any vector from 32 up requested and not yet taken (IRR registers 1 to 7).
+// Any IRQ's vector requested and not yet taken: the 32-bit IRR registers holding vectors 32 to
+// the timer's, as seL4's apic_is_interrupt_pending reads them (registers 1 to 4).
 bool interrupt_pending() {
-    for (word reg = 1; reg < 8; reg++) {
+    for (word reg = irq_vector_offset / 32; reg <= (max_irq + irq_vector_offset) / 32; reg++) {
         if (lapic_read(lapic_irr + 0x10 * reg)) return true;
     }
     return false;
@@ -181,7 +182,9 @@ bool take_pending_interrupt(word& irq) {
     polling = true;
     asm volatile("sti; nop; cli" ::: "memory");  // sti holds interrupts off for one instruction
     polling = false;
-    if (polled_vector < irq_vector_offset || polled_vector == spurious_vector) return false;
+    // As seL4's getActiveIRQ: the spurious vector too is an IRQ number, above max_irq, which
+    // handle_interrupt reports and acknowledges.
+    if (polled_vector < irq_vector_offset) return false;
     irq = polled_vector - irq_vector_offset;
     return true;
 }

@@ -19,9 +19,13 @@ seL4_BootInfo *keel_bootinfo(void);
  * an IOPort cap (children of the root task always use the kernel's). */
 void keel_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Chooses the root task's console (the runtime calls it before main): nonzero when the kernel has
- * seL4_DebugPutChar, found by a probe thread whose unknown-syscall fault would say otherwise. */
-int keel_console_init(void);
+/* Chooses the root task's console before main: the kernel's when it has seL4_DebugPutChar, else
+ * COM1 driven from user mode. Probe threads (whose unknown-syscall faults say what the kernel
+ * lacks) also find out whether the kernel has the debug calls. */
+void keel_console_init(void);
+
+/* Nonzero when the kernel has seL4's debug calls (DebugHalt, DebugCapIdentify, ...). */
+int keel_kernel_is_debug(void);
 
 /* Sets up a thread-local storage block at `area` (keel_tls_size() bytes, keel_tls_align()
  * aligned) from the program's TLS template and returns its thread pointer, the FS base. */

@@ -51,8 +51,8 @@ void add_ram(BootMemory& m, const BootParams& params, word low_end, word window_
     for (unsigned i = 0; i < params.num_regions; i++) {
         const MemRegion& r = params.regions[i];
         if (r.type != static_cast<u32>(MemType::Available)) continue;
-        word end = r.base + r.length < r.base ? ~word{0} : r.base + r.length;
-        m.add_free(r.base < low_end ? low_end : r.base, end > window_end ? window_end : end);
+        word start = r.base < low_end ? low_end : r.base, end = r.end() > window_end ? window_end : r.end();
+        if (start < end) m.add_free(round_up(start, 12), round_down(end, 12));
     }
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
 
-  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--expect REGEX]... [--reject REGEX]...
+  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--memory SIZE] [--expect REGEX]... [--reject REGEX]...
               [--exit halt|boot-error|panic|none] [--tap FILE] [--log FILE] [--timeout S] [--test-timeout S] [--grace S]
       Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
       stored in FILE (a test that exceeds --test-timeout, or never ran, is written as not ok).
   run.py result --tap FILE --name NAME
-      Exit status 0 when FILE records NAME as ok (one CTest test per conformance test).
+      Exit status 0 when FILE records NAME as ok (one CTest test per conformance test); 77 (CTest's
+      SKIP_RETURN_CODE) when it records NAME as skipped (`ok N - NAME ... # SKIP why`): not passed.
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
@@ -22,6 +23,7 @@ CPU = "Nehalem,-vme,+pdpe1gb,-xsave,-xsaveopt,-xsavec,-fsgsbase,-invpcid,+syscal
 EXIT_PORT = 0xf4
 # isa-debug-exit turns the kernel's HaltReason value v into the exit status (v << 1) | 1.
 EXIT_STATUS = {"halt": 1, "boot-error": 3, "panic": 5}
+SKIPPED = 77  # CTest reports the test as skipped (SKIP_RETURN_CODE), neither passed nor failed
 
 
 def qemu_command(args, extra=()):
@@ -29,7 +31,7 @@ def qemu_command(args, extra=()):
     serial = ["-serial", "mon:stdio"] if getattr(args, "interactive", False) else ["-serial", "stdio", "-monitor", "none"]
     serial += ["-serial", "null"]  # COM2 (0x2f8, IRQ 3): a device for user-mode driver tests
     serial += ["-device", "edu"]  # a PCI device with MSI, for a user driver's NMI (INTERRUPT0006)
-    cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", CPU, "-m", "512M",
+    cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", CPU, "-m", args.memory,
            "-display", "none", *serial, "-no-reboot", "-nodefaults",
            "-device", f"isa-debug-exit,iobase={EXIT_PORT:#x},iosize=0x04",
            "-kernel", args.kernel,
@@ -182,7 +184,9 @@ def result(args):
         m = re.match(r"^(ok|not ok)(?: \d+)? - (\S+)", line)
         if m and m.group(2) == args.name:
             print(line)
-            return 0 if m.group(1) == "ok" else 1
+            if m.group(1) != "ok":
+                return 1
+            return SKIPPED if re.search(r"# SKIP\b", line, re.IGNORECASE) else 0
     print(f"not ok - {args.name} did not run (see the QEMU log)")
     return 1
 
@@ -195,6 +199,7 @@ def main():
         p.add_argument("--kernel", required=True)
         p.add_argument("--module")
         p.add_argument("--machine", default="pc")
+        p.add_argument("--memory", default="512M", help="the guest's RAM (QEMU -m)")
         p.add_argument("--append", default="")
         p.add_argument("--expect", action="append", default=[])
         p.add_argument("--reject", action="append", default=[], help="fail when the output matches")

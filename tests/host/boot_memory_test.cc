@@ -3,6 +3,7 @@
 #include "arch/kernel_window.h"
 #include "boot/boot_params.h"
 #include "boot/memory.h"
+#include "memory_maps.h"
 
 using boot::BootMemory;
 
@@ -44,19 +45,13 @@ TEST(BootMemory, EmptyAndInvertedRangesAreIgnored) {
 }
 
 namespace {
-constexpr word gib = word{1} << 30;
+using test_maps::gib;
 constexpr word window = arch::window::max_size;
 }  // namespace
 
 TEST(BootRam, RamAboveFourGiBIsKept) {
-    // QEMU q35 with 6 GiB: 2 GiB below 4 GiB, 4 GiB above it.
-    boot::BootParams p;
-    p.add_region(0, 0x9fc00, 1);
-    p.add_region(0x100000, 0x7fee0000, 1);
-    p.add_region(0x7ffe0000, 0x20000, 2);
-    p.add_region(4 * gib, 4 * gib, 1);
     BootMemory m;
-    boot::add_ram(m, p, 0x100000, window);
+    boot::add_ram(m, test_maps::q35_6g(), 0x100000, window);
     ASSERT_EQ(m.count(), 2u);
     EXPECT_EQ(m.range(0).start, 0x100000u);
     EXPECT_EQ(m.range(0).end, 0x7ffe0000u);

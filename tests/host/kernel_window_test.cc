@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include "arch/kernel_window.h"
 #include "arch/paging.h"
+#include "memory_maps.h"
 
 namespace {
 
@@ -11,20 +12,8 @@ using arch::paging::pte_present;
 using arch::paging::pte_user;
 using arch::paging::pte_write;
 
-constexpr word gib = word{1} << 30;
-
-// QEMU q35 with 6 GiB: 2 GiB of RAM below 4 GiB (ACPI tables at its top), 4 GiB above it, and a
-// reserved range far up that the window must not chase.
-boot::BootParams q35_6g() {
-    boot::BootParams p;
-    p.add_region(0, 0x9fc00, 1);
-    p.add_region(0x100000, 0x7fee0000, 1);
-    p.add_region(0x7ffe0000, 0x20000, 2);
-    p.add_region(0xfffc0000, 0x40000, 2);
-    p.add_region(4 * gib, 4 * gib, 1);
-    p.add_region(0xfd00000000, 0x300000000, 2);
-    return p;
-}
+using test_maps::gib;
+using test_maps::q35_6g;
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
 
-  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--memory SIZE] [--expect REGEX]... [--reject REGEX]...
+  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--memory SIZE] [--no-1g-pages] [--expect REGEX]... [--reject REGEX]...
               [--exit halt|boot-error|panic|none] [--tap FILE] [--log FILE] [--timeout S] [--test-timeout S] [--grace S]
       Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
       stored in FILE (a test that exceeds --test-timeout, or never ran, is written as not ok).
@@ -31,7 +31,8 @@ def qemu_command(args, extra=()):
     serial = ["-serial", "mon:stdio"] if getattr(args, "interactive", False) else ["-serial", "stdio", "-monitor", "none"]
     serial += ["-serial", "null"]  # COM2 (0x2f8, IRQ 3): a device for user-mode driver tests
     serial += ["-device", "edu"]  # a PCI device with MSI, for a user driver's NMI (INTERRUPT0006)
-    cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", CPU, "-m", args.memory,
+    cpu = CPU.replace("+pdpe1gb", "-pdpe1gb") if getattr(args, "no_1g_pages", False) else CPU
+    cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", cpu, "-m", args.memory,
            "-display", "none", *serial, "-no-reboot", "-nodefaults",
            "-device", f"isa-debug-exit,iobase={EXIT_PORT:#x},iosize=0x04",
            "-kernel", args.kernel,
@@ -200,6 +201,7 @@ def main():
         p.add_argument("--module")
         p.add_argument("--machine", default="pc")
         p.add_argument("--memory", default="512M", help="the guest's RAM (QEMU -m)")
+        p.add_argument("--no-1g-pages", action="store_true", help="a CPU without 1 GiB pages (CPUID pdpe1gb off)")
         p.add_argument("--append", default="")
         p.add_argument("--expect", action="append", default=[])
         p.add_argument("--reject", action="append", default=[], help="fail when the output matches")

@@ -57,6 +57,16 @@ void print_memory_map() {
     }
 }
 
+// All the RAM the memory map reports and the window that reaches it; what the kernel sees through it.
+boot::PhysView init_memory() {
+    print_memory_map();
+    collect_free_memory();
+    map_window();
+    core::kprintf("Physical memory: %lu KiB free in %u ranges, %u boot modules\n", memory.total_free() >> 10,
+                  memory.count(), params.num_modules);
+    return window_view();
+}
+
 }  // namespace
 
 extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
@@ -73,12 +83,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     arch::init_cpu();
     arch::init_kernel_vspace();
     if (opts.panic_test) asm volatile("ud2");
-    print_memory_map();
-    collect_free_memory();
-    map_window();
-    phys = window_view();
-    core::kprintf("Physical memory: %lu KiB free in %u ranges, %u boot modules\n", memory.total_free() >> 10,
-                  memory.count(), params.num_modules);
+    phys = init_memory();
     boot::ExtraBootInfo extra;
     word rsdp = params.acpi_rsdp ? params.acpi_rsdp : boot::find_rsdp(phys, bios_area, bios_area_size);
     if (rsdp) extra.rsdp = phys.base + rsdp;

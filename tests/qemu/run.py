@@ -5,9 +5,7 @@
               [--exit halt|boot-error|panic|none] [--tap FILE] [--log FILE] [--timeout S] [--test-timeout S] [--grace S]
       Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
       stored in FILE (a test that exceeds --test-timeout, or never ran, is written as not ok).
-  run.py result --tap FILE --name NAME
-      Exit status 0 when FILE records NAME as ok (one CTest test per conformance test); 77 (CTest's
-      SKIP_RETURN_CODE) when it records NAME as skipped (`ok N - NAME ... # SKIP why`): not passed.
+      tap_result.sh then reads FILE: one CTest test per conformance test.
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
@@ -23,7 +21,6 @@ CPU = "Nehalem,-vme,+pdpe1gb,-xsave,-xsaveopt,-xsavec,-fsgsbase,-invpcid,+syscal
 EXIT_PORT = 0xf4
 # isa-debug-exit turns the kernel's HaltReason value v into the exit status (v << 1) | 1.
 EXIT_STATUS = {"halt": 1, "boot-error": 3, "panic": 5}
-SKIPPED = 77  # CTest reports the test as skipped (SKIP_RETURN_CODE), neither passed nor failed
 
 
 def qemu_command(args, extra=()):
@@ -174,24 +171,6 @@ def write_tap(path, output, timed_out_test):
     return problems
 
 
-def result(args):
-    try:
-        with open(args.tap) as f:
-            lines = f.read().splitlines()
-    except OSError:
-        print(f"no TAP results at {args.tap}: the QEMU run did not happen or failed early")
-        return 1
-    for line in lines:
-        m = re.match(r"^(ok|not ok)(?: \d+)? - (\S+)", line)
-        if m and m.group(2) == args.name:
-            print(line)
-            if m.group(1) != "ok":
-                return 1
-            return SKIPPED if re.search(r"# SKIP\b", line, re.IGNORECASE) else 0
-    print(f"not ok - {args.name} did not run (see the QEMU log)")
-    return 1
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -216,16 +195,11 @@ def main():
                        help="with --exit none: stop once the serial port has been quiet this long")
         p.add_argument("--interactive", action="store_true", help="qemu-command only: monitor on the terminal")
         p.add_argument("--gdb", action="store_true", help="qemu-command only: wait for gdb on tcp::1234")
-    p = sub.add_parser("result")
-    p.add_argument("--tap", required=True)
-    p.add_argument("--name", required=True)
     args = parser.parse_args()
     if args.command == "boot":
         return boot(args)
-    if args.command == "qemu-command":
-        print(" ".join(shlex.quote(word) for word in qemu_command(args, ["-s", "-S"] if args.gdb else [])))
-        return 0
-    return result(args)
+    print(" ".join(shlex.quote(word) for word in qemu_command(args, ["-s", "-S"] if args.gdb else [])))
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 // Multiboot 1 and 2 information parsing, over a simulated physical memory.
 #include <gtest/gtest.h>
 #include <cstring>
+#include <initializer_list>
 #include <vector>
 #include "boot/boot_params.h"
 
@@ -53,6 +54,17 @@ TEST(Multiboot1, ReadsCommandLineModulesAndMemoryMap) {
     EXPECT_EQ(out.regions[1].length, 0x1ff00000u);
 }
 
+TEST(Multiboot1, MemoryMapEntriesAboveFourGiBAreRead) {
+    Phys p = mb1_machine();
+    p.put<uint64_t>(0x4000 + 24 + 4, 0x100000000);  // the second entry: 4 GiB of RAM at 4 GiB
+    p.put<uint64_t>(0x4000 + 24 + 12, 0x100000000);
+    boot::BootParams out;
+    ASSERT_EQ(boot::parse_multiboot(boot::multiboot1_loader_magic, 0x1000, p.view(), out), boot::MultibootError::None);
+    ASSERT_EQ(out.num_regions, 2u);
+    EXPECT_EQ(out.regions[1].base, 0x100000000u);
+    EXPECT_EQ(out.regions[1].end(), 0x200000000u);
+}
+
 TEST(Multiboot1, RejectsMissingMapBadMagicAndWildPointers) {
     Phys p = mb1_machine();
     boot::BootParams out;
@@ -81,18 +93,50 @@ TEST(Multiboot1, UnterminatedCommandLineIsIgnored) {
 }
 
 namespace {
-// A Multiboot 2 memory-map tag at `t` with one entry (127 MiB of RAM from 1 MiB); returns the
-// next tag's address.
-word put_mb2_memory_map(Phys& p, word t) {
+struct MapEntry {
+    uint64_t base, length;
+    uint32_t type;
+};
+
+// A Multiboot 2 memory-map tag at `t` with `entries` (by default 127 MiB of RAM from 1 MiB);
+// returns the next tag's address.
+word put_mb2_memory_map(Phys& p, word t, std::initializer_list<MapEntry> entries = {{0x100000, 0x7f00000, 1}}) {
     p.put<uint32_t>(t, 6);
-    p.put<uint32_t>(t + 4, 16 + 24);
+    p.put<uint32_t>(t + 4, static_cast<uint32_t>(16 + 24 * entries.size()));
     p.put<uint32_t>(t + 8, 24);
-    p.put<uint64_t>(t + 16, 0x100000);
-    p.put<uint64_t>(t + 24, 0x7f00000);
-    p.put<uint32_t>(t + 32, 1);
-    return t + 40;
+    word e = t + 16;
+    for (const MapEntry& m : entries) {
+        p.put<uint64_t>(e, m.base);
+        p.put<uint64_t>(e + 8, m.length);
+        p.put<uint32_t>(e + 16, m.type);
+        e += 24;
+    }
+    return round_up(e, 3);
+}
+
+// A Multiboot 2 structure at 0x1000 holding only a memory map of `entries`.
+Phys mb2_machine_with_map(std::initializer_list<MapEntry> entries) {
+    Phys p;
+    word t = put_mb2_memory_map(p, 0x1008, entries);
+    p.put<uint32_t>(t, 0);  // end
+    p.put<uint32_t>(t + 4, 8);
+    p.put<uint32_t>(0x1000, static_cast<uint32_t>(t + 8 - 0x1000));
+    return p;
 }
 }  // namespace
+
+TEST(Multiboot2, MemoryMapEntriesAboveFourGiBAreRead) {
+    Phys p = mb2_machine_with_map({{0x100000, 0x7fee0000, 1}, {0x7ffe0000, 0x20000, 2}, {0x100000000, 0x100000000, 1},
+                                   {0xfd00000000, 0x300000000, 2}});
+    boot::BootParams out;
+    ASSERT_EQ(boot::parse_multiboot(boot::multiboot2_loader_magic, 0x1000, p.view(), out), boot::MultibootError::None);
+    ASSERT_EQ(out.num_regions, 4u);
+    EXPECT_EQ(out.regions[2].base, 0x100000000u);
+    EXPECT_EQ(out.regions[2].length, 0x100000000u);
+    EXPECT_EQ(out.regions[2].type, 1u);
+    EXPECT_EQ(out.regions[3].base, 0xfd00000000u);
+    EXPECT_EQ(out.regions[3].end(), 0x10000000000u);
+}
 
 TEST(Multiboot2, ReadsTags) {
     Phys p;

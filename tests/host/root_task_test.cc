@@ -163,3 +163,20 @@ TEST(RootTask, ReportsExhaustedMemory) {
     m.mem.add_free(0x200000, 0x210000);
     EXPECT_STREQ(m.create().what, "out of memory while creating the root task");
 }
+
+TEST(RootTask, UntypedsPastBootInfosListAreLeftOutAsSeL4Does) {
+    Machine m(build_elf64(0x400000, {{0x400000, {1}, 0x1000}}));
+    m.mem = boot::BootMemory{};
+    m.mem.add_free(0x200000, 0x400000);  // the root task's objects
+    // 40 ranges of 16 bytes short of a page: 8 untypeds each (16 bytes to 2 KiB), 320 in all.
+    for (word i = 0; i < 40; i++) m.mem.add_free(0x500010 + i * 0x2000, 0x501000 + i * 0x2000);
+    ASSERT_EQ(m.create().what, nullptr) << "boot goes on";
+    auto* bi = reinterpret_cast<seL4_BootInfo*>(&m.phys[host::translate(m.tcb->vspace_root(), 0x402000)]);
+    ASSERT_EQ(bi->untyped.end - bi->untyped.start, word{CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS});
+    EXPECT_EQ(bi->empty.start, bi->untyped.end);
+    auto* slots = static_cast<core::Slot*>(m.tcb->cspace_root().cap.cnode_slots());
+    const seL4_UntypedDesc& last = bi->untypedList[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS - 1];
+    EXPECT_EQ(arch::ptr_to_phys(slots[bi->untyped.end - 1].cap.ptr()), last.paddr);
+    EXPECT_EQ(slots[bi->untyped.end - 1].cap.untyped_size_bits(), last.sizeBits);
+    EXPECT_TRUE(slots[bi->untyped.end].cap.is_null()) << "no cap past the list";
+}

@@ -1,15 +1,14 @@
 #!/usr/bin/env python3
 """Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
 
-  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--expect REGEX]... [--reject REGEX]...
-              [--exit halt|boot-error|panic|none] [--until REGEX] [--tap FILE] [--log FILE] [--timeout S]
-              [--test-timeout S] [--grace S]
+  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--memory SIZE] [--no-1g-pages] [--expect REGEX]...
+              [--reject REGEX]... [--exit halt|boot-error|panic|none] [--until REGEX] [--tap FILE] [--log FILE]
+              [--timeout S] [--test-timeout S] [--grace S]
       Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
       stored in FILE (a test that exceeds --test-timeout, or never ran, is written as not ok).
+      tap_result.sh then reads FILE: one CTest test per conformance test.
       With --until, QEMU is stopped as soon as a line matches REGEX and its exit status is not
       judged: for kernels that cannot stop QEMU (seL4, or Keel without isa-debug-exit).
-  run.py result --tap FILE --name NAME
-      Exit status 0 when FILE records NAME as ok (one CTest test per conformance test).
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
@@ -32,7 +31,8 @@ def qemu_command(args, extra=()):
     serial = ["-serial", "mon:stdio"] if getattr(args, "interactive", False) else ["-serial", "stdio", "-monitor", "none"]
     serial += ["-serial", "null"]  # COM2 (0x2f8, IRQ 3): a device for user-mode driver tests
     serial += ["-device", "edu"]  # a PCI device with MSI, for a user driver's NMI (INTERRUPT0006)
-    cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", CPU, "-m", "512M",
+    cpu = CPU.replace("+pdpe1gb", "-pdpe1gb") if getattr(args, "no_1g_pages", False) else CPU
+    cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", cpu, "-m", args.memory,
            "-display", "none", *serial, "-no-reboot", "-nodefaults",
            "-device", f"isa-debug-exit,iobase={EXIT_PORT:#x},iosize=0x04",
            "-kernel", args.kernel,
@@ -180,22 +180,6 @@ def write_tap(path, output, timed_out_test):
     return problems
 
 
-def result(args):
-    try:
-        with open(args.tap) as f:
-            lines = f.read().splitlines()
-    except OSError:
-        print(f"no TAP results at {args.tap}: the QEMU run did not happen or failed early")
-        return 1
-    for line in lines:
-        m = re.match(r"^(ok|not ok)(?: \d+)? - (\S+)", line)
-        if m and m.group(2) == args.name:
-            print(line)
-            return 0 if m.group(1) == "ok" else 1
-    print(f"not ok - {args.name} did not run (see the QEMU log)")
-    return 1
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -204,6 +188,8 @@ def main():
         p.add_argument("--kernel", required=True)
         p.add_argument("--module")
         p.add_argument("--machine", default="pc")
+        p.add_argument("--memory", default="512M", help="the guest's RAM (QEMU -m)")
+        p.add_argument("--no-1g-pages", action="store_true", help="a CPU without 1 GiB pages (CPUID pdpe1gb off)")
         p.add_argument("--append", default="")
         p.add_argument("--expect", action="append", default=[])
         p.add_argument("--reject", action="append", default=[], help="fail when the output matches")
@@ -219,16 +205,11 @@ def main():
                        help="with --exit none: stop once the serial port has been quiet this long")
         p.add_argument("--interactive", action="store_true", help="qemu-command only: monitor on the terminal")
         p.add_argument("--gdb", action="store_true", help="qemu-command only: wait for gdb on tcp::1234")
-    p = sub.add_parser("result")
-    p.add_argument("--tap", required=True)
-    p.add_argument("--name", required=True)
     args = parser.parse_args()
     if args.command == "boot":
         return boot(args)
-    if args.command == "qemu-command":
-        print(" ".join(shlex.quote(word) for word in qemu_command(args, ["-s", "-S"] if args.gdb else [])))
-        return 0
-    return result(args)
+    print(" ".join(shlex.quote(word) for word in qemu_command(args, ["-s", "-S"] if args.gdb else [])))
+    return 0
 
 
 if __name__ == "__main__":

@@ -11,8 +11,16 @@ constexpr seL4_Uint8 root_depth = seL4_WordBits;
 seL4_CPtr alloc_slot();
 // The BootInfo device untyped at `paddr` of 2^size_bits bytes, or 0.
 seL4_CPtr device_untyped_at(seL4_Word paddr, seL4_Word size_bits);
+// The first BootInfo device untyped of 2^size_bits bytes or more above 4 GiB (past the RAM and
+// the devices of every machine the suite runs on: no other test takes from it), or 0; its
+// physical address in `paddr`.
+seL4_CPtr device_untyped_above_4g(seL4_Word size_bits, seL4_Word& paddr);
 
-// A fresh untyped cap of exactly 2^size_bits bytes, retyped from the largest boot untyped.
+// The boot untyped, RAM or device, that covers physical address `paddr`, or 0.
+seL4_CPtr boot_untyped_covering(seL4_Word paddr, bool device);
+
+// A fresh untyped cap of exactly 2^size_bits bytes, retyped from the largest boot RAM untyped
+// below 1 GiB (the larger ones are left whole for 1 GiB frames).
 seL4_CPtr alloc_untyped(unsigned size_bits);
 
 // One new object of `type` in a fresh slot; 0 on failure.

@@ -11,6 +11,11 @@ struct KeelTest {
 // Records a failed check of the running test and prints where it was.
 void keel_test_fail(const char* file, int line, const char* what);
 
+// Marks the running test as skipped, saying why (the machine lacks what it needs): TAP's
+// `ok N - NAME ... # SKIP why`, which the runner reports as skipped, never as passed. A test
+// that also failed a check is reported failed.
+void keel_test_skip(const char* why);
+
 #define KEEL_TEST(NAME, DESCRIPTION)                                                              \
     static void keel_test_body_##NAME();                                                          \
     [[gnu::used, gnu::section("keel_tests")]] static const KeelTest keel_test_##NAME = {          \

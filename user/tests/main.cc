@@ -6,6 +6,7 @@ extern "C" const KeelTest __start_keel_tests[], __stop_keel_tests[];
 namespace {
 
 int failures_in_current_test;
+const char* skip_reason;  // of the running test, nullptr unless it called keel_test_skip
 
 int compare_names(const char* a, const char* b) {
     while (*a && *a == *b) a++, b++;
@@ -25,6 +26,8 @@ void sort_by_name(const KeelTest** tests, unsigned n) {
 
 }  // namespace
 
+void keel_test_skip(const char* why) { skip_reason = why; }
+
 void keel_test_fail(const char* file, int line, const char* what) {
     keel_printf("# check failed at %s:%d: %s\n", file, line, what);
     failures_in_current_test++;
@@ -38,17 +41,23 @@ int main(seL4_BootInfo*) {
     sort_by_name(tests, n);
 
     keel_printf("TAP version 13\n1..%u\n", n);
-    unsigned failed = 0;
+    unsigned failed = 0, skipped = 0;
     for (unsigned i = 0; i < n; i++) {
         keel_printf("# start %s\n", tests[i]->name);
         failures_in_current_test = 0;
+        skip_reason = nullptr;
         tests[i]->run();
         // Tests may lower the root task's priority to let other threads run; each starts at the top.
         seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
-        if (failures_in_current_test) failed++;
-        keel_printf("%s %u - %s %s\n", failures_in_current_test ? "not ok" : "ok", i + 1, tests[i]->name,
-                    tests[i]->description);
+        if (failures_in_current_test) {
+            failed++;
+        } else if (skip_reason) {
+            skipped++;
+        }
+        bool skip = skip_reason && !failures_in_current_test;
+        keel_printf("%s %u - %s %s%s%s\n", failures_in_current_test ? "not ok" : "ok", i + 1, tests[i]->name,
+                    tests[i]->description, skip ? " # SKIP " : "", skip ? skip_reason : "");
     }
-    keel_printf("# summary: %u passed, %u failed\n", n - failed, failed);
+    keel_printf("# summary: %u passed, %u failed, %u skipped\n", n - failed - skipped, failed, skipped);
     return failed ? 1 : 0;
 }

@@ -187,7 +187,8 @@ KEEL_TEST(FRAME0001, "a 2 MiB frame maps into a page directory entry; a table ca
 }
 
 KEEL_TEST(FRAME0002, "a 1 GiB frame from device memory maps into a PDPT entry; GetAddress gives its physical address") {
-    seL4_CPtr device = device_untyped_at(0x40000000, 30);  // above QEMU's 512 MiB of RAM
+    seL4_Word device_paddr = 0;
+    seL4_CPtr device = device_untyped_above_4g(30, device_paddr);
     KEEL_CHECK(device != 0);
     seL4_CPtr huge = alloc_slot();
     KEEL_CHECK_EQ(seL4_Untyped_Retype(device, seL4_X64_HugePageObject, 0, root, 0, 0, huge, 1), seL4_NoError);
@@ -195,9 +196,53 @@ KEEL_TEST(FRAME0002, "a 1 GiB frame from device memory maps into a PDPT entry; G
     KEEL_CHECK_EQ(seL4_X86_Page_Map(huge, vspace, va + (1ul << 21), seL4_ReadWrite, seL4_X86_Default_VMAttributes),
                   seL4_AlignmentError);
     KEEL_CHECK_EQ(seL4_X86_Page_Map(huge, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_X86_Page_GetAddress(huge).paddr, 0x40000000);
+    KEEL_CHECK_EQ(seL4_X86_Page_GetAddress(huge).paddr, device_paddr);
     KEEL_CHECK_EQ(seL4_X86_Page_Unmap(huge), seL4_NoError);
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, huge, 64), seL4_NoError);
+}
+
+namespace {
+struct HugeFromRam {
+    unsigned candidates;  // BootInfo's RAM untypeds of 1 GiB or more
+    bool made;
+};
+
+// A 1 GiB frame in `slot` from one of BootInfo's RAM untypeds of 1 GiB or more, the highest first
+// (on q35 with 6 GiB, the one above 4 GiB).
+HugeFromRam retype_huge_from_ram(seL4_CPtr slot) {
+    seL4_BootInfo* bi = keel_bootinfo();
+    HugeFromRam r{0, false};
+    for (seL4_CPtr s = bi->untyped.end; s-- > bi->untyped.start && !r.made;) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        if (d.isDevice || d.sizeBits < 30) continue;
+        r.candidates++;
+        r.made = seL4_Untyped_Retype(s, seL4_X64_HugePageObject, 0, root, 0, 0, slot, 1) == seL4_NoError;
+    }
+    return r;
+}
+}  // namespace
+
+KEEL_TEST(FRAME0004, "a 1 GiB frame from RAM maps into a PDPT entry, holds what is written anywhere in it, and is unmapped when its cap is deleted") {
+    seL4_CPtr huge = alloc_slot();
+    HugeFromRam r = retype_huge_from_ram(huge);
+    if (r.candidates == 0) return keel_test_skip("no RAM untyped of 1 GiB or more: the machine has too little RAM");
+    KEEL_CHECK(r.made);
+    if (!r.made) return;
+    seL4_Word paddr = seL4_X86_Page_GetAddress(huge).paddr;
+    KEEL_CHECK_EQ(paddr & ((1ul << 30) - 1), 0);
+    KEEL_CHECK(boot_untyped_covering(paddr, false) != 0);
+    KEEL_CHECK(boot_untyped_covering(paddr + (1ul << 30) - 1, false) != 0);
+    constexpr seL4_Word va = 0x4080000000;  // 258 GiB: a PDPT entry of the root task's first PDPT
+    KEEL_CHECK_EQ(seL4_X86_Page_Map(huge, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    auto* p = reinterpret_cast<volatile seL4_Word*>(va);
+    constexpr seL4_Word words = (1ul << 30) / 8, at[] = {0, 1, (1ul << 21) / 8 + 3, words / 2, words - 1};
+    for (seL4_Word i : at) KEEL_CHECK_EQ(p[i], 0);  // new frames are zeroed
+    for (seL4_Word i : at) p[i] = 0x600d0000 + i;
+    for (seL4_Word i : at) KEEL_CHECK_EQ(p[i], 0x600d0000 + i);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, huge, 64), seL4_NoError);  // deleting the cap unmaps
+    KEEL_CHECK_EQ(touch_and_catch(va), seL4_Fault_VMFault);
+    KEEL_CHECK_EQ(touch_and_catch(va + (1ul << 30) - 8), seL4_Fault_VMFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), va + (1ul << 30) - 8);
 }
 
 KEEL_TEST(FRAME0003, "deleting a page table's cap, or revoking its untyped, takes it out of its page directory") {
@@ -242,7 +287,8 @@ KEEL_TEST(VSPACE0007, "a 2 MiB frame cannot replace a page table, nor a 1 GiB fr
     KEEL_CHECK_EQ(seL4_X86_Page_Unmap(small), seL4_NoError);
     KEEL_CHECK_EQ(touch_and_catch(va), seL4_Fault_VMFault);
     // The PDPT entry for the root task's first GiB holds the directory its image is mapped with.
-    seL4_CPtr device = device_untyped_at(0x80000000, 30);
+    seL4_Word device_paddr = 0;
+    seL4_CPtr device = device_untyped_above_4g(30, device_paddr);
     KEEL_CHECK(device != 0);
     seL4_CPtr huge = alloc_slot();
     KEEL_CHECK_EQ(seL4_Untyped_Retype(device, seL4_X64_HugePageObject, 0, root, 0, 0, huge, 1), seL4_NoError);

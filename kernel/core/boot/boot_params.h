@@ -14,6 +14,8 @@ struct MemRegion {
     word base;
     word length;
     u32 type;  // Multiboot memory type (1 = available RAM)
+
+    word end() const { return base + length < base ? ~word{0} : base + length; }  // ~0 when it wraps
 };
 
 struct Module {

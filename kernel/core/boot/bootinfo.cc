@@ -23,7 +23,7 @@ class UntypedList {
 public:
     UntypedList(RootCNode& cn, seL4_BootInfo& bi) : cn_(cn), bi_(bi) {}
 
-    // Caps for [start, end) in the largest aligned blocks; false when BootInfo or the CNode is full.
+    // Caps for [start, end) in the largest aligned blocks; false when the CNode is full.
     bool provide(word start, word end, bool device) {
         while (start < end) {
             unsigned bits = block_bits(start, end);
@@ -34,14 +34,17 @@ public:
     }
 
 private:
-    // As seL4, the cap starts full: the memory may hold what the boot loader or the kernel left
-    // there, and the first Retype resets the untyped, which zeroes it (preemptibly).
+    // As seL4's provide_untyped_cap: a block past BootInfo's list is left out and boot goes on
+    // (seL4 says so for each; we say it once); a full CNode ends the list. As seL4, the cap starts
+    // full: the memory may hold what the boot loader or the kernel left there, and the first
+    // Retype resets the untyped, which zeroes it (preemptibly).
     bool provide_block(word paddr, unsigned bits, bool device) {
-        void* p = device ? arch::device_pptr(paddr) : arch::phys_to_ptr(paddr);
-        if (count_ >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS || !cn_.provide(core::Cap::full_untyped(p, bits, device))) {
-            core::kprintf("Kernel init: Too many untyped regions for boot info\n");
-            return false;
+        if (count_ >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
+            if (dropped_++ == 0) core::kprintf("Kernel init: Too many untyped regions for boot info\n");
+            return true;
         }
+        void* p = device ? arch::device_pptr(paddr) : arch::phys_to_ptr(paddr);
+        if (!cn_.provide(core::Cap::full_untyped(p, bits, device))) return false;
         bi_.untypedList[count_++] = {paddr, static_cast<seL4_Uint8>(bits), static_cast<seL4_Uint8>(device), {}};
         return true;
     }
@@ -49,6 +52,7 @@ private:
     RootCNode& cn_;
     seL4_BootInfo& bi_;
     word count_ = 0;
+    word dropped_ = 0;
 };
 
 bool provide_device_untypeds(UntypedList& list, const BootMemory& kernel_owned) {

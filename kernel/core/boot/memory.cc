@@ -48,11 +48,12 @@ word BootMemory::alloc(word size, unsigned align_bits) {
 }
 
 void add_ram(BootMemory& m, const BootParams& params, word low_end, word window_end) {
+    constexpr unsigned page_bits = 12;  // seL4 takes RAM regions in whole pages
     for (unsigned i = 0; i < params.num_regions; i++) {
         const MemRegion& r = params.regions[i];
         if (r.type != static_cast<u32>(MemType::Available)) continue;
-        word end = r.base + r.length < r.base ? ~word{0} : r.base + r.length;
-        m.add_free(r.base < low_end ? low_end : r.base, end > window_end ? window_end : end);
+        word start = r.base < low_end ? low_end : r.base, end = r.end() > window_end ? window_end : r.end();
+        if (start < end) m.add_free(round_up(start, page_bits), round_down(end, page_bits));
     }
 }
 

@@ -1,6 +1,7 @@
 // Kernel and user address spaces on x86_64 (4-level paging).
 #pragma once
 #include "arch/cpu.h"
+#include "arch/kernel_window.h"
 #include "boot/memory.h"
 #include "lib/types.h"
 
@@ -9,18 +10,33 @@ namespace arch {
 // seL4's USER_TOP: the last address a user mapping may cover (seL4_UserTop, 0x7ffffffff000, is
 // only what libsel4 tells programs).
 constexpr word user_top = 0x7fffffffffff;
-constexpr word kernel_virtual_base = 0xffffffff80000000;  // kernel image, mapped from physical 0
-constexpr word pptr_base = 0xffffff8000000000;          // window onto all physical memory
-constexpr word phys_window_size = word{1} << 30;         // mapped at boot with 2 MiB pages
+constexpr word kernel_virtual_base = window::pptr_top;  // kernel image, mapped from physical 0
+constexpr word pptr_base = window::pptr_base;           // window onto physical memory
 
 inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
 inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }
-// The kernel address a device untyped records for `paddr`: outside the window for most device
-// memory, so never dereferenced, but ptr_to_phys gives `paddr` back. (It wraps: 2^39 gives 0.)
+// The kernel address a device untyped records for `paddr`: the kernel never dereferences it (for
+// device memory past the window's end it is no mapping at all), but ptr_to_phys gives `paddr`
+// back. (It wraps: 2^39 gives 0.)
 inline void* device_pptr(word paddr) { return phys_to_ptr(paddr); }
 
 // Drops the boot identity mapping; from here on the kernel lives in the upper half only.
 void init_kernel_vspace();
+
+// What map_kernel_window built.
+struct WindowMap {
+    word end;          // physical [0, end) is mapped at pptr_base
+    bool huge_pages;   // 1 GiB pages (the CPU has them), else 2 MiB pages
+    word table_bytes;  // page directories taken from `mem` for it
+};
+
+// Extends the window from boot.S's first GiB to seL4's 510 GiB with 1 GiB pages where the CPU
+// has them (one PDPT, no memory taken); else with 2 MiB pages as far as
+// window::large_page_extent asks, its page directories taken from `mem` (which must hold them
+// below the first GiB). The window may end short of that when `mem` runs out.
+WindowMap map_kernel_window(const boot::BootParams& params, boot::BootMemory& mem);
+// The end of the physical memory the window maps (the first GiB until map_kernel_window).
+word phys_window_end();
 
 // Maps the 4 KiB page of device registers holding `paddr` for the kernel, uncached, in every
 // address space; returns the virtual address of `paddr` (nullptr when the window is full).

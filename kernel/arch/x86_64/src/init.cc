@@ -29,8 +29,10 @@ constinit boot::BootMemory kernel_owned{};  // the RAM and the device registers 
     arch::halt(arch::HaltReason::BootError);
 }
 
+boot::PhysView window_view() { return {static_cast<const u8*>(arch::phys_to_ptr(0)), arch::phys_window_end()}; }
+
 void collect_free_memory() {
-    boot::add_ram(ram, params, low_memory_end, arch::phys_window_size);
+    boot::add_ram(ram, params, low_memory_end, arch::window::max_size);
     memory = ram;
     memory.reserve(reinterpret_cast<word>(__kernel_phys_start), reinterpret_cast<word>(__kernel_phys_end));
     for (unsigned i = 0; i < params.num_modules; i++) {
@@ -38,10 +40,37 @@ void collect_free_memory() {
     }
 }
 
+// The window onto physical memory, as large as seL4's; RAM it does not reach is device memory.
+void map_window() {
+    arch::WindowMap w = arch::map_kernel_window(params, memory);
+    ram.reserve(w.end, ~word{0});
+    memory.reserve(w.end, ~word{0});
+    core::kprintf("Kernel window: physical 0-%p in %s pages, %lu KiB of page tables from RAM\n",
+                  reinterpret_cast<void*>(w.end), w.huge_pages ? "1 GiB" : "2 MiB", w.table_bytes >> 10);
+}
+
+void print_memory_map() {
+    for (unsigned i = 0; i < params.num_regions; i++) {
+        const boot::MemRegion& r = params.regions[i];
+        core::kprintf("  memory map: %p-%p type %u\n", reinterpret_cast<void*>(r.base), reinterpret_cast<void*>(r.end()),
+                      r.type);
+    }
+}
+
+// All the RAM the memory map reports and the window that reaches it; what the kernel sees through it.
+boot::PhysView init_memory() {
+    print_memory_map();
+    collect_free_memory();
+    map_window();
+    core::kprintf("Physical memory: %lu KiB free in %u ranges, %u boot modules\n", memory.total_free() >> 10,
+                  memory.count(), params.num_modules);
+    return window_view();
+}
+
 }  // namespace
 
 extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
-    boot::PhysView phys{static_cast<const u8*>(arch::phys_to_ptr(0)), arch::phys_window_size};
+    boot::PhysView phys = window_view();
     boot::MultibootError mb = boot::parse_multiboot(magic, info_paddr, phys, params);
     boot::CmdlineOptions opts = boot::parse_cmdline(params.cmdline);
     arch::console_init(opts.console_port);
@@ -54,9 +83,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     arch::init_cpu();
     arch::init_kernel_vspace();
     if (opts.panic_test) asm volatile("ud2");
-    collect_free_memory();
-    core::kprintf("Physical memory: %lu KiB free in %u ranges, %u boot modules\n", memory.total_free() >> 10,
-                  memory.count(), params.num_modules);
+    phys = init_memory();
     boot::ExtraBootInfo extra;
     word rsdp = params.acpi_rsdp ? params.acpi_rsdp : boot::find_rsdp(phys, bios_area, bios_area_size);
     if (rsdp) extra.rsdp = phys.base + rsdp;

@@ -26,12 +26,46 @@ unsigned device_pages = 0;
 
 word image_paddr(const void* p) { return reinterpret_cast<word>(p) - kernel_virtual_base; }
 
+word window_end = window::boot_size;
+
+u64* kernel_pdpt() { return table_at(table_at(kernel_pml4_paddr())[511] & pte_address_mask); }
+
+bool cpu_has_huge_pages() {
+    constexpr u32 cpuid_pdpe1gb = bit(26);
+    return cpu::cpuid(0x80000000, 0).eax >= 0x80000001 && (cpu::cpuid(0x80000001, 0).edx & cpuid_pdpe1gb);
+}
+
+// A page directory of 2 MiB pages for each GiB from the boot window's end up to `extent`, while
+// `mem` gives directories inside the boot window.
+void map_large_pages(word extent, boot::BootMemory& mem, WindowMap& map) {
+    for (map.end = window::boot_size; map.end < extent; map.end += bit(window::huge_bits)) {
+        word directory = mem.alloc(4096, 12);
+        if (!directory || directory + 4096 > window::boot_size) break;
+        window::fill_large(table_at(directory), map.end);
+        kernel_pdpt()[map.end >> window::huge_bits] = window::directory_entry(directory);
+        map.table_bytes += 4096;
+    }
+}
+
 }  // namespace
+
+WindowMap map_kernel_window(const boot::BootParams& params, boot::BootMemory& mem) {
+    WindowMap map{window::max_size, cpu_has_huge_pages(), 0};
+    if (map.huge_pages) {
+        window::fill_huge(kernel_pdpt(), window::max_size);
+    } else {
+        map_large_pages(window::large_page_extent(params), mem, map);
+    }
+    window_end = map.end;
+    cpu::write_cr3(cpu::read_cr3());
+    return map;
+}
+
+word phys_window_end() { return window_end; }
 
 void* map_kernel_device(word paddr) {
     if (device_pages == 0) {
-        u64* pdpt = table_at(table_at(kernel_pml4_paddr())[511] & pte_address_mask);
-        pdpt[511] = image_paddr(device_directory) | pte_present | pte_write;
+        kernel_pdpt()[511] = image_paddr(device_directory) | pte_present | pte_write;
         device_directory[0] = image_paddr(device_table) | pte_present | pte_write;
     }
     if (device_pages == array_size(device_table)) return nullptr;
@@ -68,7 +102,7 @@ bool read_user_word(word vspace_root, word vaddr, word& out) {
         }
         word paddr = target.paddr + (vaddr & mask(span(level)));
         // Memory outside the kernel's window (device memory above RAM) cannot be read here.
-        if (paddr >= phys_window_size) return false;
+        if (paddr >= window_end) return false;
         out = *static_cast<const word*>(phys_to_ptr(paddr));
         return true;
     }

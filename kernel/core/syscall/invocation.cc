@@ -75,39 +75,44 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
 
 // After an invocation: an error is replied to a Call; success is replied (empty) unless the
 // invocation replied itself and set the thread running (ReadRegisters does). A preempted
-// invocation leaves the thread in Restart, so it runs the system call again.
-bool finish(Tcb& thread, bool is_call, const SysStatus& status) {
-    if (!status && status.error().code == ErrorCode::Preempted) return true;
+// invocation leaves the thread in Restart, so it runs the system call again; the interrupt that
+// stopped it is taken now, as seL4's handleSyscall does (checkInterrupt), so the timer does not
+// charge the thread's time slice (timer_tick counts only Running threads) and a long operation
+// keeps the processor against threads of its priority until it completes.
+void finish(Tcb& thread, bool is_call, const SysStatus& status) {
+    if (!status && status.error().code == ErrorCode::Preempted) {
+        handle_pending_interrupt();
+        return;
+    }
     if (!status) {
         if (is_call) reply_from_kernel_error(thread, status.error());
         set_thread_state(thread, ThreadState::Running);
-        return false;
+        return;
     }
-    if (thread.state != ThreadState::Restart) return false;
+    if (thread.state != ThreadState::Restart) return;
     if (is_call) reply_from_kernel_success_empty(thread);
     set_thread_state(thread, ThreadState::Running);
-    return false;
 }
 
 }  // namespace
 
-bool handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
+void handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
     MessageInfo info = MessageInfo::from_word(arch::msg_info_register(thread.context));
     word cptr = arch::cap_register(thread.context);
     auto slot = lookup_slot(thread, cptr);
     if (!slot) {
         if (is_blocking) handle_cap_fault(thread, cptr, false, slot.error());
-        return false;
+        return;
     }
     word* buffer = lookup_ipc_buffer(thread, false);
     auto extra = lookup_extra_caps(thread, buffer, info);
     if (!extra) {
         if (is_blocking) handle_cap_fault(thread, extra.error().cptr, false, extra.error().fault);
-        return false;
+        return;
     }
     Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call, is_blocking);
     thread.state = ThreadState::Restart;
-    return finish(thread, is_call, decode_invocation(msg, *slot.value()));
+    finish(thread, is_call, decode_invocation(msg, *slot.value()));
 }
 
 }  // namespace core

@@ -13,7 +13,6 @@
 #include "generated/config.h"
 #include "kernel/ipc.h"
 #include "object/endpoint.h"
-#include "object/interrupt.h"
 #include "kernel/sched.h"
 #include "syscall/invocation.h"
 #include "syscall/message.h"
@@ -83,19 +82,11 @@ void handle_reply(Tcb& thread) {
     do_reply_transfer(thread, *static_cast<Tcb*>(caller.cap.ptr()), caller, caller.cap.reply_can_grant());
 }
 
-// An invocation, and seL4's checkInterrupt after one a preemption point stopped: the interrupt
-// is taken now, while the thread is still in Restart, so the timer does not charge its time slice
-// (timer_tick counts only Running threads) and a long operation keeps the processor against
-// threads of its priority until it completes.
-void invoke(Tcb& thread, bool is_call, bool is_blocking) {
-    if (handle_invocation(thread, is_call, is_blocking)) handle_pending_interrupt();
-}
-
 void handle_api_syscall(Tcb& thread, Syscall s) {
     switch (s) {
-    case Syscall::Call: invoke(thread, true, true); return;
-    case Syscall::Send: invoke(thread, false, true); return;
-    case Syscall::NBSend: invoke(thread, false, false); return;
+    case Syscall::Call: handle_invocation(thread, true, true); return;
+    case Syscall::Send: handle_invocation(thread, false, true); return;
+    case Syscall::NBSend: handle_invocation(thread, false, false); return;
     case Syscall::Recv: handle_recv(thread, true); return;
     case Syscall::NBRecv: handle_recv(thread, false); return;
     case Syscall::Reply: handle_reply(thread); return;

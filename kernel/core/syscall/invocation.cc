@@ -14,6 +14,7 @@
 #include "object/tcb_invocation.h"
 #include "generated/config.h"
 #include "kernel/sched.h"
+#include "kernel/user_error.h"
 #include "object/untyped.h"
 #include "syscall/message.h"
 
@@ -45,24 +46,28 @@ lib::Result<ExtraCaps, ExtraCapFailure> lookup_extra_caps(Tcb& thread, word* buf
     return out;
 }
 
-SysStatus decode_invocation(const Message& msg, Slot& slot) {
+const SyscallError invalid_cap = SyscallError::invalid_capability(0);
+
+SysStatus decode_invocation(const Message& msg, word cptr, Slot& slot) {
     const Cap cap = slot.cap;
     switch (cap.type()) {
-    case CapType::Null:
-    case CapType::Zombie: return fail(SyscallError::invalid_capability(0));
+    case CapType::Null: return user_fail(invalid_cap, "Attempted to invoke a null cap #%lu.", cptr);
+    case CapType::Zombie: return user_fail(invalid_cap, "Attempted to invoke a zombie cap #%lu.", cptr);
     case CapType::CNode: return decode_cnode_invocation(msg, cap);
     case CapType::Untyped: return decode_untyped_invocation(msg, slot);
     case CapType::Endpoint:
-        if (!cap.can_send()) return fail(SyscallError::invalid_capability(0));
+        if (!cap.can_send()) return user_fail(invalid_cap, "Attempted to invoke a read-only endpoint cap #%lu.", cptr);
         send_ipc(msg.is_blocking(), msg.is_call(), cap.badge(), cap.can_grant(), cap.can_grant_reply(), msg.thread(),
                  *static_cast<Endpoint*>(cap.ptr()));
         return {};
     case CapType::Notification:
-        if (!cap.can_send()) return fail(SyscallError::invalid_capability(0));
+        if (!cap.can_send()) {
+            return user_fail(invalid_cap, "Attempted to invoke a read-only notification cap #%lu.", cptr);
+        }
         send_signal(*static_cast<Notification*>(cap.ptr()), cap.badge());
         return {};
     case CapType::Reply:
-        if (cap.reply_master()) return fail(SyscallError::invalid_capability(0));
+        if (cap.reply_master()) return user_fail(invalid_cap, "Attempted to invoke an invalid reply cap #%lu.", cptr);
         do_reply_transfer(msg.thread(), *static_cast<Tcb*>(cap.ptr()), slot, cap.reply_can_grant());
         return {};
     case CapType::Thread: return decode_tcb_invocation(msg, slot);
@@ -96,18 +101,20 @@ bool handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
     word cptr = arch::cap_register(thread.context);
     auto slot = lookup_slot(thread, cptr);
     if (!slot) {
+        user_error("Invocation of invalid cap #%lu.", cptr);
         if (is_blocking) handle_cap_fault(thread, cptr, false, slot.error());
         return false;
     }
     word* buffer = lookup_ipc_buffer(thread, false);
     auto extra = lookup_extra_caps(thread, buffer, info);
     if (!extra) {
+        user_error("Lookup of extra caps failed.");
         if (is_blocking) handle_cap_fault(thread, extra.error().cptr, false, extra.error().fault);
         return false;
     }
     Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call, is_blocking);
     thread.state = ThreadState::Restart;
-    return finish(thread, is_call, decode_invocation(msg, *slot.value()));
+    return finish(thread, is_call, decode_invocation(msg, cptr, *slot.value()));
 }
 
 }  // namespace core

@@ -160,6 +160,7 @@ namespace {
 VmRights mask_vm_rights(VmRights vm, Rights r) {
     if (vm == VmRights::ReadOnly && r.read) return VmRights::ReadOnly;
     if (vm == VmRights::ReadWrite && r.read) return r.write ? VmRights::ReadWrite : VmRights::ReadOnly;
+    if (vm == VmRights::ReadWrite && r.write) user_error("Attempted to make unsupported write only mapping");
     return VmRights::KernelOnly;
 }
 }  // namespace

@@ -23,6 +23,7 @@ void print_prefix(const char* function, unsigned line) {
 }  // namespace
 
 void print_user_error(const char* function, unsigned line, const char* fmt, ...) {
+    if constexpr (!user_errors) return;  // nothing of this, its strings included, in such a kernel
     print_prefix(function, line);
     lib::Sink sink{console_put};
     lib::VaList args;

@@ -21,8 +21,6 @@
 namespace core {
 namespace {
 
-constexpr unsigned caps_or_badges_word = 1 + msg_max_length + 1;  // in the IPC buffer
-
 struct ExtraCaps {
     Slot* slots[msg_max_extra_caps] = {};
     unsigned count = 0;

@@ -49,8 +49,8 @@ TEST(UserError, UserFailReturnsTheErrorItExplains) {
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code, core::ErrorCode::RangeError);
     EXPECT_EQ(s.error().b, 256u);
-    EXPECT_NE(std::string(host::take_console_output()).find("]: Untyped Retype: Number of requested objects (0) too small or large.>>"),
-              std::string::npos);
+    std::string out = host::take_console_output();
+    EXPECT_NE(out.find("]: Untyped Retype: Number of requested objects (0) too small or large.>>"), std::string::npos);
 }
 
 TEST(UserError, AFailedCapLookupIsExplainedBeforeTheCapFault) {

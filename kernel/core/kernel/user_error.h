@@ -20,8 +20,12 @@ struct UserErrorFormat {
         : text(t), function(f), line(l) {}
 };
 
-// `<<seL4(CPU 0) [function/line T<tcb> "<name>" @<restart ip>]: message>>` and a newline.
-void print_user_error(const char* function, unsigned line, const char* fmt, ...);
+// `<<seL4(CPU 0) [function/line T<tcb> "<name>" @<restart ip>]: message>>` and a newline. Cold,
+// so the paths that print are laid out away from those that succeed; and it keeps every register
+// (preserve_most), so a caller keeps no register of its own across it and the succeeding path of
+// an invocation gains no spill or push for the diagnostics it does not print.
+[[gnu::cold, clang::preserve_most]] void print_user_error(const char* function, unsigned line, const char* fmt,
+                                                          ...);
 
 // Prints the diagnostic (printf-style, seL4's wording and values) when user_errors is on.
 template <typename... Args>

@@ -109,7 +109,9 @@ bool has_cancel_send_rights(const Cap& c) {
 // SaveCaller moves the thread's reply cap; there are no reply caps before IPC exists, and with
 // none present seL4 does nothing.
 SysStatus save_caller(Tcb& thread, Slot& dest) {
-    if (SysStatus s = ensure_empty_slot(dest); !s) return user_fail(s.error(), "CNode SaveCaller: Destination slot not empty.");
+    if (SysStatus s = ensure_empty_slot(dest); !s) {
+        return user_fail(s.error(), "CNode SaveCaller: Destination slot not empty.");
+    }
     Slot& caller = thread.slot(TcbSlot::Caller);
     if (caller.cap.is_null()) user_error("CNode SaveCaller: Reply cap not present.");
     if (caller.cap.type() == CapType::Reply) cte_move(caller.cap, caller, dest);
@@ -137,7 +139,9 @@ SysStatus decode_cnode_invocation(const Message& msg, const Cap& cnode) {
     case L::CNodeDelete: return cte_delete(slot);
     case L::CNodeSaveCaller: return save_caller(msg.thread(), slot);
     case L::CNodeCancelBadgedSends:
-        if (!has_cancel_send_rights(slot.cap)) return user_fail(illegal, "CNode CancelBadgedSends: Target cap invalid.");
+        if (!has_cancel_send_rights(slot.cap)) {
+            return user_fail(illegal, "CNode CancelBadgedSends: Target cap invalid.");
+        }
         if (slot.cap.badge()) cancel_badged_sends(*static_cast<Endpoint*>(slot.cap.ptr()), slot.cap.badge());
         return {};
     default: return rotate(msg, slot);

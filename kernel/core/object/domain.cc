@@ -35,7 +35,9 @@ SysStatus decode_set(const Message& msg) {
     }
     Slot* t = msg.extra_cap(args::DomainSetSet::thread);
     if (!t) return user_fail(truncation, "Domain Configure: Truncated message.");
-    if (t->cap.type() != CapType::Thread) return user_fail(SyscallError::invalid_argument(1), "Domain Configure: thread cap required.");
+    if (t->cap.type() != CapType::Thread) {
+        return user_fail(SyscallError::invalid_argument(1), "Domain Configure: thread cap required.");
+    }
     set_domain(*static_cast<Tcb*>(t->cap.ptr()), domain);
     return {};
 }
@@ -47,7 +49,8 @@ SysStatus decode_schedule_configure(const Message& msg) {
     u64 duration = msg.arg(A::duration);
     // The last entry stays an end marker.
     if (index >= config::num_domain_schedules - 1) {
-        return user_fail(SyscallError::range(0, config::num_domain_schedules - 2), "Domain Schedule Configure: Invalid index.");
+        return user_fail(SyscallError::range(0, config::num_domain_schedules - 2),
+                         "Domain Schedule Configure: Invalid index.");
     }
     if (domain >= config::num_domains) {
         return user_fail(SyscallError::range(0, config::num_domains - 1), "Domain Schedule Configure: Invalid domain.");
@@ -74,7 +77,8 @@ SysStatus decode_schedule_set_start(const Message& msg) {
     if (msg.length() < 1) return user_fail(truncation, "Domain Schedule Configure: Truncated message.");
     word index = msg.arg(args::DomainScheduleSetStart::index);
     if (index >= config::num_domain_schedules) {
-        return user_fail(SyscallError::range(0, config::num_domain_schedules - 1), "Domain Schedule Set Start: Invalid index.");
+        return user_fail(SyscallError::range(0, config::num_domain_schedules - 1),
+                         "Domain Schedule Set Start: Invalid index.");
     }
     if (domain_schedule[index] == 0) {
         return user_fail(SyscallError::invalid_argument(0),

@@ -167,7 +167,9 @@ SysStatus configure(const Message& msg, Slot& slot) {
 
 SysStatus set_space(const Message& msg, Slot& slot) {
     using A = args::TCBSetSpace;
-    if (msg.length() < 3 || !msg.extra_cap(0) || !msg.extra_cap(1)) return user_fail(truncation, "TCB SetSpace: Truncated message.");
+    if (msg.length() < 3 || !msg.extra_cap(0) || !msg.extra_cap(1)) {
+        return user_fail(truncation, "TCB SetSpace: Truncated message.");
+    }
     auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), set_space_words);
     if (!space) return fail(space.error());
     return update_space(slot, msg.arg(A::fault_ep), space.value());
@@ -213,7 +215,8 @@ SysStatus read_registers(const Message& msg, Slot& slot, bool is_call) {
     word flags = msg.arg(0), n = msg.arg(1);
     if (n < 1 || n > frame_registers + gp_registers) {
         return user_fail(SyscallError::range(1, frame_registers + gp_registers),
-                         "TCB ReadRegisters: Attempted to read an invalid number of registers (%d).", static_cast<int>(n));
+                         "TCB ReadRegisters: Attempted to read an invalid number of registers (%d).",
+                         static_cast<int>(n));
     }
     Tcb& src = target_of(slot);
     Tcb& self = msg.thread();
@@ -297,7 +300,9 @@ SysStatus bind(const Message& msg, Slot& slot) {
     if (c.type() != CapType::Notification) return user_fail(illegal, "TCB BindNotification: Notification is invalid.");
     if (!c.can_receive()) return user_fail(illegal, "TCB BindNotification: Insufficient access rights");
     auto& n = *static_cast<Notification*>(c.ptr());
-    if (!n.queue.empty() || n.bound_tcb) return user_fail(illegal, "TCB BindNotification: Notification cannot be bound.");
+    if (!n.queue.empty() || n.bound_tcb) {
+        return user_fail(illegal, "TCB BindNotification: Notification cannot be bound.");
+    }
     bind_notification(t, n);
     return {};
 }

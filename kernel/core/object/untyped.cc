@@ -42,7 +42,9 @@ struct RetypeRequest {
 };
 
 SysStatus check_type_and_size(word type, word user_size) {
-    if (type >= object_type_count) return user_fail(SyscallError::invalid_argument(0), "Untyped Retype: Invalid object type.");
+    if (type >= object_type_count) {
+        return user_fail(SyscallError::invalid_argument(0), "Untyped Retype: Invalid object type.");
+    }
     auto t = static_cast<ObjectType>(type);
     if (user_size >= 64 || object_size_bits(t, user_size) > max_untyped_bits) {
         return user_fail(SyscallError::range(0, max_untyped_bits), "Untyped Retype: Invalid object size.");
@@ -83,7 +85,8 @@ SysResult<Slot*> destination_slots(const Message& msg, const Cap& node) {
     }
     if (window < 1 || window > retype_fan_out_limit) {
         return user_fail(SyscallError::range(1, retype_fan_out_limit),
-                         "Untyped Retype: Number of requested objects (%d) too small or large.", static_cast<int>(window));
+                         "Untyped Retype: Number of requested objects (%d) too small or large.",
+                         static_cast<int>(window));
     }
     if (window > size - offset) {
         return user_fail(SyscallError::range(1, size - offset),
@@ -194,7 +197,8 @@ SysStatus decode_untyped_invocation(const Message& msg, Slot& slot) {
                          bit(size_bits), free_bytes);
     }
     if (cap.untyped_is_device() && !is_frame_type(t) && t != ObjectType::Untyped) {
-        return user_fail(SyscallError::invalid_argument(1), "Untyped Retype: Creating kernel objects with device untyped");
+        return user_fail(SyscallError::invalid_argument(1),
+                         "Untyped Retype: Creating kernel objects with device untyped");
     }
     word aligned_free = round_up(reinterpret_cast<word>(cap.ptr()) + free_index_to_offset(free_index), size_bits);
     return retype(slot, reset, aligned_free, {t, user_size, size_bits, dest.value(), count});

@@ -44,28 +44,37 @@ lib::Result<ExtraCaps, ExtraCapFailure> lookup_extra_caps(Tcb& thread, word* buf
     return out;
 }
 
-const SyscallError invalid_cap = SyscallError::invalid_capability(0);
+// An invoked cap that cannot be invoked, explained with the CPtr that named it. Out of line and
+// cold, with the CPtr read again from the thread's registers, so the invocations that succeed pay
+// nothing for the diagnostic.
+[[gnu::noinline, gnu::cold]] SysStatus refuse_cap(const Message& msg, UserErrorFormat why) {
+    return user_fail(SyscallError::invalid_capability(0), why, arch::cap_register(msg.thread().context));
+}
 
-SysStatus decode_invocation(const Message& msg, word cptr, Slot& slot) {
+SysStatus decode_invocation(const Message& msg, Slot& slot) {
     const Cap cap = slot.cap;
     switch (cap.type()) {
-    case CapType::Null: return user_fail(invalid_cap, "Attempted to invoke a null cap #%lu.", cptr);
-    case CapType::Zombie: return user_fail(invalid_cap, "Attempted to invoke a zombie cap #%lu.", cptr);
+    case CapType::Null: return refuse_cap(msg, "Attempted to invoke a null cap #%lu.");
+    case CapType::Zombie: return refuse_cap(msg, "Attempted to invoke a zombie cap #%lu.");
     case CapType::CNode: return decode_cnode_invocation(msg, cap);
     case CapType::Untyped: return decode_untyped_invocation(msg, slot);
     case CapType::Endpoint:
-        if (!cap.can_send()) return user_fail(invalid_cap, "Attempted to invoke a read-only endpoint cap #%lu.", cptr);
+        if (!cap.can_send()) {
+            return refuse_cap(msg, "Attempted to invoke a read-only endpoint cap #%lu.");
+        }
         send_ipc(msg.is_blocking(), msg.is_call(), cap.badge(), cap.can_grant(), cap.can_grant_reply(), msg.thread(),
                  *static_cast<Endpoint*>(cap.ptr()));
         return {};
     case CapType::Notification:
         if (!cap.can_send()) {
-            return user_fail(invalid_cap, "Attempted to invoke a read-only notification cap #%lu.", cptr);
+            return refuse_cap(msg, "Attempted to invoke a read-only notification cap #%lu.");
         }
         send_signal(*static_cast<Notification*>(cap.ptr()), cap.badge());
         return {};
     case CapType::Reply:
-        if (cap.reply_master()) return user_fail(invalid_cap, "Attempted to invoke an invalid reply cap #%lu.", cptr);
+        if (cap.reply_master()) {
+            return refuse_cap(msg, "Attempted to invoke an invalid reply cap #%lu.");
+        }
         do_reply_transfer(msg.thread(), *static_cast<Tcb*>(cap.ptr()), slot, cap.reply_can_grant());
         return {};
     case CapType::Thread: return decode_tcb_invocation(msg, slot);
@@ -92,6 +101,19 @@ bool finish(Tcb& thread, bool is_call, const SysStatus& status) {
     return false;
 }
 
+// A cap the invocation names, the invoked one or an extra one, is not there: a cap fault for a
+// blocking call. Out of line and cold, so the diagnostic costs the invocations that find their caps
+// nothing.
+[[gnu::noinline, gnu::cold]] void invocation_lookup_failed(Tcb& thread, bool is_blocking, bool extra, word cptr,
+                                                           const LookupFault& fault) {
+    if (extra) {
+        user_error("Lookup of extra caps failed.");
+    } else {
+        user_error("Invocation of invalid cap #%lu.", cptr);
+    }
+    if (is_blocking) handle_cap_fault(thread, cptr, false, fault);
+}
+
 }  // namespace
 
 bool handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
@@ -99,20 +121,18 @@ bool handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
     word cptr = arch::cap_register(thread.context);
     auto slot = lookup_slot(thread, cptr);
     if (!slot) {
-        user_error("Invocation of invalid cap #%lu.", cptr);
-        if (is_blocking) handle_cap_fault(thread, cptr, false, slot.error());
+        invocation_lookup_failed(thread, is_blocking, false, cptr, slot.error());
         return false;
     }
     word* buffer = lookup_ipc_buffer(thread, false);
     auto extra = lookup_extra_caps(thread, buffer, info);
     if (!extra) {
-        user_error("Lookup of extra caps failed.");
-        if (is_blocking) handle_cap_fault(thread, extra.error().cptr, false, extra.error().fault);
+        invocation_lookup_failed(thread, is_blocking, true, extra.error().cptr, extra.error().fault);
         return false;
     }
     Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call, is_blocking);
     thread.state = ThreadState::Restart;
-    return finish(thread, is_call, decode_invocation(msg, cptr, *slot.value()));
+    return finish(thread, is_call, decode_invocation(msg, *slot.value()));
 }
 
 }  // namespace core

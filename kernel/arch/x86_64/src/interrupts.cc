@@ -117,7 +117,9 @@ SysStatus check_ioapic_pin(word ioapic, word pin, word level, word polarity) {
         return user_fail(SyscallError::range(0, ioapics[ioapic].pins - 1), "Invalid IOAPIC pin %ld, there are %d pins",
                          static_cast<long>(pin), static_cast<int>(ioapics[ioapic].pins));
     }
-    if (level > 1) return user_fail(SyscallError::range(0, 1), "Level should be 0 or 1, not %d", static_cast<int>(level));
+    if (level > 1) {
+        return user_fail(SyscallError::range(0, 1), "Level should be 0 or 1, not %d", static_cast<int>(level));
+    }
     if (polarity > 1) {
         return user_fail(SyscallError::range(0, 1), "Polarity should be 0 or 1, not %d", static_cast<int>(polarity));
     }
@@ -216,7 +218,9 @@ void mask_interrupt(bool disable, word irq) {
 void ack_interrupt(word) { lapic_write(lapic_eoi, 0); }
 
 // Only the I/O APIC's handlers: seL4 with CONFIG_IRQ_IOAPIC refuses IRQControl_Get.
-SysStatus check_irq(word) { return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IRQControl: Illegal operation"); }
+SysStatus check_irq(word) {
+    return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IRQControl: Illegal operation");
+}
 
 SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
     using A = core::args::X86IRQIssueIRQHandlerIOAPIC;  // GetMSI's index, depth and vector are in the same words
@@ -229,12 +233,14 @@ SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
     }
     word irq = msg.arg(A::vector);
     if (irq > irq_user_max - irq_user_min) {
-        return user_fail(SyscallError::range(0, irq_user_max - irq_user_min), "IRQControl: Invalid irq %ld should be between 0-%ld",
+        return user_fail(SyscallError::range(0, irq_user_max - irq_user_min),
+                         "IRQControl: Invalid irq %ld should be between 0-%ld",
                          static_cast<long>(irq), static_cast<long>(irq_user_max - irq_user_min));
     }
     irq += irq_user_min;
     if (core::irq_active(irq)) {
-        return user_fail(SyscallError::of(ErrorCode::RevokeFirst), "IRQControl: IRQ %d is already active.", static_cast<int>(irq));
+        return user_fail(SyscallError::of(ErrorCode::RevokeFirst),
+                         "IRQControl: IRQ %d is already active.", static_cast<int>(irq));
     }
     auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
     if (!dest) return fail(dest.error());

@@ -37,9 +37,10 @@ bool range_free(unsigned first, unsigned last) {
 
 SysStatus check_port(const Cap& cap, word port, unsigned size) {
     if (port < cap.io_port_first() || port + size - 1 > cap.io_port_last()) {
-        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IOPort: Ports %d--%d fall outside permitted range %d--%d.",
-                         static_cast<int>(port), static_cast<int>(port + size - 1), static_cast<int>(cap.io_port_first()),
-                         static_cast<int>(cap.io_port_last()));
+        return user_fail(SyscallError::of(ErrorCode::IllegalOperation),
+                         "IOPort: Ports %d--%d fall outside permitted range %d--%d.",
+                         static_cast<int>(port), static_cast<int>(port + size - 1),
+                         static_cast<int>(cap.io_port_first()), static_cast<int>(cap.io_port_last()));
     }
     return {};
 }
@@ -73,12 +74,18 @@ SysStatus decode_io_port_control(const core::Message& msg, core::Slot& slot) {
         return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IOPortControl: Truncated message.");
     }
     unsigned first = msg.arg(A::first_port) & 0xffff, last = msg.arg(A::last_port) & 0xffff;
-    if (last < first) return user_fail(SyscallError::invalid_argument(1), "IOPortControl: Last port must be > first port.");
-    if (!range_free(first, last)) {
-        return user_fail(SyscallError::of(ErrorCode::RevokeFirst), "IOPortControl: Some ports in range already in use.");
+    if (last < first) {
+        return user_fail(SyscallError::invalid_argument(1), "IOPortControl: Last port must be > first port.");
     }
-    auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
-    if (!dest) return user_fail(dest.error(), "Target slot for new IO Port cap invalid: cap %lu.", msg.extra_cptr(A::root));
+    if (!range_free(first, last)) {
+        return user_fail(SyscallError::of(ErrorCode::RevokeFirst),
+                         "IOPortControl: Some ports in range already in use.");
+    }
+    const Cap& root = msg.extra_cap(A::root)->cap;
+    auto dest = core::lookup_slot_for_cnode_op(false, root, msg.arg(A::index), msg.arg(A::depth));
+    if (!dest) {
+        return user_fail(dest.error(), "Target slot for new IO Port cap invalid: cap %lu.", msg.extra_cptr(A::root));
+    }
     if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) {
         return user_fail(s.error(), "Target slot for new IO Port cap not empty: cap %lu.", msg.extra_cptr(A::root));
     }
@@ -92,7 +99,9 @@ SysStatus decode_io_port(const core::Message& msg, core::Slot& slot) {
     bool in = label == L::X86IOPortIn8 || label == L::X86IOPortIn16 || label == L::X86IOPortIn32;
     bool out = label == L::X86IOPortOut8 || label == L::X86IOPortOut16 || label == L::X86IOPortOut32;
     if (!in && !out) return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IOPort: Unknown operation.");
-    if (in && msg.length() < 1) return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IOPort: Truncated message.");
+    if (in && msg.length() < 1) {
+        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IOPort: Truncated message.");
+    }
     if (out && msg.length() < 2) {
         return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IOPort Out: Truncated message.");
     }

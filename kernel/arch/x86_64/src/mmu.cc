@@ -125,7 +125,8 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
     if (cap.mapped_asid() != 0) {
         if (cap.mapped_asid() != root.mapped_asid()) return invalid_cap(1);
         if (cap.mapped_address() != vaddr) {
-            return user_fail(SyscallError::invalid_argument(0), "X86Frame: Attempting to map frame into multiple addresses");
+            return user_fail(SyscallError::invalid_argument(0),
+                             "X86Frame: Attempting to map frame into multiple addresses");
         }
     } else if (vaddr > user_top || vaddr + bit(size_bits) > user_top) {
         return user_fail(SyscallError::invalid_argument(0), "X86Frame: Mapping address too high.");
@@ -186,8 +187,9 @@ TableWords table_words(unsigned level) {
                 "X64PageDirectory: Truncated message.", "X64PageDirectory: PD is already mapped to a PML4.",
                 "X64PageDirectory: Mapping address too high."};
     }
-    return {"X86PDPT: Cannot unmap if more than one cap exist.", "X86PDPT: Illegal operation.", "X64PDPT: Truncated message.",
-            "X64PDPT: PDPT is already mapped to a PML4.", "X64PDPT: Mapping address too high."};
+    return {"X86PDPT: Cannot unmap if more than one cap exist.", "X86PDPT: Illegal operation.",
+            "X64PDPT: Truncated message.", "X64PDPT: PDPT is already mapped to a PML4.",
+            "X64PDPT: Mapping address too high."};
 }
 
 SysStatus page_invocation(const core::Message& msg, core::Slot& slot) {
@@ -208,14 +210,20 @@ SysStatus table_invocation(const core::Message& msg, core::Slot& slot, L map, L 
     unsigned level = table_level(cap.type());
     const TableWords words = table_words(level);
     if (msg.label() == static_cast<word>(unmap_label)) {
-        if (!core::is_final_capability(slot)) return user_fail(SyscallError::of(ErrorCode::RevokeFirst), words.not_final);
+        if (!core::is_final_capability(slot)) {
+            return user_fail(SyscallError::of(ErrorCode::RevokeFirst), words.not_final);
+        }
         if (cap.is_mapped()) unmap(cap, level);
         clear_memory(cap.ptr(), table_bits);
         slot.cap = cap.without_mapping();
         return {};
     }
-    if (msg.label() != static_cast<word>(map)) return user_fail(SyscallError::of(ErrorCode::IllegalOperation), words.illegal);
-    if (msg.length() < 2 || !msg.extra_cap(0)) return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), words.truncated);
+    if (msg.label() != static_cast<word>(map)) {
+        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), words.illegal);
+    }
+    if (msg.length() < 2 || !msg.extra_cap(0)) {
+        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), words.truncated);
+    }
     if (cap.is_mapped()) return user_fail(SyscallError::invalid_capability(0), words.mapped);
     word vaddr = msg.arg(0) & ~mask(span(level));  // each entry of the level above covers 2^span bytes
     const Cap root = msg.extra_cap(0)->cap;

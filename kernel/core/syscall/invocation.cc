@@ -101,19 +101,6 @@ bool finish(Tcb& thread, bool is_call, const SysStatus& status) {
     return false;
 }
 
-// A cap the invocation names, the invoked one or an extra one, is not there: a cap fault for a
-// blocking call. Out of line and cold, so the diagnostic costs the invocations that find their caps
-// nothing.
-[[gnu::noinline, gnu::cold]] void invocation_lookup_failed(Tcb& thread, bool is_blocking, bool extra, word cptr,
-                                                           const LookupFault& fault) {
-    if (extra) {
-        user_error("Lookup of extra caps failed.");
-    } else {
-        user_error("Invocation of invalid cap #%lu.", cptr);
-    }
-    if (is_blocking) handle_cap_fault(thread, cptr, false, fault);
-}
-
 }  // namespace
 
 bool handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
@@ -121,13 +108,15 @@ bool handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
     word cptr = arch::cap_register(thread.context);
     auto slot = lookup_slot(thread, cptr);
     if (!slot) {
-        invocation_lookup_failed(thread, is_blocking, false, cptr, slot.error());
+        user_error("Invocation of invalid cap #%lu.", cptr);
+        if (is_blocking) handle_cap_fault(thread, cptr, false, slot.error());
         return false;
     }
     word* buffer = lookup_ipc_buffer(thread, false);
     auto extra = lookup_extra_caps(thread, buffer, info);
     if (!extra) {
-        invocation_lookup_failed(thread, is_blocking, true, extra.error().cptr, extra.error().fault);
+        user_error("Lookup of extra caps failed.");
+        if (is_blocking) handle_cap_fault(thread, extra.error().cptr, false, extra.error().fault);
         return false;
     }
     Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call, is_blocking);

@@ -1,5 +1,6 @@
 // Slot operations on the derivation tree.
 #include "cspace/cte.h"
+#include "kernel/user_error.h"
 
 namespace core {
 namespace {
@@ -103,6 +104,16 @@ SysStatus ensure_no_children(const Slot& slot) {
 }
 
 namespace {
+// seL4's wording for deriving each paging structure that is not mapped (or, a PML4, has no ASID).
+const char* unmapped_derive_message(CapType t) {
+    switch (t) {
+    case CapType::PageTable: return "Deriving an unmapped PT cap";
+    case CapType::PageDirectory: return "Deriving a PD cap without an assigned ASID";
+    case CapType::Pdpt: return "Deriving an unmapped PTPD cap";
+    default: return "Deriving a PML4 cap without an assigned ASID";
+    }
+}
+
 SysResult<Cap> arch_derive_cap(const Cap& cap) {
     switch (cap.type()) {
     case CapType::PageTable:
@@ -110,7 +121,7 @@ SysResult<Cap> arch_derive_cap(const Cap& cap) {
     case CapType::Pdpt:
     case CapType::Pml4:
         if (cap.is_mapped()) return cap;
-        return fail(SyscallError::of(ErrorCode::IllegalOperation));
+        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "%s", unmapped_derive_message(cap.type()));
     case CapType::Frame: return cap.without_mapping();
     case CapType::IoPortControl: return Cap{};
     default: return cap;
@@ -149,6 +160,7 @@ namespace {
 VmRights mask_vm_rights(VmRights vm, Rights r) {
     if (vm == VmRights::ReadOnly && r.read) return VmRights::ReadOnly;
     if (vm == VmRights::ReadWrite && r.read) return r.write ? VmRights::ReadWrite : VmRights::ReadOnly;
+    if (vm == VmRights::ReadWrite && r.write) user_error("Attempted to make unsupported write only mapping");
     return VmRights::KernelOnly;
 }
 }  // namespace

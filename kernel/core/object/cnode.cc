@@ -3,6 +3,7 @@
 #include "cspace/cte.h"
 #include "cspace/delete.h"
 #include "cspace/lookup.h"
+#include "kernel/user_error.h"
 #include "object/endpoint.h"
 
 namespace core {
@@ -10,14 +11,15 @@ namespace {
 
 using L = InvocationLabel;
 
-SysStatus truncated() { return fail(SyscallError::of(ErrorCode::TruncatedMessage)); }
-SysStatus illegal() { return fail(SyscallError::of(ErrorCode::IllegalOperation)); }
+const SyscallError truncation = SyscallError::of(ErrorCode::TruncatedMessage);
+const SyscallError illegal = SyscallError::of(ErrorCode::IllegalOperation);
 
 SysResult<Slot*> source_slot(const Message& msg, args::CapArg root, word index, word depth) {
     auto r = lookup_slot_for_cnode_op(true, msg.extra_cap(root)->cap, index, depth);
-    if (!r) return r;
+    if (!r) return user_fail(r.error(), "CNode Copy/Mint/Move/Mutate: Invalid source slot.");
     if (r.value()->cap.is_null()) {
-        return fail(SyscallError::failed_lookup(true, LookupFault::missing_capability(depth)));
+        return user_fail(SyscallError::failed_lookup(true, LookupFault::missing_capability(depth)),
+                         "CNode Copy/Mint/Move/Mutate: Source slot invalid or empty.");
     }
     return r;
 }
@@ -26,17 +28,21 @@ SysResult<Slot*> source_slot(const Message& msg, args::CapArg root, word index, 
 SysResult<Cap> copy_like_cap(const Message& msg, Slot& src) {
     switch (static_cast<L>(msg.label())) {
     case L::CNodeCopy: {
-        if (msg.length() < 5) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
-        return derive_cap(src, mask_cap_rights(msg.arg(args::CNodeCopy::rights), src.cap));
+        if (msg.length() < 5) return user_fail(truncation, "Truncated message for CNode Copy operation.");
+        auto cap = derive_cap(src, mask_cap_rights(msg.arg(args::CNodeCopy::rights), src.cap));
+        if (!cap) user_error("Error deriving cap for CNode Copy operation.");
+        return cap;
     }
     case L::CNodeMint: {
-        if (msg.length() < 6) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+        if (msg.length() < 6) return user_fail(truncation, "CNode Mint: Truncated message.");
         Cap masked = mask_cap_rights(msg.arg(args::CNodeMint::rights), src.cap);
-        return derive_cap(src, update_cap_data(false, msg.arg(args::CNodeMint::badge), masked));
+        auto cap = derive_cap(src, update_cap_data(false, msg.arg(args::CNodeMint::badge), masked));
+        if (!cap) user_error("Error deriving cap for CNode Mint operation.");
+        return cap;
     }
     case L::CNodeMove: return src.cap;
     default: {  // CNodeMutate
-        if (msg.length() < 5) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+        if (msg.length() < 5) return user_fail(truncation, "CNode Mutate: Truncated message.");
         return update_cap_data(true, msg.arg(args::CNodeMutate::badge), src.cap);
     }
     }
@@ -44,13 +50,17 @@ SysResult<Cap> copy_like_cap(const Message& msg, Slot& src) {
 
 SysStatus copy_move_mint_mutate(const Message& msg, Slot& dest) {
     namespace a = args;
-    if (msg.length() < 4 || !msg.extra_cap(a::CNodeCopy::src_root)) return truncated();
-    if (SysStatus s = ensure_empty_slot(dest); !s) return s;
+    if (msg.length() < 4 || !msg.extra_cap(a::CNodeCopy::src_root)) {
+        return user_fail(truncation, "CNode Copy/Mint/Move/Mutate: Truncated message.");
+    }
+    if (SysStatus s = ensure_empty_slot(dest); !s) {
+        return user_fail(s.error(), "CNode Copy/Mint/Move/Mutate: Destination not empty.");
+    }
     auto src = source_slot(msg, a::CNodeCopy::src_root, msg.arg(a::CNodeCopy::src_index), msg.arg(a::CNodeCopy::src_depth));
     if (!src) return fail(src.error());
     auto cap = copy_like_cap(msg, *src.value());
     if (!cap) return fail(cap.error());
-    if (cap.value().is_null()) return illegal();
+    if (cap.value().is_null()) return user_fail(illegal, "CNode Copy/Mint/Move/Mutate: Mutated cap would be invalid.");
     bool is_move = msg.label() == static_cast<word>(L::CNodeMove) || msg.label() == static_cast<word>(L::CNodeMutate);
     if (is_move) {
         cte_move(cap.value(), *src.value(), dest);
@@ -62,7 +72,7 @@ SysStatus copy_move_mint_mutate(const Message& msg, Slot& dest) {
 
 SysStatus rotate(const Message& msg, Slot& dest) {
     using A = args::CNodeRotate;
-    if (msg.length() < 8 || !msg.extra_cap(A::pivot_root) || !msg.extra_cap(A::src_root)) return truncated();
+    if (msg.length() < 8 || !msg.extra_cap(A::pivot_root) || !msg.extra_cap(A::src_root)) return fail(truncation);
     auto src = lookup_slot_for_cnode_op(true, msg.extra_cap(A::src_root)->cap, msg.arg(A::src_index), msg.arg(A::src_depth));
     if (!src) return fail(src.error());
     // As seL4's lookupPivotSlot, a failed pivot lookup is reported as a source lookup.
@@ -71,7 +81,7 @@ SysStatus rotate(const Message& msg, Slot& dest) {
     if (!pivot) return fail(pivot.error());
     Slot& s = *src.value();
     Slot& p = *pivot.value();
-    if (&p == &s || &p == &dest) return illegal();
+    if (&p == &s || &p == &dest) return user_fail(illegal, "CNode Rotate: Pivot slot the same as source or dest slot.");
     if (&s != &dest) {
         if (SysStatus st = ensure_empty_slot(dest); !st) return st;
     }
@@ -81,7 +91,8 @@ SysStatus rotate(const Message& msg, Slot& dest) {
     }
     Cap new_src = update_cap_data(true, msg.arg(A::pivot_badge), s.cap);
     Cap new_pivot = update_cap_data(true, msg.arg(A::dest_badge), p.cap);
-    if (new_src.is_null() || new_pivot.is_null()) return illegal();
+    if (new_src.is_null()) return user_fail(illegal, "CNode Rotate: Source cap invalid.");
+    if (new_pivot.is_null()) return user_fail(illegal, "CNode Rotate: Pivot cap invalid.");
     if (&s == &dest) {
         cte_swap(new_src, s, new_pivot, p);
     } else {
@@ -98,8 +109,11 @@ bool has_cancel_send_rights(const Cap& c) {
 // SaveCaller moves the thread's reply cap; there are no reply caps before IPC exists, and with
 // none present seL4 does nothing.
 SysStatus save_caller(Tcb& thread, Slot& dest) {
-    if (SysStatus s = ensure_empty_slot(dest); !s) return s;
+    if (SysStatus s = ensure_empty_slot(dest); !s) {
+        return user_fail(s.error(), "CNode SaveCaller: Destination slot not empty.");
+    }
     Slot& caller = thread.slot(TcbSlot::Caller);
+    if (caller.cap.is_null()) user_error("CNode SaveCaller: Reply cap not present.");
     if (caller.cap.type() == CapType::Reply) cte_move(caller.cap, caller, dest);
     return {};
 }
@@ -109,12 +123,12 @@ SysStatus save_caller(Tcb& thread, Slot& dest) {
 SysStatus decode_cnode_invocation(const Message& msg, const Cap& cnode) {
     L label = static_cast<L>(msg.label());
     if (msg.label() < static_cast<word>(L::CNodeRevoke) || msg.label() > static_cast<word>(L::CNodeSaveCaller)) {
-        return illegal();
+        return user_fail(illegal, "CNodeCap: Illegal Operation attempted.");
     }
-    if (msg.length() < 2) return truncated();
+    if (msg.length() < 2) return user_fail(truncation, "CNode operation: Truncated message.");
     auto dest = lookup_slot_for_cnode_op(false, cnode, msg.arg(args::CNodeCopy::dest_index),
                                          msg.arg(args::CNodeCopy::dest_depth));
-    if (!dest) return fail(dest.error());
+    if (!dest) return user_fail(dest.error(), "CNode operation: Target slot invalid.");
     Slot& slot = *dest.value();
     switch (label) {
     case L::CNodeCopy:
@@ -125,7 +139,9 @@ SysStatus decode_cnode_invocation(const Message& msg, const Cap& cnode) {
     case L::CNodeDelete: return cte_delete(slot);
     case L::CNodeSaveCaller: return save_caller(msg.thread(), slot);
     case L::CNodeCancelBadgedSends:
-        if (!has_cancel_send_rights(slot.cap)) return illegal();
+        if (!has_cancel_send_rights(slot.cap)) {
+            return user_fail(illegal, "CNode CancelBadgedSends: Target cap invalid.");
+        }
         if (slot.cap.badge()) cancel_badged_sends(*static_cast<Endpoint*>(slot.cap.ptr()), slot.cap.badge());
         return {};
     default: return rotate(msg, slot);

@@ -5,6 +5,7 @@
 #include "generated/config.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/user_error.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -23,28 +24,48 @@ u64 domain_schedule[config::num_domain_schedules];
 word schedule_start, schedule_index, domain_now;
 u64 domain_time;
 
+const SyscallError truncation = SyscallError::of(ErrorCode::TruncatedMessage);
+
 SysStatus decode_set(const Message& msg) {
-    if (msg.length() == 0) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    if (msg.length() == 0) return user_fail(truncation, "Domain Configure: Truncated message.");
     word domain = msg.arg(args::DomainSetSet::domain);
-    if (domain >= config::num_domains) return fail(SyscallError::invalid_argument(0));
+    if (domain >= config::num_domains) {
+        return user_fail(SyscallError::invalid_argument(0), "Domain Configure: invalid domain (%lu >= %u).", domain,
+                         static_cast<unsigned>(config::num_domains));
+    }
     Slot* t = msg.extra_cap(args::DomainSetSet::thread);
-    if (!t) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
-    if (t->cap.type() != CapType::Thread) return fail(SyscallError::invalid_argument(1));
+    if (!t) return user_fail(truncation, "Domain Configure: Truncated message.");
+    if (t->cap.type() != CapType::Thread) {
+        return user_fail(SyscallError::invalid_argument(1), "Domain Configure: thread cap required.");
+    }
     set_domain(*static_cast<Tcb*>(t->cap.ptr()), domain);
     return {};
 }
 
 SysStatus decode_schedule_configure(const Message& msg) {
     using A = args::DomainScheduleConfigure;
-    if (msg.length() < A::length) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    if (msg.length() < A::length) return user_fail(truncation, "Domain Schedule Configure: Truncated message.");
     word index = msg.arg(A::index), domain = msg.arg(A::domain);
     u64 duration = msg.arg(A::duration);
     // The last entry stays an end marker.
-    if (index >= config::num_domain_schedules - 1) return fail(SyscallError::range(0, config::num_domain_schedules - 2));
-    if (domain >= config::num_domains) return fail(SyscallError::range(0, config::num_domains - 1));
-    if (duration > max_duration) return fail(SyscallError::invalid_argument(2));
-    if (duration == 0 && domain != 0) return fail(SyscallError::invalid_argument(1));
-    if (index == schedule_start && duration == 0) return fail(SyscallError::invalid_argument(2));
+    if (index >= config::num_domain_schedules - 1) {
+        return user_fail(SyscallError::range(0, config::num_domain_schedules - 2),
+                         "Domain Schedule Configure: Invalid index.");
+    }
+    if (domain >= config::num_domains) {
+        return user_fail(SyscallError::range(0, config::num_domains - 1), "Domain Schedule Configure: Invalid domain.");
+    }
+    if (duration > max_duration) {
+        return user_fail(SyscallError::invalid_argument(2), "Domain Schedule Configure: Duration must fit in 56 bits.");
+    }
+    if (duration == 0 && domain != 0) {
+        return user_fail(SyscallError::invalid_argument(1),
+                         "Domain Schedule Configure: Both domain and duration must be zero for end markers.");
+    }
+    if (index == schedule_start && duration == 0) {
+        return user_fail(SyscallError::invalid_argument(2),
+                         "Domain Schedule Configure: Starting schedule's duration must not be zero.");
+    }
     domain_schedule[index] = make_entry(domain, duration);
     return {};
 }
@@ -52,10 +73,17 @@ SysStatus decode_schedule_configure(const Message& msg) {
 // A new start ends the current entry at once: the scheduler steps from the last entry, an end
 // marker, back to the start.
 SysStatus decode_schedule_set_start(const Message& msg) {
-    if (msg.length() < 1) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    // seL4 says "Configure" here too.
+    if (msg.length() < 1) return user_fail(truncation, "Domain Schedule Configure: Truncated message.");
     word index = msg.arg(args::DomainScheduleSetStart::index);
-    if (index >= config::num_domain_schedules) return fail(SyscallError::range(0, config::num_domain_schedules - 1));
-    if (domain_schedule[index] == 0) return fail(SyscallError::invalid_argument(0));
+    if (index >= config::num_domain_schedules) {
+        return user_fail(SyscallError::range(0, config::num_domain_schedules - 1),
+                         "Domain Schedule Set Start: Invalid index.");
+    }
+    if (domain_schedule[index] == 0) {
+        return user_fail(SyscallError::invalid_argument(0),
+                         "Domain Schedule Set Start: Starting schedule must not be an end marker.");
+    }
     schedule_start = index;
     schedule_index = config::num_domain_schedules - 2;
     domain_time = 0;

@@ -6,6 +6,7 @@
 #include "generated/invocations.h"
 #include "kernel/console.h"
 #include "kernel/sched.h"
+#include "kernel/user_error.h"
 #include "object/endpoint.h"
 
 namespace core {
@@ -65,10 +66,19 @@ SysStatus decode_irq_control(const Message& msg, Slot& slot) {
     if (msg.length() < A::length || !msg.extra_cap(A::root)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
     word irq = msg.arg(A::irq);
     if (SysStatus s = arch::check_irq(irq); !s) return s;
-    if (irq_active(irq)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
+    if (irq_active(irq)) {
+        return user_fail(SyscallError::of(ErrorCode::RevokeFirst), "Rejecting request for IRQ %u. Already active.",
+                         static_cast<unsigned>(irq));
+    }
     auto dest = lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
-    if (!dest) return fail(dest.error());
-    if (SysStatus s = ensure_empty_slot(*dest.value()); !s) return s;
+    if (!dest) {
+        return user_fail(dest.error(), "Target slot for new IRQ Handler cap invalid: cap %lu, IRQ %u.",
+                         msg.extra_cptr(A::root), static_cast<unsigned>(irq));
+    }
+    if (SysStatus s = ensure_empty_slot(*dest.value()); !s) {
+        return user_fail(s.error(), "Target slot for new IRQ Handler cap not empty: cap %lu, IRQ %u.",
+                         msg.extra_cptr(A::root), static_cast<unsigned>(irq));
+    }
     issue_irq_handler(irq, slot, *dest.value());
     return {};
 }
@@ -80,14 +90,19 @@ SysStatus decode_irq_handler(const Message& msg, const Cap& cap) {
     case L::IRQSetIRQHandler: {
         Slot* src = msg.extra_cap(args::IRQSetIRQHandler::notification);
         if (!src) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
-        if (src->cap.type() != CapType::Notification || !src->cap.can_send()) {
-            return fail(SyscallError::invalid_capability(0));
+        if (src->cap.type() != CapType::Notification) {
+            return user_fail(SyscallError::invalid_capability(0),
+                             "IRQSetHandler: provided cap is not an notification capability.");
+        }
+        if (!src->cap.can_send()) {
+            return user_fail(SyscallError::invalid_capability(0),
+                             "IRQSetHandler: caller does not have send rights on the endpoint.");
         }
         set_irq_notification(irq, *src);
         return {};
     }
     case L::IRQClearIRQHandler: clear_irq_notification(irq); return {};
-    default: return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    default: return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IRQHandler: Illegal operation.");
     }
 }
 

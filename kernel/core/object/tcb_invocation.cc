@@ -6,6 +6,7 @@
 #include "cspace/delete.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/user_error.h"
 #include "object/endpoint.h"
 
 namespace core {
@@ -14,28 +15,53 @@ namespace {
 using L = InvocationLabel;
 constexpr word ipc_buffer_size_bits = 10;  // seL4_IPCBufferSizeBits
 
-SysStatus truncated() { return fail(SyscallError::of(ErrorCode::TruncatedMessage)); }
-SysStatus illegal() { return fail(SyscallError::of(ErrorCode::IllegalOperation)); }
+const SyscallError truncation = SyscallError::of(ErrorCode::TruncatedMessage);
+const SyscallError illegal = SyscallError::of(ErrorCode::IllegalOperation);
 Tcb& target_of(const Slot& slot) { return *static_cast<Tcb*>(slot.cap.ptr()); }
 
+// seL4's words for SetPriority, SetMCPriority and SetSchedParams, which differ per label.
+struct PriorityWords {
+    const char* truncated;
+    const char* not_a_tcb;
+    const char* mcp_too_high;  // "%lu ... (max %lu)": the value asked for, the authority's MCP
+    const char* prio_too_high;
+};
+
+PriorityWords priority_words(bool set_mcp, bool set_prio) {
+    if (set_mcp && set_prio) {
+        return {"TCB SetSchedParams: Truncated message.", "TCB SetSchedParams: authority cap not a TCB.",
+                "TCB SetSchedParams: Requested maximum controlled priority %lu too high (max %lu).",
+                "TCB SetSchedParams: Requested priority %lu too high (max %lu)."};
+    }
+    if (set_mcp) {
+        return {"TCB SetMCPriority: Truncated message.", "TCB SetMCPriority: authority cap not a TCB.",
+                "TCB SetMCPriority: Requested maximum controlled priority %lu too high (max %lu).", nullptr};
+    }
+    return {"TCB SetPriority: Truncated message.", "Set priority: authority cap not a TCB.", nullptr,
+            "TCB SetPriority: Requested priority %lu too high (max %lu)."};
+}
+
 // A priority may be set up to the authorising thread's maximum controlled priority.
-SysStatus check_prio(word prio, const Tcb& auth) {
-    if (prio > auth.mcp) return fail(SyscallError::range(0, auth.mcp));
+SysStatus check_prio(word prio, const Tcb& auth, const char* too_high) {
+    if (prio > auth.mcp) return user_fail(SyscallError::range(0, auth.mcp), too_high, prio, word{auth.mcp});
     return {};
 }
 
-SysResult<Tcb*> authority(const Message& msg, unsigned index) {
+SysResult<Tcb*> authority(const Message& msg, unsigned index, const char* not_a_tcb) {
     Slot* s = msg.extra_cap(index);
-    if (!s) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
-    if (s->cap.type() != CapType::Thread) return fail(SyscallError::invalid_capability(1));
+    if (s->cap.type() != CapType::Thread) return user_fail(SyscallError::invalid_capability(1), not_a_tcb);
     return static_cast<Tcb*>(s->cap.ptr());
 }
 
 bool is_valid_vtable_root(const Cap& c) { return c.type() == CapType::Pml4 && c.is_mapped(); }
 
 SysStatus check_valid_ipc_buffer(word vaddr, const Cap& c) {
-    if (c.type() != CapType::Frame || c.frame_is_device()) return illegal();
-    if (!is_aligned(vaddr, ipc_buffer_size_bits)) return fail(SyscallError::of(ErrorCode::AlignmentError));
+    if (c.type() != CapType::Frame) return user_fail(illegal, "IPC Buffer is an invalid cap.");
+    if (c.frame_is_device()) return user_fail(illegal, "Specifying a device frame as an IPC buffer is not permitted.");
+    if (!is_aligned(vaddr, ipc_buffer_size_bits)) {
+        return user_fail(SyscallError::of(ErrorCode::AlignmentError), "IPC Buffer vaddr 0x%x is not aligned.",
+                         static_cast<unsigned>(vaddr));
+    }
     return {};
 }
 
@@ -60,21 +86,34 @@ bool long_running_delete(const Slot& s) {
     return long_running && is_final_capability(s);
 }
 
-SysResult<SpaceUpdate> decode_space(const Message& msg, Slot& slot, word croot_data, word vroot_data, unsigned first_cap) {
+// seL4's words for Configure and SetSpace, which differ per label.
+struct SpaceWords {
+    const char* being_deleted;
+    const char* bad_cspace;
+    const char* bad_vspace;
+};
+constexpr SpaceWords configure_words{"TCB Configure: CSpace or VSpace currently being deleted.",
+                                     "TCB Configure: CSpace cap is invalid.", "TCB Configure: VSpace cap is invalid."};
+constexpr SpaceWords set_space_words{"TCB SetSpace: CSpace or VSpace currently being deleted.",
+                                     "TCB SetSpace: Invalid CNode cap.", "TCB SetSpace: Invalid VSpace cap."};
+
+SysResult<SpaceUpdate> decode_space(const Message& msg, Slot& slot, word croot_data, word vroot_data,
+                                    const SpaceWords& words) {
+    constexpr unsigned first_cap = 0;
     Tcb& t = target_of(slot);
     if (long_running_delete(t.slot(TcbSlot::CTable)) || long_running_delete(t.slot(TcbSlot::VTable))) {
-        return fail(SyscallError::of(ErrorCode::IllegalOperation));
+        return user_fail(illegal, words.being_deleted);
     }
     Slot* cslot = msg.extra_cap(first_cap);
     Slot* vslot = msg.extra_cap(first_cap + 1);
     Cap croot = croot_data ? update_cap_data(false, croot_data, cslot->cap) : cslot->cap;
     auto c = derive_cap(*cslot, croot);
     if (!c) return fail(c.error());
-    if (c.value().type() != CapType::CNode) return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    if (c.value().type() != CapType::CNode) return user_fail(illegal, words.bad_cspace);
     Cap vroot = vroot_data ? update_cap_data(false, vroot_data, vslot->cap) : vslot->cap;
     auto v = derive_cap(*vslot, vroot);
     if (!v) return fail(v.error());
-    if (!is_valid_vtable_root(v.value())) return fail(SyscallError::of(ErrorCode::IllegalOperation));
+    if (!is_valid_vtable_root(v.value())) return user_fail(illegal, words.bad_vspace);
     return SpaceUpdate{c.value(), v.value(), cslot, vslot};
 }
 
@@ -115,10 +154,12 @@ SysStatus update_buffer(Slot& slot, const BufferUpdate& b) {
 
 SysStatus configure(const Message& msg, Slot& slot) {
     using A = args::TCBConfigure;
-    if (msg.length() < 4 || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(2)) return truncated();
+    if (msg.length() < 4 || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(2)) {
+        return user_fail(truncation, "TCB Configure: Truncated message.");
+    }
     auto buffer = decode_buffer(msg, msg.arg(A::buffer), 2);
     if (!buffer) return fail(buffer.error());
-    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), 0);
+    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), configure_words);
     if (!space) return fail(space.error());
     if (SysStatus s = update_space(slot, msg.arg(A::fault_ep), space.value()); !s) return s;
     return update_buffer(slot, buffer.value());
@@ -126,31 +167,34 @@ SysStatus configure(const Message& msg, Slot& slot) {
 
 SysStatus set_space(const Message& msg, Slot& slot) {
     using A = args::TCBSetSpace;
-    if (msg.length() < 3 || !msg.extra_cap(0) || !msg.extra_cap(1)) return truncated();
-    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), 0);
+    if (msg.length() < 3 || !msg.extra_cap(0) || !msg.extra_cap(1)) {
+        return user_fail(truncation, "TCB SetSpace: Truncated message.");
+    }
+    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), set_space_words);
     if (!space) return fail(space.error());
     return update_space(slot, msg.arg(A::fault_ep), space.value());
 }
 
 SysStatus set_ipc_buffer(const Message& msg, Slot& slot) {
-    if (msg.length() < 1 || !msg.extra_cap(0)) return truncated();
+    if (msg.length() < 1 || !msg.extra_cap(0)) return user_fail(truncation, "TCB SetIPCBuffer: Truncated message.");
     auto buffer = decode_buffer(msg, msg.arg(args::TCBSetIPCBuffer::buffer), 0);
     if (!buffer) return fail(buffer.error());
     return update_buffer(slot, buffer.value());
 }
 
 SysStatus set_priorities(const Message& msg, Slot& slot, bool set_mcp, bool set_prio) {
+    const PriorityWords words = priority_words(set_mcp, set_prio);
     unsigned needed = set_mcp && set_prio ? 2 : 1;
-    if (msg.length() < needed || !msg.extra_cap(0)) return truncated();
-    auto auth = authority(msg, 0);
+    if (msg.length() < needed || !msg.extra_cap(0)) return user_fail(truncation, words.truncated);
+    auto auth = authority(msg, 0, words.not_a_tcb);
     if (!auth) return fail(auth.error());
     word mcp = msg.arg(0);
     word prio = set_mcp && set_prio ? msg.arg(1) : msg.arg(0);
     if (set_mcp) {
-        if (SysStatus s = check_prio(mcp, *auth.value()); !s) return s;
+        if (SysStatus s = check_prio(mcp, *auth.value(), words.mcp_too_high); !s) return s;
     }
     if (set_prio) {
-        if (SysStatus s = check_prio(prio, *auth.value()); !s) return s;
+        if (SysStatus s = check_prio(prio, *auth.value(), words.prio_too_high); !s) return s;
     }
     Tcb& t = target_of(slot);
     if (set_mcp) t.mcp = static_cast<u8>(mcp);
@@ -167,12 +211,16 @@ void write_user_register(Tcb& t, unsigned i, word v) { user_register(t, i) = arc
 
 
 SysStatus read_registers(const Message& msg, Slot& slot, bool is_call) {
-    if (msg.length() < 2) return truncated();
+    if (msg.length() < 2) return user_fail(truncation, "TCB ReadRegisters: Truncated message.");
     word flags = msg.arg(0), n = msg.arg(1);
-    if (n < 1 || n > frame_registers + gp_registers) return fail(SyscallError::range(1, frame_registers + gp_registers));
+    if (n < 1 || n > frame_registers + gp_registers) {
+        return user_fail(SyscallError::range(1, frame_registers + gp_registers),
+                         "TCB ReadRegisters: Attempted to read an invalid number of registers (%d).",
+                         static_cast<int>(n));
+    }
     Tcb& src = target_of(slot);
     Tcb& self = msg.thread();
-    if (&src == &self) return illegal();
+    if (&src == &self) return user_fail(illegal, "TCB ReadRegisters: Attempted to read our own registers.");
     if (flags & 1) suspend(src);
     if (is_call) {
         word* buffer = lookup_ipc_buffer(self, true);
@@ -189,11 +237,14 @@ SysStatus read_registers(const Message& msg, Slot& slot, bool is_call) {
 }
 
 SysStatus write_registers(const Message& msg, Slot& slot) {
-    if (msg.length() < 2) return truncated();
+    if (msg.length() < 2) return user_fail(truncation, "TCB WriteRegisters: Truncated message.");
     word flags = msg.arg(0), w = msg.arg(1);
-    if (msg.length() - 2 < w) return truncated();
+    if (msg.length() - 2 < w) {
+        return user_fail(truncation, "TCB WriteRegisters: Message too short for requested write size (%d/%d).",
+                         static_cast<int>(msg.length() - 2), static_cast<int>(w));
+    }
     Tcb& dest = target_of(slot);
-    if (&dest == &msg.thread()) return illegal();
+    if (&dest == &msg.thread()) return user_fail(illegal, "TCB WriteRegisters: Attempted to write our own registers.");
     word n = w < frame_registers + gp_registers ? w : frame_registers + gp_registers;
     for (unsigned i = 0; i < n; i++) write_user_register(dest, i, msg.arg(i + 2));
     dest.context.rip = dest.context.fault_ip;
@@ -202,8 +253,10 @@ SysStatus write_registers(const Message& msg, Slot& slot) {
 }
 
 SysStatus copy_registers(const Message& msg, Slot& slot) {
-    if (msg.length() < 1 || !msg.extra_cap(0)) return truncated();
-    if (msg.extra_cap(0)->cap.type() != CapType::Thread) return fail(SyscallError::invalid_capability(1));
+    if (msg.length() < 1 || !msg.extra_cap(0)) return user_fail(truncation, "TCB CopyRegisters: Truncated message.");
+    if (msg.extra_cap(0)->cap.type() != CapType::Thread) {
+        return user_fail(SyscallError::invalid_capability(1), "TCB CopyRegisters: Invalid source TCB.");
+    }
     word flags = msg.arg(0);
     Tcb& src = *static_cast<Tcb*>(msg.extra_cap(0)->cap.ptr());
     Tcb& dest = target_of(slot);
@@ -221,7 +274,7 @@ SysStatus copy_registers(const Message& msg, Slot& slot) {
 }
 
 SysStatus set_tls_base(const Message& msg, Slot& slot) {
-    if (msg.length() < 1) return truncated();
+    if (msg.length() < 1) return user_fail(truncation, "TCB SetTLSBase: Truncated message.");
     Tcb& t = target_of(slot);
     write_user_register(t, frame_registers, msg.arg(0));
     if (&t == current_thread()) reschedule_required();
@@ -231,7 +284,7 @@ SysStatus set_tls_base(const Message& msg, Slot& slot) {
 // SetFlags(clear, set): the new flags are replied; a thread with the FPU disabled faults on its
 // first FPU or SSE instruction.
 SysStatus set_flags(const Message& msg, Slot& slot) {
-    if (msg.length() < 2) return truncated();
+    if (msg.length() < 2) return user_fail(truncation, "TCB SetFlags: Truncated message.");
     Tcb& t = target_of(slot);
     t.flags = (t.flags & ~msg.arg(0)) | (msg.arg(1) & tcb_flag_mask);
     if (t.flags & tcb_flag_fpu_disabled) arch::forget_fpu_state(t);
@@ -240,13 +293,16 @@ SysStatus set_flags(const Message& msg, Slot& slot) {
 }
 
 SysStatus bind(const Message& msg, Slot& slot) {
-    if (!msg.extra_cap(0)) return truncated();
+    if (!msg.extra_cap(0)) return user_fail(truncation, "TCB BindNotification: Truncated message.");
     Tcb& t = target_of(slot);
-    if (t.bound_notification) return illegal();
+    if (t.bound_notification) return user_fail(illegal, "TCB BindNotification: TCB already has a bound notification.");
     const Cap& c = msg.extra_cap(0)->cap;
-    if (c.type() != CapType::Notification || !c.can_receive()) return illegal();
+    if (c.type() != CapType::Notification) return user_fail(illegal, "TCB BindNotification: Notification is invalid.");
+    if (!c.can_receive()) return user_fail(illegal, "TCB BindNotification: Insufficient access rights");
     auto& n = *static_cast<Notification*>(c.ptr());
-    if (!n.queue.empty() || n.bound_tcb) return illegal();
+    if (!n.queue.empty() || n.bound_tcb) {
+        return user_fail(illegal, "TCB BindNotification: Notification cannot be bound.");
+    }
     bind_notification(t, n);
     return {};
 }
@@ -269,11 +325,13 @@ SysStatus decode_tcb_invocation(const Message& msg, Slot& slot) {
     case L::TCBSetTLSBase: return set_tls_base(msg, slot);
     case L::TCBBindNotification: return bind(msg, slot);
     case L::TCBUnbindNotification:
-        if (!target_of(slot).bound_notification) return illegal();
+        if (!target_of(slot).bound_notification) {
+            return user_fail(illegal, "TCB UnbindNotification: TCB already has no bound Notification.");
+        }
         unbind_notification(target_of(slot));
         return {};
     case L::TCBSetFlags: return set_flags(msg, slot);
-    default: return illegal();
+    default: return user_fail(illegal, "TCB: Illegal operation.");
     }
 }
 

@@ -5,6 +5,7 @@
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "kernel/preemption.h"
+#include "kernel/user_error.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -41,13 +42,19 @@ struct RetypeRequest {
 };
 
 SysStatus check_type_and_size(word type, word user_size) {
-    if (type >= object_type_count) return fail(SyscallError::invalid_argument(0));
+    if (type >= object_type_count) {
+        return user_fail(SyscallError::invalid_argument(0), "Untyped Retype: Invalid object type.");
+    }
     auto t = static_cast<ObjectType>(type);
     if (user_size >= 64 || object_size_bits(t, user_size) > max_untyped_bits) {
-        return fail(SyscallError::range(0, max_untyped_bits));
+        return user_fail(SyscallError::range(0, max_untyped_bits), "Untyped Retype: Invalid object size.");
     }
-    if (t == ObjectType::CapTable && user_size == 0) return fail(SyscallError::invalid_argument(1));
-    if (t == ObjectType::Untyped && user_size < min_untyped_bits) return fail(SyscallError::invalid_argument(1));
+    if (t == ObjectType::CapTable && user_size == 0) {
+        return user_fail(SyscallError::invalid_argument(1), "Untyped Retype: Requested CapTable size too small.");
+    }
+    if (t == ObjectType::Untyped && user_size < min_untyped_bits) {
+        return user_fail(SyscallError::invalid_argument(1), "Untyped Retype: Requested UntypedItem size too small.");
+    }
     return {};
 }
 
@@ -57,11 +64,12 @@ SysResult<Cap> destination_cnode(const Message& msg, Slot& root) {
     Cap node = root.cap;
     if (depth != 0) {
         auto r = lookup_slot_for_cnode_op(false, root.cap, msg.arg(A::node_index), depth);
-        if (!r) return fail(r.error());
+        if (!r) return user_fail(r.error(), "Untyped Retype: Invalid destination address.");
         node = r.value()->cap;
     }
     if (node.type() != CapType::CNode) {
-        return fail(SyscallError::failed_lookup(false, LookupFault::missing_capability(depth)));
+        return user_fail(SyscallError::failed_lookup(false, LookupFault::missing_capability(depth)),
+                         "Untyped Retype: Destination cap invalid or read-only.");
     }
     return node;
 }
@@ -71,12 +79,25 @@ SysResult<Slot*> destination_slots(const Message& msg, const Cap& node) {
     word size = bit(node.cnode_radix());
     word offset = msg.arg(A::node_offset);
     word window = msg.arg(A::num_objects);
-    if (offset > size - 1) return fail(SyscallError::range(0, size - 1));
-    if (window < 1 || window > retype_fan_out_limit) return fail(SyscallError::range(1, retype_fan_out_limit));
-    if (window > size - offset) return fail(SyscallError::range(1, size - offset));
+    if (offset > size - 1) {
+        return user_fail(SyscallError::range(0, size - 1), "Untyped Retype: Destination node offset #%d too large.",
+                         static_cast<int>(offset));
+    }
+    if (window < 1 || window > retype_fan_out_limit) {
+        return user_fail(SyscallError::range(1, retype_fan_out_limit),
+                         "Untyped Retype: Number of requested objects (%d) too small or large.",
+                         static_cast<int>(window));
+    }
+    if (window > size - offset) {
+        return user_fail(SyscallError::range(1, size - offset),
+                         "Untyped Retype: Requested destination window overruns size of node.");
+    }
     Slot* slots = static_cast<Slot*>(node.cnode_slots()) + offset;
     for (word i = 0; i < window; i++) {
-        if (SysStatus s = ensure_empty_slot(slots[i]); !s) return fail(s.error());
+        if (SysStatus s = ensure_empty_slot(slots[i]); !s) {
+            return user_fail(s.error(), "Untyped Retype: Slot #%d in destination window non-empty.",
+                             static_cast<int>(offset + i));
+        }
     }
     return slots;
 }
@@ -151,9 +172,11 @@ SysStatus retype(Slot& untyped, bool reset, word aligned_free, const RetypeReque
 SysStatus decode_untyped_invocation(const Message& msg, Slot& slot) {
     using A = args::UntypedRetype;
     if (msg.label() != static_cast<word>(InvocationLabel::UntypedRetype)) {
-        return fail(SyscallError::of(ErrorCode::IllegalOperation));
+        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "Untyped cap: Illegal operation attempted.");
     }
-    if (msg.length() < 6 || !msg.extra_cap(A::root)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    if (msg.length() < 6 || !msg.extra_cap(A::root)) {
+        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "Untyped invocation: Truncated message.");
+    }
     word type = msg.arg(A::type), user_size = msg.arg(A::size_bits);
     if (SysStatus s = check_type_and_size(type, user_size); !s) return s;
     auto node = destination_cnode(msg, *msg.extra_cap(A::root));
@@ -168,9 +191,14 @@ SysStatus decode_untyped_invocation(const Message& msg, Slot& slot) {
     unsigned size_bits = object_size_bits(t, user_size);
     word free_bytes = bit(cap.untyped_size_bits()) - free_index_to_offset(free_index);
     word count = msg.arg(A::num_objects);
-    if ((free_bytes >> size_bits) < count) return fail(SyscallError::not_enough_memory(free_bytes));
+    if ((free_bytes >> size_bits) < count) {
+        return user_fail(SyscallError::not_enough_memory(free_bytes),
+                         "Untyped Retype: Insufficient memory (%lu * %lu bytes needed, %lu bytes available).", count,
+                         bit(size_bits), free_bytes);
+    }
     if (cap.untyped_is_device() && !is_frame_type(t) && t != ObjectType::Untyped) {
-        return fail(SyscallError::invalid_argument(1));
+        return user_fail(SyscallError::invalid_argument(1),
+                         "Untyped Retype: Creating kernel objects with device untyped");
     }
     word aligned_free = round_up(reinterpret_cast<word>(cap.ptr()) + free_index_to_offset(free_index), size_bits);
     return retype(slot, reset, aligned_free, {t, user_size, size_bits, dest.value(), count});

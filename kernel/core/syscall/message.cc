@@ -2,6 +2,7 @@
 #include "syscall/message.h"
 #include "arch/context.h"
 #include "kernel/sched.h"
+#include "kernel/user_error.h"
 
 namespace core {
 
@@ -9,7 +10,11 @@ Message::Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra
                  bool is_call, bool is_blocking)
     : thread_(thread), info_(info), buffer_(buffer), length_(info.length), extra_caps_(extra_caps),
       extra_count_(extra_count), is_call_(is_call), is_blocking_(is_blocking) {
-    if (length_ > fast_message_registers && !buffer_) length_ = fast_message_registers;
+    if (length_ > fast_message_registers && !buffer_) {
+        user_error("Warning: No IPC buffer for thread. Truncating message length to: %d.",
+                   static_cast<int>(fast_message_registers));
+        length_ = fast_message_registers;
+    }
 }
 
 void set_mr(Tcb& thread, word* buffer, unsigned i, word value) {

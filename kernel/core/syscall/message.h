@@ -11,6 +11,7 @@ namespace core {
 constexpr unsigned msg_max_length = 120;     // seL4_MsgMaxLength
 constexpr unsigned msg_max_extra_caps = 3;   // seL4_MsgMaxExtraCaps
 constexpr unsigned fast_message_registers = 4;
+constexpr unsigned caps_or_badges_word = 1 + msg_max_length + 1;  // in the IPC buffer
 
 struct MessageInfo {
     word label, caps_unwrapped, extra_caps, length;
@@ -51,6 +52,8 @@ public:
     word arg(args::Arg a) const { return arg(a.word); }
     Slot* extra_cap(unsigned i) const { return i < extra_count_ ? extra_caps_[i] : nullptr; }
     Slot* extra_cap(args::CapArg c) const { return extra_cap(c.index); }
+    // The CPtr that named extra cap `c` (seL4's getExtraCPtr), for diagnostics.
+    word extra_cptr(args::CapArg c) const { return buffer_ ? buffer_[caps_or_badges_word + c.index] : 0; }
     Tcb& thread() const { return thread_; }
     bool is_call() const { return is_call_; }
     bool is_blocking() const { return is_blocking_; }

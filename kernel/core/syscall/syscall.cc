@@ -14,6 +14,7 @@
 #include "kernel/ipc.h"
 #include "object/endpoint.h"
 #include "kernel/sched.h"
+#include "kernel/user_error.h"
 #include "syscall/invocation.h"
 #include "syscall/message.h"
 
@@ -113,9 +114,13 @@ void debug_cap_identify(Tcb& thread) {
 // seL4, a bad cap or an unterminated name is taken as a broken system, and the kernel halts.
 void debug_name_thread(Tcb& thread) {
     auto slot = lookup_slot(thread, arch::cap_register(thread.context));
+    if (!slot || slot.value()->cap.type() != CapType::Thread) {
+        user_error("SysDebugNameThread: cap is not a TCB, halting");
+        arch::halt(arch::HaltReason::DebugHalt);
+    }
     word* buffer = lookup_ipc_buffer(thread, true);
-    if (!slot || slot.value()->cap.type() != CapType::Thread || !buffer) {
-        kprintf("SysDebugNameThread: cap is not a TCB, halting\n");
+    if (!buffer) {
+        user_error("SysDebugNameThread: Failed to lookup IPC buffer, halting");
         arch::halt(arch::HaltReason::DebugHalt);
     }
     const char* name = reinterpret_cast<const char*>(buffer + 1);
@@ -123,7 +128,7 @@ void debug_name_thread(Tcb& thread) {
     usize len = 0;
     while (len < max && name[len]) len++;
     if (len == max) {
-        kprintf("SysDebugNameThread: Name too long, halting\n");
+        user_error("SysDebugNameThread: Name too long, halting");
         arch::halt(arch::HaltReason::DebugHalt);
     }
     static_cast<Tcb*>(slot.value()->cap.ptr())->set_name(name);

@@ -7,6 +7,7 @@
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "generated/invocations.h"
+#include "kernel/user_error.h"
 #include "object/interrupt.h"
 
 namespace arch {
@@ -16,6 +17,7 @@ using core::ErrorCode;
 using core::fail;
 using core::SysStatus;
 using core::SyscallError;
+using core::user_fail;
 using L = core::InvocationLabel;
 
 // --- the PIT as a 10 ms stopwatch -------------------------------------------------------------
@@ -106,10 +108,21 @@ IrqSource sources[max_irq + 1];
 
 // GetIOAPIC's pin and trigger (seL4's ioapic_decode_map_pin_to_vector).
 SysStatus check_ioapic_pin(word ioapic, word pin, word level, word polarity) {
-    if (num_ioapics == 0) return fail(SyscallError::of(ErrorCode::IllegalOperation));
-    if (ioapic >= num_ioapics) return fail(SyscallError::range(0, num_ioapics - 1));
-    if (pin >= ioapics[ioapic].pins) return fail(SyscallError::range(0, ioapics[ioapic].pins - 1));
-    if (level > 1 || polarity > 1) return fail(SyscallError::range(0, 1));
+    if (num_ioapics == 0) return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "System has no IOAPICs");
+    if (ioapic >= num_ioapics) {
+        return user_fail(SyscallError::range(0, num_ioapics - 1), "Invalid IOAPIC %ld, only have %ld",
+                         static_cast<long>(ioapic), static_cast<long>(num_ioapics));
+    }
+    if (pin >= ioapics[ioapic].pins) {
+        return user_fail(SyscallError::range(0, ioapics[ioapic].pins - 1), "Invalid IOAPIC pin %ld, there are %d pins",
+                         static_cast<long>(pin), static_cast<int>(ioapics[ioapic].pins));
+    }
+    if (level > 1) {
+        return user_fail(SyscallError::range(0, 1), "Level should be 0 or 1, not %d", static_cast<int>(level));
+    }
+    if (polarity > 1) {
+        return user_fail(SyscallError::range(0, 1), "Polarity should be 0 or 1, not %d", static_cast<int>(polarity));
+    }
     return {};
 }
 
@@ -207,19 +220,31 @@ void mask_interrupt(bool disable, word irq) {
 
 void ack_interrupt(word) { lapic_write(lapic_eoi, 0); }
 
-SysStatus check_irq(word) { return fail(SyscallError::of(ErrorCode::IllegalOperation)); }
+// Only the I/O APIC's handlers: seL4 with CONFIG_IRQ_IOAPIC refuses IRQControl_Get.
+SysStatus check_irq(word) {
+    return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IRQControl: Illegal operation");
+}
 
 SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
     using A = core::args::X86IRQIssueIRQHandlerIOAPIC;  // GetMSI's index, depth and vector are in the same words
     auto label = static_cast<L>(msg.label());
     if (label != L::X86IRQIssueIRQHandlerIOAPIC && label != L::X86IRQIssueIRQHandlerMSI) {
-        return fail(SyscallError::of(ErrorCode::IllegalOperation));
+        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IRQControl: Illegal operation");
     }
-    if (msg.length() < A::length || !msg.extra_cap(A::root)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    if (msg.length() < A::length || !msg.extra_cap(A::root)) {
+        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IRQControl: Truncated message");
+    }
     word irq = msg.arg(A::vector);
-    if (irq > irq_user_max - irq_user_min) return fail(SyscallError::range(0, irq_user_max - irq_user_min));
+    if (irq > irq_user_max - irq_user_min) {
+        return user_fail(SyscallError::range(0, irq_user_max - irq_user_min),
+                         "IRQControl: Invalid irq %ld should be between 0-%ld",
+                         static_cast<long>(irq), static_cast<long>(irq_user_max - irq_user_min));
+    }
     irq += irq_user_min;
-    if (core::irq_active(irq)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
+    if (core::irq_active(irq)) {
+        return user_fail(SyscallError::of(ErrorCode::RevokeFirst),
+                         "IRQControl: IRQ %d is already active.", static_cast<int>(irq));
+    }
     auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
     if (!dest) return fail(dest.error());
     if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;

@@ -4,6 +4,7 @@
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "kernel/sched.h"
+#include "kernel/user_error.h"
 
 namespace arch {
 namespace {
@@ -13,6 +14,7 @@ using core::ErrorCode;
 using core::fail;
 using core::SysStatus;
 using core::SyscallError;
+using core::user_fail;
 using L = core::InvocationLabel;
 
 u64 allocated[65536 / 64];  // ports issued to some IOPort cap (seL4's x86KSAllocatedIOPorts)
@@ -35,7 +37,10 @@ bool range_free(unsigned first, unsigned last) {
 
 SysStatus check_port(const Cap& cap, word port, unsigned size) {
     if (port < cap.io_port_first() || port + size - 1 > cap.io_port_last()) {
-        return fail(SyscallError::of(ErrorCode::IllegalOperation));
+        return user_fail(SyscallError::of(ErrorCode::IllegalOperation),
+                         "IOPort: Ports %d--%d fall outside permitted range %d--%d.",
+                         static_cast<int>(port), static_cast<int>(port + size - 1),
+                         static_cast<int>(cap.io_port_first()), static_cast<int>(cap.io_port_last()));
     }
     return {};
 }
@@ -61,14 +66,29 @@ void port_out(L label, u16 port, word data) {
 }  // namespace
 
 SysStatus decode_io_port_control(const core::Message& msg, core::Slot& slot) {
-    if (msg.label() != static_cast<word>(L::X86IOPortControlIssue)) return fail(SyscallError::of(ErrorCode::IllegalOperation));
-    if (msg.length() < 4 || !msg.extra_cap(0)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
-    unsigned first = msg.arg(0) & 0xffff, last = msg.arg(1) & 0xffff;
-    if (last < first) return fail(SyscallError::invalid_argument(1));
-    if (!range_free(first, last)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
-    auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(0)->cap, msg.arg(2), msg.arg(3));
-    if (!dest) return fail(dest.error());
-    if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;
+    using A = core::args::X86IOPortControlIssue;
+    if (msg.label() != static_cast<word>(L::X86IOPortControlIssue)) {
+        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IOPortControl: Unknown operation.");
+    }
+    if (msg.length() < 4 || !msg.extra_cap(A::root)) {
+        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IOPortControl: Truncated message.");
+    }
+    unsigned first = msg.arg(A::first_port) & 0xffff, last = msg.arg(A::last_port) & 0xffff;
+    if (last < first) {
+        return user_fail(SyscallError::invalid_argument(1), "IOPortControl: Last port must be > first port.");
+    }
+    if (!range_free(first, last)) {
+        return user_fail(SyscallError::of(ErrorCode::RevokeFirst),
+                         "IOPortControl: Some ports in range already in use.");
+    }
+    const Cap& root = msg.extra_cap(A::root)->cap;
+    auto dest = core::lookup_slot_for_cnode_op(false, root, msg.arg(A::index), msg.arg(A::depth));
+    if (!dest) {
+        return user_fail(dest.error(), "Target slot for new IO Port cap invalid: cap %lu.", msg.extra_cptr(A::root));
+    }
+    if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) {
+        return user_fail(s.error(), "Target slot for new IO Port cap not empty: cap %lu.", msg.extra_cptr(A::root));
+    }
     mark(first, last, true);
     core::cte_insert(Cap::io_port(static_cast<u16>(first), static_cast<u16>(last)), slot, *dest.value());
     return {};
@@ -78,8 +98,13 @@ SysStatus decode_io_port(const core::Message& msg, core::Slot& slot) {
     auto label = static_cast<L>(msg.label());
     bool in = label == L::X86IOPortIn8 || label == L::X86IOPortIn16 || label == L::X86IOPortIn32;
     bool out = label == L::X86IOPortOut8 || label == L::X86IOPortOut16 || label == L::X86IOPortOut32;
-    if (!in && !out) return fail(SyscallError::of(ErrorCode::IllegalOperation));
-    if (msg.length() < (in ? 1u : 2u)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
+    if (!in && !out) return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IOPort: Unknown operation.");
+    if (in && msg.length() < 1) {
+        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IOPort: Truncated message.");
+    }
+    if (out && msg.length() < 2) {
+        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IOPort Out: Truncated message.");
+    }
     auto port = static_cast<u16>(msg.arg(0) & 0xffff);
     if (SysStatus s = check_port(slot.cap, port, access_size(label)); !s) return s;
     if (out) {

@@ -10,6 +10,7 @@
 #include "cspace/lookup.h"
 #include "kernel/console.h"
 #include "kernel/sched.h"
+#include "kernel/user_error.h"
 
 namespace arch {
 namespace {
@@ -21,6 +22,7 @@ using core::fail;
 using core::LookupFault;
 using core::SysStatus;
 using core::SyscallError;
+using core::user_fail;
 using L = core::InvocationLabel;
 
 constexpr unsigned asid_low_bits = 9, asid_pools = 8;
@@ -115,13 +117,19 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
     Cap cap = slot.cap;
     word vaddr = msg.arg(A::vaddr);
     const Cap root = msg.extra_cap(A::vspace)->cap;
-    if (!valid_root(root)) return invalid_cap(1);
+    if (!valid_root(root)) {
+        return user_fail(SyscallError::invalid_capability(1),
+                         "X86FrameMap: Attempting to map frame into invalid page directory cap.");
+    }
     unsigned size_bits = core::frame_size_bits(cap.frame_size());
     if (cap.mapped_asid() != 0) {
         if (cap.mapped_asid() != root.mapped_asid()) return invalid_cap(1);
-        if (cap.mapped_address() != vaddr) return fail(SyscallError::invalid_argument(0));
+        if (cap.mapped_address() != vaddr) {
+            return user_fail(SyscallError::invalid_argument(0),
+                             "X86Frame: Attempting to map frame into multiple addresses");
+        }
     } else if (vaddr > user_top || vaddr + bit(size_bits) > user_top) {
-        return fail(SyscallError::invalid_argument(0));
+        return user_fail(SyscallError::invalid_argument(0), "X86Frame: Mapping address too high.");
     }
     if (SysStatus s = check_root(root); !s) return s;
     core::VmRights rights = core::mask_cap_rights(msg.arg(A::rights), cap).frame_rights();
@@ -159,6 +167,31 @@ void unmap(const Cap& cap, unsigned level) {
 
 unsigned table_level(CapType t) { return t == CapType::Pdpt ? 0 : t == CapType::PageDirectory ? 1 : 2; }
 
+// seL4's words for the PageTable, PageDirectory and PDPT invocations (X86 and X64 prefixes as it has them).
+struct TableWords {
+    const char* not_final;
+    const char* illegal;
+    const char* truncated;
+    const char* mapped;
+    const char* too_high;
+};
+
+TableWords table_words(unsigned level) {
+    if (level == 2) {
+        return {"X86PageTable: Cannot unmap if more than one cap exists.", "X86PageTable: Illegal operation.",
+                "X86PageTable: Truncated message.", "X86PageTable: Page table is already mapped to a page directory.",
+                "X86PageTable: Mapping address too high."};
+    }
+    if (level == 1) {
+        return {"X86PageDirectory: Cannot unmap if more than one cap exist.", "X64Directory: Illegal operation.",
+                "X64PageDirectory: Truncated message.", "X64PageDirectory: PD is already mapped to a PML4.",
+                "X64PageDirectory: Mapping address too high."};
+    }
+    return {"X86PDPT: Cannot unmap if more than one cap exist.", "X86PDPT: Illegal operation.",
+            "X64PDPT: Truncated message.", "X64PDPT: PDPT is already mapped to a PML4.",
+            "X64PDPT: Mapping address too high."};
+}
+
 SysStatus page_invocation(const core::Message& msg, core::Slot& slot) {
     switch (static_cast<L>(msg.label())) {
     case L::X86PageMap: return page_map(msg, slot);
@@ -175,20 +208,27 @@ SysStatus page_invocation(const core::Message& msg, core::Slot& slot) {
 SysStatus table_invocation(const core::Message& msg, core::Slot& slot, L map, L unmap_label) {
     Cap cap = slot.cap;
     unsigned level = table_level(cap.type());
+    const TableWords words = table_words(level);
     if (msg.label() == static_cast<word>(unmap_label)) {
-        if (!core::is_final_capability(slot)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
+        if (!core::is_final_capability(slot)) {
+            return user_fail(SyscallError::of(ErrorCode::RevokeFirst), words.not_final);
+        }
         if (cap.is_mapped()) unmap(cap, level);
         clear_memory(cap.ptr(), table_bits);
         slot.cap = cap.without_mapping();
         return {};
     }
-    if (msg.label() != static_cast<word>(map)) return illegal();
-    if (msg.length() < 2 || !msg.extra_cap(0)) return truncated();
-    if (cap.is_mapped()) return invalid_cap(0);
+    if (msg.label() != static_cast<word>(map)) {
+        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), words.illegal);
+    }
+    if (msg.length() < 2 || !msg.extra_cap(0)) {
+        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), words.truncated);
+    }
+    if (cap.is_mapped()) return user_fail(SyscallError::invalid_capability(0), words.mapped);
     word vaddr = msg.arg(0) & ~mask(span(level));  // each entry of the level above covers 2^span bytes
     const Cap root = msg.extra_cap(0)->cap;
     if (!valid_root(root)) return invalid_cap(1);
-    if (vaddr > user_top) return fail(SyscallError::invalid_argument(0));
+    if (vaddr > user_top) return user_fail(SyscallError::invalid_argument(0), words.too_high);
     if (SysStatus s = check_root(root); !s) return s;
     Walk w = walk(root.ptr(), vaddr, level);
     if (!w.entry) return lookup_failed(w.bits_left);
@@ -204,7 +244,9 @@ SysStatus make_pool(const core::Message& msg, core::Slot& slot) {
     if (msg.length() < 2 || !msg.extra_cap(0) || !msg.extra_cap(1)) return truncated();
     unsigned i = 0;
     while (i < asid_pools && asid_table[i]) i++;
-    if (i == asid_pools) return fail(SyscallError::of(ErrorCode::DeleteFirst));
+    if (i == asid_pools) {
+        return user_fail(SyscallError::of(ErrorCode::DeleteFirst), "ASIDControlMakePool: No unallocated pools found.");
+    }
     core::Slot& parent = *msg.extra_cap(0);
     const Cap ut = parent.cap;
     if (ut.type() != CapType::Untyped || ut.untyped_size_bits() != 12 || ut.untyped_is_device()) return invalid_cap(1);
@@ -223,7 +265,9 @@ SysStatus assign(const core::Message& msg, core::Slot& slot) {
     if (msg.label() != static_cast<word>(L::X86ASIDPoolAssign)) return illegal();
     if (!msg.extra_cap(0)) return truncated();
     core::Slot& vslot = *msg.extra_cap(0);
-    if (vslot.cap.type() != CapType::Pml4 || vslot.cap.is_mapped()) return invalid_cap(1);
+    if (vslot.cap.type() != CapType::Pml4 || vslot.cap.is_mapped()) {
+        return user_fail(SyscallError::invalid_capability(1), "X86ASIDPool: Invalid vspace root.");
+    }
     word base = slot.cap.asid_base();
     AsidPool* pool = asid_table[base >> asid_low_bits];
     if (!pool) return fail(SyscallError::failed_lookup(false, LookupFault::invalid_root()));

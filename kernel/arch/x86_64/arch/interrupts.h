@@ -26,13 +26,25 @@ u32 calibrate_tsc_mhz();
 
 // True when an interrupt is waiting to be taken (checked at preemption points).
 bool interrupt_pending();
-void mask_interrupt(bool disable, word irq);
 void ack_interrupt(word irq);
+void mask_interrupt(bool disable, word irq);  // an I/O APIC pin's mask; MSIs cannot be masked
+
+
+// The rest is src/irq_control.cc, which the host build runs too.
 
 // Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: with the I/O APIC,
 // never; an IRQ it passes must be at most max_irq), and the x86 IRQControl invocations
 // GetIOAPIC and GetMSI.
 core::SysStatus check_irq(word irq);
 core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
+
+// Where an IRQ was last routed from (seL4's x86KSIRQState; kept when its handler goes).
+struct IrqSource {
+    enum class Kind : u8 { Free, IoApic, Msi } kind;
+    u8 ioapic, pin;
+};
+const IrqSource& irq_source(word irq);
+// Every IRQ free: a host test's new machine (the kernel starts so, zero-initialised).
+void forget_irq_sources();
 
 }  // namespace arch

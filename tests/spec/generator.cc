@@ -148,7 +148,7 @@ private:
         bool child = chance(15);  // the 16-slot CNode in slot 13, addressed with 4 bits
         s.cptr = child ? 13 : 2;
         auto label = static_cast<Label>(static_cast<word>(Label::CNodeRevoke) + below(9));
-        word dest = child ? below(16) : (chance(60) ? 18 + below(24) : chance(30) ? arch_slot() : slot());
+        word dest = child ? below(16) : (chance(60) ? 18 + below(24) : chance(20) ? irq_slot() : chance(30) ? arch_slot() : slot());
         word depth = chance(92) ? (child ? 4 : 64) : below(70);
         s.words = {dest, depth, chance(90) ? slot() : irq_slot(), chance(95) ? 64 : below(70), chance(70) ? 15 : below(16),
                    chance(50) ? 1 + below(3) : value(), 0, 0};

@@ -24,13 +24,15 @@ void init_timer();
 // TSC cycles per microsecond, measured against the PIT.
 u32 calibrate_tsc_mhz();
 
-// True when an interrupt is waiting to be taken (checked at preemption points).
+// The machine's (src/interrupts.cc; the host's simulated controller): whether an interrupt is
+// waiting to be taken (checked at preemption points), and the local APIC's end of interrupt.
 bool interrupt_pending();
 void ack_interrupt(word irq);
-void mask_interrupt(bool disable, word irq);  // an I/O APIC pin's mask; MSIs cannot be masked
-
 
 // The rest is src/irq_control.cc, which the host build runs too.
+
+// An I/O APIC pin's mask, for the pin `irq` was routed from; MSIs cannot be masked.
+void mask_interrupt(bool disable, word irq);
 
 // Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: with the I/O APIC,
 // never; an IRQ it passes must be at most max_irq), and the x86 IRQControl invocations

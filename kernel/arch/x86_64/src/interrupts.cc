@@ -47,37 +47,26 @@ u32 boot_cpu_apic_id = 0;
 u32 lapic_read(word reg) { return lapic[reg / 4]; }
 void lapic_write(word reg, u32 v) { lapic[reg / 4] = v; }
 
-// --- the I/O APICs -----------------------------------------------------------------------------
+// --- the I/O APICs (arch/ioapic.h) --------------------------------------------------------------
 
-constexpr unsigned ioapic_select = 0, ioapic_data = 4;  // register indices (bytes 0x00, 0x10)
-constexpr u32 ioapic_version = 1, ioapic_redirection = 0x10;
-
-struct IoApic {
-    volatile u32* regs;
-    unsigned pins;
-    u32 low[ioapic::max_pins];  // each pin's redirection entry (low word) as last written
-};
-IoApic ioapics[config::max_num_ioapic];
+using ioapic::Registers;
+using ioapic::write_register;
+constexpr u32 ioapic_version = 1;
 unsigned num_ioapics = 0;
 
-u32 ioapic_read(IoApic& a, u32 reg) {
-    a.regs[ioapic_select] = reg;
-    return a.regs[ioapic_data];
-}
-
-void ioapic_write(IoApic& a, u32 reg, u32 v) {
-    a.regs[ioapic_select] = reg;
-    a.regs[ioapic_data] = v;
+u32 ioapic_read(Registers& a, u32 reg) {
+    a.regs[ioapic::reg_select] = reg;
+    return a.regs[ioapic::reg_data];
 }
 
 // Routes `pin` to the boot CPU with the redirection entry `low` (vector, trigger, polarity, mask).
-void set_redirection(IoApic& a, unsigned pin, u32 low) {
-    ioapic_write(a, ioapic_redirection + 2 * pin + 1, boot_cpu_apic_id << 24);
+void set_redirection(Registers& a, unsigned pin, u32 low) {
+    write_register(a, ioapic::reg_redirection + 2 * pin + 1, boot_cpu_apic_id << 24);
     a.low[pin] = low;
-    ioapic_write(a, ioapic_redirection + 2 * pin, low);
+    write_register(a, ioapic::reg_redirection + 2 * pin, low);
 }
 
-void init_ioapic(IoApic& a, word paddr) {
+void init_ioapic(Registers& a, word paddr) {
     a.regs = static_cast<volatile u32*>(map_kernel_device(paddr));
     a.pins = ((ioapic_read(a, ioapic_version) >> 16) & 0xff) + 1;
     if (a.pins > ioapic::max_pins) a.pins = ioapic::max_pins;
@@ -96,7 +85,7 @@ void init_interrupt_controllers(const boot::MadtInfo& madt) {
     lapic_write(lapic_lvt_lint1, lvt_masked);  // nor NMIs from the LINT1 pin, as seL4's apic_init
     boot_cpu_apic_id = lapic_read(lapic_id) >> 24;
     num_ioapics = madt.num_ioapics;
-    for (unsigned i = 0; i < num_ioapics; i++) init_ioapic(ioapics[i], madt.ioapic_paddrs[i]);
+    for (unsigned i = 0; i < num_ioapics; i++) init_ioapic(ioapic::ioapics[i], madt.ioapic_paddrs[i]);
 }
 
 void init_timer() {
@@ -122,16 +111,11 @@ void ack_interrupt(word) { lapic_write(lapic_eoi, 0); }
 
 namespace ioapic {
 
+Registers ioapics[config::max_num_ioapic];
+
 unsigned count() { return num_ioapics; }
 unsigned pins(unsigned ioapic) { return ioapics[ioapic].pins; }
 void map_pin(unsigned ioapic, unsigned pin, u32 low) { set_redirection(ioapics[ioapic], pin, low); }
-
-void mask_pin(unsigned ioapic, unsigned pin, bool masked) {
-    IoApic& a = ioapics[ioapic];
-    u32 low = masked ? a.low[pin] | entry_masked : a.low[pin] & ~entry_masked;
-    a.low[pin] = low;
-    ioapic_write(a, ioapic_redirection + 2 * pin, low);
-}
 
 }  // namespace ioapic
 

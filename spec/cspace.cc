@@ -128,7 +128,7 @@ bool same_region_as(const Cap& a, const Cap& b) {
 
 bool same_object_as(const Cap& a, const Cap& b) {
     if (a.type == CapType::Untyped) return false;
-    if (a.type == CapType::IrqControl) return false;
+    if (a.type == CapType::IrqControl && b.type == CapType::IrqHandler) return false;
     if (a.type == CapType::IoPortControl && b.type == CapType::IoPort) return false;
     if (a.type == CapType::Frame && b.type == CapType::Frame) {
         return a.object == b.object && a.bits == b.bits && a.device == b.device;

@@ -41,6 +41,9 @@ Cap finalise_cap(State& s, const Cap& cap, bool final) {
             return zombie(cap.object, word_bits, tcb_slot_count);
         }
         return {};
+    case CapType::IrqHandler:
+        if (final) delete_irq_handler(s, cap.number);
+        return {};
     case CapType::Zombie: return cap;
     default:
         finalise_vspace_cap(s, cap, final);
@@ -100,6 +103,13 @@ SyscallError cte_delete(State& s, SlotRef r, bool exposed) {
     if (failed(f.status)) return f.status;
     if (exposed || f.success) empty_slot(s, r);
     return ok();
+}
+
+void cte_delete_one(State& s, SlotRef r) {
+    const Cap cap = slot_at(s, r).cap;
+    if (cap.type == CapType::Null) return;
+    finalise_cap(s, cap, is_final_capability(s, r));
+    empty_slot(s, r);
 }
 
 // Deletes every descendant, first child first (so in derivation order), with a preemption point

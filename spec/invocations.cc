@@ -296,10 +296,9 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot) {
         return decode_vspace_invocation(s, inv, slot);
     case CapType::IoPortControl: return decode_io_port_control(s, inv, slot);
     case CapType::IoPort: return decode_io_port(s, inv, slot);
-    default:
-        // The model has no interrupt controller (as the simulated machine the kernel core is
-        // tested on): IRQ invocations are illegal, as a PML4's always are.
-        return illegal();
+    case CapType::IrqControl: return decode_irq_control(s, inv, slot);
+    case CapType::IrqHandler: return decode_irq_handler(s, inv, slot);
+    default: return illegal();  // a PML4's invocations: there are none
     }
 }
 

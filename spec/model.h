@@ -123,6 +123,31 @@ struct PagingTable {
 constexpr unsigned asid_low_bits = 9, asid_high_count = 8;  // 4096 ASIDs in 8 pools of 512
 constexpr word user_top = 0x7fffffffffff;                   // seL4's USER_TOP on x86_64
 
+// Interrupts as seL4's pc99 platform numbers them in its I/O APIC configuration: IRQ n arrives at
+// vector n + 32; GetIOAPIC and GetMSI hand out IRQs 16-123; 125 is the kernel's timer.
+constexpr word irq_vector_offset = 0x20, irq_user_min = 16, irq_user_max = 155 - 0x20;
+constexpr word irq_timer = 157 - 0x20, max_irq = irq_timer;
+// The machine the kernel is checked on has two I/O APICs, of 24 and 16 pins.
+constexpr std::array<word, 2> ioapic_pins{24, 16};
+constexpr word max_ioapic_pins = 24;
+// seL4's intStateIRQNode: a slot per IRQ holding the notification cap it signals, in the
+// derivation tree like any other; kept as a CNode at an address outside physical memory.
+constexpr word irq_node_object = word{1} << 41;
+
+enum class IrqState : std::uint8_t { Inactive, Signal, Timer };
+
+// Where an IRQ was last routed from (seL4's x86KSIRQState, which keeps it when the IRQ is freed).
+struct IrqSource {
+    enum class Kind : std::uint8_t { Free, IoApic, Msi } kind = Kind::Free;
+    word ioapic = 0, pin = 0;
+};
+
+// An I/O APIC pin's redirection entry as the kernel last wrote it.
+struct RedirectionEntry {
+    word vector = 0;
+    bool level = false, active_low = false, masked = true;
+};
+
 enum class EpState : std::uint8_t { Idle, Send, Recv };
 enum class NtfnState : std::uint8_t { Idle, Waiting, Active };
 
@@ -201,6 +226,9 @@ struct State {
     std::array<word, asid_high_count> asid_table{};  // the ASID pool of each high part, 0: none
     std::map<word, std::array<word, word{1} << asid_low_bits>> asid_pools;  // pool -> PML4 per low part
     std::bitset<65536> issued_ports;   // I/O ports some IOPort cap covers (x86KSAllocatedIOPorts)
+    std::array<IrqState, max_irq + 1> irq_state{};  // seL4's intStateIRQTable
+    std::array<IrqSource, max_irq + 1> irq_source{};
+    std::array<std::array<RedirectionEntry, max_ioapic_pins>, ioapic_pins.size()> ioapic{};
     std::map<word, word> memory;       // words of user-visible memory by physical address (absent: 0)
     std::array<std::deque<word>, num_priorities> ready;
     word current = 0;                  // the running thread, 0 when none

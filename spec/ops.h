@@ -98,6 +98,8 @@ void empty_slot(State& s, SlotRef r);  // clears the slot; its children take its
 SyscallError preemption_point(State& s);
 SyscallError cte_delete(State& s, SlotRef r, bool exposed);
 SyscallError cte_revoke(State& s, SlotRef r);
+// Deletes a cap whose finalisation needs no zombie (seL4's cteDeleteOne).
+void cte_delete_one(State& s, SlotRef r);
 
 // ---- scheduler (sched.cc)
 bool runnable(ThreadState st);
@@ -150,6 +152,13 @@ SyscallError decode_domain_invocation(State& s, const Invocation& inv);
 SyscallError decode_io_port_control(State& s, const Invocation& inv, SlotRef slot);
 SyscallError decode_io_port(State& s, const Invocation& inv, SlotRef slot);
 void free_io_ports(State& s, const Cap& cap);
+
+// ---- interrupts (irq.cc)
+SyscallError decode_irq_control(State& s, const Invocation& inv, SlotRef slot);
+SyscallError decode_irq_handler(State& s, const Invocation& inv, SlotRef slot);
+// The last handler cap of `irq` is finalised: its notification cap goes and the IRQ is inactive
+// (seL4's deletingIRQHandler, then deletedIRQHandler once the slot is empty: nothing runs between).
+void delete_irq_handler(State& s, word irq);
 
 // ---- x86_64 address spaces (vspace.cc)
 SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef slot);

@@ -27,7 +27,10 @@
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "arch/interrupts.h"
+#include "arch/ioapic.h"
 #include "object/endpoint.h"
+#include "object/interrupt.h"
 #include "object/untyped.h"
 #include "ops.h"
 #include "spec.h"
@@ -44,8 +47,10 @@ constexpr word domain_slot = 3, root_tcb_slot = 4;
 // The x86_64 world: ASID control in 5, a 4 KiB untyped (6) that becomes the ASID pool in 7, two
 // PML4s (8 and 48, ASIDs 1 and 2), a 2 MiB untyped at 4 MiB in 9 for a large page (56); small
 // frames in 49-52 and tables in 53-55 and 57-59, some mapped at address 0.
-// I/O port control is in slot 60.
+// I/O port control is in slot 60, IRQ control in 61; handler caps for IRQ 16 (I/O APIC 0, pin 4)
+// in 62 and IRQ 17 (an MSI) in 63 both signal the notification in 12.
 constexpr word asid_control_slot = 5, pool_slot = 7, big_untyped_slot = 9, io_port_control_slot = 60;
+constexpr word irq_control_slot = 61;
 constexpr word big_untyped_base = 0x400000, big_untyped_bits = 21;
 
 ArchCounts counts;
@@ -109,7 +114,10 @@ const std::vector<Step>& setup_steps() {
         map_step(L::X86PDPTMap, 55, 8, 0), map_step(L::X86PageDirectoryMap, 54, 8, 0),
         map_step(L::X86PageTableMap, 53, 8, 0), map_step(L::X86PageMap, 49, 8, 0x1000),
         map_step(L::X86PDPTMap, 58, 48, 0), map_step(L::X86PageDirectoryMap, 57, 48, 0),
-        map_step(L::X86PageTableMap, 59, 48, 0), map_step(L::X86PageMap, 50, 48, 0x1000)};
+        map_step(L::X86PageTableMap, 59, 48, 0), map_step(L::X86PageMap, 50, 48, 0x1000),
+        invoke_step(L::X86IRQIssueIRQHandlerIOAPIC, irq_control_slot, {62, 64, 0, 4, 0, 0, 0, 0}, 7, {2, 0, 0}, 1),
+        invoke_step(L::X86IRQIssueIRQHandlerMSI, irq_control_slot, {63, 64, 0, 3, 0, 0, 1, 0}, 7, {2, 0, 0}, 1),
+        invoke_step(L::IRQSetIRQHandler, 62, {}, 0, {12, 0, 0}, 1), invoke_step(L::IRQSetIRQHandler, 63, {}, 0, {12, 0, 0}, 1)};
     return steps;
 }
 
@@ -128,6 +136,7 @@ struct Worlds {
         HostWorld::write_original(core::Cap::thread(&kernel.tcb), kernel.root[root_tcb_slot]);
         HostWorld::write_original(core::Cap::of_type(core::CapType::AsidControl), kernel.root[asid_control_slot]);
         HostWorld::write_original(core::Cap::of_type(core::CapType::IoPortControl), kernel.root[io_port_control_slot]);
+        HostWorld::write_original(core::Cap::of_type(core::CapType::IrqControl), kernel.root[irq_control_slot]);
         HostWorld::write_original(core::Cap::untyped(kernel.phys + big_untyped_base, big_untyped_bits, false, 0),
                                   kernel.root[big_untyped_slot]);
         spec = initial_spec();
@@ -153,6 +162,8 @@ struct Worlds {
         s.cnodes[root_cnode].slots[root_tcb_slot] = original(spec::Cap{.type = spec::CapType::Thread, .object = root_id});
         s.cnodes[root_cnode].slots[asid_control_slot] = original(spec::Cap{.type = spec::CapType::AsidControl});
         s.cnodes[root_cnode].slots[io_port_control_slot] = original(spec::Cap{.type = spec::CapType::IoPortControl});
+        s.cnodes[root_cnode].slots[irq_control_slot] = original(spec::Cap{.type = spec::CapType::IrqControl});
+        spec::init_interrupts(s);
         s.cnodes[root_cnode].slots[big_untyped_slot] = original(
             spec::Cap{.type = spec::CapType::Untyped, .object = big_untyped_base, .bits = big_untyped_bits});
         spec::Thread root;
@@ -219,6 +230,7 @@ struct Worlds {
         return id == root_id ? &kernel.tcb : static_cast<core::Tcb*>(arch::phys_to_ptr(id));
     }
     core::Slot* slot(SlotRef r) {
+        if (r.object == spec::irq_node_object) return &core::irq_node_slot(r.index);
         if (spec.cnodes.count(r.object)) return static_cast<core::Slot*>(arch::phys_to_ptr(r.object)) + r.index;
         return &tcb(r.object)->slots[r.index];
     }
@@ -267,6 +279,16 @@ void kernel_access(core::Tcb& t, const Step& st) {
     core::handle_user_exception(t);
 }
 
+// A device interrupt reaches the kernel as the x86_64 trap entry hands it on (IRQ = vector - 32),
+// when the simulated controller lets it through.
+void kernel_interrupt(const Step& st) {
+    counts.interrupts++;
+    word vector = st.msi ? st.vector : host::raise_ioapic_pin(static_cast<unsigned>(st.ioapic), static_cast<unsigned>(st.pin));
+    if (!vector) return;
+    counts.interrupts_taken++;
+    core::handle_interrupt(vector - arch::irq_vector_offset);
+}
+
 void kernel_leave() {
     host::take_console_output();
     if (core::Tcb* next = core::schedule()) core::activate_thread(*next);
@@ -283,6 +305,8 @@ void kernel_step(const Step& st) {
         core::timer_tick();
     } else if (st.access) {
         kernel_access(t, st);
+    } else if (st.interrupt) {
+        kernel_interrupt(st);
     } else {
         load_kernel(t, st);
         host::set_interrupt_pending(st.preempt);
@@ -303,6 +327,10 @@ void spec_step(spec::State& s, const Step& st) {
         spec::timer_tick(s);
     } else if (st.access) {
         spec::user_access(s, st.vaddr, st.write, st.value);
+    } else if (st.interrupt && st.msi) {
+        spec::msi_received(s, st.vector);
+    } else if (st.interrupt) {
+        spec::ioapic_pin_raised(s, st.ioapic, st.pin);
     } else {
         load_spec(s, st);
         s.interrupt_pending = st.preempt;
@@ -328,6 +356,7 @@ public:
         queues();
         memory();
         asid_table();
+        interrupts();
         views();
         return out_.str();
     }
@@ -414,7 +443,11 @@ private:
             a.asid = c.asid_base();
             return a;
         case core::CapType::AsidControl:
-        case core::CapType::IoPortControl: return a;
+        case core::CapType::IoPortControl:
+        case core::CapType::IrqControl: return a;
+        case core::CapType::IrqHandler:
+            a.number = c.irq();
+            return a;
         case core::CapType::IoPort:
             a.port_first = c.io_port_first();
             a.port_last = c.io_port_last();
@@ -440,13 +473,40 @@ private:
         expect(k.guard_bits, spec.guard_bits, [&] { return (where + " guard bits"); });
         expect(k.guard, spec.guard, [&] { return (where + " guard"); });
         expect(k.master, spec.master, [&] { return (where + " reply master"); });
-        expect(k.number, spec.number, [&] { return (where + " zombie number"); });
+        expect(k.number, spec.number, [&] { return (where + " zombie number or IRQ"); });
         expect(k.vm_rights, spec.vm_rights, [&] { return (where + " vm rights"); });
         expect(k.asid, spec.asid, [&] { return (where + " mapped ASID"); });
         expect(k.vaddr, spec.vaddr, [&] { return (where + " mapped address"); });
         expect(k.mapped, spec.mapped, [&] { return (where + " mapped"); });
         expect(k.port_first, spec.port_first, [&] { return (where + " first I/O port"); });
         expect(k.port_last, spec.port_last, [&] { return (where + " last I/O port"); });
+    }
+
+    // Every IRQ's state and source, and every I/O APIC pin's redirection entry as the kernel
+    // wrote it to the simulated controller. (The notification caps the IRQs signal are slots
+    // of the IRQ node, compared with every other slot.)
+    void interrupts() {
+        for (word irq = 0; irq <= spec::max_irq; irq++) {
+            const arch::IrqSource& k = arch::irq_source(irq);
+            const spec::IrqSource& sp = s_.irq_source[irq];
+            auto n = [irq](const char* what) { return "IRQ " + std::to_string(irq) + what; };
+            expect(static_cast<word>(core::irq_state(irq)), static_cast<word>(s_.irq_state[irq]), [&] { return n(" state"); });
+            expect(static_cast<word>(k.kind), static_cast<word>(sp.kind), [&] { return n(" source"); });
+            expect(k.ioapic, sp.ioapic, [&] { return n(" I/O APIC"); });
+            expect(k.pin, sp.pin, [&] { return n(" pin"); });
+        }
+        for (word a = 0; a < spec::ioapic_pins.size(); a++) {
+            for (word pin = 0; pin < spec::ioapic_pins[a]; pin++) redirection(a, pin);
+        }
+    }
+
+    void redirection(word ioapic, word pin) {
+        namespace io = arch::ioapic;
+        u32 k = host::ioapic_entry(static_cast<unsigned>(ioapic), static_cast<unsigned>(pin));
+        const spec::RedirectionEntry& sp = s_.ioapic[ioapic][pin];
+        word expected = sp.vector | (word{sp.level} << io::entry_level_shift) |
+                        (word{sp.active_low} << io::entry_polarity_shift) | (sp.masked ? word{io::entry_masked} : 0);
+        expect(k, expected, [&] { return "I/O APIC " + std::to_string(ioapic) + " pin " + std::to_string(pin) + " entry"; });
     }
 
     // The pool of every high ASID part, and the PML4 of every ASID of a live pool.
@@ -666,6 +726,8 @@ std::string describe(const Step& st) {
         o << (st.write ? "user store to 0x" : "user load from 0x") << std::hex << st.vaddr;
         return o.str();
     }
+    if (st.interrupt && st.msi) return "MSI with vector " + std::to_string(st.vector);
+    if (st.interrupt) return "I/O APIC " + std::to_string(st.ioapic) + " pin " + std::to_string(st.pin) + " raised";
     o << "system call " << st.syscall << " cptr 0x" << std::hex << st.cptr << " info 0x" << st.info << " words";
     for (word w : st.words) o << " 0x" << w;
     o << " caps 0x" << st.caps[0] << " 0x" << st.caps[1] << " 0x" << st.caps[2];
@@ -688,10 +750,11 @@ bool alone(const spec::State& s) {
 void count_arch_label(const spec::State& s, const Step& st) {
     using spec::CapType;
     word label = st.info >> 12;
-    if (st.tick || st.access || st.cptr >= root_slots || label >= counts.labels.size()) return;
+    if (st.tick || st.access || st.interrupt || st.cptr >= root_slots || label >= counts.labels.size()) return;
     CapType t = s.cnodes.at(root_cnode).slots[st.cptr].cap.type;
     bool arch = t == CapType::Frame || t == CapType::PageTable || t == CapType::PageDirectory || t == CapType::Pdpt ||
-                t == CapType::AsidControl || t == CapType::AsidPool || t == CapType::IoPort || t == CapType::IoPortControl;
+                t == CapType::AsidControl || t == CapType::AsidPool || t == CapType::IoPort || t == CapType::IoPortControl ||
+                t == CapType::IrqControl || t == CapType::IrqHandler;
     if (arch) counts.labels[label]++;
 }
 

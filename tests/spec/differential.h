@@ -26,6 +26,10 @@ struct Step {
     // Not a system call: a user load (into RAX) or store of the word at `vaddr`, through the TLB.
     bool access = false, write = false;
     word vaddr = 0, value = 0;
+    // Not a system call: a device interrupt, from pin `pin` of I/O APIC `ioapic` (taken only
+    // while the pin is unmasked) or by an MSI with `vector`.
+    bool interrupt = false, msi = false;
+    word ioapic = 0, pin = 0, vector = 0;
 };
 
 struct Outcome {
@@ -33,11 +37,13 @@ struct Outcome {
     std::string divergence;     // empty when kernel and specification agreed after every step
 };
 
-// How often each x86_64 invocation label was invoked on a cap of its own type, and user loads
-// and stores that went through or faulted, over every run since the program started.
+// How often each x86_64 or IRQ invocation label was invoked on a cap of an x86_64 or IRQ type,
+// user loads and stores that went through or faulted, and device interrupts raised and taken
+// (by an unmasked pin or an MSI), over every run since the program started.
 struct ArchCounts {
     std::array<std::size_t, 64> labels{};
     std::size_t accesses = 0, access_faults = 0;
+    std::size_t interrupts = 0, interrupts_taken = 0;
 };
 const ArchCounts& arch_counts();
 

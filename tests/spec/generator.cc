@@ -52,8 +52,10 @@ private:
         unsigned roll = below(100);
         if (roll < 4) {
             s.tick = true;
-        } else if (roll >= 94) {
+        } else if (roll >= 96) {
             access(s);
+        } else if (roll >= 94) {
+            interrupt(s);
         } else if (roll < 6) {
             s.syscall = chance(50) ? -static_cast<std::int64_t>(9 + below(40)) : static_cast<std::int64_t>(below(8));
             if (s.syscall == DebugHalt || s.syscall == DebugNameThread) s.syscall = Yield;  // they stop the machine
@@ -127,8 +129,10 @@ private:
             tcb(s);
         } else if (kind < 72) {
             domain(s);
-        } else if (kind < 95) {
+        } else if (kind < 84) {
             vspace(s);
+        } else if (kind < 96) {
+            irq(s);
         } else {
             s.cptr = slot();
             message(s, below(4), below(9));
@@ -144,9 +148,9 @@ private:
         bool child = chance(15);  // the 16-slot CNode in slot 13, addressed with 4 bits
         s.cptr = child ? 13 : 2;
         auto label = static_cast<Label>(static_cast<word>(Label::CNodeRevoke) + below(9));
-        word dest = child ? below(16) : (chance(60) ? 18 + below(24) : chance(30) ? arch_slot() : slot());
+        word dest = child ? below(16) : (chance(60) ? 18 + below(24) : chance(20) ? irq_slot() : chance(30) ? arch_slot() : slot());
         word depth = chance(92) ? (child ? 4 : 64) : below(70);
-        s.words = {dest, depth, slot(), chance(95) ? 64 : below(70), chance(70) ? 15 : below(16),
+        s.words = {dest, depth, chance(90) ? slot() : irq_slot(), chance(95) ? 64 : below(70), chance(70) ? 15 : below(16),
                    chance(50) ? 1 + below(3) : value(), 0, 0};
         s.caps = {2, 2, 0};
         if (label == Label::CNodeMutate || label == Label::CNodeMint) {
@@ -174,7 +178,7 @@ private:
 
     // ---- x86_64 address spaces (see differential.cc for the world's slots)
 
-    word arch_slot() { return pick<word>({6, 7, 8, 9, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60}); }
+    word arch_slot() { return pick<word>({6, 7, 8, 9, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 65, 69}); }
     word frame_slot() { return chance(75) ? pick<word>({49, 50, 51, 52, 56, 16, 17}) : chance(60) ? 18 + below(30) : slot(); }
     word pml4_slot() { return chance(85) ? pick<word>({8, 48}) : chance(50) ? 18 + below(30) : slot(); }
 
@@ -266,6 +270,84 @@ private:
         args(s, label, below(3), 0);
     }
 
+    // ---- interrupts: IRQ control in slot 61, handler caps issued mostly to slots 62-69
+
+    word irq_slot() { return 62 + below(8); }
+
+    // The IRQ word of GetIOAPIC and GetMSI (an offset from IRQ 16): often a few, so IRQs are
+    // taken twice; sometimes past the last (107) or anything.
+    word irq_offset() {
+        unsigned r = below(100);
+        if (r < 40) return below(4);
+        if (r < 90) return below(108);
+        if (r < 96) return 105 + below(6);
+        return value();
+    }
+    word small_or_any(word n, word over) { return chance(96) ? below(n) : chance(70) ? n + below(over) : value(); }
+
+    void irq_control(Step& s) {
+        s.cptr = chance(90) ? 61 : slot();
+        unsigned r = below(100);
+        auto label = r < 45 ? Label::X86IRQIssueIRQHandlerIOAPIC : r < 85 ? Label::X86IRQIssueIRQHandlerMSI
+                     : r < 95 ? Label::IRQIssueIRQHandler : static_cast<Label>(below(60));
+        word dest = chance(75) ? irq_slot() : chance(70) ? 18 + below(30) : slot(), depth = chance(92) ? 64 : below(70);
+        word offset = irq_offset();
+        if (label == Label::X86IRQIssueIRQHandlerIOAPIC) {
+            word ioapic = small_or_any(2, 2), pin = small_or_any(24, 4);
+            s.words = {dest, depth, ioapic, pin, small_or_any(2, 2), small_or_any(2, 2), offset, 0};
+            pins_[next_pin_++ % pins_.size()] = {ioapic, pin};
+        } else if (label == Label::X86IRQIssueIRQHandlerMSI) {
+            s.words = {dest, depth, small_or_any(256, 4), small_or_any(32, 4), small_or_any(8, 4), value(), offset, 0};
+        } else {
+            s.words = {chance(80) ? below(130) : value(), dest, depth, 0, 0, 0, 0, 0};
+        }
+        if (offset < 108) irqs_[next_irq_++ % irqs_.size()] = offset + 16;
+        s.caps = {chance(90) ? 2 : slot(), 0, 0};
+        word length = label == Label::IRQIssueIRQHandler ? 3 : 7;
+        args(s, label, chance(93) ? length : below(length), chance(95) ? 1 : 0);
+    }
+
+    // Ack, SetNotification (the notification of slot 12, copies of it with fewer rights in
+    // 18-47, or other caps) and Clear on handler caps.
+    void irq_handler(Step& s) {
+        s.cptr = chance(75) ? irq_slot() : chance(50) ? 18 + below(30) : slot();
+        unsigned r = below(100);
+        auto label = r < 35 ? Label::IRQAckIRQ : r < 75 ? Label::IRQSetIRQHandler : r < 95 ? Label::IRQClearIRQHandler
+                     : static_cast<Label>(below(60));
+        s.caps = {chance(60) ? 12 : chance(50) ? 18 + below(30) : slot(), 0, 0};
+        args(s, label, 0, label == Label::IRQSetIRQHandler && chance(95) ? 1 : 0);
+    }
+
+    void irq(Step& s) {
+        if (chance(45)) irq_control(s);
+        else irq_handler(s);
+    }
+
+    // The world routes pin 4 of I/O APIC 0 from the start.
+    static std::array<std::pair<word, word>, 8> routed_pins() {
+        std::array<std::pair<word, word>, 8> pins;
+        pins.fill({0, 4});
+        return pins;
+    }
+
+    // A device interrupt: a pin recently routed (or any pin), or an MSI to a recently issued
+    // IRQ's vector (or any IRQ's).
+    void interrupt(Step& s) {
+        s.interrupt = true;
+        s.msi = chance(40);
+        if (s.msi) {
+            s.vector = 32 + (chance(80) ? irqs_[below(irqs_.size())] : below(124));
+            return;
+        }
+        auto [ioapic, pin] = pins_[below(pins_.size())];
+        if (chance(20) || ioapic >= 2 || pin >= (ioapic ? 16u : 24u)) {
+            ioapic = below(2);
+            pin = below(ioapic ? 16 : 24);
+        }
+        s.ioapic = ioapic;
+        s.pin = pin;
+    }
+
     // A user load or store at a recently mapped page (or anywhere).
     void access(Step& s) {
         s.access = true;
@@ -310,6 +392,9 @@ private:
     std::mt19937_64 rng_;
     std::array<word, 16> recent_{};
     std::size_t next_recent_ = 0;
+    std::array<word, 8> irqs_{16, 17, 18, 19, 20, 21, 22, 23};      // IRQs issued
+    std::array<std::pair<word, word>, 8> pins_ = routed_pins();      // (I/O APIC, pin) routed
+    std::size_t next_irq_ = 0, next_pin_ = 0;
 };
 
 }  // namespace
@@ -352,6 +437,11 @@ std::string as_regression_test(const std::vector<Step>& steps, const std::string
         if (s.access) {
             o << "        {.access = true, .write = " << (s.write ? "true" : "false") << ", .vaddr = 0x" << s.vaddr
               << ", .value = 0x" << s.value << "},\n";
+            continue;
+        }
+        if (s.interrupt) {
+            o << "        {.interrupt = true, .msi = " << (s.msi ? "true" : "false") << ", .ioapic = 0x" << s.ioapic
+              << ", .pin = 0x" << s.pin << ", .vector = 0x" << s.vector << "},\n";
             continue;
         }
         o << "        {.syscall = " << std::dec << s.syscall << std::hex << ", .cptr = 0x" << s.cptr << ", .info = 0x"

@@ -168,3 +168,73 @@ TEST(SpecRegression, SetSpaceRefusesWhileTheOldCSpaceIsTheLastCap) {
         {.syscall = -1, .cptr = 0xe, .info = 0xa103, .words = {0xa, 0x0, 0x0}, .caps = {0x2, 0x8, 0x0}},
     });
 }
+
+// Interrupts. The world routes pin 4 of I/O APIC 0 to IRQ 16 (handler cap in slot 62) and an MSI
+// to IRQ 17 (slot 63), both signalling the notification of slot 12. Each sequence below diverges
+// when the kernel's IRQ code leaves out the step its name gives: the driver compares every IRQ's
+// state and source, every pin's redirection entry and the IRQ node's slots after each step.
+
+// An interrupt signals the notification with the badge of the cap in the IRQ node and masks the
+// pin; a second one is not taken until IRQHandler_Ack unmasks it; after IRQHandler_Clear one
+// signals nothing. (Here a badge-5 copy of the notification in slot 20; NBRecv on slot 12 takes
+// the word.)
+TEST(SpecRegression, AnInterruptSignalsAndStaysMaskedUntilAcknowledged) {
+    expect_agreement({
+        {.syscall = -1, .cptr = 0x2, .info = 0x15086, .words = {0x14, 0x40, 0xc, 0x40, 0xf, 0x5}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1c080, .caps = {0x14}},
+        {.interrupt = true, .ioapic = 0, .pin = 4},
+        {.syscall = -8, .cptr = 0xc},
+        {.interrupt = true, .ioapic = 0, .pin = 4},
+        {.syscall = -8, .cptr = 0xc},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1b000},
+        {.interrupt = true, .ioapic = 0, .pin = 4},
+        {.syscall = -8, .cptr = 0xc},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1d000},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1b000},
+        {.interrupt = true, .ioapic = 0, .pin = 4},
+    });
+}
+
+// Deleting the last handler cap deletes the notification cap in the IRQ node, makes the IRQ
+// inactive and masks its pin; the IRQ may then be issued again (here on pin 5), and an MSI to
+// its vector, which MSIs cannot mask, finds no notification and masks pin 5.
+TEST(SpecRegression, DeletingAHandlerFreesItsIrq) {
+    expect_agreement({
+        {.syscall = -1, .cptr = 0x2, .info = 0x12002, .words = {0x3e, 0x40}},
+        {.interrupt = true, .ioapic = 0, .pin = 4},
+        {.syscall = -1, .cptr = 0x3d, .info = 0x33087, .words = {0x3e, 0x40, 0x0, 0x5, 0x1, 0x1, 0x0}, .caps = {0x2}},
+        {.interrupt = true, .msi = true, .vector = 0x30},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1d000},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1b000},
+    });
+}
+
+// Revoking IRQ control deletes every handler cap it issued (the handlers are its children).
+TEST(SpecRegression, RevokingIrqControlDeletesEveryHandler) {
+    expect_agreement({
+        {.syscall = -1, .cptr = 0x2, .info = 0x11002, .words = {0x3d, 0x40}},
+        {.interrupt = true, .msi = true, .vector = 0x31},
+        {.interrupt = true, .ioapic = 0, .pin = 4},
+    });
+}
+
+// seL4's order of checks: an IRQ already taken is RevokeFirst before the pin is looked at, the
+// IRQ past 107 is a RangeError, the destination slot is checked before the PCI address; the pin,
+// level and polarity (and bus, device, function) each have their own range. IRQControl_Get is
+// IllegalOperation with I/O APICs. SetNotification takes only a notification cap with Send
+// rights (slot 21: a copy without it). Each reply's error words are compared.
+TEST(SpecRegression, IrqControlAndHandlerErrorsInSeL4sOrder) {
+    expect_agreement({
+        {.syscall = -1, .cptr = 0x3d, .info = 0x33087, .words = {0x40, 0x40, 0x7, 0x99, 0x0, 0x0, 0x0}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x3d, .info = 0x34087, .words = {0x40, 0x40, 0x0, 0x0, 0x0, 0x0, 0x6c}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x3d, .info = 0x34087, .words = {0x3e, 0x40, 0x100, 0x0, 0x0, 0x0, 0x5}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x3d, .info = 0x33087, .words = {0x40, 0x40, 0x1, 0x10, 0x0, 0x0, 0x5}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x3d, .info = 0x33087, .words = {0x40, 0x40, 0x0, 0x3, 0x0, 0x2, 0x5}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x3d, .info = 0x34087, .words = {0x40, 0x40, 0x0, 0x20, 0x0, 0x0, 0x5}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x3d, .info = 0x1a083, .words = {0x10, 0x40, 0x40}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x2, .info = 0x15086, .words = {0x15, 0x40, 0xc, 0x40, 0xe, 0x0}, .caps = {0x2}},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1c080, .caps = {0x15}},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1c080, .caps = {0xa}},
+        {.syscall = -1, .cptr = 0x3e, .info = 0x1c000},
+    });
+}

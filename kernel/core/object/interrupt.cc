@@ -14,11 +14,11 @@ namespace {
 
 using L = InvocationLabel;
 
-IrqState irq_state[arch::max_irq + 1];
+IrqState irq_states[arch::max_irq + 1];
 Slot irq_node[arch::max_irq + 1];  // the notification cap each IRQ signals (seL4's intStateIRQNode)
 
 void set_irq_state(IrqState s, word irq) {
-    irq_state[irq] = s;
+    irq_states[irq] = s;
     arch::mask_interrupt(s == IrqState::Inactive, irq);
 }
 
@@ -49,7 +49,9 @@ void init_irq_state() {
     set_irq_state(IrqState::Timer, arch::irq_timer);
 }
 
-bool irq_active(word irq) { return irq_state[irq] != IrqState::Inactive; }
+bool irq_active(word irq) { return irq_states[irq] != IrqState::Inactive; }
+IrqState irq_state(word irq) { return irq_states[irq]; }
+Slot& irq_node_slot(word irq) { return irq_node[irq]; }
 
 const Cap* irq_notification(word irq) {
     return irq_node[irq].cap.type() == CapType::Notification ? &irq_node[irq].cap : nullptr;
@@ -118,7 +120,7 @@ void handle_interrupt(word irq) {
         arch::ack_interrupt(irq);
         return;
     }
-    switch (irq_state[irq]) {
+    switch (irq_states[irq]) {
     case IrqState::Signal: {
         const Cap& c = irq_node[irq].cap;
         if (c.type() == CapType::Notification && c.can_send()) send_signal(*static_cast<Notification*>(c.ptr()), c.badge());

@@ -11,6 +11,10 @@ enum class IrqState : u8 { Inactive, Signal, Timer };
 // Boot: every IRQ inactive (masked) except the kernel timer's.
 void init_irq_state();
 bool irq_active(word irq);
+IrqState irq_state(word irq);
+// The slot holding the notification cap `irq` signals (seL4's intStateIRQNode), part of the
+// derivation tree; for tests that compare it.
+Slot& irq_node_slot(word irq);
 
 // IRQControl invocations: seL4_IRQControl_Get here, the architecture's own (x86: GetIOAPIC,
 // GetMSI) through arch::decode_irq_control.

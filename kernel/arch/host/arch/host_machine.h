@@ -3,6 +3,7 @@
 #include "arch/halt.h"
 #include "lib/types.h"
 #include "object/tcb.h"
+#include <array>
 #include <vector>
 
 namespace host {
@@ -20,6 +21,22 @@ void set_fault_address(word address);
 
 // Whether the simulated machine has an interrupt waiting (seen at preemption points).
 void set_interrupt_pending(bool pending);
+
+// --- the simulated interrupt controllers (src/interrupt_controller.cc) --------------------------
+
+// Two I/O APICs, of 24 pins (as QEMU's) and 16.
+constexpr unsigned sim_ioapic_count = 2;
+constexpr std::array<unsigned, sim_ioapic_count> sim_ioapic_pins{24, 16};
+
+// Every pin masked with vector 0, no IRQ routed, no acknowledgement counted, nothing pending.
+void reset_interrupt_controllers();
+// A pin's redirection entry (low word: vector, trigger, polarity, mask) as the kernel wrote it.
+u32 ioapic_entry(unsigned ioapic, unsigned pin);
+// How many interrupts the kernel acknowledged (end-of-interrupt writes to the local APIC).
+word interrupts_acknowledged();
+// A device asserts `pin`: the vector the CPU takes, or 0 when the pin is masked (or has no
+// vector). An MSI needs no such function: the device writes its vector, which always arrives.
+word raise_ioapic_pin(unsigned ioapic, unsigned pin);
 
 
 // --- the simulated MMU and its TLB -----------------------------------------------------------

@@ -24,7 +24,6 @@ std::string taken;
 u8* phys_base = nullptr;
 word phys_size = 0;
 word fault_address = 0;
-bool pending_interrupt = false;
 
 // The kernel's own top-level table, outside the simulated RAM: its upper half is what a new
 // PML4 copies (a self-reference per entry, never used by the simulation), its lower half empty.
@@ -110,6 +109,7 @@ void reset_machine(u8* base, word size) {
     tlb.clear();
     arch::forget_asid_table();
     arch::forget_io_ports();
+    reset_interrupt_controllers();
 }
 
 word translate(word root, word vaddr) {
@@ -198,27 +198,11 @@ std::vector<word> tlb_pages() {
 void return_to_user(core::Tcb& t) { arch::activate_vspace(arch::vspace_root_of(t)); }
 
 void set_fault_address(word address) { fault_address = address; }
-void set_interrupt_pending(bool pending) { pending_interrupt = pending; }
 
 }  // namespace host
 
 namespace arch {
 
-bool interrupt_pending() { return pending_interrupt; }
-// The simulated interrupt line is the kernel's timer.
-bool take_pending_interrupt(word& irq) {
-    if (!pending_interrupt) return false;
-    pending_interrupt = false;
-    irq = irq_timer;
-    return true;
-}
-void mask_interrupt(bool, word) {}
-void ack_interrupt(word) {}
-// The simulated machine has no interrupt controller to route interrupts to user drivers.
-core::SysStatus check_irq(word) { return core::fail(core::SyscallError::of(core::ErrorCode::IllegalOperation)); }
-core::SysStatus decode_irq_control(const core::Message&, core::Slot&) {
-    return core::fail(core::SyscallError::of(core::ErrorCode::IllegalOperation));
-}
 void console_init(u16) {}
 void console_putc(char c) { console.push_back(c); }
 void set_exit_port(u16) {}

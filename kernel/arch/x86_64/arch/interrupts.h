@@ -25,22 +25,36 @@ void init_timer();
 // TSC cycles per microsecond, measured against the PIT.
 u32 calibrate_tsc_mhz();
 
-// True when an interrupt is waiting to be taken (checked at preemption points).
+// The machine's (src/interrupts.cc; the host's simulated controller): whether an interrupt is
+// waiting to be taken (checked at preemption points), and the local APIC's end of interrupt.
 bool interrupt_pending();
+void ack_interrupt(word irq);
 // Lets the CPU take one waiting interrupt inside the kernel (seL4's receivePendingIRQ): true,
 // with its IRQ, when one came; it stays in service until ack_interrupt.
 bool take_pending_interrupt(word& irq);
-// A kernel-mode interrupt: true, with the vector noted for take_pending_interrupt and the
-// interrupted code's RFLAGS.IF cleared, when it came during that function's window (the trap
-// then returns to it); false when it came to the idle loop.
+// A kernel-mode interrupt (x86_64 only): true, with the vector noted for take_pending_interrupt
+// and the interrupted code's RFLAGS.IF cleared, when it came during that function's window (the
+// trap then returns to it); false when it came to the idle loop.
 bool note_polled_interrupt(Context& c);
+
+// The rest is src/irq_control.cc, which the host build runs too.
+
+// An I/O APIC pin's mask, for the pin `irq` was routed from; MSIs cannot be masked.
 void mask_interrupt(bool disable, word irq);
-void ack_interrupt(word irq);
 
 // Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: with the I/O APIC,
 // never; an IRQ it passes must be at most max_irq), and the x86 IRQControl invocations
 // GetIOAPIC and GetMSI.
 core::SysStatus check_irq(word irq);
 core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
+
+// Where an IRQ was last routed from (seL4's x86KSIRQState; kept when its handler goes).
+struct IrqSource {
+    enum class Kind : u8 { Free, IoApic, Msi } kind;
+    u8 ioapic, pin;
+};
+const IrqSource& irq_source(word irq);
+// Every IRQ free: a host test's new machine (the kernel starts so, zero-initialised).
+void forget_irq_sources();
 
 }  // namespace arch

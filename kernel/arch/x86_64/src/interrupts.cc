@@ -1,24 +1,14 @@
-// The local APIC (the kernel tick, acknowledgements, pending-interrupt checks), the I/O APICs
-// (interrupts for user drivers) and the x86 IRQControl invocations; the PIT serves only as a
-// stopwatch to measure the TSC and the APIC timer.
+// The interrupt hardware: the local APIC (the kernel tick, acknowledgements, pending-interrupt
+// checks) and the I/O APICs (arch/ioapic.h: pins routed to user drivers' vectors); the PIT serves
+// only as a stopwatch to measure the TSC and the APIC timer. The IRQ invocations that program
+// them are src/irq_control.cc.
 #include "arch/interrupts.h"
 #include "arch/cpu.h"
 #include "arch/vspace.h"
-#include "cspace/cte.h"
-#include "cspace/lookup.h"
-#include "generated/invocations.h"
-#include "kernel/user_error.h"
-#include "object/interrupt.h"
+#include "arch/ioapic.h"
 
 namespace arch {
 namespace {
-
-using core::ErrorCode;
-using core::fail;
-using core::SysStatus;
-using core::SyscallError;
-using core::user_fail;
-using L = core::InvocationLabel;
 
 // --- the PIT as a 10 ms stopwatch -------------------------------------------------------------
 
@@ -57,97 +47,30 @@ u32 boot_cpu_apic_id = 0;
 u32 lapic_read(word reg) { return lapic[reg / 4]; }
 void lapic_write(word reg, u32 v) { lapic[reg / 4] = v; }
 
-// --- the I/O APICs -----------------------------------------------------------------------------
+// --- the I/O APICs (arch/ioapic.h) --------------------------------------------------------------
 
-constexpr unsigned ioapic_select = 0, ioapic_data = 4;  // register indices (bytes 0x00, 0x10)
-constexpr u32 ioapic_version = 1, ioapic_redirection = 0x10;
-constexpr u32 redirection_masked = bit(16);
-constexpr unsigned redirection_level_shift = 15, redirection_polarity_shift = 13;
-constexpr unsigned max_pins = 240;  // seL4's IOAPIC_IRQ_LINES
-
-struct IoApic {
-    volatile u32* regs;
-    unsigned pins;
-    u32 low[max_pins];  // each pin's redirection entry (low word) as last written
-};
-IoApic ioapics[config::max_num_ioapic];
+using ioapic::Registers;
+using ioapic::write_register;
+constexpr u32 ioapic_version = 1;
 unsigned num_ioapics = 0;
 
-u32 ioapic_read(IoApic& a, u32 reg) {
-    a.regs[ioapic_select] = reg;
-    return a.regs[ioapic_data];
-}
-
-void ioapic_write(IoApic& a, u32 reg, u32 v) {
-    a.regs[ioapic_select] = reg;
-    a.regs[ioapic_data] = v;
+u32 ioapic_read(Registers& a, u32 reg) {
+    a.regs[ioapic::reg_select] = reg;
+    return a.regs[ioapic::reg_data];
 }
 
 // Routes `pin` to the boot CPU with the redirection entry `low` (vector, trigger, polarity, mask).
-void set_redirection(IoApic& a, unsigned pin, u32 low) {
-    ioapic_write(a, ioapic_redirection + 2 * pin + 1, boot_cpu_apic_id << 24);
+void set_redirection(Registers& a, unsigned pin, u32 low) {
+    write_register(a, ioapic::reg_redirection + 2 * pin + 1, boot_cpu_apic_id << 24);
     a.low[pin] = low;
-    ioapic_write(a, ioapic_redirection + 2 * pin, low);
+    write_register(a, ioapic::reg_redirection + 2 * pin, low);
 }
 
-void init_ioapic(IoApic& a, word paddr) {
+void init_ioapic(Registers& a, word paddr) {
     a.regs = static_cast<volatile u32*>(map_kernel_device(paddr));
     a.pins = ((ioapic_read(a, ioapic_version) >> 16) & 0xff) + 1;
-    if (a.pins > max_pins) a.pins = max_pins;
-    for (unsigned pin = 0; pin < a.pins; pin++) set_redirection(a, pin, redirection_masked);
-}
-
-// Where each IRQ comes from, so it can be masked (seL4's x86KSIRQState).
-struct IrqSource {
-    enum class Kind : u8 { Free, IoApic, Msi } kind;
-    u8 ioapic, pin;
-};
-IrqSource sources[max_irq + 1];
-
-// --- the x86 IRQControl invocations ------------------------------------------------------------
-
-// GetIOAPIC's pin and trigger (seL4's ioapic_decode_map_pin_to_vector).
-SysStatus check_ioapic_pin(word ioapic, word pin, word level, word polarity) {
-    if (num_ioapics == 0) return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "System has no IOAPICs");
-    if (ioapic >= num_ioapics) {
-        return user_fail(SyscallError::range(0, num_ioapics - 1), "Invalid IOAPIC %ld, only have %ld",
-                         static_cast<long>(ioapic), static_cast<long>(num_ioapics));
-    }
-    if (pin >= ioapics[ioapic].pins) {
-        return user_fail(SyscallError::range(0, ioapics[ioapic].pins - 1), "Invalid IOAPIC pin %ld, there are %d pins",
-                         static_cast<long>(pin), static_cast<int>(ioapics[ioapic].pins));
-    }
-    if (level > 1) {
-        return user_fail(SyscallError::range(0, 1), "Level should be 0 or 1, not %d", static_cast<int>(level));
-    }
-    if (polarity > 1) {
-        return user_fail(SyscallError::range(0, 1), "Polarity should be 0 or 1, not %d", static_cast<int>(polarity));
-    }
-    return {};
-}
-
-SysStatus issue_ioapic_handler(const core::Message& msg, word irq, core::Slot& control, core::Slot& dest) {
-    using A = core::args::X86IRQIssueIRQHandlerIOAPIC;
-    word ioapic = msg.arg(A::ioapic), pin = msg.arg(A::pin), level = msg.arg(A::level), polarity = msg.arg(A::polarity);
-    if (SysStatus s = check_ioapic_pin(ioapic, pin, level, polarity); !s) return s;
-    u32 low = redirection_masked | static_cast<u32>(level << redirection_level_shift) |
-              static_cast<u32>(polarity << redirection_polarity_shift) | static_cast<u32>(irq + irq_vector_offset);
-    set_redirection(ioapics[ioapic], static_cast<unsigned>(pin), low);
-    sources[irq] = {IrqSource::Kind::IoApic, static_cast<u8>(ioapic), static_cast<u8>(pin)};
-    core::issue_irq_handler(irq, control, dest);
-    return {};
-}
-
-// GetMSI: the kernel only checks the PCI address; the driver programs the device with the vector.
-SysStatus issue_msi_handler(const core::Message& msg, word irq, core::Slot& control, core::Slot& dest) {
-    using A = core::args::X86IRQIssueIRQHandlerMSI;
-    constexpr word pci_bus_max = 255, pci_dev_max = 31, pci_func_max = 7;
-    if (msg.arg(A::pci_bus) > pci_bus_max) return fail(SyscallError::range(0, pci_bus_max));
-    if (msg.arg(A::pci_dev) > pci_dev_max) return fail(SyscallError::range(0, pci_dev_max));
-    if (msg.arg(A::pci_func) > pci_func_max) return fail(SyscallError::range(0, pci_func_max));
-    sources[irq] = {IrqSource::Kind::Msi, 0, 0};
-    core::issue_irq_handler(irq, control, dest);
-    return {};
+    if (a.pins > ioapic::max_pins) a.pins = ioapic::max_pins;
+    for (unsigned pin = 0; pin < a.pins; pin++) set_redirection(a, pin, ioapic::entry_masked);
 }
 
 }  // namespace
@@ -162,7 +85,7 @@ void init_interrupt_controllers(const boot::MadtInfo& madt) {
     lapic_write(lapic_lvt_lint1, lvt_masked);  // nor NMIs from the LINT1 pin, as seL4's apic_init
     boot_cpu_apic_id = lapic_read(lapic_id) >> 24;
     num_ioapics = madt.num_ioapics;
-    for (unsigned i = 0; i < num_ioapics; i++) init_ioapic(ioapics[i], madt.ioapic_paddrs[i]);
+    for (unsigned i = 0; i < num_ioapics; i++) init_ioapic(ioapic::ioapics[i], madt.ioapic_paddrs[i]);
 }
 
 void init_timer() {
@@ -209,47 +132,16 @@ bool note_polled_interrupt(Context& c) {
     return true;
 }
 
-void mask_interrupt(bool disable, word irq) {
-    if (irq < irq_user_min || irq > irq_user_max || sources[irq].kind != IrqSource::Kind::IoApic) return;
-    IoApic& a = ioapics[sources[irq].ioapic];
-    unsigned pin = sources[irq].pin;
-    u32 low = disable ? a.low[pin] | redirection_masked : a.low[pin] & ~redirection_masked;
-    a.low[pin] = low;
-    ioapic_write(a, ioapic_redirection + 2 * pin, low);
-}
-
 void ack_interrupt(word) { lapic_write(lapic_eoi, 0); }
 
-// Only the I/O APIC's handlers: seL4 with CONFIG_IRQ_IOAPIC refuses IRQControl_Get.
-SysStatus check_irq(word) {
-    return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IRQControl: Illegal operation");
-}
+namespace ioapic {
 
-SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
-    using A = core::args::X86IRQIssueIRQHandlerIOAPIC;  // GetMSI's index, depth and vector are in the same words
-    auto label = static_cast<L>(msg.label());
-    if (label != L::X86IRQIssueIRQHandlerIOAPIC && label != L::X86IRQIssueIRQHandlerMSI) {
-        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "IRQControl: Illegal operation");
-    }
-    if (msg.length() < A::length || !msg.extra_cap(A::root)) {
-        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "IRQControl: Truncated message");
-    }
-    word irq = msg.arg(A::vector);
-    if (irq > irq_user_max - irq_user_min) {
-        return user_fail(SyscallError::range(0, irq_user_max - irq_user_min),
-                         "IRQControl: Invalid irq %ld should be between 0-%ld",
-                         static_cast<long>(irq), static_cast<long>(irq_user_max - irq_user_min));
-    }
-    irq += irq_user_min;
-    if (core::irq_active(irq)) {
-        return user_fail(SyscallError::of(ErrorCode::RevokeFirst),
-                         "IRQControl: IRQ %d is already active.", static_cast<int>(irq));
-    }
-    auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
-    if (!dest) return fail(dest.error());
-    if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;
-    if (label == L::X86IRQIssueIRQHandlerIOAPIC) return issue_ioapic_handler(msg, irq, slot, *dest.value());
-    return issue_msi_handler(msg, irq, slot, *dest.value());
-}
+Registers ioapics[config::max_num_ioapic];
+
+unsigned count() { return num_ioapics; }
+unsigned pins(unsigned ioapic) { return ioapics[ioapic].pins; }
+void map_pin(unsigned ioapic, unsigned pin, u32 low) { set_redirection(ioapics[ioapic], pin, low); }
+
+}  // namespace ioapic
 
 }  // namespace arch

@@ -212,7 +212,7 @@ void count_forever() {
 // it is done, however many time slices it spans.
 KEEL_TEST(CNODEOP0019, "revoking 100,000 derived caps spans several time slices, preempted and restarted, and no same-priority thread runs meanwhile") {
     constexpr seL4_Word count = 100000, per_retype = 256;
-    constexpr seL4_Word time_slice_ms = 5 * 2;  // CONFIG_TIME_SLICE ticks of CONFIG_TIMER_TICK_MS
+    constexpr seL4_Word time_slice_ms = CONFIG_TIME_SLICE * CONFIG_TIMER_TICK_MS;
     seL4_CPtr big = alloc_slot();  // a CNode of 2^17 slots for the children
     KEEL_CHECK_EQ(seL4_Untyped_Retype(alloc_untyped(22), seL4_CapTableObject, 17, root, 0, 0, big, 1), seL4_NoError);
     seL4_CPtr ut = alloc_untyped(21);  // 2 MiB: room for 100,000 16-byte endpoints

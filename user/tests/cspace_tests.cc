@@ -54,7 +54,7 @@ KEEL_TEST(CSPACE0004, "garbage CPtrs, labels and lengths in a Call from the root
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        seL4_CPtr cptr = state % 4096;
+        seL4_CPtr cptr = state % (seL4_Word{1} << CONFIG_ROOT_CNODE_SIZE_BITS);  // a slot of the root CNode
         if (cptr == seL4_CapIOPortControl) continue;  // would hand out ports
         // A Call on an endpoint blocks until someone answers (as it should); a thread cap could
         // suspend the root or wake other tests' threads: keep to caps that answer at once.

@@ -1,6 +1,7 @@
 // The root task's seL4_BootInfo frame and its untyped caps.
 #include "boot/bootinfo.h"
 #include "arch/vspace.h"
+#include "generated/config.h"
 #include "kernel/console.h"
 
 namespace boot {
@@ -38,7 +39,7 @@ private:
     // there, and the first Retype resets the untyped, which zeroes it (preemptibly).
     bool provide_block(word paddr, unsigned bits, bool device) {
         void* p = device ? arch::device_pptr(paddr) : arch::phys_to_ptr(paddr);
-        if (count_ >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS || !cn_.provide(core::Cap::full_untyped(p, bits, device))) {
+        if (count_ >= config::max_num_bootinfo_untyped_caps || !cn_.provide(core::Cap::full_untyped(p, bits, device))) {
             core::kprintf("Kernel init: Too many untyped regions for boot info\n");
             return false;
         }
@@ -86,7 +87,7 @@ void populate_bootinfo(seL4_BootInfo& bi, const RootTaskLayout& layout, const Bo
     bi.userImagePaging = regions.user_image_paging;
     bi.ioSpaceCaps = {0, 0};
     bi.extraBIPages = regions.extra_bi_pages;
-    bi.initThreadCNodeSizeBits = CONFIG_ROOT_CNODE_SIZE_BITS;
+    bi.initThreadCNodeSizeBits = config::root_cnode_size_bits;
     bi.initThreadDomain = 0;
     bi.untyped = regions.untyped;
 }

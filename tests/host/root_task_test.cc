@@ -80,8 +80,8 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
     ASSERT_EQ(m.create().what, nullptr);
     core::Slot& croot = m.tcb->cspace_root();
     ASSERT_EQ(croot.cap.type(), core::CapType::CNode);
-    EXPECT_EQ(croot.cap.cnode_radix(), 12u);
-    EXPECT_EQ(croot.cap.cnode_guard_size(), 52u);
+    EXPECT_EQ(croot.cap.cnode_radix(), config::root_cnode_size_bits);
+    EXPECT_EQ(croot.cap.cnode_guard_size(), 64 - config::root_cnode_size_bits);
     auto* slots = static_cast<core::Slot*>(croot.cap.cnode_slots());
     EXPECT_EQ(slots[seL4_CapInitThreadTCB].cap.type(), core::CapType::Thread);
     EXPECT_EQ(slots[seL4_CapInitThreadTCB].cap.ptr(), m.tcb);

@@ -1,7 +1,7 @@
 // Keel's executable specification: an abstract model of the kernel's state and of what every
 // system call does to it, written from seL4's semantics for clarity rather than speed. It shares
-// nothing with kernel/core but the interface definitions (system call numbers and invocation
-// labels generated from interface/). Objects are named by their physical address; a slot by its
+// nothing with kernel/core but the interface definitions (system call numbers, invocation labels
+// and the build's configuration generated from interface/). Objects are named by their physical address; a slot by its
 // object and index. The derivation tree is explicit: every slot knows its parent and its children
 // in order (seL4's cdt and cdt_list), where the kernel keeps a linked list and a parent rule.
 #pragma once
@@ -13,6 +13,8 @@
 #include <optional>
 #include <set>
 #include <vector>
+
+#include "generated/config.h"
 
 namespace spec {
 
@@ -64,11 +66,11 @@ constexpr unsigned msg_max_length = 120, msg_max_extra_caps = 3, fast_message_re
 constexpr unsigned ipc_buffer_words = 128;  // seL4_IPCBuffer: tag, 120 words, userData, caps, receive slot
 constexpr unsigned retype_fan_out_limit = 256;
 constexpr unsigned num_priorities = 256;
-constexpr unsigned time_slice_ticks = 5;      // CONFIG_TIME_SLICE
+constexpr unsigned time_slice_ticks = config::time_slice;  // the build's configuration
 constexpr unsigned work_units_per_preemption = 100;  // CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION
 constexpr unsigned reset_chunk_bits = 8;      // CONFIG_RESET_CHUNK_BITS
 constexpr unsigned tcb_slot_count = 5;
-constexpr word num_domains = 1, domain_schedule_length = 2;  // CONFIG_NUM_DOMAINS, CONFIG_NUM_DOMAIN_SCHEDULES
+constexpr word num_domains = config::num_domains, domain_schedule_length = config::num_domain_schedules;
 constexpr word max_domain_duration = ~word{0} >> 8;              // DSCHED_MAX_DURATION
 enum TcbSlot : word { CTableSlot = 0, VTableSlot = 1, ReplySlot = 2, CallerSlot = 3, BufferSlot = 4 };
 

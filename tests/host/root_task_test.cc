@@ -8,6 +8,7 @@
 #include "boot/root_task.h"
 #include "kernel/kernel_state.h"
 #include "elf_builder.h"
+#include "generated/config.h"
 #include <sel4/constants.h>
 
 namespace {
@@ -66,7 +67,7 @@ TEST(RootTask, LoadsMapsAndStartsTheImage) {
     auto* bi = reinterpret_cast<seL4_BootInfo*>(&m.phys[bi_frame]);
     EXPECT_EQ(reinterpret_cast<word>(bi->ipcBuffer), 0x403000u);
     EXPECT_EQ(bi->numNodes, 1u);
-    EXPECT_EQ(bi->initThreadCNodeSizeBits, 12u);
+    EXPECT_EQ(bi->initThreadCNodeSizeBits, config::root_cnode_size_bits);
 
     EXPECT_EQ(m.tcb->context.rip, 0x400010u);
     EXPECT_EQ(m.tcb->context.rdi, 0x404000u) << "BootInfo address in RDI";
@@ -79,8 +80,8 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
     ASSERT_EQ(m.create().what, nullptr);
     core::Slot& croot = m.tcb->cspace_root();
     ASSERT_EQ(croot.cap.type(), core::CapType::CNode);
-    EXPECT_EQ(croot.cap.cnode_radix(), 12u);
-    EXPECT_EQ(croot.cap.cnode_guard_size(), 52u);
+    EXPECT_EQ(croot.cap.cnode_radix(), config::root_cnode_size_bits);
+    EXPECT_EQ(croot.cap.cnode_guard_size(), 64 - config::root_cnode_size_bits);
     auto* slots = static_cast<core::Slot*>(croot.cap.cnode_slots());
     EXPECT_EQ(slots[seL4_CapInitThreadTCB].cap.type(), core::CapType::Thread);
     EXPECT_EQ(slots[seL4_CapInitThreadTCB].cap.ptr(), m.tcb);
@@ -139,7 +140,7 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
     EXPECT_EQ(device_total, boot::device_memory_top - (m.phys.size() - 0x100000)) << "all but the RAM";
     EXPECT_EQ(total, m.mem.total_free()) << "every free byte is in exactly one untyped";
     EXPECT_EQ(bi->empty.start, bi->untyped.end);
-    EXPECT_EQ(bi->empty.end, 4096u);
+    EXPECT_EQ(bi->empty.end, word{1} << config::root_cnode_size_bits);
 
     EXPECT_EQ(m.tcb->slot(core::TcbSlot::CTable).cap.type(), core::CapType::CNode);
     EXPECT_EQ(m.tcb->slot(core::TcbSlot::CTable).mdb.prev(), &slots[seL4_CapInitThreadCNode]);

@@ -31,16 +31,6 @@ def rows(name):
     return out
 
 
-def load_config():
-    """{NAME: int}; a flag is 1 (on) or 0 (off); and the set of flag names."""
-    config, flags = {}, set()
-    for _, (kind, name, value) in rows("config.txt"):
-        config[name] = int(value) if kind == "value" else int(value == "on")
-        if kind == "flag":
-            flags.add(name)
-    return config, flags
-
-
 def condition_holds(cond, config):
     """cond is a list of 'CONFIG_X' / '!CONFIG_X' terms, all of which must hold."""
     for term in cond:

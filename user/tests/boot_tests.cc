@@ -18,12 +18,12 @@ KEEL_TEST(BOOT0001, "BootInfo frame sits one page after the IPC buffer, which fo
     KEEL_CHECK_EQ(bi, image_end() + page_size);
 }
 
-KEEL_TEST(BOOT0002, "BootInfo: single node, no IOMMU, root CNode of 2^12 slots, domain 0") {
+KEEL_TEST(BOOT0002, "BootInfo: single node, no IOMMU, root CNode of 2^CONFIG_ROOT_CNODE_SIZE_BITS slots, domain 0") {
     seL4_BootInfo* bi = keel_bootinfo();
     KEEL_CHECK_EQ(bi->nodeID, 0);
     KEEL_CHECK_EQ(bi->numNodes, 1);
     KEEL_CHECK_EQ(bi->numIOPTLevels, (seL4_Word)-1);  // no IOMMU: seL4 writes -1
-    KEEL_CHECK_EQ(bi->initThreadCNodeSizeBits, 12);
+    KEEL_CHECK_EQ(bi->initThreadCNodeSizeBits, CONFIG_ROOT_CNODE_SIZE_BITS);
     KEEL_CHECK_EQ(bi->initThreadDomain, 0);
 }
 

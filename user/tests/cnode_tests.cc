@@ -49,14 +49,14 @@ KEEL_TEST(CNODEOP0005, "a source root that is not a CNode: FailedLookup with Inv
     KEEL_CHECK_EQ(seL4_GetMR(1), seL4_InvalidRoot);
 }
 
-KEEL_TEST(CNODEOP0006, "the root CNode's 52-bit guard: depth 32 is a GuardMismatch (left 32, guard 0, 52 bits)") {
+KEEL_TEST(CNODEOP0006, "the root CNode's guard of 64 - CONFIG_ROOT_CNODE_SIZE_BITS bits: depth 32 is a GuardMismatch (left 32, guard 0, that many bits)") {
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, 5, 32), seL4_FailedLookup);
     KEEL_CHECK_EQ(seL4_GetMR(0), 0);  // the destination lookup failed
     KEEL_CHECK_EQ(seL4_GetMR(1), seL4_GuardMismatch);
     KEEL_CHECK_EQ(seL4_GetMR(2), 32);
     KEEL_CHECK_EQ(seL4_GetMR(3), 0);
-    KEEL_CHECK_EQ(seL4_GetMR(4), 52);
-    KEEL_CHECK_EQ(seL4_CNode_Delete(root, 0x1000, 64), seL4_FailedLookup);
+    KEEL_CHECK_EQ(seL4_GetMR(4), 64 - CONFIG_ROOT_CNODE_SIZE_BITS);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, seL4_Word{1} << CONFIG_ROOT_CNODE_SIZE_BITS, 64), seL4_FailedLookup);
     KEEL_CHECK_EQ(seL4_GetMR(1), seL4_GuardMismatch);
 }
 
@@ -204,24 +204,52 @@ ThreadStack revoke_stack;
 void count_forever() {
     for (;;) revoke_progress = revoke_progress + 1;
 }
+
+// The revoke must outlast several time slices: 10,000 caps per millisecond of the configured
+// slice (CONFIG_TIME_SLICE ticks of CONFIG_TIMER_TICK_MS), 100,000 by default.
+constexpr seL4_Word time_slice_ms = CONFIG_TIME_SLICE * CONFIG_TIMER_TICK_MS;
+constexpr seL4_Word revoke_count = 10000 * time_slice_ms;
+constexpr unsigned child_cnode_bits = 17;
+constexpr seL4_Word child_cnodes = (revoke_count + (1ul << child_cnode_bits) - 1) >> child_cnode_bits;
+static_assert(child_cnodes <= 8);
+
+// The smallest n with 2^n bytes >= `bytes`.
+constexpr unsigned size_bits_for(seL4_Word bytes) {
+    unsigned n = 0;
+    while ((seL4_Word{1} << n) < bytes) n++;
+    return n;
+}
+
+// `count` endpoints from `ut`, their caps filling the CNodes `nodes` in turn; false on an error.
+bool retype_endpoints_into(seL4_CPtr ut, const seL4_CPtr* nodes, seL4_Word count) {
+    constexpr seL4_Word per_retype = 256;
+    for (seL4_Word done = 0; done < count; done += per_retype) {
+        seL4_Word n = count - done < per_retype ? count - done : per_retype;
+        seL4_CPtr node = nodes[done >> child_cnode_bits];
+        seL4_Word offset = done & ((1ul << child_cnode_bits) - 1);
+        if (seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, node, 0, 0, offset, n) != seL4_NoError) return false;
+    }
+    return true;
+}
 }  // namespace
 
 // seL4's preemption accounting: the timer stops the revoke many times, and each time seL4 takes
 // the interrupt inside the system call while the root is still in Restart; timerTick charges only
 // Running threads, so the revoke keeps the processor against a thread of its own priority until
 // it is done, however many time slices it spans.
-KEEL_TEST(CNODEOP0019, "revoking 100,000 derived caps spans several time slices, preempted and restarted, and no same-priority thread runs meanwhile") {
-    constexpr seL4_Word count = 100000, per_retype = 256;
-    constexpr seL4_Word time_slice_ms = 5 * 2;  // CONFIG_TIME_SLICE ticks of CONFIG_TIMER_TICK_MS
-    seL4_CPtr big = alloc_slot();  // a CNode of 2^17 slots for the children
-    KEEL_CHECK_EQ(seL4_Untyped_Retype(alloc_untyped(22), seL4_CapTableObject, 17, root, 0, 0, big, 1), seL4_NoError);
-    seL4_CPtr ut = alloc_untyped(21);  // 2 MiB: room for 100,000 16-byte endpoints
-    for (seL4_Word done = 0; done < count; done += per_retype) {
-        seL4_Word n = count - done < per_retype ? count - done : per_retype;
-        if (seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, big, 0, 0, done, n) != seL4_NoError) {
-            KEEL_CHECK(false);
-            return;
-        }
+KEEL_TEST(CNODEOP0019, "revoking 10,000 derived caps per ms of time slice (100,000 by default) spans several time slices, preempted and restarted, and no same-priority thread runs meanwhile") {
+    constexpr unsigned ut_bits = size_bits_for(revoke_count * 16);  // room for the 16-byte endpoints
+    seL4_CPtr nodes[child_cnodes];  // CNodes of 2^17 slots for the children
+    for (seL4_CPtr& node : nodes) {
+        node = alloc_slot();
+        KEEL_CHECK_EQ(seL4_Untyped_Retype(alloc_untyped(child_cnode_bits + 5), seL4_CapTableObject, child_cnode_bits,
+                                          root, 0, 0, node, 1),
+                      seL4_NoError);
+    }
+    seL4_CPtr ut = alloc_untyped(ut_bits);
+    if (!retype_endpoints_into(ut, nodes, revoke_count)) {
+        KEEL_CHECK(false);
+        return;
     }
     KEEL_CHECK_EQ(seL4_DebugCapIdentify(seL4_CapInitThreadCNode), tag_cnode);
     KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 50), seL4_NoError);
@@ -246,6 +274,6 @@ KEEL_TEST(CNODEOP0019, "revoking 100,000 derived caps spans several time slices,
     seL4_Yield();
     KEEL_CHECK(revoke_progress > progress_before);  // it was runnable all along
     KEEL_CHECK_EQ(seL4_TCB_Suspend(counter), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_CNode_Delete(big, 0, 17), seL4_NoError);  // the children are gone
-    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_UntypedObject, 21, root, 0, 0, alloc_slot(), 1), seL4_NoError);
+    for (seL4_CPtr node : nodes) KEEL_CHECK_EQ(seL4_CNode_Delete(node, 0, child_cnode_bits), seL4_NoError);  // none left
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_UntypedObject, ut_bits, root, 0, 0, alloc_slot(), 1), seL4_NoError);
 }

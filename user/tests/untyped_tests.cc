@@ -88,15 +88,16 @@ KEEL_TEST(RETYPE0003, "sizes: >= 64 bits or over 2^47 is RangeError [0, 47]; sma
 }
 
 KEEL_TEST(RETYPE0004, "destination window: offset, count 1..256 and room in the CNode are RangeErrors") {
+    constexpr seL4_Word root_slots = seL4_Word{1} << CONFIG_ROOT_CNODE_SIZE_BITS;
     seL4_CPtr ut = alloc_untyped(12);
-    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, 4096, 1), seL4_RangeError);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, root_slots, 1), seL4_RangeError);
     KEEL_CHECK_EQ(seL4_GetMR(0), 0);
-    KEEL_CHECK_EQ(seL4_GetMR(1), 4095);
+    KEEL_CHECK_EQ(seL4_GetMR(1), root_slots - 1);
     KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 0), seL4_RangeError);
     KEEL_CHECK_EQ(seL4_GetMR(0), 1);
     KEEL_CHECK_EQ(seL4_GetMR(1), 256);
     KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, alloc_slot(), 257), seL4_RangeError);
-    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, 4094, 3), seL4_RangeError);
+    KEEL_CHECK_EQ(retype(ut, seL4_EndpointObject, 0, root_slots - 2, 3), seL4_RangeError);
     KEEL_CHECK_EQ(seL4_GetMR(0), 1);
     KEEL_CHECK_EQ(seL4_GetMR(1), 2);
 }

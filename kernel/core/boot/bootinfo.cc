@@ -1,6 +1,7 @@
 // The root task's seL4_BootInfo frame and its untyped caps.
 #include "boot/bootinfo.h"
 #include "arch/vspace.h"
+#include "generated/config.h"
 #include "kernel/console.h"
 
 namespace boot {
@@ -39,7 +40,7 @@ private:
     // full: the memory may hold what the boot loader or the kernel left there, and the first
     // Retype resets the untyped, which zeroes it (preemptibly).
     bool provide_block(word paddr, unsigned bits, bool device) {
-        if (count_ >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
+        if (count_ >= config::max_num_bootinfo_untyped_caps) {
             if (dropped_++ == 0) core::kprintf("Kernel init: Too many untyped regions for boot info\n");
             return true;
         }
@@ -90,7 +91,7 @@ void populate_bootinfo(seL4_BootInfo& bi, const RootTaskLayout& layout, const Bo
     bi.userImagePaging = regions.user_image_paging;
     bi.ioSpaceCaps = {0, 0};
     bi.extraBIPages = regions.extra_bi_pages;
-    bi.initThreadCNodeSizeBits = CONFIG_ROOT_CNODE_SIZE_BITS;
+    bi.initThreadCNodeSizeBits = config::root_cnode_size_bits;
     bi.initThreadDomain = 0;
     bi.untyped = regions.untyped;
 }

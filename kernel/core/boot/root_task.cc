@@ -7,6 +7,7 @@
 #include "boot/bootinfo.h"
 #include "boot/root_cnode.h"
 #include "cspace/cte.h"
+#include "generated/config.h"
 #include "kernel/console.h"
 #include "kernel/ipc.h"
 #include "lib/string.h"
@@ -21,7 +22,7 @@ using core::CapType;
 constexpr unsigned page_bits = 12;
 constexpr word page_size = bit(page_bits);
 constexpr word initial_asid = 1;  // seL4's IT_ASID
-constexpr unsigned root_cnode_radix = CONFIG_ROOT_CNODE_SIZE_BITS;
+constexpr unsigned root_cnode_radix = config::root_cnode_size_bits;
 
 // A zeroed, aligned block of 2^size_bits bytes (or `size` bytes page-aligned), 0 when out of memory.
 word alloc_zeroed(BootMemory& mem, word size, unsigned align_bits) {

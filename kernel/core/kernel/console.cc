@@ -1,7 +1,7 @@
 // Kernel console output over the arch's debug serial port.
 #include "kernel/console.h"
 #include "arch/console.h"
-#include "build_options.h"
+#include "generated/config.h"
 
 namespace core {
 namespace {
@@ -9,7 +9,7 @@ void console_put(lib::Sink&, char c) { kputc(c); }
 }  // namespace
 
 void kputc(char c) {
-    if (!build::printing) return;
+    if (!config::printing) return;
     if (c == '\n') arch::console_putc('\r');
     arch::console_putc(c);
 }

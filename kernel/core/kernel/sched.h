@@ -1,5 +1,6 @@
 // The scheduler: 256 priorities, round robin within each, seL4's scheduler actions.
 #pragma once
+#include "generated/config.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -24,8 +25,9 @@ void reschedule_required();
 // Decides which thread runs when the kernel exits (seL4's schedule). nullptr: the idle loop.
 Tcb* schedule();
 
-// seL4's CONFIG_TIME_SLICE: ticks a thread runs before others of its priority get a turn.
-constexpr u8 time_slice_ticks = 5;
+// KernelTimeSlice: ticks a thread runs before others of its priority get a turn.
+constexpr u8 time_slice_ticks = config::time_slice;
+static_assert(config::time_slice >= 1 && config::time_slice <= 255, "Tcb::time_slice holds it");
 
 // A timer tick: the running thread uses up its time slice, then goes to the back of its queue.
 void timer_tick();

@@ -1,6 +1,5 @@
 // seL4's userError: a debug kernel says on its console why it refused what a thread asked.
 #pragma once
-#include "build_options.h"
 #include "generated/config.h"
 #include "kernel/errors.h"
 
@@ -8,7 +7,7 @@ namespace core {
 
 // Compiled in only when the kernel prints and is a debug build; otherwise every call is empty and
 // its arguments are never computed, so a release or benchmark kernel pays nothing.
-constexpr bool user_errors = build::printing && config::printing && config::debug_build;
+constexpr bool user_errors = config::printing && config::debug_build;
 
 // A diagnostic's format and where it is written. seL4 prints its own C function name and line
 // (__func__, __LINE__); Keel prints the Keel function and line that raise the error.

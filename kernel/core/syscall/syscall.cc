@@ -7,7 +7,6 @@
 #include "kernel/capdl.h"
 #include "kernel/console.h"
 #include "kernel/fault.h"
-#include "build_options.h"
 #include "cspace/invariants.h"
 #include "cspace/lookup.h"
 #include "generated/config.h"
@@ -28,7 +27,7 @@ word invariant_cursor = 0;  // where the next per-entry check starts
 word entries_since_vspace_check = 0;
 
 void check_all_invariants() {
-    if (!build::invariant_checks || !invariant_slots) return;
+    if (!config::debug_build || !invariant_slots) return;
     const char* why = check_cspace_invariants(invariant_slots, invariant_count);
     kprintf("Invariants: every derivation chain from the %lu root CNode slots checked: %s\n", invariant_count,
             why ? why : "clean");
@@ -38,7 +37,7 @@ void check_all_invariants() {
     if (why || vspaces) arch::halt(arch::HaltReason::Panic);
 }
 
-// A debug kernel checks the whole derivation tree once more before it stops, so every run that
+// A debug kernel checks the whole derivation tree once before it stops, so every run that
 // ends in DebugHalt (the stress test, the demo) ends with a full check.
 void debug_halt(Tcb& thread) {
     kprintf("Debug halt syscall from user thread %p \"%s\"\n", static_cast<void*>(&thread), thread.name);
@@ -164,10 +163,20 @@ void debug_dump_scheduler() {
     }
 }
 
-// The debug calls seL4 has in a debug build (DebugPutChar and DebugDumpScheduler only with
-// KernelPrinting); false for any other number.
+// Whether the kernel has system call `s` beyond the api calls: the debug calls only in a debug
+// build (KernelDebugBuild), DebugPutChar and DebugDumpScheduler only with KernelPrinting.
+bool configured(Syscall s) {
+    switch (s) {
+    case Syscall::DebugPutChar:
+    case Syscall::DebugDumpScheduler: return config::printing;
+    case Syscall::SetTLSBase: return true;
+    default: return config::debug_build;
+    }
+}
+
+// The calls after the api calls that the configuration has; false for any other number.
 bool handle_debug_syscall(Tcb& thread, Syscall s) {
-    if (!build::printing && (s == Syscall::DebugPutChar || s == Syscall::DebugDumpScheduler)) return false;
+    if (!configured(s)) return false;
     switch (s) {
     case Syscall::DebugPutChar: kputc(static_cast<char>(arch::cap_register(thread.context))); return true;
     case Syscall::DebugHalt: debug_halt(thread); return true;
@@ -204,7 +213,7 @@ void set_invariant_root(Slot* slots, word count) {
 // runs after every `entries_per_vspace_check`-th, the thread half after each.
 void check_invariants_after_entry() {
     constexpr word slots_per_entry = 64, chain_steps = 256, entries_per_vspace_check = 4096;
-    if (!build::invariant_checks || !invariant_slots) return;
+    if (!config::keel_checked_build || !invariant_slots) return;
     word start = invariant_cursor;
     invariant_cursor = (invariant_cursor + slots_per_entry) % invariant_count;
     word n = invariant_count - start < slots_per_entry ? invariant_count - start : slots_per_entry;

@@ -20,7 +20,7 @@ constexpr word trap_vector_min = irq_timer + irq_vector_offset + 1;
 
 // Maps and enables the local APIC and the I/O APICs the MADT lists (all pins masked).
 void init_interrupt_controllers(const boot::MadtInfo& madt);
-// Starts the kernel tick: the local APIC timer, periodic, every 2 ms.
+// Starts the kernel tick: the local APIC timer, periodic, every KernelTimerTickMS (2 ms by default).
 void init_timer();
 // TSC cycles per microsecond, measured against the PIT.
 u32 calibrate_tsc_mhz();

@@ -6,6 +6,7 @@
 #include "arch/cpu.h"
 #include "arch/vspace.h"
 #include "arch/ioapic.h"
+#include "generated/config.h"
 
 namespace arch {
 namespace {
@@ -39,7 +40,6 @@ constexpr u32 svr_enable = bit(8), lvt_masked = bit(16), lvt_periodic = bit(17);
 constexpr u32 timer_divide_by_16 = 3;
 constexpr u32 msr_apic_base = 0x1b;
 constexpr word apic_base_enable = bit(11);
-constexpr unsigned tick_hz = 500;  // a 2 ms tick, seL4's x86 default
 
 volatile u32* lapic = nullptr;
 u32 boot_cpu_apic_id = 0;
@@ -94,7 +94,7 @@ void init_timer() {
     lapic_write(lapic_timer_initial, ~u32{0});
     u64 per_10ms = count_over_10ms([] { return u64{~u32{0}} - lapic_read(lapic_timer_current); });
     lapic_write(lapic_lvt_timer, lvt_periodic | static_cast<u32>(irq_timer + irq_vector_offset));
-    lapic_write(lapic_timer_initial, static_cast<u32>(per_10ms * 100 / tick_hz));
+    lapic_write(lapic_timer_initial, static_cast<u32>(per_10ms * config::timer_tick_ms / 10));
 }
 
 u32 calibrate_tsc_mhz() { return static_cast<u32>(count_over_10ms(cpu::rdtsc) / 10000); }

@@ -7,6 +7,7 @@ namespace config {
 
 constexpr bool printing = true;
 constexpr bool debug_build = true;
+constexpr bool keel_checked_build = false;
 constexpr bool kernel_mcs = false;
 constexpr bool enable_smp_support = false;
 constexpr word max_num_nodes = 1;
@@ -25,6 +26,8 @@ constexpr word max_num_bootinfo_untyped_caps = 230;
 constexpr word root_cnode_size_bits = 12;
 constexpr word num_domains = 1;
 constexpr word num_domain_schedules = 2;
+constexpr word timer_tick_ms = 2;
+constexpr word time_slice = 5;
 constexpr bool hardware_debug_api = false;
 constexpr bool x86_64_vtx_64bit_guests = false;
 constexpr bool arch_ia32 = false;

@@ -1,0 +1,122 @@
+"""The build configuration: interface/config.txt's fixed facts and seL4's build options, resolved
+for the values chosen at configure time (cmake -DKernelRootCNodeSizeBits=17 ...)."""
+from dataclasses import dataclass
+
+from interface import rows
+
+
+class ConfigError(Exception):
+    """A value the configuration refuses; the message names the option and what it accepts."""
+
+
+@dataclass
+class Option:
+    cmake_name: str  # seL4's CMake name, KernelRootCNodeSizeBits
+    name: str        # the CONFIG_ name without its prefix, ROOT_CNODE_SIZE_BITS
+    default: int
+    low: int = 0     # the range of a value option; a flag has none
+    high: int = 0
+    flag: bool = False
+    kernel_only: bool = False  # a Keel option: not in libsel4's sel4/config.h
+
+    def describe(self):
+        return "ON or OFF" if self.flag else f"an integer from {self.low} to {self.high}"
+
+
+# Options seL4 16.0.0 no longer has, and why: asking for one is an error, not silently nothing.
+REMOVED = {
+    "KernelFPUMaxRestoresSinceSwitch":
+        "seL4 16.0.0 has no such option: it saves and restores FPU state by the TCB flag "
+        "seL4_TCBFlag_fpuDisabled (seL4 commit 5035def0b removed the lazy-FPU heuristic), as Keel does",
+}
+
+
+def option_row(kind, words):
+    cmake_name, name, default = words[:3]
+    if default in ("on", "off"):
+        return Option(cmake_name, name, int(default == "on"), flag=True, kernel_only=kind == "keel")
+    low, high = (int(x) for x in words[3].split(".."))
+    return Option(cmake_name, name, int(default), low, high, kernel_only=kind == "keel")
+
+
+def load():
+    """(fixed {NAME: int}, the fixed flags' names, [Option], every NAME in interface/config.txt's order)."""
+    fixed, flags, options, order = {}, set(), [], []
+    for _, (kind, *words) in rows("config.txt"):
+        if kind in ("option", "keel"):
+            options.append(option_row(kind, words))
+            order.append(words[1])
+            continue
+        fixed[words[0]] = int(words[1]) if kind == "value" else int(words[1] == "on")
+        order.append(words[0])
+        if kind == "flag":
+            flags.add(words[0])
+    return fixed, flags, options, order
+
+
+def parse_value(option, text):
+    word = text.strip().upper()
+    if option.flag:
+        if word in ("ON", "1", "TRUE", "YES"):
+            return 1
+        if word in ("OFF", "0", "FALSE", "NO"):
+            return 0
+    elif word.lstrip("-").isdigit() and option.low <= int(word) <= option.high:
+        return int(word)
+    raise ConfigError(f"{option.cmake_name}={text}: not accepted; {option.cmake_name} is {option.describe()}")
+
+
+def chosen_values(options, given):
+    """{cmake_name: int} for the options named in `given` ({cmake_name: text}), checked."""
+    by_name = {o.cmake_name: o for o in options}
+    values = {}
+    for cmake_name, text in given.items():
+        if cmake_name in REMOVED:
+            raise ConfigError(f"{cmake_name}: {REMOVED[cmake_name]}")
+        if cmake_name not in by_name:
+            known = ", ".join(sorted(by_name))
+            raise ConfigError(f"{cmake_name}: no such option; Keel's build options are {known}")
+        values[cmake_name] = parse_value(by_name[cmake_name], text)
+    return values
+
+
+def default_of(option, values):
+    """seL4's default, which for two options follows another option's value."""
+    if option.cmake_name == "KernelPrinting":
+        return values["KernelDebugBuild"]  # DEFAULT "${KernelDebugBuild}"
+    if option.cmake_name == "KernelNumDomainSchedules" and values["KernelNumDomains"] > 1:
+        return 100
+    return option.default
+
+
+def check_rules(values, given):
+    if "KernelNumDomainSchedules" in given and values["KernelNumDomains"] == 1:
+        raise ConfigError("KernelNumDomainSchedules: applies only with KernelNumDomains > 1 "
+                          "(seL4 fixes it at 2 for a single domain)")
+    if values["KeelCheckedBuild"] and not values["KernelDebugBuild"]:
+        raise ConfigError("KeelCheckedBuild=ON needs KernelDebugBuild=ON: the checked kernel is a debug kernel")
+
+
+def resolve(given):
+    """(config {NAME: int}, flags, kernel_only, options) for the chosen values ({cmake_name: text})."""
+    fixed, flags, options, order = load()
+    chosen = chosen_values(options, given)
+    values = {}
+    # The options whose default follows another option come last.
+    for option in sorted(options, key=lambda o: o.cmake_name in ("KernelPrinting", "KernelNumDomainSchedules")):
+        values[option.cmake_name] = chosen.get(option.cmake_name, default_of(option, values))
+    check_rules(values, chosen)
+    fixed.update({o.name: values[o.cmake_name] for o in options})
+    config = {name: fixed[name] for name in order}
+    flags |= {o.name for o in options if o.flag}
+    kernel_only = {o.name for o in options if o.kernel_only}
+    return config, flags, kernel_only, options
+
+
+def cmake_file(config, options):
+    """The resolved options as CMake variables, for the build to read back (tests derive from them)."""
+    lines = ["# Generated by tools/gen/gen.py: the resolved build configuration; do not edit."]
+    for o in options:
+        value = config[o.name]
+        lines.append(f"set({o.cmake_name} {('ON' if value else 'OFF') if o.flag else value})")
+    return "\n".join(lines + [""])

@@ -1,0 +1,172 @@
+// The architecture contract: every arch:: name core uses, with what core needs it for, checked at
+// compile time against the architecture the build selects (core/arch_contract.cc).
+//
+// It lives in core/ because it is core's statement of need (architecture.md §5): an architecture
+// (arch/x86_64, arch/host, later arch/riscv64) provides these names with these types, under the same
+// header names, picked by include path. The header declares nothing in namespace arch; it only
+// includes the arch headers and asserts. A name missing from an architecture fails here with the
+// compiler's "no member named ... in namespace 'arch'"; a name with another type fails with the
+// static_assert's message naming the name and the type core expects.
+//
+// Inventory of 2026-12-02: 47 names from 10 headers (grep -o 'arch::[a-z_A-Z]*' kernel/core; the
+// generated files use none). Names used only by core/boot are marked "moving": the boot code that
+// uses them is moving to arch/x86_64, after which they leave the contract or change shape.
+// What core still takes from the architecture without a contract name is listed at the end.
+#pragma once
+#include "arch/clear_memory.h"
+#include "arch/console.h"
+#include "arch/context.h"
+#include "arch/halt.h"
+#include "arch/interrupts.h"
+#include "arch/mmu.h"
+#include "arch/switch.h"
+#include "arch/traps.h"
+#include "arch/user_memory.h"
+#include "arch/vspace.h"
+
+namespace core::contract {
+
+// T is exactly U (no <concepts> in the freestanding kernel).
+template <typename T, typename U>
+concept is = __is_same(T, U);
+
+// The saved user registers, a member of every Tcb: core value-initialises, copies and assigns them.
+template <typename C>
+concept user_context = requires(C& c, const C& other) {
+    C{};
+    c = other;
+};
+
+// --- context and registers (arch/context.h) -------------------------------------------------------
+static_assert(user_context<arch::Context>, "arch::Context: a copyable, value-initialisable register set");
+// seL4's register roles for the syscall ABI: the invoked cap, the badge delivered, the message info,
+// message registers 0..n (IPC transfer, the fastpath, fault replies).
+static_assert(is<decltype(&arch::cap_register), word& (*)(arch::Context&)>, "arch::cap_register");
+static_assert(is<decltype(&arch::badge_register), word& (*)(arch::Context&)>, "arch::badge_register");
+static_assert(is<decltype(&arch::msg_info_register), word& (*)(arch::Context&)>, "arch::msg_info_register");
+static_assert(is<decltype(&arch::msg_register), word& (*)(arch::Context&, unsigned)>, "arch::msg_register");
+// seL4_SetTLSBase writes it, when the address passes is_canonical.
+static_assert(is<decltype(&arch::tls_base_register), word& (*)(arch::Context&)>, "arch::tls_base_register");
+static_assert(is<decltype(&arch::is_canonical), bool (*)(word)>, "arch::is_canonical");
+// The user stack trace of a faulting thread (fault.cc, debug printing).
+static_assert(is<decltype(&arch::stack_pointer_register), word& (*)(arch::Context&)>,
+              "arch::stack_pointer_register");
+// TCB ReadRegisters/WriteRegisters/CopyRegisters: register i in seL4_UserContext order, the count of
+// frame and general registers, and what a user may write into register i.
+static_assert(is<decltype(&arch::user_register), word& (*)(arch::Context&, unsigned)>, "arch::user_register");
+static_assert(is<decltype(arch::frame_registers), const unsigned>, "arch::frame_registers");
+static_assert(is<decltype(arch::gp_registers), const unsigned>, "arch::gp_registers");
+static_assert(is<decltype(&arch::sanitise_user_register), word (*)(unsigned, word)>,
+              "arch::sanitise_user_register");
+// The fault messages of UnknownSyscall and UserException faults (seL4's layouts), the number of
+// their words a handler's reply may write back, and the write-back.
+static_assert(is<decltype(&arch::syscall_fault_message), unsigned (*)(arch::Context&, word*)>,
+              "arch::syscall_fault_message");
+static_assert(is<decltype(&arch::exception_fault_message), unsigned (*)(arch::Context&, word*)>,
+              "arch::exception_fault_message");
+static_assert(is<decltype(arch::syscall_reply_registers), const unsigned>, "arch::syscall_reply_registers");
+static_assert(is<decltype(arch::exception_reply_registers), const unsigned>, "arch::exception_reply_registers");
+static_assert(is<decltype(&arch::write_fault_reply_register), void (*)(arch::Context&, bool, unsigned, word)>,
+              "arch::write_fault_reply_register");
+// A new thread's registers: Retype of a TCB (entry 0), and the root task (moving).
+static_assert(is<decltype(&arch::initial_user_context), arch::Context (*)(word, word)>,
+              "arch::initial_user_context");
+// The FPU: a new thread's FPU area, and a thread that stops owning the FPU (deleted, suspended).
+static_assert(is<decltype(&arch::init_fpu_state), void (*)(u8*)>, "arch::init_fpu_state");
+static_assert(is<decltype(&arch::forget_fpu_state), void (*)(Tcb&)>, "arch::forget_fpu_state");  // switch.h
+// A user-mode exception as the seL4 fault it stands for (handle_user_exception).
+static_assert(is<decltype(&arch::fault_from_exception), Fault (*)(arch::Context&)>,
+              "arch::fault_from_exception");  // traps.h
+
+// --- address spaces and arch caps (arch/mmu.h, arch/vspace.h, arch/clear_memory.h) ---------------------
+// Invocations of the arch's cap types (paging structures, ASIDs, I/O ports), dispatched from invoke.
+static_assert(is<decltype(&arch::decode_arch_invocation), SysStatus (*)(const Message&, Slot&)>,
+              "arch::decode_arch_invocation");
+// Retype of a top-level paging structure, and the deletion of an arch cap (seL4's Arch_finaliseCap).
+static_assert(is<decltype(&arch::init_vspace_object), void (*)(void*)>, "arch::init_vspace_object");
+static_assert(is<decltype(&arch::finalise_arch_cap), void (*)(const Cap&, bool)>, "arch::finalise_arch_cap");
+// The physical root a thread runs on, from its VTable cap (0: none, the thread faults).
+static_assert(is<decltype(&arch::thread_vspace_root), word (*)(const Cap&)>, "arch::thread_vspace_root");
+// Checked builds: user mappings agree with the caps and the threads' ASIDs (nullptr, or what failed).
+static_assert(is<decltype(&arch::check_vspace_coherence), const char* (*)(const Slot*, word)>,
+              "arch::check_vspace_coherence");
+static_assert(is<decltype(&arch::check_thread_vspaces), const char* (*)()>, "arch::check_thread_vspaces");
+// Zeroing memory handed out by Retype and Untyped reset (2^bits bytes, bits >= 4, 16-byte aligned).
+static_assert(is<decltype(&arch::clear_memory), void (*)(void*, unsigned)>, "arch::clear_memory");
+
+// --- interrupts and timer (arch/interrupts.h) ---------------------------------------------------------
+// The IRQ numbers IRQControl and IRQHandler accept, and the kernel's own tick (never handed out).
+static_assert(is<decltype(arch::max_irq), const word>, "arch::max_irq");
+static_assert(is<decltype(arch::irq_timer), const word>, "arch::irq_timer");
+// Preemption points ask whether an interrupt waits; delivery takes it, masks and acknowledges it.
+static_assert(is<decltype(&arch::interrupt_pending), bool (*)()>, "arch::interrupt_pending");
+static_assert(is<decltype(&arch::take_pending_interrupt), bool (*)(word&)>, "arch::take_pending_interrupt");
+static_assert(is<decltype(&arch::mask_interrupt), void (*)(bool, word)>, "arch::mask_interrupt");
+static_assert(is<decltype(&arch::ack_interrupt), void (*)(word)>, "arch::ack_interrupt");
+// IRQControl: whether Get may issue an IRQ (seL4's Arch_checkIRQ), and the arch's own invocations.
+static_assert(is<decltype(&arch::check_irq), SysStatus (*)(word)>, "arch::check_irq");
+static_assert(is<decltype(&arch::decode_irq_control), SysStatus (*)(const Message&, Slot&)>,
+              "arch::decode_irq_control");
+
+// --- idle and exit, console (arch/halt.h, arch/console.h) ---------------------------------------------
+// seL4_DebugHalt, kernel panics and boot failures stop the machine, saying why.
+static_assert(is<decltype(&arch::halt), void (*)(arch::HaltReason)>, "arch::halt");
+static_assert(is<decltype(arch::HaltReason::DebugHalt), arch::HaltReason> &&
+                  is<decltype(arch::HaltReason::Panic), arch::HaltReason>,
+              "arch::HaltReason: DebugHalt and Panic");
+// Kernel printing (seL4_DebugPutChar, kprintf).
+static_assert(is<decltype(&arch::console_putc), void (*)(char)>, "arch::console_putc");
+
+// --- user-memory access (arch/user_memory.h) ----------------------------------------------------------
+// The user stack trace of a faulting thread: one word through its page tables, false if unmapped.
+static_assert(is<decltype(&arch::read_user_word), bool (*)(word, word, word&)>, "arch::read_user_word");
+
+// --- boot sources (arch/vspace.h, arch/mmu.h; all used by core/boot only: moving) ----------------------
+// BootInfo's untypeds and the root task's frames and tables: physical memory as kernel pointers.
+static_assert(is<decltype(&arch::phys_to_ptr), void* (*)(word)>, "arch::phys_to_ptr");
+static_assert(is<decltype(&arch::device_pptr), void* (*)(word)>, "arch::device_pptr");
+// The root task's address space: a fresh top-level table, its frames mapped, the last user address,
+// the tables it got (for their caps), and its ASID pool.
+static_assert(is<decltype(&arch::create_user_vspace), bool (*)(boot::BootMemory&, word&)>,
+              "arch::create_user_vspace");
+static_assert(is<decltype(&arch::map_user_frame), bool (*)(boot::BootMemory&, word, word, word)>,
+              "arch::map_user_frame");
+static_assert(is<decltype(arch::user_top), const word>, "arch::user_top");
+static_assert(is<decltype(&arch::paging_structure), void* (*)(word, word, unsigned)>, "arch::paging_structure");
+static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>, "arch::set_initial_asid_pool");
+
+}  // namespace core::contract
+
+// --- not yet behind the contract ---------------------------------------------------------------------
+// Where core reaches the architecture without a contract name, as of 2026-12-02 (file:line under
+// kernel/core). Each is to move behind a contract name or into arch/; this list empties as they do.
+//
+// A. Context fields by their x86 names (10 lines): the restart address `fault_ip`, the resume address
+//    `rip`, the stack pointer `rsp`. Wanted: restart_ip_register / next_ip_register roles and a
+//    restart-the-syscall operation (seL4's setNextPC / getRestartPC / updateRestartPC).
+//      object/tcb_invocation.cc:250, 267   rip = fault_ip (WriteRegisters/CopyRegisters resume)
+//      kernel/thread.cc:12, 29             rip = fault_ip (restart); fault_ip = rip (updateRestartPC)
+//      kernel/ipc.cc:97, 113               fault_ip in the CapFault and VMFault messages
+//      kernel/fault.cc:63                  fault_ip printed with a fault
+//      kernel/capdl.cc:60                  fault_ip and rsp in the capDL dump
+//      kernel/user_error.cc:21             fault_ip in userError's thread line
+//      syscall/syscall.cc:162              fault_ip in the scheduler dump
+// B. x86 facts held in core itself (12 places): to become arch cases behind the contract, as seL4's
+//    Arch_* functions, with generic cap tags plus an arch range.
+//      object/cap.h:7-12                   cap tags Frame..Pml4, AsidControl/AsidPool, IoPort(Control)
+//      object/cap.h:28                     frame_size_bits 12/21/30 (4 KiB/2 MiB/1 GiB)
+//      object/cap.h:56-60, 110-116         Cap::paging/io_port, is_mapped_pml4, io_port_first/last
+//      object/cap.cc:37, 45-68             io_port cap; arch cases of is-object and object size
+//      object/untyped.h:11-15              seL4_ObjectType numbers of x86_64
+//      object/untyped.cc:144-149           creating Pdpt/Pml4 and the other paging objects
+//      object/tcb.h:32                     fpu_state_size 512: the FXSAVE area in every Tcb
+//      object/tcb_invocation.cc:56         a valid VTable root is a mapped Pml4 cap
+//      object/fault_info.h:7               seL4_FaultType numbering of x86_64
+//      cspace/cte.cc:25-36, 67, 83, 107-128  same-region, revocability and derive cases of arch caps
+//      kernel/capdl.cc:39, 86, 100         Pml4 caps as "pd", "arch x86_64" in the capDL dump
+//      generated/invocations.h:42-61, 339-493  the X86* invocation labels and argument views
+//    and two comments that take x86 as their example: syscall/message.h:76, object/interrupt.h:19.
+// C. Moving: core/boot (Multiboot, ACPI/MADT, the command line, extra BootInfo; acpi.cc, cmdline.cc,
+//    extra_bootinfo.cc, multiboot.cc, bootinfo.cc, root_task.cc) is moving to arch/x86_64 in a
+//    parallel change; its arch:: uses are the "boot sources" section above (bootinfo.cc:47,
+//    root_task.cc:30-185), and arch/interrupts.h itself includes boot/acpi.h.

@@ -9,8 +9,8 @@
 // static_assert's message naming the name and the type core expects.
 //
 // Inventory of 2026-12-02: 47 names from 10 headers (grep -o 'arch::[a-z_A-Z]*' kernel/core; the
-// generated files use none). Names used only by core/boot are marked "moving": the boot code that
-// uses them is moving to arch/x86_64, after which they leave the contract or change shape.
+// generated files use none). The "boot sources" names are those the generic boot code (the root
+// task and BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
 // What core still takes from the architecture without a contract name is listed at the end.
 #pragma once
 #include "arch/clear_memory.h"
@@ -68,7 +68,7 @@ static_assert(is<decltype(arch::syscall_reply_registers), const unsigned>, "arch
 static_assert(is<decltype(arch::exception_reply_registers), const unsigned>, "arch::exception_reply_registers");
 static_assert(is<decltype(&arch::write_fault_reply_register), void (*)(arch::Context&, bool, unsigned, word)>,
               "arch::write_fault_reply_register");
-// A new thread's registers: Retype of a TCB (entry 0), and the root task (moving).
+// A new thread's registers: Retype of a TCB (entry 0), and the root task.
 static_assert(is<decltype(&arch::initial_user_context), arch::Context (*)(word, word)>,
               "arch::initial_user_context");
 // The FPU: a new thread's FPU area, and a thread that stops owning the FPU (deleted, suspended).
@@ -121,7 +121,7 @@ static_assert(is<decltype(&arch::console_putc), void (*)(char)>, "arch::console_
 // The user stack trace of a faulting thread: one word through its page tables, false if unmapped.
 static_assert(is<decltype(&arch::read_user_word), bool (*)(word, word, word&)>, "arch::read_user_word");
 
-// --- boot sources (arch/vspace.h, arch/mmu.h; all used by core/boot only: moving) ----------------------
+// --- boot sources (arch/vspace.h, arch/mmu.h; used by core/boot only) -------------------------------
 // BootInfo's untypeds and the root task's frames and tables: physical memory as kernel pointers.
 static_assert(is<decltype(&arch::phys_to_ptr), void* (*)(word)>, "arch::phys_to_ptr");
 static_assert(is<decltype(&arch::device_pptr), void* (*)(word)>, "arch::device_pptr");
@@ -166,7 +166,9 @@ static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>
 //      kernel/capdl.cc:39, 86, 100         Pml4 caps as "pd", "arch x86_64" in the capDL dump
 //      generated/invocations.h:42-61, 339-493  the X86* invocation labels and argument views
 //    and two comments that take x86 as their example: syscall/message.h:76, object/interrupt.h:19.
-// C. Moving: core/boot (Multiboot, ACPI/MADT, the command line, extra BootInfo; acpi.cc, cmdline.cc,
-//    extra_bootinfo.cc, multiboot.cc, bootinfo.cc, root_task.cc) is moving to arch/x86_64 in a
-//    parallel change; its arch:: uses are the "boot sources" section above (bootinfo.cc:47,
-//    root_task.cc:30-185), and arch/interrupts.h itself includes boot/acpi.h.
+// C. Boot: Multiboot, ACPI/MADT, the command line and the extra BootInfo chunks now live in
+//    arch/x86_64/src/boot; core/boot keeps what is generic and takes the firmware's facts as
+//    boot::BootSources (core/boot/boot_sources.h), whose arch half (ExtraBootInfo,
+//    extra_bootinfo_size, write_extra_bootinfo) each architecture defines: a missing one is a link
+//    error, not yet a contract check. The "boot sources" section above is what the generic boot
+//    code (bootinfo.cc, root_task.cc) still asks of the arch.

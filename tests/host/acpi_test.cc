@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 #include <cstring>
 #include <vector>
-#include "boot/acpi.h"
+#include "arch/acpi.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // Boot-time physical memory bookkeeping.
 #include <gtest/gtest.h>
 #include "arch/kernel_window.h"
-#include "boot/boot_params.h"
+#include "arch/multiboot.h"
 #include "boot/memory.h"
 #include "memory_maps.h"
 

@@ -1,6 +1,6 @@
 // Kernel command line options.
 #include <gtest/gtest.h>
-#include "boot/cmdline.h"
+#include "arch/cmdline.h"
 
 TEST(Cmdline, DefaultsMatchSeL4) {
     boot::CmdlineOptions o = boot::parse_cmdline("");

@@ -3,7 +3,7 @@
 #include <cstring>
 #include <vector>
 #include <sel4/sel4.h>
-#include "boot/extra_bootinfo.h"
+#include "arch/extra_bootinfo.h"
 
 namespace {
 // Chunks sit at arbitrary byte offsets, so read them by copy, as user code must.

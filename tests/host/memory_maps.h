@@ -1,6 +1,6 @@
 // Firmware memory maps the host tests share, as QEMU's BIOS reports them.
 #pragma once
-#include "boot/boot_params.h"
+#include "arch/multiboot.h"
 
 namespace test_maps {
 

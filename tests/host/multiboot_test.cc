@@ -3,7 +3,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <vector>
-#include "boot/boot_params.h"
+#include "arch/multiboot.h"
 
 namespace {
 

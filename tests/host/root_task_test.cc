@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <cstring>
 #include <vector>
+#include "arch/extra_bootinfo.h"
 #include "arch/host_machine.h"
 #include "arch/vspace.h"
 #include "boot/bootinfo.h"
@@ -15,7 +16,7 @@ namespace {
 
 struct Machine {
     std::vector<uint8_t> phys = std::vector<uint8_t>(8 << 20, 0xcc);
-    boot::BootParams params;
+    boot::BootSources sources;
     boot::BootMemory ram;  // the simulated RAM from 1 MiB up
     boot::BootMemory mem;
     core::Tcb* tcb = nullptr;
@@ -24,13 +25,13 @@ struct Machine {
         core::init_kernel_state();
         host::reset_machine(phys.data(), phys.size());
         std::memcpy(&phys[0x100000], module.data(), module.size());
-        params.add_module(0x100000, 0x100000 + module.size());
+        sources.add_module(0x100000, 0x100000 + module.size());
         ram.add_free(0x100000, phys.size());
         mem.add_free(0x200000, phys.size());
     }
     boot::ExtraBootInfo extra{nullptr, 1234};
     boot::BootError create() {
-        return boot::create_root_task(params, {phys.data(), phys.size()}, extra, ram, mem, tcb);
+        return boot::create_root_task(sources, {phys.data(), phys.size()}, extra, ram, mem, tcb);
     }
 };
 
@@ -149,7 +150,7 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
 
 TEST(RootTask, ReportsMissingAndInvalidModules) {
     Machine m(build_elf64(0x400000, {{0x400000, {1}, 0x1000}}));
-    m.params.num_modules = 0;
+    m.sources.num_modules = 0;
     EXPECT_STREQ(m.create().what, "no root task");
 
     Machine bad(std::vector<uint8_t>(64, 'x'));

@@ -1,6 +1,6 @@
 // Boot-time physical memory bookkeeping.
 #include "boot/memory.h"
-#include "boot/boot_params.h"
+#include "boot/boot_sources.h"
 
 namespace boot {
 
@@ -47,11 +47,11 @@ word BootMemory::alloc(word size, unsigned align_bits) {
     return 0;
 }
 
-void add_ram(BootMemory& m, const BootParams& params, word low_end, word window_end) {
+void add_ram(BootMemory& m, const BootSources& sources, word low_end, word window_end) {
     constexpr unsigned page_bits = 12;  // seL4 takes RAM regions in whole pages
-    for (unsigned i = 0; i < params.num_regions; i++) {
-        const MemRegion& r = params.regions[i];
-        if (r.type != static_cast<u32>(MemType::Available)) continue;
+    for (unsigned i = 0; i < sources.num_regions; i++) {
+        const MemRegion& r = sources.regions[i];
+        if (r.type != mem_available) continue;
         word start = r.base < low_end ? low_end : r.base, end = r.end() > window_end ? window_end : r.end();
         if (start < end) m.add_free(round_up(start, page_bits), round_down(end, page_bits));
     }

@@ -32,11 +32,11 @@ private:
     unsigned count_ = 0;
 };
 
-struct BootParams;
+struct BootSources;
 
 // The RAM the kernel uses: the memory map's available ranges in whole 4 KiB pages, as seL4 takes
 // them, from `low_end` (seL4 leaves the first MiB to devices) up to `window_end` (RAM outside the
 // kernel's window is device memory), above 4 GiB included.
-void add_ram(BootMemory& m, const BootParams& params, word low_end, word window_end);
+void add_ram(BootMemory& m, const BootSources& sources, word low_end, word window_end);
 
 }  // namespace boot

@@ -31,11 +31,11 @@ word alloc_zeroed(BootMemory& mem, word size, unsigned align_bits) {
     return paddr;
 }
 
-BootError module_bytes(const BootParams& params, const PhysView& phys, Bytes& out) {
-    if (params.num_modules == 0) {
+BootError module_bytes(const BootSources& sources, const PhysView& phys, Bytes& out) {
+    if (sources.num_modules == 0) {
         return {"no root task", "pass the root task's ELF image as the first boot module (QEMU: -initrd FILE)"};
     }
-    const Module& m = params.modules[0];
+    const Module& m = sources.modules[0];
     if (m.end <= m.start || !phys.contains(m.start, m.end - m.start)) {
         return {"root task module is empty or lies outside the memory the kernel can reach", ""};
     }
@@ -150,10 +150,10 @@ RootTaskLayout layout_root_task(const ElfLayout& image, word extra_bootinfo_size
     return l;
 }
 
-BootError create_root_task(const BootParams& params, const PhysView& phys, const ExtraBootInfo& extra,
+BootError create_root_task(const BootSources& sources, const PhysView& phys, const ExtraBootInfo& extra,
                            const BootMemory& kernel_owned, BootMemory& mem, core::Tcb*& tcb) {
     Bytes file;
-    if (BootError e = module_bytes(params, phys, file); e.what) return e;
+    if (BootError e = module_bytes(sources, phys, file); e.what) return e;
     ElfLayout image;
     if (ElfError e = check_elf(file, arch::user_top, image); e != ElfError::None) {
         return {"root task module is not a usable ELF64 executable", describe(e)};
@@ -162,7 +162,7 @@ BootError create_root_task(const BootParams& params, const PhysView& phys, const
     Objects o{};
     if (BootError e = allocate(mem, l, o); e.what) return e;
     load_elf(file, l.image, static_cast<u8*>(arch::phys_to_ptr(o.image)));
-    write_extra_bootinfo(static_cast<u8*>(arch::phys_to_ptr(o.extra_bootinfo)), params, extra);
+    write_extra_bootinfo(static_cast<u8*>(arch::phys_to_ptr(o.extra_bootinfo)), sources, extra);
     if (BootError e = map_all(mem, l, o); e.what) return e;
 
     RootCNode cn(static_cast<core::Slot*>(arch::phys_to_ptr(o.cnode)), root_cnode_radix);

@@ -2,9 +2,8 @@
 // address space, TCB, root CNode with the initial caps, untyped caps for the free memory, and
 // the BootInfo frame that describes it all.
 #pragma once
-#include "boot/boot_params.h"
+#include "boot/boot_sources.h"
 #include "boot/elf.h"
-#include "boot/extra_bootinfo.h"
 #include "boot/memory.h"
 #include "object/tcb.h"
 
@@ -33,7 +32,7 @@ struct BootError {
 // starts with. What is left in `mem` afterwards becomes its untyped memory; what is not in
 // `kernel_owned` (the RAM and the device registers the kernel uses) becomes its device untypeds.
 // `tcb` is set to the root task's thread, ready to run.
-BootError create_root_task(const BootParams& params, const PhysView& phys, const ExtraBootInfo& extra,
+BootError create_root_task(const BootSources& sources, const PhysView& phys, const ExtraBootInfo& extra,
                            const BootMemory& kernel_owned, BootMemory& mem,
                            core::Tcb*& tcb);
 

@@ -3,7 +3,7 @@
 // to user drivers' vectors.
 #pragma once
 #include "arch/context.h"
-#include "boot/acpi.h"
+#include "arch/acpi.h"
 #include "syscall/message.h"
 
 namespace arch {

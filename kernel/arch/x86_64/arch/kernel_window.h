@@ -3,7 +3,7 @@
 // pages in the top GiB. The entries are computed here, apart from the CPU, so host tests can
 // check them; vspace.cc installs them.
 #pragma once
-#include "boot/boot_params.h"
+#include "arch/multiboot.h"
 #include "lib/types.h"
 
 namespace arch::window {

@@ -1,11 +1,12 @@
 // boot_main: from the Multiboot hand-over to the first user instruction of the root task.
+#include "arch/cmdline.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
+#include "arch/extra_bootinfo.h"
 #include "arch/halt.h"
 #include "arch/interrupts.h"
 #include "arch/switch.h"
 #include "arch/vspace.h"
-#include "boot/cmdline.h"
 #include "boot/root_task.h"
 #include "cpu_setup.h"
 #include "kernel/console.h"

@@ -1,23 +1,7 @@
 // Parsing of Multiboot 1 and Multiboot 2 boot information into BootParams.
-#include "boot/boot_params.h"
+#include "arch/multiboot.h"
 
 namespace boot {
-
-const char* PhysView::string_at(word paddr) const {
-    if (!contains(paddr, 1)) return nullptr;
-    for (word p = paddr; p < size; p++) {
-        if (base[p] == '\0') return reinterpret_cast<const char*>(base + paddr);
-    }
-    return nullptr;
-}
-
-void BootParams::add_region(word base, word length, u32 type) {
-    if (num_regions < max_regions) regions[num_regions++] = {base, length, type};
-}
-
-void BootParams::add_module(word start, word end) {
-    if (num_modules < max_modules) modules[num_modules++] = {start, end};
-}
 
 const char* describe(MultibootError e) {
     switch (e) {

@@ -1,7 +1,8 @@
 // The x86 extra BootInfo chunks, in seL4 16.0.0's order and layout: the ACPI RSDP (when one was
 // found), the boot loader's memory map, and the TSC frequency in MHz.
 #pragma once
-#include "boot/boot_params.h"
+#include "arch/multiboot.h"
+#include "boot/boot_sources.h"
 #include "lib/types.h"
 
 namespace boot {
@@ -14,11 +15,8 @@ struct ExtraBootInfo {
     word rsdp_bytes = rsdp_size;
 };
 
-// Bytes the chunks take (BootInfo's extraLen).
-word extra_bootinfo_size(const ExtraBootInfo& extra);
-
-// Writes the chunks into `dest` (extra_bootinfo_size bytes, zeroed by the caller).
-void write_extra_bootinfo(u8* dest, const BootParams& params, const ExtraBootInfo& extra);
+// Sized and written by extra_bootinfo_size and write_extra_bootinfo, which core declares
+// (boot/boot_sources.h).
 
 // Finds the ACPI RSDP in [start, start + length) of physical memory (the BIOS area on a PC):
 // "RSD PTR " on a 16-byte boundary with a valid checksum. Returns its physical address or 0.

@@ -1,5 +1,5 @@
 // ACPI: RSDP, RSDT/XSDT, MADT.
-#include "boot/acpi.h"
+#include "arch/acpi.h"
 #include "lib/string.h"
 
 namespace boot {

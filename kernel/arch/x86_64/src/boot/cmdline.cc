@@ -1,5 +1,5 @@
 // Kernel command line parsing.
-#include "boot/cmdline.h"
+#include "arch/cmdline.h"
 #include "lib/string.h"
 
 namespace boot {

@@ -1,6 +1,6 @@
 // The x86 extra BootInfo chunks.
-#include "boot/extra_bootinfo.h"
-#include "boot/acpi.h"
+#include "arch/extra_bootinfo.h"
+#include "arch/acpi.h"
 #include "lib/string.h"
 
 namespace boot {
@@ -25,12 +25,12 @@ u8* put(u8* p, T v) {
     return p + sizeof(T);
 }
 
-u8* put_mmap(u8* p, const BootParams& params) {
-    unsigned n = params.num_regions < mmap_entries ? params.num_regions : mmap_entries;
+u8* put_mmap(u8* p, const BootSources& sources) {
+    unsigned n = sources.num_regions < mmap_entries ? sources.num_regions : mmap_entries;
     p = put_header(p, chunk_mmap, mmap_chunk_size);
     p = put<u32>(p, static_cast<u32>(n * mmap_entry_size));
     for (unsigned i = 0; i < mmap_entries; i++) {
-        const MemRegion r = i < n ? params.regions[i] : MemRegion{0, 0, 0};
+        const MemRegion r = i < n ? sources.regions[i] : MemRegion{0, 0, 0};
         p = put<u32>(p, i < n ? static_cast<u32>(mmap_entry_size - 4) : 0);
         p = put<u64>(p, r.base);
         p = put<u64>(p, r.length);
@@ -45,14 +45,14 @@ word extra_bootinfo_size(const ExtraBootInfo& extra) {
     return (extra.rsdp ? header_size + rsdp_size : 0) + mmap_chunk_size + tsc_chunk_size;
 }
 
-void write_extra_bootinfo(u8* dest, const BootParams& params, const ExtraBootInfo& extra) {
+void write_extra_bootinfo(u8* dest, const BootSources& sources, const ExtraBootInfo& extra) {
     u8* p = dest;
     if (extra.rsdp) {
         p = put_header(p, chunk_rsdp, header_size + rsdp_size);
         memcpy(p, extra.rsdp, extra.rsdp_bytes);  // the rest of the chunk stays zero
         p += rsdp_size;
     }
-    p = put_mmap(p, params);
+    p = put_mmap(p, sources);
     p = put_header(p, chunk_tsc, tsc_chunk_size);
     put<u32>(p, extra.tsc_mhz);
 }

@@ -8,7 +8,7 @@
 // compiler's "no member named ... in namespace 'arch'"; a name with another type fails with the
 // static_assert's message naming the name and the type core expects.
 //
-// Inventory of 2026-12-02: 47 names from 10 headers (grep -o 'arch::[a-z_A-Z]*' kernel/core; the
+// Inventory of 2026-12-02: 51 names from 10 headers (grep -o 'arch::[a-z_A-Z]*' kernel/core; the
 // generated files use none). The "boot sources" names are those the generic boot code (the root
 // task and BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
 // What core still takes from the architecture without a contract name is listed at the end.
@@ -51,6 +51,14 @@ static_assert(is<decltype(&arch::is_canonical), bool (*)(word)>, "arch::is_canon
 // The user stack trace of a faulting thread (fault.cc, debug printing).
 static_assert(is<decltype(&arch::stack_pointer_register), word& (*)(arch::Context&)>,
               "arch::stack_pointer_register");
+// seL4's getRestartPC, setNextPC(getRestartPC) and updateRestartPC: where a restarted entry
+// resumes (fault messages, the debug dumps, userError), running it again (a restarted system call,
+// WriteRegisters/CopyRegisters with resume), and moving it to where a stopped thread would resume
+// (suspend); the stack pointer for the capDL dump.
+static_assert(is<decltype(&arch::restart_pc), word (*)(const arch::Context&)>, "arch::restart_pc");
+static_assert(is<decltype(&arch::stack_pointer), word (*)(const arch::Context&)>, "arch::stack_pointer");
+static_assert(is<decltype(&arch::resume_at_restart_pc), void (*)(arch::Context&)>, "arch::resume_at_restart_pc");
+static_assert(is<decltype(&arch::update_restart_pc), void (*)(arch::Context&)>, "arch::update_restart_pc");
 // TCB ReadRegisters/WriteRegisters/CopyRegisters: register i in seL4_UserContext order, the count of
 // frame and general registers, and what a user may write into register i.
 static_assert(is<decltype(&arch::user_register), word& (*)(arch::Context&, unsigned)>, "arch::user_register");
@@ -141,16 +149,7 @@ static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>
 // Where core reaches the architecture without a contract name, as of 2026-12-02 (file:line under
 // kernel/core). Each is to move behind a contract name or into arch/; this list empties as they do.
 //
-// A. Context fields by their x86 names (10 lines): the restart address `fault_ip`, the resume address
-//    `rip`, the stack pointer `rsp`. Wanted: restart_ip_register / next_ip_register roles and a
-//    restart-the-syscall operation (seL4's setNextPC / getRestartPC / updateRestartPC).
-//      object/tcb_invocation.cc:250, 267   rip = fault_ip (WriteRegisters/CopyRegisters resume)
-//      kernel/thread.cc:12, 29             rip = fault_ip (restart); fault_ip = rip (updateRestartPC)
-//      kernel/ipc.cc:97, 113               fault_ip in the CapFault and VMFault messages
-//      kernel/fault.cc:63                  fault_ip printed with a fault
-//      kernel/capdl.cc:60                  fault_ip and rsp in the capDL dump
-//      kernel/user_error.cc:21             fault_ip in userError's thread line
-//      syscall/syscall.cc:162              fault_ip in the scheduler dump
+// A. Context fields by their x86 names: none left (restart_pc and its kin above took their place).
 // B. x86 facts held in core itself (12 places): to become arch cases behind the contract, as seL4's
 //    Arch_* functions, with generic cap tags plus an arch range.
 //      object/cap.h:7-12                   cap tags Frame..Pml4, AsidControl/AsidPool, IoPort(Control)

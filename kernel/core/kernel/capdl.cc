@@ -57,7 +57,7 @@ bool first_sighting(const void* cnode) {
 void print_thread_object(Tcb& t) {
     const arch::Context& c = t.context;
     kprintf("%p_tcb = tcb (addr: 0x%lx, ip: 0x%lx, sp: 0x%lx, prio: %u, max_prio: %u, dom: %lu)\n",
-            static_cast<const void*>(&t), t.ipc_buffer, c.fault_ip, c.rsp, t.priority, t.mcp, t.domain);
+            static_cast<const void*>(&t), t.ipc_buffer, arch::restart_pc(c), arch::stack_pointer(c), t.priority, t.mcp, t.domain);
     const Cap& root = t.cspace_root().cap;
     if (root.type() == CapType::CNode && first_sighting(root.cnode_slots())) {
         kprintf("%p_cnode = cnode (%u bits)\n", root.cnode_slots(), root.cnode_radix());

@@ -60,7 +60,7 @@ void report_no_handler(Tcb& thread, const Fault& original) {
     kprintf("\nwhile trying to handle:\n");
     print_fault(original);
     kprintf("\nin thread %p \"%s\" at address %p\n", static_cast<void*>(&thread), thread.name,
-            reinterpret_cast<void*>(thread.context.fault_ip));
+            reinterpret_cast<void*>(arch::restart_pc(thread.context)));
     kprintf("With stack:\n");
     print_user_stack(thread);
 }

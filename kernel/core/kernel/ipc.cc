@@ -94,7 +94,7 @@ unsigned fault_message(Tcb& sender, word* out) {
     arch::Context& c = sender.context;
     switch (f.type) {
     case FaultType::CapFault:
-        out[0] = c.fault_ip;
+        out[0] = arch::restart_pc(c);
         out[1] = f.a;
         out[2] = f.b;
         return 3 + sender.lookup_failure.to_words(out + 3);
@@ -110,7 +110,7 @@ unsigned fault_message(Tcb& sender, word* out) {
         return n + 2;
     }
     case FaultType::VMFault:
-        out[0] = c.fault_ip;
+        out[0] = arch::restart_pc(c);
         out[1] = f.a;
         out[2] = f.c;
         out[3] = f.b;

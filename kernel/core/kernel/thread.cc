@@ -9,7 +9,7 @@ Tcb* running_thread = nullptr;
 
 void activate_thread(Tcb& t) {
     if (t.state != ThreadState::Restart) return;
-    t.context.rip = t.context.fault_ip;
+    arch::resume_at_restart_pc(t.context);
     t.state = ThreadState::Running;
 }
 
@@ -26,7 +26,7 @@ bool is_stopped(const Tcb& t) {
 
 void suspend(Tcb& t) {
     cancel_ipc(t);
-    if (t.state == ThreadState::Running) t.context.fault_ip = t.context.rip;  // seL4's updateRestartPC
+    if (t.state == ThreadState::Running) arch::update_restart_pc(t.context);
     sched_dequeue(t);
     set_thread_state(t, ThreadState::Inactive);
 }

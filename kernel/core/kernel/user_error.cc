@@ -18,7 +18,7 @@ void console_put(lib::Sink&, char c) { kputc(c); }
 void print_prefix(const char* function, unsigned line) {
     const Tcb* t = current_thread();
     kprintf("%s<<%sseL4(CPU %lu)%s [%s/%u T%p \"%s\" @%lx]: ", bold, green, word{0}, bold, function, line,
-            static_cast<const void*>(t), t ? t->name : "", t ? t->context.fault_ip : word{0});
+            static_cast<const void*>(t), t ? t->name : "", t ? arch::restart_pc(t->context) : word{0});
 }
 }  // namespace
 

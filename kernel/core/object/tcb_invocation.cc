@@ -247,7 +247,7 @@ SysStatus write_registers(const Message& msg, Slot& slot) {
     if (&dest == &msg.thread()) return user_fail(illegal, "TCB WriteRegisters: Attempted to write our own registers.");
     word n = w < frame_registers + gp_registers ? w : frame_registers + gp_registers;
     for (unsigned i = 0; i < n; i++) write_user_register(dest, i, msg.arg(i + 2));
-    dest.context.rip = dest.context.fault_ip;
+    arch::resume_at_restart_pc(dest.context);
     if (flags & 1) restart(dest);
     return {};
 }
@@ -264,7 +264,7 @@ SysStatus copy_registers(const Message& msg, Slot& slot) {
     if (flags & 2) restart(dest);
     if (flags & 4) {
         for (unsigned i = 0; i < frame_registers; i++) user_register(dest, i) = user_register(src, i);
-        dest.context.rip = dest.context.fault_ip;
+        arch::resume_at_restart_pc(dest.context);
     }
     if (flags & 8) {
         for (unsigned i = frame_registers; i < frame_registers + gp_registers; i++) user_register(dest, i) = user_register(src, i);

@@ -159,7 +159,7 @@ void debug_dump_scheduler() {
         // seL4's list holds its idle thread, added right after the root thread (the last entry);
         // Keel's idle loop is no thread, so its row is written in that place.
         if (!t->debug_next) print_scheduler_row("idle_thread", "idle", 0, 0);
-        print_scheduler_row(t->name, state_name(t->state), t->context.fault_ip, t->priority);
+        print_scheduler_row(t->name, state_name(t->state), arch::restart_pc(t->context), t->priority);
     }
 }
 

@@ -63,6 +63,14 @@ inline word& msg_register(Context& c, unsigned i) {
 }
 inline word& next_ip_register(Context& c) { return c.rip; }
 inline word& stack_pointer_register(Context& c) { return c.rsp; }
+// seL4's getRestartPC (FaultIP): where the thread resumes if its kernel entry is restarted.
+inline word restart_pc(const Context& c) { return c.fault_ip; }
+inline word stack_pointer(const Context& c) { return c.rsp; }
+// seL4's setNextPC(getRestartPC(t)): the thread will run its system call (or faulting
+// instruction) again.
+inline void resume_at_restart_pc(Context& c) { c.rip = c.fault_ip; }
+// seL4's updateRestartPC: a thread stopped between entries resumes where it would have.
+inline void update_restart_pc(Context& c) { c.fault_ip = c.rip; }
 
 // The registers seL4_TCB_ReadRegisters/WriteRegisters transfer, in seL4_UserContext order: the
 // frame registers (rip is the restart address), then the FS and GS bases.

@@ -79,8 +79,9 @@ static_assert(is<decltype(&arch::write_fault_reply_register), void (*)(arch::Con
 // A new thread's registers: Retype of a TCB (entry 0), and the root task.
 static_assert(is<decltype(&arch::initial_user_context), arch::Context (*)(word, word)>,
               "arch::initial_user_context");
-// The FPU: a new thread's FPU area, and a thread that stops owning the FPU (deleted, suspended).
-static_assert(is<decltype(&arch::init_fpu_state), void (*)(u8*)>, "arch::init_fpu_state");
+// The FPU: the area every Tcb holds for it (arch::FpuState, whatever the arch saves), a new
+// thread's initial state, and a thread that stops owning the FPU (deleted, suspended).
+static_assert(is<decltype(&arch::init_fpu_state), void (*)(arch::FpuState&)>, "arch::init_fpu_state");
 static_assert(is<decltype(&arch::forget_fpu_state), void (*)(Tcb&)>, "arch::forget_fpu_state");  // switch.h
 // A user-mode exception as the seL4 fault it stands for (handle_user_exception).
 static_assert(is<decltype(&arch::fault_from_exception), Fault (*)(arch::Context&)>,
@@ -150,7 +151,7 @@ static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>
 // kernel/core). Each is to move behind a contract name or into arch/; this list empties as they do.
 //
 // A. Context fields by their x86 names: none left (restart_pc and its kin above took their place).
-// B. x86 facts held in core itself (12 places): to become arch cases behind the contract, as seL4's
+// B. x86 facts held in core itself (11 places): to become arch cases behind the contract, as seL4's
 //    Arch_* functions, with generic cap tags plus an arch range.
 //      object/cap.h:7-12                   cap tags Frame..Pml4, AsidControl/AsidPool, IoPort(Control)
 //      object/cap.h:28                     frame_size_bits 12/21/30 (4 KiB/2 MiB/1 GiB)
@@ -158,7 +159,6 @@ static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>
 //      object/cap.cc:37, 45-68             io_port cap; arch cases of is-object and object size
 //      object/untyped.h:11-15              seL4_ObjectType numbers of x86_64
 //      object/untyped.cc:144-149           creating Pdpt/Pml4 and the other paging objects
-//      object/tcb.h:32                     fpu_state_size 512: the FXSAVE area in every Tcb
 //      object/tcb_invocation.cc:56         a valid VTable root is a mapped Pml4 cap
 //      object/fault_info.h:7               seL4_FaultType numbering of x86_64
 //      cspace/cte.cc:25-36, 67, 83, 107-128  same-region, revocability and derive cases of arch caps

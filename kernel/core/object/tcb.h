@@ -29,12 +29,11 @@ constexpr unsigned tcb_size_bits = 11;  // seL4_TCBBits
 constexpr unsigned num_priorities = 256;
 constexpr word tcb_flag_fpu_disabled = 1;  // seL4_TCBFlag_fpuDisabled
 constexpr word tcb_flag_mask = 1;          // seL4_TCBFlag_MASK
-constexpr unsigned fpu_state_size = 512;  // FXSAVE area
 
 struct Tcb {
     Slot slots[tcb_slot_count];  // first, so a TCB zombie's slot pointer is the TCB itself
     arch::Context context;
-    alignas(16) u8 fpu[fpu_state_size];
+    arch::FpuState fpu;
     ThreadState state = ThreadState::Inactive;
     u8 priority = 0;
     u8 mcp = 0;              // maximum controlled priority

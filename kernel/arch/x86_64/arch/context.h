@@ -92,13 +92,19 @@ inline word sanitise_user_register(unsigned i, word v) {
     return v;
 }
 
+// A thread's FPU and SSE registers while another thread's are loaded: the FXSAVE area.
+struct FpuState {
+    alignas(16) u8 bytes[512];
+};
+static_assert(sizeof(FpuState) == 512 && alignof(FpuState) == 16, "FXSAVE's area: 512 bytes, 16-aligned");
+
 // The FXSAVE image of a freshly initialised FPU: x87 control word 0x37f, MXCSR 0x1f80.
-inline void init_fpu_state(u8* area) {
-    for (unsigned i = 0; i < 512; i++) area[i] = 0;
-    area[0] = 0x7f;
-    area[1] = 0x03;
-    area[24] = 0x80;
-    area[25] = 0x1f;
+inline void init_fpu_state(FpuState& state) {
+    for (u8& b : state.bytes) b = 0;
+    state.bytes[0] = 0x7f;
+    state.bytes[1] = 0x03;
+    state.bytes[24] = 0x80;
+    state.bytes[25] = 0x1f;
 }
 
 // Fault messages (seL4_UnknownSyscall_* and seL4_UserException_* layouts) and the registers a

@@ -14,12 +14,11 @@ extern "C" [[noreturn]] void idle_loop();
 namespace arch {
 namespace {
 
-using FpuArea = u8[core::fpu_state_size];
 
 // Where the FPU registers are saved when another thread's state is loaded: the FXSAVE area of
 // the thread whose state they hold, or (when that thread is gone) a scratch area.
-alignas(16) FpuArea scratch_fpu_area;
-FpuArea* fpu_owner = &scratch_fpu_area;
+alignas(16) FpuState scratch_fpu_area;
+FpuState* fpu_owner = &scratch_fpu_area;
 bool fpu_trapping = false;  // CR0.TS is set: FPU and SSE instructions raise #NM
 
 constexpr word cr0_ts = bit(3);
@@ -30,7 +29,7 @@ void set_fpu_trapping(bool trap) {
     fpu_trapping = trap;
 }
 
-[[gnu::always_inline]] inline void save_fpu_to(FpuArea& area) { asm volatile("fxsave64 %0" : "=m"(area)); }
+[[gnu::always_inline]] inline void save_fpu_to(FpuState& area) { asm volatile("fxsave64 %0" : "=m"(area)); }
 
 [[gnu::always_inline]] inline void move_fpu_state_to(core::Tcb& t) {
     save_fpu_to(*fpu_owner);

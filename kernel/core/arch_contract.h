@@ -8,7 +8,7 @@
 // compiler's "no member named ... in namespace 'arch'"; a name with another type fails with the
 // static_assert's message naming the name and the type core expects.
 //
-// Inventory of 2026-12-02: 51 names from 10 headers (grep -o 'arch::[a-z_A-Z]*' kernel/core; the
+// Inventory of 2026-12-02: 53 names from 11 headers (grep -o 'arch::[a-z_A-Z]*' kernel/core; the
 // generated files use none). The "boot sources" names are those the generic boot code (the root
 // task and BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
 // What core still takes from the architecture without a contract name is listed at the end.
@@ -16,6 +16,7 @@
 #include "arch/clear_memory.h"
 #include "arch/console.h"
 #include "arch/context.h"
+#include "arch/elf.h"
 #include "arch/halt.h"
 #include "arch/interrupts.h"
 #include "arch/mmu.h"
@@ -129,6 +130,11 @@ static_assert(is<decltype(&arch::console_putc), void (*)(char)>, "arch::console_
 // --- user-memory access (arch/user_memory.h) ----------------------------------------------------------
 // The user stack trace of a faulting thread: one word through its page tables, false if unmapped.
 static_assert(is<decltype(&arch::read_user_word), bool (*)(word, word, word&)>, "arch::read_user_word");
+
+// --- the root task's ELF (arch/elf.h) -----------------------------------------------------------------
+// The machine its ELF header must name, and how a boot error says it names another.
+static_assert(is<decltype(arch::elf_machine), const u16>, "arch::elf_machine");
+static_assert(is<decltype(arch::elf_wrong_machine), const char* const>, "arch::elf_wrong_machine");
 
 // --- boot sources (arch/vspace.h, arch/mmu.h; used by core/boot only) -------------------------------
 // BootInfo's untypeds and the root task's frames and tables: physical memory as kernel pointers.

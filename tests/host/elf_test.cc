@@ -45,7 +45,7 @@ TEST(Elf, RejectsWhatIsNotAnX86_64Executable) {
     auto big_endian = build_elf64(0x400000, {{0x400000, {1}, 1}});
     big_endian[5] = 2;
     EXPECT_EQ(check(big_endian), boot::ElfError::NotLittleEndian);
-    EXPECT_EQ(check(build_elf64(0x400000, {{0x400000, {1}, 1}}, 183)), boot::ElfError::NotX86_64);
+    EXPECT_EQ(check(build_elf64(0x400000, {{0x400000, {1}, 1}}, 183)), boot::ElfError::WrongMachine);
     EXPECT_EQ(check(build_elf64(0x400000, {{0x400000, {1}, 1}}, 62, 3)), boot::ElfError::NotExecutable);
 }
 

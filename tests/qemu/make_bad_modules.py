@@ -33,6 +33,8 @@ MODULES = {
     "no_segments.elf": elf64(0x400000, []),
     "entry_outside.elf": elf64(0x900000, [(0x400000, b"\xf4" * 64, 0x1000)]),
     "truncated.elf": elf64(0x400000, [(0x400000, b"\xf4" * 64, 0x1000)])[:150],
+    # A well-formed root task for another machine (EM_AARCH64): refused, never started.
+    "aarch64.elf": elf64(0x400000, [(0x400000, b"\xf4" * 64, 0x1000)], machine=183),
 }
 
 

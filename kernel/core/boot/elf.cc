@@ -1,5 +1,6 @@
 // Validation and loading of the root task's ELF64 image.
 #include "boot/elf.h"
+#include "arch/elf.h"
 #include "lib/string.h"
 
 namespace boot {
@@ -23,7 +24,6 @@ static_assert(sizeof(Elf64Phdr) == 56);
 
 constexpr u32 pt_load = 1;
 constexpr u16 et_exec = 2;
-constexpr u16 em_x86_64 = 62;
 constexpr unsigned page_bits = 12;
 constexpr word ipc_and_bootinfo_frames = 2 * bit(page_bits);
 
@@ -40,7 +40,7 @@ ElfError check_ident(Bytes file) {
     if (file.size() < sizeof(Elf64Header) || file[4] != 2) return ElfError::NotElf64;
     if (file[5] != 1) return ElfError::NotLittleEndian;
     const Elf64Header* h = header_of(file);
-    if (h->machine != em_x86_64) return ElfError::NotX86_64;
+    if (h->machine != arch::elf_machine) return ElfError::WrongMachine;
     if (h->type != et_exec) return ElfError::NotExecutable;
     if (h->phentsize != sizeof(Elf64Phdr) || !file.contains(h->phoff, word{h->phnum} * sizeof(Elf64Phdr))) {
         return ElfError::BadHeaders;
@@ -91,7 +91,7 @@ const char* describe(ElfError e) {
     case ElfError::NotElf: return "not an ELF file";
     case ElfError::NotElf64: return "not a 64-bit ELF file";
     case ElfError::NotLittleEndian: return "not a little-endian ELF file";
-    case ElfError::NotX86_64: return "not an x86_64 ELF file";
+    case ElfError::WrongMachine: return arch::elf_wrong_machine;
     case ElfError::NotExecutable: return "not a static executable (ET_EXEC)";
     case ElfError::BadHeaders: return "program header table is malformed";
     case ElfError::SegmentOutsideFile: return "a segment's contents lie outside the file";

@@ -9,7 +9,7 @@ enum class ElfError {
     NotElf,           // no ELF magic
     NotElf64,         // 32-bit ELF
     NotLittleEndian,
-    NotX86_64,
+    WrongMachine,     // built for another architecture (arch::elf_machine)
     NotExecutable,    // not ET_EXEC (a static, non-PIE executable is required)
     BadHeaders,       // program header table outside the file or of the wrong entry size
     SegmentOutsideFile,

@@ -13,8 +13,16 @@ Fault cap_fault(word cptr, bool in_receive_phase, const LookupFault& f) {
     return Fault{FaultType::CapFault, cptr, in_receive_phase, f};
 }
 
-// True when a preemption point stopped the invocation (the thread stays in Restart).
-bool handle_invocation(State& s, bool call, bool blocking) {
+// seL4's handleSyscall after a preempted invocation: checkInterrupt takes the pending interrupt
+// (the model's line is the timer) while the thread is still in Restart, so its tick is not
+// charged to the thread.
+void take_preempting_interrupt(State& s) {
+    if (!s.interrupt_pending) return;
+    s.interrupt_pending = false;
+    timer_tick(s);
+}
+
+void handle_invocation(State& s, bool call, bool blocking) {
     word self = s.current;
     Thread& t = s.threads.at(self);
     MessageInfo info = MessageInfo::of(t.regs[info_register]);
@@ -22,7 +30,7 @@ bool handle_invocation(State& s, bool call, bool blocking) {
     LookupResult target = lookup_slot(s, t, cptr);
     if (!target.ok) {
         if (blocking) handle_fault(s, self, cap_fault(cptr, false, target.fault));
-        return false;
+        return;
     }
     Invocation inv{.thread = self, .label = info.label, .buffer = ipc_buffer(t, false), .call = call,
                    .blocking = blocking};
@@ -31,31 +39,24 @@ bool handle_invocation(State& s, bool call, bool blocking) {
         LookupResult r = lookup_slot(s, t, extra);
         if (!r.ok) {
             if (blocking) handle_fault(s, self, cap_fault(extra, false, r.fault));
-            return false;
+            return;
         }
         inv.extra.push_back(r.value.slot);
     }
     word length = !inv.buffer && info.length > fast_message_registers ? fast_message_registers : info.length;
     for (unsigned i = 0; i < length; i++) inv.words.push_back(get_mr(s, t, inv.buffer, i));
     SyscallError e = decode_invocation(s, inv, target.value.slot);
-    if (e.code == Error::Preempted) return true;
+    if (e.code == Error::Preempted) {
+        take_preempting_interrupt(s);
+        return;
+    }
     if (failed(e)) {
         if (call) reply_error(s, self, e);
-        return false;
+        return;
     }
-    if (s.threads.at(self).state != ThreadState::Restart) return false;
+    if (s.threads.at(self).state != ThreadState::Restart) return;
     if (call) reply_success_empty(s, self);
     set_thread_state(s, self, ThreadState::Running);
-    return false;
-}
-
-// seL4's handleSyscall after a preempted invocation: checkInterrupt takes the pending interrupt
-// (the model's line is the timer) while the thread is still in Restart, so its tick is not
-// charged to the thread.
-void invoke(State& s, bool call, bool blocking) {
-    if (!handle_invocation(s, call, blocking) || !s.interrupt_pending) return;
-    s.interrupt_pending = false;
-    timer_tick(s);
 }
 
 // Recv from an endpoint, or from a notification not bound to another thread.
@@ -123,9 +124,9 @@ bool handle_debug_syscall(State& s, core::Syscall number) {
 void handle_syscall(State& s, std::int64_t number) {
     using core::Syscall;
     switch (static_cast<Syscall>(number)) {
-    case Syscall::Call: invoke(s, true, true); return;
-    case Syscall::Send: invoke(s, false, true); return;
-    case Syscall::NBSend: invoke(s, false, false); return;
+    case Syscall::Call: handle_invocation(s, true, true); return;
+    case Syscall::Send: handle_invocation(s, false, true); return;
+    case Syscall::NBSend: handle_invocation(s, false, false); return;
     case Syscall::Recv: handle_recv(s, true); return;
     case Syscall::NBRecv: handle_recv(s, false); return;
     case Syscall::Reply: handle_reply(s); return;

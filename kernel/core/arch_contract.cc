@@ -1,3 +1,3 @@
 // Checks the architecture contract (arch_contract.h) against the architecture this build selects:
-// the x86_64 kernels and the host library each compile this file. It emits no code.
+// every kernel image and the host library compile this file. It emits no code.
 #include "arch_contract.h"

@@ -2,17 +2,18 @@
 // compile time against the architecture the build selects (core/arch_contract.cc).
 //
 // It lives in core/ because it is core's statement of need (architecture.md §5): an architecture
-// (arch/x86_64, arch/host, later arch/riscv64) provides these names with these types, under the same
+// (a folder under kernel/arch; arch/host is the simulated machine of the host tests) provides these names with these types, under the same
 // header names, picked by include path. The header declares nothing in namespace arch; it only
 // includes the arch headers and asserts. A name missing from an architecture fails here with the
 // compiler's "no member named ... in namespace 'arch'"; a name with another type fails with the
 // static_assert's message naming the name and the type core expects.
 //
-// Inventory of 2026-12-02: 53 names from 11 headers (grep -o 'arch::[a-z_A-Z]*' kernel/core; the
-// generated files use none). The "boot sources" names are those the generic boot code (the root
+// Inventory of 2026-12-02: 71 names from 12 headers and two enumerator lists (grep -o
+// 'arch::[a-z_A-Z]*' kernel/core; the generated files use none). The "boot sources" names are those the generic boot code (the root
 // task and BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
 // What core still takes from the architecture without a contract name is listed at the end.
 #pragma once
+#include "arch/caps.h"
 #include "arch/clear_memory.h"
 #include "arch/console.h"
 #include "arch/context.h"
@@ -92,8 +93,7 @@ static_assert(is<decltype(&arch::fault_from_exception), Fault (*)(arch::Context&
 // Invocations of the arch's cap types (paging structures, ASIDs, I/O ports), dispatched from invoke.
 static_assert(is<decltype(&arch::decode_arch_invocation), SysStatus (*)(const Message&, Slot&)>,
               "arch::decode_arch_invocation");
-// Retype of a top-level paging structure, and the deletion of an arch cap (seL4's Arch_finaliseCap).
-static_assert(is<decltype(&arch::init_vspace_object), void (*)(void*)>, "arch::init_vspace_object");
+// The deletion of an arch cap (seL4's Arch_finaliseCap).
 static_assert(is<decltype(&arch::finalise_arch_cap), void (*)(const Cap&, bool)>, "arch::finalise_arch_cap");
 // The physical root a thread runs on, from its VTable cap (0: none, the thread faults).
 static_assert(is<decltype(&arch::thread_vspace_root), word (*)(const Cap&)>, "arch::thread_vspace_root");
@@ -103,6 +103,45 @@ static_assert(is<decltype(&arch::check_vspace_coherence), const char* (*)(const 
 static_assert(is<decltype(&arch::check_thread_vspaces), const char* (*)()>, "arch::check_thread_vspaces");
 // Zeroing memory handed out by Retype and Untyped reset (2^bits bytes, bits >= 4, 16-byte aligned).
 static_assert(is<decltype(&arch::clear_memory), void (*)(void*, unsigned)>, "arch::clear_memory");
+
+// --- arch caps and objects (arch/caps.h, arch/cap_tags.inc, arch/object_types.inc) -----------------
+// The arch's cap tags are odd (is_arch_cap); core creates and reads its frame, page-table and ASID
+// caps by these names, every arch having them.
+static_assert(is_arch_cap(CapType::Frame) && is_arch_cap(CapType::PageTable) && is_arch_cap(CapType::AsidControl) &&
+                  is_arch_cap(CapType::AsidPool),
+              "arch/cap_tags.inc: odd tags Frame, PageTable, AsidControl, AsidPool");
+// Its object types follow the generic ones (seL4_NonArchObjectTypeCount), none before.
+static_assert(object_type_count > non_arch_object_types, "arch/object_types.inc: numbered from non_arch_object_types");
+// The size of each FrameSize, for IPC-buffer offsets and region comparisons.
+static_assert(is<decltype(&arch::frame_size_bits), unsigned (*)(FrameSize)>, "arch::frame_size_bits");
+// The derivation tree's arch cases, for arch caps only (seL4's Arch_sameRegionAs, Arch_sameObjectAs,
+// Arch_isCapRevocable, Arch_deriveCap, Arch_maskCapRights, cap_get_capIsPhysical and
+// cap_get_capSizeBits).
+static_assert(is<decltype(&arch::same_region_as), bool (*)(const Cap&, const Cap&)>, "arch::same_region_as");
+static_assert(is<decltype(&arch::same_object_as), bool (*)(const Cap&, const Cap&)>, "arch::same_object_as");
+static_assert(is<decltype(&arch::is_cap_revocable), bool (*)(const Cap&, const Cap&)>, "arch::is_cap_revocable");
+static_assert(is<decltype(&arch::derive_cap), SysResult<Cap> (*)(const Cap&)>, "arch::derive_cap");
+static_assert(is<decltype(&arch::mask_cap_rights), Cap (*)(Rights, const Cap&)>, "arch::mask_cap_rights");
+static_assert(is<decltype(&arch::is_physical), bool (*)(const Cap&)>, "arch::is_physical");
+static_assert(is<decltype(&arch::cap_size_bits), unsigned (*)(const Cap&)>, "arch::cap_size_bits");
+// Retype of an arch object type: its size, whether a device untyped may make it, and the object
+// set up with its cap (seL4's Arch_getObjectSize, Arch_isFrameType, Arch_createObject).
+static_assert(is<decltype(&arch::object_size_bits), unsigned (*)(ObjectType)>, "arch::object_size_bits");
+static_assert(is<decltype(&arch::is_frame_type), bool (*)(ObjectType)>, "arch::is_frame_type");
+static_assert(is<decltype(&arch::create_object), Cap (*)(ObjectType, void*, bool)>, "arch::create_object");
+// TCB_SetSpace and Configure: the VTable caps a thread may run on (seL4's isValidVTableRoot).
+static_assert(is<decltype(&arch::is_valid_vtable_root), bool (*)(const Cap&)>, "arch::is_valid_vtable_root");
+// The root task: its VSpace root's cap type, the paging levels it gets caps for (each a type, a
+// level of arch::paging_structure and the bits one structure spans) and slot 7's cap (null for none).
+static_assert(is<decltype(arch::vspace_root_type), const CapType>, "arch::vspace_root_type");
+static_assert(is<decltype(arch::boot_paging_levels[0].type), CapType> &&
+                  is<decltype(arch::boot_paging_levels[0].level), unsigned> &&
+                  is<decltype(arch::boot_paging_levels[0].span_bits), unsigned>,
+              "arch::boot_paging_levels: {CapType type; unsigned level, span_bits;}[]");
+static_assert(is<decltype(&arch::io_control_cap), Cap (*)()>, "arch::io_control_cap");
+// The capDL dump: the arch's name, and the line of an arch cap (false: none).
+static_assert(is<decltype(arch::capdl_arch_name), const char[sizeof(arch::capdl_arch_name)]>, "arch::capdl_arch_name");
+static_assert(is<decltype(&arch::print_capdl_cap), bool (*)(const Cap&)>, "arch::print_capdl_cap");
 
 // --- interrupts and timer (arch/interrupts.h) ---------------------------------------------------------
 // The IRQ numbers IRQControl and IRQHandler accept, and the kernel's own tick (never handed out).
@@ -156,23 +195,11 @@ static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>
 // Where core reaches the architecture without a contract name, as of 2026-12-02 (file:line under
 // kernel/core). Each is to move behind a contract name or into arch/; this list empties as they do.
 //
-// A. Context fields by their x86 names: none left (restart_pc and its kin above took their place).
-// B. x86 facts held in core itself (11 places): to become arch cases behind the contract, as seL4's
-//    Arch_* functions, with generic cap tags plus an arch range.
-//      object/cap.h:7-12                   cap tags Frame..Pml4, AsidControl/AsidPool, IoPort(Control)
-//      object/cap.h:28                     frame_size_bits 12/21/30 (4 KiB/2 MiB/1 GiB)
-//      object/cap.h:56-60, 110-116         Cap::paging/io_port, is_mapped_pml4, io_port_first/last
-//      object/cap.cc:37, 45-68             io_port cap; arch cases of is-object and object size
-//      object/untyped.h:11-15              seL4_ObjectType numbers of x86_64
-//      object/untyped.cc:144-149           creating Pdpt/Pml4 and the other paging objects
-//      object/tcb_invocation.cc:56         a valid VTable root is a mapped Pml4 cap
-//      object/fault_info.h:7               seL4_FaultType numbering of x86_64
-//      cspace/cte.cc:25-36, 67, 83, 107-128  same-region, revocability and derive cases of arch caps
-//      kernel/capdl.cc:39, 86, 100         Pml4 caps as "pd", "arch x86_64" in the capDL dump
-//      generated/invocations.h:42-61, 339-493  the X86* invocation labels and argument views
-//    and two comments that take x86 as their example: syscall/message.h:76, object/interrupt.h:19.
-// C. Boot: Multiboot, ACPI/MADT, the command line and the extra BootInfo chunks now live in
-//    arch/x86_64/src/boot; core/boot keeps what is generic and takes the firmware's facts as
+// A. Context fields by register name: none left (restart_pc and its kin above took their place).
+// B. Architecture facts held in core itself: none left (the arch caps and objects section above
+//    took their place); the arch's invocation labels are still generated into core/generated.
+// C. Boot: the firmware's formats, the command line and the extra BootInfo chunks live in the
+//    arch's src/boot; core/boot keeps what is generic and takes the firmware's facts as
 //    boot::BootSources (core/boot/boot_sources.h), whose arch half (ExtraBootInfo,
 //    extra_bootinfo_size, write_extra_bootinfo) each architecture defines: a missing one is a link
 //    error, not yet a contract check. The "boot sources" section above is what the generic boot

@@ -423,7 +423,7 @@ private:
             return a;
         case core::CapType::Frame:
             a.object = w_.id_of(c.ptr());
-            a.bits = core::frame_size_bits(c.frame_size());
+            a.bits = arch::frame_size_bits(c.frame_size());
             a.device = c.frame_is_device();
             a.vm_rights = static_cast<word>(c.frame_rights());
             a.asid = c.mapped_asid();
@@ -449,8 +449,8 @@ private:
             a.number = c.irq();
             return a;
         case core::CapType::IoPort:
-            a.port_first = c.io_port_first();
-            a.port_last = c.io_port_last();
+            a.port_first = arch::io_port_first(c);
+            a.port_last = arch::io_port_last(c);
             return a;
         default:
             a.object = w_.id_of(c.ptr());

@@ -1,6 +1,7 @@
 // Creation of the root task from the first boot module.
 #include "boot/root_task.h"
 #include "kernel/capdl.h"
+#include "arch/caps.h"
 #include "arch/context.h"
 #include "arch/mmu.h"
 #include "arch/vspace.h"
@@ -88,26 +89,24 @@ Cap mapped_frame(word paddr, word vaddr) {
 void write_initial_caps(RootCNode& cn, const RootTaskLayout& l, const Objects& o) {
     cn.write(slot_tcb, Cap::thread(arch::phys_to_ptr(o.tcb)));
     cn.write(slot_cnode, Cap::cnode(arch::phys_to_ptr(o.cnode), root_cnode_radix, 64 - root_cnode_radix, 0));
-    cn.write(slot_vspace, Cap::paging(CapType::Pml4, arch::phys_to_ptr(o.vspace)).with_mapping(initial_asid, 0));
+    cn.write(slot_vspace, Cap::paging(arch::vspace_root_type, arch::phys_to_ptr(o.vspace)).with_mapping(initial_asid, 0));
     cn.write(slot_irq_control, Cap::of_type(CapType::IrqControl));
     cn.write(slot_asid_control, Cap::of_type(CapType::AsidControl));
     cn.write(slot_asid_pool, Cap::asid_pool(arch::phys_to_ptr(o.asid_pool), 0));
     arch::set_initial_asid_pool(arch::phys_to_ptr(o.asid_pool), arch::phys_to_ptr(o.vspace));
-    cn.write(slot_io_port_control, Cap::of_type(CapType::IoPortControl));
+    cn.write(slot_io_control, arch::io_control_cap());
     cn.write(slot_bootinfo_frame, mapped_frame(o.bootinfo, l.bootinfo));
     cn.write(slot_ipc_buffer, mapped_frame(o.ipc_buffer, l.ipc_buffer));
     cn.write(slot_domain, Cap::of_type(CapType::Domain));
 }
 
-// Caps for the paging structures behind [start, end): PDPTs, then directories, then tables,
-// each in address order, as seL4 provides them.
+// Caps for the paging structures behind [start, end): level by level as the arch lists them,
+// each level in address order, as seL4 provides them.
 bool provide_paging_caps(RootCNode& cn, word vspace, word start, word end) {
-    static constexpr CapType types[] = {CapType::Pdpt, CapType::PageDirectory, CapType::PageTable};
-    static constexpr unsigned spans[] = {39, 30, 21};
-    for (unsigned level = 1; level <= 3; level++) {
-        for (word v = round_down(start, spans[level - 1]); v < end; v += bit(spans[level - 1])) {
-            void* table = arch::paging_structure(vspace, v, level);
-            if (table && !cn.provide(Cap::paging(types[level - 1], table).with_mapping(initial_asid, v))) return false;
+    for (const arch::PagingLevel& l : arch::boot_paging_levels) {
+        for (word v = round_down(start, l.span_bits); v < end; v += bit(l.span_bits)) {
+            void* table = arch::paging_structure(vspace, v, l.level);
+            if (table && !cn.provide(Cap::paging(l.type, table).with_mapping(initial_asid, v))) return false;
         }
     }
     return true;

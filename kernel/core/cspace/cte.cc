@@ -1,5 +1,6 @@
 // Slot operations on the derivation tree.
 #include "cspace/cte.h"
+#include "arch/caps.h"
 #include "kernel/user_error.h"
 
 namespace core {
@@ -11,31 +12,6 @@ bool untyped_covers(const Cap& untyped, const Cap& other) {
     word a_top = a_base + mask(untyped.untyped_size_bits());
     word b_top = b_base + mask(other.object_size_bits());
     return a_base <= b_base && b_top <= a_top && b_base <= b_top;
-}
-
-bool frame_covers(const Cap& a, const Cap& b) {
-    word a_base = reinterpret_cast<word>(a.ptr());
-    word b_base = reinterpret_cast<word>(b.ptr());
-    word a_top = a_base + mask(frame_size_bits(a.frame_size()));
-    word b_top = b_base + mask(frame_size_bits(b.frame_size()));
-    return a_base <= b_base && a_top >= b_top && b_base <= b_top;
-}
-
-bool arch_same_region_as(const Cap& a, const Cap& b) {
-    switch (a.type()) {
-    case CapType::Frame: return b.type() == CapType::Frame && frame_covers(a, b);
-    case CapType::PageTable:
-    case CapType::PageDirectory:
-    case CapType::Pdpt:
-    case CapType::Pml4:
-    case CapType::AsidPool: return b.type() == a.type() && a.ptr() == b.ptr();
-    case CapType::AsidControl: return b.type() == CapType::AsidControl;
-    case CapType::IoPortControl: return b.type() == CapType::IoPortControl || b.type() == CapType::IoPort;
-    case CapType::IoPort:
-        return b.type() == CapType::IoPort && a.io_port_first() == b.io_port_first() &&
-               a.io_port_last() == b.io_port_last();
-    default: return false;
-    }
 }
 
 bool badged(CapType t) { return t == CapType::Endpoint || t == CapType::Notification; }
@@ -54,17 +30,14 @@ bool same_region_as(const Cap& a, const Cap& b) {
     case CapType::Domain: return b.type() == CapType::Domain;
     case CapType::IrqControl: return b.type() == CapType::IrqControl || b.type() == CapType::IrqHandler;
     case CapType::IrqHandler: return b.type() == CapType::IrqHandler && a.irq() == b.irq();
-    default: return is_arch_cap(a.type()) && is_arch_cap(b.type()) && arch_same_region_as(a, b);
+    default: return is_arch_cap(a.type()) && is_arch_cap(b.type()) && arch::same_region_as(a, b);
     }
 }
 
 bool same_object_as(const Cap& a, const Cap& b) {
     if (a.type() == CapType::Untyped) return false;
     if (a.type() == CapType::IrqControl && b.type() == CapType::IrqHandler) return false;
-    if (a.type() == CapType::Frame && b.type() == CapType::Frame) {
-        return a.ptr() == b.ptr() && a.frame_size() == b.frame_size() && a.frame_is_device() == b.frame_is_device();
-    }
-    if (a.type() == CapType::IoPortControl && b.type() == CapType::IoPort) return false;
+    if (is_arch_cap(a.type()) && is_arch_cap(b.type())) return arch::same_object_as(a, b);
     return same_region_as(a, b);
 }
 
@@ -80,8 +53,7 @@ bool is_cap_revocable(const Cap& derived, const Cap& source) {
     case CapType::Notification: return derived.badge() != source.badge();
     case CapType::IrqHandler: return source.type() == CapType::IrqControl;
     case CapType::Untyped: return true;
-    case CapType::IoPort: return source.type() == CapType::IoPortControl;
-    default: return false;
+    default: return is_arch_cap(derived.type()) && arch::is_cap_revocable(derived, source);
     }
 }
 
@@ -103,34 +75,8 @@ SysStatus ensure_no_children(const Slot& slot) {
     return {};
 }
 
-namespace {
-// seL4's wording for deriving each paging structure that is not mapped (or, a PML4, has no ASID).
-const char* unmapped_derive_message(CapType t) {
-    switch (t) {
-    case CapType::PageTable: return "Deriving an unmapped PT cap";
-    case CapType::PageDirectory: return "Deriving a PD cap without an assigned ASID";
-    case CapType::Pdpt: return "Deriving an unmapped PTPD cap";
-    default: return "Deriving a PML4 cap without an assigned ASID";
-    }
-}
-
-SysResult<Cap> arch_derive_cap(const Cap& cap) {
-    switch (cap.type()) {
-    case CapType::PageTable:
-    case CapType::PageDirectory:
-    case CapType::Pdpt:
-    case CapType::Pml4:
-        if (cap.is_mapped()) return cap;
-        return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "%s", unmapped_derive_message(cap.type()));
-    case CapType::Frame: return cap.without_mapping();
-    case CapType::IoPortControl: return Cap{};
-    default: return cap;
-    }
-}
-}  // namespace
-
 SysResult<Cap> derive_cap(const Slot& slot, const Cap& cap) {
-    if (is_arch_cap(cap.type())) return arch_derive_cap(cap);
+    if (is_arch_cap(cap.type())) return arch::derive_cap(cap);
     switch (cap.type()) {
     case CapType::Zombie:
     case CapType::IrqControl:
@@ -156,15 +102,6 @@ Cap update_cap_data(bool preserve, word data, const Cap& cap) {
     }
 }
 
-namespace {
-VmRights mask_vm_rights(VmRights vm, Rights r) {
-    if (vm == VmRights::ReadOnly && r.read) return VmRights::ReadOnly;
-    if (vm == VmRights::ReadWrite && r.read) return r.write ? VmRights::ReadWrite : VmRights::ReadOnly;
-    if (vm == VmRights::ReadWrite && r.write) user_error("Attempted to make unsupported write only mapping");
-    return VmRights::KernelOnly;
-}
-}  // namespace
-
 Cap mask_cap_rights(word rights_word, const Cap& cap) {
     Rights r = Rights::from_word(rights_word);
     switch (cap.type()) {
@@ -173,8 +110,7 @@ Cap mask_cap_rights(word rights_word, const Cap& cap) {
                                         cap.can_grant() && r.grant, cap.can_grant_reply() && r.grant_reply);
     case CapType::Notification:
         return cap.with_endpoint_rights(cap.can_send() && r.write, cap.can_receive() && r.read, false, false);
-    case CapType::Frame: return cap.with_frame_rights(mask_vm_rights(cap.frame_rights(), r));
-    default: return cap;
+    default: return is_arch_cap(cap.type()) ? arch::mask_cap_rights(r, cap) : cap;
     }
 }
 

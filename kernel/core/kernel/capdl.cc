@@ -1,5 +1,6 @@
 // The capDL snapshot printer.
 #include "kernel/capdl.h"
+#include "arch/caps.h"
 #include "arch/context.h"
 #include "arch/interrupts.h"
 #include "kernel/console.h"
@@ -35,9 +36,9 @@ void print_cap(const Cap& c) {
     case CapType::CNode: kprintf("%p_cnode ", c.cnode_slots()); print_cnode_attrs(c); return;
     case CapType::IrqControl: kprintf("irq_control\n"); return;
     case CapType::IrqHandler: kprintf("0x%lx_irq\n", c.irq()); return;
-    case CapType::Frame: kprintf("%p_frame\n", c.ptr()); return;
-    case CapType::Pml4: kprintf("%p_pd\n", c.ptr()); return;
-    default: kprintf("cap of type %u\n", static_cast<unsigned>(c.type())); return;
+    default:
+        if (!is_arch_cap(c.type()) || !arch::print_capdl_cap(c)) kprintf("cap of type %u\n", static_cast<unsigned>(c.type()));
+        return;
     }
 }
 
@@ -83,7 +84,10 @@ void print_thread_slots(Tcb& t) {
         kprintf("cspace: %p_cnode ", root.cnode_slots());
         print_cnode_attrs(root);
     }
-    if (t.slot(TcbSlot::VTable).cap.type() == CapType::Pml4) kprintf("vspace: %p_pd\n", t.slot(TcbSlot::VTable).cap.ptr());
+    if (const Cap& vtable = t.slot(TcbSlot::VTable).cap; vtable.type() == arch::vspace_root_type) {
+        kprintf("vspace: ");
+        arch::print_capdl_cap(vtable);
+    }
     if (t.slot(TcbSlot::Buffer).cap.type() == CapType::Frame) {
         kprintf("ipc_buffer_slot: %p_frame\n", t.slot(TcbSlot::Buffer).cap.ptr());
     }
@@ -97,7 +101,7 @@ void print_thread_slots(Tcb& t) {
 void set_snapshot_root_thread(const Tcb* t) { root_thread = t; }
 
 void print_capdl_snapshot() {
-    kprintf("arch x86_64\nobjects {\n");
+    kprintf("arch %s\nobjects {\n", arch::capdl_arch_name);
     seen_count = 0;
     for_each_thread(print_thread_object);
     kprintf("}\ncaps {\n");

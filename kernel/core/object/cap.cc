@@ -1,5 +1,6 @@
 // Capability constructors and derived forms.
 #include "object/cap.h"
+#include "arch/caps.h"
 
 namespace core {
 
@@ -34,7 +35,6 @@ Cap Cap::frame(void* base, FrameSize size, VmRights rights, bool device) {
 
 Cap Cap::paging(CapType type, void* table) { return Cap(type, pack_ptr(table), 0); }
 Cap Cap::asid_pool(void* pool, word asid_base) { return Cap(CapType::AsidPool, pack_ptr(pool), asid_base); }
-Cap Cap::io_port(u16 first, u16 last) { return Cap(CapType::IoPort, 0, (word{last} << 16) | first); }
 Cap Cap::irq_handler(word irq) { return Cap(CapType::IrqHandler, 0, irq); }
 Cap Cap::of_type(CapType type) { return Cap(type, 0, 0); }
 
@@ -45,14 +45,8 @@ bool Cap::is_physical() const {
     case CapType::Notification:
     case CapType::CNode:
     case CapType::Thread:
-    case CapType::Zombie:
-    case CapType::Frame:
-    case CapType::PageTable:
-    case CapType::PageDirectory:
-    case CapType::Pdpt:
-    case CapType::Pml4:
-    case CapType::AsidPool: return true;
-    default: return false;
+    case CapType::Zombie: return true;
+    default: return is_arch_cap(type()) && arch::is_physical(*this);
     }
 }
 
@@ -64,8 +58,7 @@ unsigned Cap::object_size_bits() const {
     case CapType::CNode: return cnode_radix() + 5;
     case CapType::Thread: return 11;
     case CapType::Zombie: return zombie_type() == zombie_tcb ? 11 : zombie_type() + 5;
-    case CapType::Frame: return frame_size_bits(frame_size());
-    default: return 12;  // page tables, directories, PDPTs, PML4s and ASID pools are one page
+    default: return arch::cap_size_bits(*this);
     }
 }
 

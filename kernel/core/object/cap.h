@@ -4,12 +4,12 @@
 
 namespace core {
 
-// seL4's cap tags (x86_64), so seL4_DebugCapIdentify reports the numbers seL4 does.
+// seL4's cap tags, so seL4_DebugCapIdentify reports the numbers seL4 does: the generic ones (even)
+// here, the architecture's (odd) from its arch/cap_tags.inc.
 enum class CapType : u8 {
     Null = 0, Untyped = 2, Endpoint = 4, Notification = 6, Reply = 8, CNode = 10, Thread = 12,
     IrqControl = 14, IrqHandler = 16, Zombie = 18, Domain = 20,
-    Frame = 1, PageTable = 3, PageDirectory = 5, Pdpt = 7, Pml4 = 9, AsidControl = 11, AsidPool = 13,
-    IoPort = 19, IoPortControl = 31,
+#include "arch/cap_tags.inc"
 };
 
 constexpr bool is_arch_cap(CapType t) { return (static_cast<u8>(t) & 1) != 0; }
@@ -23,9 +23,9 @@ struct Rights {
     static Rights from_word(word w) { return {(w & 8) != 0, (w & 4) != 0, (w & 2) != 0, (w & 1) != 0}; }
 };
 
-enum class FrameSize : u8 { Small = 0, Large = 1, Huge = 2 };  // 4 KiB, 2 MiB, 1 GiB
+// The architecture's page sizes, smallest first (arch::frame_size_bits gives each one's bits).
+enum class FrameSize : u8 { Small = 0, Large = 1, Huge = 2 };
 enum class VmRights : u8 { KernelOnly = 1, ReadOnly = 2, ReadWrite = 3 };  // seL4's vm_rights values
-constexpr unsigned frame_size_bits(FrameSize s) { return 12 + 9 * static_cast<unsigned>(s); }  // 12, 21, 30
 constexpr unsigned zombie_tcb = 64;  // Zombie "type": a CNode radix 0..63, or a TCB's own slots
 
 // A capability. Word 0 holds the type in bits 59..63; the rest of the layout depends on the type
@@ -53,11 +53,13 @@ public:
     }
     static Cap zombie(void* slots, unsigned zombie_type, word number);
     static Cap frame(void* base, FrameSize size, VmRights rights, bool device);
-    static Cap paging(CapType type, void* table);  // PageTable, PageDirectory, Pdpt, Pml4
+    static Cap paging(CapType type, void* table);  // a paging structure of the arch's `type`
     static Cap asid_pool(void* pool, word asid_base);
-    static Cap io_port(u16 first, u16 last);
     static Cap irq_handler(word irq);
-    static Cap of_type(CapType type);  // IrqControl, Domain, AsidControl, IoPortControl
+    static Cap of_type(CapType type);  // a cap with no fields: IrqControl, Domain, AsidControl, ...
+    // An arch cap with a layout of the arch's own: `fields0` in the first word's bits 0..58 (below
+    // the type), `fields1` the second word.
+    static constexpr Cap arch(CapType type, word fields0, word fields1) { return Cap(type, fields0, fields1); }
 
     // Untyped
     void* ptr() const { return unpack_ptr(w0_); }  // the object (Untyped, Endpoint, ..., Frame, tables)
@@ -107,13 +109,9 @@ public:
     word mapped_address() const { return w1_ & mask(48); }
     word mapped_asid() const { return w1_ >> 48; }
     bool is_mapped() const { return (w0_ >> 58) & 1; }  // paging structures
-    // A PML4 cap with an ASID: a thread's valid address space (type and mapped bit at once).
-    bool is_mapped_pml4() const { return w0_ >> 58 == ((word{static_cast<u8>(CapType::Pml4)} << 1) | 1); }
 
-    // AsidPool, IoPort, IrqHandler
+    // AsidPool, IrqHandler
     word asid_base() const { return w1_; }
-    u16 io_port_first() const { return static_cast<u16>(w1_); }
-    u16 io_port_last() const { return static_cast<u16>(w1_ >> 16); }
     word irq() const { return w1_; }
 
     // Size of the object a physical cap covers (for region comparisons).

@@ -4,7 +4,7 @@
 
 namespace core {
 
-// seL4's fault types (seL4_FaultType numbering on x86_64).
+// seL4's fault types (seL4_FaultType numbering without MCS, the same on every architecture).
 // Word-sized, so the structs holding it have no padding bytes (whose contents a copy leaves
 // unspecified, and the fuzzer compares memory byte for byte).
 enum class FaultType : word { Null = 0, CapFault = 1, UnknownSyscall = 2, UserException = 3, VMFault = 5 };

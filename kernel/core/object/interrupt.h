@@ -16,8 +16,8 @@ IrqState irq_state(word irq);
 // derivation tree; for tests that compare it.
 Slot& irq_node_slot(word irq);
 
-// IRQControl invocations: seL4_IRQControl_Get here, the architecture's own (x86: GetIOAPIC,
-// GetMSI) through arch::decode_irq_control.
+// IRQControl invocations: seL4_IRQControl_Get here, the architecture's own through
+// arch::decode_irq_control.
 SysStatus decode_irq_control(const Message& msg, Slot& slot);
 // Makes `irq` a signalled interrupt with its handler cap in the empty `dest`, a child of the
 // IRQ control cap in `control` (seL4's invokeIRQControl).

@@ -1,5 +1,6 @@
 // TCB invocations: one decode function per label, checks in seL4's order, then perform.
 #include "object/tcb_invocation.h"
+#include "arch/caps.h"
 #include "arch/context.h"
 #include "arch/switch.h"
 #include "cspace/cte.h"
@@ -52,8 +53,6 @@ SysResult<Tcb*> authority(const Message& msg, unsigned index, const char* not_a_
     if (s->cap.type() != CapType::Thread) return user_fail(SyscallError::invalid_capability(1), not_a_tcb);
     return static_cast<Tcb*>(s->cap.ptr());
 }
-
-bool is_valid_vtable_root(const Cap& c) { return c.type() == CapType::Pml4 && c.is_mapped(); }
 
 SysStatus check_valid_ipc_buffer(word vaddr, const Cap& c) {
     if (c.type() != CapType::Frame) return user_fail(illegal, "IPC Buffer is an invalid cap.");
@@ -113,7 +112,7 @@ SysResult<SpaceUpdate> decode_space(const Message& msg, Slot& slot, word croot_d
     Cap vroot = vroot_data ? update_cap_data(false, vroot_data, vslot->cap) : vslot->cap;
     auto v = derive_cap(*vslot, vroot);
     if (!v) return fail(v.error());
-    if (!is_valid_vtable_root(v.value())) return user_fail(illegal, words.bad_vspace);
+    if (!arch::is_valid_vtable_root(v.value())) return user_fail(illegal, words.bad_vspace);
     return SpaceUpdate{c.value(), v.value(), cslot, vslot};
 }
 

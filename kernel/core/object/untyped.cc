@@ -1,7 +1,7 @@
 // Untyped Retype: checks in seL4's order, then reset (if no children), create, and insert caps.
 #include "object/untyped.h"
 #include "arch/clear_memory.h"
-#include "arch/mmu.h"
+#include "arch/caps.h"
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "kernel/preemption.h"
@@ -17,14 +17,8 @@ unsigned object_size_bits(ObjectType t, word user_size) {
     case ObjectType::Endpoint: return 4;
     case ObjectType::Notification: return 5;
     case ObjectType::CapTable: return static_cast<unsigned>(user_size) + 5;
-    case ObjectType::HugePage: return 30;
-    case ObjectType::LargePage: return 21;
-    default: return 12;  // small pages and every paging structure
+    default: return arch::object_size_bits(t);
     }
-}
-
-bool is_frame_type(ObjectType t) {
-    return t == ObjectType::SmallPage || t == ObjectType::LargePage || t == ObjectType::HugePage;
 }
 
 namespace {
@@ -138,17 +132,8 @@ Cap create_object(ObjectType t, void* p, word user_size, bool device) {
     case ObjectType::Endpoint: return Cap::endpoint(p, 0, true, true, true, true);
     case ObjectType::Notification: return Cap::notification(p, 0, true, true);
     case ObjectType::CapTable: return Cap::cnode(p, static_cast<unsigned>(user_size), 0, 0);
-    case ObjectType::SmallPage: return Cap::frame(p, FrameSize::Small, VmRights::ReadWrite, device);
-    case ObjectType::LargePage: return Cap::frame(p, FrameSize::Large, VmRights::ReadWrite, device);
-    case ObjectType::HugePage: return Cap::frame(p, FrameSize::Huge, VmRights::ReadWrite, device);
-    case ObjectType::PageTable: return Cap::paging(CapType::PageTable, p);
-    case ObjectType::PageDirectory: return Cap::paging(CapType::PageDirectory, p);
-    case ObjectType::Pdpt: return Cap::paging(CapType::Pdpt, p);
-    case ObjectType::Pml4:
-        arch::init_vspace_object(p);
-        return Cap::paging(CapType::Pml4, p);
+    default: return arch::create_object(t, p, device);
     }
-    return Cap{};
 }
 
 SysStatus retype(Slot& untyped, bool reset, word aligned_free, const RetypeRequest& req) {
@@ -196,7 +181,7 @@ SysStatus decode_untyped_invocation(const Message& msg, Slot& slot) {
                          "Untyped Retype: Insufficient memory (%lu * %lu bytes needed, %lu bytes available).", count,
                          bit(size_bits), free_bytes);
     }
-    if (cap.untyped_is_device() && !is_frame_type(t) && t != ObjectType::Untyped) {
+    if (cap.untyped_is_device() && !arch::is_frame_type(t) && t != ObjectType::Untyped) {
         return user_fail(SyscallError::invalid_argument(1),
                          "Untyped Retype: Creating kernel objects with device untyped");
     }

@@ -1,6 +1,7 @@
 // The message of the system call being handled: arguments from registers and the IPC buffer,
 // extra caps, and the kernel's reply.
 #pragma once
+#include "arch/caps.h"
 #include "arch/context.h"
 #include "generated/invocations.h"
 #include "kernel/errors.h"
@@ -33,7 +34,7 @@ inline word* lookup_ipc_buffer(Tcb& thread, bool is_receiver) {
     if (cap.type() != CapType::Frame || cap.frame_is_device()) return nullptr;
     VmRights r = cap.frame_rights();
     if (r != VmRights::ReadWrite && (is_receiver || r != VmRights::ReadOnly)) return nullptr;
-    word offset = thread.ipc_buffer & mask(frame_size_bits(cap.frame_size()));
+    word offset = thread.ipc_buffer & mask(arch::frame_size_bits(cap.frame_size()));
     return reinterpret_cast<word*>(static_cast<u8*>(cap.ptr()) + offset);
 }
 
@@ -73,7 +74,7 @@ private:
 void set_mr(Tcb& thread, word* buffer, unsigned i, word value);
 void reply_from_kernel_error(Tcb& thread, const SyscallError& e);
 void reply_from_kernel_success_empty(Tcb& thread);
-// A successful invocation that answers one word (GetAddress, IOPort In, SetFlags): the word is
+// A successful invocation that answers one word (a page's GetAddress, TCB SetFlags): the word is
 // replied only to a Call, as seL4 replies to nothing else, and the thread runs on.
 void reply_one_word(const Message& msg, word value);
 

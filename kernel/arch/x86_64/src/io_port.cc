@@ -1,5 +1,6 @@
 // x86 I/O port caps: IOPortControl_Issue hands out port ranges, IOPort_In/Out use them.
 #include "arch/io_port.h"
+#include "arch/caps.h"
 #include "arch/cpu.h"
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
@@ -36,11 +37,11 @@ bool range_free(unsigned first, unsigned last) {
 }
 
 SysStatus check_port(const Cap& cap, word port, unsigned size) {
-    if (port < cap.io_port_first() || port + size - 1 > cap.io_port_last()) {
+    if (port < io_port_first(cap) || port + size - 1 > io_port_last(cap)) {
         return user_fail(SyscallError::of(ErrorCode::IllegalOperation),
                          "IOPort: Ports %d--%d fall outside permitted range %d--%d.",
                          static_cast<int>(port), static_cast<int>(port + size - 1),
-                         static_cast<int>(cap.io_port_first()), static_cast<int>(cap.io_port_last()));
+                         static_cast<int>(io_port_first(cap)), static_cast<int>(io_port_last(cap)));
     }
     return {};
 }
@@ -90,7 +91,7 @@ SysStatus decode_io_port_control(const core::Message& msg, core::Slot& slot) {
         return user_fail(s.error(), "Target slot for new IO Port cap not empty: cap %lu.", msg.extra_cptr(A::root));
     }
     mark(first, last, true);
-    core::cte_insert(Cap::io_port(static_cast<u16>(first), static_cast<u16>(last)), slot, *dest.value());
+    core::cte_insert(io_port_cap(static_cast<u16>(first), static_cast<u16>(last)), slot, *dest.value());
     return {};
 }
 
@@ -115,7 +116,7 @@ SysStatus decode_io_port(const core::Message& msg, core::Slot& slot) {
     return {};
 }
 
-void free_io_ports(const Cap& cap) { mark(cap.io_port_first(), cap.io_port_last(), false); }
+void free_io_ports(const Cap& cap) { mark(io_port_first(cap), io_port_last(cap), false); }
 
 void forget_io_ports() {
     for (u64& w : allocated) w = 0;

@@ -121,7 +121,7 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
         return user_fail(SyscallError::invalid_capability(1),
                          "X86FrameMap: Attempting to map frame into invalid page directory cap.");
     }
-    unsigned size_bits = core::frame_size_bits(cap.frame_size());
+    unsigned size_bits = frame_size_bits(cap.frame_size());
     if (cap.mapped_asid() != 0) {
         if (cap.mapped_asid() != root.mapped_asid()) return invalid_cap(1);
         if (cap.mapped_address() != vaddr) {

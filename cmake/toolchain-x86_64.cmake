@@ -1,9 +1,2 @@
-# Pinned toolchain: clang-19 and lld-19 from Debian. The host is x86_64, so host tests and the
-# x86_64 kernel and user programs share one compiler; freestanding targets add their own flags.
-set(CMAKE_C_COMPILER clang-19)
-set(CMAKE_CXX_COMPILER clang++-19)
-set(CMAKE_ASM_COMPILER clang-19)
-set(KEEL_OBJCOPY llvm-objcopy-19)
-set(KEEL_OBJDUMP llvm-objdump-19)
-set(CMAKE_LINKER_TYPE LLD)
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-fuse-ld=lld")
+# The x86_64 build: kernel, user programs and host tests, all with the pinned clang-19.
+include(${CMAKE_CURRENT_LIST_DIR}/toolchain-clang19.cmake)

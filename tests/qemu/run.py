@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
 
-  run.py boot --kernel IMG [--module ELF] [--machine pc|q35] [--memory SIZE] [--no-1g-pages] [--expect REGEX]...
+  run.py boot --kernel IMG [--module ELF] [--arch x86_64|riscv64] [--machine pc|q35] [--memory SIZE] [--no-1g-pages] [--expect REGEX]...
               [--reject REGEX]... [--exit halt|boot-error|panic|none] [--until REGEX] [--tap FILE] [--log FILE]
               [--timeout S] [--test-timeout S] [--grace S]
       Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
@@ -9,6 +9,8 @@
       tap_result.sh then reads FILE: one CTest test per conformance test.
       With --until, QEMU is stopped as soon as a line matches REGEX and its exit status is not
       judged: for kernels that cannot stop QEMU (seL4, or Keel without isa-debug-exit).
+      --arch riscv64 boots an ELF kernel on QEMU virt through OpenSBI (-bios default), the module as
+      -initrd; --machine and the x86 options do not apply.
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
@@ -22,26 +24,46 @@ import time
 
 CPU = "Nehalem,-vme,+pdpe1gb,-xsave,-xsaveopt,-xsavec,-fsgsbase,-invpcid,+syscall,+lm,+rdtscp,enforce"
 EXIT_PORT = 0xf4
-# isa-debug-exit turns the kernel's HaltReason value v into the exit status (v << 1) | 1.
-EXIT_STATUS = {"halt": 1, "boot-error": 3, "panic": 5}
+EXIT_STATUS = {
+    # isa-debug-exit turns the kernel's HaltReason value v into the exit status (v << 1) | 1.
+    "x86_64": {"halt": 1, "boot-error": 3, "panic": 5},
+    # An SBI shutdown ends QEMU with status 0 whatever the reason: the output tells them apart.
+    "riscv64": {"halt": 0, "boot-error": 0, "panic": 0},
+}
+
+
+def console(args):
+    # Interactive runs multiplex the QEMU monitor onto the terminal (Ctrl-A X quits).
+    return ["-serial", "mon:stdio"] if getattr(args, "interactive", False) else ["-serial", "stdio", "-monitor", "none"]
+
+
+def initrd(args):
+    return ["-initrd", args.module] if args.module else []
 
 
 def qemu_command(args, extra=()):
-    # Interactive runs multiplex the QEMU monitor onto the terminal (Ctrl-A X quits).
-    serial = ["-serial", "mon:stdio"] if getattr(args, "interactive", False) else ["-serial", "stdio", "-monitor", "none"]
-    serial += ["-serial", "null"]  # COM2 (0x2f8, IRQ 3): a device for user-mode driver tests
+    cmd = riscv64_command(args) if args.arch == "riscv64" else x86_64_command(args)
+    return cmd + list(extra)
+
+
+def riscv64_command(args):
+    # OpenSBI (QEMU's default firmware) enters the -kernel ELF in S-mode with the device tree.
+    return ["qemu-system-riscv64", "-machine", "virt", "-accel", "tcg", "-m", args.memory, "-display", "none",
+            *console(args), "-no-reboot", "-bios", "default", "-kernel", args.kernel, *initrd(args)]
+
+
+def x86_64_command(args):
+    serial = console(args) + ["-serial", "null"]  # COM2 (0x2f8, IRQ 3): a device for user-mode driver tests
     serial += ["-device", "edu"]  # a PCI device with MSI, for a user driver's NMI (INTERRUPT0006)
     cpu = CPU.replace("+pdpe1gb", "-pdpe1gb") if getattr(args, "no_1g_pages", False) else CPU
     cmd = ["qemu-system-x86_64", "-machine", args.machine, "-accel", "tcg", "-cpu", cpu, "-m", args.memory,
            "-display", "none", *serial, "-no-reboot", "-nodefaults",
            "-device", f"isa-debug-exit,iobase={EXIT_PORT:#x},iosize=0x04",
            "-kernel", args.kernel,
-           "-append", f"console_port=0x3f8 keel_exit_port={EXIT_PORT:#x} {args.append}".strip()]
-    if args.module:
-        cmd += ["-initrd", args.module]
+           "-append", f"console_port=0x3f8 keel_exit_port={EXIT_PORT:#x} {args.append}".strip(), *initrd(args)]
     if getattr(args, "icount", False):
         cmd += ["-icount", "shift=0,sleep=off"]  # the TSC then counts guest instructions
-    return cmd + list(extra)
+    return cmd
 
 
 class Run:
@@ -151,8 +173,8 @@ def boot(args):
     elif args.exit == "none":
         if status >= 0:
             problems.append(f"QEMU exited with status {status}; expected the kernel to keep running")
-    elif status != EXIT_STATUS[args.exit]:
-        problems.append(f"QEMU exit status {status}, expected {EXIT_STATUS[args.exit]} ({args.exit})"
+    elif status != EXIT_STATUS[args.arch][args.exit]:
+        problems.append(f"QEMU exit status {status}, expected {EXIT_STATUS[args.arch][args.exit]} ({args.exit})"
                         + (" — timed out" if status < 0 else ""))
     if args.tap:
         problems += write_tap(args.tap, run.output, timed_out_test)
@@ -187,6 +209,7 @@ def main():
         p = sub.add_parser(name)
         p.add_argument("--kernel", required=True)
         p.add_argument("--module")
+        p.add_argument("--arch", choices=sorted(EXIT_STATUS), default="x86_64")
         p.add_argument("--machine", default="pc")
         p.add_argument("--memory", default="512M", help="the guest's RAM (QEMU -m)")
         p.add_argument("--no-1g-pages", action="store_true", help="a CPU without 1 GiB pages (CPUID pdpe1gb off)")

@@ -1,0 +1,21 @@
+// seL4's RISC-V 64 (Sv39) kernel window: all physical memory below PPTR_TOP - PPTR_BASE is mapped
+// at PPTR_BASE + its physical address (seL4 16.0.0 include/arch/riscv/arch/64/mode/hardware.h).
+#pragma once
+#include "lib/span.h"
+
+namespace arch {
+
+constexpr word pptr_base = 0xffffffc000000000;
+constexpr word pptr_top = 0xffffffff80000000;  // the kernel image's gigapage starts here
+
+// [paddr, paddr + size) is inside the window.
+constexpr bool in_window(word paddr, word size) {
+    return paddr <= pptr_top - pptr_base && size <= pptr_top - pptr_base - paddr;
+}
+
+// The window's view of physical memory that the caller has checked with in_window.
+inline Bytes physical_bytes(word paddr, word size) {
+    return Bytes(reinterpret_cast<const u8*>(pptr_base + paddr), size);
+}
+
+}  // namespace arch

@@ -1,0 +1,35 @@
+// What a kernel needs from the device tree the firmware hands over: memory, reserved memory, the
+// initrd, the interrupt controller (a RISC-V PLIC) and the timer frequency. Generic: node names,
+// properties and compatible strings of the Devicetree Specification and its bindings, no addresses.
+#pragma once
+#include "fdt.h"
+
+namespace fdt {
+
+struct Region {
+    u64 base;
+    u64 size;
+};
+
+constexpr unsigned max_memory_regions = 16;
+constexpr unsigned max_reserved_regions = 32;
+
+struct Facts {
+    Region memory[max_memory_regions];    // reg of every /memory node
+    unsigned memory_count;
+    Region reserved[max_reserved_regions];  // the reservation block, then /reserved-memory's children
+    unsigned reserved_count;
+    bool has_initrd;                      // /chosen linux,initrd-start and linux,initrd-end
+    u64 initrd_start;
+    u64 initrd_end;                       // exclusive
+    bool has_plic;                        // the first "riscv,plic0" or "sifive,plic-1.0.0" node
+    Region plic;                          // its first reg entry
+    u32 plic_sources;                     // riscv,ndev: sources 1..ndev (0 when absent)
+    u64 timebase_frequency;               // Hz, from /cpus or a cpu node (0 when absent)
+};
+
+// Reads `blob` (which may be longer than its totalsize) into `out`. Bus address translation
+// ("ranges") is not applied: a reg is taken as a physical address, as on QEMU virt.
+Error read_facts(Bytes blob, Facts& out);
+
+}  // namespace fdt

@@ -8,7 +8,7 @@
 // compiler's "no member named ... in namespace 'arch'"; a name with another type fails with the
 // static_assert's message naming the name and the type core expects.
 //
-// Inventory of 2026-12-02: 71 names from 12 headers and two enumerator lists (grep -o
+// Inventory of 2026-12-02: 73 names from 12 headers and two enumerator lists (grep -o
 // 'arch::[a-z_A-Z]*' kernel/core; the generated files use none). The "boot sources" names are those the generic boot code (the root
 // task and BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
 // What core still takes from the architecture without a contract name is listed at the end.
@@ -41,6 +41,8 @@ concept user_context = requires(C& c, const C& other) {
 
 // --- context and registers (arch/context.h) -------------------------------------------------------
 static_assert(user_context<arch::Context>, "arch::Context: a copyable, value-initialisable register set");
+// seL4_TCBBits: the size of a TCB object, which holds the Tcb with its Context and FpuState.
+static_assert(is<decltype(arch::tcb_bits), const unsigned>, "arch::tcb_bits");
 // seL4's register roles for the syscall ABI: the invoked cap, the badge delivered, the message info,
 // message registers 0..n (IPC transfer, the fastpath, fault replies).
 static_assert(is<decltype(&arch::cap_register), word& (*)(arch::Context&)>, "arch::cap_register");
@@ -186,6 +188,8 @@ static_assert(is<decltype(&arch::create_user_vspace), bool (*)(boot::BootMemory&
 static_assert(is<decltype(&arch::map_user_frame), bool (*)(boot::BootMemory&, word, word, word)>,
               "arch::map_user_frame");
 static_assert(is<decltype(arch::user_top), const word>, "arch::user_top");
+// Device untypeds cover the physical addresses below this that are not the kernel's.
+static_assert(is<decltype(arch::device_memory_top), const word>, "arch::device_memory_top");
 static_assert(is<decltype(&arch::paging_structure), void* (*)(word, word, unsigned)>, "arch::paging_structure");
 static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>, "arch::set_initial_asid_pool");
 

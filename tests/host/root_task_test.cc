@@ -137,8 +137,8 @@ TEST(RootTask, FillsTheRootCNodeAndBootInfoAsSeL4Does) {
             total += word{1} << d.sizeBits;
         }
     }
-    EXPECT_EQ(next_device, boot::device_memory_top);
-    EXPECT_EQ(device_total, boot::device_memory_top - (m.phys.size() - 0x100000)) << "all but the RAM";
+    EXPECT_EQ(next_device, arch::device_memory_top);
+    EXPECT_EQ(device_total, arch::device_memory_top - (m.phys.size() - 0x100000)) << "all but the RAM";
     EXPECT_EQ(total, m.mem.total_free()) << "every free byte is in exactly one untyped";
     EXPECT_EQ(bi->empty.start, bi->untyped.end);
     EXPECT_EQ(bi->empty.end, word{1} << config::root_cnode_size_bits);

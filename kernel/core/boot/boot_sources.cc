@@ -1,7 +1,14 @@
 // The boot sources every architecture fills, and bounded reads of the memory they point into.
 #include "boot/boot_sources.h"
+#include "lib/string.h"
 
 namespace boot {
+
+u8* write_bootinfo_header(u8* p, word id, word len) {
+    memcpy(p, &id, 8);
+    memcpy(p + 8, &len, 8);
+    return p + bootinfo_header_size;
+}
 
 const char* PhysView::string_at(word paddr) const {
     if (!contains(paddr, 1)) return nullptr;

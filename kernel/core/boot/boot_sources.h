@@ -37,6 +37,11 @@ struct BootSources {
     void add_module(word start, word end);
 };
 
+// A chunk's header (seL4_BootInfoHeader: its id and its length, the header's 16 bytes included),
+// written at `p`; returns where the chunk's contents go.
+constexpr word bootinfo_header_size = 16;
+u8* write_bootinfo_header(u8* p, word id, word len);
+
 // The arch's extra BootInfo chunks, defined and written by the arch (arch/extra_bootinfo.h).
 struct ExtraBootInfo;
 

@@ -63,7 +63,7 @@ bool provide_device_untypeds(UntypedList& list, const BootMemory& kernel_owned) 
         if (start < r.start && !list.provide(start, r.start, true)) return false;
         start = r.end;
     }
-    return start >= device_memory_top || list.provide(start, device_memory_top, true);
+    return start >= arch::device_memory_top || list.provide(start, arch::device_memory_top, true);
 }
 
 }  // namespace

@@ -14,11 +14,8 @@ struct BootInfoRegions {
     seL4_SlotRegion empty, user_image_frames, user_image_paging, extra_bi_pages, untyped;
 };
 
-// Device memory is all of [0, 2^47) that is not RAM (seL4's CONFIG_PADDR_USER_DEVICE_TOP).
-constexpr word device_memory_top = word{1} << 47;
-
 // The untyped caps, as seL4 orders them: first device untypeds for every gap between the ranges
-// of `kernel_owned` (RAM and the kernel's device registers) below device_memory_top, then one for
+// of `kernel_owned` (RAM and the kernel's device registers) below arch::device_memory_top, then one for
 // every free range left in `mem`. Each range is cut into the largest aligned power-of-two
 // blocks; the caps go into the next slots of `cn`, each listed in `bi.untypedList`.
 seL4_SlotRegion provide_untyped_caps(RootCNode& cn, const BootMemory& kernel_owned, const BootMemory& mem,

@@ -7,6 +7,7 @@
 // case it returns nullptr having changed nothing, and the slow path handles the call. Inline, so
 // the architecture's entry code compiles the whole path as one function.
 #pragma once
+#include "arch/calling.h"
 #include "arch/context.h"
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
@@ -26,7 +27,7 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 // them only between two threads that both have one (the slow path would cut them short). These
 // are outlined, so a short message pays just a compare; the check preserves the registers it
 // uses, so the fastpath needs no callee-saved register of its own to keep values across it.
-[[gnu::noinline, clang::preserve_most]] inline bool have_ipc_buffers(Tcb& from, Tcb& to) {
+[[gnu::noinline, ARCH_PRESERVE_MOST]] inline bool have_ipc_buffers(Tcb& from, Tcb& to) {
     return lookup_ipc_buffer(from, false) && lookup_ipc_buffer(to, true);
 }
 

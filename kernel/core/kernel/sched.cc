@@ -1,5 +1,6 @@
 // The scheduler.
 #include "kernel/sched.h"
+#include "arch/calling.h"
 #include "kernel/thread.h"
 #include "object/domain.h"
 
@@ -41,7 +42,7 @@ void init_scheduler() {
     switch_candidate = nullptr;
 }
 
-[[clang::preserve_most]] int highest_ready_priority() {
+[[ARCH_PRESERVE_MOST]] int highest_ready_priority() {
     for (int i = num_priorities / 64 - 1; i >= 0; i--) {
         if (ready_bitmap[i]) return i * 64 + 63 - __builtin_clzll(ready_bitmap[i]);
     }

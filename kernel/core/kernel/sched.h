@@ -1,5 +1,6 @@
 // The scheduler: 256 priorities, round robin within each, seL4's scheduler actions.
 #pragma once
+#include "arch/calling.h"
 #include "generated/config.h"
 #include "object/tcb.h"
 
@@ -34,6 +35,6 @@ void timer_tick();
 
 // The highest priority with a ready thread, or -1 when none is ready. It saves the registers it
 // uses itself, so the IPC fastpath can ask without spilling its own.
-[[clang::preserve_most]] int highest_ready_priority();
+[[ARCH_PRESERVE_MOST]] int highest_ready_priority();
 
 }  // namespace core

@@ -1,5 +1,6 @@
 // seL4's userError: a debug kernel says on its console why it refused what a thread asked.
 #pragma once
+#include "arch/calling.h"
 #include "generated/config.h"
 #include "kernel/errors.h"
 
@@ -23,7 +24,7 @@ struct UserErrorFormat {
 // so the paths that print are laid out away from those that succeed; and it keeps every register
 // (preserve_most), so a caller keeps no register of its own across it and the succeeding path of
 // an invocation gains no spill or push for the diagnostics it does not print.
-[[gnu::cold, clang::preserve_most]] void print_user_error(const char* function, unsigned line, const char* fmt,
+[[gnu::cold, ARCH_PRESERVE_MOST]] void print_user_error(const char* function, unsigned line, const char* fmt,
                                                           ...);
 
 // Prints the diagnostic (printf-style, seL4's wording and values) when user_errors is on.

@@ -1,6 +1,7 @@
 // Capability constructors and derived forms.
 #include "object/cap.h"
 #include "arch/caps.h"
+#include "object/tcb.h"
 
 namespace core {
 
@@ -56,8 +57,8 @@ unsigned Cap::object_size_bits() const {
     case CapType::Endpoint: return 4;
     case CapType::Notification: return 5;
     case CapType::CNode: return cnode_radix() + 5;
-    case CapType::Thread: return 11;
-    case CapType::Zombie: return zombie_type() == zombie_tcb ? 11 : zombie_type() + 5;
+    case CapType::Thread: return tcb_size_bits;
+    case CapType::Zombie: return zombie_type() == zombie_tcb ? tcb_size_bits : zombie_type() + 5;
     default: return arch::cap_size_bits(*this);
     }
 }

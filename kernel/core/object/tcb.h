@@ -24,7 +24,7 @@ enum class ThreadState : u8 {
 // The slots every TCB holds (seL4's tcbCTable, tcbVTable, tcbReply, tcbCaller, tcbBuffer).
 enum class TcbSlot : u8 { CTable = 0, VTable = 1, Reply = 2, Caller = 3, Buffer = 4 };
 constexpr unsigned tcb_slot_count = 5;
-constexpr unsigned tcb_size_bits = 11;  // seL4_TCBBits
+constexpr unsigned tcb_size_bits = arch::tcb_bits;  // seL4_TCBBits
 
 constexpr unsigned num_priorities = 256;
 constexpr word tcb_flag_fpu_disabled = 1;  // seL4_TCBFlag_fpuDisabled

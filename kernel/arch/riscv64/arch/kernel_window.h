@@ -18,4 +18,10 @@ inline Bytes physical_bytes(word paddr, word size) {
     return Bytes(reinterpret_cast<const u8*>(pptr_base + paddr), size);
 }
 
+// The kernel image is linked at KERNEL_ELF_BASE = PPTR_TOP + its load address within its gigapage,
+// physical 0x80000000 on QEMU virt (src/linker.ld checks the offset).
+constexpr word kernel_image_offset = pptr_top - 0x80000000;
+// The physical address of something in the kernel image (outside the window).
+inline word image_to_phys(const void* p) { return reinterpret_cast<word>(p) - kernel_image_offset; }
+
 }  // namespace arch

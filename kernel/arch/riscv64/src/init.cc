@@ -1,29 +1,41 @@
-// The riscv64 boot skeleton: what OpenSBI and the device tree hand over, printed, then three timer
-// ticks and a shutdown. The kernel proper (BootInfo, the root task) comes in later steps.
+// riscv64 boot: what OpenSBI and the device tree hand over becomes core's boot sources, then the
+// interrupt controller, the root task (from the initrd) and the tick, as seL4's RISC-V boot.
 #include "arch/csr.h"
+#include "arch/extra_bootinfo.h"
+#include "arch/halt.h"
+#include "arch/interrupts.h"
 #include "arch/kernel_window.h"
 #include "arch/sbi.h"
-#include "arch/timer.h"
-#include "boot/elf.h"
-#include "generated/config.h"
+#include "arch/switch.h"
+#include "arch/vspace.h"
+#include "boot/root_task.h"
 #include "kernel/console.h"
+#include "kernel/kernel_state.h"
+#include "kernel/thread.h"
 #include "lib/fdt_facts.h"
+
+extern "C" char __kernel_image_start[], __kernel_image_end[];  // src/linker.ld
 
 namespace {
 
 using core::kprintf;
 
-constexpr word user_top = 0x0000003ffffff000;  // seL4_UserTop of riscv64 (Sv39)
-constexpr unsigned ticks_to_take = 3;
+constexpr word window_size = arch::pptr_top - arch::pptr_base;
+constexpr unsigned page_bits = 12;
 
-[[noreturn]] void boot_error(const char* what, const char* why) {
+constinit fdt::Facts facts{};
+constinit boot::BootSources sources{};
+constinit boot::BootMemory ram{};           // all the RAM the kernel uses
+constinit boot::BootMemory memory{};        // what of it is free
+constinit boot::BootMemory kernel_owned{};  // the RAM and the device registers the kernel uses
+
+[[noreturn]] void boot_fail(const char* what, const char* why) {
     kprintf("Boot error: %s: %s\n", what, why);
-    arch::sbi::shutdown(arch::sbi::ShutdownReason::SystemFailure);
+    arch::halt(arch::HaltReason::BootError);
 }
 
 // The blob at physical `paddr`, as long as its header says, read through the kernel window.
-fdt::Error read_device_tree(word paddr, fdt::Facts& facts) {
-    u32 size = 0;
+fdt::Error read_device_tree(word paddr, u32& size) {
     if (!arch::in_window(paddr, fdt::header_size)) return fdt::Error::BadLayout;
     if (fdt::Error e = fdt::total_size(arch::physical_bytes(paddr, fdt::header_size), size); e != fdt::Error::None) {
         return e;
@@ -32,62 +44,58 @@ fdt::Error read_device_tree(word paddr, fdt::Facts& facts) {
     return fdt::read_facts(arch::physical_bytes(paddr, size), facts);
 }
 
-void print_regions(const char* what, const fdt::Region* regions, unsigned count) {
-    for (unsigned i = 0; i < count; i++) {
-        kprintf("%s: [0x%lx, 0x%lx) %lu KiB\n", what, regions[i].base, regions[i].base + regions[i].size,
-                regions[i].size >> 10);
+void reserve_pages(word start, word end) { memory.reserve(round_down(start, page_bits), round_up(end, page_bits)); }
+
+// RAM from the device tree's memory nodes; the kernel image, the device tree, the initrd and
+// the reserved regions (OpenSBI's own) are not free.
+void collect_memory(word dtb, word dtb_bytes) {
+    for (unsigned i = 0; i < facts.memory_count; i++) {
+        sources.add_region(facts.memory[i].base, facts.memory[i].size, boot::mem_available);
+    }
+    sources.add_module(facts.initrd_start, facts.initrd_end);
+    boot::add_ram(ram, sources, 0, window_size);
+    memory = ram;
+    reserve_pages(arch::image_to_phys(__kernel_image_start), arch::image_to_phys(__kernel_image_end));
+    reserve_pages(dtb, dtb + dtb_bytes);
+    reserve_pages(facts.initrd_start, facts.initrd_end);
+    for (unsigned i = 0; i < facts.reserved_count; i++) {
+        reserve_pages(facts.reserved[i].base, facts.reserved[i].base + facts.reserved[i].size);
     }
 }
 
-void print_facts(const fdt::Facts& f) {
-    print_regions("memory", f.memory, f.memory_count);
-    print_regions("reserved", f.reserved, f.reserved_count);
-    if (f.has_plic) kprintf("PLIC: [0x%lx, 0x%lx), %u sources\n", f.plic.base, f.plic.base + f.plic.size, f.plic_sources);
-    kprintf("timebase: %lu Hz\n", f.timebase_frequency);
-}
-
-bool in_memory(const fdt::Facts& f, word start, word end) {
-    for (unsigned i = 0; i < f.memory_count; i++) {
-        if (f.memory[i].base <= start && end <= f.memory[i].base + f.memory[i].size) return true;
+void check_facts() {
+    if (facts.memory_count == 0) boot_fail("device tree", "no memory");
+    if (!facts.has_initrd || facts.initrd_end <= facts.initrd_start) boot_fail("device tree", "no initrd (the root task)");
+    if (!facts.has_plic) boot_fail("device tree", "no PLIC");
+    if (facts.timebase_frequency == 0 || facts.timebase_frequency > ~u64{0} / 1000) {
+        boot_fail("device tree", "no usable timebase-frequency");
     }
-    return false;
-}
-
-// The initrd must lie in memory and hold a root task for this machine.
-void check_initrd(const fdt::Facts& f) {
-    if (!f.has_initrd) boot_error("initrd", "none given (/chosen has no linux,initrd-start)");
-    kprintf("initrd: [0x%lx, 0x%lx) %lu bytes\n", f.initrd_start, f.initrd_end, f.initrd_end - f.initrd_start);
-    if (!in_memory(f, f.initrd_start, f.initrd_end) || !arch::in_window(f.initrd_start, f.initrd_end - f.initrd_start)) {
-        boot_error("initrd", "outside memory");
-    }
-    boot::ElfLayout layout;
-    Bytes image = arch::physical_bytes(f.initrd_start, f.initrd_end - f.initrd_start);
-    if (boot::ElfError e = boot::check_elf(image, user_top, layout); e != boot::ElfError::None) {
-        boot_error("initrd", boot::describe(e));
-    }
-    kprintf("initrd: RISC-V ELF64 root task, entry 0x%lx, image [0x%lx, 0x%lx)\n", layout.entry, layout.start, layout.end);
-}
-
-void take_ticks(const fdt::Facts& f) {
-    if (f.timebase_frequency == 0) boot_error("timer", "no timebase-frequency in /cpus");
-    if (f.timebase_frequency > ~u64{0} / config::timer_tick_ms) boot_error("timer", "timebase-frequency out of range");
-    u64 interval = f.timebase_frequency * config::timer_tick_ms / 1000;
-    kprintf("timer: a tick every %lu ms = %lu time units\n", config::timer_tick_ms, interval);
-    arch::start_tick(interval);
-    while (arch::ticks_taken() < ticks_to_take) arch::csr::wait_for_interrupt();
-    arch::csr::clear_sstatus(arch::csr::sstatus_sie);
 }
 
 }  // namespace
 
-extern "C" [[noreturn]] void boot_main(word hart_id, word dtb_paddr) {
+extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     arch::sbi::probe_extensions();
-    kprintf("Keel riscv64 boot skeleton: hart %lu, device tree at 0x%lx\n", hart_id, dtb_paddr);
-    fdt::Facts facts;
-    if (fdt::Error e = read_device_tree(dtb_paddr, facts); e != fdt::Error::None) boot_error("device tree", fdt::describe(e));
-    print_facts(facts);
-    check_initrd(facts);
-    take_ticks(facts);
-    kprintf("Keel riscv64 boot skeleton: done, shutting down\n");
-    arch::sbi::shutdown(arch::sbi::ShutdownReason::None);
+    kprintf("Keel microkernel (seL4 16.0.0 ABI, riscv64) booting on hart %lu\n", hart_id);
+    u32 dtb_size = 0;
+    if (fdt::Error e = read_device_tree(dtb, dtb_size); e != fdt::Error::None) boot_fail("device tree", fdt::describe(e));
+    check_facts();
+    word dtb_bytes = round_up(word{dtb_size}, page_bits);
+    collect_memory(dtb, dtb_bytes);
+    kprintf("Physical memory: %lu KiB free in %u ranges; PLIC at 0x%lx; timebase %lu Hz\n", memory.total_free() >> 10,
+            memory.count(), facts.plic.base, facts.timebase_frequency);
+    arch::init_interrupt_controller(facts.plic.base);
+    kernel_owned = ram;
+    kernel_owned.add_free(facts.plic.base, facts.plic.base + facts.plic.size);
+    core::init_kernel_state();
+    boot::ExtraBootInfo extra{static_cast<const u8*>(arch::phys_to_ptr(dtb)), dtb_bytes};
+    boot::PhysView phys{static_cast<const u8*>(arch::phys_to_ptr(0)), window_size};
+    core::Tcb* root = nullptr;
+    if (boot::BootError e = boot::create_root_task(sources, phys, extra, kernel_owned, memory, root); e.what) {
+        boot_fail(e.what, e.detail);
+    }
+    arch::init_timer(facts.timebase_frequency);
+    core::set_current_thread(root);
+    kprintf("Starting the root task\n");
+    arch::restore_user_thread(*root);
 }

@@ -1,15 +1,79 @@
-// The C++ side of the trap vector (trap.S): the timer tick; anything else is unexpected in a kernel
-// that has no user threads yet, so it is reported and the machine stopped.
+// The C++ side of kernel entry (src/trap.S): system calls, user exceptions, interrupts, kernel faults.
 #include "arch/csr.h"
-#include "arch/sbi.h"
-#include "arch/timer.h"
+#include "arch/halt.h"
+#include "arch/interrupts.h"
+#include "arch/switch.h"
+#include "arch/traps.h"
 #include "kernel/console.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "object/interrupt.h"
+#include "syscall/syscall.h"
 
-extern "C" void handle_trap(word scause, word sepc, word stval) {
-    if (scause == (arch::csr::scause_interrupt | arch::csr::cause_supervisor_timer)) {
-        arch::on_timer_interrupt();
-        return;
+namespace arch {
+
+core::Fault fault_from_exception(Context& c) {
+    switch (c.scause) {
+    case cause_instruction_access:
+    case cause_instruction_page: return core::Fault::vm_fault(csr::read_stval(), c.scause, true);
+    case cause_load_access:
+    case cause_load_page:
+    case cause_store_access:
+    case cause_store_page: return core::Fault::vm_fault(csr::read_stval(), c.scause, false);
+    default: return core::Fault::user_exception(c.scause, 0);
     }
-    core::kprintf("Unexpected trap: scause 0x%lx sepc 0x%lx stval 0x%lx\n", scause, sepc, stval);
-    arch::sbi::shutdown(arch::sbi::ShutdownReason::SystemFailure);
+}
+
+namespace {
+[[noreturn]] void return_to_user() {
+    core::check_invariants_after_entry();
+    core::Tcb* next = core::schedule();
+    if (next) {
+        core::activate_thread(*next);
+        restore_user_thread(*next);
+    }
+    idle();
+}
+}  // namespace
+
+void handle_syscall(core::Tcb& t, sword number) {
+    core::handle_syscall(t, number);
+    return_to_user();
+}
+
+}  // namespace arch
+
+namespace {
+// The thread whose context `c` is, to compare with the current one.
+core::Tcb* context_owner(arch::Context* c) {
+    return reinterpret_cast<core::Tcb*>(reinterpret_cast<u8*>(c) - __builtin_offsetof(core::Tcb, context));
+}
+}  // namespace
+
+extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
+    core::Tcb* t = core::current_thread();
+    if (t == context_owner(c)) arch::handle_syscall(*t, number);
+    arch::return_to_user();
+}
+
+extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) {
+    core::Tcb* t = core::current_thread();
+    if (t == context_owner(c)) core::handle_user_exception(*t);
+    arch::return_to_user();
+}
+
+extern "C" [[noreturn]] void c_handle_interrupt(arch::Context*) {
+    core::handle_pending_interrupt();
+    arch::return_to_user();
+}
+
+extern "C" [[noreturn]] void c_handle_kernel_interrupt() {
+    core::handle_pending_interrupt();
+    arch::return_to_user();
+}
+
+extern "C" [[noreturn]] void c_handle_kernel_exception(word scause, word sepc, word stval, word sp) {
+    core::kprintf("\nKERNEL PANIC: exception in kernel mode: scause 0x%lx sepc 0x%lx stval 0x%lx sp 0x%lx\n", scause,
+                  sepc, stval, sp);
+    arch::halt(arch::HaltReason::Panic);
 }

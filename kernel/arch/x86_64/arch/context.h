@@ -47,6 +47,9 @@ constexpr word rflags_if = bit(9);
 constexpr word rflags_user_default = rflags_if | bit(1);  // seL4's FLAGS_USER_DEFAULT
 constexpr unsigned syscall_instruction_length = 2;
 
+// seL4_TCBBits: a TCB object holds its CNode slots and the thread, this context and FPU area included.
+constexpr unsigned tcb_bits = 11;
+
 // 48-bit virtual addresses: bits 63..47 all equal.
 constexpr bool is_canonical(word v) { return v < 0x0000800000000000 || v >= 0xffff800000000000; }
 

@@ -10,6 +10,8 @@ namespace arch {
 // seL4's USER_TOP: the last address a user mapping may cover (seL4_UserTop, 0x7ffffffff000, is
 // only what libsel4 tells programs).
 constexpr word user_top = 0x7fffffffffff;
+// seL4's CONFIG_PADDR_USER_DEVICE_TOP: device untypeds cover physical memory up to here.
+constexpr word device_memory_top = word{1} << 47;
 constexpr word kernel_virtual_base = window::pptr_top;  // kernel image, mapped from physical 0
 constexpr word pptr_base = window::pptr_base;           // window onto physical memory
 

@@ -1,6 +1,7 @@
 // x86_64's cases of the derivation tree, Retype and the capDL dump (seL4's Arch_* functions).
 #include "arch/caps.h"
 #include "arch/mmu.h"
+#include "object/frame.h"
 #include "kernel/console.h"
 #include "kernel/user_error.h"
 
@@ -14,14 +15,6 @@ using core::VmRights;
 
 namespace {
 
-bool frame_covers(const Cap& a, const Cap& b) {
-    word a_base = reinterpret_cast<word>(a.ptr());
-    word b_base = reinterpret_cast<word>(b.ptr());
-    word a_top = a_base + mask(frame_size_bits(a.frame_size()));
-    word b_top = b_base + mask(frame_size_bits(b.frame_size()));
-    return a_base <= b_base && a_top >= b_top && b_base <= b_top;
-}
-
 // seL4's wording for deriving each paging structure that is not mapped (or, a PML4, has no ASID).
 const char* unmapped_derive_message(CapType t) {
     switch (t) {
@@ -32,18 +25,11 @@ const char* unmapped_derive_message(CapType t) {
     }
 }
 
-VmRights mask_vm_rights(VmRights vm, core::Rights r) {
-    if (vm == VmRights::ReadOnly && r.read) return VmRights::ReadOnly;
-    if (vm == VmRights::ReadWrite && r.read) return r.write ? VmRights::ReadWrite : VmRights::ReadOnly;
-    if (vm == VmRights::ReadWrite && r.write) core::user_error("Attempted to make unsupported write only mapping");
-    return VmRights::KernelOnly;
-}
-
 }  // namespace
 
 bool same_region_as(const Cap& a, const Cap& b) {
     switch (a.type()) {
-    case CapType::Frame: return b.type() == CapType::Frame && frame_covers(a, b);
+    case CapType::Frame: return b.type() == CapType::Frame && core::frame_covers(a, b);
     case CapType::PageTable:
     case CapType::PageDirectory:
     case CapType::Pdpt:
@@ -58,9 +44,7 @@ bool same_region_as(const Cap& a, const Cap& b) {
 }
 
 bool same_object_as(const Cap& a, const Cap& b) {
-    if (a.type() == CapType::Frame && b.type() == CapType::Frame) {
-        return a.ptr() == b.ptr() && a.frame_size() == b.frame_size() && a.frame_is_device() == b.frame_is_device();
-    }
+    if (a.type() == CapType::Frame && b.type() == CapType::Frame) return core::same_frame(a, b);
     if (a.type() == CapType::IoPortControl && b.type() == CapType::IoPort) return false;
     return same_region_as(a, b);
 }
@@ -86,7 +70,7 @@ core::SysResult<Cap> derive_cap(const Cap& cap) {
 
 Cap mask_cap_rights(core::Rights r, const Cap& cap) {
     if (cap.type() != CapType::Frame) return cap;
-    return cap.with_frame_rights(mask_vm_rights(cap.frame_rights(), r));
+    return cap.with_frame_rights(core::mask_vm_rights(cap.frame_rights(), r));
 }
 
 bool is_physical(const Cap& cap) {

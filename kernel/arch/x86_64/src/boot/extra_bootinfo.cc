@@ -6,18 +6,11 @@
 namespace boot {
 namespace {
 
-constexpr word header_size = 16;
 constexpr word mmap_entries = 50;
 constexpr word mmap_entry_size = 24;
-constexpr word mmap_chunk_size = header_size + 4 + mmap_entries * mmap_entry_size;  // 1220
-constexpr word tsc_chunk_size = header_size + 4;
+constexpr word mmap_chunk_size = bootinfo_header_size + 4 + mmap_entries * mmap_entry_size;  // 1220
+constexpr word tsc_chunk_size = bootinfo_header_size + 4;
 enum : word { chunk_rsdp = 3, chunk_mmap = 2, chunk_tsc = 5 };
-
-u8* put_header(u8* p, word id, word len) {
-    memcpy(p, &id, 8);
-    memcpy(p + 8, &len, 8);
-    return p + header_size;
-}
 
 template <typename T>
 u8* put(u8* p, T v) {
@@ -27,7 +20,7 @@ u8* put(u8* p, T v) {
 
 u8* put_mmap(u8* p, const BootSources& sources) {
     unsigned n = sources.num_regions < mmap_entries ? sources.num_regions : mmap_entries;
-    p = put_header(p, chunk_mmap, mmap_chunk_size);
+    p = write_bootinfo_header(p, chunk_mmap, mmap_chunk_size);
     p = put<u32>(p, static_cast<u32>(n * mmap_entry_size));
     for (unsigned i = 0; i < mmap_entries; i++) {
         const MemRegion r = i < n ? sources.regions[i] : MemRegion{0, 0, 0};
@@ -42,18 +35,18 @@ u8* put_mmap(u8* p, const BootSources& sources) {
 }  // namespace
 
 word extra_bootinfo_size(const ExtraBootInfo& extra) {
-    return (extra.rsdp ? header_size + rsdp_size : 0) + mmap_chunk_size + tsc_chunk_size;
+    return (extra.rsdp ? bootinfo_header_size + rsdp_size : 0) + mmap_chunk_size + tsc_chunk_size;
 }
 
 void write_extra_bootinfo(u8* dest, const BootSources& sources, const ExtraBootInfo& extra) {
     u8* p = dest;
     if (extra.rsdp) {
-        p = put_header(p, chunk_rsdp, header_size + rsdp_size);
+        p = write_bootinfo_header(p, chunk_rsdp, bootinfo_header_size + rsdp_size);
         memcpy(p, extra.rsdp, extra.rsdp_bytes);  // the rest of the chunk stays zero
         p += rsdp_size;
     }
     p = put_mmap(p, sources);
-    p = put_header(p, chunk_tsc, tsc_chunk_size);
+    p = write_bootinfo_header(p, chunk_tsc, tsc_chunk_size);
     put<u32>(p, extra.tsc_mhz);
 }
 

@@ -1,0 +1,36 @@
+// RISC-V interrupts as seL4 numbers them on QEMU virt (src/arch/riscv/platform_gen.h.in): IRQs
+// 1..95 are the PLIC's external sources, IRQ 0 is none (irqInvalid), and the kernel's timer tick
+// (the supervisor timer, set through the SBI) is IRQ 96, maxIRQ.
+#pragma once
+#include "syscall/message.h"
+
+namespace arch {
+
+constexpr word plic_max_irq = 95;  // QEMU virt's PLIC: sources 1..95 (seL4's CONFIGURE_MAX_IRQ)
+constexpr word irq_timer = plic_max_irq + 1;
+constexpr word max_irq = irq_timer;
+constexpr word irq_invalid = 0;
+
+// The PLIC at physical `base` (from the device tree): every source masked, priority 1, this hart's
+// supervisor threshold 0; then external interrupts enabled.
+void init_interrupt_controller(word plic_base);
+// Starts the kernel tick: the SBI timer every KernelTimerTickMS, counted in `timebase_hz`.
+void init_timer(u64 timebase_hz);
+
+// Whether a timer or external interrupt waits (sip), checked at preemption points.
+bool interrupt_pending();
+// Takes one waiting interrupt without trapping (seL4's getActiveIRQ): the timer, or the source the
+// PLIC's claim register gives. True with its IRQ when there was one; it stays claimed until
+// ack_interrupt.
+bool take_pending_interrupt(word& irq);
+// The end of an interrupt: the next tick set for the timer, the PLIC's completion for a source.
+void ack_interrupt(word irq);
+// A source's enable bit in this hart's supervisor context.
+void mask_interrupt(bool disable, word irq);
+
+// Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: 1..maxIRQ), and the RISC-V
+// IRQControl invocation IssueIRQHandlerTrigger.
+core::SysStatus check_irq(word irq);
+core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
+
+}  // namespace arch

@@ -1,0 +1,37 @@
+// Kernel and user address spaces on riscv64 (Sv39: three levels of 512 entries).
+#pragma once
+#include "arch/kernel_window.h"
+#include "boot/memory.h"
+#include "lib/types.h"
+
+namespace arch {
+
+// seL4's USER_TOP for Sv39 (seL4_UserTop, 0x3ffffff000, is what libsel4 tells programs): the
+// last address a user mapping may cover.
+constexpr word user_top = 0x0000003fffffffff;
+// seL4's PADDR_USER_DEVICE_TOP with three levels: device untypeds cover physical memory up to here.
+constexpr word device_memory_top = word{1} << 39;
+
+inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
+inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }
+// The kernel address a device untyped records for `paddr`: never dereferenced; ptr_to_phys gives
+// `paddr` back (it wraps above 2^38).
+inline void* device_pptr(word paddr) { return phys_to_ptr(paddr); }
+
+// The kernel's own top-level table (physical): the boot page table, the window and the image.
+word kernel_vspace_root();
+// Switches satp to the address space rooted at physical `root` (ASID 0: seL4 flushes per switch).
+void activate_vspace(word root);
+
+// A new top-level table holding the kernel's mappings and no user mappings.
+bool create_user_vspace(boot::BootMemory& mem, word& root);
+// Maps the 4 KiB frame `paddr` at `vaddr` (user, read-write-execute), tables taken from `mem`.
+bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
+// The table at `level` (1: the second level, 2: the last) that translates `vaddr` in the address
+// space rooted at `root`, or nullptr if there is none.
+void* paging_structure(word root, word vaddr, unsigned level);
+
+// A new top-level table object (Retype) gets the kernel's mappings, as every address space.
+void init_vspace_object(void* root);
+
+}  // namespace arch

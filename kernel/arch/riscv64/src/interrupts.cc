@@ -1,0 +1,85 @@
+// The PLIC (external interrupts, sources 1..plic_max_irq) and the SBI timer (the kernel's tick),
+// as seL4's RISC-V hardware.c and plic.h drive them, for hart 0 in supervisor mode.
+#include "arch/interrupts.h"
+#include "arch/csr.h"
+#include "arch/sbi.h"
+#include "arch/vspace.h"
+#include "generated/config.h"
+#include "kernel/user_error.h"
+
+namespace arch {
+namespace {
+
+// SiFive PLIC register layout; hart 0's supervisor context is context 1 on QEMU virt.
+constexpr word plic_context = 1;
+constexpr word plic_priority = 0, plic_enable = 0x2000 + 0x80 * plic_context;
+constexpr word plic_threshold = 0x200000 + 0x1000 * plic_context, plic_claim = plic_threshold + 4;
+
+volatile u32* plic = nullptr;
+u64 tick_interval = 0;
+
+volatile u32& plic_register(word offset) { return plic[offset / 4]; }
+
+void set_next_tick() { sbi::set_timer(csr::time() + tick_interval); }
+
+}  // namespace
+
+void init_interrupt_controller(word plic_base) {
+    plic = static_cast<volatile u32*>(phys_to_ptr(plic_base));
+    for (word irq = 1; irq <= plic_max_irq; irq++) {
+        mask_interrupt(true, irq);
+        plic_register(plic_priority + 4 * irq) = 1;
+    }
+    plic_register(plic_threshold) = 0;
+    csr::set_sie(csr::sie_seie);
+}
+
+void init_timer(u64 timebase_hz) {
+    tick_interval = timebase_hz * config::timer_tick_ms / 1000;
+    set_next_tick();
+    csr::set_sie(csr::sie_stie);
+}
+
+bool interrupt_pending() { return (csr::read_sip() & (csr::sip_stip | csr::sip_seip)) != 0; }
+
+bool take_pending_interrupt(word& irq) {
+    word sip = csr::read_sip();
+    if (sip & csr::sip_stip) {
+        irq = irq_timer;
+        return true;
+    }
+    if (!(sip & csr::sip_seip)) return false;
+    irq = plic_register(plic_claim);
+    return irq != irq_invalid;
+}
+
+void ack_interrupt(word irq) {
+    if (irq == irq_timer) {
+        set_next_tick();
+    } else if (irq <= plic_max_irq) {
+        plic_register(plic_claim) = static_cast<u32>(irq);
+    }
+}
+
+void mask_interrupt(bool disable, word irq) {
+    if (irq == irq_invalid || irq > plic_max_irq) return;
+    volatile u32& word_ = plic_register(plic_enable + 4 * (irq / 32));
+    u32 b = u32{1} << (irq % 32);
+    word_ = disable ? word_ & ~b : word_ | b;
+}
+
+core::SysStatus check_irq(word irq) {
+    if (irq > max_irq || irq == irq_invalid) {
+        return core::user_fail(core::SyscallError::range(1, max_irq),
+                               "Rejecting request for IRQ %u. IRQ is out of range [1..%u].", static_cast<unsigned>(irq),
+                               static_cast<unsigned>(max_irq));
+    }
+    return {};
+}
+
+core::SysStatus decode_irq_control(const core::Message&, core::Slot&) {
+    return core::user_fail(core::SyscallError::of(core::ErrorCode::IllegalOperation),
+                           "IRQControl: RISC-V IssueIRQHandlerTrigger not yet supported by Keel.");
+}
+
+}  // namespace arch

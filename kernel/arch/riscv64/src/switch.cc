@@ -1,0 +1,81 @@
+// Leaving the kernel for a user thread or the idle loop, with its address space and FPU state.
+#include "arch/switch.h"
+#include "arch/csr.h"
+#include "arch/paging.h"
+#include "arch/vspace.h"
+
+extern "C" [[noreturn]] void restore_user_context(arch::Context* c);
+extern "C" [[noreturn]] void idle_loop();
+
+namespace arch {
+namespace {
+
+constexpr word sstatus_fs = word{3} << 13;
+
+// The FPU registers hold this area's state (a scratch area once its thread is gone). The kernel
+// itself is built without F and D, so they change only in user mode.
+FpuState scratch_fpu_area;
+FpuState* fpu_owner = &scratch_fpu_area;
+
+void save_fpu(FpuState& s) {
+    asm volatile(".option push\n .option arch, +d\n"
+                 "fsd f0, 0(%0)\n fsd f1, 8(%0)\n fsd f2, 16(%0)\n fsd f3, 24(%0)\n"
+                 "fsd f4, 32(%0)\n fsd f5, 40(%0)\n fsd f6, 48(%0)\n fsd f7, 56(%0)\n"
+                 "fsd f8, 64(%0)\n fsd f9, 72(%0)\n fsd f10, 80(%0)\n fsd f11, 88(%0)\n"
+                 "fsd f12, 96(%0)\n fsd f13, 104(%0)\n fsd f14, 112(%0)\n fsd f15, 120(%0)\n"
+                 "fsd f16, 128(%0)\n fsd f17, 136(%0)\n fsd f18, 144(%0)\n fsd f19, 152(%0)\n"
+                 "fsd f20, 160(%0)\n fsd f21, 168(%0)\n fsd f22, 176(%0)\n fsd f23, 184(%0)\n"
+                 "fsd f24, 192(%0)\n fsd f25, 200(%0)\n fsd f26, 208(%0)\n fsd f27, 216(%0)\n"
+                 "fsd f28, 224(%0)\n fsd f29, 232(%0)\n fsd f30, 240(%0)\n fsd f31, 248(%0)\n"
+                 "frcsr t0\n sw t0, 256(%0)\n .option pop" ::"r"(&s)
+                 : "t0", "memory");
+}
+
+void load_fpu(const FpuState& s) {
+    asm volatile(".option push\n .option arch, +d\n"
+                 "fld f0, 0(%0)\n fld f1, 8(%0)\n fld f2, 16(%0)\n fld f3, 24(%0)\n"
+                 "fld f4, 32(%0)\n fld f5, 40(%0)\n fld f6, 48(%0)\n fld f7, 56(%0)\n"
+                 "fld f8, 64(%0)\n fld f9, 72(%0)\n fld f10, 80(%0)\n fld f11, 88(%0)\n"
+                 "fld f12, 96(%0)\n fld f13, 104(%0)\n fld f14, 112(%0)\n fld f15, 120(%0)\n"
+                 "fld f16, 128(%0)\n fld f17, 136(%0)\n fld f18, 144(%0)\n fld f19, 152(%0)\n"
+                 "fld f20, 160(%0)\n fld f21, 168(%0)\n fld f22, 176(%0)\n fld f23, 184(%0)\n"
+                 "fld f24, 192(%0)\n fld f25, 200(%0)\n fld f26, 208(%0)\n fld f27, 216(%0)\n"
+                 "fld f28, 224(%0)\n fld f29, 232(%0)\n fld f30, 240(%0)\n fld f31, 248(%0)\n"
+                 "lw t0, 256(%0)\n fscsr t0\n .option pop" ::"r"(&s)
+                 : "t0", "memory");
+}
+
+// Eager switching: the thread that runs next has its FPU state loaded (sstatus.FS on while the
+// kernel moves it; the thread's own FS comes back with its sstatus).
+void switch_fpu(core::Tcb& t) {
+    if (fpu_owner == &t.fpu) return;
+    csr::set_sstatus(sstatus_fs);
+    save_fpu(*fpu_owner);
+    load_fpu(t.fpu);
+    fpu_owner = &t.fpu;
+}
+
+void activate_thread_vspace(core::Tcb& t) {
+    word root = t.vspace_root();
+    if (!root) root = kernel_vspace_root();
+    if ((csr::read_satp() & mask(44)) != root >> 12) activate_vspace(root);
+}
+
+}  // namespace
+
+void forget_fpu_state(core::Tcb& t) {
+    if (fpu_owner != &t.fpu) return;
+    csr::set_sstatus(sstatus_fs);
+    save_fpu(t.fpu);
+    fpu_owner = &scratch_fpu_area;
+}
+
+void restore_user_thread(core::Tcb& t) {
+    activate_thread_vspace(t);
+    switch_fpu(t);
+    restore_user_context(&t.context);
+}
+
+void idle() { idle_loop(); }
+
+}  // namespace arch

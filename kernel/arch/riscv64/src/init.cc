@@ -63,6 +63,28 @@ void collect_memory(word dtb, word dtb_bytes) {
     }
 }
 
+void print_regions(const char* what, const fdt::Region* regions, unsigned count) {
+    for (unsigned i = 0; i < count; i++) {
+        kprintf("%s: [0x%lx, 0x%lx) %lu KiB\n", what, regions[i].base, regions[i].base + regions[i].size,
+                regions[i].size >> 10);
+    }
+}
+
+// What the device tree says, for the log (and the boot tests).
+void print_facts(word dtb) {
+    kprintf("device tree at 0x%lx\n", dtb);
+    print_regions("memory", facts.memory, facts.memory_count);
+    print_regions("reserved", facts.reserved, facts.reserved_count);
+    if (facts.has_plic) {
+        kprintf("PLIC: [0x%lx, 0x%lx), %u sources\n", facts.plic.base, facts.plic.base + facts.plic.size, facts.plic_sources);
+    }
+    kprintf("timebase: %lu Hz\n", facts.timebase_frequency);
+    if (facts.has_initrd) {
+        kprintf("initrd: [0x%lx, 0x%lx) %lu bytes\n", facts.initrd_start, facts.initrd_end,
+                facts.initrd_end - facts.initrd_start);
+    }
+}
+
 void check_facts() {
     if (facts.memory_count == 0) boot_fail("device tree", "no memory");
     if (!facts.has_initrd || facts.initrd_end <= facts.initrd_start) boot_fail("device tree", "no initrd (the root task)");
@@ -79,11 +101,11 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     kprintf("Keel microkernel (seL4 16.0.0 ABI, riscv64) booting on hart %lu\n", hart_id);
     u32 dtb_size = 0;
     if (fdt::Error e = read_device_tree(dtb, dtb_size); e != fdt::Error::None) boot_fail("device tree", fdt::describe(e));
+    print_facts(dtb);
     check_facts();
     word dtb_bytes = round_up(word{dtb_size}, page_bits);
     collect_memory(dtb, dtb_bytes);
-    kprintf("Physical memory: %lu KiB free in %u ranges; PLIC at 0x%lx; timebase %lu Hz\n", memory.total_free() >> 10,
-            memory.count(), facts.plic.base, facts.timebase_frequency);
+    kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
     arch::init_interrupt_controller(facts.plic.base);
     kernel_owned = ram;
     kernel_owned.add_free(facts.plic.base, facts.plic.base + facts.plic.size);

@@ -3,6 +3,7 @@
 # seL4's range and writes the configuration's headers; a bad value stops the configuration.
 
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/interface/config.txt
+    ${CMAKE_SOURCE_DIR}/interface/arch/x86_64/config.txt
     ${CMAKE_SOURCE_DIR}/tools/gen/gen.py ${CMAKE_SOURCE_DIR}/tools/gen/config.py
     ${CMAKE_SOURCE_DIR}/tools/gen/kernel_out.py ${CMAKE_SOURCE_DIR}/tools/gen/libsel4_out.py)
 

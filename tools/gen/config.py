@@ -39,10 +39,11 @@ def option_row(kind, words):
     return Option(cmake_name, name, int(default), low, high, kernel_only=kind == "keel")
 
 
-def load():
-    """(fixed {NAME: int}, the fixed flags' names, [Option], every NAME in interface/config.txt's order)."""
+def load(arch="x86_64"):
+    """(fixed {NAME: int}, the fixed flags' names, [Option], every NAME in order): interface/config.txt,
+    then interface/arch/<arch>/config.txt."""
     fixed, flags, options, order = {}, set(), [], []
-    for _, (kind, *words) in rows("config.txt"):
+    for _, (kind, *words) in rows("config.txt") + rows(f"arch/{arch}/config.txt"):
         if kind in ("option", "keel"):
             options.append(option_row(kind, words))
             order.append(words[1])
@@ -97,9 +98,9 @@ def check_rules(values, given):
         raise ConfigError("KeelCheckedBuild=ON needs KernelDebugBuild=ON: the checked kernel is a debug kernel")
 
 
-def resolve(given):
+def resolve(given, arch="x86_64"):
     """(config {NAME: int}, flags, kernel_only, options) for the chosen values ({cmake_name: text})."""
-    fixed, flags, options, order = load()
+    fixed, flags, options, order = load(arch)
     chosen = chosen_values(options, given)
     values = {}
     # The options whose default follows another option come last.

@@ -17,14 +17,15 @@ import sys
 import config as build_config
 import kernel_out
 import libsel4_out
-from interface import ROOT, load_constants, load_invocations, load_syscalls
+from interface import ARCHES, ROOT, load_constants, load_invocations, load_syscalls
 
-GOLDEN = "tools/gen/golden/default"
+GOLDEN = "tools/gen/golden/default"  # x86_64
+GOLDEN_RISCV64 = "tools/gen/golden/riscv64"
 
 
-def config_outputs(given):
+def config_outputs(given, arch="x86_64"):
     """{path under a configuration directory: text} for the options chosen in `given`."""
-    config, flags, kernel_only, options = build_config.resolve(given)
+    config, flags, kernel_only, options = build_config.resolve(given, arch)
     return {
         "kernel/generated/config.h": kernel_out.config_header(config, flags),
         "libsel4/sel4/config.h": libsel4_out.config_header(config, flags, kernel_only),
@@ -32,21 +33,47 @@ def config_outputs(given):
     }
 
 
+def arch_outputs(arch, config):
+    """{path: text} of the files that differ between architectures: arch's kernel label tables
+    (kernel/arch/<arch>/generated/arch/) and libsel4 headers."""
+    family, _ = ARCHES[arch]
+    methods = load_invocations(arch)
+    facts = load_constants(arch)
+    sel4_arch = f"libsel4/sel4_arch_include/{arch}"
+    arch_dir = f"libsel4/arch_include/{family}/sel4/arch"
+    kernel = f"kernel/arch/{arch}/generated/arch"
+    return {
+        f"{kernel}/invocation_labels.h": kernel_out.arch_labels_fragment(methods, config, arch),
+        f"{kernel}/invocation_args.h": kernel_out.arch_args_header(methods, config, arch),
+        f"{sel4_arch}/sel4/sel4_arch/constants.h": libsel4_out.constants_header(facts, "sel4_arch", arch),
+        f"{sel4_arch}/sel4/sel4_arch/invocation.h": libsel4_out.labels_header(methods, "sel4_arch"),
+        f"{sel4_arch}/interfaces/sel4_client.h": libsel4_out.client_header(methods, arch),
+        f"{arch_dir}/constants.h": libsel4_out.constants_header(facts, "arch", arch),
+        f"{arch_dir}/invocation.h": libsel4_out.labels_header(methods, "arch"),
+    }
+
+
 def outputs():
     config, _, _, _ = build_config.resolve({})
     syscalls = load_syscalls()
-    methods = load_invocations()
+    methods = load_invocations("x86_64")
+    facts = load_constants("x86_64")  # the generic and mode headers come out the same for every arch
     tables = {
         "kernel/core/generated/syscalls.h": kernel_out.syscalls_header(syscalls, config),
         "kernel/core/generated/invocations.h": kernel_out.invocations_header(methods, config),
         "libsel4/include/sel4/syscall.h": libsel4_out.syscall_header(syscalls),
-        "libsel4/include/sel4/constants.h": libsel4_out.constants_header(load_constants()),
+        "libsel4/include/sel4/constants.h": libsel4_out.constants_header(facts, "generic", "x86_64"),
         "libsel4/include/sel4/invocation.h": libsel4_out.labels_header(methods, "generic"),
-        "libsel4/include/sel4/sel4_arch/invocation.h": libsel4_out.labels_header(methods, "sel4_arch"),
-        "libsel4/include/sel4/arch/invocation.h": libsel4_out.labels_header(methods, "arch"),
-        "libsel4/include/interfaces/sel4_client.h": libsel4_out.client_header(methods),
+        "libsel4/mode_include/64/sel4/mode/types.h": libsel4_out.constants_header(facts, "mode", "x86_64"),
     }
+    for arch in ARCHES:
+        arch_config = build_config.resolve({}, arch)[0]
+        tables.update(arch_outputs(arch, arch_config))
+        tables[f"tools/gen/golden/abi/{arch}.c"] = libsel4_out.abi_check(
+            load_constants(arch), load_invocations(arch), syscalls, arch_config, arch)
     tables.update({f"{GOLDEN}/{rel}": text for rel, text in config_outputs({}).items()})
+    # riscv64's default configuration, for the checks that compile its libsel4 (nothing builds it yet)
+    tables.update({f"{GOLDEN_RISCV64}/{rel}": text for rel, text in config_outputs({}, "riscv64").items()})
     return tables
 
 

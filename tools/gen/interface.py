@@ -6,19 +6,21 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 INTERFACE = ROOT / "interface"
 WORD_BITS = 64
 
+# The architectures interface/ describes: {name: (upstream arch folder, mode folder)}. Their facts
+# are in interface/arch/<name>/; the generic ones in interface/, the 64-bit mode's in interface/mode/64/.
+ARCHES = {"x86_64": ("x86", "64"), "riscv64": ("riscv", "64")}
+
 # Scalar parameter types and their packed width in bits (seL4_Bool packs as one bit).
 SCALAR_BITS = {
     "seL4_Word": 64, "seL4_Uint8": 8, "seL4_Uint16": 16, "seL4_Uint32": 32, "seL4_Uint64": 64,
     "seL4_Bool": 1, "seL4_Time": 64, "seL4_X86_VMAttributes": 64, "seL4_X86_EPT_VMAttributes": 64,
+    "seL4_RISCV_VMAttributes": 64,
 }
 # One-word structure types, passed as .words[0].
 WORD_STRUCTS = {"seL4_CapRights_t"}
-# Register-file structures: (member names in marshalling order) per configuration.
-CONTEXT_STRUCTS = {
-    "seL4_UserContext": ["rip", "rsp", "rflags", "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp",
-                         "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "fs_base", "gs_base"],
-    "seL4_VCPUContext": ["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp"],
-}
+# Register-file structures, passed member by member: their members are the unconditional
+# "member" rows of the arch's constants.txt, in order.
+CONTEXT_STRUCT_NAMES = ("seL4_UserContext", "seL4_VCPUContext")
 
 
 def rows(name):
@@ -51,17 +53,18 @@ class Param:
     direction: str  # in | out
     type: str
     name: str
+    members: list = None  # a register-file structure's members, in marshalling order
 
     @property
     def is_cap(self):
-        return not (self.type in SCALAR_BITS or self.type in WORD_STRUCTS or self.type in CONTEXT_STRUCTS)
+        return not (self.type in SCALAR_BITS or self.type in WORD_STRUCTS or self.members)
 
     @property
     def bits(self):
         if self.type in SCALAR_BITS:
             return SCALAR_BITS[self.type]
-        if self.type in CONTEXT_STRUCTS:
-            return WORD_BITS * len(CONTEXT_STRUCTS[self.type])
+        if self.members:
+            return WORD_BITS * len(self.members)
         return WORD_BITS
 
 
@@ -87,9 +90,27 @@ class Method:
         return [p for p in self.params if p.direction == "out"]
 
 
-def load_invocations():
+def context_structs(arch):
+    """{struct name: [member names]} of the register-file structures of `arch`."""
+    structs = {name: [] for name in CONTEXT_STRUCT_NAMES}
+    for f in load_constants(arch):
+        if f.kind == "member" and f.words[0] in structs and not f.cond:
+            structs[f.words[0]].append(f.words[1])
+    return {name: members for name, members in structs.items() if members}
+
+
+def load_invocations(arch):
+    """The generic methods, then `arch`'s (its sel4_arch section, then its arch section)."""
+    structs = context_structs(arch)
+    methods = []
+    for name in ("invocations.txt", f"arch/{arch}/invocations.txt"):
+        methods += load_methods(name, structs)
+    return methods
+
+
+def load_methods(name, structs):
     methods, section, interface = [], None, None
-    for number, words in rows("invocations.txt"):
+    for number, words in rows(name):
         kind = words[0]
         if kind == "section":
             section = words[1]
@@ -102,9 +123,9 @@ def load_invocations():
                     cond = extra[len("cond="):].split("&")
             methods.append(Method(section, interface, words[1], words[2], cond))
         elif kind in ("in", "out"):
-            methods[-1].params.append(Param(kind, words[1], words[2]))
+            methods[-1].params.append(Param(kind, words[1], words[2], structs.get(words[1])))
         else:
-            raise SystemExit(f"interface/invocations.txt:{number}: unknown row kind {kind!r}")
+            raise SystemExit(f"interface/{name}:{number}: unknown row kind {kind!r}")
     return methods
 
 
@@ -153,13 +174,24 @@ class Fact:
     group: str
     words: list
     cond: list
+    header: str  # generic | mode | sel4_arch | arch: the libsel4 header that states it
 
 
-def load_constants():
+def load_constants(arch):
+    """The generic facts, the mode's, then `arch`'s."""
+    mode = ARCHES[arch][1]
+    return (load_facts("constants.txt", "generic") + load_facts(f"mode/{mode}/constants.txt", "mode")
+            + load_facts(f"arch/{arch}/constants.txt", "sel4_arch"))
+
+
+def load_facts(name, header):
     facts, group = [], None
-    for number, words in rows("constants.txt"):
+    for number, words in rows(name):
         if words[0] == "group":
             group = words[1]
+            continue
+        if words[0] == "header" and header in ("sel4_arch", "arch"):
+            header = words[1]
             continue
         cond = []
         kept = []
@@ -169,6 +201,6 @@ def load_constants():
             elif not w.startswith("count="):
                 kept.append(w)
         if words[0] not in ("const", "enum", "field", "member", "mr"):
-            raise SystemExit(f"interface/constants.txt:{number}: unknown row kind {words[0]!r}")
-        facts.append(Fact(words[0], group, kept, cond))
+            raise SystemExit(f"interface/{name}:{number}: unknown row kind {words[0]!r}")
+        facts.append(Fact(words[0], group, kept, cond, header))
     return facts

@@ -36,19 +36,51 @@ def argument_view(method):
     return lines
 
 
+ARCH_LABELS = "arch/invocation_labels.h"
+ARCH_ARGS = "arch/invocation_args.h"
+
+
 def invocations_header(methods, config):
+    """Core's header: the generic labels and argument views; the arch's join them by include path."""
     labels = number_labels(methods, config)
-    lines = [BANNER, "// Invocation labels of the configured kernel and where each invocation's arguments sit.",
+    generic = {m.label for m in methods if m.section == "generic"}
+    lines = [BANNER, "// Invocation labels of the configured kernel and where each invocation's arguments sit: the",
+             "// generic ones here, the architecture's from its kernel/arch/<arch>/generated/arch/.",
              "#pragma once", '#include "lib/types.h"', "", "namespace core {", "",
              "enum class InvocationLabel : word {"]
-    lines += [f"    {label} = {number}," for label, number in labels]
-    lines += ["};", "", f"constexpr word invocation_label_count = {len(labels)};", "",
-              "namespace args {", "",
+    lines += [f"    {label} = {number}," for label, number in labels if label == "InvalidInvocation" or label in generic]
+    lines += ["// the architecture's labels follow the generic ones", f'#include "{ARCH_LABELS}"',
+              "};", "", "namespace args {", "",
               "// Argument `word` of the message, bits [shift, shift + bits).",
               "struct Arg {", "    u8 word, shift, bits;", "};", "// Extra capability number `index`.",
               "struct CapArg {", "    u8 index;", "};", ""]
     for m in methods:
-        if condition_holds(m.cond, config):
+        if m.section == "generic" and condition_holds(m.cond, config):
+            lines += argument_view(m) + [""]
+    lines += ["}  // namespace args", "}  // namespace core", "", "// the architecture's argument views and the label count",
+              f'#include "{ARCH_ARGS}"', ""]
+    return "\n".join(lines)
+
+
+def arch_labels_fragment(methods, config, arch):
+    """The enumerators of the architecture's labels, included inside core's InvocationLabel."""
+    labels = number_labels(methods, config)
+    generic = {m.label for m in methods if m.section == "generic"}
+    lines = [BANNER, f"// The {arch} invocation labels: enumerators of core::InvocationLabel (included inside",
+             "// its body by core/generated/invocations.h, so this file has no guard of its own)."]
+    lines += [f"    {label} = {number}," for label, number in labels[1:] if label not in generic]
+    return "\n".join(lines + [""])
+
+
+def arch_args_header(methods, config, arch):
+    """The architecture's argument views (core's args::Arg and CapArg) and the total label count."""
+    labels = number_labels(methods, config)
+    lines = [BANNER, f"// Where the arguments of each {arch} invocation sit, and how many labels there are.",
+             "// Included by core/generated/invocations.h after core's views.", "#pragma once", "",
+             "namespace core {", "", f"constexpr word invocation_label_count = {len(labels)};", "",
+             "namespace args {", ""]
+    for m in methods:
+        if m.section != "generic" and condition_holds(m.cond, config):
             lines += argument_view(m) + [""]
     lines += ["}  // namespace args", "}  // namespace core", ""]
     return "\n".join(lines)

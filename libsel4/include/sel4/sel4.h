@@ -1,4 +1,4 @@
-/* Keel's libsel4: the seL4 16.0.0 user interface for x86_64. */
+/* Keel's libsel4: the seL4 16.0.0 user interface (the architecture's headers by include path). */
 #pragma once
 
 #include <sel4/config.h>

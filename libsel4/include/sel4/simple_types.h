@@ -1,4 +1,4 @@
-/* Basic seL4 integer types for x86_64 (seL4 16.0.0 names), usable from C11 and C++20. */
+/* Basic seL4 integer types of the 64-bit architectures (seL4 16.0.0 names), usable from C11 and C++20. */
 #pragma once
 
 #include <sel4/macros.h>

@@ -1,11 +1,11 @@
-/* seL4 user-visible types (seL4 16.0.0, x86_64). */
+/* seL4 user-visible types (seL4 16.0.0); the architecture's come from sel4/arch/types.h. */
 #pragma once
 
 #include <sel4/config.h>
 #include <sel4/simple_types.h>
 #include <sel4/shared_types.h>
 #include <sel4/constants.h>
-#include <sel4/sel4_arch/types.h>
+#include <sel4/arch/types.h>
 #include <sel4/syscall.h>
 #include <sel4/bootinfo_types.h>
 

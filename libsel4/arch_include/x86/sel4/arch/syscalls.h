@@ -1,0 +1,4 @@
+/* The system call stubs of x86: x86_64's, in sel4_arch/syscalls.h (the layout of upstream libsel4). */
+#pragma once
+
+#include <sel4/sel4_arch/syscalls.h>

@@ -26,8 +26,10 @@ bool same_object_as(const core::Cap& a, const core::Cap& b);
 bool is_cap_revocable(const core::Cap& derived, const core::Cap& source);
 // Arch_deriveCap: the cap Copy, Mint and Mutate insert (null: not copied), or why none may be.
 core::SysResult<core::Cap> derive_cap(const core::Cap& cap);
-// Arch_maskCapRights: Mint's rights applied to an arch cap.
+// Arch_maskCapRights: Mint's rights applied to an arch cap; maskVMRights, a frame's part of it
+// (and Map's rights).
 core::Cap mask_cap_rights(core::Rights r, const core::Cap& cap);
+core::VmRights mask_vm_rights(core::VmRights vm, core::Rights r);
 // Whether the cap names memory (cap_get_capIsPhysical), and how much (cap_get_capSizeBits).
 bool is_physical(const core::Cap& cap);
 unsigned cap_size_bits(const core::Cap& cap);

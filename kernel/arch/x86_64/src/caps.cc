@@ -32,14 +32,14 @@ const char* unmapped_derive_message(CapType t) {
     }
 }
 
+}  // namespace
+
 VmRights mask_vm_rights(VmRights vm, core::Rights r) {
     if (vm == VmRights::ReadOnly && r.read) return VmRights::ReadOnly;
     if (vm == VmRights::ReadWrite && r.read) return r.write ? VmRights::ReadWrite : VmRights::ReadOnly;
     if (vm == VmRights::ReadWrite && r.write) core::user_error("Attempted to make unsupported write only mapping");
     return VmRights::KernelOnly;
 }
-
-}  // namespace
 
 bool same_region_as(const Cap& a, const Cap& b) {
     switch (a.type()) {

@@ -1,5 +1,7 @@
 // x86_64 paging-structure, ASID and I/O port invocations (seL4 16.0.0's decodeX86*Invocation).
 #include "arch/mmu.h"
+#include "arch/caps.h"
+#include "object/frame.h"
 #include "arch/clear_memory.h"
 #include "arch/cpu.h"
 #include "arch/io_port.h"
@@ -132,7 +134,7 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
         return user_fail(SyscallError::invalid_argument(0), "X86Frame: Mapping address too high.");
     }
     if (SysStatus s = check_root(root); !s) return s;
-    core::VmRights rights = core::mask_cap_rights(msg.arg(A::rights), cap).frame_rights();
+    core::VmRights rights = core::mask_vm_rights(cap.frame_rights(), core::Rights::from_word(msg.arg(A::rights)));
     if (!is_aligned(vaddr, size_bits)) return fail(SyscallError::of(ErrorCode::AlignmentError));
     Walk w = walk(root.ptr(), vaddr, frame_level(cap.frame_size()));
     if (!w.entry) return lookup_failed(w.bits_left);

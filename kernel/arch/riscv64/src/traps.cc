@@ -5,9 +5,11 @@
 #include "arch/switch.h"
 #include "arch/traps.h"
 #include "kernel/console.h"
+#include "kernel/fastpath.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "object/interrupt.h"
+#include "generated/syscalls.h"
 #include "syscall/syscall.h"
 
 namespace arch {
@@ -50,10 +52,24 @@ core::Tcb* context_owner(arch::Context* c) {
 }
 }  // namespace
 
+namespace {
+// Call and ReplyRecv try the fastpath first (kernel/fastpath.h): the thread it returns runs next.
+[[noreturn]] void fastpath_or_slow(core::Tcb& t, sword number) {
+    word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
+    core::Tcb* next = number == static_cast<sword>(core::Syscall::Call) ? core::fastpath_call(t, cptr, info)
+                                                                         : core::fastpath_reply_recv(t, cptr, info);
+    if (!next) arch::handle_syscall(t, number);
+    arch::restore_user_thread(*next);
+}
+}  // namespace
+
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
     core::Tcb* t = core::current_thread();
-    if (t == context_owner(c)) arch::handle_syscall(*t, number);
-    arch::return_to_user();
+    if (t != context_owner(c)) arch::return_to_user();
+    if (number == static_cast<sword>(core::Syscall::Call) || number == static_cast<sword>(core::Syscall::ReplyRecv)) {
+        fastpath_or_slow(*t, number);
+    }
+    arch::handle_syscall(*t, number);
 }
 
 extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) {

@@ -172,20 +172,34 @@ def is_header_constant(fact):
 
 CONSTANTS_HEADERS = {  # header: (what it states, the headers it includes)
     "generic": ("constants, enumerations and message layouts",
-                ["<sel4/config.h>", "<sel4/macros.h>", "<sel4/mode/types.h>", "<sel4/sel4_arch/constants.h>",
-                 "<sel4/arch/constants.h>"]),
+                ["<sel4/config.h>", "<sel4/macros.h>", "<sel4/objecttype.h>", "<sel4/mode/types.h>",
+                 "<sel4/sel4_arch/constants.h>", "<sel4/arch/constants.h>"]),
     "mode": ("constants of the 64-bit mode", ["<sel4/config.h>", "<sel4/macros.h>"]),
-    "sel4_arch": ("constants, object types and fault message layouts of {arch}", ["<sel4/config.h>", "<sel4/macros.h>"]),
-    "arch": ("constants, object types and attributes of {arch}'s architecture family",
-             ["<sel4/config.h>", "<sel4/macros.h>"]),
+    "sel4_arch": ("constants and fault message layouts of {arch}",
+                  ["<sel4/config.h>", "<sel4/macros.h>", "<sel4/sel4_arch/objecttype.h>"]),
+    "arch": ("constants and attributes of {arch}'s architecture family",
+             ["<sel4/config.h>", "<sel4/macros.h>", "<sel4/arch/objecttype.h>"]),
 }
+OBJECT_TYPES = "objecttypes"  # the group whose facts go to the level's objecttype.h
+
+
+def objecttype_header(facts, header, arch):
+    """The level's object types (upstream's sel4/objecttype.h, sel4_arch/objecttype.h, arch/objecttype.h)."""
+    what = {"generic": "generic object types", "sel4_arch": f"object types of {arch}",
+            "arch": f"object types of {arch}'s architecture family"}[header]
+    return header_body([f for f in facts if f.header == header and f.group == OBJECT_TYPES],
+                       f"seL4 16.0.0 {what}", ["<sel4/config.h>", "<sel4/macros.h>"])
 
 
 def constants_header(facts, header, arch):
     """The libsel4 header stating `facts` whose header is `header` (generic, mode, sel4_arch, arch)."""
     what, includes = CONSTANTS_HEADERS[header]
-    facts = [f for f in facts if f.header == header]
-    lines = [BANNER, f"/* seL4 16.0.0 {what.format(arch=arch)}. */", "#pragma once", ""]
+    return header_body([f for f in facts if f.header == header and f.group != OBJECT_TYPES],
+                       f"seL4 16.0.0 {what.format(arch=arch)}", includes)
+
+
+def header_body(facts, title, includes):
+    lines = [BANNER, f"/* {title}. */", "#pragma once", ""]
     lines += [f"#include {inc}" for inc in includes] + [""]
     enums = {}
     for f in (f for f in facts if f.kind == "enum"):

@@ -14,3 +14,6 @@ static_assert(core::args::RISCVPageMap::length == 3 && core::args::RISCVPageMap:
 static_assert(core::args::RISCVPageMap::vspace.index == 0);
 static_assert(core::args::RISCVASIDControlMakePool::depth.word == 1);
 static_assert(core::args::RISCVPageGetAddress::out_paddr.word == 0);
+// the generic register views count riscv64's 32-word seL4_UserContext
+static_assert(core::args::TCBWriteRegisters::length == 2 + 32);
+static_assert(core::args::TCBReadRegisters::reply_length == 32);

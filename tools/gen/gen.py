@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Generates Keel's kernel tables and libsel4 headers from interface/ (standard library only).
 
-  gen.py            write every generated file into the tree, and the default configuration's
-                    headers into tools/gen/golden/default/
+  gen.py            write every generated file into the tree: for each architecture of interface/
+                    (x86_64, riscv64) its libsel4 headers in upstream's layout (libsel4/include/,
+                    arch_include/<family>/, sel4_arch_include/<arch>/, mode_include/64/), its kernel
+                    label tables (kernel/arch/<arch>/generated/arch/) and its ABI check
+                    (tools/gen/golden/abi/<arch>.c); the generic ones once (the same from every
+                    architecture's facts, or an error); and the default configuration's headers into
+                    tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/
   gen.py --check    exit 1 (and show a diff) when a checked-in file differs from what gen.py writes
   gen.py config --out DIR [KernelOption=VALUE ...]
                     resolve the build options (seL4's names, defaults and ranges) and write the
@@ -48,26 +53,37 @@ def arch_outputs(arch, config):
         f"{sel4_arch}/sel4/sel4_arch/constants.h": libsel4_out.constants_header(facts, "sel4_arch", arch),
         f"{sel4_arch}/sel4/sel4_arch/invocation.h": libsel4_out.labels_header(methods, "sel4_arch"),
         f"{sel4_arch}/interfaces/sel4_client.h": libsel4_out.client_header(methods, arch),
+        f"{sel4_arch}/sel4/sel4_arch/objecttype.h": libsel4_out.objecttype_header(facts, "sel4_arch", arch),
         f"{arch_dir}/constants.h": libsel4_out.constants_header(facts, "arch", arch),
+        f"{arch_dir}/objecttype.h": libsel4_out.objecttype_header(facts, "arch", arch),
         f"{arch_dir}/invocation.h": libsel4_out.labels_header(methods, "arch"),
     }
 
 
-def outputs():
-    config, _, _, _ = build_config.resolve({})
-    syscalls = load_syscalls()
-    methods = load_invocations("x86_64")
-    facts = load_constants("x86_64")  # the generic and mode headers come out the same for every arch
-    tables = {
+def generic_outputs(arch, config, syscalls):
+    """{path: text} of the files every architecture shares, as generated from `arch`'s facts."""
+    methods = load_invocations(arch)
+    facts = load_constants(arch)
+    return {
         "kernel/core/generated/syscalls.h": kernel_out.syscalls_header(syscalls, config),
         "kernel/core/generated/invocations.h": kernel_out.invocations_header(methods, config),
         "libsel4/include/sel4/syscall.h": libsel4_out.syscall_header(syscalls),
-        "libsel4/include/sel4/constants.h": libsel4_out.constants_header(facts, "generic", "x86_64"),
+        "libsel4/include/sel4/constants.h": libsel4_out.constants_header(facts, "generic", arch),
+        "libsel4/include/sel4/objecttype.h": libsel4_out.objecttype_header(facts, "generic", arch),
         "libsel4/include/sel4/invocation.h": libsel4_out.labels_header(methods, "generic"),
-        "libsel4/mode_include/64/sel4/mode/types.h": libsel4_out.constants_header(facts, "mode", "x86_64"),
+        "libsel4/mode_include/64/sel4/mode/types.h": libsel4_out.constants_header(facts, "mode", arch),
     }
+
+
+def outputs():
+    syscalls = load_syscalls()
+    tables = {}
     for arch in ARCHES:
         arch_config = build_config.resolve({}, arch)[0]
+        shared = generic_outputs(arch, arch_config, syscalls)
+        for path, text in shared.items():
+            if tables.setdefault(path, text) != text:
+                raise SystemExit(f"{path} comes out differently for {arch}: a fact in interface/ is not generic")
         tables.update(arch_outputs(arch, arch_config))
         tables[f"tools/gen/golden/abi/{arch}.c"] = libsel4_out.abi_check(
             load_constants(arch), load_invocations(arch), syscalls, arch_config, arch)

@@ -17,19 +17,30 @@ def syscalls_header(syscalls, config):
     return "\n".join(lines)
 
 
+CONTEXT_WORDS = "user_context_words"  # the arch's seL4_UserContext size in words, from its header
+
+
+def word_count(params, words):
+    """`words` as C++: a generic view counts a seL4_UserContext by the arch's CONTEXT_WORDS."""
+    context = sum(len(p.members) for p in params if p.type == "seL4_UserContext")
+    if not context:
+        return str(words)
+    return f"{words - context} + {CONTEXT_WORDS}" if words > context else CONTEXT_WORDS
+
+
 def argument_view(method):
     """A struct naming where each argument of `method` sits in the message."""
     packed, words = pack(method.inputs)
     out_packed, out_words = pack(method.outputs)
     lines = [f"struct {method.label} {{"]
-    lines.append(f"    static constexpr unsigned length = {words};  // message words the stub sends")
+    lines.append(f"    static constexpr unsigned length = {word_count(method.inputs, words)};  // message words the stub sends")
     lines.append(f"    static constexpr unsigned extra_caps = {len(method.caps)};")
     for p, first, bits in packed:
         lines.append(f"    static constexpr Arg {p.name}{{{first // 64}, {first % 64}, {min(bits, 64)}}};  // {p.type}")
     for i, p in enumerate(method.caps):
         lines.append(f"    static constexpr CapArg {p.name}{{{i}}};  // {p.type}")
     if method.outputs:
-        lines.append(f"    static constexpr unsigned reply_length = {out_words};")
+        lines.append(f"    static constexpr unsigned reply_length = {word_count(method.outputs, out_words)};")
     for p, first, bits in out_packed:
         lines.append(f"    static constexpr Arg out_{p.name}{{{first // 64}, {first % 64}, {min(bits, 64)}}};  // {p.type}")
     lines.append("};")
@@ -53,12 +64,13 @@ def invocations_header(methods, config):
               "};", "", "namespace args {", "",
               "// Argument `word` of the message, bits [shift, shift + bits).",
               "struct Arg {", "    u8 word, shift, bits;", "};", "// Extra capability number `index`.",
-              "struct CapArg {", "    u8 index;", "};", ""]
+              "struct CapArg {", "    u8 index;", "};", "", "}  // namespace args", "}  // namespace core", "",
+              f"// the architecture's argument views, {CONTEXT_WORDS} and the label count",
+              f'#include "{ARCH_ARGS}"', "", "namespace core::args {", ""]
     for m in methods:
         if m.section == "generic" and condition_holds(m.cond, config):
             lines += argument_view(m) + [""]
-    lines += ["}  // namespace args", "}  // namespace core", "", "// the architecture's argument views and the label count",
-              f'#include "{ARCH_ARGS}"', ""]
+    lines += ["}  // namespace core::args", ""]
     return "\n".join(lines)
 
 
@@ -75,10 +87,11 @@ def arch_labels_fragment(methods, config, arch):
 def arch_args_header(methods, config, arch):
     """The architecture's argument views (core's args::Arg and CapArg) and the total label count."""
     labels = number_labels(methods, config)
+    context = next(len(p.members) for m in methods for p in m.params if p.type == "seL4_UserContext")
     lines = [BANNER, f"// Where the arguments of each {arch} invocation sit, and how many labels there are.",
-             "// Included by core/generated/invocations.h after core's views.", "#pragma once", "",
+             "// Included by core/generated/invocations.h after its Arg and CapArg.", "#pragma once", "",
              "namespace core {", "", f"constexpr word invocation_label_count = {len(labels)};", "",
-             "namespace args {", ""]
+             "namespace args {", "", f"constexpr unsigned {CONTEXT_WORDS} = {context};  // seL4_UserContext's words", ""]
     for m in methods:
         if m.section != "generic" and condition_holds(m.cond, config):
             lines += argument_view(m) + [""]

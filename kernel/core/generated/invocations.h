@@ -55,6 +55,14 @@ struct CapArg {
     u8 index;
 };
 
+}  // namespace args
+}  // namespace core
+
+// the architecture's argument views, user_context_words and the label count
+#include "arch/invocation_args.h"
+
+namespace core::args {
+
 struct UntypedRetype {
     static constexpr unsigned length = 6;  // message words the stub sends
     static constexpr unsigned extra_caps = 1;
@@ -73,12 +81,12 @@ struct TCBReadRegisters {
     static constexpr Arg suspend_source{0, 0, 1};  // seL4_Bool
     static constexpr Arg arch_flags{0, 8, 8};  // seL4_Uint8
     static constexpr Arg count{1, 0, 64};  // seL4_Word
-    static constexpr unsigned reply_length = 20;
+    static constexpr unsigned reply_length = user_context_words;
     static constexpr Arg out_regs{0, 0, 64};  // seL4_UserContext
 };
 
 struct TCBWriteRegisters {
-    static constexpr unsigned length = 22;  // message words the stub sends
+    static constexpr unsigned length = 2 + user_context_words;  // message words the stub sends
     static constexpr unsigned extra_caps = 0;
     static constexpr Arg resume_target{0, 0, 1};  // seL4_Bool
     static constexpr Arg arch_flags{0, 8, 8};  // seL4_Uint8
@@ -317,8 +325,4 @@ struct DomainScheduleSetStart {
     static constexpr Arg index{0, 0, 64};  // seL4_Word
 };
 
-}  // namespace args
-}  // namespace core
-
-// the architecture's argument views and the label count
-#include "arch/invocation_args.h"
+}  // namespace core::args

@@ -4,6 +4,7 @@
 
 #include <sel4/config.h>
 #include <sel4/macros.h>
+#include <sel4/objecttype.h>
 #include <sel4/mode/types.h>
 #include <sel4/sel4_arch/constants.h>
 #include <sel4/arch/constants.h>
@@ -44,22 +45,6 @@ typedef enum seL4_CapFault_Msg {
     seL4_CapFault_GuardMismatch_BitsFound = 6,
     SEL4_FORCE_LONG_ENUM(seL4_CapFault_Msg)
 } seL4_CapFault_Msg;
-
-typedef enum seL4_ObjectType {
-    seL4_UntypedObject = 0,
-    seL4_TCBObject = 1,
-    seL4_EndpointObject = 2,
-    seL4_NotificationObject = 3,
-    seL4_CapTableObject = 4,
-#if defined(CONFIG_KERNEL_MCS)
-    seL4_SchedContextObject = 5,
-#endif
-#if defined(CONFIG_KERNEL_MCS)
-    seL4_ReplyObject = 6,
-#endif
-    seL4_NonArchObjectTypeCount = 5,
-    SEL4_FORCE_LONG_ENUM(seL4_ObjectType)
-} seL4_ObjectType;
 
 typedef enum seL4_MsgLimits {
     seL4_MsgLengthBits = 7,
@@ -178,7 +163,6 @@ typedef enum seL4_BootInfoID {
 #define seL4_DebugException_BreakpointNumber 3
 #endif
 
-#define seL4_AsyncEndpointObject 3
 #if defined(CONFIG_KERNEL_MCS)
 #define seL4_MinSchedContextBits 7
 #endif

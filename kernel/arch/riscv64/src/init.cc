@@ -8,6 +8,7 @@
 #include "generated/config.h"
 #include "kernel/console.h"
 #include "lib/fdt_facts.h"
+#include "lib/string.h"
 
 namespace {
 
@@ -44,6 +45,7 @@ void print_facts(const fdt::Facts& f) {
     print_regions("reserved", f.reserved, f.reserved_count);
     if (f.has_plic) kprintf("PLIC: [0x%lx, 0x%lx), %u sources\n", f.plic.base, f.plic.base + f.plic.size, f.plic_sources);
     kprintf("timebase: %lu Hz\n", f.timebase_frequency);
+    if (f.bootargs) kprintf("command line: %s\n", f.bootargs);
 }
 
 bool in_memory(const fdt::Facts& f, word start, word end) {
@@ -68,6 +70,19 @@ void check_initrd(const fdt::Facts& f) {
     kprintf("initrd: RISC-V ELF64 root task, entry 0x%lx, image [0x%lx, 0x%lx)\n", layout.entry, layout.start, layout.end);
 }
 
+// Whether the command line holds `flag` as a whole word.
+bool has_flag(const char* command_line, const char* flag) {
+    usize n = strlen(flag);
+    for (const char* p = command_line; p && *p;) {
+        while (*p == ' ') p++;
+        const char* end = p;
+        while (*end && *end != ' ') end++;
+        if (static_cast<usize>(end - p) == n && memcmp(p, flag, n) == 0) return true;
+        p = end;
+    }
+    return false;
+}
+
 void take_ticks(const fdt::Facts& f) {
     if (f.timebase_frequency == 0) boot_error("timer", "no timebase-frequency in /cpus");
     if (f.timebase_frequency > ~u64{0} / config::timer_tick_ms) boot_error("timer", "timebase-frequency out of range");
@@ -86,6 +101,8 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb_paddr) {
     fdt::Facts facts;
     if (fdt::Error e = read_device_tree(dtb_paddr, facts); e != fdt::Error::None) boot_error("device tree", fdt::describe(e));
     print_facts(facts);
+    // A test of the trap vector (qemu.riscv64.boot.trap): an illegal instruction in the kernel.
+    if (has_flag(facts.bootargs, "keel_trap_test")) asm volatile("unimp");
     check_initrd(facts);
     take_ticks(facts);
     kprintf("Keel riscv64 boot skeleton: done, shutting down\n");

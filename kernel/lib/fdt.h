@@ -61,7 +61,6 @@ class Walker {
 public:
     explicit Walker(const Blob& blob) : structure_(blob.structure), strings_(blob.strings) {}
     Error next(Token& out);
-    unsigned depth() const { return depth_; }  // of the node the last token belongs to
 
 private:
     Error begin_node(Token& out);

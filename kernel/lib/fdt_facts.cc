@@ -89,8 +89,7 @@ private:
     Error chosen_property(const char* name, Bytes value);
     Error end();
     Error end_chosen();
-    Error add_memory(const Node& node, const Node& parent);
-    Error add_reserved(const Node& node, const Node& parent);
+    Error add_regions(const Node& node, const Node& parent, Region* list, unsigned& count, unsigned capacity);
     Error add_plic(const Node& node, const Node& parent);
 
     Facts& out_;
@@ -165,6 +164,10 @@ Error FactsReader::property(const char* name, Bytes value) {
 }
 
 Error FactsReader::chosen_property(const char* name, Bytes value) {
+    if (equal(name, "bootargs")) {
+        out_.bootargs = string_at(value, 0);
+        return out_.bootargs ? Error::None : Error::BadValue;
+    }
     if (equal(name, "linux,initrd-start")) {
         initrd_ends_seen_ |= 1;
         return read_number(value, out_.initrd_start);
@@ -188,23 +191,17 @@ Error FactsReader::end() {
     if (open_ == 0) return Error::None;  // the root has no parent to shape its reg
     const Node& parent = nodes_[open_ - 1];
     bool memory = node.kind == NodeKind::Memory || (parent.kind == NodeKind::Root && node.memory_type);
-    if (memory) return add_memory(node, parent);
-    if (node.kind == NodeKind::Reserved) return add_reserved(node, parent);
+    if (memory) return add_regions(node, parent, out_.memory, out_.memory_count, max_memory_regions);
+    // A reserved-memory child without reg (a dynamic reservation, "size" alone) has no fixed place.
+    if (node.kind == NodeKind::Reserved) {
+        return add_regions(node, parent, out_.reserved, out_.reserved_count, max_reserved_regions);
+    }
     if (node.plic && !out_.has_plic) return add_plic(node, parent);
     return Error::None;
 }
 
-Error FactsReader::add_memory(const Node& node, const Node& parent) {
-    return for_each_reg(node.reg, parent, [this](Region r) {
-        return add_region(out_.memory, out_.memory_count, max_memory_regions, r);
-    });
-}
-
-// A reserved-memory child without reg (a dynamic reservation, "size" alone) has no fixed place.
-Error FactsReader::add_reserved(const Node& node, const Node& parent) {
-    return for_each_reg(node.reg, parent, [this](Region r) {
-        return add_region(out_.reserved, out_.reserved_count, max_reserved_regions, r);
-    });
+Error FactsReader::add_regions(const Node& node, const Node& parent, Region* list, unsigned& count, unsigned capacity) {
+    return for_each_reg(node.reg, parent, [&](Region r) { return add_region(list, count, capacity, r); });
 }
 
 Error FactsReader::add_plic(const Node& node, const Node& parent) {

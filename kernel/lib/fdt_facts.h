@@ -22,6 +22,7 @@ struct Facts {
     bool has_initrd;                      // /chosen linux,initrd-start and linux,initrd-end
     u64 initrd_start;
     u64 initrd_end;                       // exclusive
+    const char* bootargs;                 // /chosen bootargs, inside the blob (nullptr when absent)
     bool has_plic;                        // the first "riscv,plic0" or "sifive,plic-1.0.0" node
     Region plic;                          // its first reg entry
     u32 plic_sources;                     // riscv,ndev: sources 1..ndev (0 when absent)

@@ -275,3 +275,13 @@ TEST(Fdt, StringListsStayInsideTheirValue) {
     EXPECT_FALSE(fdt::list_contains(Bytes(list, sizeof(list)), "bc"));
     EXPECT_FALSE(fdt::list_contains(Bytes(list, 0), ""));
 }
+
+TEST(Fdt, BootargsAreATerminatedString) {
+    fdt::Facts f;
+    Blob blob = tree([](FdtBuilder& b) { b.begin("chosen").string("bootargs", "console=hvc0 x").end(); });
+    ASSERT_EQ(read(blob, f), fdt::Error::None);
+    EXPECT_STREQ(f.bootargs, "console=hvc0 x");  // inside the blob
+    EXPECT_EQ(read(tree([](FdtBuilder& b) { b.begin("chosen").prop("bootargs", {'a', 'b'}).end(); })), fdt::Error::BadValue);
+    ASSERT_EQ(read(tree([](FdtBuilder&) {}), f), fdt::Error::None);
+    EXPECT_EQ(f.bootargs, nullptr);
+}

@@ -10,7 +10,7 @@
       With --until, QEMU is stopped as soon as a line matches REGEX and its exit status is not
       judged: for kernels that cannot stop QEMU (seL4, or Keel without isa-debug-exit).
       --arch riscv64 boots an ELF kernel on QEMU virt through OpenSBI (-bios default), the module as
-      -initrd; --machine and the x86 options do not apply.
+      -initrd, --append as the device tree's bootargs; --machine and the x86 options do not apply.
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
@@ -49,7 +49,8 @@ def qemu_command(args, extra=()):
 def riscv64_command(args):
     # OpenSBI (QEMU's default firmware) enters the -kernel ELF in S-mode with the device tree.
     return ["qemu-system-riscv64", "-machine", "virt", "-accel", "tcg", "-m", args.memory, "-display", "none",
-            *console(args), "-no-reboot", "-bios", "default", "-kernel", args.kernel, *initrd(args)]
+            *console(args), "-no-reboot", "-bios", "default", "-kernel", args.kernel, *initrd(args),
+            *(["-append", args.append] if args.append else [])]
 
 
 def x86_64_command(args):

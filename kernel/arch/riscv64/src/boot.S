@@ -89,6 +89,7 @@ boot_high:
     la sp, boot_stack_top
     la t0, trap_entry
     csrw stvec, t0
+    csrw sscratch, zero  /* in the kernel: the trap entry tells kernel from user traps by it */
     mv a0, s0
     mv a1, s1
     call boot_main

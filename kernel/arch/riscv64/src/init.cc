@@ -13,6 +13,7 @@
 #include "kernel/kernel_state.h"
 #include "kernel/thread.h"
 #include "lib/fdt_facts.h"
+#include "lib/string.h"
 
 extern "C" char __kernel_image_start[], __kernel_image_end[];  // src/linker.ld
 
@@ -83,6 +84,20 @@ void print_facts(word dtb) {
         kprintf("initrd: [0x%lx, 0x%lx) %lu bytes\n", facts.initrd_start, facts.initrd_end,
                 facts.initrd_end - facts.initrd_start);
     }
+    if (facts.bootargs) kprintf("command line: %s\n", facts.bootargs);
+}
+
+// Whether the space-separated `command_line` holds the word `flag`.
+bool has_flag(const char* command_line, const char* flag) {
+    usize n = strlen(flag);
+    for (const char* p = command_line; p && *p;) {
+        while (*p == ' ') p++;
+        const char* end = p;
+        while (*end && *end != ' ') end++;
+        if (static_cast<usize>(end - p) == n && memcmp(p, flag, n) == 0) return true;
+        p = end;
+    }
+    return false;
 }
 
 void check_facts() {
@@ -102,6 +117,8 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     u32 dtb_size = 0;
     if (fdt::Error e = read_device_tree(dtb, dtb_size); e != fdt::Error::None) boot_fail("device tree", fdt::describe(e));
     print_facts(dtb);
+    // A test of the kernel's trap entry (qemu.riscv64.boot.trap): an illegal instruction in the kernel.
+    if (has_flag(facts.bootargs, "keel_trap_test")) asm volatile("unimp");
     check_facts();
     word dtb_bytes = round_up(word{dtb_size}, page_bits);
     collect_memory(dtb, dtb_bytes);

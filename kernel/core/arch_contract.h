@@ -8,7 +8,7 @@
 // compiler's "no member named ... in namespace 'arch'"; a name with another type fails with the
 // static_assert's message naming the name and the type core expects.
 //
-// Inventory of 2026-12-02: 73 names from 12 headers and two enumerator lists (grep -o
+// Inventory of 2026-12-02: 74 names from 12 headers and two enumerator lists (grep -o
 // 'arch::[a-z_A-Z]*' kernel/core; the generated files use none). The "boot sources" names are those the generic boot code (the root
 // task and BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
 // What core still takes from the architecture without a contract name is listed at the end.
@@ -190,6 +190,8 @@ static_assert(is<decltype(&arch::map_user_frame), bool (*)(boot::BootMemory&, wo
 static_assert(is<decltype(arch::user_top), const word>, "arch::user_top");
 // Device untypeds cover the physical addresses below this that are not the kernel's.
 static_assert(is<decltype(arch::device_memory_top), const word>, "arch::device_memory_top");
+// seL4_MaxUntypedBits: boot untypeds are cut to it, Retype refuses larger sizes.
+static_assert(is<decltype(arch::max_untyped_bits), const unsigned>, "arch::max_untyped_bits");
 static_assert(is<decltype(&arch::paging_structure), void* (*)(word, word, unsigned)>, "arch::paging_structure");
 static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>, "arch::set_initial_asid_pool");
 

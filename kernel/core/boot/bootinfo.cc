@@ -8,14 +8,13 @@ namespace boot {
 namespace {
 
 constexpr unsigned min_untyped_bits = 4;
-constexpr unsigned max_untyped_bits = 47;
 
 unsigned floor_log2(word x) { return 63 - static_cast<unsigned>(__builtin_clzl(x)); }
 
 // The largest block starting at `start` that is aligned to its size and fits before `end`.
 unsigned block_bits(word start, word end) {
     unsigned bits = floor_log2(end - start);
-    if (bits > max_untyped_bits) bits = max_untyped_bits;
+    if (bits > arch::max_untyped_bits) bits = arch::max_untyped_bits;
     if (start != 0 && static_cast<unsigned>(__builtin_ctzl(start)) < bits) bits = static_cast<unsigned>(__builtin_ctzl(start));
     return bits;
 }

@@ -11,19 +11,20 @@ constexpr word irq_timer = plic_max_irq + 1;
 constexpr word max_irq = irq_timer;
 constexpr word irq_invalid = 0;
 
-// The PLIC at physical `base` (from the device tree): every source masked, priority 1, this hart's
-// supervisor threshold 0; then external interrupts enabled.
-void init_interrupt_controller(word plic_base);
+// The PLIC at physical `base` (from the device tree), for hart `hart_id`'s supervisor context:
+// every source masked, priority 2, the threshold 0; then external interrupts enabled.
+void init_interrupt_controller(word plic_base, word hart_id);
+// The PLIC's register space (the SiFive PLIC's 64 MiB), none of it for device untypeds.
+constexpr word plic_size = 0x4000000;
 // Starts the kernel tick: the SBI timer every KernelTimerTickMS, counted in `timebase_hz`.
 void init_timer(u64 timebase_hz);
 
 // Whether a timer or external interrupt waits (sip), checked at preemption points.
 bool interrupt_pending();
-// Takes one waiting interrupt without trapping (seL4's getActiveIRQ): the timer, or the source the
-// PLIC's claim register gives. True with its IRQ when there was one; it stays claimed until
-// ack_interrupt.
+// Takes one waiting interrupt without trapping (seL4's getActiveIRQ): the source the PLIC's
+// claim register gives, or the timer. True with its IRQ when there was one.
 bool take_pending_interrupt(word& irq);
-// The end of an interrupt: the next tick set for the timer, the PLIC's completion for a source.
+// The end of an interrupt: the next tick set for the timer.
 void ack_interrupt(word irq);
 // A source's enable bit in this hart's supervisor context.
 void mask_interrupt(bool disable, word irq);

@@ -11,9 +11,9 @@ constexpr word cause_instruction_access = 1, cause_load_access = 5, cause_store_
 constexpr word cause_user_ecall = 8;
 constexpr word cause_instruction_page = 12, cause_load_page = 13, cause_store_page = 15;
 
-// As seL4's handleVMFaultEvent and handleUserLevelFault: a VM fault with stval's address and
-// scause as the status, instruction fetches marked; every other exception a user exception
-// carrying scause and code 0.
+// As seL4's handleVMFault and handleUserLevelFault: a VM fault with stval's address and, as its
+// status, the access-fault cause of the access (a page fault reports the same: 1, 5 or 7),
+// instruction fetches marked; every other exception a user exception carrying scause and code 0.
 core::Fault fault_from_exception(Context& c);
 
 // System call `number` from the current thread `t` on the slow path, then back to user mode.

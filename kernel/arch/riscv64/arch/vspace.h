@@ -6,11 +6,13 @@
 
 namespace arch {
 
-// seL4's USER_TOP for Sv39 (seL4_UserTop, 0x3ffffff000, is what libsel4 tells programs): the
-// last address a user mapping may cover.
-constexpr word user_top = 0x0000003fffffffff;
+// The last address a user mapping may cover: below seL4's USER_TOP, which on RISC-V is
+// seL4_UserTop (0x3ffffff000), a mapping's last byte must lie.
+constexpr word user_top = 0x0000003ffffff000 - 1;
 // seL4's PADDR_USER_DEVICE_TOP with three levels: device untypeds cover physical memory up to here.
 constexpr word device_memory_top = word{1} << 39;
+// seL4_MaxUntypedBits on riscv64.
+constexpr unsigned max_untyped_bits = 38;
 
 inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
 inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }
@@ -31,7 +33,8 @@ bool map_user_frame(boot::BootMemory& mem, word root, word vaddr, word paddr);
 // space rooted at `root`, or nullptr if there is none.
 void* paging_structure(word root, word vaddr, unsigned level);
 
-// A new top-level table object (Retype) gets the kernel's mappings, as every address space.
+// A page table that becomes an address space (ASID pool Assign, seL4's copyGlobalMappings) gets
+// the kernel's mappings.
 void init_vspace_object(void* root);
 
 }  // namespace arch

@@ -49,7 +49,7 @@ void reserve_pages(word start, word end) { memory.reserve(round_down(start, page
 
 // RAM from the device tree's memory nodes; the kernel image, the device tree, the initrd and
 // the reserved regions (OpenSBI's own) are not free.
-void collect_memory(word dtb, word dtb_bytes) {
+void collect_memory(word dtb, word dtb_size) {
     for (unsigned i = 0; i < facts.memory_count; i++) {
         sources.add_region(facts.memory[i].base, facts.memory[i].size, boot::mem_available);
     }
@@ -57,7 +57,7 @@ void collect_memory(word dtb, word dtb_bytes) {
     boot::add_ram(ram, sources, 0, window_size);
     memory = ram;
     reserve_pages(arch::image_to_phys(__kernel_image_start), arch::image_to_phys(__kernel_image_end));
-    reserve_pages(dtb, dtb + dtb_bytes);
+    reserve_pages(dtb, dtb + dtb_size);
     reserve_pages(facts.initrd_start, facts.initrd_end);
     for (unsigned i = 0; i < facts.reserved_count; i++) {
         reserve_pages(facts.reserved[i].base, facts.reserved[i].base + facts.reserved[i].size);
@@ -120,14 +120,13 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     // A test of the kernel's trap entry (qemu.riscv64.boot.trap): an illegal instruction in the kernel.
     if (has_flag(facts.bootargs, "keel_trap_test")) asm volatile("unimp");
     check_facts();
-    word dtb_bytes = round_up(word{dtb_size}, page_bits);
-    collect_memory(dtb, dtb_bytes);
+    collect_memory(dtb, dtb_size);
     kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
-    arch::init_interrupt_controller(facts.plic.base);
+    arch::init_interrupt_controller(facts.plic.base, hart_id);
     kernel_owned = ram;
-    kernel_owned.add_free(facts.plic.base, facts.plic.base + facts.plic.size);
+    kernel_owned.add_free(facts.plic.base, facts.plic.base + arch::plic_size);
     core::init_kernel_state();
-    boot::ExtraBootInfo extra{static_cast<const u8*>(arch::phys_to_ptr(dtb)), dtb_bytes};
+    boot::ExtraBootInfo extra{static_cast<const u8*>(arch::phys_to_ptr(dtb)), dtb_size};
     boot::PhysView phys{static_cast<const u8*>(arch::phys_to_ptr(0)), window_size};
     core::Tcb* root = nullptr;
     if (boot::BootError e = boot::create_root_task(sources, phys, extra, kernel_owned, memory, root); e.what) {

@@ -10,12 +10,14 @@
 namespace arch {
 namespace {
 
-// SiFive PLIC register layout; hart 0's supervisor context is context 1 on QEMU virt.
-constexpr word plic_context = 1;
-constexpr word plic_priority = 0, plic_enable = 0x2000 + 0x80 * plic_context;
-constexpr word plic_threshold = 0x200000 + 0x1000 * plic_context, plic_claim = plic_threshold + 4;
+// SiFive PLIC register layout, by context: hart h's supervisor context is 2h + 1 on QEMU virt.
+constexpr word plic_priority = 0;
+constexpr word plic_enable(word context) { return 0x2000 + 0x80 * context; }
+constexpr word plic_threshold(word context) { return 0x200000 + 0x1000 * context; }
+constexpr word plic_claim(word context) { return plic_threshold(context) + 4; }
 
 volatile u32* plic = nullptr;
+word plic_context = 1;
 u64 tick_interval = 0;
 
 volatile u32& plic_register(word offset) { return plic[offset / 4]; }
@@ -24,13 +26,14 @@ void set_next_tick() { sbi::set_timer(csr::time() + tick_interval); }
 
 }  // namespace
 
-void init_interrupt_controller(word plic_base) {
+void init_interrupt_controller(word plic_base, word hart_id) {
     plic = static_cast<volatile u32*>(phys_to_ptr(plic_base));
+    plic_context = 2 * hart_id + 1;
     for (word irq = 1; irq <= plic_max_irq; irq++) {
         mask_interrupt(true, irq);
-        plic_register(plic_priority + 4 * irq) = 1;
+        plic_register(plic_priority + 4 * irq) = 2;  // as seL4's plic_init_controller
     }
-    plic_register(plic_threshold) = 0;
+    plic_register(plic_threshold(plic_context)) = 0;
     csr::set_sie(csr::sie_seie);
 }
 
@@ -42,28 +45,28 @@ void init_timer(u64 timebase_hz) {
 
 bool interrupt_pending() { return (csr::read_sip() & (csr::sip_stip | csr::sip_seip)) != 0; }
 
+// External interrupts first, then the timer, as seL4's getActiveIRQ. On QEMU virt seL4 completes
+// a claim at once (QEMU's PLIC needs it); the source stays masked until its handler's Ack.
 bool take_pending_interrupt(word& irq) {
     word sip = csr::read_sip();
-    if (sip & csr::sip_stip) {
-        irq = irq_timer;
-        return true;
+    if (sip & csr::sip_seip) {
+        irq = plic_register(plic_claim(plic_context));
+        if (irq != irq_invalid) plic_register(plic_claim(plic_context)) = static_cast<u32>(irq);
+        return irq != irq_invalid;
     }
-    if (!(sip & csr::sip_seip)) return false;
-    irq = plic_register(plic_claim);
-    return irq != irq_invalid;
+    if (!(sip & csr::sip_stip)) return false;
+    irq = irq_timer;
+    return true;
 }
 
+// The timer's next tick; an external source was completed when it was claimed.
 void ack_interrupt(word irq) {
-    if (irq == irq_timer) {
-        set_next_tick();
-    } else if (irq <= plic_max_irq) {
-        plic_register(plic_claim) = static_cast<u32>(irq);
-    }
+    if (irq == irq_timer) set_next_tick();
 }
 
 void mask_interrupt(bool disable, word irq) {
     if (irq == irq_invalid || irq > plic_max_irq) return;
-    volatile u32& word_ = plic_register(plic_enable + 4 * (irq / 32));
+    volatile u32& word_ = plic_register(plic_enable(plic_context) + 4 * (irq / 32));
     u32 b = u32{1} << (irq % 32);
     word_ = disable ? word_ & ~b : word_ | b;
 }

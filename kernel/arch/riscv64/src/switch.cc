@@ -46,8 +46,15 @@ void load_fpu(const FpuState& s) {
 }
 
 // Eager switching: the thread that runs next has its FPU state loaded (sstatus.FS on while the
-// kernel moves it; the thread's own FS comes back with its sstatus).
+// kernel moves it; the thread's own FS comes back with its sstatus). A thread with
+// seL4_TCBFlag_fpuDisabled runs with FS off, so its first FPU instruction is an illegal
+// instruction (seL4's disableFpu); it gets FS back once the flag is cleared.
 void switch_fpu(core::Tcb& t) {
+    if (t.flags & core::tcb_flag_fpu_disabled) {
+        t.context.sstatus &= ~sstatus_fs;
+        return;
+    }
+    if (!(t.context.sstatus & sstatus_fs)) t.context.sstatus |= sstatus_fs_initial;
     if (fpu_owner == &t.fpu) return;
     csr::set_sstatus(sstatus_fs);
     save_fpu(*fpu_owner);
@@ -76,6 +83,10 @@ void restore_user_thread(core::Tcb& t) {
     restore_user_context(&t.context);
 }
 
-void idle() { idle_loop(); }
+// On the kernel's own table, as seL4's idle thread: the last thread's may be gone.
+void idle() {
+    if ((csr::read_satp() & mask(44)) != kernel_vspace_root() >> 12) activate_vspace(kernel_vspace_root());
+    idle_loop();
+}
 
 }  // namespace arch

@@ -121,6 +121,10 @@ restore_user_context:
     ld t4, 28*8(a0)
     ld t5, 29*8(a0)
     ld t6, 30*8(a0)
+    /* sret keeps an LR reservation: a failing SC drops the one this or another thread left
+       (the privileged spec's advice, as seL4's restore_user_context). No user reservation can
+       be on the kernel's own memory, so it fails. */
+    sc.w zero, zero, (a0)
     ld a0, 9*8(a0)
     sret
 

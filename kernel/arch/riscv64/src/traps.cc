@@ -17,11 +17,11 @@ namespace arch {
 core::Fault fault_from_exception(Context& c) {
     switch (c.scause) {
     case cause_instruction_access:
-    case cause_instruction_page: return core::Fault::vm_fault(csr::read_stval(), c.scause, true);
+    case cause_instruction_page: return core::Fault::vm_fault(csr::read_stval(), cause_instruction_access, true);
     case cause_load_access:
-    case cause_load_page:
+    case cause_load_page: return core::Fault::vm_fault(csr::read_stval(), cause_load_access, false);
     case cause_store_access:
-    case cause_store_page: return core::Fault::vm_fault(csr::read_stval(), c.scause, false);
+    case cause_store_page: return core::Fault::vm_fault(csr::read_stval(), cause_store_access, false);
     default: return core::Fault::user_exception(c.scause, 0);
     }
 }

@@ -77,8 +77,9 @@ bool read_user_word(word root, word vaddr, word& out) {
         if (!(e & pte_v)) return false;
         if (is_leaf(e)) {
             if (!(e & pte_u) || !(e & pte_r)) return false;
-            word offset = vaddr & mask(level_bits(l));
-            out = *static_cast<const word*>(phys_to_ptr(pte_paddr(e) + offset));
+            word paddr = pte_paddr(e) + (vaddr & mask(level_bits(l)));
+            if (!in_window(paddr, 8)) return false;  // device memory beyond the window
+            out = *static_cast<const word*>(phys_to_ptr(paddr));
             return true;
         }
         table = table_at(pte_paddr(e));

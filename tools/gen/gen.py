@@ -9,7 +9,7 @@
                     architecture's facts, or an error); and the default configuration's headers into
                     tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/
   gen.py --check    exit 1 (and show a diff) when a checked-in file differs from what gen.py writes
-  gen.py config --out DIR [KernelOption=VALUE ...]
+  gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]
                     resolve the build options (seL4's names, defaults and ranges) and write the
                     configuration headers of one build into DIR: kernel/generated/config.h (the
                     kernel's config::), libsel4/sel4/config.h (CONFIG_*) and config.cmake; a value
@@ -103,16 +103,23 @@ def write_if_changed(path, text):
 
 def write_configuration(argv):
     if len(argv) < 2 or argv[0] != "--out":
-        print("usage: gen.py config --out DIR [KernelOption=VALUE ...]", file=sys.stderr)
+        print("usage: gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]", file=sys.stderr)
         return 2
-    given = dict(arg.split("=", 1) for arg in argv[2:])
+    out, rest, arch = argv[1], argv[2:], "x86_64"
+    while "--arch" in rest[:-1]:  # the last --arch wins
+        i = rest.index("--arch")
+        arch, rest = rest[i + 1], rest[:i] + rest[i + 2:]
+    if arch not in ARCHES:
+        print(f"Keel configuration: --arch {arch}: one of {', '.join(sorted(ARCHES))}", file=sys.stderr)
+        return 2
+    given = dict(arg.split("=", 1) for arg in rest)
     try:
-        files = config_outputs(given)
+        files = config_outputs(given, arch)
     except build_config.ConfigError as e:
         print(f"Keel configuration: {e}", file=sys.stderr)
         return 2
     for rel, text in files.items():
-        write_if_changed(pathlib.Path(argv[1]) / rel, text)
+        write_if_changed(pathlib.Path(out) / rel, text)
     return 0
 
 

@@ -8,9 +8,10 @@
 // compiler's "no member named ... in namespace 'arch'"; a name with another type fails with the
 // static_assert's message naming the name and the type core expects.
 //
-// Inventory of 2026-12-02: 74 names from 12 headers and two enumerator lists (grep -o
-// 'arch::[a-z_A-Z]*' kernel/core; the generated files use none). The "boot sources" names are those the generic boot code (the root
-// task and BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
+// Inventory of 2026-12-02: 75 names from 14 headers and two enumerator lists (grep -o
+// 'arch::[a-z_A-Z]*' kernel/core), besides the generated invocation tables and calling.h's
+// ARCH_PRESERVE_MOST. The "boot sources" names are those the generic boot code (the root task and
+// BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
 // What core still takes from the architecture without a contract name is listed at the end.
 #pragma once
 #include "arch/caps.h"
@@ -126,11 +127,14 @@ static_assert(is<decltype(&arch::derive_cap), SysResult<Cap> (*)(const Cap&)>, "
 static_assert(is<decltype(&arch::mask_cap_rights), Cap (*)(Rights, const Cap&)>, "arch::mask_cap_rights");
 static_assert(is<decltype(&arch::is_physical), bool (*)(const Cap&)>, "arch::is_physical");
 static_assert(is<decltype(&arch::cap_size_bits), unsigned (*)(const Cap&)>, "arch::cap_size_bits");
-// Retype of an arch object type: its size, whether a device untyped may make it, and the object
-// set up with its cap (seL4's Arch_getObjectSize, Arch_isFrameType, Arch_createObject).
+// Frames of the three page sizes are core's (every arch names ObjectType::SmallPage, LargePage,
+// HugePage); Retype of the arch's other types: their size and the object set up with its cap
+// (seL4's Arch_getObjectSize, Arch_createObject).
+static_assert(is<decltype(ObjectType::SmallPage), ObjectType> && is<decltype(ObjectType::LargePage), ObjectType> &&
+                  is<decltype(ObjectType::HugePage), ObjectType>,
+              "arch/object_types.inc: SmallPage, LargePage, HugePage");
 static_assert(is<decltype(&arch::object_size_bits), unsigned (*)(ObjectType)>, "arch::object_size_bits");
-static_assert(is<decltype(&arch::is_frame_type), bool (*)(ObjectType)>, "arch::is_frame_type");
-static_assert(is<decltype(&arch::create_object), Cap (*)(ObjectType, void*, bool)>, "arch::create_object");
+static_assert(is<decltype(&arch::create_object), Cap (*)(ObjectType, void*)>, "arch::create_object");
 // TCB_SetSpace and Configure: the VTable caps a thread may run on (seL4's isValidVTableRoot).
 static_assert(is<decltype(&arch::is_valid_vtable_root), bool (*)(const Cap&)>, "arch::is_valid_vtable_root");
 // The root task: its VSpace root's cap type, the paging levels it gets caps for (each a type, a
@@ -144,6 +148,12 @@ static_assert(is<decltype(&arch::io_control_cap), Cap (*)()>, "arch::io_control_
 // The capDL dump: the arch's name, and the line of an arch cap (false: none).
 static_assert(is<decltype(arch::capdl_arch_name), const char[sizeof(arch::capdl_arch_name)]>, "arch::capdl_arch_name");
 static_assert(is<decltype(&arch::print_capdl_cap), bool (*)(const Cap&)>, "arch::print_capdl_cap");
+
+// --- leaving the kernel (arch/switch.h) ----------------------------------------------------------
+// The end of a slow entry (core::return_to_user): the chosen thread's registers, address space and
+// FPU restored, or the idle loop.
+static_assert(is<decltype(&arch::restore_user_thread), void (*)(Tcb&)>, "arch::restore_user_thread");
+static_assert(is<decltype(&arch::idle), void (*)()>, "arch::idle");
 
 // --- interrupts and timer (arch/interrupts.h) ---------------------------------------------------------
 // The IRQ numbers IRQControl and IRQHandler accept, and the kernel's own tick (never handed out).

@@ -12,6 +12,10 @@ inline void set_current_thread(Tcb* t) { running_thread = t; }
 // Prepares `t` to return to user mode: a thread in Restart re-executes its system call.
 void activate_thread(Tcb& t);
 
+// The end of every slow kernel entry: the checked build's invariants, then the thread the
+// scheduler picks, activated and restored by the arch, or the arch's idle loop.
+[[noreturn]] void return_to_user();
+
 // seL4's suspend and restart: stop a thread (cancelling what it waits for), or start a stopped
 // one again at its restart address.
 void suspend(Tcb& t);

@@ -10,7 +10,20 @@
 
 namespace core {
 
+namespace {
+
+// Frames: the three page sizes every architecture has (FrameSize).
+constexpr bool is_frame_type(ObjectType t) {
+    return t == ObjectType::SmallPage || t == ObjectType::LargePage || t == ObjectType::HugePage;
+}
+constexpr FrameSize frame_size_of(ObjectType t) {
+    return t == ObjectType::HugePage ? FrameSize::Huge : t == ObjectType::LargePage ? FrameSize::Large : FrameSize::Small;
+}
+
+}  // namespace
+
 unsigned object_size_bits(ObjectType t, word user_size) {
+    if (is_frame_type(t)) return arch::frame_size_bits(frame_size_of(t));
     switch (t) {
     case ObjectType::Untyped: return static_cast<unsigned>(user_size);
     case ObjectType::Tcb: return tcb_size_bits;
@@ -132,7 +145,9 @@ Cap create_object(ObjectType t, void* p, word user_size, bool device) {
     case ObjectType::Endpoint: return Cap::endpoint(p, 0, true, true, true, true);
     case ObjectType::Notification: return Cap::notification(p, 0, true, true);
     case ObjectType::CapTable: return Cap::cnode(p, static_cast<unsigned>(user_size), 0, 0);
-    default: return arch::create_object(t, p, device);
+    default:
+        if (is_frame_type(t)) return Cap::frame(p, frame_size_of(t), VmRights::ReadWrite, device);
+        return arch::create_object(t, p);
     }
 }
 
@@ -181,7 +196,7 @@ SysStatus decode_untyped_invocation(const Message& msg, Slot& slot) {
                          "Untyped Retype: Insufficient memory (%lu * %lu bytes needed, %lu bytes available).", count,
                          bit(size_bits), free_bytes);
     }
-    if (cap.untyped_is_device() && !arch::is_frame_type(t) && t != ObjectType::Untyped) {
+    if (cap.untyped_is_device() && !is_frame_type(t) && t != ObjectType::Untyped) {
         return user_fail(SyscallError::invalid_argument(1),
                          "Untyped Retype: Creating kernel objects with device untyped");
     }

@@ -23,8 +23,7 @@ unsigned cap_size_bits(const core::Cap& cap);
 
 // --- Retype (object/untyped.cc), of an arch object type ------------------------------------------
 unsigned object_size_bits(core::ObjectType t);
-bool is_frame_type(core::ObjectType t);
-core::Cap create_object(core::ObjectType t, void* p, bool device);
+core::Cap create_object(core::ObjectType t, void* p);
 
 // --- threads (object/tcb_invocation.cc) ----------------------------------------------------------
 // isValidVTableRoot: a page-table cap with an ASID (seL4 marks a VSpace root mapped at address 0).

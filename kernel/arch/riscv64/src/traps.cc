@@ -26,21 +26,9 @@ core::Fault fault_from_exception(Context& c) {
     }
 }
 
-namespace {
-[[noreturn]] void return_to_user() {
-    core::check_invariants_after_entry();
-    core::Tcb* next = core::schedule();
-    if (next) {
-        core::activate_thread(*next);
-        restore_user_thread(*next);
-    }
-    idle();
-}
-}  // namespace
-
 void handle_syscall(core::Tcb& t, sword number) {
     core::handle_syscall(t, number);
-    return_to_user();
+    core::return_to_user();
 }
 
 }  // namespace arch
@@ -65,7 +53,7 @@ namespace {
 
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
     core::Tcb* t = core::current_thread();
-    if (t != context_owner(c)) arch::return_to_user();
+    if (t != context_owner(c)) core::return_to_user();
     if (number == static_cast<sword>(core::Syscall::Call) || number == static_cast<sword>(core::Syscall::ReplyRecv)) {
         fastpath_or_slow(*t, number);
     }
@@ -75,17 +63,17 @@ extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
 extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) {
     core::Tcb* t = core::current_thread();
     if (t == context_owner(c)) core::handle_user_exception(*t);
-    arch::return_to_user();
+    core::return_to_user();
 }
 
 extern "C" [[noreturn]] void c_handle_interrupt(arch::Context*) {
     core::handle_pending_interrupt();
-    arch::return_to_user();
+    core::return_to_user();
 }
 
 extern "C" [[noreturn]] void c_handle_kernel_interrupt() {
     core::handle_pending_interrupt();
-    arch::return_to_user();
+    core::return_to_user();
 }
 
 extern "C" [[noreturn]] void c_handle_kernel_exception(word scause, word sepc, word stval, word sp) {

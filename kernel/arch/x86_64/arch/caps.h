@@ -34,10 +34,9 @@ unsigned cap_size_bits(const core::Cap& cap);
 
 // --- Retype (object/untyped.cc), of an arch object type ------------------------------------------
 unsigned object_size_bits(core::ObjectType t);
-// Frames are the only objects a device untyped makes (besides untypeds).
-bool is_frame_type(core::ObjectType t);
-// Arch_createObject: the new object at `p`, set up, and its cap.
-core::Cap create_object(core::ObjectType t, void* p, bool device);
+// Arch_createObject for the arch's paging structures (frames are core's): the object at `p`, set
+// up, and its cap.
+core::Cap create_object(core::ObjectType t, void* p);
 
 // --- threads (object/tcb_invocation.cc) ----------------------------------------------------------
 // isValidVTableRoot: a PML4 cap with an ASID.

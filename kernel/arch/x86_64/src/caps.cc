@@ -90,23 +90,10 @@ unsigned cap_size_bits(const Cap& cap) {
     return 12;  // page tables, directories, PDPTs, PML4s and ASID pools are one page
 }
 
-unsigned object_size_bits(ObjectType t) {
-    switch (t) {
-    case ObjectType::HugePage: return frame_size_bits(FrameSize::Huge);
-    case ObjectType::LargePage: return frame_size_bits(FrameSize::Large);
-    default: return 12;  // small pages and every paging structure
-    }
-}
+unsigned object_size_bits(ObjectType) { return 12; }  // every paging structure is one page
 
-bool is_frame_type(ObjectType t) {
-    return t == ObjectType::SmallPage || t == ObjectType::LargePage || t == ObjectType::HugePage;
-}
-
-Cap create_object(ObjectType t, void* p, bool device) {
+Cap create_object(ObjectType t, void* p) {
     switch (t) {
-    case ObjectType::SmallPage: return Cap::frame(p, FrameSize::Small, VmRights::ReadWrite, device);
-    case ObjectType::LargePage: return Cap::frame(p, FrameSize::Large, VmRights::ReadWrite, device);
-    case ObjectType::HugePage: return Cap::frame(p, FrameSize::Huge, VmRights::ReadWrite, device);
     case ObjectType::PageTable: return Cap::paging(CapType::PageTable, p);
     case ObjectType::PageDirectory: return Cap::paging(CapType::PageDirectory, p);
     case ObjectType::Pdpt: return Cap::paging(CapType::Pdpt, p);

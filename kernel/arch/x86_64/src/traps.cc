@@ -28,17 +28,6 @@ core::Fault fault_from_exception(Context& c) {
 
 namespace {
 
-
-[[noreturn]] void return_to_user() {
-    core::check_invariants_after_entry();
-    core::Tcb* next = core::schedule();
-    if (next) {
-        core::activate_thread(*next);
-        restore_user_thread(*next);
-    }
-    idle();
-}
-
 void dump_registers(const Context& c) {
     core::kprintf("  rip %016lx  rsp %016lx  rflags %016lx\n", c.rip, c.rsp, c.rflags);
     core::kprintf("  rax %016lx  rbx %016lx  rcx %016lx  rdx %016lx\n", c.rax, c.rbx, c.rcx, c.rdx);
@@ -68,7 +57,7 @@ void handle_interrupt(word vector) {
 
 void handle_syscall(core::Tcb& t, sword number) {
     core::handle_syscall(t, number);
-    return_to_user();
+    core::return_to_user();
 }
 
 }  // namespace arch
@@ -83,7 +72,7 @@ core::Tcb* context_owner(arch::Context* c) {
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
     core::Tcb* t = core::current_thread();
     if (t == context_owner(c)) arch::handle_syscall(*t, number);
-    arch::return_to_user();
+    core::return_to_user();
 }
 
 extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
@@ -94,7 +83,7 @@ extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
     } else if (t == context_owner(c)) {
         core::handle_user_exception(*t);
     }
-    arch::return_to_user();
+    core::return_to_user();
 }
 
 // Interrupts come in kernel mode only to the idle loop and to take_pending_interrupt, which the
@@ -103,7 +92,7 @@ extern "C" void c_handle_kernel_trap(arch::Context* c) {
     if (c->vector >= arch::irq_vector_offset) {
         if (arch::note_polled_interrupt(*c)) return;
         arch::handle_interrupt(c->vector);
-        arch::return_to_user();
+        core::return_to_user();
     }
     core::kprintf("\nKERNEL PANIC: %s (vector %lu, error code %lx) in kernel mode\n", arch::exception_name(c->vector),
                   c->vector, c->error);

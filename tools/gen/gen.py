@@ -4,11 +4,12 @@
   gen.py            write every generated file into the tree, and the default configuration's
                     headers into tools/gen/golden/default/
   gen.py --check    exit 1 (and show a diff) when a checked-in file differs from what gen.py writes
-  gen.py config --out DIR [KernelOption=VALUE ...]
-                    resolve the build options (seL4's names, defaults and ranges) and write the
-                    configuration headers of one build into DIR: kernel/generated/config.h (the
-                    kernel's config::), libsel4/sel4/config.h (CONFIG_*) and config.cmake; a value
-                    out of range or an unknown option is refused with a message (exit status 2)
+  gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]
+                    resolve the build options of ARCH (x86_64 unless given; seL4's names, defaults
+                    and ranges) and write the configuration headers of one build into DIR:
+                    kernel/generated/config.h (the kernel's config::), libsel4/sel4/config.h
+                    (CONFIG_*) and config.cmake; a value out of range or an unknown option is
+                    refused with a message (exit status 2)
 """
 import difflib
 import pathlib
@@ -87,11 +88,14 @@ def write_if_changed(path, text):
 
 def write_configuration(argv):
     if len(argv) < 2 or argv[0] != "--out":
-        print("usage: gen.py config --out DIR [KernelOption=VALUE ...]", file=sys.stderr)
+        print("usage: gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]", file=sys.stderr)
         return 2
-    given = dict(arg.split("=", 1) for arg in argv[2:])
+    rest, arch = argv[2:], "x86_64"
+    if rest[:1] == ["--arch"] and len(rest) > 1 and rest[1] in ARCHES:
+        rest, arch = rest[2:], rest[1]
+    given = dict(arg.split("=", 1) for arg in rest)
     try:
-        files = config_outputs(given)
+        files = config_outputs(given, arch)
     except build_config.ConfigError as e:
         print(f"Keel configuration: {e}", file=sys.stderr)
         return 2

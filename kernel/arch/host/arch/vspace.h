@@ -7,6 +7,7 @@
 namespace arch {
 
 constexpr word user_top = 0x7fffffffffff;  // seL4's USER_TOP on x86_64, the machine simulated
+constexpr word device_memory_top = word{1} << 47;  // and its CONFIG_PADDR_USER_DEVICE_TOP
 
 void* phys_to_ptr(word paddr);
 word ptr_to_phys(const void* p);

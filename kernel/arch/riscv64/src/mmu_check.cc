@@ -1,4 +1,4 @@
-// Checked builds: the riscv64 (Sv39) user mappings agree with the caps, and the address space
+// Checked builds: the riscv64 (Sv39) user mappings and ASIDs agree with the caps, and the address space
 // loaded is one an ASID names (arch/mmu.h).
 #include "arch/caps.h"
 #include "arch/csr.h"
@@ -73,6 +73,20 @@ const char* check_entries(const core::Slot* slots, word count, word asid, void* 
     }
 }
 
+// An ASID pool in the table, or a root in a pool: the cap that must name it.
+struct AsidRecord {
+    CapType type;
+    const void* object;
+    word asid;  // the pool's base, or the root's ASID
+};
+
+bool names(const Cap& c, const void* context) {
+    const auto& r = *static_cast<const AsidRecord*>(context);
+    if (c.type() != r.type || c.ptr() != r.object) return false;
+    if (r.type == CapType::AsidPool) return c.asid_base() == r.asid;
+    return c.is_mapped() && c.mapped_asid() == r.asid;
+}
+
 bool is_named_root(word root) {
     for (AsidPool* pool : asid_table) {
         if (!pool) continue;
@@ -101,9 +115,13 @@ const char* check_thread_vspaces() {
 const char* check_vspace_coherence(const core::Slot* slots, word count) {
     for (word high = 0; high < asid_pools; high++) {
         if (!asid_table[high]) continue;
+        AsidRecord pool{CapType::AsidPool, asid_table[high], high << asid_low_bits};
+        if (!core::find_reachable_cap(slots, count, names, &pool)) return "an ASID pool in use has no cap";
         for (word low = 0; low < bit(asid_low_bits); low++) {
             void* root = asid_table[high]->vspace[low];
             if (!root) continue;
+            AsidRecord named{CapType::PageTable, root, (high << asid_low_bits) | low};
+            if (!core::find_reachable_cap(slots, count, names, &named)) return "an ASID names a root no cap has";
             if (const char* why = check_entries(slots, count, (high << asid_low_bits) | low, root)) return why;
         }
     }

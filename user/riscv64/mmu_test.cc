@@ -10,7 +10,7 @@ __thread seL4_IPCBuffer* __sel4_ipc_buffer;
 alignas(16) char mmu_test_stack[16384];
 alignas(64) char mmu_test_tls[256];  // the thread's TLS block (tp): __sel4_ipc_buffer
 [[noreturn]] void mmu_test_main(seL4_BootInfo* info);
-extern const char probe_begin[], probe_end[];
+extern const char probe_begin[], probe_store[], probe_end[];
 
 // The compiler may call these for copies and zeroing.
 void* memset(void* d, int c, unsigned long n) {
@@ -26,7 +26,8 @@ void* memcpy(void* d, const void* s, unsigned long n) {
 }
 
 // The entry (a0: the BootInfo); and the probe, position-independent so a copy runs in another
-// address space: a0 the address to load from, a1 the endpoint: Send label 0x77 after the load.
+// address space: a0 the address to load from (or store to, from probe_store), a1 the endpoint:
+// Send label 0x77 after the access.
 asm(R"(
     .section .text.start, "ax"
     .global _start
@@ -40,7 +41,11 @@ _start:
     .global probe_begin, probe_end
 probe_begin:
     ld t0, 0(a0)
-    mv a0, a1
+    j 2f
+    .global probe_store
+probe_store:
+    sd a1, 0(a0)
+2:  mv a0, a1
     li a1, 0x77000
     li a7, -3
     ecall
@@ -161,6 +166,10 @@ word probe_entry() { return reinterpret_cast<word>(probe_begin); }
 
 bool loads(word vaddr) { return probe(local_probe, probe_entry(), vaddr) == Probe::Loaded; }
 bool faults(word vaddr) { return probe(local_probe, probe_entry(), vaddr) == Probe::Faulted; }
+bool stores(word vaddr) { return probe(local_probe, reinterpret_cast<word>(probe_store), vaddr) == Probe::Loaded; }
+bool store_faults(word vaddr) {
+    return probe(local_probe, reinterpret_cast<word>(probe_store), vaddr) == Probe::Faulted;
+}
 
 word address_of(seL4_CPtr frame) {
     seL4_RISCV_Page_GetAddress_t r = seL4_RISCV_Page_GetAddress(frame);
@@ -228,6 +237,16 @@ void small_pages() {
     expect("Page Map: remap at its address read-only", map(f4k, seL4_CapInitThreadVSpace, region, seL4_CanRead),
            seL4_NoError);
     check("4K page: still reads after the remap", at(region) == 0x1234567890abcdef);
+    check("4K page remapped read-only: a store faults", store_faults(region));
+    expect("Page Map: remap read-write", map(f4k, seL4_CapInitThreadVSpace, region), seL4_NoError);
+    check("4K page remapped read-write: a store goes through", stores(region + 16) && at(region + 16) == endpoint);
+    seL4_CPtr ro = slot();
+    seL4_CNode_Mint(seL4_CapInitThreadCNode, ro, seL4_WordBits, seL4_CapInitThreadCNode, other, seL4_WordBits,
+                    seL4_CanRead, 0);
+    expect("Page Map: a read-only frame cap asked for read-write", map(ro, seL4_CapInitThreadVSpace, region + 9 * page),
+           seL4_NoError);
+    check("read-only frame cap: loads, and a store faults", loads(region + 9 * page) && store_faults(region + 9 * page));
+    expect("Page Unmap of the read-only frame cap", seL4_RISCV_Page_Unmap(ro), seL4_NoError);
     expect("Page Map: another frame where one is mapped is DeleteFirst", map(other, seL4_CapInitThreadVSpace, region),
            seL4_DeleteFirst);
     expect("Page Map: a misaligned address is AlignmentError",
@@ -363,6 +382,11 @@ void asid_pools() {
     expect("Page Map: data into the assigned root", map(f, root2, region + page), seL4_NoError);
     seL4_CPtr remote = new_thread(root2);
     check("a thread in the assigned root runs the probe and loads", probe(remote, region, region + page) == Probe::Loaded);
+    expect("Page Map: remap the code ExecuteNever", map(code2, root2, region, seL4_CanRead, seL4_RISCV_ExecuteNever),
+           seL4_NoError);
+    check("ExecuteNever: the thread faults fetching the probe", probe(remote, region, region + page) == Probe::Faulted);
+    map(code2, root2, region, seL4_CanRead, 0);
+    check("executable again: the thread runs the probe", probe(remote, region, region + page) == Probe::Loaded);
     expect("CNode Delete of the ASID pool cap", del(pool), seL4_NoError);
     check("the pool's roots no longer translate: the thread faults",
           probe(remote, region, region + page) == Probe::Faulted);
@@ -372,6 +396,54 @@ void asid_pools() {
     expect("Page Unmap of a frame in the dead address space", seL4_RISCV_Page_Unmap(f), seL4_NoError);
     expect("PageTable Unmap: a root a thread still holds is RevokeFirst", seL4_RISCV_PageTable_Unmap(root2),
            seL4_RevokeFirst);
+}
+
+// A 1 GiB page needs an untyped that large: device memory has one (it is mapped, never touched).
+void huge_pages() {
+    seL4_CPtr dev = seL4_CapNull;
+    word paddr = 0;
+    for (seL4_CPtr c = bi->untyped.start; c < bi->untyped.end; c++) {
+        const seL4_UntypedDesc& d = bi->untypedList[c - bi->untyped.start];
+        if (d.isDevice && d.sizeBits >= seL4_HugePageBits && d.paddr % (word{1} << seL4_HugePageBits) == 0) {
+            dev = c;
+            paddr = d.paddr;
+            break;
+        }
+    }
+    seL4_CPtr giga = slot(), small = make(seL4_RISCV_4K_Page), pt = make(seL4_RISCV_PageTableObject);
+    expect("Retype of a 1 GiB device frame",
+           seL4_Untyped_Retype(dev, seL4_RISCV_Giga_Page, 0, seL4_CapInitThreadCNode, 0, 0, giga, 1), seL4_NoError);
+    check("Page GetAddress 1G: the device untyped's address", address_of(giga) == paddr, "paddr", address_of(giga),
+          paddr);
+    word v = 3 * region;
+    expect("Page Map 1G: 2 MiB aligned is AlignmentError", map(giga, seL4_CapInitThreadVSpace, v + large),
+           seL4_AlignmentError);
+    expect("Page Map 1G: where a table is mapped is FailedLookup", map(giga, seL4_CapInitThreadVSpace, region),
+           seL4_FailedLookup);
+    expect("Page Map 1G: device memory", map(giga, seL4_CapInitThreadVSpace, v), seL4_NoError);
+    expect("Page Map 4K: inside the 1G page is FailedLookup", map(small, seL4_CapInitThreadVSpace, v), seL4_FailedLookup);
+    expect("PageTable Map: where the 1G page is is DeleteFirst", map_pt(pt, seL4_CapInitThreadVSpace, v),
+           seL4_DeleteFirst);
+    expect("Page Unmap 1G", seL4_RISCV_Page_Unmap(giga), seL4_NoError);
+    expect("PageTable Map: where the 1G page was", map_pt(pt, seL4_CapInitThreadVSpace, v), seL4_NoError);
+}
+
+// The ns16550a UART of QEMU virt (PLIC source 10): a frame of its registers from the device
+// untyped that starts at its address.
+constexpr word uart_paddr = 0x10000000;
+constexpr word uart_ier = 1, uart_ier_thre = 2;
+
+seL4_CPtr uart_frame() {
+    for (seL4_CPtr c = bi->untyped.start; c < bi->untyped.end; c++) {
+        const seL4_UntypedDesc& d = bi->untypedList[c - bi->untyped.start];
+        if (d.isDevice && d.paddr == uart_paddr) {
+            seL4_CPtr f = slot();
+            if (seL4_Untyped_Retype(c, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0, f, 1) == seL4_NoError) {
+                return f;
+            }
+        }
+    }
+    return seL4_CapNull;
 }
 
 void irqs() {
@@ -390,9 +462,24 @@ void irqs() {
     expect("IRQControl GetTrigger: into a full slot is DeleteFirst", get(11, s), seL4_DeleteFirst);
     expect("IRQControl GetTrigger: depth 0 is RangeError",
            seL4_IRQControl_GetTrigger(seL4_CapIRQControl, 12, 0, seL4_CapInitThreadCNode, slot(), 0), seL4_RangeError);
-    seL4_CPtr ntfn = make(seL4_NotificationObject);
-    expect("IRQHandler SetNotification on IRQ 10", seL4_IRQHandler_SetNotification(s, ntfn), seL4_NoError);
+    seL4_CPtr ntfn = make(seL4_NotificationObject), badged = slot();
+    seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits, seL4_CapInitThreadCNode, ntfn, seL4_WordBits,
+                    seL4_AllRights, 1);
+    expect("IRQHandler SetNotification on IRQ 10 (badge 1)", seL4_IRQHandler_SetNotification(s, badged), seL4_NoError);
     expect("IRQHandler Ack on IRQ 10", seL4_IRQHandler_Ack(s), seL4_NoError);
+    // The UART raises its interrupt while its transmitter is empty and IER asks for that.
+    seL4_CPtr uart = uart_frame();
+    word uv = region + 10 * page;
+    expect("Page Map: the UART's registers (a device frame)", map(uart, seL4_CapInitThreadVSpace, uv), seL4_NoError);
+    auto* ier = reinterpret_cast<volatile unsigned char*>(uv + uart_ier);
+    *ier = uart_ier_thre;
+    word badge = 0;
+    seL4_Wait(ntfn, &badge);
+    *ier = 0;
+    check("IRQ 10: the UART's interrupt signals the bound notification", badge == 1, "badge", badge, 1);
+    expect("IRQHandler Ack after the interrupt", seL4_IRQHandler_Ack(s), seL4_NoError);
+    seL4_Poll(ntfn, &badge);
+    check("IRQ 10: nothing more once the UART is quiet and acknowledged", badge == 0, "badge", badge, 0);
     seL4_MessageInfo_t r = seL4_Call(seL4_CapIRQControl, seL4_MessageInfo_new(0x4321, 0, 0, 0));
     check("IRQControl: an unknown label is IllegalOperation", seL4_MessageInfo_get_label(r) == seL4_IllegalOperation);
     r = seL4_Call(seL4_CapIRQControl, seL4_MessageInfo_new(RISCVIRQIssueIRQHandlerTrigger, 0, 0, 3));
@@ -417,6 +504,7 @@ extern "C" [[noreturn]] void mmu_test_main(seL4_BootInfo* info) {
     unmap_table_with_pages();
     mappings_die_with_their_caps();
     asid_pools();
+    huge_pages();
     irqs();
     put("1..");
     put_dec(checks);

@@ -10,7 +10,7 @@ __thread seL4_IPCBuffer* __sel4_ipc_buffer;
 alignas(16) char mmu_test_stack[16384];
 alignas(64) char mmu_test_tls[256];  // the thread's TLS block (tp): __sel4_ipc_buffer
 [[noreturn]] void mmu_test_main(seL4_BootInfo* info);
-extern const char probe_begin[], probe_store[], probe_end[];
+extern const char probe_begin[], probe_store[], probe_syscall[], probe_end[];
 
 // The compiler may call these for copies and zeroing.
 void* memset(void* d, int c, unsigned long n) {
@@ -27,7 +27,8 @@ void* memcpy(void* d, const void* s, unsigned long n) {
 
 // The entry (a0: the BootInfo); and the probe, position-independent so a copy runs in another
 // address space: a0 the address to load from (or store to, from probe_store), a1 the endpoint:
-// Send label 0x77 after the access.
+// Send label 0x77 after the access. From probe_syscall it makes the system call its registers
+// hold first, then loads from s0 and sends to s1.
 asm(R"(
     .section .text.start, "ax"
     .global _start
@@ -50,6 +51,12 @@ probe_store:
     li a7, -3
     ecall
 1:  j 1b
+    .global probe_syscall
+probe_syscall:
+    ecall
+    mv a0, s0
+    mv a1, s1
+    j probe_begin
 probe_end:
 )");
 static_assert(seL4_SysSend == -3, "the probe's Send");
@@ -141,11 +148,7 @@ seL4_CPtr endpoint;
 enum class Probe { Loaded, Faulted, Other };
 
 // Runs the probe in `tcb` from `entry`, loading from `vaddr`: whether the load went through.
-Probe probe(seL4_CPtr tcb, word entry, word vaddr) {
-    seL4_UserContext regs{};
-    regs.pc = entry;
-    regs.a0 = vaddr;
-    regs.a1 = endpoint;
+Probe run(seL4_CPtr tcb, seL4_UserContext regs) {
     seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(word), &regs);
     word badge = 0;
     seL4_MessageInfo_t info = seL4_Recv(endpoint, &badge);
@@ -153,6 +156,14 @@ Probe probe(seL4_CPtr tcb, word entry, word vaddr) {
     word label = seL4_MessageInfo_get_label(info);
     if (label == 0x77) return Probe::Loaded;
     return label == seL4_Fault_VMFault ? Probe::Faulted : Probe::Other;
+}
+
+Probe probe(seL4_CPtr tcb, word entry, word vaddr) {
+    seL4_UserContext regs{};
+    regs.pc = entry;
+    regs.a0 = vaddr;
+    regs.a1 = endpoint;
+    return run(tcb, regs);
 }
 
 seL4_CPtr new_thread(seL4_CPtr vspace) {
@@ -387,7 +398,20 @@ void asid_pools() {
     check("ExecuteNever: the thread faults fetching the probe", probe(remote, region, region + page) == Probe::Faulted);
     map(code2, root2, region, seL4_CanRead, 0);
     check("executable again: the thread runs the probe", probe(remote, region, region + page) == Probe::Loaded);
-    expect("CNode Delete of the ASID pool cap", del(pool), seL4_NoError);
+    // The thread deletes the pool of its own address space: the kernel leaves it at once (the
+    // checked kernel checks what satp holds after the entry), the thread faults right after.
+    seL4_UserContext regs{};
+    regs.pc = region + (probe_syscall - probe_begin);
+    regs.a0 = seL4_CapInitThreadCNode;
+    regs.a1 = seL4_MessageInfo_new(CNodeDelete, 0, 0, 2).words[0];
+    regs.a2 = pool;
+    regs.a3 = seL4_WordBits;
+    regs.a7 = static_cast<word>(seL4_SysCall);
+    regs.s0 = region + page;
+    regs.s1 = endpoint;
+    check("a thread deleting its own ASID pool faults right after the call", run(remote, regs) == Probe::Faulted);
+    seL4_CPtr gone = slot();
+    expect("the pool cap is gone (CNode Copy of its slot is FailedLookup)", copy(gone, pool), seL4_FailedLookup);
     check("the pool's roots no longer translate: the thread faults",
           probe(remote, region, region + page) == Probe::Faulted);
     seL4_CPtr g = make(seL4_RISCV_4K_Page);

@@ -19,8 +19,8 @@ function(keel_given_options out)
     set(${out} ${given} PARENT_SCOPE)
 endfunction()
 
-# keel_configuration(DIR [KernelOption=VALUE ...]): the options given, overridden by the arguments,
-# resolved into DIR/kernel/generated/config.h (the kernel's config::), DIR/libsel4/sel4/config.h
+# keel_configuration(DIR [KernelOption=VALUE ...]): the options given for KEEL_ARCH, overridden by
+# the arguments, resolved into DIR/kernel/generated/config.h (the kernel's config::), DIR/libsel4/sel4/config.h
 # (CONFIG_*) and DIR/config.cmake.
 function(keel_configuration dir)
     keel_given_options(given)

@@ -10,10 +10,11 @@
                     tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/
   gen.py --check    exit 1 (and show a diff) when a checked-in file differs from what gen.py writes
   gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]
-                    resolve the build options (seL4's names, defaults and ranges) and write the
-                    configuration headers of one build into DIR: kernel/generated/config.h (the
-                    kernel's config::), libsel4/sel4/config.h (CONFIG_*) and config.cmake; a value
-                    out of range or an unknown option is refused with a message (exit status 2)
+                    resolve the build options of ARCH (x86_64 unless given; seL4's names, defaults
+                    and ranges) and write the configuration headers of one build into DIR:
+                    kernel/generated/config.h (the kernel's config::), libsel4/sel4/config.h
+                    (CONFIG_*) and config.cmake; a value out of range or an unknown option is
+                    refused with a message (exit status 2)
 """
 import difflib
 import pathlib

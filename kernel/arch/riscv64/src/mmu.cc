@@ -29,10 +29,8 @@ using L = core::InvocationLabel;
 using namespace mmu;
 using namespace sv39;
 
-// seL4's USER_TOP (seL4_UserTop): no user mapping reaches it (arch::user_top is the last byte
-// of the Sv39 user half, above it).
-constexpr word user_map_top = 0x0000003ffffff000;
-static_assert(user_map_top <= user_top);
+// seL4's USER_TOP (seL4_UserTop, 0x3ffffff000): no user mapping reaches it.
+constexpr word user_map_top = user_top + 1;
 constexpr unsigned table_bits = 12;  // seL4_PageTableBits, seL4_ASIDPoolBits
 constexpr word execute_never = 1;    // seL4_RISCV_ExecuteNever in seL4_RISCV_VMAttributes
 

@@ -190,6 +190,8 @@ static_assert(is<decltype(&arch::map_user_frame), bool (*)(boot::BootMemory&, wo
 static_assert(is<decltype(arch::user_top), const word>, "arch::user_top");
 // Device untypeds cover the physical addresses below this that are not the kernel's.
 static_assert(is<decltype(arch::device_memory_top), const word>, "arch::device_memory_top");
+// seL4_MaxUntypedBits: the largest untyped BootInfo lists and Retype's size limit.
+static_assert(is<decltype(arch::max_untyped_bits), const unsigned>, "arch::max_untyped_bits");
 static_assert(is<decltype(&arch::paging_structure), void* (*)(word, word, unsigned)>, "arch::paging_structure");
 static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>, "arch::set_initial_asid_pool");
 

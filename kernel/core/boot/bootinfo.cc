@@ -8,7 +8,7 @@ namespace boot {
 namespace {
 
 constexpr unsigned min_untyped_bits = 4;
-constexpr unsigned max_untyped_bits = 47;
+constexpr unsigned max_untyped_bits = arch::max_untyped_bits;
 
 unsigned floor_log2(word x) { return 63 - static_cast<unsigned>(__builtin_clzl(x)); }
 

@@ -7,6 +7,9 @@
 namespace arch {
 
 constexpr word user_top = 0x7fffffffffff;  // seL4's USER_TOP on x86_64, the machine simulated
+// Device untypeds cover physical addresses below this that are not RAM: x86_64's 2^47, as simulated.
+constexpr word device_memory_top = word{1} << 47;
+constexpr unsigned max_untyped_bits = 47;  // seL4_MaxUntypedBits, x86_64's
 
 void* phys_to_ptr(word paddr);
 word ptr_to_phys(const void* p);

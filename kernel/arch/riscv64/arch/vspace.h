@@ -11,6 +11,8 @@ namespace arch {
 constexpr word user_top = 0x0000003fffffffff;
 // seL4's PADDR_USER_DEVICE_TOP with three levels: device untypeds cover physical memory up to here.
 constexpr word device_memory_top = word{1} << 39;
+// seL4_MaxUntypedBits on riscv64: the largest untyped (boot or retyped) and Retype's size limit.
+constexpr unsigned max_untyped_bits = 38;
 
 inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
 inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }

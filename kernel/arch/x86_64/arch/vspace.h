@@ -12,6 +12,8 @@ namespace arch {
 constexpr word user_top = 0x7fffffffffff;
 // seL4's CONFIG_PADDR_USER_DEVICE_TOP: device untypeds cover physical memory up to here.
 constexpr word device_memory_top = word{1} << 47;
+// seL4_MaxUntypedBits on x86_64: the largest untyped (boot or retyped) and Retype's size limit.
+constexpr unsigned max_untyped_bits = 47;
 constexpr word kernel_virtual_base = window::pptr_top;  // kernel image, mapped from physical 0
 constexpr word pptr_base = window::pptr_base;           // window onto physical memory
 

@@ -3,7 +3,7 @@
 # seL4's range and writes the configuration's headers; a bad value stops the configuration.
 
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/interface/config.txt
-    ${CMAKE_SOURCE_DIR}/interface/arch/x86_64/config.txt
+    ${CMAKE_SOURCE_DIR}/interface/arch/x86_64/config.txt ${CMAKE_SOURCE_DIR}/interface/arch/riscv64/config.txt
     ${CMAKE_SOURCE_DIR}/tools/gen/gen.py ${CMAKE_SOURCE_DIR}/tools/gen/config.py
     ${CMAKE_SOURCE_DIR}/tools/gen/kernel_out.py ${CMAKE_SOURCE_DIR}/tools/gen/libsel4_out.py)
 
@@ -20,12 +20,12 @@ function(keel_given_options out)
 endfunction()
 
 # keel_configuration(DIR [KernelOption=VALUE ...]): the options given, overridden by the arguments,
-# resolved into DIR/kernel/generated/config.h (the kernel's config::), DIR/libsel4/sel4/config.h
+# for the build's architecture (KEEL_ARCH), resolved into DIR/kernel/generated/config.h (the kernel's config::), DIR/libsel4/sel4/config.h
 # (CONFIG_*) and DIR/config.cmake.
 function(keel_configuration dir)
     keel_given_options(given)
     execute_process(
-        COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tools/gen/gen.py config --out ${dir} ${given} ${ARGN}
+        COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tools/gen/gen.py config --out ${dir} --arch ${KEEL_ARCH} ${given} ${ARGN}
         RESULT_VARIABLE status ERROR_VARIABLE why)
     if(status)
         message(FATAL_ERROR "${why}")

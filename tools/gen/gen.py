@@ -87,16 +87,22 @@ def write_if_changed(path, text):
 
 def write_configuration(argv):
     if len(argv) < 2 or argv[0] != "--out":
-        print("usage: gen.py config --out DIR [KernelOption=VALUE ...]", file=sys.stderr)
+        print("usage: gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]", file=sys.stderr)
         return 2
-    given = dict(arg.split("=", 1) for arg in argv[2:])
+    out, rest, arch = argv[1], argv[2:], "x86_64"
+    if rest[:1] == ["--arch"] and len(rest) >= 2:
+        arch, rest = rest[1], rest[2:]
+    if arch not in ARCHES:
+        print(f"gen.py config: no architecture {arch}", file=sys.stderr)
+        return 2
+    given = dict(arg.split("=", 1) for arg in rest)
     try:
-        files = config_outputs(given)
+        files = config_outputs(given, arch)
     except build_config.ConfigError as e:
         print(f"Keel configuration: {e}", file=sys.stderr)
         return 2
     for rel, text in files.items():
-        write_if_changed(pathlib.Path(argv[1]) / rel, text)
+        write_if_changed(pathlib.Path(out) / rel, text)
     return 0
 
 

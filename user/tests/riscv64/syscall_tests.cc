@@ -8,6 +8,14 @@ seL4_Word keel_ecall_registers[32];  // x0 to x31 after the ecall (x0 and x2, sp
 
 namespace {
 
+// xorshift64: deterministic garbage for register values.
+seL4_Word next_random(seL4_Word& state) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+}
+
 // DebugPutChar('.') (a0 = '.', a7 = seL4_SysDebugPutChar) with every other register but sp set to
 // 0x100 + its number, then every register stored into keel_ecall_registers; ra, gp, tp and the
 // callee-saved registers are restored afterwards.
@@ -52,4 +60,26 @@ KEEL_TEST(SYSCALL0010, "riscv64: every register but sp comes back from a DebugPu
         if (keel_ecall_registers[x] != expected) keel_printf("# x%u = 0x%lx, expected 0x%lx\n", x, keel_ecall_registers[x], expected);
         KEEL_CHECK_EQ(keel_ecall_registers[x], expected);
     }
+}
+
+KEEL_TEST(SYSCALL0011, "riscv64: DebugPutChar prints only a0's low byte; garbage in a1-a6 and temporaries is harmless") {
+    seL4_Word state = 0x9e3779b97f4a7c15;
+    for (int i = 0; i < 200; i++) {
+        register seL4_Word a0 asm("a0") = (next_random(state) & ~0xfful) | '.';
+        register seL4_Word a1 asm("a1") = next_random(state);
+        register seL4_Word a2 asm("a2") = next_random(state);
+        register seL4_Word a3 asm("a3") = next_random(state);
+        register seL4_Word a4 asm("a4") = next_random(state);
+        register seL4_Word a5 asm("a5") = next_random(state);
+        register seL4_Word a6 asm("a6") = next_random(state);
+        register seL4_Word t0 asm("t0") = next_random(state);
+        register seL4_Word t6 asm("t6") = next_random(state);
+        register seL4_Word a7 asm("a7") = static_cast<seL4_Word>(seL4_SysDebugPutChar);
+        asm volatile("ecall"
+                     : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(t0), "+r"(t6)
+                     : "r"(a7)
+                     : "memory");
+    }
+    keel_printf("\n");
+    KEEL_CHECK_EQ(__sel4_ipc_buffer, keel_bootinfo()->ipcBuffer);  // tp and the TLS block intact
 }

@@ -157,3 +157,34 @@ KEEL_TEST(FAULT0006, "riscv64: ebreak is user exception 3 (code 0) at the ebreak
     KEEL_CHECK_EQ(after_breakpoint, 1);
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
 }
+
+namespace {
+void store_below_sp() {  // its prologue may store first, also just below sp
+    asm volatile("sd zero, -8(sp)" ::: "memory");
+    park();
+}
+}  // namespace
+
+KEEL_TEST(THREADS0015, "riscv64: a thread resumed with its sp outside Sv39 or in kernel memory faults in user mode (a store page fault), not in the kernel") {
+    const seL4_Word bad_sps[] = {0x0000900000000000, 0xffffffc080000000};
+    for (seL4_Word sp : bad_sps) {
+        seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+        seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+        KEEL_CHECK_EQ(seL4_TCB_Configure(t, ep, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0), seL4_NoError);
+        KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 150), seL4_NoError);
+        KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
+        seL4_UserContext regs = {};
+        regs.pc = reinterpret_cast<seL4_Word>(store_below_sp);
+        regs.sp = sp;
+        KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 32, &regs), seL4_NoError);
+        seL4_Word badge;
+        seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+        KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
+        KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), sp - 8);
+        KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_PrefetchFault), 0);
+        KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_FSR), 15);  // scause: store/AMO page fault
+        seL4_Word ip = seL4_GetMR(seL4_VMFault_IP);
+        KEEL_CHECK(ip >= reinterpret_cast<seL4_Word>(store_below_sp) && ip < reinterpret_cast<seL4_Word>(store_below_sp) + 16);
+        KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
+    }
+}

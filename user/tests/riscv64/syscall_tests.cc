@@ -1,5 +1,6 @@
-// SYSCALL on riscv64: what an ecall keeps. seL4 restores every register from the thread's context
-// on the way out, so a system call that returns nothing leaves all 31 of them as they were.
+// SYSCALL on riscv64: what an ecall keeps, and tp as the TLS base. seL4 restores every register
+// from the thread's context on the way out, so a call that returns nothing leaves all 31 as they were.
+#include <keel/arch.h>
 #include "cspace_helpers.h"
 
 extern "C" {
@@ -82,4 +83,16 @@ KEEL_TEST(SYSCALL0011, "riscv64: DebugPutChar prints only a0's low byte; garbage
     }
     keel_printf("\n");
     KEEL_CHECK_EQ(__sel4_ipc_buffer, keel_bootinfo()->ipcBuffer);  // tp and the TLS block intact
+}
+
+KEEL_TEST(SYSCALL0012, "riscv64: seL4_SetTLSBase writes tp whatever the value (no canonical-address rule), and the thread keeps running") {
+    seL4_Word tp = keel_thread_pointer();
+    const seL4_Word values[] = {0x0000800000000000, 0xffffffc080000000, 1};
+    for (seL4_Word v : values) {
+        seL4_SetTLSBase(v);
+        seL4_Word seen = keel_thread_pointer();  // no TLS access until tp is back
+        seL4_SetTLSBase(tp);
+        KEEL_CHECK_EQ(seen, v);
+    }
+    KEEL_CHECK_EQ(__sel4_ipc_buffer, keel_bootinfo()->ipcBuffer);
 }

@@ -54,3 +54,34 @@ KEEL_TEST_NEEDS(VSPACE0016, paging, "riscv64: mapping without the page tables be
     *reinterpret_cast<volatile seL4_Word*>(va) = 1;
     KEEL_CHECK_EQ(seL4_RISCV_Page_Unmap(frame), seL4_NoError);
 }
+
+namespace {
+constexpr seL4_Word reuse_va = free_gib + 0x80000000;  // a third GiB, two pages of it
+constexpr seL4_Word words_per_page = 4096 / sizeof(seL4_Word);
+
+// Maps the frames `frames` and `frames` + 1 at reuse_va, counts their words that are not zero,
+// writes `fill` into every word and unmaps them again.
+seL4_Word nonzero_words_then_fill(seL4_CPtr frames, seL4_Word fill) {
+    seL4_Word nonzero = 0;
+    for (seL4_Word i = 0; i < 2; i++) {
+        seL4_Word va = reuse_va + 4096 * i;
+        if (keel_map_frame(frames + i, seL4_CapInitThreadVSpace, va, seL4_ReadWrite) != 0) return ~0ul;
+        auto* w = reinterpret_cast<volatile seL4_Word*>(va);
+        for (seL4_Word j = 0; j < words_per_page; j++) nonzero += w[j] != 0;
+        for (seL4_Word j = 0; j < words_per_page; j++) w[j] = fill;
+        seL4_RISCV_Page_Unmap(frames + i);
+    }
+    return nonzero;
+}
+}  // namespace
+
+KEEL_TEST_NEEDS(RETYPE0013, paging, "riscv64: a reset zeroes what the untyped's old frames held") {
+    seL4_CPtr ut = alloc_untyped(13);
+    seL4_CPtr frames = alloc_slot();
+    alloc_slot();
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_RISCV_4K_Page, 0, root, 0, 0, frames, 2), seL4_NoError);
+    KEEL_CHECK_EQ(nonzero_words_then_fill(frames, 0xa5a5a5a5a5a5a5a5), 0);
+    KEEL_CHECK_EQ(seL4_CNode_Revoke(root, ut, root_depth), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_Untyped_Retype(ut, seL4_RISCV_4K_Page, 0, root, 0, 0, frames, 2), seL4_NoError);
+    KEEL_CHECK_EQ(nonzero_words_then_fill(frames, 0), 0);
+}

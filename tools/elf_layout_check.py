@@ -5,7 +5,8 @@ Keel's loader copies each PT_LOAD header's file bytes and zero-fills the rest of
 seL4 16.0.0's x86_64 loader (elf_load in src/arch/x86/64/kernel/elf.c) does the same for every
 program header in table order, whatever its type, so a TLS or GNU_RELRO header whose memory size
 runs past its file size zeroes whatever the linker placed there. This builds the image both ways
-and compares them byte for byte.
+and compares them byte for byte. riscv64 root tasks (EM_RISCV) are checked by the same rule:
+nothing here depends on the machine, and an image both loaders start alike loads alike anywhere.
 
     elf_layout_check.py ELF...            exit 1 and name every lost range
     elf_layout_check.py --expect-loss ELF  exit 0 only if the image does lose data (a self-test)

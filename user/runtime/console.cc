@@ -1,42 +1,15 @@
 // The program's console: the kernel's debug console when the kernel has seL4_DebugPutChar (a
-// seL4 kernel built with KernelPrinting), or else COM1, driven from user mode through an IOPort
-// cap, so that the same program prints on a release kernel too.
+// seL4 kernel built with KernelPrinting), or else the architecture's fallback (x86_64: COM1 from
+// user mode), so that the same program prints on a release kernel too.
 #include <keel/alloc.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
+#include "arch_layer.h"
 #include "lib/format.h"
 
 namespace {
 
-constexpr seL4_Word com1 = 0x3f8;
-constexpr seL4_Word uart_data = 0, uart_interrupts = 1, uart_fifo = 2, uart_line_control = 3,
-                    uart_modem_control = 4, uart_line_status = 5;
-constexpr seL4_Word line_status_transmit_empty = 0x20;
-
-seL4_CPtr uart_ports;  // an IOPort cap to COM1's eight ports, once the kernel is found not to print
-
 void kernel_put(lib::Sink&, char c) { seL4_DebugPutChar(c); }
-
-void uart_put(lib::Sink&, char c) {
-    while (!(seL4_X86_IOPort_In8(uart_ports, com1 + uart_line_status).result & line_status_transmit_empty)) {
-    }
-    seL4_X86_IOPort_Out8(uart_ports, com1 + uart_data, static_cast<seL4_Word>(c));
-}
-
-// 115200 baud (divisor 1), 8 data bits, no parity, one stop bit, FIFOs on, no interrupts.
-bool take_uart() {
-    seL4_CPtr slot = keel_alloc_slot();
-    if (!slot || seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, com1, com1 + 7, seL4_CapInitThreadCNode, slot,
-                                              seL4_WordBits) != seL4_NoError) {
-        return false;
-    }
-    uart_ports = slot;
-    constexpr struct { seL4_Word reg, value; } setup[] = {
-        {uart_interrupts, 0}, {uart_line_control, 0x80}, {uart_data, 1}, {uart_interrupts, 0},
-        {uart_line_control, 0x03}, {uart_fifo, 0x07}, {uart_modem_control, 0x03}};
-    for (auto [reg, value] : setup) seL4_X86_IOPort_Out8(uart_ports, com1 + reg, value);
-    return true;
-}
 
 // What the kernel offers, asked before main by a probe: a thread of the root task, with no IPC
 // buffer, whose fault handler is the root task. It makes one system call and reports back with an
@@ -83,12 +56,13 @@ int kernel_debug = 1;  // a child of the root task, which probes nothing, assume
 
 }  // namespace
 
-// On a kernel that prints, its console; otherwise COM1 from user mode, or nothing if even that
-// cannot be had. The debug calls (DebugHalt) are a separate question: seL4 can print without them.
+// On a kernel that prints, its console; otherwise the architecture's fallback, or nothing if even
+// that cannot be had. The debug calls (DebugHalt) are a separate question: seL4 can print without them.
 extern "C" void keel_console_init(void) {
     kernel_debug = kernel_has(identify_null_cap) != Answer::no;
     if (kernel_has(print_newline) == Answer::yes) return;
-    console = lib::Sink{take_uart() ? uart_put : discard};
+    keel::arch::PutChar fallback = keel::arch::fallback_console();
+    console = lib::Sink{fallback ? fallback : discard};
 }
 
 extern "C" int keel_kernel_is_debug(void) { return kernel_debug; }

@@ -1,7 +1,9 @@
-// Program start-up: thread-local storage through the FS base, the IPC buffer, then main. The
-// root task starts with its BootInfo in RDI; a child started by keel_spawn_elf has its IPC buffer
-// in RDI, KEEL_CHILD_MAGIC in RSI and its argument in RDX.
+// Program start-up: thread-local storage through the thread pointer, the IPC buffer, then main.
+// The root task starts with its BootInfo in its first argument register; a child started by
+// keel_spawn_elf has its IPC buffer there, KEEL_CHILD_MAGIC in the second and its argument in the
+// third (crt0 passes them on as keel_runtime_start's arguments).
 #include <keel/alloc.h>
+#include <keel/arch.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
 
@@ -19,16 +21,16 @@ __thread seL4_IPCBuffer* __sel4_ipc_buffer;
 extern "C" seL4_BootInfo* keel_bootinfo(void) { return boot_info; }
 extern "C" seL4_Word keel_child_arg(void) { return child_arg; }
 
-extern "C" [[noreturn]] void keel_runtime_start(seL4_Word rdi, seL4_Word rsi, seL4_Word rdx) {
-    bool child = rsi == KEEL_CHILD_MAGIC;
+extern "C" [[noreturn]] void keel_runtime_start(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2) {
+    bool child = arg1 == KEEL_CHILD_MAGIC;
     if (child) {
-        child_arg = rdx;
+        child_arg = arg2;
     } else {
-        boot_info = reinterpret_cast<seL4_BootInfo*>(rdi);
+        boot_info = reinterpret_cast<seL4_BootInfo*>(arg0);
     }
     if (keel_tls_size() <= sizeof(initial_tls) && keel_tls_align() <= 64) {
-        seL4_SetTLSBase(keel_tls_init(initial_tls));
-        seL4_SetIPCBuffer(child ? reinterpret_cast<seL4_IPCBuffer*>(rdi) : boot_info->ipcBuffer);
+        keel_set_thread_pointer(keel_tls_init(initial_tls));
+        seL4_SetIPCBuffer(child ? reinterpret_cast<seL4_IPCBuffer*>(arg0) : boot_info->ipcBuffer);
     } else {
         keel_printf("runtime: TLS template too large for the initial thread\n");
     }

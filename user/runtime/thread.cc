@@ -1,14 +1,7 @@
 // Starting another thread in the caller's own address space, with TLS and an IPC buffer.
+#include <keel/arch.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
-
-namespace {
-seL4_Word current_thread_pointer() {
-    seL4_Word tp;
-    asm volatile("mov %%fs:0, %0" : "=r"(tp));
-    return tp;
-}
-}  // namespace
 
 extern "C" seL4_Error keel_start_thread(seL4_CPtr tcb, void (*entry)(), void* stack_top, void* tls_area,
                                         seL4_IPCBuffer* buffer, seL4_CPtr buffer_frame, seL4_Word priority,
@@ -19,11 +12,9 @@ extern "C" seL4_Error keel_start_thread(seL4_CPtr tcb, void (*entry)(), void* st
     if (e != seL4_NoError) return e;
     seL4_Word tp = keel_tls_init(tls_area);
     // The new thread's copy of __sel4_ipc_buffer sits at the same offset from its thread pointer.
-    seL4_Word offset = reinterpret_cast<seL4_Word>(&__sel4_ipc_buffer) - current_thread_pointer();
+    seL4_Word offset = reinterpret_cast<seL4_Word>(&__sel4_ipc_buffer) - keel_thread_pointer();
     *reinterpret_cast<seL4_IPCBuffer**>(tp + offset) = buffer;
     seL4_UserContext regs = {};
-    regs.rip = reinterpret_cast<seL4_Word>(entry);
-    regs.rsp = reinterpret_cast<seL4_Word>(stack_top) - 8;  // as if `call` had pushed a return address
-    regs.fs_base = tp;
-    return seL4_TCB_WriteRegisters(tcb, 1, 0, 20, &regs);
+    keel_context_start(&regs, reinterpret_cast<seL4_Word>(entry), reinterpret_cast<seL4_Word>(stack_top), tp);
+    return seL4_TCB_WriteRegisters(tcb, 1, 0, KEEL_CONTEXT_WORDS, &regs);
 }

@@ -1,5 +1,6 @@
 // IPC (continued): the cases at the edges of the IPC fastpath's conditions. The suite runs on a
 // kernel with the fastpath and on one without, so each of these shows both give seL4's result.
+#include <keel/arch.h>
 #include "thread_helpers.h"
 
 using namespace keel;
@@ -31,14 +32,14 @@ void save(volatile Seen& s, seL4_Word info, const seL4_Word* mr) {
 // capsUnwrapped bits set, 0xb2 and 0xb3 left in the other two registers.
 void register_server() {
     seL4_Word badge, info, mr[4] = {0xa0, 0xa1, 0xa2, 0xa3};
-    x64_sys_send_recv(seL4_SysRecv, fast_ep, &badge, 0, &info, &mr[0], &mr[1], &mr[2], &mr[3]);
+    keel_sys_send_recv(seL4_SysRecv, fast_ep, &badge, 0, &info, &mr[0], &mr[1], &mr[2], &mr[3]);
     save(server_seen, info, mr);
     seL4_Word reply = seL4_MessageInfo_new(5, 0, 0, 2).words[0] | caps_unwrapped_bits;
     mr[0] = 0x50;
     mr[1] = 0x51;
     mr[2] = 0xb2;
     mr[3] = 0xb3;
-    x64_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, reply, &info, &mr[0], &mr[1], &mr[2], &mr[3]);
+    keel_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, reply, &info, &mr[0], &mr[1], &mr[2], &mr[3]);
     park();
 }
 
@@ -50,7 +51,7 @@ KEEL_TEST(IPC0009, "only the message's registers are written: the rest keep thei
     seL4_CPtr server = spawn_thread(register_server, server_stack, 200, true);  // now waiting
     seL4_Word badge, info = seL4_MessageInfo_new(3, 0, 0, 1).words[0] | caps_unwrapped_bits;
     seL4_Word mr[4] = {0xc0, 0xc1, 0xc2, 0xc3};
-    x64_sys_send_recv(seL4_SysCall, fast_ep, &badge, info, &info, &mr[0], &mr[1], &mr[2], &mr[3]);
+    keel_sys_send_recv(seL4_SysCall, fast_ep, &badge, info, &info, &mr[0], &mr[1], &mr[2], &mr[3]);
     KEEL_CHECK_EQ(server_seen.info, seL4_MessageInfo_new(3, 0, 0, 1).words[0]);
     KEEL_CHECK_EQ(server_seen.mr[0], 0xc0);
     KEEL_CHECK_EQ(server_seen.mr[1], 0xa1);
@@ -77,9 +78,9 @@ void log_run(char c) {
 
 void low_server() {
     seL4_Word badge, info, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-    x64_sys_recv(seL4_SysRecv, fast_ep, &badge, &info, &m0, &m1, &m2, &m3);
+    keel_sys_recv(seL4_SysRecv, fast_ep, &badge, &info, &m0, &m1, &m2, &m3);
     log_run('S');
-    x64_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, 0, &info, &m0, &m1, &m2, &m3);
+    keel_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, 0, &info, &m0, &m1, &m2, &m3);
     park();
 }
 
@@ -115,9 +116,9 @@ volatile seL4_Word bound_seen_badge, bound_seen_info;
 // Signals its own bound notification while serving a Call, so its ReplyRecv receives the signal.
 void bound_server() {
     seL4_Word badge, info, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-    x64_sys_recv(seL4_SysRecv, fast_ep, &badge, &info, &m0, &m1, &m2, &m3);
-    x64_sys_send_null(seL4_SysSend, bound_ntfn, 0);  // seL4_Signal
-    x64_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, 0, &info, &m0, &m1, &m2, &m3);
+    keel_sys_recv(seL4_SysRecv, fast_ep, &badge, &info, &m0, &m1, &m2, &m3);
+    keel_sys_send_null(seL4_SysSend, bound_ntfn, 0);  // seL4_Signal
+    keel_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, 0, &info, &m0, &m1, &m2, &m3);
     bound_seen_badge = badge;
     bound_seen_info = info;
     park();
@@ -147,10 +148,10 @@ volatile seL4_Word cut_info, cut_mr3;
 // A server without an IPC buffer (spawn_thread gives it none): it sees only the registers.
 void bufferless_server() {
     seL4_Word badge, info, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-    x64_sys_recv(seL4_SysRecv, fast_ep, &badge, &info, &m0, &m1, &m2, &m3);
+    keel_sys_recv(seL4_SysRecv, fast_ep, &badge, &info, &m0, &m1, &m2, &m3);
     cut_info = info;
     cut_mr3 = m3;
-    x64_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, 0, &info, &m0, &m1, &m2, &m3);
+    keel_sys_send_recv(seL4_SysReplyRecv, fast_ep, &badge, 0, &info, &m0, &m1, &m2, &m3);
     park();
 }
 

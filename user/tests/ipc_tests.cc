@@ -1,4 +1,6 @@
 // IPC, IPCRIGHTS, BIND, NOTIF, FAULT: endpoints, notifications and fault handlers between threads of the root task.
+#include <keel/arch.h>
+#include "test_arch.h"
 #include "thread_helpers.h"
 
 using namespace keel;
@@ -167,10 +169,9 @@ namespace {
 ThreadStack faulter_stack;
 volatile seL4_Word after_fault;
 void unknown_syscall_then_continue() {
-    register seL4_Word rdx asm("rdx") = static_cast<seL4_Word>(-99);
-    asm volatile("mov %%rsp, %%rbx; syscall; mov %%rbx, %%rsp" : "+r"(rdx) : : "rbx", "rcx", "r11", "memory");
+    test_arch::unknown_syscall();
     after_fault = 1;
-    asm volatile("ud2");
+    test_arch::undefined_instruction();
     after_fault = 2;
     park();
 }
@@ -194,13 +195,14 @@ KEEL_TEST(FAULT0001, "unknown syscalls and user exceptions reach the fault endpo
     seL4_Word ip = seL4_GetMR(seL4_UnknownSyscall_FaultIP);
     KEEL_CHECK(ip > reinterpret_cast<seL4_Word>(unknown_syscall_then_continue));
     KEEL_CHECK_EQ(after_fault, 0);
-    seL4_SetMR(seL4_UnknownSyscall_FaultIP, ip + 2);  // skip the syscall instruction
+    seL4_SetMR(seL4_UnknownSyscall_FaultIP, ip + test_arch::syscall_instruction_bytes);  // skip it
     info = seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, seL4_UnknownSyscall_FaultIP + 1), &badge);
 
     KEEL_CHECK_EQ(after_fault, 1);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_Number), 6);  // invalid opcode
-    seL4_SetMR(seL4_UserException_FaultIP, seL4_GetMR(seL4_UserException_FaultIP) + 2);  // skip ud2
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_Number), test_arch::undefined_instruction_exception);
+    seL4_SetMR(seL4_UserException_FaultIP,
+               seL4_GetMR(seL4_UserException_FaultIP) + test_arch::undefined_instruction_bytes);  // skip it
     seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 3));
     KEEL_CHECK_EQ(after_fault, 2);
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
@@ -222,7 +224,7 @@ KEEL_TEST(FAULT0002, "a VM fault message names the address and access; a non-zer
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), 0x10);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_PrefetchFault), 0);
-    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_FSR) & 0x4, 0x4);  // user-mode access
+    KEEL_CHECK(test_arch::is_user_read_fault(seL4_GetMR(seL4_VMFault_FSR)));
     seL4_Reply(seL4_MessageInfo_new(1, 0, 0, 0));
     seL4_Yield();
     KEEL_CHECK_EQ(reached, 0);
@@ -351,7 +353,7 @@ seL4_CPtr sender_cap[2];
 volatile seL4_Word send_returned[2];
 template <int i>
 void send_once() {
-    x64_sys_send(seL4_SysSend, sender_cap[i], seL4_MessageInfo_new(i + 1, 0, 0, 0).words[0], 0, 0, 0, 0);
+    keel_sys_send(seL4_SysSend, sender_cap[i], seL4_MessageInfo_new(i + 1, 0, 0, 0).words[0], 0, 0, 0, 0);
     send_returned[i] = 1;
     park();
 }
@@ -403,7 +405,7 @@ volatile seL4_Word last_badge;
 void receive_forever() {
     for (;;) {
         seL4_Word badge, info, m0, m1, m2, m3;
-        x64_sys_recv(seL4_SysRecv, suspended_ep, &badge, &info, &m0, &m1, &m2, &m3);
+        keel_sys_recv(seL4_SysRecv, suspended_ep, &badge, &info, &m0, &m1, &m2, &m3);
         last_badge = badge;
     }
 }

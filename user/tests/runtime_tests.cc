@@ -1,13 +1,14 @@
 // RUNTIME: the user runtime's object allocator and loading a program into a new address space.
 #include "thread_helpers.h"
 #include <keel/alloc.h>
+#include <keel/arch.h>
 #include <keel/process.h>
 
 using namespace keel;
 
 extern "C" const char keel_test_child_start[], keel_test_child_end[];
 
-KEEL_TEST(RUNTIME0001, "keel_spawn_elf runs an embedded program in its own address space; it talks over IPC") {
+KEEL_TEST_NEEDS(RUNTIME0001, paging, "keel_spawn_elf runs an embedded program in its own address space; it talks over IPC") {
     seL4_CPtr ep = keel_alloc_object(seL4_EndpointObject, 0);
     KEEL_CHECK(ep != 0);
     keel_process_t child;
@@ -32,7 +33,7 @@ KEEL_TEST(RUNTIME0001, "keel_spawn_elf runs an embedded program in its own addre
 KEEL_TEST(RUNTIME0002, "keel_alloc_object moves on to the next untyped when one is full") {
     seL4_Word before = 0;
     for (int i = 0; i < 64; i++) {
-        seL4_CPtr frame = keel_alloc_object(seL4_X86_LargePageObject, 0);  // 2 MiB each: 128 MiB
+        seL4_CPtr frame = keel_alloc_object(KEEL_LARGE_FRAME_OBJECT, 0);  // 2 MiB each: 128 MiB
         KEEL_CHECK(frame != 0);
         before += frame != 0;
     }

@@ -1,5 +1,6 @@
 // Helpers for tests with more than one thread.
 #include "thread_helpers.h"
+#include <keel/arch.h>
 #include <keel/process.h>
 
 namespace keel {
@@ -11,10 +12,8 @@ seL4_CPtr parking_ep;
 seL4_CPtr start(seL4_CPtr tcb, void (*entry)(), ThreadStack& stack, seL4_Word priority, seL4_Word tls_base) {
     if (seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, priority) != seL4_NoError) return 0;
     seL4_UserContext regs = {};
-    regs.rip = reinterpret_cast<seL4_Word>(entry);
-    regs.rsp = stack.top() - 8;  // as if `call` had pushed a return address
-    regs.fs_base = tls_base;
-    if (seL4_TCB_WriteRegisters(tcb, tls_base != 0, 0, 20, &regs) != seL4_NoError) return 0;
+    keel_context_start(&regs, reinterpret_cast<seL4_Word>(entry), stack.top(), tls_base);
+    if (seL4_TCB_WriteRegisters(tcb, tls_base != 0, 0, KEEL_CONTEXT_WORDS, &regs) != seL4_NoError) return 0;
     return tcb;
 }
 
@@ -43,7 +42,7 @@ seL4_CPtr spawn_ipc_thread(void (*entry)(), ThreadStack& stack, seL4_Word priori
 
 seL4_Word raw_call(seL4_CPtr cap, seL4_Word label) {
     seL4_Word badge, info, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-    x64_sys_send_recv(seL4_SysCall, cap, &badge, seL4_MessageInfo_new(label, 0, 0, 0).words[0], &info, &m0, &m1, &m2,
+    keel_sys_send_recv(seL4_SysCall, cap, &badge, seL4_MessageInfo_new(label, 0, 0, 0).words[0], &info, &m0, &m1, &m2,
                       &m3);
     return seL4_MessageInfo_get_label(seL4_MessageInfo_t{{info}});
 }
@@ -61,7 +60,7 @@ seL4_MessageInfo_t run_until_fault(void (*entry)(), ThreadStack& stack) {
 void park() {
     for (;;) {
         seL4_Word badge, info, m0, m1, m2, m3;
-        x64_sys_recv(seL4_SysRecv, parking_ep, &badge, &info, &m0, &m1, &m2, &m3);
+        keel_sys_recv(seL4_SysRecv, parking_ep, &badge, &info, &m0, &m1, &m2, &m3);
     }
 }
 
@@ -69,7 +68,7 @@ volatile seL4_CPtr receive_target;
 
 void receive_on_target() {
     seL4_Word badge, info, m0, m1, m2, m3;
-    x64_sys_recv(seL4_SysRecv, receive_target, &badge, &info, &m0, &m1, &m2, &m3);
+    keel_sys_recv(seL4_SysRecv, receive_target, &badge, &info, &m0, &m1, &m2, &m3);
     park();
 }
 
@@ -88,27 +87,8 @@ void exit_thread(seL4_CPtr self) {
     for (;;) raw_call(self, TCBSuspend);
 }
 
-seL4_Word read_tsc() {
-    seL4_Uint32 lo, hi;
-    asm volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
-    return (static_cast<seL4_Word>(hi) << 32) | lo;
-}
+seL4_Word read_tsc() { return keel_read_timer(); }
 
-seL4_Word tsc_cycles_per_ms() {
-    seL4_BootInfo* bi = keel_bootinfo();
-    const auto* extra = reinterpret_cast<const unsigned char*>(bi) + 4096;
-    for (seL4_Word at = 0; at + sizeof(seL4_BootInfoHeader) <= bi->extraLen;) {
-        seL4_BootInfoHeader h;
-        __builtin_memcpy(&h, extra + at, sizeof(h));
-        if (h.len < sizeof(h)) return 0;
-        if (h.id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ) {
-            seL4_Uint32 mhz;
-            __builtin_memcpy(&mhz, extra + at + sizeof(h), sizeof(mhz));
-            return seL4_Word{mhz} * 1000;
-        }
-        at += h.len;
-    }
-    return 0;
-}
+seL4_Word tsc_cycles_per_ms() { return keel_timer_ticks_per_ms(keel_bootinfo()); }
 
 }  // namespace keel

@@ -1,5 +1,5 @@
 // Helpers for tests with more than one thread: threads in the root task's own address space and
-// CSpace, each with its own stack. Thread bodies must not touch TLS (their FS base is 0), so they
+// CSpace, each with its own stack. Thread bodies must not touch TLS (their thread pointer is 0), so they
 // use the register-only system calls below.
 #pragma once
 #include "cspace_helpers.h"
@@ -44,7 +44,8 @@ void expect_receive_cap_fault(seL4_CPtr cap);
 // Blocks the calling thread for good, receiving on an endpoint no one sends to (registers only).
 [[noreturn]] void park();
 
-// The time-stamp counter, and its rate from BootInfo's TSC frequency chunk (0 when absent).
+// The architecture's free-running counter (x86_64: the TSC; riscv64: the time CSR) and its ticks
+// per millisecond (keel/arch.h).
 seL4_Word read_tsc();
 seL4_Word tsc_cycles_per_ms();
 

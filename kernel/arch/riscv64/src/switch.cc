@@ -3,6 +3,7 @@
 #include "arch/csr.h"
 #include "arch/paging.h"
 #include "arch/vspace.h"
+#include "object/tcb.h"
 
 extern "C" [[noreturn]] void restore_user_context(arch::Context* c);
 extern "C" [[noreturn]] void idle_loop();
@@ -62,6 +63,17 @@ void switch_fpu(core::Tcb& t) {
     fpu_owner = &t.fpu;
 }
 
+// A thread with seL4_TCBFlag_fpuDisabled runs with sstatus.FS off: its first F or D instruction is
+// an illegal-instruction user exception, as seL4's lazy FPU makes it. Returns whether it has its FPU.
+bool set_thread_fpu_access(core::Tcb& t) {
+    if (t.flags & core::tcb_flag_fpu_disabled) {
+        t.context.sstatus &= ~sstatus_fs;
+        return false;
+    }
+    if (!(t.context.sstatus & sstatus_fs)) t.context.sstatus |= sstatus_fs_initial;
+    return true;
+}
+
 void activate_thread_vspace(core::Tcb& t) {
     word root = t.vspace_root();
     if (!root) root = kernel_vspace_root();
@@ -79,7 +91,7 @@ void forget_fpu_state(core::Tcb& t) {
 
 void restore_user_thread(core::Tcb& t) {
     activate_thread_vspace(t);
-    switch_fpu(t);
+    if (set_thread_fpu_access(t)) switch_fpu(t);
     restore_user_context(&t.context);
 }
 

@@ -7,11 +7,12 @@
 extern "C" {
 #endif
 
-/* Marks a child's start-up registers: RDI = its IPC buffer, RSI = this, RDX = an argument. */
+/* Marks a child's start-up registers: the first argument register holds its IPC buffer, the second
+ * this, the third an argument (x86_64: RDI, RSI, RDX; riscv64: a0, a1, a2). */
 #define KEEL_CHILD_MAGIC 0x6b65656c6368696cul
 
 typedef struct {
-    seL4_CPtr vspace; /* the new PML4 */
+    seL4_CPtr vspace; /* the new address-space root (x86_64: a PML4; riscv64: a page table) */
     seL4_CPtr tcb;
 } keel_process_t;
 

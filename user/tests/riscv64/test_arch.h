@@ -17,8 +17,9 @@ constexpr seL4_Word syscall_instruction_bytes = 4;
 inline void undefined_instruction() { asm volatile(".option push\n.option norvc\nunimp\n.option pop"); }
 constexpr seL4_Word undefined_instruction_bytes = 4, undefined_instruction_exception = 2;
 
-// A VM fault's FSR for a read of an unmapped page: seL4 passes scause, a load page fault (13).
-inline bool is_user_read_fault(seL4_Word fsr) { return fsr == 13; }
+// seL4 reports a load's page fault as a load access fault (RISCVLoadAccessFault, 5), as vspace.c's
+// handleVMFault does for either.
+inline bool is_user_read_fault(seL4_Word fsr) { return fsr == 5; }
 
 // The architecture's object types, as Retype makes them and DebugCapIdentify names their caps.
 struct ObjectKind {

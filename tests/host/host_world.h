@@ -69,10 +69,10 @@ struct HostWorld {
         }
         for (size_t i = 0; i < caps.size(); i++) ipc[1 + 120 + 1 + i] = caps[i];
         core::MessageInfo info{label, 0, caps.size(), words.size()};
-        tcb.context.rdi = cptr;
-        tcb.context.rsi = info.to_word();
+        arch::cap_register(tcb.context) = cptr;
+        arch::msg_info_register(tcb.context) = info.to_word();
         core::handle_syscall(tcb, static_cast<sword>(core::Syscall::Call));
-        return core::MessageInfo::from_word(tcb.context.rsi).label;
+        return core::MessageInfo::from_word(arch::msg_info_register(tcb.context)).label;
     }
 
     word mr(unsigned i) const {

@@ -15,6 +15,7 @@ struct Node {
     bool memory_type;   // device_type = "memory"
     bool plic;
     u32 plic_sources;
+    bool clint;
 };
 
 // The Devicetree Specification's defaults for a node without #address-cells or #size-cells.
@@ -90,7 +91,8 @@ private:
     Error end();
     Error end_chosen();
     Error add_regions(const Node& node, const Node& parent, Region* list, unsigned& count, unsigned capacity);
-    Error add_plic(const Node& node, const Node& parent);
+    // The first reg entry of a device node into `out`, `found` set; an error without one.
+    Error add_first_reg(const Node& node, const Node& parent, Region& out, bool& found);
 
     Facts& out_;
     Node nodes_[max_depth];
@@ -131,7 +133,7 @@ Error FactsReader::token(const Token& t) {
 
 // The walker keeps the nesting within max_depth and balanced, so the stack cannot overflow.
 void FactsReader::begin(const char* name) {
-    nodes_[open_] = Node{kind_of(name), default_address_cells, default_size_cells, {}, false, false, 0};
+    nodes_[open_] = Node{kind_of(name), default_address_cells, default_size_cells, {}, false, false, 0, false};
     open_++;
 }
 
@@ -154,7 +156,10 @@ Error FactsReader::property(const char* name, Bytes value) {
     if (equal(name, "#size-cells")) return read_u32(value, node.size_cells);
     if (equal(name, "reg")) node.reg = value;
     if (equal(name, "device_type")) node.memory_type = string_is(value, "memory");
-    if (equal(name, "compatible")) node.plic = list_contains(value, "riscv,plic0") || list_contains(value, "sifive,plic-1.0.0");
+    if (equal(name, "compatible")) {
+        node.plic = list_contains(value, "riscv,plic0") || list_contains(value, "sifive,plic-1.0.0");
+        node.clint = list_contains(value, "riscv,clint0") || list_contains(value, "sifive,clint0");
+    }
     if (equal(name, "riscv,ndev")) return read_u32(value, node.plic_sources);
     if (node.kind == NodeKind::Chosen) return chosen_property(name, value);
     if (node.kind == NodeKind::Cpus && equal(name, "timebase-frequency") && out_.timebase_frequency == 0) {
@@ -196,7 +201,11 @@ Error FactsReader::end() {
     if (node.kind == NodeKind::Reserved) {
         return add_regions(node, parent, out_.reserved, out_.reserved_count, max_reserved_regions);
     }
-    if (node.plic && !out_.has_plic) return add_plic(node, parent);
+    if (node.plic && !out_.has_plic) {
+        out_.plic_sources = node.plic_sources;
+        return add_first_reg(node, parent, out_.plic, out_.has_plic);
+    }
+    if (node.clint && !out_.has_clint) return add_first_reg(node, parent, out_.clint, out_.has_clint);
     return Error::None;
 }
 
@@ -204,16 +213,15 @@ Error FactsReader::add_regions(const Node& node, const Node& parent, Region* lis
     return for_each_reg(node.reg, parent, [&](Region r) { return add_region(list, count, capacity, r); });
 }
 
-Error FactsReader::add_plic(const Node& node, const Node& parent) {
+Error FactsReader::add_first_reg(const Node& node, const Node& parent, Region& out, bool& found) {
     bool first = true;
     Error e = for_each_reg(node.reg, parent, [&](Region r) {
-        if (first) out_.plic = r;
+        if (first) out = r;
         first = false;
         return Error::None;
     });
-    if (e != Error::None || first) return e != Error::None ? e : Error::BadValue;  // a PLIC needs a place
-    out_.has_plic = true;
-    out_.plic_sources = node.plic_sources;
+    if (e != Error::None || first) return e != Error::None ? e : Error::BadValue;  // a device needs a place
+    found = true;
     return Error::None;
 }
 

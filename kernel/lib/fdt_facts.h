@@ -1,5 +1,6 @@
 // What a kernel needs from the device tree the firmware hands over: memory, reserved memory, the
-// initrd, the interrupt controller (a RISC-V PLIC) and the timer frequency. Generic: node names,
+// initrd, the interrupt controller (a RISC-V PLIC), the core-local interruptor (CLINT) and the
+// timer frequency. Generic: node names,
 // properties and compatible strings of the Devicetree Specification and its bindings, no addresses.
 #pragma once
 #include "fdt.h"
@@ -26,6 +27,8 @@ struct Facts {
     bool has_plic;                        // the first "riscv,plic0" or "sifive,plic-1.0.0" node
     Region plic;                          // its first reg entry
     u32 plic_sources;                     // riscv,ndev: sources 1..ndev (0 when absent)
+    bool has_clint;                       // the first "riscv,clint0" or "sifive,clint0" node
+    Region clint;                         // its first reg entry
     u64 timebase_frequency;               // Hz, from /cpus or a cpu node (0 when absent)
 };
 

@@ -66,6 +66,9 @@ TEST(FdtQemuVirt, PlicAndTimebase) {
     EXPECT_EQ(f.plic.base, 0xc000000u);
     EXPECT_EQ(f.plic.size, 0x600000u);
     EXPECT_EQ(f.plic_sources, 96u);
+    ASSERT_TRUE(f.has_clint);
+    EXPECT_EQ(f.clint.base, 0x2000000u);
+    EXPECT_EQ(f.clint.size, 0x10000u);
     EXPECT_EQ(f.timebase_frequency, 10000000u);
 }
 

@@ -2,19 +2,10 @@
 #pragma once
 #include <keel/runtime.h>
 
-// What a test needs beyond what every kernel of the suite has: where the kernel built for an
-// architecture lacks it so far, the suite reports the test "# SKIP" with the reason (skipped,
-// never passed) instead of running it. Today riscv64 lacks the paging and ASID invocations
-// (RISCVPageMap/Unmap/GetAddress, PageTable Map/Unmap, ASIDControl MakePool, ASIDPool Assign) and
-// the IRQControl ones (Get, IssueIRQHandlerTrigger); the build says so with
-// KEEL_LACKS_PAGING_INVOCATIONS and KEEL_LACKS_IRQ_INVOCATIONS (user/CMakeLists.txt).
-enum class KeelNeeds { nothing, paging, irq };
-
 struct KeelTest {
     const char* name;
     const char* description;
     void (*run)();
-    KeelNeeds needs;
 };
 
 // Records a failed check of the running test and prints where it was.
@@ -25,13 +16,10 @@ void keel_test_fail(const char* file, int line, const char* what);
 // that also failed a check is reported failed.
 void keel_test_skip(const char* why);
 
-#define KEEL_TEST(NAME, DESCRIPTION) KEEL_TEST_NEEDS(NAME, nothing, DESCRIPTION)
-
-// A test that needs NEEDS (a KeelNeeds) to run: new mappings (paging), IRQ handler caps (irq).
-#define KEEL_TEST_NEEDS(NAME, NEEDS, DESCRIPTION)                                                 \
+#define KEEL_TEST(NAME, DESCRIPTION)                                                              \
     static void keel_test_body_##NAME();                                                          \
     [[gnu::used, gnu::section("keel_tests")]] static const KeelTest keel_test_##NAME = {          \
-        #NAME, DESCRIPTION, keel_test_body_##NAME, KeelNeeds::NEEDS};                             \
+        #NAME, DESCRIPTION, keel_test_body_##NAME};                                               \
     static void keel_test_body_##NAME()
 
 #define KEEL_CHECK(COND)                                                                          \

@@ -3,21 +3,7 @@
 
 extern "C" const KeelTest __start_keel_tests[], __stop_keel_tests[];
 
-#ifndef KEEL_LACKS_PAGING_INVOCATIONS
-#define KEEL_LACKS_PAGING_INVOCATIONS 0
-#endif
-#ifndef KEEL_LACKS_IRQ_INVOCATIONS
-#define KEEL_LACKS_IRQ_INVOCATIONS 0
-#endif
-
 namespace {
-
-// Why the kernel cannot run test `t` yet, or nullptr when it can (keel_test.h, KeelNeeds).
-const char* lacking(const KeelTest& t) {
-    if (t.needs == KeelNeeds::paging && KEEL_LACKS_PAGING_INVOCATIONS) return "needs the riscv64 paging invocations";
-    if (t.needs == KeelNeeds::irq && KEEL_LACKS_IRQ_INVOCATIONS) return "needs the riscv64 IRQ invocations";
-    return nullptr;
-}
 
 int failures_in_current_test;
 const char* skip_reason;  // of the running test, nullptr unless it called keel_test_skip
@@ -59,8 +45,8 @@ int main(seL4_BootInfo*) {
     for (unsigned i = 0; i < n; i++) {
         keel_printf("# start %s\n", tests[i]->name);
         failures_in_current_test = 0;
-        skip_reason = lacking(*tests[i]);
-        if (!skip_reason) tests[i]->run();
+        skip_reason = nullptr;
+        tests[i]->run();
         // Tests may lower the root task's priority to let other threads run; each starts at the top.
         seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
         if (failures_in_current_test) {

@@ -8,7 +8,7 @@ using namespace keel;
 
 extern "C" const char keel_test_child_start[], keel_test_child_end[];
 
-KEEL_TEST_NEEDS(RUNTIME0001, paging, "keel_spawn_elf runs an embedded program in its own address space; it talks over IPC") {
+KEEL_TEST(RUNTIME0001, "keel_spawn_elf runs an embedded program in its own address space; it talks over IPC") {
     seL4_CPtr ep = keel_alloc_object(seL4_EndpointObject, 0);
     KEEL_CHECK(ep != 0);
     keel_process_t child;

@@ -3,7 +3,7 @@
 
 using namespace keel;
 
-KEEL_TEST_NEEDS(INTERRUPT0007, irq, "riscv64: IRQControl_Get hands out a PLIC interrupt once; SetNotification wants a notification cap with Write") {
+KEEL_TEST(INTERRUPT0007, "riscv64: IRQControl_Get hands out a PLIC interrupt once; SetNotification wants a notification cap with Write") {
     constexpr seL4_Word uart_irq = 10;  // QEMU virt's UART0, which the kernel (printing through SBI) leaves alone
     seL4_CPtr handler = alloc_slot();
     KEEL_CHECK_EQ(seL4_IRQControl_Get(seL4_CapIRQControl, uart_irq, root, handler, 64), seL4_NoError);

@@ -1,5 +1,4 @@
-// VSPACE on riscv64 (Sv39): frames and page tables in the root task's address space. Every test
-// here needs the riscv64 paging invocations (KEEL_TEST_NEEDS(.., paging)).
+// VSPACE on riscv64 (Sv39): frames and page tables in the root task's address space.
 #include <keel/arch.h>
 #include <keel/process.h>
 #include "cspace_helpers.h"
@@ -12,7 +11,7 @@ namespace {
 constexpr seL4_Word free_gib = 0x2000000000;
 }  // namespace
 
-KEEL_TEST_NEEDS(VSPACE0015, paging, "riscv64: a retyped frame mapped behind new page tables is memory; GetAddress names it") {
+KEEL_TEST(VSPACE0015, "riscv64: a retyped frame mapped behind new page tables is memory; GetAddress names it") {
     seL4_CPtr frame = alloc_object(seL4_RISCV_4K_Page, 0);
     KEEL_CHECK(frame != 0);
     seL4_Word va = free_gib + 0x1000;
@@ -32,7 +31,7 @@ KEEL_TEST_NEEDS(VSPACE0015, paging, "riscv64: a retyped frame mapped behind new 
     KEEL_CHECK_EQ(seL4_RISCV_Page_Unmap(frame), seL4_NoError);
 }
 
-KEEL_TEST_NEEDS(VSPACE0016, paging, "riscv64: mapping without the page tables below is a FailedLookup with the bits left (30, then 21)") {
+KEEL_TEST(VSPACE0016, "riscv64: mapping without the page tables below is a FailedLookup with the bits left (30, then 21)") {
     seL4_CPtr frame = alloc_object(seL4_RISCV_4K_Page, 0);
     seL4_Word va = free_gib + 0x40000000 + 0x1000;  // in the next GiB: no tables there either
     KEEL_CHECK_EQ(seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, va, seL4_ReadWrite, seL4_RISCV_Default_VMAttributes),
@@ -75,7 +74,7 @@ seL4_Word nonzero_words_then_fill(seL4_CPtr frames, seL4_Word fill) {
 }
 }  // namespace
 
-KEEL_TEST_NEEDS(RETYPE0013, paging, "riscv64: a reset zeroes what the untyped's old frames held") {
+KEEL_TEST(RETYPE0013, "riscv64: a reset zeroes what the untyped's old frames held") {
     seL4_CPtr ut = alloc_untyped(13);
     seL4_CPtr frames = alloc_slot();
     alloc_slot();

@@ -124,7 +124,10 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
     arch::init_interrupt_controller(facts.plic.base, hart_id);
     kernel_owned = ram;
+    // seL4 keeps its kernel devices from device untypeds in 2 MiB frames: all 64 MiB of the PLIC,
+    // and the CLINT's frame (which it maps, though only M-mode can use the CLINT on QEMU).
     kernel_owned.add_free(facts.plic.base, facts.plic.base + arch::plic_size);
+    if (facts.has_clint) kernel_owned.add_free(facts.clint.base, facts.clint.base + (word{1} << 21));
     core::init_kernel_state();
     boot::ExtraBootInfo extra{static_cast<const u8*>(arch::phys_to_ptr(dtb)), dtb_size};
     boot::PhysView phys{static_cast<const u8*>(arch::phys_to_ptr(0)), window_size};

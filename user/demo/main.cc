@@ -1,14 +1,15 @@
 // The default Keel system: a root task that walks through what a microkernel does, one step at a
 // time, each with a line of explanation.
 #include <keel/alloc.h>
+#include <keel/arch.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
+#include "serial.h"
 
 extern "C" const char demo_server_start[], demo_server_end[];
 
 namespace {
 
-constexpr seL4_Word com1 = 0x3f8;
 constexpr seL4_Word demand_page = 0x30000000;
 
 void step(int n, const char* what) { keel_printf("\n[%d] %s\n", n, what); }
@@ -23,9 +24,8 @@ seL4_CPtr start_thread(void (*entry)(), unsigned char* stack_top, seL4_Word prio
     seL4_TCB_Configure(tcb, fault_ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, 0);
     seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, prio);
     seL4_UserContext regs = {};
-    regs.rip = reinterpret_cast<seL4_Word>(entry);
-    regs.rsp = reinterpret_cast<seL4_Word>(stack_top) - 8;
-    seL4_TCB_WriteRegisters(tcb, 1, 0, 20, &regs);
+    keel_context_start(&regs, reinterpret_cast<seL4_Word>(entry), reinterpret_cast<seL4_Word>(stack_top), 0);
+    seL4_TCB_WriteRegisters(tcb, 1, 0, KEEL_CONTEXT_WORDS, &regs);
     return tcb;
 }
 
@@ -65,7 +65,7 @@ void demand_paged_thread() {
     *reinterpret_cast<volatile seL4_Word*>(demand_page) = 42;
     for (;;) {
         seL4_Word b, i, m0, m1, m2, m3;
-        x64_sys_recv(seL4_SysRecv, parking_ep, &b, &i, &m0, &m1, &m2, &m3);
+        keel_sys_recv(seL4_SysRecv, parking_ep, &b, &i, &m0, &m1, &m2, &m3);
     }
 }
 
@@ -80,26 +80,16 @@ void handle_one_page_fault() {
     seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
 }
 
-// The serial driver: for each Call, waits for the UART to be ready and writes the byte in MR0.
-// It owns COM1 through an IOPort cap; everything is done with register-only system calls.
-seL4_CPtr com1_ports;
-seL4_Word port_call(seL4_Word label, seL4_Word port, seL4_Word data) {
-    seL4_Word badge, info, m0 = port, m1 = data, m2 = 0, m3 = 0;
-    x64_sys_send_recv(seL4_SysCall, com1_ports, &badge, seL4_MessageInfo_new(label, 0, 0, 2).words[0], &info, &m0,
-                      &m1, &m2, &m3);
-    return m0;
-}
-
+// The serial driver: for each Call, writes the byte in MR0 to the UART (serial.h: the
+// architecture's way to it); everything is done with register-only system calls.
 void serial_driver() {
     seL4_Word badge, info, ch, m1, m2, m3;
-    x64_sys_recv(seL4_SysRecv, driver_ep, &badge, &info, &ch, &m1, &m2, &m3);
+    keel_sys_recv(seL4_SysRecv, driver_ep, &badge, &info, &ch, &m1, &m2, &m3);
     for (;;) {
-        while (!(port_call(X86IOPortIn8, com1 + 5, 0) & 0x20)) {
-        }
-        port_call(X86IOPortOut8, com1, ch);
+        demo_serial_put(static_cast<unsigned char>(ch));
         seL4_Word reply = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
         m1 = m2 = m3 = 0;
-        x64_sys_send_recv(seL4_SysReplyRecv, driver_ep, &badge, reply, &info, &ch, &m1, &m2, &m3);
+        keel_sys_send_recv(seL4_SysReplyRecv, driver_ep, &badge, reply, &info, &ch, &m1, &m2, &m3);
     }
 }
 
@@ -127,7 +117,7 @@ int main(seL4_BootInfo* bi) {
     keel_process_t server;
     int r = keel_spawn_elf(demo_server_start, demo_server_end - demo_server_start, 150, 0, ep | (receive_slot << 32),
                            &server);
-    keel_printf("    new PML4 in slot %lu, server thread in slot %lu: %s\n", server.vspace, server.tcb,
+    keel_printf("    new address space root in slot %lu, server thread in slot %lu: %s\n", server.vspace, server.tcb,
                 r == 0 ? "running, waiting for requests" : "failed");
 
     step(3, "IPC: seL4_Call to the server's endpoint, answered with seL4_ReplyRecv; a cap travels along.");
@@ -152,10 +142,9 @@ int main(seL4_BootInfo* bi) {
                 reinterpret_cast<void*>(demand_page));
     seL4_TCB_Suspend(pager_client);
 
-    step(6, "Drivers live in user mode: a thread owning COM1's I/O ports (an IOPort cap) prints the next line.");
-    com1_ports = keel_alloc_slot();
-    seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, com1, com1 + 7, seL4_CapInitThreadCNode, com1_ports,
-                                 seL4_WordBits);
+    step(6, "Drivers live in user mode: a thread owning the UART prints the next line.");
+    keel_printf("    it owns %s\n", demo_serial_owner);
+    if (!demo_serial_init(bi)) keel_printf("    (the UART could not be given to it)\n");
     driver_ep = keel_alloc_object(seL4_EndpointObject, 0);
     start_thread(serial_driver, driver_stack + sizeof(driver_stack), 200, 0);
     driver_print("    Keel demo finished: this line was written by a user-mode serial driver.\n");

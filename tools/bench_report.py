@@ -4,7 +4,22 @@ import argparse
 import json
 import sys
 
-METRIC = "guest instructions (QEMU TCG, -icount shift=0: one TSC tick per instruction)"
+# What the counter is on each architecture; under -icount shift=0 both count guest instructions.
+METRIC = {
+    "x86_64": "guest instructions (QEMU TCG, -icount shift=0: one TSC tick per instruction)",
+    "riscv64": "guest instructions (QEMU TCG, -icount shift=0: instret, retired instructions)",
+}
+
+
+def skipped(log_path):
+    """The benchmarks the program left out (BENCH-SKIP NAME: why), as {name: why}."""
+    left_out = {}
+    with open(log_path, errors="replace") as log:
+        for line in log:
+            if line.startswith("BENCH-SKIP "):
+                name, _, why = line[len("BENCH-SKIP "):].strip().partition(": ")
+                left_out[name] = why
+    return left_out
 
 
 def collect(log_path):
@@ -56,14 +71,19 @@ def main():
     p.add_argument("log")
     p.add_argument("--json", help="write the results here as JSON")
     p.add_argument("--kernel-name", default="keel", help="the kernel LOG was measured on")
+    p.add_argument("--arch", choices=sorted(METRIC), default="x86_64", help="the architecture LOG was measured on")
     p.add_argument("--compare", metavar="LOG2", help="the same benchmarks on another kernel: print both medians")
     p.add_argument("--compare-name", default="other", help="that kernel's name")
     args = p.parse_args()
     results = collect(args.log)
     if not results:
         sys.exit(f"bench_report: no results in {args.log}")
-    report = {"kernel": args.kernel_name, "arch": "x86_64", "metric": METRIC, "results": results}
-    print(f"Costs in {METRIC}, over the runs after a warm-up.")
+    metric = METRIC[args.arch]
+    report = {"kernel": args.kernel_name, "arch": args.arch, "metric": metric, "results": results}
+    left_out = skipped(args.log)
+    if left_out:
+        report["skipped"] = left_out
+    print(f"Costs in {metric}, over the runs after a warm-up.")
     if args.compare:
         other = collect(args.compare)
         text, pairs = comparison(results, other, args.compare_name)
@@ -75,6 +95,8 @@ def main():
         report["compare"] = {"kernel": args.compare_name, "results": other, "medians": pairs}
     else:
         print(table(results))
+    for name, why in left_out.items():
+        print(f"skipped: {name} ({why})")
     if args.json:
         with open(args.json, "w") as out:
             json.dump(report, out, indent=2)

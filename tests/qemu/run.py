@@ -48,9 +48,12 @@ def qemu_command(args, extra=()):
 
 def riscv64_command(args):
     # OpenSBI (QEMU's default firmware) enters the -kernel ELF in S-mode with the device tree.
-    return ["qemu-system-riscv64", "-machine", "virt", "-accel", "tcg", "-m", args.memory, "-display", "none",
-            *console(args), "-no-reboot", "-bios", "default", "-kernel", args.kernel, *initrd(args),
-            *(["-append", args.append] if args.append else [])]
+    cmd = ["qemu-system-riscv64", "-machine", "virt", "-accel", "tcg", "-m", args.memory, "-display", "none",
+           *console(args), "-no-reboot", "-bios", "default", "-kernel", args.kernel, *initrd(args),
+           *(["-append", args.append] if args.append else [])]
+    if getattr(args, "icount", False):
+        cmd += ["-icount", "shift=0,sleep=off"]  # instret then counts guest instructions
+    return cmd
 
 
 def x86_64_command(args):
@@ -222,7 +225,7 @@ def main():
         p.add_argument("--tap")
         p.add_argument("--log")
         p.add_argument("--echo", action="store_true")
-        p.add_argument("--icount", action="store_true", help="one TSC tick per guest instruction")
+        p.add_argument("--icount", action="store_true", help="one TSC tick (x86_64) or instret count (riscv64) per guest instruction")
         p.add_argument("--timeout", type=float, default=120)
         p.add_argument("--test-timeout", type=float, default=30)
         p.add_argument("--grace", type=float, default=3.0,

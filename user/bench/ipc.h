@@ -1,24 +1,19 @@
 // What the benchmark root task and its server in another address space share: the sample
-// counts, the TSC read, and the server loop with the timestamps it takes.
+// counts, the counter read, and the server loop with the timestamps it takes.
 #pragma once
 
 #include <sel4/sel4.h>
+#include "bench_arch.h"
 
 namespace bench {
 
 constexpr int warmup = 16, runs = 256, samples = warmup + runs;
 
 // Where the server of another address space finds its IpcTimes (next to its IPC buffer).
-constexpr seL4_Word remote_times_va = 0x7ff000001000;
+constexpr seL4_Word remote_times_va = KEEL_CHILD_IPC_BUFFER_VADDR + 4096;
 
-inline seL4_Word rdtsc() {
-    seL4_Uint32 lo, hi;
-    asm volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
-    return (seL4_Word{hi} << 32) | lo;
-}
-
-// The low 32 bits of the TSC: enough for differences, and two of them fit a page of samples.
-inline seL4_Uint32 stamp() { return static_cast<seL4_Uint32>(rdtsc()); }
+// The low 32 bits of the counter: enough for differences, and two of them fit a page of samples.
+inline seL4_Uint32 stamp() { return static_cast<seL4_Uint32>(counter()); }
 
 // The server's side of one IPC benchmark: when each Call arrived and when each reply left.
 struct IpcTimes {

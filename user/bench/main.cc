@@ -1,19 +1,18 @@
 // Keel's benchmark suite (./keel bench). Costs are measured as sel4bench measures them: the
-// sender reads the TSC just before the system call, the receiver just after it returns, so the
-// user-level libsel4 code is included. Under QEMU's -icount shift=0 the TSC counts guest
-// instructions, which makes every number repeatable to the instruction.
+// sender reads the counter (x86_64: the TSC, riscv64: instret) just before the system call, the
+// receiver just after it returns, so the user-level libsel4 code is included. Under QEMU's -icount
+// shift=0 the counter counts guest instructions, which makes every number repeatable to the
+// instruction.
 #include <keel/alloc.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
-#include "ipc.h"
+#include "bench.h"
 
 using namespace bench;
 
 extern "C" const char bench_server_start[], bench_server_end[];
 
 namespace {
-
-constexpr seL4_Word client_priority = 100;
 
 // --- statistics over the samples after the warm-up -------------------------------------------
 
@@ -47,10 +46,6 @@ void report_runs(const char* name, const char* size_name, seL4_Word size, seL4_W
                 name, size_name, size, n, v[0], v[n / 2], mean, isqrt(squares / n), v[n - 1]);
 }
 
-void report(const char* name, seL4_Word words, seL4_Word* costs) {
-    report_runs(name, "words", words, costs, warmup, runs);
-}
-
 // --- threads ------------------------------------------------------------------------------------
 
 struct Thread {
@@ -60,14 +55,33 @@ struct Thread {
 };
 Thread helper;
 
-// Starts the helper thread at `priority` on entry(), with the second 1 KiB of the root task's IPC
-// buffer page as its IPC buffer. The previous helper is suspended first.
-void start_helper(void (*entry)(), seL4_Word priority, seL4_CPtr fault_ep = 0) {
+}  // namespace
+
+void bench::report(const char* name, seL4_Word words, seL4_Word* costs) {
+    report_runs(name, "words", words, costs, warmup, runs);
+}
+
+// The helper thread gets the second 1 KiB of the root task's IPC buffer page as its IPC buffer.
+void bench::start_helper(void (*entry)(), seL4_Word priority, seL4_CPtr fault_ep) {
     if (helper.tcb) seL4_TCB_Suspend(helper.tcb);
     helper.tcb = keel_alloc_object(seL4_TCBObject, 0);
     auto* buffer = reinterpret_cast<seL4_IPCBuffer*>(reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024);
     keel_start_thread(helper.tcb, entry, helper.stack + sizeof(helper.stack), helper.tls, buffer,
                       seL4_CapInitThreadIPCBuffer, priority, fault_ep, seL4_CapInitThreadVSpace);
+}
+
+namespace {
+
+// Set when a benchmark's system call failed: the run then ends without BENCH-END.
+bool failed;
+
+void fail(const char* what, seL4_Error error = seL4_NoError) {
+    if (error != seL4_NoError) {
+        keel_printf("bench: FAILED: %s: error %d\n", what, static_cast<int>(error));
+    } else {
+        keel_printf("bench: FAILED: %s\n", what);
+    }
+    failed = true;
 }
 
 seL4_Error set_own_priority(seL4_Word priority) {
@@ -109,9 +123,8 @@ void run_local_ipc(const char* call_name, const char* reply_name, seL4_Word word
 
 // The server in an address space of its own, at the client's priority, sharing its IpcTimes page.
 void run_remote_ipc(seL4_Word words) {
-    constexpr seL4_Word times_root_va = 0x7e0000000000;
     static int round;
-    seL4_Word va = times_root_va + 4096 * static_cast<seL4_Word>(round++);
+    seL4_Word va = shared_pages_va + 4096 * static_cast<seL4_Word>(round++);
     seL4_CPtr frame = keel_map_new_frame(seL4_CapInitThreadVSpace, va, seL4_ReadWrite);
     auto& t = *reinterpret_cast<volatile IpcTimes*>(va);
     t.ep = keel_alloc_object(seL4_EndpointObject, 0);
@@ -123,10 +136,9 @@ void run_remote_ipc(seL4_Word words) {
                                  &server) != 0 ||
         seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, frame, seL4_WordBits,
                         seL4_AllRights) != seL4_NoError ||
-        seL4_X86_Page_Map(copy, server.vspace, remote_times_va, seL4_ReadWrite, seL4_X86_Default_VMAttributes) !=
-            seL4_NoError ||
+        page_map(copy, server.vspace, remote_times_va) != seL4_NoError ||
         seL4_TCB_SetPriority(server.tcb, seL4_CapInitThreadTCB, client_priority) != seL4_NoError) {
-        keel_printf("bench: could not start the server in its own address space\n");
+        fail("could not start the server in its own address space");
         return;
     }
     seL4_Yield();  // the server starts up and waits in Recv
@@ -142,7 +154,7 @@ volatile seL4_Word signal_start[samples], signal_end[samples];
 void signal_waiter() {
     for (int i = 0; i < samples; i++) {
         seL4_Wait(signal_ntfn, nullptr);
-        signal_end[i] = rdtsc();
+        signal_end[i] = counter();
     }
     seL4_Wait(signal_ntfn, nullptr);
 }
@@ -152,7 +164,7 @@ void run_signal() {
     start_helper(signal_waiter, client_priority + 1);  // runs at once and waits
     static seL4_Word costs[samples];
     for (int i = 0; i < samples; i++) {
-        signal_start[i] = rdtsc();
+        signal_start[i] = counter();
         seL4_Signal(signal_ntfn);
         costs[i] = signal_end[i] - signal_start[i];
     }
@@ -168,7 +180,7 @@ void send_receiver() {
     for (int i = 0; i < samples; i++) {
         seL4_Word badge;
         seL4_Recv(send_ep, &badge);
-        send_end[i] = rdtsc();
+        send_end[i] = counter();
     }
     seL4_Word badge;
     seL4_Recv(send_ep, &badge);
@@ -179,114 +191,88 @@ void run_send() {
     start_helper(send_receiver, client_priority + 1);  // runs at once and waits
     static seL4_Word costs[samples];
     for (int i = 0; i < samples; i++) {
-        seL4_Word t0 = rdtsc();
+        seL4_Word t0 = counter();
         seL4_Send(send_ep, seL4_MessageInfo_new(0, 0, 0, 0));
         costs[i] = send_end[i] - t0;
     }
     report("Send, client at lower priority", 0, costs);
 }
 
-// --- an interrupt delivered to a user-mode handler -----------------------------------------------
-
-// COM2 (QEMU's second serial port, I/O APIC pin 3) raises its transmitter-empty interrupt as soon
-// as the interrupt is enabled. The root task writes the scratch register (no interrupt) and then
-// the interrupt enable register; the handler, above the root task, reads the TSC when its Wait
-// returns. Delivery is the second write's cost to the handler minus the first's, the same
-// system call without an interrupt.
-constexpr seL4_Word com2 = 0x2f8, com2_ier = com2 + 1, com2_iir = com2 + 2, com2_mcr = com2 + 4, com2_scratch = com2 + 7;
-seL4_CPtr irq_ports, irq_handler, irq_ntfn;
-volatile seL4_Word irq_end[samples];
-volatile int irq_count;
-
-void irq_handler_thread() {
-    for (;;) {
-        seL4_Wait(irq_ntfn, nullptr);
-        irq_end[irq_count] = rdtsc();
-        seL4_X86_IOPort_In8(irq_ports, com2_iir);  // clears the interrupt
-        seL4_X86_IOPort_Out8(irq_ports, com2_ier, 0);
-        seL4_IRQHandler_Ack(irq_handler);
-        irq_count = irq_count + 1;
-    }
-}
-
-void run_irq_delivery() {
-    irq_ports = keel_alloc_slot();
-    irq_handler = keel_alloc_slot();
-    irq_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
-    if (seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, com2, com2 + 7, seL4_CapInitThreadCNode, irq_ports,
-                                     seL4_WordBits) != seL4_NoError ||
-        seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, irq_handler, seL4_WordBits, 0, 3, 0, 0,
-                                  0) != seL4_NoError ||
-        seL4_IRQHandler_SetNotification(irq_handler, irq_ntfn) != seL4_NoError) {
-        keel_printf("bench: could not set up COM2's interrupt\n");
-        return;
-    }
-    seL4_X86_IOPort_Out8(irq_ports, com2_mcr, 0x08);  // OUT2: the UART's interrupt line enabled
-    start_helper(irq_handler_thread, client_priority + 1);  // runs at once and waits
-    static seL4_Word plain[samples], delivery[samples];
-    for (int i = 0; i < samples; i++) {
-        seL4_Word t0 = rdtsc();
-        seL4_X86_IOPort_Out8(irq_ports, com2_scratch, 0);
-        seL4_Word t1 = rdtsc();
-        seL4_X86_IOPort_Out8(irq_ports, com2_ier, 0x02);  // the handler has run when this returns
-        plain[i] = t1 - t0;
-        delivery[i] = irq_end[i] - t1 - plain[i];
-    }
-    report("IRQ delivery to a user handler", 0, delivery);
-    report("IOPort_Out8 (the system call that raises it)", 0, plain);
-}
-
 // --- a fault handled in user space ---------------------------------------------------------------
 
-void fault_forever() { asm volatile("1: ud2\n\tjmp 1b"); }
-
-// The handler's view, as one ReplyRecv: the reply resumes the thread past its ud2, the thread
-// faults again at once, and the fault message arrives.
+// The handler's view, as one ReplyRecv: the reply resumes the thread past its faulting
+// instruction (x86_64: ud2, riscv64: ebreak), the thread faults again at once, and the fault
+// message arrives.
 void run_fault_round_trip() {
     seL4_CPtr ep = keel_alloc_object(seL4_EndpointObject, 0);
     start_helper(fault_forever, client_priority, ep);
     seL4_Word badge;
     seL4_Recv(ep, &badge);
     static seL4_Word costs[samples];
-    seL4_MessageInfo_t resume = seL4_MessageInfo_new(0, 0, 0, seL4_UserException_FLAGS + 1);
+    seL4_MessageInfo_t resume = seL4_MessageInfo_new(0, 0, 0, fault_reply_words);
     for (int i = 0; i < samples; i++) {
-        seL4_SetMR(seL4_UserException_FaultIP, seL4_GetMR(seL4_UserException_FaultIP) + 2);  // past the ud2
-        seL4_Word t0 = rdtsc();
+        seL4_SetMR(seL4_UserException_FaultIP, seL4_GetMR(seL4_UserException_FaultIP) + fault_instruction_bytes);
+        seL4_Word t0 = counter();
         seL4_ReplyRecv(ep, resume, &badge);
-        costs[i] = rdtsc() - t0;
+        costs[i] = counter() - t0;
     }
     report("fault round trip (reply, resume, fault, receive)", 0, costs);
 }
 
 // --- calls made and returned by one thread -----------------------------------------------------
 
-void run_own_calls() {
-    static seL4_Word counter[samples], yield[samples], map[samples], unmap[samples];
-    for (int i = 0; i < samples; i++) {
-        seL4_Word t0 = rdtsc();
-        counter[i] = rdtsc() - t0;
-    }
-    for (int i = 0; i < samples; i++) {
-        seL4_Word t0 = rdtsc();
-        seL4_Yield();
-        yield[i] = rdtsc() - t0;
-    }
+// Whether the kernel has the paging invocations: a kernel without them (the riscv64 port before
+// they are merged) answers Map with IllegalOperation, and the benchmarks that map (map and unmap,
+// servers in other address spaces) are left out, each with a BENCH-SKIP line.
+bool paging = true;
+
+void skip(const char* what) { keel_printf("BENCH-SKIP %s: the kernel has no paging invocations\n", what); }
+
+// Maps and unmaps one frame `samples` times at a page whose page table exists; a first,
+// untimed Map and Unmap checks that both work.
+void run_map_unmap() {
+    static seL4_Word map[samples], unmap[samples];
     constexpr seL4_Word va = 0x10000000;
     keel_map_new_frame(seL4_CapInitThreadVSpace, va, seL4_ReadWrite);  // creates the page table for va + 4096
-    seL4_CPtr frame = keel_alloc_object(seL4_X86_4K, 0);
+    seL4_CPtr frame = keel_alloc_object(frame_object, 0);
+    seL4_Error error = page_map(frame, seL4_CapInitThreadVSpace, va + 4096);
+    if (error == seL4_IllegalOperation) {
+        paging = false;
+        skip("map one 4 KiB page");
+        skip("unmap one 4 KiB page");
+        return;
+    }
+    if (error != seL4_NoError || (error = page_unmap(frame)) != seL4_NoError) {
+        fail("map and unmap one 4 KiB page", error);
+        return;
+    }
     for (int i = 0; i < samples; i++) {
-        seL4_Word t0 = rdtsc();
-        seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, va + 4096, seL4_ReadWrite, seL4_X86_Default_VMAttributes);
-        seL4_Word t1 = rdtsc();
-        seL4_X86_Page_Unmap(frame);
-        seL4_Word t2 = rdtsc();
+        seL4_Word t0 = counter();
+        page_map(frame, seL4_CapInitThreadVSpace, va + 4096);
+        seL4_Word t1 = counter();
+        page_unmap(frame);
+        seL4_Word t2 = counter();
         map[i] = t1 - t0;
         unmap[i] = t2 - t1;
     }
-    report("counter read (rdtsc twice)", 0, counter);
-    report("yield (null system call)", 0, yield);
     report("map one 4 KiB page", 0, map);
     report("unmap one 4 KiB page", 0, unmap);
+}
+
+void run_own_calls() {
+    static seL4_Word counter_reads[samples], yield[samples];
+    for (int i = 0; i < samples; i++) {
+        seL4_Word t0 = counter();
+        counter_reads[i] = counter() - t0;
+    }
+    for (int i = 0; i < samples; i++) {
+        seL4_Word t0 = counter();
+        seL4_Yield();
+        yield[i] = counter() - t0;
+    }
+    report(counter_read_name, 0, counter_reads);
+    report("yield (null system call)", 0, yield);
+    run_map_unmap();
 }
 
 // --- mapping and unmapping 1 to 1024 pages ----------------------------------------------------
@@ -294,27 +280,47 @@ void run_own_calls() {
 constexpr int max_pages = 1024, page_warmup = 2, page_runs = 16;
 seL4_CPtr page_frames[max_pages];
 
+// Maps and unmaps n frames once, untimed, checking every result.
+bool map_pages_checked(int n, seL4_Word region) {
+    for (int i = 0; i < n; i++) {
+        seL4_Error error = page_map(page_frames[i], seL4_CapInitThreadVSpace, region + 4096 * static_cast<seL4_Word>(i));
+        if (error == seL4_NoError) error = page_unmap(page_frames[i]);
+        if (error != seL4_NoError) {
+            fail("map pages", error);
+            return false;
+        }
+    }
+    return true;
+}
+
 // Maps n frames at consecutive pages of a region whose page tables exist, then unmaps them; the
-// cost of each loop is one sample (as sel4bench's page-mapping benchmark measures).
+// cost of each loop is one sample (as sel4bench's page-mapping benchmark measures). Each size is
+// first mapped once untimed with every result checked.
 void run_page_mapping() {
+    if (!paging) {
+        skip("map pages");
+        skip("unmap pages");
+        return;
+    }
     constexpr seL4_Word region = 0x20000000;  // two page tables: 1024 pages
     for (seL4_Word table = 0; table < 2; table++) {
         seL4_CPtr f = keel_map_new_frame(seL4_CapInitThreadVSpace, region + (table << 21), seL4_ReadWrite);
-        seL4_X86_Page_Unmap(f);  // the page table stays
+        if (!f) return fail("map pages: the page tables");
+        page_unmap(f);  // the page table stays
     }
-    for (int i = 0; i < max_pages; i++) page_frames[i] = keel_alloc_object(seL4_X86_4K, 0);
+    for (int i = 0; i < max_pages; i++) page_frames[i] = keel_alloc_object(frame_object, 0);
     static seL4_Word map[page_warmup + page_runs], unmap[page_warmup + page_runs];
     for (int n = 1; n <= max_pages; n *= 2) {
+        if (!map_pages_checked(n, region)) return;
         for (int r = 0; r < page_warmup + page_runs; r++) {
-            seL4_Word t0 = rdtsc();
+            seL4_Word t0 = counter();
             for (int i = 0; i < n; i++) {
-                seL4_X86_Page_Map(page_frames[i], seL4_CapInitThreadVSpace, region + 4096 * static_cast<seL4_Word>(i),
-                                  seL4_ReadWrite, seL4_X86_Default_VMAttributes);
+                page_map(page_frames[i], seL4_CapInitThreadVSpace, region + 4096 * static_cast<seL4_Word>(i));
             }
-            seL4_Word t1 = rdtsc();
-            for (int i = 0; i < n; i++) seL4_X86_Page_Unmap(page_frames[i]);
+            seL4_Word t1 = counter();
+            for (int i = 0; i < n; i++) page_unmap(page_frames[i]);
             map[r] = t1 - t0;
-            unmap[r] = rdtsc() - t1;
+            unmap[r] = counter() - t1;
         }
         report_runs("map pages", "pages", static_cast<seL4_Word>(n), map, page_warmup, page_runs);
         report_runs("unmap pages", "pages", static_cast<seL4_Word>(n), unmap, page_warmup, page_runs);
@@ -339,17 +345,17 @@ seL4_Error retype_one(seL4_Word type, seL4_CPtr slot) {
 // the last sample used (its n pages and the page before them). `failed` notes any error.
 seL4_Word reset_untyped(bool& failed) {
     seL4_CNode_Revoke(seL4_CapInitThreadCNode, alloc_untyped, seL4_WordBits);
-    seL4_Word t0 = rdtsc();
+    seL4_Word t0 = counter();
     failed |= retype_one(seL4_EndpointObject, alloc_spare_slot) != seL4_NoError;
-    return rdtsc() - t0;
+    return counter() - t0;
 }
 
 // The cost of n objects of `type`, one Retype each.
 seL4_Word retype_objects(seL4_Word type, int n, bool& failed) {
     seL4_Word error = 0;
-    seL4_Word t0 = rdtsc();
+    seL4_Word t0 = counter();
     for (int i = 0; i < n; i++) error |= retype_one(type, alloc_first_slot + static_cast<seL4_Word>(i));
-    seL4_Word cost = rdtsc() - t0;
+    seL4_Word cost = counter() - t0;
     failed |= error != 0;
     return cost;
 }
@@ -364,7 +370,7 @@ bool run_retype_batch(const char* name, seL4_Word type, int n) {
     }
     if (failed) return false;
     report_runs(name, "pages", static_cast<seL4_Word>(n), costs, page_warmup, page_runs);
-    if (type == seL4_X86_4K) {
+    if (type == frame_object) {
         report_runs("reset untyped after retyping frames", "pages", static_cast<seL4_Word>(n), resets, page_warmup,
                     page_runs);
     }
@@ -377,13 +383,13 @@ void run_page_allocation() {
     alloc_first_slot = keel_alloc_slot();
     for (int i = 1; i < max_pages; i++) keel_alloc_slot();  // the slots are consecutive
     if (!alloc_untyped || !alloc_spare_slot || !alloc_first_slot) {
-        keel_printf("bench: no untyped or slots for page allocation\n");
+        fail("no untyped or slots for page allocation");
         return;
     }
     for (int n = 1; n <= max_pages; n *= 2) {
-        if (!run_retype_batch("retype 4 KiB frames", seL4_X86_4K, n) ||
-            !run_retype_batch("retype page tables", seL4_X86_PageTableObject, n)) {
-            keel_printf("bench: Retype failed for %d pages\n", n);
+        if (!run_retype_batch("retype 4 KiB frames", frame_object, n) ||
+            !run_retype_batch("retype page tables", page_table_object, n)) {
+            fail("Retype");
             return;
         }
     }
@@ -400,15 +406,19 @@ int main(seL4_BootInfo*) {
     for (seL4_Word words : lengths) {
         run_local_ipc("Call, same address space", "ReplyRecv, same address space", words, client_priority);
     }
-    for (seL4_Word words : lengths) run_remote_ipc(words);
+    for (seL4_Word words : lengths) {
+        if (paging) run_remote_ipc(words);
+    }
+    if (!paging) skip("Call and ReplyRecv, different address space");
     run_local_ipc("Call, server at higher priority", nullptr, 0, client_priority + 1);
     run_local_ipc("Call, server at lower priority", nullptr, 0, client_priority - 1);
     run_send();
     run_signal();
     run_fault_round_trip();
-    run_irq_delivery();
+    run_arch_benchmarks();
     run_page_mapping();
     run_page_allocation();
+    if (failed) return 1;  // without BENCH-END: ./keel bench fails
     keel_printf("BENCH-END\n");
     return 0;
 }

@@ -11,17 +11,6 @@ METRIC = {
 }
 
 
-def skipped(log_path):
-    """The benchmarks the program left out (BENCH-SKIP NAME: why), as {name: why}."""
-    left_out = {}
-    with open(log_path, errors="replace") as log:
-        for line in log:
-            if line.startswith("BENCH-SKIP "):
-                name, _, why = line[len("BENCH-SKIP "):].strip().partition(": ")
-                left_out[name] = why
-    return left_out
-
-
 def collect(log_path):
     """The results, each a dict; those of n pages also get `per_page`, the median over n."""
     results = []
@@ -80,9 +69,6 @@ def main():
         sys.exit(f"bench_report: no results in {args.log}")
     metric = METRIC[args.arch]
     report = {"kernel": args.kernel_name, "arch": args.arch, "metric": metric, "results": results}
-    left_out = skipped(args.log)
-    if left_out:
-        report["skipped"] = left_out
     print(f"Costs in {metric}, over the runs after a warm-up.")
     if args.compare:
         other = collect(args.compare)
@@ -95,8 +81,6 @@ def main():
         report["compare"] = {"kernel": args.compare_name, "results": other, "medians": pairs}
     else:
         print(table(results))
-    for name, why in left_out.items():
-        print(f"skipped: {name} ({why})")
     if args.json:
         with open(args.json, "w") as out:
             json.dump(report, out, indent=2)

@@ -221,13 +221,6 @@ void run_fault_round_trip() {
 
 // --- calls made and returned by one thread -----------------------------------------------------
 
-// Whether the kernel has the paging invocations: a kernel without them (the riscv64 port before
-// they are merged) answers Map with IllegalOperation, and the benchmarks that map (map and unmap,
-// servers in other address spaces) are left out, each with a BENCH-SKIP line.
-bool paging = true;
-
-void skip(const char* what) { keel_printf("BENCH-SKIP %s: the kernel has no paging invocations\n", what); }
-
 // Maps and unmaps one frame `samples` times at a page whose page table exists; a first,
 // untimed Map and Unmap checks that both work.
 void run_map_unmap() {
@@ -236,12 +229,6 @@ void run_map_unmap() {
     keel_map_new_frame(seL4_CapInitThreadVSpace, va, seL4_ReadWrite);  // creates the page table for va + 4096
     seL4_CPtr frame = keel_alloc_object(frame_object, 0);
     seL4_Error error = page_map(frame, seL4_CapInitThreadVSpace, va + 4096);
-    if (error == seL4_IllegalOperation) {
-        paging = false;
-        skip("map one 4 KiB page");
-        skip("unmap one 4 KiB page");
-        return;
-    }
     if (error != seL4_NoError || (error = page_unmap(frame)) != seL4_NoError) {
         fail("map and unmap one 4 KiB page", error);
         return;
@@ -297,11 +284,6 @@ bool map_pages_checked(int n, seL4_Word region) {
 // cost of each loop is one sample (as sel4bench's page-mapping benchmark measures). Each size is
 // first mapped once untimed with every result checked.
 void run_page_mapping() {
-    if (!paging) {
-        skip("map pages");
-        skip("unmap pages");
-        return;
-    }
     constexpr seL4_Word region = 0x20000000;  // two page tables: 1024 pages
     for (seL4_Word table = 0; table < 2; table++) {
         seL4_CPtr f = keel_map_new_frame(seL4_CapInitThreadVSpace, region + (table << 21), seL4_ReadWrite);
@@ -406,10 +388,7 @@ int main(seL4_BootInfo*) {
     for (seL4_Word words : lengths) {
         run_local_ipc("Call, same address space", "ReplyRecv, same address space", words, client_priority);
     }
-    for (seL4_Word words : lengths) {
-        if (paging) run_remote_ipc(words);
-    }
-    if (!paging) skip("Call and ReplyRecv, different address space");
+    for (seL4_Word words : lengths) run_remote_ipc(words);
     run_local_ipc("Call, server at higher priority", nullptr, 0, client_priority + 1);
     run_local_ipc("Call, server at lower priority", nullptr, 0, client_priority - 1);
     run_send();

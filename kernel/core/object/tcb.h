@@ -70,6 +70,11 @@ struct Tcb {
 };
 static_assert(sizeof(Tcb) <= bit(tcb_size_bits), "a TCB must fit its seL4_TCBBits object");
 
+// The thread whose saved registers `c` are (an entry stub knows the context it saved into).
+inline Tcb* context_owner(arch::Context* c) {
+    return reinterpret_cast<Tcb*>(reinterpret_cast<u8*>(c) - __builtin_offsetof(Tcb, context));
+}
+
 // The list of every TCB in the system (seL4 keeps one in debug builds for its scheduler dump).
 void debug_forget_all_tcbs();
 void debug_register_tcb(Tcb& t);

@@ -48,8 +48,11 @@ Cap mask_cap_rights(core::Rights r, const Cap& cap) {
 bool is_physical(const Cap& cap) { return cap.type() != CapType::AsidControl; }
 
 unsigned cap_size_bits(const Cap& cap) {
-    if (cap.type() == CapType::Frame) return frame_size_bits(cap.frame_size());
-    return 12;  // page tables and ASID pools are one page
+    switch (cap.type()) {
+    case CapType::Frame: return frame_size_bits(cap.frame_size());
+    case CapType::AsidControl: return 0;
+    default: return 12;  // page tables and ASID pools are one page
+    }
 }
 
 unsigned object_size_bits(ObjectType) { return 12; }  // every paging structure is one page

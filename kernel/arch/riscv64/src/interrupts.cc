@@ -23,7 +23,6 @@ constexpr word plic_claim(word context) { return plic_threshold(context) + 4; }
 volatile u32* plic = nullptr;
 word plic_context = 1;
 u64 tick_interval = 0;
-bool edge_triggered[max_irq + 1];  // as IssueIRQHandlerTrigger asked (the PLIC is not told)
 
 volatile u32& plic_register(word offset) { return plic[offset / 4]; }
 
@@ -88,7 +87,7 @@ core::SysStatus check_irq(word irq) {
 // seL4's Arch_decodeIRQControlInvocation on RISC-V: IssueIRQHandlerTrigger, checked as IRQControl
 // Get is (core::decode_irq_control) with the trigger between. QEMU virt's PLIC driver in seL4
 // (drivers/irq/riscv_plic0.h) has HAVE_SET_TRIGGER with a setter that does nothing, so the
-// trigger is accepted and recorded, and the PLIC left as it is.
+// trigger is accepted and ignored, the PLIC left as it is.
 core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
     using A = core::args::RISCVIRQIssueIRQHandlerTrigger;
     using core::SyscallError;
@@ -99,7 +98,6 @@ core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
         return core::fail(SyscallError::of(core::ErrorCode::TruncatedMessage));
     }
     word irq = msg.arg(A::irq);
-    bool edge = msg.arg(A::trigger) != 0;
     if (core::SysStatus s = check_irq(irq); !s) return s;
     if (core::irq_active(irq)) {
         return core::user_fail(SyscallError::of(core::ErrorCode::RevokeFirst),
@@ -114,7 +112,6 @@ core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
         return core::user_fail(s.error(), "Target slot for new IRQ Handler cap not empty: cap %lu, IRQ %u.",
                                msg.extra_cptr(A::root), static_cast<unsigned>(irq));
     }
-    edge_triggered[irq] = edge;
     core::issue_irq_handler(irq, slot, *dest.value());
     return {};
 }

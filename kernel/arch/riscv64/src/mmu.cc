@@ -43,7 +43,10 @@ SyscallError invalid_root_lookup_error() { return SyscallError::failed_lookup(fa
 void sfence() { asm volatile("sfence.vma" ::: "memory"); }
 
 // The kernel stops running on `root` (seL4's setVMRoot after an ASID goes): it is about to be
-// unreachable by its ASID, cleared or freed.
+// unreachable by its ASID, cleared or freed. Only the loaded root can have cached translations:
+// every address space runs on hardware ASID 0, every satp write is followed by a full sfence.vma,
+// and there is one hart. Per-ASID satp values or more harts would need seL4's hwASIDFlush of the
+// ASID here and in delete_asid_pool.
 void leave_vspace(const void* root) {
     if ((csr::read_satp() & mask(44)) == ptr_to_phys(root) >> 12) activate_vspace(kernel_vspace_root());
 }

@@ -34,13 +34,6 @@ void handle_syscall(core::Tcb& t, sword number) {
 }  // namespace arch
 
 namespace {
-// The thread whose context `c` is, to compare with the current one.
-core::Tcb* context_owner(arch::Context* c) {
-    return reinterpret_cast<core::Tcb*>(reinterpret_cast<u8*>(c) - __builtin_offsetof(core::Tcb, context));
-}
-}  // namespace
-
-namespace {
 // Call and ReplyRecv try the fastpath first (kernel/fastpath.h): the thread it returns runs next.
 [[noreturn]] void fastpath_or_slow(core::Tcb& t, sword number) {
     word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
@@ -53,7 +46,7 @@ namespace {
 
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
     core::Tcb* t = core::current_thread();
-    if (t != context_owner(c)) core::return_to_user();
+    if (t != core::context_owner(c)) core::return_to_user();
     if (number == static_cast<sword>(core::Syscall::Call) || number == static_cast<sword>(core::Syscall::ReplyRecv)) {
         fastpath_or_slow(*t, number);
     }
@@ -62,7 +55,7 @@ extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
 
 extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) {
     core::Tcb* t = core::current_thread();
-    if (t == context_owner(c)) core::handle_user_exception(*t);
+    if (t == core::context_owner(c)) core::handle_user_exception(*t);
     core::return_to_user();
 }
 

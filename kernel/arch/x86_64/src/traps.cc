@@ -62,16 +62,9 @@ void handle_syscall(core::Tcb& t, sword number) {
 
 }  // namespace arch
 
-namespace {
-// The thread whose context `c` is (never null: no context is at 0), to compare with the current.
-core::Tcb* context_owner(arch::Context* c) {
-    return reinterpret_cast<core::Tcb*>(reinterpret_cast<u8*>(c) - __builtin_offsetof(core::Tcb, context));
-}
-}  // namespace
-
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
     core::Tcb* t = core::current_thread();
-    if (t == context_owner(c)) arch::handle_syscall(*t, number);
+    if (t == core::context_owner(c)) arch::handle_syscall(*t, number);
     core::return_to_user();
 }
 
@@ -80,7 +73,7 @@ extern "C" [[noreturn]] void c_handle_user_trap(arch::Context* c) {
     bool user_trap = c->vector >= arch::trap_vector_min && c->vector != arch::spurious_vector;
     if (c->vector >= arch::irq_vector_offset && !user_trap) {
         arch::handle_interrupt(c->vector);
-    } else if (t == context_owner(c)) {
+    } else if (t == core::context_owner(c)) {
         core::handle_user_exception(*t);
     }
     core::return_to_user();

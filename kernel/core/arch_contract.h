@@ -213,7 +213,7 @@ static_assert(is<decltype(&arch::set_initial_asid_pool), void (*)(void*, void*)>
 //
 // A. Context fields by register name: none left (restart_pc and its kin above took their place).
 // B. Architecture facts held in core itself: none left (the arch caps and objects section above
-//    took their place); the arch's invocation labels are still generated into core/generated.
+//    took their place; the arch's invocation labels are generated into its own folder).
 // C. Boot: the firmware's formats, the command line and the extra BootInfo chunks live in the
 //    arch's src/boot; core/boot keeps what is generic and takes the firmware's facts as
 //    boot::BootSources (core/boot/boot_sources.h), whose arch half (ExtraBootInfo,

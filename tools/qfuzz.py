@@ -21,7 +21,7 @@ MAGIC = b"QFUZZ-SEED-BLOCK"
 RUN_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "qemu", "run.py")
 # Lines the root task prints when it sees something wrong (not the kernel's own failure modes,
 # which run.py judges: KERNEL PANIC, the exit status, a hang).
-REJECT = r"QFUZZ-BAD-FAULT-MESSAGE.*|QFUZZ-ROOT-FAULT.*|QFUZZ-CHECK-FAILED.*|QFUZZ-SETUP.*"
+REJECT = r"QFUZZ-BAD-FAULT-MESSAGE.*|QFUZZ-ROOT-FAULT.*|QFUZZ-CHECK-FAILED.*|QFUZZ-SETUP.*|QFUZZ-REGISTERS-LOST.*"
 
 
 def patch(elf_bytes, seed, steps):

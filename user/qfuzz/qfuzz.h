@@ -76,6 +76,8 @@ seL4_CPtr worker_tcb(unsigned index);
 unsigned long faults_seen();
 unsigned long bad_fault_messages();
 unsigned long faults_with_label(seL4_Word label);
+// Times a worker found its own registers changed across a system call that must keep them.
+extern volatile unsigned long registers_lost;
 
 // What differs per architecture (arch/<arch>/qfuzz_arch.h declares the worker kinds, arch.cc the rest).
 namespace arch {

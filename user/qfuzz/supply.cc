@@ -19,8 +19,12 @@ const Shape cnode_ops[] = {
     {CNodeMutate, "sdsdB", "N"}, {CNodeRotate, "sdBsdBsd", "NN"}, {CNodeDelete, "sd", ""},
     {CNodeRevoke, "sd", ""},     {CNodeCancelBadgedSends, "sd", ""}, {CNodeSaveCaller, "sd", ""},
 };
+// WriteRegisters: resume flag, count, then a word for every register keel_context_start sets.
+constexpr const char* write_registers_words =
+    KEEL_CONTEXT_WORDS == 32 ? "fRXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX" : "fRXXXXXXXXXXXXXXXXXXXX";
+static_assert(KEEL_CONTEXT_WORDS == 32 || KEEL_CONTEXT_WORDS == 20);
 const Shape tcb_ops[] = {
-    {TCBReadRegisters, "fR", ""}, {TCBWriteRegisters, "fRXXXXXXXXXXXXXXXXXXXX", ""}, {TCBCopyRegisters, "f", "T"},
+    {TCBReadRegisters, "fR", ""}, {TCBWriteRegisters, write_registers_words, ""}, {TCBCopyRegisters, "f", "T"},
     {TCBConfigure, "swwa", "NVC"}, {TCBSetPriority, "p", "T"}, {TCBSetMCPriority, "p", "T"},
     {TCBSetSchedParams, "pp", "T"}, {TCBSetIPCBuffer, "a", "C"}, {TCBSetSpace, "sww", "NV"},
     {TCBSuspend, "", ""}, {TCBResume, "", ""}, {TCBBindNotification, "", "C"},
@@ -72,7 +76,7 @@ seL4_Word word_for(char kind) {
     case 'A': return rng.below(8);
     case 'p': return rng.chance(90) ? rng.below(101) : rng.below(256);
     case 'f': return rng.below(2);
-    case 'R': return rng.below(24);
+    case 'R': return rng.below(KEEL_CONTEXT_WORDS + 4);
     case 'P': return arch::word_for(kind);
     case 'X': return register_word();
     case '0': return 0;
@@ -102,7 +106,14 @@ void invoke(seL4_CPtr cap, seL4_Word tag, const Shape& shape, bool mutate) {
         seL4_Word w = wild ? register_word() : word_for(shape.words[n]);
         seL4_SetMR(n, shape.words[n] == 'X' || shape.words[n] == 'a' ? unprotected(w) : w);
     }
-    for (; shape.caps[c]; c++) seL4_SetCap(c, cap_for(shape.caps[c]));
+    // CopyRegisters copies from the authority TCB, which never runs, never from a live worker: a
+    // worker given another's registers mid-check (workers.cc, arch.cc) would find the check's
+    // values gone through no fault of the kernel. (cap_for still draws, so the choices that
+    // follow are the same.)
+    for (; shape.caps[c]; c++) {
+        seL4_CPtr chosen = cap_for(shape.caps[c]);
+        seL4_SetCap(c, shape.label == TCBCopyRegisters ? infra.authority : chosen);
+    }
     seL4_MessageInfo_t info = seL4_MessageInfo_new(shape.label, 0, c, n);
     if (tag == keel::tag_endpoint || tag == keel::tag_null) {
         seL4_NBSend(cap, info);

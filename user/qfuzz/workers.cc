@@ -160,6 +160,8 @@ seL4_CPtr badged_fault_cap(seL4_Word badge) {
 
 }  // namespace
 
+volatile unsigned long registers_lost;
+
 seL4_CPtr worker_tcb(unsigned index) { return tcbs[index]; }
 unsigned long faults_seen() { return faults; }
 unsigned long bad_fault_messages() { return bad_messages; }

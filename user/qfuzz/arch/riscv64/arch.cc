@@ -1,5 +1,5 @@
 // The QEMU fuzzer's riscv64 parts: the Sv39 paging, ASID and IRQ invocations, and the workers'
-// illegal, privileged, misaligned and atomic instructions.
+// illegal, privileged, misaligned and atomic instructions, and a check that F registers survive.
 #include "../../../tests/cspace_helpers.h"
 #include "../../qfuzz.h"
 #include "qfuzz_arch.h"
@@ -84,6 +84,26 @@ void wild_registers(seL4_Word a, seL4_Word b) {
                  : "t0", "t1", "t2", "a1", "a2", "a3", "a4", "a5", "a6", "memory");
 }
 
+// F registers and fcsr written, a Yield, read back: whatever ran meanwhile (other workers' FPU
+// use, SetFlags turning the FPU off and on, faults), they must be this thread's own. Nothing the
+// fuzzer does to a thread writes them (WriteRegisters and CopyRegisters carry none); a restart
+// never comes back here.
+void check_fpu_kept(seL4_Word a) {
+    seL4_Word f0, f31, fcsr;
+    register seL4_Word a7 asm("a7") = static_cast<seL4_Word>(seL4_SysYield);
+    asm volatile(".option push\n.option arch, +d\n"
+                 "fmv.d.x f0, %[a]\n\tfmv.d.x f31, %[b]\n\tfscsr %[c]\n\tecall\n\t"
+                 "fmv.x.d %[f0], f0\n\tfmv.x.d %[f31], f31\n\tfrcsr %[fcsr]\n.option pop"
+                 : [f0] "=&r"(f0), [f31] "=&r"(f31), [fcsr] "=&r"(fcsr), "+r"(a7)
+                 : [a] "r"(a), [b] "r"(~a), [c] "r"(a & 0x1f)
+                 : "a0", "a1", "a2", "a3", "a4", "a5", "a6", "f0", "f31", "memory");
+    if (f0 != a || f31 != ~a || fcsr != (a & 0x1f)) {
+        registers_lost = registers_lost + 1;
+        keel_printf("QFUZZ-DIAG a=%lx f0=%lx f31=%lx fcsr=%lx sp=%lx\n", a, f0, f31, fcsr,
+                    reinterpret_cast<seL4_Word>(__builtin_frame_address(0)));
+    }
+}
+
 }  // namespace
 
 const Shape* shapes_for(seL4_Word tag, unsigned* n) {
@@ -149,6 +169,7 @@ void raise(seL4_Word kind, seL4_Word a, seL4_Word b) {
     case misaligned_store: misaligned(true, a); break;
     case atomic: atomic_instruction(b, a); break;
     case registers: wild_registers(a, b); break;
+    case fpu_kept: check_fpu_kept(a ^ b); break;
     default: break;
     }
 }

@@ -6,7 +6,7 @@ namespace qfuzz {
 
 enum Kind : seL4_Word {
     idle, breakpoint, illegal, privileged, misaligned_load, misaligned_store, atomic, load, store, syscall_any,
-    ipc, tls_base, jump, registers, kinds
+    ipc, tls_base, jump, registers, fpu_kept, kinds
 };
 
 }  // namespace qfuzz

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the QEMU fuzzer root task (user/qfuzz) for seeds S, S+1, ... until the time is spent.
 
-  qfuzz.py --kernel IMG --elf keel_qfuzz.elf [--seed S] [--seconds N] [--steps K] [--timeout T] [--out DIR]
+  qfuzz.py --kernel IMG --elf keel_qfuzz.elf [--arch x86_64|riscv64] [--seed S] [--seconds N] [--steps K] [--timeout T] [--out DIR]
       Each boot gets a copy of the ELF with seed and step count written into its seed block
       (user/qfuzz/README.md) and is judged by tests/qemu/run.py: a clean halt after
       `QFUZZ-END`, a clean final invariant check, no kernel panic, no malformed fault message.
@@ -21,7 +21,7 @@ MAGIC = b"QFUZZ-SEED-BLOCK"
 RUN_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "qemu", "run.py")
 # Lines the root task prints when it sees something wrong (not the kernel's own failure modes,
 # which run.py judges: KERNEL PANIC, the exit status, a hang).
-REJECT = r"QFUZZ-BAD-FAULT-MESSAGE.*|QFUZZ-ROOT-FAULT.*|QFUZZ-CHECK-FAILED.*|QFUZZ-SETUP.*"
+REJECT = r"QFUZZ-BAD-FAULT-MESSAGE.*|QFUZZ-ROOT-FAULT.*|QFUZZ-CHECK-FAILED.*|QFUZZ-SETUP.*|QFUZZ-REGISTERS-LOST.*"
 
 
 def patch(elf_bytes, seed, steps):
@@ -41,7 +41,7 @@ def boot(args, seed):
         image = patch(f.read(), seed, args.steps)
     with open(elf, "wb") as f:
         f.write(image)
-    cmd = [sys.executable, RUN_PY, "boot", "--kernel", args.kernel, "--module", elf, "--exit", "halt",
+    cmd = [sys.executable, RUN_PY, "boot", "--arch", args.arch, "--kernel", args.kernel, "--module", elf, "--exit", "halt",
            "--timeout", str(args.timeout), "--log", log, "--reject", REJECT,
            "--expect", rf"QFUZZ-END steps={args.steps} seed={seed}\b",
            "--expect", "Invariants: every derivation chain from the [0-9]+ root CNode slots checked: clean"]
@@ -93,6 +93,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--kernel", required=True)
     p.add_argument("--elf", required=True)
+    p.add_argument("--arch", choices=["x86_64", "riscv64"], default="x86_64")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--seconds", type=float, default=600)
     p.add_argument("--steps", type=int, default=20000, help="steps per boot")

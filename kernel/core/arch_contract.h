@@ -68,6 +68,7 @@ static_assert(is<decltype(&arch::update_restart_pc), void (*)(arch::Context&)>, 
 // frame and general registers, and what a user may write into register i.
 static_assert(is<decltype(&arch::user_register), word& (*)(arch::Context&, unsigned)>, "arch::user_register");
 static_assert(is<decltype(arch::frame_registers), const unsigned>, "arch::frame_registers");
+static_assert(is<decltype(arch::tls_base_user_register), const unsigned>, "arch::tls_base_user_register");
 static_assert(is<decltype(arch::gp_registers), const unsigned>, "arch::gp_registers");
 static_assert(is<decltype(&arch::sanitise_user_register), word (*)(unsigned, word)>,
               "arch::sanitise_user_register");

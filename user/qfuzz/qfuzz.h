@@ -1,5 +1,6 @@
 // The QEMU fuzzer root task's shared parts: the seeded generator, the cap supply, the workers.
 #pragma once
+#include <keel/arch.h>
 #include <keel/runtime.h>
 
 namespace qfuzz {
@@ -54,6 +55,17 @@ void reset_supply();
 // One fuzzed invocation of a supply or control cap.
 void invoke_random();
 
+// One invocation's pattern: a letter per argument word and per extra cap (supply.cc: word_for, cap_for).
+struct Shape {
+    seL4_Word label;
+    const char* words;
+    const char* caps;
+};
+template <unsigned N> const Shape* shapes_of(const Shape (&s)[N], unsigned* n) {
+    *n = N;
+    return s;
+}
+
 // Worker threads: half in the root task's VSpace, half in the second one; each faults to an
 // endpoint served by a handler thread that checks every fault message.
 constexpr unsigned workers = 6;
@@ -64,5 +76,44 @@ seL4_CPtr worker_tcb(unsigned index);
 unsigned long faults_seen();
 unsigned long bad_fault_messages();
 unsigned long faults_with_label(seL4_Word label);
+// Times a worker found its own registers changed across a system call that must keep them.
+extern volatile unsigned long registers_lost;
+
+// What differs per architecture (arch/<arch>/qfuzz_arch.h declares the worker kinds, arch.cc the rest).
+namespace arch {
+// The labels of the architecture's cap types (paging, ASID pool, IRQ handler, I/O ports), or nullptr.
+const Shape* shapes_for(seL4_Word tag, unsigned* n);
+// A word for pattern letters only the architecture knows ('P': an I/O port).
+seL4_Word word_for(char kind);
+// Boundary values of the architecture's address space.
+seL4_Word interesting_address();
+// The architecture's control caps (IRQControl, ASIDControl, IOPortControl) invoked into `dest`,
+// `which` below control_kinds.
+extern const unsigned control_kinds;
+void invoke_control(unsigned which, seL4_CPtr dest, seL4_Word depth);
+// Retypes the architecture's paging objects into the supply from `next`; returns the next free slot.
+seL4_CPtr refill_paging(seL4_CPtr next);
+// Issues an ASID pool, an IRQ handler (and an I/O port cap) into the supply from `next`.
+seL4_CPtr refill_controls(seL4_CPtr next);
+// An ASID pool from the 4 KiB untyped `untyped` into `dest`, and `vspace` assigned to it.
+seL4_Error make_asid_pool(seL4_CPtr untyped, seL4_CPtr dest);
+seL4_Error assign_asid(seL4_CPtr pool, seL4_CPtr vspace);
+
+// Worker side: the user exception of worker kind `kind` (one of the arch's Kind values that
+// workers.cc does not handle itself), a system call with every argument register chosen, Yield
+// by registers only.
+void raise(seL4_Word kind, seL4_Word a, seL4_Word b);
+void raw_syscall(seL4_Word sys, seL4_Word a, seL4_Word b, seL4_Word c, seL4_Word d);
+void raw_yield();
+// Registers that start a thread at `pc` on the empty stack ending at `stack_top`.
+seL4_UserContext fresh_registers(seL4_Word pc, seL4_Word stack_top);
+// Moves the root task past the system call instruction it faulted on; false if it was not one.
+bool skip_syscall(seL4_UserContext& regs);
+// The words of a fault reply that restarts a thread at `regs` (UserException or UnknownSyscall),
+// set in the message registers; returns their number, 0 when the label has none.
+seL4_Word restart_reply(seL4_Word label, const seL4_UserContext& regs, Rng& rng);
+// Addresses a worker loads from, stores to or jumps to that the kernel must refuse.
+seL4_Word fault_address(Rng& rng);
+}  // namespace arch
 
 }  // namespace qfuzz

@@ -13,58 +13,36 @@ namespace {
 
 using keel::root;
 
-// One invocation's pattern: a letter per argument word and per extra cap (see word_for, cap_for).
-struct Shape {
-    seL4_Word label;
-    const char* words;
-    const char* caps;
-};
-
 const Shape untyped_ops[] = {{UntypedRetype, "tb00sn", "N"}};
 const Shape cnode_ops[] = {
     {CNodeCopy, "sdsdr", "N"}, {CNodeMint, "sdsdrB", "N"},      {CNodeMove, "sdsd", "N"},
     {CNodeMutate, "sdsdB", "N"}, {CNodeRotate, "sdBsdBsd", "NN"}, {CNodeDelete, "sd", ""},
     {CNodeRevoke, "sd", ""},     {CNodeCancelBadgedSends, "sd", ""}, {CNodeSaveCaller, "sd", ""},
 };
+// WriteRegisters: resume flag, count, then a word for every register keel_context_start sets.
+constexpr const char* write_registers_words =
+    KEEL_CONTEXT_WORDS == 32 ? "fRXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX" : "fRXXXXXXXXXXXXXXXXXXXX";
+static_assert(KEEL_CONTEXT_WORDS == 32 || KEEL_CONTEXT_WORDS == 20);
 const Shape tcb_ops[] = {
-    {TCBReadRegisters, "fR", ""}, {TCBWriteRegisters, "fRXXXXXXXXXXXXXXXXXXXX", ""}, {TCBCopyRegisters, "f", "T"},
+    {TCBReadRegisters, "fR", ""}, {TCBWriteRegisters, write_registers_words, ""}, {TCBCopyRegisters, "f", "T"},
     {TCBConfigure, "swwa", "NVC"}, {TCBSetPriority, "p", "T"}, {TCBSetMCPriority, "p", "T"},
     {TCBSetSchedParams, "pp", "T"}, {TCBSetIPCBuffer, "a", "C"}, {TCBSetSpace, "sww", "NV"},
     {TCBSuspend, "", ""}, {TCBResume, "", ""}, {TCBBindNotification, "", "C"},
     {TCBUnbindNotification, "", ""}, {TCBSetTLSBase, "X", ""}, {TCBSetFlags, "ww", ""},
 };
-const Shape frame_ops[] = {{X86PageMap, "arA", "V"}, {X86PageUnmap, "", ""}, {X86PageGetAddress, "", ""}};
-const Shape pt_ops[] = {{X86PageTableMap, "aA", "V"}, {X86PageTableUnmap, "", ""}};
-const Shape pd_ops[] = {{X86PageDirectoryMap, "aA", "V"}, {X86PageDirectoryUnmap, "", ""}};
-const Shape pdpt_ops[] = {{X86PDPTMap, "aA", "V"}, {X86PDPTUnmap, "", ""}};
-const Shape asid_pool_ops[] = {{X86ASIDPoolAssign, "", "V"}};
 const Shape irq_handler_ops[] = {{IRQAckIRQ, "", ""}, {IRQSetIRQHandler, "", "C"}, {IRQClearIRQHandler, "", ""}};
-const Shape io_port_ops[] = {{X86IOPortIn8, "P", ""},  {X86IOPortIn16, "P", ""},  {X86IOPortIn32, "P", ""},
-                             {X86IOPortOut8, "Pw", ""}, {X86IOPortOut16, "Pw", ""}, {X86IOPortOut32, "Pw", ""}};
 const Shape nothing_ops[] = {{0, "wwww", ""}};
-
-// The ports an IOPort cap may ever cover: COM2 (a null device in the runner) and the POST port.
-// Never the console, the exit device (0xf4) or the keyboard controller's reset line.
-const seL4_Word safe_port_ranges[][2] = {{0x2f8, 0x2ff}, {0x80, 0x80}, {0x2fa, 0x2fb}, {0x300, 0x2f8}};
-
-template <unsigned N> const Shape* shapes_of(const Shape (&s)[N], unsigned* n) {
-    *n = N;
-    return s;
-}
 
 const Shape* shapes_for(seL4_Word tag, unsigned* n) {
     switch (tag) {
     case keel::tag_untyped: return shapes_of(untyped_ops, n);
     case keel::tag_cnode: return shapes_of(cnode_ops, n);
     case keel::tag_thread: return shapes_of(tcb_ops, n);
-    case keel::tag_frame: return shapes_of(frame_ops, n);
-    case keel::tag_page_table: return shapes_of(pt_ops, n);
-    case keel::tag_page_directory: return shapes_of(pd_ops, n);
-    case keel::tag_pdpt: return shapes_of(pdpt_ops, n);
-    case keel::tag_asid_pool: return shapes_of(asid_pool_ops, n);
     case 16: return shapes_of(irq_handler_ops, n);  // irq_handler
-    case 19: return shapes_of(io_port_ops, n);      // io_port
-    default: return shapes_of(nothing_ops, n);
+    default: {
+        const Shape* arch_shapes = arch::shapes_for(tag, n);
+        return arch_shapes ? arch_shapes : shapes_of(nothing_ops, n);
+    }
     }
 }
 
@@ -98,8 +76,8 @@ seL4_Word word_for(char kind) {
     case 'A': return rng.below(8);
     case 'p': return rng.chance(90) ? rng.below(101) : rng.below(256);
     case 'f': return rng.below(2);
-    case 'R': return rng.below(24);
-    case 'P': return rng.chance(70) ? 0x2f8 + rng.below(8) : rng.below(0x10000);
+    case 'R': return rng.below(KEEL_CONTEXT_WORDS + 4);
+    case 'P': return arch::word_for(kind);
     case 'X': return register_word();
     case '0': return 0;
     default: return interesting_word();
@@ -116,7 +94,7 @@ seL4_CPtr cap_for(char kind) {
     }
 }
 
-// A label of no particular type: any generic or x86 label, now and then a nonsense one.
+// A label of no particular type: any generic or architecture label, now and then a nonsense one.
 seL4_Word random_label() { return rng.chance(90) ? rng.below(nArchInvocationLabels + 2) : rng.next() & 0xfffff; }
 
 // Invokes `cap` with `shape`: a Call, except on endpoints and empty slots, where a Call could
@@ -128,7 +106,14 @@ void invoke(seL4_CPtr cap, seL4_Word tag, const Shape& shape, bool mutate) {
         seL4_Word w = wild ? register_word() : word_for(shape.words[n]);
         seL4_SetMR(n, shape.words[n] == 'X' || shape.words[n] == 'a' ? unprotected(w) : w);
     }
-    for (; shape.caps[c]; c++) seL4_SetCap(c, cap_for(shape.caps[c]));
+    // CopyRegisters copies from the authority TCB, which never runs, never from a live worker: a
+    // worker given another's registers mid-check (workers.cc, arch.cc) would find the check's
+    // values gone through no fault of the kernel. (cap_for still draws, so the choices that
+    // follow are the same.)
+    for (; shape.caps[c]; c++) {
+        seL4_CPtr chosen = cap_for(shape.caps[c]);
+        seL4_SetCap(c, shape.label == TCBCopyRegisters ? infra.authority : chosen);
+    }
     seL4_MessageInfo_t info = seL4_MessageInfo_new(shape.label, 0, c, n);
     if (tag == keel::tag_endpoint || tag == keel::tag_null) {
         seL4_NBSend(cap, info);
@@ -150,19 +135,11 @@ void invoke_wild(seL4_CPtr cap, seL4_Word tag) {
 // The control caps, shaped so they only ever issue safe things into the supply.
 void invoke_control() {
     seL4_CPtr dest = supply_slot();
-    switch (rng.below(4)) {
-    case 0:
-        seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, root, dest, depth_word(), rng.chance(90) ? 0 : rng.below(3),
-                                  rng.chance(90) ? rng.below(24) : rng.below(300), rng.below(2), rng.below(2),
-                                  rng.chance(90) ? rng.below(110) : rng.below(300));
-        break;
-    case 1: {
-        const seL4_Word* range = safe_port_ranges[rng.below(4)];
-        seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, range[0], range[1], root, dest, depth_word());
-        break;
-    }
-    case 2: seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, supply_slot(), root, dest, depth_word()); break;
-    default: seL4_DomainSet_Set(seL4_CapDomain, rng.below(3), supply_slot()); break;
+    unsigned which = static_cast<unsigned>(rng.below(arch::control_kinds + 1));
+    if (which < arch::control_kinds) {
+        arch::invoke_control(which, dest, depth_word());
+    } else {
+        seL4_DomainSet_Set(seL4_CapDomain, rng.below(3), supply_slot());
     }
 }
 
@@ -176,9 +153,7 @@ struct Fresh {
 const Fresh fresh_objects[] = {
     {seL4_UntypedObject, 16, 1}, {seL4_UntypedObject, 12, 3},  {seL4_UntypedObject, 18, 1},
     {seL4_EndpointObject, 0, 3}, {seL4_NotificationObject, 0, 3}, {seL4_CapTableObject, 4, 2},
-    {seL4_TCBObject, 0, 2},      {seL4_X86_4K, 0, 8},          {seL4_X86_LargePageObject, 0, 1},
-    {seL4_X86_PageTableObject, 0, 3}, {seL4_X86_PageDirectoryObject, 0, 2}, {seL4_X86_PDPTObject, 0, 1},
-    {seL4_X64_PML4Object, 0, 2},
+    {seL4_TCBObject, 0, 2},
 };
 
 void copy_into(seL4_CPtr slot, seL4_CPtr cap) { seL4_CNode_Copy(root, slot, 64, root, cap, 64, seL4_AllRights); }
@@ -186,11 +161,8 @@ void copy_into(seL4_CPtr slot, seL4_CPtr cap) { seL4_CNode_Copy(root, slot, 64, 
 }  // namespace
 
 seL4_Word interesting_word() {
-    const seL4_Word words[] = {0, 1, 2, 3, 4, 12, 63, 64, 255, 4096, 0xffffffff, ~seL4_Word{0}, ~seL4_Word{0} - 1,
-                               0x7ffffffff000, 0x7fffffffffff, seL4_Word{1} << 47, 0xffff800000000000,
-                               0xffffff8000000000, 0xffffffff80000000, seL4_Word{1} << 63};
     switch (rng.below(4)) {
-    case 0: return rng.pick(words);
+    case 0: return arch::interesting_address();
     case 1: return window_address();
     case 2: return rng.below(256);
     default: return rng.next();
@@ -209,12 +181,11 @@ void refill_supply() {
     for (const Fresh& f : fresh_objects) {
         for (seL4_Word i = 0; i < f.count; i++) retype_into(next++, f.type, f.bits);
     }
+    next = arch::refill_paging(next);
     for (unsigned w = 0; w < workers; w++) copy_into(next++, worker_tcb(w));
     copy_into(next++, infra.vspace2);
     copy_into(next++, infra.authority);
-    seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, supply_base + 1, root, next++, 64);  // a 4 KiB untyped
-    seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, 0x2f8, 0x2ff, root, next++, 64);
-    seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, root, next++, 64, 0, 3 + rng.below(20), 0, 0, rng.below(100));
+    arch::refill_controls(next);
 }
 
 void reset_supply() {

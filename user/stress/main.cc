@@ -11,7 +11,8 @@ extern "C" const char stress_worker_start[], stress_worker_end[];
 
 namespace {
 
-constexpr seL4_Word config_root_va = 0x7e0000000000;  // where the root task writes each Config
+// Where the root task writes each Config: 4 GiB below its spawning scratch area.
+constexpr seL4_Word config_root_va = KEEL_SPAWN_SCRATCH_VADDR - (seL4_Word{1} << 32);
 
 struct Objects {
     seL4_CPtr done;
@@ -58,7 +59,7 @@ bool share_config(const Config& c, unsigned a) {
     seL4_CPtr copy = keel_alloc_slot();
     return seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, frame,
                            seL4_WordBits, seL4_CanRead) == seL4_NoError &&
-           seL4_X86_Page_Map(copy, c.vspace, config_va, seL4_CanRead, seL4_X86_Default_VMAttributes) == seL4_NoError;
+           keel_map_frame(copy, c.vspace, config_va, seL4_CanRead) == 0;
 }
 
 // Spawns address space a's first thread and prepares the seven it starts itself. The root task

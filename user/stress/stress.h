@@ -3,6 +3,7 @@
 // thread 6 signals the next address space's thread 7 and waits for its acknowledgement.
 #pragma once
 
+#include <keel/arch.h>
 #include <sel4/sel4.h>
 
 namespace stress {
@@ -15,7 +16,8 @@ constexpr seL4_Word calls_per_client = 12500;
 constexpr seL4_Word signals_per_pair = 6250;
 constexpr seL4_Word priority = 100;
 
-constexpr seL4_Word ipc_buffer_va = 0x7ff000000000;  // thread k's IPC buffer is page k from here
+// Thread k's IPC buffer is page k from here (thread 0's is where keel_spawn_elf puts a child's).
+constexpr seL4_Word ipc_buffer_va = KEEL_CHILD_IPC_BUFFER_VADDR;
 constexpr seL4_Word config_va = ipc_buffer_va + threads * 4096;
 
 // Message labels: a finished thread reports to the root task; the root asks a server for its count.

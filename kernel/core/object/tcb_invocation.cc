@@ -275,7 +275,7 @@ SysStatus copy_registers(const Message& msg, Slot& slot) {
 SysStatus set_tls_base(const Message& msg, Slot& slot) {
     if (msg.length() < 1) return user_fail(truncation, "TCB SetTLSBase: Truncated message.");
     Tcb& t = target_of(slot);
-    write_user_register(t, frame_registers, msg.arg(0));
+    write_user_register(t, arch::tls_base_user_register, msg.arg(0));
     if (&t == current_thread()) reschedule_required();
     return {};
 }

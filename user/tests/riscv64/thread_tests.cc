@@ -188,3 +188,19 @@ KEEL_TEST(THREADS0015, "riscv64: a thread resumed with its sp outside Sv39 or in
         KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
     }
 }
+
+// Found reading core's SetTLSBase beside qfuzz: it wrote user register frame_registers, which on
+// x86_64 is the FS base but on riscv64 is a0 (tp, seL4's TLS_BASE, is the last of the 32).
+KEEL_TEST(THREADS0016, "riscv64: TCB_SetTLSBase writes tp (seL4's TLS_BASE) and no other register") {
+    seL4_CPtr t = spawn_thread(parked, stacks[0], 10, false);
+    KEEL_CHECK(t != 0);
+    seL4_UserContext in = {};
+    for (unsigned i = 0; i < 32; i++) words(in)[i] = 0x2000 + i;
+    KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 0, 0, 32, &in), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetTLSBase(t, 0x5a5a5000), seL4_NoError);
+    seL4_UserContext out = {};
+    KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(t, 0, 0, 32, &out), seL4_NoError);
+    in.tp = 0x5a5a5000;
+    for (unsigned i = 0; i < 32; i++) KEEL_CHECK_EQ(words(out)[i], words(in)[i]);
+    seL4_CNode_Delete(root, t, 64);
+}

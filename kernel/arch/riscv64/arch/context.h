@@ -50,6 +50,8 @@ inline void update_restart_pc(Context& c) { c.fault_ip = c.next_ip; }
 // seL4_UserContext order: the frame registers (pc, ra, sp, gp, s0-s11; pc is the restart
 // address), then the general ones (a0-a7, t0-t6, tp).
 constexpr unsigned frame_registers = 16, gp_registers = 16;
+// tp, seL4's TLS_BASE, in that order: the last word (TCB SetTLSBase writes it).
+constexpr unsigned tls_base_user_register = 31;
 inline word& user_register(Context& c, unsigned i) {
     static constexpr word Context::*regs[] = {
         &Context::fault_ip, &Context::ra, &Context::sp, &Context::gp, &Context::s0, &Context::s1, &Context::s2,

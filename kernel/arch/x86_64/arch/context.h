@@ -78,6 +78,8 @@ inline void update_restart_pc(Context& c) { c.fault_ip = c.rip; }
 // The registers seL4_TCB_ReadRegisters/WriteRegisters transfer, in seL4_UserContext order: the
 // frame registers (rip is the restart address), then the FS and GS bases.
 constexpr unsigned frame_registers = 18, gp_registers = 2;
+// The FS base, seL4's TLS_BASE, in that order (TCB SetTLSBase writes it).
+constexpr unsigned tls_base_user_register = 18;
 inline word& user_register(Context& c, unsigned i) {
     static constexpr word Context::*regs[] = {
         &Context::fault_ip, &Context::rsp, &Context::rflags, &Context::rax, &Context::rbx, &Context::rcx, &Context::rdx,

@@ -1,0 +1,12 @@
+// The QEMU fuzzer's worker kinds on riscv64: workers.cc performs load to jump itself, arch.cc the rest.
+#pragma once
+#include <sel4/sel4.h>
+
+namespace qfuzz {
+
+enum Kind : seL4_Word {
+    idle, breakpoint, illegal, privileged, misaligned_load, misaligned_store, atomic, load, store, syscall_any,
+    ipc, tls_base, jump, registers, fpu_kept, kinds
+};
+
+}  // namespace qfuzz

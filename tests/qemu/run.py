@@ -105,6 +105,9 @@ class Run:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        if self.buffer:  # a last line without its newline (a kernel that fell quiet mid-line) counts too
+            self.output.append(self.buffer.decode("utf-8", "replace").rstrip("\r"))
+            self.buffer = b""
         return self.proc.returncode
 
 

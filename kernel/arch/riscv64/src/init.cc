@@ -31,7 +31,7 @@ constinit boot::BootMemory memory{};        // what of it is free
 constinit boot::BootMemory kernel_owned{};  // the RAM and the device registers the kernel uses
 
 [[noreturn]] void boot_fail(const char* what, const char* why) {
-    kprintf("Boot error: %s: %s\n", what, why);
+    kprintf("Boot error: %s%s%s\n", what, *why ? ": " : "", why);  // some errors have no detail
     arch::halt(arch::HaltReason::BootError);
 }
 

@@ -14,13 +14,18 @@
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
+import atexit
 import os
 import re
 import select
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+
+import dtb_initrd
 
 CPU = "Nehalem,-vme,+pdpe1gb,-xsave,-xsaveopt,-xsavec,-fsgsbase,-invpcid,+syscall,+lm,+rdtscp,enforce"
 EXIT_PORT = 0xf4
@@ -53,7 +58,21 @@ def riscv64_command(args):
            *(["-append", args.append] if args.append else [])]
     if getattr(args, "icount", False):
         cmd += ["-icount", "shift=0,sleep=off"]  # instret then counts guest instructions
+    if getattr(args, "dtb_initrd", None):
+        cmd += ["-dtb", dtb_saying_initrd(args)]
     return cmd
+
+
+def dtb_saying_initrd(args):
+    """QEMU virt's device tree for this much RAM, its /chosen saying the initrd is at --dtb-initrd."""
+    out = tempfile.mkdtemp(prefix="keel-dtb-")
+    atexit.register(shutil.rmtree, out, True)
+    plain, patched = os.path.join(out, "virt.dtb"), os.path.join(out, "initrd.dtb")
+    subprocess.run(["qemu-system-riscv64", "-machine", f"virt,dumpdtb={plain}", "-m", args.memory, "-display", "none"],
+                   check=True, capture_output=True)
+    start, end = args.dtb_initrd.split(",")
+    dtb_initrd.main(plain, patched, start, end)
+    return patched
 
 
 def x86_64_command(args):
@@ -105,6 +124,9 @@ class Run:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        if self.buffer:  # a last line without its newline (a kernel that fell quiet mid-line) counts too
+            self.output.append(self.buffer.decode("utf-8", "replace").rstrip("\r"))
+            self.buffer = b""
         return self.proc.returncode
 
 
@@ -218,6 +240,8 @@ def main():
         p.add_argument("--memory", default="512M", help="the guest's RAM (QEMU -m)")
         p.add_argument("--no-1g-pages", action="store_true", help="a CPU without 1 GiB pages (CPUID pdpe1gb off)")
         p.add_argument("--append", default="")
+        p.add_argument("--dtb-initrd", metavar="START,END",
+                       help="riscv64: the device tree says the initrd is at [START, END), where nothing is loaded")
         p.add_argument("--expect", action="append", default=[])
         p.add_argument("--reject", action="append", default=[], help="fail when the output matches")
         p.add_argument("--exit", choices=["halt", "boot-error", "panic", "none"], default="halt")

@@ -1,41 +1,11 @@
 // A root task that takes one kind of fault straight away (chosen at build time), for the boot
 // scenarios that check how the kernel reports a fault with no handler.
-#include <keel/alloc.h>
 #include <keel/runtime.h>
+#include "fault_kinds.h"  // the architecture's ways of faulting: tests/<arch>/fault_kinds.h
 
 int main(seL4_BootInfo*) {
     keel_printf("faulter: about to fault\n");
-#if defined(FAULT_KIND_null_deref)
-    *reinterpret_cast<volatile int*>(0) = 1;
-#elif defined(FAULT_KIND_undefined_opcode)
-    asm volatile("ud2");
-#elif defined(FAULT_KIND_privileged)
-    asm volatile("hlt");
-#elif defined(FAULT_KIND_divide_by_zero)
-    asm volatile("xor %%edx, %%edx; xor %%ecx, %%ecx; mov $1, %%eax; div %%ecx" ::: "rax", "rcx", "rdx");
-#elif defined(FAULT_KIND_unknown_syscall)
-    asm volatile("mov %%rsp, %%rbx; syscall; mov %%rbx, %%rsp" ::"d"(-99L) : "rbx", "rcx", "r11", "memory");
-#elif defined(FAULT_KIND_software_interrupt)
-    asm volatile("int $0x80");
-#elif defined(FAULT_KIND_execute_kernel)
-    reinterpret_cast<void (*)()>(0xffffffff80100000)();
-#elif defined(FAULT_KIND_write_kernel)
-    *reinterpret_cast<volatile unsigned long*>(0xffffff8000100000) = 0;
-#elif defined(FAULT_KIND_non_canonical)
-    *reinterpret_cast<volatile unsigned long*>(0x0000800000000000) = 0;
-#elif defined(FAULT_KIND_misaligned_stack)
-    asm volatile("sub $3, %%rsp; ud2" ::: "memory");
-#elif defined(FAULT_KIND_stack_in_large_page)
-    // A 2 MiB page at 512 MiB (its directory is the image's), filled with a pattern, as the stack.
-    constexpr unsigned long at = 0x20000000;
-    seL4_CPtr page = keel_alloc_object(seL4_X86_LargePageObject, 0);
-    seL4_X86_Page_Map(page, seL4_CapInitThreadVSpace, at, seL4_ReadWrite, seL4_X86_Default_VMAttributes);
-    for (unsigned long i = 0; i < 64; i++) reinterpret_cast<volatile unsigned long*>(at + 0x10000)[i] = 0x5a5a0000 + i;
-    asm volatile("mov %0, %%rsp; ud2" ::"r"(at + 0x10000) : "memory");
-#elif defined(FAULT_KIND_stack_at_edge)
-    // One word below the image (linked at 4 MiB, nothing mapped under it), then the image.
-    asm volatile("mov $0x3ffff8, %%rsp; ud2" ::: "memory");
-#endif
+    take_fault();
     keel_printf("faulter: still running after the fault\n");
     return 0;
 }

@@ -38,7 +38,7 @@ void print_user_stack(Tcb& thread) {
         return;
     }
     if (!is_aligned(sp, 3)) {
-        kprintf("RSP not aligned\n");
+        arch::print_misaligned_stack_pointer(sp);
         return;
     }
     for (unsigned i = 0; i < user_stack_trace_length; i++) {

@@ -1,9 +1,14 @@
 // Reading user memory through a thread's page tables (for debug output only).
 #pragma once
+#include "kernel/console.h"
 #include "lib/types.h"
 
 namespace arch {
 // Reads the 8-byte aligned word at user address `vaddr` of the address space rooted at
 // `vspace_root` (physical); false when it is not mapped for user reads.
 bool read_user_word(word vspace_root, word vaddr, word& out);
+
+// What seL4's Arch_userStackTrace (src/arch/riscv/kernel/vspace.c) prints instead of the stack
+// when the stack pointer is not 8-byte aligned: with the pointer, and without a newline.
+inline void print_misaligned_stack_pointer(word sp) { core::kprintf("SP %p not aligned", reinterpret_cast<void*>(sp)); }
 }  // namespace arch

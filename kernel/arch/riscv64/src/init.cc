@@ -31,7 +31,7 @@ constinit boot::BootMemory memory{};        // what of it is free
 constinit boot::BootMemory kernel_owned{};  // the RAM and the device registers the kernel uses
 
 [[noreturn]] void boot_fail(const char* what, const char* why) {
-    kprintf("Boot error: %s: %s\n", what, why);
+    kprintf("Boot error: %s%s%s\n", what, *why ? ": " : "", why);  // some errors have no detail
     arch::halt(arch::HaltReason::BootError);
 }
 
@@ -100,9 +100,29 @@ bool has_flag(const char* command_line, const char* flag) {
     return false;
 }
 
+// [start, end) (start < end) against region r, without computing r's end (it may wrap).
+bool contains(const fdt::Region& r, word start, word end) { return start >= r.base && end - r.base <= r.size; }
+bool overlaps(const fdt::Region& r, word start, word end) {
+    return r.size && (start >= r.base ? start - r.base < r.size : end > r.base);
+}
+
+// The kernel reads the initrd through its window: outside RAM (a hole, device registers) or in a
+// reserved region (OpenSBI's, which its PMP guards) the read would fault in the kernel.
+bool initrd_readable() {
+    bool in_ram = false;
+    for (unsigned i = 0; i < facts.memory_count; i++) {
+        in_ram |= contains(facts.memory[i], facts.initrd_start, facts.initrd_end);
+    }
+    for (unsigned i = 0; i < facts.reserved_count; i++) {
+        if (overlaps(facts.reserved[i], facts.initrd_start, facts.initrd_end)) return false;
+    }
+    return in_ram;
+}
+
 void check_facts() {
     if (facts.memory_count == 0) boot_fail("device tree", "no memory");
     if (!facts.has_initrd || facts.initrd_end <= facts.initrd_start) boot_fail("device tree", "no initrd (the root task)");
+    if (!initrd_readable()) boot_fail("device tree", "the initrd does not lie in RAM the kernel may read");
     if (!facts.has_plic) boot_fail("device tree", "no PLIC");
     if (facts.timebase_frequency == 0 || facts.timebase_frequency > ~u64{0} / 1000) {
         boot_fail("device tree", "no usable timebase-frequency");

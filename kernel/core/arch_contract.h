@@ -8,7 +8,7 @@
 // compiler's "no member named ... in namespace 'arch'"; a name with another type fails with the
 // static_assert's message naming the name and the type core expects.
 //
-// Inventory of 2026-12-02: 75 names from 14 headers and two enumerator lists (grep -o
+// Inventory of 2026-12-02: 77 names from 14 headers and two enumerator lists (grep -o
 // 'arch::[a-z_A-Z]*' kernel/core), besides the generated invocation tables and calling.h's
 // ARCH_PRESERVE_MOST. The "boot sources" names are those the generic boot code (the root task and
 // BootInfo) asks of the arch; the firmware's own formats live in the arch (see C below).
@@ -182,6 +182,10 @@ static_assert(is<decltype(&arch::console_putc), void (*)(char)>, "arch::console_
 // --- user-memory access (arch/user_memory.h) ----------------------------------------------------------
 // The user stack trace of a faulting thread: one word through its page tables, false if unmapped.
 static_assert(is<decltype(&arch::read_user_word), bool (*)(word, word, word&)>, "arch::read_user_word");
+// What seL4's stack dump prints instead of the stack when the stack pointer is misaligned (the
+// words differ per architecture).
+static_assert(is<decltype(&arch::print_misaligned_stack_pointer), void (*)(word)>,
+              "arch::print_misaligned_stack_pointer");
 
 // --- the root task's ELF (arch/elf.h) -----------------------------------------------------------------
 // The machine its ELF header must name, and how a boot error says it names another.

@@ -11,10 +11,6 @@ constexpr seL4_Word caps_unwrapped_bits = 7 << 9;  // seL4_MessageInfo's capsUnw
 
 ThreadStack server_stack, other_stack;
 
-seL4_Error set_own_priority(seL4_Word prio) {
-    return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, prio);
-}
-
 // What the register-only server below saw: the message words (with the registers beyond the
 // message's length as they were before the receive) and its info word.
 struct Seen {

@@ -11,10 +11,6 @@ ThreadStack server_stack;
 seL4_CPtr server_tcb, server_ep;
 volatile seL4_Word server_seen_badge, server_rounds;
 
-seL4_Error set_own_priority(seL4_Word prio) {
-    return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, prio);
-}
-
 // Replies to every message with its words reversed and each incremented, label + 1.
 void echo_server() {
     seL4_Word badge = 0;

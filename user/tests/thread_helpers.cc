@@ -57,6 +57,10 @@ seL4_MessageInfo_t run_until_fault(void (*entry)(), ThreadStack& stack) {
     return info;
 }
 
+seL4_Error set_own_priority(seL4_Word prio) {
+    return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, prio);
+}
+
 void park() {
     for (;;) {
         seL4_Word badge, info, m0, m1, m2, m3;

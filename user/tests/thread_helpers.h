@@ -41,6 +41,9 @@ void receive_on_target();
 // the address, the receive phase, a missing capability with no bits left.
 void expect_receive_cap_fault(seL4_CPtr cap);
 
+// Sets the root task's own priority (its TCB is its own authority).
+seL4_Error set_own_priority(seL4_Word prio);
+
 // Blocks the calling thread for good, receiving on an endpoint no one sends to (registers only).
 [[noreturn]] void park();
 

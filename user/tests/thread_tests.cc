@@ -16,8 +16,6 @@ void set_shared_0_and_exit() {
     exit_thread(thread_caps[0]);
 }
 
-seL4_Error set_own_priority(seL4_Word prio) { return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, prio); }
-
 }  // namespace
 
 KEEL_TEST(THREADS0001, "a configured thread at the root's priority runs when the root yields") {

@@ -15,8 +15,6 @@ void set_shared_0_and_exit() {
     exit_thread(thread_caps[0]);
 }
 
-seL4_Error set_own_priority(seL4_Word prio) { return seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, prio); }
-
 }  // namespace
 
 namespace {

@@ -36,6 +36,7 @@ void print_cap(const Cap& c) {
     case CapType::CNode: kprintf("%p_cnode ", c.cnode_slots()); print_cnode_attrs(c); return;
     case CapType::IrqControl: kprintf("irq_control\n"); return;
     case CapType::IrqHandler: kprintf("0x%lx_irq\n", c.irq()); return;
+    case CapType::Frame: kprintf("%p_frame\n", c.ptr()); return;
     default:
         if (!is_arch_cap(c.type()) || !arch::print_capdl_cap(c)) kprintf("cap of type %u\n", static_cast<unsigned>(c.type()));
         return;

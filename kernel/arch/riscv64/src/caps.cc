@@ -66,7 +66,6 @@ Cap create_object(ObjectType t, void* p) {
 
 bool print_capdl_cap(const Cap& c) {
     switch (c.type()) {
-    case CapType::Frame: core::kprintf("%p_frame\n", c.ptr()); return true;
     case CapType::PageTable: core::kprintf("%p_pt\n", c.ptr()); return true;
     default: return false;
     }

@@ -59,7 +59,7 @@ inline core::Cap io_control_cap() { return core::Cap::of_type(core::CapType::IoP
 
 // --- the capDL dump (kernel/capdl.cc) ------------------------------------------------------------
 inline constexpr char capdl_arch_name[] = "x86_64";
-// Prints an arch cap's capDL line; false for a cap it has no line for.
+// Prints an arch cap's capDL line (frames are core's); false for a cap it has no line for.
 bool print_capdl_cap(const core::Cap& cap);
 
 }  // namespace arch

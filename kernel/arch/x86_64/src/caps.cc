@@ -106,7 +106,6 @@ Cap create_object(ObjectType t, void* p) {
 
 bool print_capdl_cap(const Cap& c) {
     switch (c.type()) {
-    case CapType::Frame: core::kprintf("%p_frame\n", c.ptr()); return true;
     case CapType::Pml4: core::kprintf("%p_pd\n", c.ptr()); return true;
     default: return false;
     }

@@ -11,6 +11,7 @@ server's, and one-way ReplyRecv back.
 
     tools/ipc_trace.py --build build/bench [--skip 40]
     tools/ipc_trace.py --caller main --skip 10 --syscalls Call,Call --steps 3000  # Map, Unmap
+    tools/ipc_trace.py --caller main --skip 20 --syscalls Yield --steps 600  # Yield
 """
 import argparse
 import os
@@ -36,7 +37,7 @@ gdb.execute("hbreak *%(entry)#x")
 gdb.execute("continue")
 calls = 0
 while True:
-    if reg("rdx") == 0xffffffffffffffff and %(caller_start)#x <= reg("rcx") < %(caller_end)#x:
+    if reg("rdx") == %(counted)#x and %(caller_start)#x <= reg("rcx") < %(caller_end)#x:
         calls += 1
         if calls > %(skip)d:
             break
@@ -60,6 +61,11 @@ with open(%(out)r, "w") as out:
         gdb.execute("stepi")
 gdb.execute("kill")
 '''
+
+
+# seL4 16.0.0's system-call numbers (classic configuration), as libsel4 puts them in rdx.
+SYSCALLS = {"Call": -1, "ReplyRecv": -2, "Send": -3, "NBSend": -4, "Recv": -5, "Reply": -6, "Yield": -7, "NBRecv": -8}
+MASK = 0xffffffffffffffff
 
 
 def free_port():
@@ -113,11 +119,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default="build/bench")
     ap.add_argument("--caller", default="(anonymous namespace)::measure_ipc",
-                    help="the user function whose Calls are counted")
-    ap.add_argument("--skip", type=int, default=40, help="Calls from the caller to let pass before tracing")
+                    help="the user function whose system calls are counted")
+    ap.add_argument("--skip", type=int, default=40,
+                    help="system calls of the first kind in --syscalls the caller makes before tracing")
     ap.add_argument("--syscalls", default="Call,ReplyRecv", help="which system calls to show, in this order")
     ap.add_argument("--steps", type=int, default=1500)
     args = ap.parse_args()
+    first = args.syscalls.split(",")[0]
     kernel_elf = os.path.join(args.build, "kernel", "keel.elf")
     user_elf = os.path.join(args.build, "user", "keel_bench.elf")
     port = free_port()
@@ -134,7 +142,7 @@ def main():
                 caller_start, caller_end = symbol_range(user_elf, args.caller)
                 f.write(GDB_SCRIPT % {"port": port, "entry": symbol_range(kernel_elf, "syscall_entry")[0],
                                       "caller_start": caller_start, "caller_end": caller_end,
-                                      "skip": args.skip, "steps": args.steps, "out": trace})
+                                      "counted": SYSCALLS[first] & MASK, "skip": args.skip, "steps": args.steps, "out": trace})
             subprocess.run(["gdb", "-nx", "-batch", "-ex", "set architecture i386:x86-64", "-ex", f"file {kernel_elf}",
                             "-ex", f"add-symbol-file {user_elf}", "-x", script],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
@@ -147,7 +155,7 @@ def main():
         os.killpg(qemu.pid, 9)
     found = {}
     for seg, syscall in segments(rows):
-        name = {0xffffffffffffffff: "Call", 0xfffffffffffffffe: "ReplyRecv"}.get(syscall)
+        name = {number & MASK: name for name, number in SYSCALLS.items()}.get(syscall)
         if name:
             found.setdefault(name, []).append(seg)
     for name in args.syscalls.split(","):

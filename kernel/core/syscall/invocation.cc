@@ -21,27 +21,20 @@
 namespace core {
 namespace {
 
-struct ExtraCaps {
-    Slot* slots[msg_max_extra_caps] = {};
-    unsigned count = 0;
-};
-
-struct ExtraCapFailure {
-    word cptr;
-    LookupFault fault;
-};
-
-// Looks up the extra caps named in the IPC buffer; on failure, the faulting CPtr and why.
-lib::Result<ExtraCaps, ExtraCapFailure> lookup_extra_caps(Tcb& thread, word* buffer, const MessageInfo& info) {
-    ExtraCaps out;
-    if (!buffer) return out;
-    for (unsigned i = 0; i < info.extra_caps; i++) {
+// Looks up the `count` extra caps the IPC buffer names into `msg` (seL4's lookupExtraCaps); on
+// failure, reports it and raises the cap fault of a blocking call. Returns whether all were found.
+[[gnu::noinline]] bool lookup_extra_caps(Tcb& thread, const word* buffer, word count, Message& msg) {
+    for (unsigned i = 0; i < count; i++) {
         word cptr = buffer[caps_or_badges_word + i];
         auto r = lookup_slot(thread, cptr);
-        if (!r) return lib::err(ExtraCapFailure{cptr, r.error()});
-        out.slots[out.count++] = r.value();
+        if (!r) {
+            user_error("Lookup of extra caps failed.");
+            if (msg.is_blocking()) handle_cap_fault(thread, cptr, false, r.error());
+            return false;
+        }
+        msg.set_extra_cap(i, r.value());
     }
-    return out;
+    return true;
 }
 
 // An invoked cap that cannot be invoked, explained with the CPtr that named it. Out of line and
@@ -118,13 +111,8 @@ void handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
         return;
     }
     word* buffer = lookup_ipc_buffer(thread, false);
-    auto extra = lookup_extra_caps(thread, buffer, info);
-    if (!extra) {
-        user_error("Lookup of extra caps failed.");
-        if (is_blocking) handle_cap_fault(thread, extra.error().cptr, false, extra.error().fault);
-        return;
-    }
-    Message msg(thread, info, buffer, extra.value().slots, extra.value().count, is_call, is_blocking);
+    Message msg(thread, info, buffer, is_call, is_blocking);
+    if (buffer && info.extra_caps && !lookup_extra_caps(thread, buffer, info.extra_caps, msg)) return;
     thread.state = ThreadState::Restart;
     finish(thread, is_call, decode_invocation(msg, *slot.value()));
 }

@@ -6,15 +6,10 @@
 
 namespace core {
 
-Message::Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count,
-                 bool is_call, bool is_blocking)
-    : thread_(thread), info_(info), buffer_(buffer), length_(info.length), extra_caps_(extra_caps),
-      extra_count_(extra_count), is_call_(is_call), is_blocking_(is_blocking) {
-    if (length_ > fast_message_registers && !buffer_) {
-        user_error("Warning: No IPC buffer for thread. Truncating message length to: %d.",
-                   static_cast<int>(fast_message_registers));
-        length_ = fast_message_registers;
-    }
+void Message::truncate_without_buffer() {
+    user_error("Warning: No IPC buffer for thread. Truncating message length to: %d.",
+               static_cast<int>(fast_message_registers));
+    length_ = fast_message_registers;
 }
 
 void set_mr(Tcb& thread, word* buffer, unsigned i, word value) {

@@ -38,10 +38,15 @@ inline word* lookup_ipc_buffer(Tcb& thread, bool is_receiver) {
     return reinterpret_cast<word*>(static_cast<u8*>(cap.ptr()) + offset);
 }
 
+// The message of an invocation: built inline on the invocation path, the extra caps filled in by
+// the lookup that follows (invocation.cc).
 class Message {
 public:
-    Message(Tcb& thread, MessageInfo info, word* buffer, Slot* const* extra_caps, unsigned extra_count, bool is_call,
-            bool is_blocking);
+    Message(Tcb& thread, MessageInfo info, word* buffer, bool is_call, bool is_blocking)
+        : thread_(thread), info_(info), buffer_(buffer), length_(info.length), is_call_(is_call),
+          is_blocking_(is_blocking) {
+        if (length_ > fast_message_registers && !buffer_) [[unlikely]] truncate_without_buffer();
+    }
 
     word label() const { return info_.label; }
     word length() const { return length_; }
@@ -59,13 +64,22 @@ public:
     bool is_call() const { return is_call_; }
     bool is_blocking() const { return is_blocking_; }
 
+    // Extra cap i (i below msg_max_extra_caps) is `slot`: the lookup of the caps the IPC buffer names.
+    void set_extra_cap(unsigned i, Slot* slot) {
+        extra_caps_[i] = slot;
+        extra_count_ = i + 1;
+    }
+
 private:
+    // seL4's warning when a message longer than the registers has no IPC buffer to come from.
+    [[gnu::cold]] void truncate_without_buffer();
+
     Tcb& thread_;
     MessageInfo info_;
     word* buffer_;
     word length_;
-    Slot* const* extra_caps_;
-    unsigned extra_count_;
+    Slot* extra_caps_[msg_max_extra_caps];
+    unsigned extra_count_ = 0;
     bool is_call_;
     bool is_blocking_;
 };

@@ -94,11 +94,7 @@ void handle_api_syscall(Tcb& thread, Syscall s) {
         handle_reply(thread);
         handle_recv(thread, true);
         return;
-    case Syscall::Yield:
-        sched_dequeue(thread);
-        sched_append(thread);
-        reschedule_required();
-        return;
+    case Syscall::Yield: yield(thread); return;
     default: return;
     }
 }

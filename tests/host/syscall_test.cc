@@ -92,10 +92,6 @@ TEST(Syscall, IpcWithoutACSpaceFaultsLikeAFailedLookup) {
     core::Tcb u = running_thread();
     syscall(u, core::Syscall::NBSend, 0x55);
     EXPECT_EQ(u.state, core::ThreadState::Running) << "NBSend drops a failed lookup silently";
-    syscall(u, core::Syscall::Yield);
-    EXPECT_EQ(u.state, core::ThreadState::Running);
-    EXPECT_TRUE(u.in_ready_queue) << "Yield puts the thread at the back of its queue";
-    core::sched_dequeue(u);
 }
 
 TEST(Faults, PageFaultsBecomeVmFaultsAndOthersUserExceptions) {

@@ -13,40 +13,64 @@ struct Queue {
 };
 
 Queue ready[num_priorities];
-u64 ready_bitmap[num_priorities / 64];
+// Which priorities have a ready thread, in two levels as seL4's ksReadyQueuesL1Bitmap and L2:
+// bit p % 64 of ready_words[p / 64], and bit p / 64 of ready_levels when that word is not zero.
+constexpr unsigned ready_word_count = num_priorities / 64;
+u64 ready_words[ready_word_count];
+u64 ready_levels;
 
 enum class Action : u8 { ResumeCurrent, ChooseNew, SwitchTo };
 Action action = Action::ResumeCurrent;
 Tcb* switch_candidate = nullptr;
 
-void mark(unsigned prio, bool nonempty) {
-    u64& w = ready_bitmap[prio / 64];
-    w = nonempty ? (w | bit(prio % 64)) : (w & ~bit(prio % 64));
+void mark_ready(unsigned prio) {
+    ready_words[prio / 64] |= bit(prio % 64);
+    ready_levels |= bit(prio / 64);
+}
+
+void mark_empty(unsigned prio) {
+    u64& w = ready_words[prio / 64];
+    w &= ~bit(prio % 64);
+    if (!w) ready_levels &= ~bit(prio / 64);
+}
+
+// Takes the first thread of the highest priority that has one, or returns nullptr.
+Tcb* take_highest_ready() {
+    int prio = highest_ready_priority();
+    if (prio < 0) return nullptr;
+    Queue& q = ready[prio];
+    Tcb* t = q.head;
+    q.head = t->sched_next;
+    if (q.head) {
+        q.head->sched_prev = nullptr;
+    } else {
+        q.tail = nullptr;
+        mark_empty(prio);
+    }
+    t->sched_next = nullptr;
+    t->in_ready_queue = false;
+    return t;
 }
 
 Tcb* choose_new_thread() {
     next_domain_if_expired();
-    int prio = highest_ready_priority();
-    if (prio < 0) return nullptr;
-    Tcb* t = ready[prio].head;
-    sched_dequeue(*t);
-    return t;
+    return take_highest_ready();
 }
 
 }  // namespace
 
 void init_scheduler() {
     for (Queue& q : ready) q = Queue{};
-    for (u64& w : ready_bitmap) w = 0;
+    for (u64& w : ready_words) w = 0;
+    ready_levels = 0;
     action = Action::ResumeCurrent;
     switch_candidate = nullptr;
 }
 
 [[ARCH_PRESERVE_MOST]] int highest_ready_priority() {
-    for (int i = num_priorities / 64 - 1; i >= 0; i--) {
-        if (ready_bitmap[i]) return i * 64 + 63 - __builtin_clzll(ready_bitmap[i]);
-    }
-    return -1;
+    if (!ready_levels) return -1;
+    int i = 63 - __builtin_clzll(ready_levels);
+    return i * 64 + 63 - __builtin_clzll(ready_words[i]);
 }
 
 void sched_enqueue(Tcb& t) {
@@ -58,7 +82,7 @@ void sched_enqueue(Tcb& t) {
     else q.tail = &t;
     q.head = &t;
     t.in_ready_queue = true;
-    mark(t.priority, true);
+    mark_ready(t.priority);
 }
 
 void sched_append(Tcb& t) {
@@ -70,7 +94,7 @@ void sched_append(Tcb& t) {
     else q.head = &t;
     q.tail = &t;
     t.in_ready_queue = true;
-    mark(t.priority, true);
+    mark_ready(t.priority);
 }
 
 void sched_dequeue(Tcb& t) {
@@ -82,11 +106,12 @@ void sched_dequeue(Tcb& t) {
     else q.tail = t.sched_prev;
     t.sched_next = t.sched_prev = nullptr;
     t.in_ready_queue = false;
-    mark(t.priority, q.head != nullptr);
+    if (!q.head) mark_empty(t.priority);
 }
 
+// A switch candidate is set exactly when the action is SwitchTo (possible_switch_to).
 void reschedule_required() {
-    if (action == Action::SwitchTo && switch_candidate) sched_enqueue(*switch_candidate);
+    if (action == Action::SwitchTo) sched_enqueue(*switch_candidate);
     action = Action::ChooseNew;
     switch_candidate = nullptr;
 }
@@ -117,6 +142,17 @@ void time_slice_tick(Tcb& cur) {
     reschedule_required();
 }
 }  // namespace
+
+// seL4's handleYield puts the thread at the back of its queue and has the scheduler choose. When
+// no thread is ready at its priority or above, the choice is the thread itself and the queues end
+// as they began, so it runs on without the round trip through them. (The domain's time is never
+// used up at a system call: the exit that used it up chose from the next domain.)
+void yield(Tcb& t) {
+    if (highest_ready_priority() < static_cast<int>(t.priority)) return;
+    sched_dequeue(t);
+    sched_append(t);
+    reschedule_required();
+}
 
 void timer_tick() {
     Tcb* cur = current_thread();

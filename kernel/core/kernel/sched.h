@@ -23,6 +23,9 @@ void set_thread_state(Tcb& t, ThreadState s);
 void possible_switch_to(Tcb& t);
 void reschedule_required();
 
+// seL4_Yield: `t`, the current thread, lets the others of its priority run first.
+void yield(Tcb& t);
+
 // Decides which thread runs when the kernel exits (seL4's schedule). nullptr: the idle loop.
 Tcb* schedule();
 

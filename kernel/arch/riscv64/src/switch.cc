@@ -11,12 +11,17 @@ extern "C" [[noreturn]] void idle_loop();
 namespace arch {
 namespace {
 
-constexpr word sstatus_fs = word{3} << 13;
+constexpr word sstatus_fs = word{3} << 13, sstatus_fs_clean = word{2} << 13;
 
-// The FPU registers hold this area's state (a scratch area once its thread is gone). The kernel
-// itself is built without F and D, so they change only in user mode.
-FpuState scratch_fpu_area;
-FpuState* fpu_owner = &scratch_fpu_area;
+// sstatus.FS as a thread's last entry saved it: Initial while it has written no F register since
+// it was made (its FPU area and, when it owns them, the registers hold zeros), Clean while the
+// registers hold what its area holds, Dirty once it has written one since, Off without an FPU.
+word fpu_status(const core::Tcb& t) { return t.context.sstatus & sstatus_fs; }
+
+// The thread whose state the F registers hold, or none (its thread is gone). The kernel itself is
+// built without F and D, so they change only in user mode, where the hardware marks a thread's
+// sstatus.FS Dirty on its first write.
+core::Tcb* fpu_owner = nullptr;
 
 void save_fpu(FpuState& s) {
     asm volatile(".option push\n .option arch, +d\n"
@@ -46,21 +51,18 @@ void load_fpu(const FpuState& s) {
                  : "t0", "memory");
 }
 
-// Eager switching: the thread that runs next has its FPU state loaded (sstatus.FS on while the
-// kernel moves it; the thread's own FS comes back with its sstatus). A thread with
-// seL4_TCBFlag_fpuDisabled runs with FS off, so its first FPU instruction is an illegal
-// instruction (seL4's disableFpu); it gets FS back once the flag is cleared.
-void switch_fpu(core::Tcb& t) {
-    if (t.flags & core::tcb_flag_fpu_disabled) {
-        t.context.sstatus &= ~sstatus_fs;
-        return;
-    }
-    if (!(t.context.sstatus & sstatus_fs)) t.context.sstatus |= sstatus_fs_initial;
-    if (fpu_owner == &t.fpu) return;
-    csr::set_sstatus(sstatus_fs);
-    save_fpu(*fpu_owner);
-    load_fpu(t.fpu);
-    fpu_owner = &t.fpu;
+// The F registers hold what `t`'s FPU area holds: sstatus.FS Clean until it writes one (a thread
+// still Initial stays so: its area and the registers are zero).
+void mark_fpu_clean(core::Tcb& t) {
+    if (fpu_status(t) == sstatus_fs) t.context.sstatus = (t.context.sstatus & ~sstatus_fs) | sstatus_fs_clean;
+}
+
+// The owner's registers go to its FPU area if it wrote any since they were loaded or last saved
+// (FS Dirty); otherwise the area already holds them.
+void save_owner_fpu() {
+    if (!fpu_owner || fpu_status(*fpu_owner) != sstatus_fs) return;
+    save_fpu(fpu_owner->fpu);
+    mark_fpu_clean(*fpu_owner);
 }
 
 // A thread with seL4_TCBFlag_fpuDisabled runs with sstatus.FS off: its first F or D instruction is
@@ -70,8 +72,26 @@ bool set_thread_fpu_access(core::Tcb& t) {
         t.context.sstatus &= ~sstatus_fs;
         return false;
     }
-    if (!(t.context.sstatus & sstatus_fs)) t.context.sstatus |= sstatus_fs_initial;
+    // Back from seL4_TCBFlag_fpuDisabled: its area holds what forget_fpu_state saved.
+    if (!fpu_status(t)) t.context.sstatus |= sstatus_fs_clean;
     return true;
+}
+
+// Eager switching, as seL4 16.0.0's lazyFPURestore makes the thread that runs the owner: the
+// thread that runs next has its FPU state in the registers (sstatus.FS on while the kernel moves
+// it; the thread's own FS comes back with its sstatus).
+// Between two threads that have never written an F register the registers stay as they are:
+// zero for both.
+void switch_fpu(core::Tcb& t) {
+    if (fpu_owner == &t) return;
+    bool both_initial = fpu_owner && fpu_status(*fpu_owner) == sstatus_fs_initial && fpu_status(t) == sstatus_fs_initial;
+    if (!both_initial) {
+        csr::set_sstatus(sstatus_fs);
+        save_owner_fpu();
+        load_fpu(t.fpu);
+        mark_fpu_clean(t);
+    }
+    fpu_owner = &t;
 }
 
 void activate_thread_vspace(core::Tcb& t) {
@@ -83,10 +103,10 @@ void activate_thread_vspace(core::Tcb& t) {
 }  // namespace
 
 void forget_fpu_state(core::Tcb& t) {
-    if (fpu_owner != &t.fpu) return;
+    if (fpu_owner != &t) return;
     csr::set_sstatus(sstatus_fs);
-    save_fpu(t.fpu);
-    fpu_owner = &scratch_fpu_area;
+    save_owner_fpu();
+    fpu_owner = nullptr;
 }
 
 void restore_user_thread(core::Tcb& t) {

@@ -5,7 +5,6 @@
    kernel mode is an interrupt to the idle loop or a kernel fault. */
 
 #define CTX_T0 (4 * 8)
-#define CTX_A7 (16 * 8)
 #define CTX_SCAUSE (31 * 8)
 #define CTX_SSTATUS (32 * 8)
 #define CTX_FAULT_IP (33 * 8)
@@ -55,21 +54,20 @@ trap_entry:
     sd t1, CTX_SSTATUS(t0)
     csrr t1, sepc
     sd t1, CTX_FAULT_IP(t0)
-    sd t1, CTX_NEXT_IP(t0)
     csrr a1, scause
     sd a1, CTX_SCAUSE(t0)
     la sp, kernel_stack_top
     mv a0, t0
-    bltz a1, 1f  /* the interrupt bit is the sign bit */
-    li t1, CAUSE_USER_ECALL
-    bne a1, t1, 2f
-    ld t2, CTX_FAULT_IP(t0)
-    addi t2, t2, 4  /* ecall's length */
-    sd t2, CTX_NEXT_IP(t0)
-    ld a1, CTX_A7(t0)  /* the system call number */
+    li t2, CAUSE_USER_ECALL
+    bne a1, t2, 1f
+    addi t1, t1, 4  /* ecall's length */
+    sd t1, CTX_NEXT_IP(t0)
+    mv a1, a7  /* the system call number */
     j c_handle_syscall
-1:  j c_handle_interrupt
-2:  j c_handle_exception
+1:  sd t1, CTX_NEXT_IP(t0)
+    bltz a1, 2f  /* the interrupt bit is the sign bit */
+    j c_handle_exception
+2:  j c_handle_interrupt
 
 /* t0 holds sscratch's 0; its own value is back in sscratch. */
 kernel_trap:

@@ -5,9 +5,11 @@
                     (x86_64, riscv64) its libsel4 headers in upstream's layout (libsel4/include/,
                     arch_include/<family>/, sel4_arch_include/<arch>/, mode_include/64/), its kernel
                     label tables (kernel/arch/<arch>/generated/arch/) and its ABI check
-                    (tools/gen/golden/abi/<arch>.c); the generic ones once (the same from every
-                    architecture's facts, or an error); and the default configuration's headers into
-                    tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/
+                    (tools/gen/golden/abi/<arch>.c, and <arch>.mcs.c for the MCS configuration);
+                    the generic ones once (the same from every architecture's facts, or an error);
+                    and the configuration headers of CONFIG_GOLDENS: the defaults into
+                    tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/, the MCS
+                    configuration (KernelIsMCS=ON) into tools/gen/golden/mcs/ and riscv64-mcs/
   gen.py --check    exit 1 (and show a diff) when a checked-in file differs from what gen.py writes
   gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]
                     resolve the build options of ARCH (x86_64 unless given; seL4's names, defaults
@@ -25,8 +27,16 @@ import kernel_out
 import libsel4_out
 from interface import ARCHES, ROOT, load_constants, load_invocations, load_syscalls
 
-GOLDEN = "tools/gen/golden/default"  # x86_64
-GOLDEN_RISCV64 = "tools/gen/golden/riscv64"
+MCS = {"KernelIsMCS": "ON"}
+# The configurations whose headers are checked in, {directory: (arch, options)}: each architecture's
+# defaults (classic) and its MCS configuration, for the checks that compile its libsel4.
+CONFIG_GOLDENS = {
+    "tools/gen/golden/default": ("x86_64", {}),
+    "tools/gen/golden/riscv64": ("riscv64", {}),
+    "tools/gen/golden/mcs": ("x86_64", MCS),
+    "tools/gen/golden/riscv64-mcs": ("riscv64", MCS),
+}
+ABI_VARIANTS = {"": {}, ".mcs": MCS}  # tools/gen/golden/abi/<arch><suffix>.c: {suffix: options}
 
 
 def config_outputs(given, arch="x86_64"):
@@ -86,11 +96,11 @@ def outputs():
             if tables.setdefault(path, text) != text:
                 raise SystemExit(f"{path} comes out differently for {arch}: a fact in interface/ is not generic")
         tables.update(arch_outputs(arch, arch_config))
-        tables[f"tools/gen/golden/abi/{arch}.c"] = libsel4_out.abi_check(
-            load_constants(arch), load_invocations(arch), syscalls, arch_config, arch)
-    tables.update({f"{GOLDEN}/{rel}": text for rel, text in config_outputs({}).items()})
-    # riscv64's default configuration, for the checks that compile its libsel4 (nothing builds it yet)
-    tables.update({f"{GOLDEN_RISCV64}/{rel}": text for rel, text in config_outputs({}, "riscv64").items()})
+        for suffix, given in ABI_VARIANTS.items():
+            tables[f"tools/gen/golden/abi/{arch}{suffix}.c"] = libsel4_out.abi_check(
+                load_constants(arch), load_invocations(arch), syscalls, build_config.resolve(given, arch)[0], arch)
+    for directory, (arch, given) in CONFIG_GOLDENS.items():
+        tables.update({f"{directory}/{rel}": text for rel, text in config_outputs(given, arch).items()})
     return tables
 
 

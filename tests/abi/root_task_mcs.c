@@ -3,6 +3,8 @@
  * and riscv64 (abi.riscv64.mcs.root_task). Nothing runs it yet: the kernel is classic. */
 #include <sel4/sel4.h>
 
+#include "root_task_slots.h"
+
 #ifdef CONFIG_ARCH_X86_64
 #define FRAME_OBJECT seL4_X86_4K
 #define PC rip
@@ -14,27 +16,6 @@
 #endif
 
 LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
-
-static seL4_CPtr first_free;
-
-static seL4_CPtr alloc_slot(seL4_BootInfo *info)
-{
-    if (first_free == 0) {
-        first_free = info->empty.start;
-    }
-    return first_free++;
-}
-
-static seL4_CPtr untyped_of_size(seL4_BootInfo *info, seL4_Uint8 bits)
-{
-    for (seL4_CPtr cap = info->untyped.start; cap < info->untyped.end; cap++) {
-        seL4_UntypedDesc *desc = &info->untypedList[cap - info->untyped.start];
-        if (!desc->isDevice && desc->sizeBits >= bits) {
-            return cap;
-        }
-    }
-    return seL4_CapNull;
-}
 
 static seL4_CPtr make(seL4_BootInfo *info, seL4_Word type, seL4_Word size_bits)
 {

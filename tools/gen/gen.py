@@ -9,7 +9,8 @@
                     the generic ones once (the same from every architecture's facts, or an error);
                     and the configuration headers of CONFIG_GOLDENS: the defaults into
                     tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/, the MCS
-                    configuration (KernelIsMCS=ON) into tools/gen/golden/mcs/ and riscv64-mcs/
+                    configuration (KernelIsMCS=ON) into tools/gen/golden/mcs/ and riscv64-mcs/,
+                    with the kernel's MCS tables in their kernel/generated/
   gen.py --check    exit 1 (and show a diff) when a checked-in file differs from what gen.py writes
   gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]
                     resolve the build options of ARCH (x86_64 unless given; seL4's names, defaults
@@ -49,7 +50,19 @@ def config_outputs(given, arch="x86_64"):
     }
 
 
-def arch_outputs(arch, config):
+def kernel_tables(arch, config, syscalls):
+    """{path under a generated/ directory: text}: the kernel's tables for `config`, core's (system
+    calls, generic labels and argument views) and, under arch/, `arch`'s."""
+    methods = load_invocations(arch)
+    return {
+        "syscalls.h": kernel_out.syscalls_header(syscalls, config),
+        "invocations.h": kernel_out.invocations_header(methods, config),
+        "arch/invocation_labels.h": kernel_out.arch_labels_fragment(methods, config, arch),
+        "arch/invocation_args.h": kernel_out.arch_args_header(methods, config, arch),
+    }
+
+
+def arch_outputs(arch, config, syscalls):
     """{path: text} of the files that differ between architectures: arch's kernel label tables
     (kernel/arch/<arch>/generated/arch/) and libsel4 headers."""
     family, _ = ARCHES[arch]
@@ -57,10 +70,9 @@ def arch_outputs(arch, config):
     facts = load_constants(arch)
     sel4_arch = f"libsel4/sel4_arch_include/{arch}"
     arch_dir = f"libsel4/arch_include/{family}/sel4/arch"
-    kernel = f"kernel/arch/{arch}/generated/arch"
+    kernel = kernel_tables(arch, config, syscalls)
     return {
-        f"{kernel}/invocation_labels.h": kernel_out.arch_labels_fragment(methods, config, arch),
-        f"{kernel}/invocation_args.h": kernel_out.arch_args_header(methods, config, arch),
+        **{f"kernel/arch/{arch}/generated/{rel}": text for rel, text in kernel.items() if rel.startswith("arch/")},
         f"{sel4_arch}/sel4/sel4_arch/constants.h": libsel4_out.constants_header(facts, "sel4_arch", arch),
         f"{sel4_arch}/sel4/sel4_arch/invocation.h": libsel4_out.labels_header(methods, "sel4_arch"),
         f"{sel4_arch}/interfaces/sel4_client.h": libsel4_out.client_header(methods, arch),
@@ -75,9 +87,9 @@ def generic_outputs(arch, config, syscalls):
     """{path: text} of the files every architecture shares, as generated from `arch`'s facts."""
     methods = load_invocations(arch)
     facts = load_constants(arch)
+    kernel = kernel_tables(arch, config, syscalls)
     return {
-        "kernel/core/generated/syscalls.h": kernel_out.syscalls_header(syscalls, config),
-        "kernel/core/generated/invocations.h": kernel_out.invocations_header(methods, config),
+        **{f"kernel/core/generated/{rel}": text for rel, text in kernel.items() if not rel.startswith("arch/")},
         "libsel4/include/sel4/syscall.h": libsel4_out.syscall_header(syscalls),
         "libsel4/include/sel4/constants.h": libsel4_out.constants_header(facts, "generic", arch),
         "libsel4/include/sel4/objecttype.h": libsel4_out.objecttype_header(facts, "generic", arch),
@@ -95,12 +107,16 @@ def outputs():
         for path, text in shared.items():
             if tables.setdefault(path, text) != text:
                 raise SystemExit(f"{path} comes out differently for {arch}: a fact in interface/ is not generic")
-        tables.update(arch_outputs(arch, arch_config))
+        tables.update(arch_outputs(arch, arch_config, syscalls))
         for suffix, given in ABI_VARIANTS.items():
             tables[f"tools/gen/golden/abi/{arch}{suffix}.c"] = libsel4_out.abi_check(
                 load_constants(arch), load_invocations(arch), syscalls, build_config.resolve(given, arch)[0], arch)
     for directory, (arch, given) in CONFIG_GOLDENS.items():
         tables.update({f"{directory}/{rel}": text for rel, text in config_outputs(given, arch).items()})
+        if given == MCS:  # the kernel's MCS tables, where a configuration keeps kernel/generated/config.h
+            config = build_config.resolve(given, arch)[0]
+            tables.update({f"{directory}/kernel/generated/{rel}": text
+                           for rel, text in kernel_tables(arch, config, syscalls).items()})
     return tables
 
 

@@ -52,7 +52,8 @@ def exists(option, values):
     return bool(values[option.needs.lstrip("!")]) != option.needs.startswith("!")
 
 
-def check_exists(option, chosen):
+def refuse_if_given(option, chosen):
+    """A value given for an option the configuration does not have is an error, not silently nothing."""
     if option.cmake_name in chosen:
         name = option.needs.lstrip("!")
         raise ConfigError(f"{option.cmake_name}: applies only with {name}={'OFF' if option.needs.startswith('!') else 'ON'} "
@@ -132,7 +133,7 @@ def resolve(given, arch="x86_64"):
         values[option.cmake_name] = chosen.get(option.cmake_name, default_of(option, values))
     check_rules(values, chosen)
     for option in (o for o in options if not exists(o, values)):
-        check_exists(option, chosen)
+        refuse_if_given(option, chosen)
     options = [o for o in options if exists(o, values)]
     fixed.update({o.name: values[o.cmake_name] for o in options})
     config = {name: fixed[name] for name in order if name in fixed}

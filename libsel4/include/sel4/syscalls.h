@@ -1,6 +1,7 @@
 /* seL4's system calls in seL4 16.0.0's forms, classic or MCS (CONFIG_KERNEL_MCS), the same on every
  * architecture: written in the architecture's primitives, which sel4/sel4_arch/syscalls.h names
- * seL4_arch_sys_send, _send_null, _recv, _send_recv, _null and, with MCS, _nbsend_recv. */
+ * seL4_arch_sys_send, _send_null, _recv, _send_recv, _null and _nbsend_recv (every register of a
+ * call, MCS's reply cap and NBSendRecv destination included). */
 #pragma once
 
 #include <sel4/config.h>

@@ -45,15 +45,16 @@ static void handle_timeout(seL4_CPtr fault_ep, seL4_CPtr reply)
 {
     seL4_Word badge;
     seL4_MessageInfo_t msg = seL4_Recv(fault_ep, &badge, reply);
-    if (seL4_MessageInfo_get_label(msg) == seL4_Fault_Timeout &&
-        seL4_MessageInfo_get_length(msg) == seL4_Timeout_Length) {
+    if (seL4_isTimeoutFault_tag(msg) && seL4_MessageInfo_get_length(msg) == seL4_Timeout_Length) {
         seL4_Word sc_badge = seL4_GetMR(seL4_Timeout_Data);
         seL4_Word used = seL4_GetMR(seL4_Timeout_Consumed);
         (void)sc_badge;
         (void)used;
     }
+    seL4_UserContext regs = {0};
+    seL4_MessageInfo_t resume = seL4_TimeoutReply_new(seL4_True, regs, 0);
     seL4_Word pc = 0;
-    seL4_NBSendWaitWithMRs(reply, seL4_MessageInfo_new(0, 0, 0, 1), fault_ep, &badge, &pc, 0, 0, 0);
+    seL4_NBSendWaitWithMRs(reply, resume, fault_ep, &badge, &pc, 0, 0, 0);
 }
 
 void root_task_main(seL4_BootInfo *info)

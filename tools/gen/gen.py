@@ -17,7 +17,8 @@
                     and ranges) and write the configuration headers of one build into DIR:
                     kernel/generated/config.h (the kernel's config::), libsel4/sel4/config.h
                     (CONFIG_*) and config.cmake; a value out of range or an unknown option is
-                    refused with a message (exit status 2)
+                    refused with a message (exit status 2). KernelIsMCS=ON is seL4's MCS
+                    configuration (docs/mcs.md)
 """
 import difflib
 import pathlib

@@ -31,6 +31,11 @@ function(keel_configuration dir)
     if(status)
         message(FATAL_ERROR "${why}")
     endif()
+    include(${dir}/config.cmake)
+    if(KernelIsMCS)
+        message(FATAL_ERROR "Keel configuration: KernelIsMCS=ON: the kernel implements the classic API only; "
+            "gen.py config --out DIR KernelIsMCS=ON generates the MCS libsel4 (docs/mcs.md)")
+    endif()
 endfunction()
 
 # keel_configuration_includes(TARGET SCOPE DIR): TARGET compiles against configuration DIR.

@@ -2,6 +2,8 @@
  * with upstream's include path (CTest abi.riscv64.root_task; nothing runs it yet). */
 #include <sel4/sel4.h>
 
+#include "root_task_slots.h"
+
 LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 
 static char child_stack[4096] __attribute__((aligned(16)));
@@ -9,27 +11,6 @@ static char child_stack[4096] __attribute__((aligned(16)));
 static void child(void)
 {
     seL4_Send(seL4_CapInitThreadTCB + 100, seL4_MessageInfo_new(7, 0, 0, 0));
-}
-
-static seL4_CPtr first_free;
-
-static seL4_CPtr alloc_slot(seL4_BootInfo *info)
-{
-    if (first_free == 0) {
-        first_free = info->empty.start;
-    }
-    return first_free++;
-}
-
-static seL4_CPtr untyped_of_size(seL4_BootInfo *info, seL4_Uint8 bits)
-{
-    for (seL4_CPtr cap = info->untyped.start; cap < info->untyped.end; cap++) {
-        seL4_UntypedDesc *desc = &info->untypedList[cap - info->untyped.start];
-        if (!desc->isDevice && desc->sizeBits >= bits) {
-            return cap;
-        }
-    }
-    return seL4_CapNull;
 }
 
 static seL4_Error retype(seL4_BootInfo *info, seL4_Word type, seL4_Word size_bits, seL4_CPtr slot)

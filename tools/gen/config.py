@@ -18,6 +18,7 @@ class Option:
     high: int = 0
     flag: bool = False
     kernel_only: bool = False  # a Keel option: not in libsel4's sel4/config.h
+    needs: str = ""  # seL4's DEPENDS: the flag option (or !option) without which this one does not exist
 
     def describe(self):
         return "ON or OFF" if self.flag else f"an integer from {self.low} to {self.high}"
@@ -31,12 +32,32 @@ REMOVED = {
 }
 
 
+# With MCS, seL4_BootInfo's untypedList starts at byte 184 instead of 168: (4096 - 184) / 16 entries.
+MCS_MAX_BOOTINFO_UNTYPED_CAPS = 244
+
+
 def option_row(kind, words):
-    cmake_name, name, default = words[:3]
+    needs = "".join(w.removeprefix("needs=") for w in words if w.startswith("needs="))
+    cmake_name, name, default, *rest = [w for w in words if not w.startswith("needs=")]
     if default in ("on", "off"):
-        return Option(cmake_name, name, int(default == "on"), flag=True, kernel_only=kind == "keel")
-    low, high = (int(x) for x in words[3].split(".."))
-    return Option(cmake_name, name, int(default), low, high, kernel_only=kind == "keel")
+        return Option(cmake_name, name, int(default == "on"), flag=True, kernel_only=kind == "keel", needs=needs)
+    low, high = (int(x) for x in rest[0].split(".."))
+    return Option(cmake_name, name, int(default), low, high, kernel_only=kind == "keel", needs=needs)
+
+
+def exists(option, values):
+    """Whether `option` is part of the configuration: seL4 leaves an option whose DEPENDS fails undefined."""
+    if not option.needs:
+        return True
+    return bool(values[option.needs.lstrip("!")]) != option.needs.startswith("!")
+
+
+def refuse_if_given(option, chosen):
+    """A value given for an option the configuration does not have is an error, not silently nothing."""
+    if option.cmake_name in chosen:
+        name = option.needs.lstrip("!")
+        raise ConfigError(f"{option.cmake_name}: applies only with {name}={'OFF' if option.needs.startswith('!') else 'ON'} "
+                          f"(seL4 leaves it undefined otherwise)")
 
 
 def load(arch="x86_64"):
@@ -96,6 +117,10 @@ def check_rules(values, given):
                           "(seL4 fixes it at 2 for a single domain)")
     if values["KeelCheckedBuild"] and not values["KernelDebugBuild"]:
         raise ConfigError("KeelCheckedBuild=ON needs KernelDebugBuild=ON: the checked kernel is a debug kernel")
+    if values["KernelIsMCS"] and values["KernelMaxNumBootinfoUntypedCaps"] > MCS_MAX_BOOTINFO_UNTYPED_CAPS:
+        raise ConfigError(f"KernelMaxNumBootinfoUntypedCaps={values['KernelMaxNumBootinfoUntypedCaps']}: not accepted "
+                          f"with KernelIsMCS=ON; seL4_BootInfo, 16 bytes longer by its schedcontrol region, "
+                          f"fits its 4 KiB frame with at most {MCS_MAX_BOOTINFO_UNTYPED_CAPS} untyped caps")
 
 
 def resolve(given, arch="x86_64"):
@@ -107,8 +132,11 @@ def resolve(given, arch="x86_64"):
     for option in sorted(options, key=lambda o: o.cmake_name in ("KernelPrinting", "KernelNumDomainSchedules")):
         values[option.cmake_name] = chosen.get(option.cmake_name, default_of(option, values))
     check_rules(values, chosen)
+    for option in (o for o in options if not exists(o, values)):
+        refuse_if_given(option, chosen)
+    options = [o for o in options if exists(o, values)]
     fixed.update({o.name: values[o.cmake_name] for o in options})
-    config = {name: fixed[name] for name in order}
+    config = {name: fixed[name] for name in order if name in fixed}
     flags |= {o.name for o in options if o.flag}
     kernel_only = {o.name for o in options if o.kernel_only}
     return config, flags, kernel_only, options

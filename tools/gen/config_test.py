@@ -26,6 +26,29 @@ class Defaults(unittest.TestCase):
         self.assertEqual(resolved(KernelNumDomains=4, KernelNumDomainSchedules=8)["NUM_DOMAIN_SCHEDULES"], 8)
 
 
+class Mcs(unittest.TestCase):
+    def test_classic_by_default(self):
+        self.assertEqual(resolved()["KERNEL_MCS"], 0)
+        self.assertEqual(resolved(KernelIsMCS="ON")["KERNEL_MCS"], 1)
+
+    def test_tick_options_exist_only_without_mcs(self):
+        classic, mcs = resolved(), resolved(KernelIsMCS="ON")
+        self.assertEqual((classic["TIMER_TICK_MS"], classic["TIME_SLICE"]), (2, 5))
+        self.assertNotIn("TIMER_TICK_MS", mcs)
+        self.assertNotIn("TIME_SLICE", mcs)
+        self.assertNotIn("BOOT_THREAD_TIME_SLICE", classic)
+        self.assertEqual((mcs["BOOT_THREAD_TIME_SLICE"], mcs["KERNEL_WCET_SCALE"], mcs["KERNEL_STATIC_MAX_PERIOD_US"]), (5, 1, 0))
+        for given in ({"KernelIsMCS": "ON", "KernelTimeSlice": 3}, {"KernelWcetScale": 2}):
+            with self.subTest(given=given), self.assertRaises(config.ConfigError):
+                resolved(**given)
+
+    def test_bootinfo_holds_one_untyped_cap_fewer(self):
+        self.assertEqual(resolved(KernelMaxNumBootinfoUntypedCaps=245)["MAX_NUM_BOOTINFO_UNTYPED_CAPS"], 245)
+        self.assertEqual(resolved(KernelIsMCS="ON", KernelMaxNumBootinfoUntypedCaps=244)["MAX_NUM_BOOTINFO_UNTYPED_CAPS"], 244)
+        with self.assertRaises(config.ConfigError):
+            resolved(KernelIsMCS="ON", KernelMaxNumBootinfoUntypedCaps=245)
+
+
 class Ranges(unittest.TestCase):
     def test_bounds_are_inclusive(self):
         self.assertEqual(resolved(KernelRootCNodeSizeBits=7)["ROOT_CNODE_SIZE_BITS"], 7)

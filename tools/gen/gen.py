@@ -5,16 +5,20 @@
                     (x86_64, riscv64) its libsel4 headers in upstream's layout (libsel4/include/,
                     arch_include/<family>/, sel4_arch_include/<arch>/, mode_include/64/), its kernel
                     label tables (kernel/arch/<arch>/generated/arch/) and its ABI check
-                    (tools/gen/golden/abi/<arch>.c); the generic ones once (the same from every
-                    architecture's facts, or an error); and the default configuration's headers into
-                    tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/
+                    (tools/gen/golden/abi/<arch>.c, and <arch>.mcs.c for the MCS configuration);
+                    the generic ones once (the same from every architecture's facts, or an error);
+                    and the configuration headers of CONFIG_GOLDENS: the defaults into
+                    tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/, the MCS
+                    configuration (KernelIsMCS=ON) into tools/gen/golden/mcs/ and riscv64-mcs/,
+                    with the kernel's MCS tables in their kernel/generated/
   gen.py --check    exit 1 (and show a diff) when a checked-in file differs from what gen.py writes
   gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]
                     resolve the build options of ARCH (x86_64 unless given; seL4's names, defaults
                     and ranges) and write the configuration headers of one build into DIR:
                     kernel/generated/config.h (the kernel's config::), libsel4/sel4/config.h
                     (CONFIG_*) and config.cmake; a value out of range or an unknown option is
-                    refused with a message (exit status 2)
+                    refused with a message (exit status 2). KernelIsMCS=ON is seL4's MCS
+                    configuration (docs/mcs.md)
 """
 import difflib
 import pathlib
@@ -25,8 +29,16 @@ import kernel_out
 import libsel4_out
 from interface import ARCHES, ROOT, load_constants, load_invocations, load_syscalls
 
-GOLDEN = "tools/gen/golden/default"  # x86_64
-GOLDEN_RISCV64 = "tools/gen/golden/riscv64"
+MCS = {"KernelIsMCS": "ON"}
+# The configurations whose headers are checked in, {directory: (arch, options)}: each architecture's
+# defaults (classic) and its MCS configuration, for the checks that compile its libsel4.
+CONFIG_GOLDENS = {
+    "tools/gen/golden/default": ("x86_64", {}),
+    "tools/gen/golden/riscv64": ("riscv64", {}),
+    "tools/gen/golden/mcs": ("x86_64", MCS),
+    "tools/gen/golden/riscv64-mcs": ("riscv64", MCS),
+}
+ABI_VARIANTS = {"": {}, ".mcs": MCS}  # tools/gen/golden/abi/<arch><suffix>.c: {suffix: options}
 
 
 def config_outputs(given, arch="x86_64"):
@@ -39,7 +51,19 @@ def config_outputs(given, arch="x86_64"):
     }
 
 
-def arch_outputs(arch, config):
+def kernel_tables(arch, config, syscalls):
+    """{path under a generated/ directory: text}: the kernel's tables for `config`, core's (system
+    calls, generic labels and argument views) and, under arch/, `arch`'s."""
+    methods = load_invocations(arch)
+    return {
+        "syscalls.h": kernel_out.syscalls_header(syscalls, config),
+        "invocations.h": kernel_out.invocations_header(methods, config),
+        "arch/invocation_labels.h": kernel_out.arch_labels_fragment(methods, config, arch),
+        "arch/invocation_args.h": kernel_out.arch_args_header(methods, config, arch),
+    }
+
+
+def arch_outputs(arch, config, syscalls):
     """{path: text} of the files that differ between architectures: arch's kernel label tables
     (kernel/arch/<arch>/generated/arch/) and libsel4 headers."""
     family, _ = ARCHES[arch]
@@ -47,10 +71,9 @@ def arch_outputs(arch, config):
     facts = load_constants(arch)
     sel4_arch = f"libsel4/sel4_arch_include/{arch}"
     arch_dir = f"libsel4/arch_include/{family}/sel4/arch"
-    kernel = f"kernel/arch/{arch}/generated/arch"
+    kernel = kernel_tables(arch, config, syscalls)
     return {
-        f"{kernel}/invocation_labels.h": kernel_out.arch_labels_fragment(methods, config, arch),
-        f"{kernel}/invocation_args.h": kernel_out.arch_args_header(methods, config, arch),
+        **{f"kernel/arch/{arch}/generated/{rel}": text for rel, text in kernel.items() if rel.startswith("arch/")},
         f"{sel4_arch}/sel4/sel4_arch/constants.h": libsel4_out.constants_header(facts, "sel4_arch", arch),
         f"{sel4_arch}/sel4/sel4_arch/invocation.h": libsel4_out.labels_header(methods, "sel4_arch"),
         f"{sel4_arch}/interfaces/sel4_client.h": libsel4_out.client_header(methods, arch),
@@ -65,9 +88,9 @@ def generic_outputs(arch, config, syscalls):
     """{path: text} of the files every architecture shares, as generated from `arch`'s facts."""
     methods = load_invocations(arch)
     facts = load_constants(arch)
+    kernel = kernel_tables(arch, config, syscalls)
     return {
-        "kernel/core/generated/syscalls.h": kernel_out.syscalls_header(syscalls, config),
-        "kernel/core/generated/invocations.h": kernel_out.invocations_header(methods, config),
+        **{f"kernel/core/generated/{rel}": text for rel, text in kernel.items() if not rel.startswith("arch/")},
         "libsel4/include/sel4/syscall.h": libsel4_out.syscall_header(syscalls),
         "libsel4/include/sel4/constants.h": libsel4_out.constants_header(facts, "generic", arch),
         "libsel4/include/sel4/objecttype.h": libsel4_out.objecttype_header(facts, "generic", arch),
@@ -85,12 +108,16 @@ def outputs():
         for path, text in shared.items():
             if tables.setdefault(path, text) != text:
                 raise SystemExit(f"{path} comes out differently for {arch}: a fact in interface/ is not generic")
-        tables.update(arch_outputs(arch, arch_config))
-        tables[f"tools/gen/golden/abi/{arch}.c"] = libsel4_out.abi_check(
-            load_constants(arch), load_invocations(arch), syscalls, arch_config, arch)
-    tables.update({f"{GOLDEN}/{rel}": text for rel, text in config_outputs({}).items()})
-    # riscv64's default configuration, for the checks that compile its libsel4 (nothing builds it yet)
-    tables.update({f"{GOLDEN_RISCV64}/{rel}": text for rel, text in config_outputs({}, "riscv64").items()})
+        tables.update(arch_outputs(arch, arch_config, syscalls))
+        for suffix, given in ABI_VARIANTS.items():
+            tables[f"tools/gen/golden/abi/{arch}{suffix}.c"] = libsel4_out.abi_check(
+                load_constants(arch), load_invocations(arch), syscalls, build_config.resolve(given, arch)[0], arch)
+    for directory, (arch, given) in CONFIG_GOLDENS.items():
+        tables.update({f"{directory}/{rel}": text for rel, text in config_outputs(given, arch).items()})
+        if given == MCS:  # the kernel's MCS tables, where a configuration keeps kernel/generated/config.h
+            config = build_config.resolve(given, arch)[0]
+            tables.update({f"{directory}/kernel/generated/{rel}": text
+                           for rel, text in kernel_tables(arch, config, syscalls).items()})
     return tables
 
 

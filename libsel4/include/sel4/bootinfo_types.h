@@ -53,5 +53,9 @@ SEL4_COMPILE_ASSERT(seL4_BootInfo_cnode_bits_offset,
 #ifndef CONFIG_KERNEL_MCS
 SEL4_COMPILE_ASSERT(seL4_BootInfo_untyped_offset, __builtin_offsetof(seL4_BootInfo, untyped) == 152)
 SEL4_COMPILE_ASSERT(seL4_BootInfo_untypedList_offset, __builtin_offsetof(seL4_BootInfo, untypedList) == 168)
+#else
+SEL4_COMPILE_ASSERT(seL4_BootInfo_schedcontrol_offset, __builtin_offsetof(seL4_BootInfo, schedcontrol) == 152)
+SEL4_COMPILE_ASSERT(seL4_BootInfo_untyped_offset, __builtin_offsetof(seL4_BootInfo, untyped) == 168)
+SEL4_COMPILE_ASSERT(seL4_BootInfo_untypedList_offset, __builtin_offsetof(seL4_BootInfo, untypedList) == 184)
 #endif
 SEL4_COMPILE_ASSERT(seL4_BootInfo_fits_its_frame, sizeof(seL4_BootInfo) <= seL4_BootInfoFrameSize)

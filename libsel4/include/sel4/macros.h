@@ -1,6 +1,8 @@
 /* libsel4 helper macros (seL4 16.0.0 names). */
 #pragma once
 
+#include <sel4/config.h>
+
 #define LIBSEL4_INLINE static inline
 #define LIBSEL4_INLINE_FUNC static inline
 #define LIBSEL4_UNUSED __attribute__((unused))
@@ -17,3 +19,15 @@
 #endif
 
 #define SEL4_FORCE_LONG_ENUM(type) _enum_pad_##type = (1ULL << ((sizeof(long) * 8) - 1)) - 1
+
+/* The two registers MCS adds to a system call, named by each architecture (x86_64: r12, r13;
+ * riscv64: a6, t0): the reply cap and NBSendRecv's destination. Classic passes neither. */
+#ifdef CONFIG_KERNEL_MCS
+#define SEL4_MCS_REGISTERS(reply_register, dest_register, reply, dest)                            \
+    register seL4_Word seL4_mcs_reply __asm__(reply_register) = (reply);                          \
+    register seL4_Word seL4_mcs_dest __asm__(dest_register) = (dest)
+#define SEL4_MCS_INPUTS , "r"(seL4_mcs_reply), "r"(seL4_mcs_dest)
+#else
+#define SEL4_MCS_REGISTERS(reply_register, dest_register, reply, dest) (void)(reply), (void)(dest)
+#define SEL4_MCS_INPUTS
+#endif

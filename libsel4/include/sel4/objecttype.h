@@ -17,7 +17,12 @@ typedef enum seL4_ObjectType {
 #if defined(CONFIG_KERNEL_MCS)
     seL4_ReplyObject = 6,
 #endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_NonArchObjectTypeCount = 5,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_NonArchObjectTypeCount = 7,
+#endif
     SEL4_FORCE_LONG_ENUM(seL4_ObjectType)
 } seL4_ObjectType;
 

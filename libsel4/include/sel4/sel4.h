@@ -5,5 +5,6 @@
 #include <sel4/types.h>
 #include <sel4/arch/bootinfo_types.h>
 #include <sel4/functions.h>
+#include <sel4/faults.h>
 #include <sel4/arch/syscalls.h>
 #include <interfaces/sel4_client.h>

@@ -17,3 +17,12 @@ typedef seL4_CPtr seL4_Untyped;
 typedef seL4_CPtr seL4_DomainSet;
 typedef seL4_CPtr seL4_SchedContext;
 typedef seL4_CPtr seL4_SchedControl;
+
+#ifdef CONFIG_KERNEL_MCS
+/* The most extra refills seL4_SchedControl_ConfigureFlags accepts for a scheduling context of 2^size
+ * bytes (size at least seL4_MinSchedContextBits). */
+LIBSEL4_INLINE_FUNC seL4_Word seL4_MaxExtraRefills(seL4_Word size)
+{
+    return (LIBSEL4_BIT(size) - seL4_CoreSchedContextBytes) / seL4_RefillSizeBytes;
+}
+#endif

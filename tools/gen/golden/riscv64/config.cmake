@@ -2,6 +2,7 @@
 set(KernelPrinting ON)
 set(KernelDebugBuild ON)
 set(KeelCheckedBuild OFF)
+set(KernelIsMCS OFF)
 set(KernelFastpath ON)
 set(KernelMaxNumBootinfoUntypedCaps 230)
 set(KernelRootCNodeSizeBits 12)

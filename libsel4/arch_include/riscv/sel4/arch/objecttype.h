@@ -6,10 +6,30 @@
 #include <sel4/macros.h>
 
 typedef enum seL4_ArchObjectType {
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_RISCV_4K_Page = 6,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_RISCV_4K_Page = 8,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_RISCV_Mega_Page = 7,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_RISCV_Mega_Page = 9,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_RISCV_PageTableObject = 8,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_RISCV_PageTableObject = 10,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_ObjectTypeCount = 9,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_ObjectTypeCount = 11,
+#endif
     SEL4_FORCE_LONG_ENUM(seL4_ArchObjectType)
 } seL4_ArchObjectType;
 

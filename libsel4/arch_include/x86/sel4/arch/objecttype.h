@@ -6,29 +6,54 @@
 #include <sel4/macros.h>
 
 typedef enum seL4_ArchObjectType {
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_X86_4K = 8,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_X86_4K = 10,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_X86_LargePageObject = 9,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_X86_LargePageObject = 11,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_X86_PageTableObject = 10,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_X86_PageTableObject = 12,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_X86_PageDirectoryObject = 11,
-#if defined(CONFIG_IOMMU)
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_X86_PageDirectoryObject = 13,
+#endif
+#if defined(CONFIG_IOMMU) && !defined(CONFIG_KERNEL_MCS)
     seL4_X86_IOPageTableObject = 12,
 #endif
-#if defined(CONFIG_VTX)
+#if defined(CONFIG_VTX) && !defined(CONFIG_KERNEL_MCS)
     seL4_X86_VCPUObject = 12,
 #endif
-#if defined(CONFIG_VTX)
+#if defined(CONFIG_VTX) && !defined(CONFIG_KERNEL_MCS)
     seL4_X86_EPTPML4Object = 13,
 #endif
-#if defined(CONFIG_VTX)
+#if defined(CONFIG_VTX) && !defined(CONFIG_KERNEL_MCS)
     seL4_X86_EPTPDPTObject = 14,
 #endif
-#if defined(CONFIG_VTX)
+#if defined(CONFIG_VTX) && !defined(CONFIG_KERNEL_MCS)
     seL4_X86_EPTPDObject = 15,
 #endif
-#if defined(CONFIG_VTX)
+#if defined(CONFIG_VTX) && !defined(CONFIG_KERNEL_MCS)
     seL4_X86_EPTPTObject = 16,
 #endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_ObjectTypeCount = 12,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_ObjectTypeCount = 14,
+#endif
     SEL4_FORCE_LONG_ENUM(seL4_ArchObjectType)
 } seL4_ArchObjectType;
 

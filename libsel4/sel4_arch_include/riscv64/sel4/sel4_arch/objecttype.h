@@ -6,8 +6,18 @@
 #include <sel4/macros.h>
 
 typedef enum seL4_ModeObjectType {
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_RISCV_Giga_Page = 5,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_RISCV_Giga_Page = 7,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_ModeObjectTypeCount = 6,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_ModeObjectTypeCount = 8,
+#endif
     SEL4_FORCE_LONG_ENUM(seL4_ModeObjectType)
 } seL4_ModeObjectType;
 

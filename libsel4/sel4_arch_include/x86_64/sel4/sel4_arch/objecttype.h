@@ -6,17 +6,40 @@
 #include <sel4/macros.h>
 
 typedef enum seL4_seL4ArchObjectType {
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_X86_PDPTObject = 5,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_X86_PDPTObject = 7,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_X64_PML4Object = 6,
-#if defined(CONFIG_HUGE_PAGE)
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_X64_PML4Object = 8,
+#endif
+#if defined(CONFIG_HUGE_PAGE) && !defined(CONFIG_KERNEL_MCS)
     seL4_X64_HugePageObject = 7,
 #endif
+#if defined(CONFIG_HUGE_PAGE) && defined(CONFIG_KERNEL_MCS)
+    seL4_X64_HugePageObject = 9,
+#endif
+#if !defined(CONFIG_KERNEL_MCS)
     seL4_ModeObjectTypeCount = 8,
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+    seL4_ModeObjectTypeCount = 10,
+#endif
     SEL4_FORCE_LONG_ENUM(seL4_seL4ArchObjectType)
 } seL4_seL4ArchObjectType;
 
 
+#if !defined(CONFIG_KERNEL_MCS)
 #define seL4_IA32_PDPTObject 5
+#endif
+#if defined(CONFIG_KERNEL_MCS)
+#define seL4_IA32_PDPTObject 7
+#endif
 #if !defined(CONFIG_HUGE_PAGE)
 #define seL4_X64_HugePageObject 0xfffffffe
 #endif

@@ -105,8 +105,9 @@ static_assert(is<decltype(&arch::thread_vspace_root), word (*)(const Cap&)>, "ar
 static_assert(is<decltype(&arch::check_vspace_coherence), const char* (*)(const Slot*, word)>,
               "arch::check_vspace_coherence");
 static_assert(is<decltype(&arch::check_thread_vspaces), const char* (*)()>, "arch::check_thread_vspaces");
-// Zeroing memory handed out by Retype and Untyped reset (2^bits bytes, bits >= 4, 16-byte aligned).
-static_assert(is<decltype(&arch::clear_memory), void (*)(void*, unsigned)>, "arch::clear_memory");
+// Zeroing memory handed out by Retype and Untyped reset (a multiple of 256 bytes or a power of two
+// of at least 16, 16-byte aligned).
+static_assert(is<decltype(&arch::clear_memory), void (*)(void*, word)>, "arch::clear_memory");
 
 // --- arch caps and objects (arch/caps.h, arch/cap_tags.inc, arch/object_types.inc) -----------------
 // The arch's cap tags are odd (is_arch_cap); core creates and reads its frame, page-table and ASID

@@ -4,6 +4,7 @@
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "generated/invocations.h"
+#include "kernel/preemption.h"
 
 using core::CapType;
 using L = core::InvocationLabel;
@@ -214,6 +215,27 @@ TEST(Preemption, UntypedResetIsPreemptibleAndResumesWhereItStopped) {
     ASSERT_EQ(h.type_at(71), CapType::Frame);
     auto* all = static_cast<uint8_t*>(h.root[ut].cap.ptr());
     for (word i = 0; i < (word{1} << CSpaceHarness::untyped_bits); i += 997) ASSERT_EQ(all[i], 0) << i;
+}
+
+// seL4 has a preemption point after every 256-byte chunk of a reset, and asks for interrupts at
+// every hundredth: a reset with an interrupt pending stops exactly 100 chunks further down each
+// time (the kernel zeroes those chunks in one go, then passes their points together).
+TEST(Preemption, UntypedResetStopsEveryHundredChunksAsSeL4s) {
+    CSpaceHarness h;
+    constexpr word chunks = word{1} << (CSpaceHarness::untyped_bits - 8);
+    ASSERT_EQ(retype(h, 0, CSpaceHarness::untyped_bits, 70, 1), 0u);
+    ASSERT_EQ(h.call(root_cptr, label(L::CNodeDelete), {70, depth}), 0u);
+    core::reset_preemption_work();
+    host::set_interrupt_pending(true);
+    retype(h, 8, 0, 71, 1);
+    ASSERT_EQ(h.tcb.state, core::ThreadState::Restart);
+    EXPECT_EQ(h.root[ut].cap.untyped_free_index(), (chunks - 100) << 4) << "free index in 16-byte units";
+    host::set_interrupt_pending(true);  // taking it cleared it
+    core::handle_syscall(h.tcb, static_cast<sword>(core::Syscall::Call));
+    ASSERT_EQ(h.tcb.state, core::ThreadState::Restart);
+    EXPECT_EQ(h.root[ut].cap.untyped_free_index(), (chunks - 200) << 4);
+    EXPECT_EQ(finish_preempted(h), 1);
+    EXPECT_EQ(h.type_at(71), CapType::Frame);
 }
 
 TEST(Errors, ReplyMessagesFollowSeL4sLayout) {

@@ -5,16 +5,21 @@
 namespace core {
 namespace {
 constexpr unsigned preemption_work_units = 100;  // seL4's CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION
-unsigned work_units = 0;
+word work_units = 0;
 }  // namespace
 
 void reset_preemption_work() { work_units = 0; }
 
-SysStatus preemption_point() {
-    if (++work_units < preemption_work_units) return {};
+SysStatus preemption_points(word n) {
+    work_units += n;
+    if (work_units < preemption_work_units) return {};
     work_units = 0;
     if (arch::interrupt_pending()) return fail(SyscallError::of(ErrorCode::Preempted));
     return {};
 }
+
+SysStatus preemption_point() { return preemption_points(1); }
+
+word work_units_before_check() { return preemption_work_units - work_units; }
 
 }  // namespace core

@@ -113,6 +113,9 @@ SysResult<Slot*> destination_slots(const Message& msg, const Cap& node) {
 // goes, so a preempted reset carries on where it stopped. As in seL4, this is the only place
 // Retype zeroes: memory above an untyped's free index is always zero (boot untypeds start full,
 // see boot/bootinfo.cc, so their first Retype resets them), and new objects come from there.
+// seL4 has a preemption point after every chunk, the last too; the chunks up to the next point
+// that can ask for interrupts are zeroed in one go and their points passed together, so the free
+// index is the same as seL4's wherever the reset may stop.
 SysStatus reset_untyped(Slot& slot) {
     Cap& cap = slot.cap;
     if (cap.untyped_free_index() == 0) return {};
@@ -122,12 +125,14 @@ SysStatus reset_untyped(Slot& slot) {
     }
     auto* base = static_cast<u8*>(cap.ptr());
     unsigned chunk = cap.untyped_size_bits() < reset_chunk_bits ? cap.untyped_size_bits() : reset_chunk_bits;
-    word offset = round_down(free_index_to_offset(cap.untyped_free_index()) - 1, chunk);
-    for (;; offset -= bit(chunk)) {  // as seL4, a preemption point after every chunk, the last too
-        arch::clear_memory(base + offset, chunk);
-        cap.set_untyped_free_index(offset >> min_untyped_bits);
-        if (SysStatus s = preemption_point(); !s) return s;
-        if (offset == 0) return {};
+    word chunks = (round_down(free_index_to_offset(cap.untyped_free_index()) - 1, chunk) >> chunk) + 1;
+    for (;;) {
+        word n = chunks < work_units_before_check() ? chunks : work_units_before_check();
+        chunks -= n;
+        arch::clear_memory(base + (chunks << chunk), n << chunk);
+        cap.set_untyped_free_index((chunks << chunk) >> min_untyped_bits);
+        if (SysStatus s = preemption_points(n); !s) return s;
+        if (chunks == 0) return {};
     }
 }
 

@@ -6,10 +6,11 @@
 
 namespace arch {
 
-// Zeroes the 2^size_bits bytes at `p` (size_bits >= 4, `p` aligned to 16 bytes).
-inline void clear_memory(void* p, unsigned size_bits) {
-    if (size_bits < 4 || (reinterpret_cast<word>(p) & 15) != 0) __builtin_trap();
-    memset(p, 0, word{1} << size_bits);
+// Zeroes `bytes` bytes at `p` (a multiple of 256 or a power of two of at least 16; `p` aligned to 16).
+inline void clear_memory(void* p, word bytes) {
+    bool whole_rounds = bytes % 256 == 0, power_of_two = bytes >= 16 && (bytes & (bytes - 1)) == 0;
+    if (!(whole_rounds || power_of_two) || (reinterpret_cast<word>(p) & 15) != 0) __builtin_trap();
+    memset(p, 0, bytes);
 }
 
 }  // namespace arch

@@ -193,7 +193,7 @@ SysStatus table_unmap(core::Slot& slot) {
     if (cap.is_mapped()) {
         unmap_page_table(cap.mapped_asid(), cap.mapped_address(), cap.ptr());
         leave_vspace(cap.ptr());  // a root whose ASID is gone is cleared too: never while loaded
-        clear_memory(cap.ptr(), table_bits);
+        clear_memory(cap.ptr(), bit(table_bits));
     }
     slot.cap = cap.without_mapping();
     return {};
@@ -259,7 +259,7 @@ SysStatus make_pool(const core::Message& msg) {
     if (!dest) return fail(dest.error());
     if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;
     parent.cap.set_untyped_full();
-    clear_memory(ut.ptr(), table_bits);
+    clear_memory(ut.ptr(), bit(table_bits));
     core::cte_insert(Cap::asid_pool(ut.ptr(), word{i} << asid_low_bits), parent, *dest.value());
     asid_table[i] = static_cast<AsidPool*>(ut.ptr());
     return {};

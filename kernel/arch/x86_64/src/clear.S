@@ -1,4 +1,5 @@
-/* Zeroing the memory the kernel hands out: 2^n bytes (n >= 4) at a 16-byte aligned address.
+/* Zeroing the memory the kernel hands out: a multiple of 256 bytes, or 2^n bytes (n >= 4), at a
+ * 16-byte aligned address.
  *
  * The widest stores a Nehalem-class x86_64 has are SSE's 16 bytes (no AVX): 16 `movaps` of a
  * zeroed XMM0 per loop round, 256 bytes, so a 4 KiB page takes about 300 instructions (`rep
@@ -11,12 +12,9 @@
  */
     .text
 
-/* void arch_clear_memory(void* p, unsigned size_bits) */
+/* void arch_clear_memory(void* p, word bytes) */
     .global arch_clear_memory
 arch_clear_memory:
-    mov %esi, %ecx
-    mov $1, %esi
-    shl %cl, %rsi            /* bytes */
     mov %cr0, %rax
     test $8, %al             /* CR0.TS */
     jnz arch_clear_memory_words

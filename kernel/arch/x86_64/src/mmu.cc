@@ -216,7 +216,7 @@ SysStatus table_invocation(const core::Message& msg, core::Slot& slot, L map, L 
             return user_fail(SyscallError::of(ErrorCode::RevokeFirst), words.not_final);
         }
         if (cap.is_mapped()) unmap(cap, level);
-        clear_memory(cap.ptr(), table_bits);
+        clear_memory(cap.ptr(), bit(table_bits));
         slot.cap = cap.without_mapping();
         return {};
     }
@@ -256,7 +256,7 @@ SysStatus make_pool(const core::Message& msg, core::Slot& slot) {
     auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(1)->cap, msg.arg(0), msg.arg(1));
     if (!dest) return fail(dest.error());
     if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;
-    clear_memory(ut.ptr(), table_bits);
+    clear_memory(ut.ptr(), bit(table_bits));
     parent.cap.set_untyped_full();
     core::cte_insert(Cap::asid_pool(ut.ptr(), word{i} << asid_low_bits), parent, *dest.value());
     asid_table[i] = static_cast<AsidPool*>(ut.ptr());

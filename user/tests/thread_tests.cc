@@ -18,15 +18,22 @@ void set_shared_0_and_exit() {
 
 }  // namespace
 
+// The timer tick that ends the root's time slice may fall between the Resume and the check and
+// fairly hand the thread the processor; that is rare, so the check gets up to three tries (a
+// scheduler that switched at the Resume would fail all three).
 KEEL_TEST(THREADS0001, "a configured thread at the root's priority runs when the root yields") {
-    shared[0] = 0;
-    // Resumed only once its cap is stored: a timer tick may hand it the processor at once.
-    thread_caps[0] = spawn_thread(set_shared_0_and_exit, stacks[0], root_prio, false);
-    KEEL_CHECK(thread_caps[0] != 0);
-    KEEL_CHECK_EQ(seL4_TCB_Resume(thread_caps[0]), seL4_NoError);
-    KEEL_CHECK_EQ(shared[0], 0);  // equal priority: the root keeps running until it yields
-    seL4_Yield();
-    KEEL_CHECK_EQ(shared[0], 0x600d);
+    bool kept_running = false;
+    for (int attempt = 0; attempt < 3 && !kept_running; attempt++) {
+        shared[0] = 0;
+        // Resumed only once its cap is stored: a timer tick may hand it the processor at once.
+        thread_caps[0] = spawn_thread(set_shared_0_and_exit, stacks[0], root_prio, false);
+        KEEL_CHECK(thread_caps[0] != 0);
+        KEEL_CHECK_EQ(seL4_TCB_Resume(thread_caps[0]), seL4_NoError);
+        kept_running = shared[0] == 0;  // equal priority: the root keeps running until it yields
+        seL4_Yield();
+        KEEL_CHECK_EQ(shared[0], 0x600d);
+    }
+    KEEL_CHECK(kept_running);
 }
 
 KEEL_TEST(THREADS0002, "resuming a higher-priority thread switches to it at once") {

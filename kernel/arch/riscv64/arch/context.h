@@ -14,8 +14,11 @@ struct Context {
     word sstatus;   // the thread's SPIE, SPP (user) and FS bits, restored by sret
     word fault_ip;  // seL4's FaultIP: where a restarted entry resumes (the ecall, the faulting instruction)
     word next_ip;   // seL4's NextIP: where the thread resumes (sepc on the way out)
+    // Not registers: the root the thread's VTable cap named when it was last switched to, with the
+    // cap's first word and the ASID generation it was found under (src/switch.cc).
+    word vspace_cap_word, vspace_generation, vspace_root;
 };
-static_assert(sizeof(Context) == 35 * 8, "seL4's n_contextRegisters on RISC-V");
+static_assert(__builtin_offsetof(Context, vspace_cap_word) == 35 * 8, "seL4's n_contextRegisters on RISC-V");
 // src/trap.S relies on these offsets.
 static_assert(__builtin_offsetof(Context, ra) == 0 && __builtin_offsetof(Context, a0) == 9 * 8);
 static_assert(__builtin_offsetof(Context, scause) == 31 * 8 && __builtin_offsetof(Context, next_ip) == 34 * 8);

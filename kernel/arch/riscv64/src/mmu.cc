@@ -13,6 +13,7 @@
 namespace arch {
 
 mmu::AsidPool* mmu::asid_table[mmu::asid_pools];
+u64 mmu::asid_generation = 1;
 
 namespace {
 
@@ -94,6 +95,7 @@ void delete_asid(word asid, const void* root) {
     AsidPool* pool = asid_table[(asid >> asid_low_bits) & (asid_pools - 1)];
     if (!pool || pool->vspace[asid & mask(asid_low_bits)] != root) return;
     pool->vspace[asid & mask(asid_low_bits)] = nullptr;
+    asid_generation++;
     leave_vspace(root);
 }
 
@@ -105,6 +107,7 @@ void delete_asid_pool(word asid_base, const void* pool) {
         if (root) leave_vspace(root);
     }
     entry = nullptr;
+    asid_generation++;
 }
 
 // --- Frame ------------------------------------------------------------------------------------

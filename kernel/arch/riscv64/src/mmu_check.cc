@@ -104,10 +104,18 @@ bool is_named_root(word root) {
 // satp while the kernel runs: it must be the kernel's or one an ASID still names (deleteASID and
 // deleteASIDPool leave a root that loses its ASID), else the kernel would run, and a thread
 // resume, on mappings that may be cleared or freed.
+// The root a thread keeps in its context (src/switch.cc) is used while its VTable cap word and
+// the ASID generation are the ones it was found under: then the lookup must still give it.
 const char* check_thread_vspaces() {
     word loaded = (csr::read_satp() & mask(44)) << 12;
     if (loaded != kernel_vspace_root() && !is_named_root(loaded)) {
         return "the loaded address space is one no ASID names";
+    }
+    for (core::Tcb* t = core::debug_first_tcb(); t; t = t->debug_next) {
+        const Context& c = t->context;
+        bool in_use = t->slot(core::TcbSlot::VTable).cap.raw0() == c.vspace_cap_word &&
+                      c.vspace_generation == asid_generation;
+        if (in_use && t->vspace_root() != c.vspace_root) return "a thread would run on a root its ASID no longer names";
     }
     return nullptr;
 }

@@ -17,6 +17,11 @@ static_assert(sizeof(AsidPool) == 4096, "seL4_ASIDPoolBits");
 // seL4's riscvKSASIDTable.
 extern AsidPool* asid_table[asid_pools];
 
+// Counts the times an ASID lost its root (deleteASID, deleteASIDPool), from 1: a root found for a
+// thread under an older generation may be gone; under the current one it still holds, since
+// nothing else changes which root an ASID names.
+extern u64 asid_generation;
+
 // The VSpace root the ASID names, or nullptr (seL4's findVSpaceForASID).
 inline void* find_vspace(word asid) {
     AsidPool* pool = asid_table[(asid >> asid_low_bits) & (asid_pools - 1)];

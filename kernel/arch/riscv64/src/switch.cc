@@ -3,6 +3,7 @@
 #include "arch/csr.h"
 #include "arch/paging.h"
 #include "arch/vspace.h"
+#include "mmu_internal.h"
 #include "object/tcb.h"
 
 extern "C" [[noreturn]] void restore_user_context(arch::Context* c);
@@ -94,9 +95,23 @@ void switch_fpu(core::Tcb& t) {
     fpu_owner = &t;
 }
 
-void activate_thread_vspace(core::Tcb& t) {
+// The root the thread's VTable cap names (seL4's setVMRoot looks it up on every switch): kept in
+// its context with the cap's first word and the ASID generation, and looked up again only when
+// either changed. A thread without one runs on the kernel's root (and faults).
+word vspace_root_of(core::Tcb& t) {
+    word cap_word = t.slot(core::TcbSlot::VTable).cap.raw0();
+    Context& c = t.context;
+    if (cap_word == c.vspace_cap_word && c.vspace_generation == mmu::asid_generation) [[likely]] return c.vspace_root;
     word root = t.vspace_root();
-    if (!root) root = kernel_vspace_root();
+    if (!root) return kernel_vspace_root();
+    c.vspace_cap_word = cap_word;
+    c.vspace_generation = mmu::asid_generation;
+    c.vspace_root = root;
+    return root;
+}
+
+void activate_thread_vspace(core::Tcb& t) {
+    word root = vspace_root_of(t);
     if ((csr::read_satp() & mask(44)) != root >> 12) activate_vspace(root);
 }
 

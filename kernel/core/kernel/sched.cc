@@ -12,40 +12,56 @@ struct Queue {
     Tcb* tail = nullptr;
 };
 
-Queue ready[num_priorities];
-// Which priorities have a ready thread, in two levels as seL4's ksReadyQueuesL1Bitmap and L2:
-// bit p % 64 of ready_words[p / 64], and bit p / 64 of ready_levels when that word is not zero.
-constexpr unsigned ready_word_count = num_priorities / 64;
-u64 ready_words[ready_word_count];
-u64 ready_levels;
+// The ready threads of one domain: a queue per priority, and which priorities have one in two
+// levels as seL4's ksReadyQueuesL1Bitmap and L2: bit p % 64 of words[p / 64], and bit p / 64 of
+// levels when that word is not zero.
+struct ReadyQueues {
+    Queue queue[num_priorities];
+    u64 words[num_priorities / 64] = {};
+    u64 levels = 0;
+};
+// One set per domain, as seL4's ksReadyQueues[domain][priority]: the scheduler chooses only from
+// the current domain's.
+ReadyQueues ready[config::num_domains];
+
+// `t`'s domain's, and the current domain's (with one domain, both are the only set: no lookup).
+ReadyQueues& ready_of(const Tcb& t) {
+    if constexpr (config::num_domains > 1) return ready[t.domain];
+    return ready[0];
+}
+ReadyQueues& current_ready() {
+    if constexpr (config::num_domains > 1) return ready[current_domain()];
+    return ready[0];
+}
 
 enum class Action : u8 { ResumeCurrent, ChooseNew, SwitchTo };
 Action action = Action::ResumeCurrent;
 Tcb* switch_candidate = nullptr;
 
-void mark_ready(unsigned prio) {
-    ready_words[prio / 64] |= bit(prio % 64);
-    ready_levels |= bit(prio / 64);
+void mark_ready(ReadyQueues& r, unsigned prio) {
+    r.words[prio / 64] |= bit(prio % 64);
+    r.levels |= bit(prio / 64);
 }
 
-void mark_empty(unsigned prio) {
-    u64& w = ready_words[prio / 64];
+void mark_empty(ReadyQueues& r, unsigned prio) {
+    u64& w = r.words[prio / 64];
     w &= ~bit(prio % 64);
-    if (!w) ready_levels &= ~bit(prio / 64);
+    if (!w) r.levels &= ~bit(prio / 64);
 }
 
-// Takes the first thread of the highest priority that has one, or returns nullptr.
+// Takes the first thread of the current domain's highest priority that has one, or returns nullptr.
 Tcb* take_highest_ready() {
     int prio = highest_ready_priority();
     if (prio < 0) return nullptr;
-    Queue& q = ready[prio];
+    ReadyQueues& r = current_ready();
+    Queue& q = r.queue[prio];
     Tcb* t = q.head;
     q.head = t->sched_next;
     if (q.head) {
         q.head->sched_prev = nullptr;
     } else {
         q.tail = nullptr;
-        mark_empty(prio);
+        mark_empty(r, prio);
     }
     t->sched_next = nullptr;
     t->in_ready_queue = false;
@@ -60,53 +76,59 @@ Tcb* choose_new_thread() {
 }  // namespace
 
 void init_scheduler() {
-    for (Queue& q : ready) q = Queue{};
-    for (u64& w : ready_words) w = 0;
-    ready_levels = 0;
+    for (ReadyQueues& r : ready) {  // member by member: a ReadyQueues{} would be 4 KiB of stack
+        for (Queue& q : r.queue) q = Queue{};
+        for (u64& w : r.words) w = 0;
+        r.levels = 0;
+    }
     action = Action::ResumeCurrent;
     switch_candidate = nullptr;
 }
 
 [[ARCH_PRESERVE_MOST]] int highest_ready_priority() {
-    if (!ready_levels) return -1;
-    int i = 63 - __builtin_clzll(ready_levels);
-    return i * 64 + 63 - __builtin_clzll(ready_words[i]);
+    const ReadyQueues& r = current_ready();
+    if (!r.levels) return -1;
+    int i = 63 - __builtin_clzll(r.levels);
+    return i * 64 + 63 - __builtin_clzll(r.words[i]);
 }
 
 void sched_enqueue(Tcb& t) {
     if (t.in_ready_queue) return;
-    Queue& q = ready[t.priority];
+    ReadyQueues& r = ready_of(t);
+    Queue& q = r.queue[t.priority];
     t.sched_prev = nullptr;
     t.sched_next = q.head;
     if (q.head) q.head->sched_prev = &t;
     else q.tail = &t;
     q.head = &t;
     t.in_ready_queue = true;
-    mark_ready(t.priority);
+    mark_ready(r, t.priority);
 }
 
 void sched_append(Tcb& t) {
     if (t.in_ready_queue) return;
-    Queue& q = ready[t.priority];
+    ReadyQueues& r = ready_of(t);
+    Queue& q = r.queue[t.priority];
     t.sched_next = nullptr;
     t.sched_prev = q.tail;
     if (q.tail) q.tail->sched_next = &t;
     else q.head = &t;
     q.tail = &t;
     t.in_ready_queue = true;
-    mark_ready(t.priority);
+    mark_ready(r, t.priority);
 }
 
 void sched_dequeue(Tcb& t) {
     if (!t.in_ready_queue) return;
-    Queue& q = ready[t.priority];
+    ReadyQueues& r = ready_of(t);
+    Queue& q = r.queue[t.priority];
     if (t.sched_prev) t.sched_prev->sched_next = t.sched_next;
     else q.head = t.sched_next;
     if (t.sched_next) t.sched_next->sched_prev = t.sched_prev;
     else q.tail = t.sched_prev;
     t.sched_next = t.sched_prev = nullptr;
     t.in_ready_queue = false;
-    if (!q.head) mark_empty(t.priority);
+    if (!q.head) mark_empty(r, t.priority);
 }
 
 // A switch candidate is set exactly when the action is SwitchTo (possible_switch_to).
@@ -144,9 +166,10 @@ void time_slice_tick(Tcb& cur) {
 }  // namespace
 
 // seL4's handleYield puts the thread at the back of its queue and has the scheduler choose. When
-// no thread is ready at its priority or above, the choice is the thread itself and the queues end
-// as they began, so it runs on without the round trip through them. (The domain's time is never
-// used up at a system call: the exit that used it up chose from the next domain.)
+// no thread of its domain (the current one) is ready at its priority or above, the choice is the
+// thread itself and the queues end as they began, so it runs on without the round trip through
+// them. (The domain's time is never used up at a system call: the exit that used it up chose
+// from the next domain. The address space and FPU state are set up again on every exit anyway.)
 void yield(Tcb& t) {
     if (highest_ready_priority() < static_cast<int>(t.priority)) return;
     sched_dequeue(t);

@@ -13,22 +13,22 @@ constexpr uint8_t pattern = 0xa5;
 
 using Clear = void (*)(void*, word);
 
-// Zeroes 2^bits bytes at `offset` (a multiple of 16) into a patterned buffer with `clear` and
+// Zeroes `bytes` bytes at `offset` (a multiple of 16) into a patterned buffer with `clear` and
 // returns the buffer: zero in the block, the pattern around it.
-std::vector<uint8_t> cleared(Clear clear, unsigned bits, word offset) {
-    std::vector<uint8_t> buffer(guard + offset + (word{1} << bits) + guard + 16, pattern);
+std::vector<uint8_t> cleared(Clear clear, word bytes, word offset) {
+    std::vector<uint8_t> buffer(guard + offset + bytes + guard + 16, pattern);
     word misalignment = reinterpret_cast<word>(buffer.data()) & 15;
-    clear(buffer.data() + (16 - misalignment) + guard + offset, word{1} << bits);
+    clear(buffer.data() + (16 - misalignment) + guard + offset, bytes);
     buffer.erase(buffer.begin(), buffer.begin() + static_cast<long>(16 - misalignment));
-    buffer.resize(guard + offset + (word{1} << bits) + guard);
+    buffer.resize(guard + offset + bytes + guard);
     return buffer;
 }
 
-void expect_only_block_zeroed(Clear clear, unsigned bits, word offset) {
-    std::vector<uint8_t> b = cleared(clear, bits, offset);
-    word start = guard + offset, end = start + (word{1} << bits);
+void expect_only_block_zeroed(Clear clear, word bytes, word offset) {
+    std::vector<uint8_t> b = cleared(clear, bytes, offset);
+    word start = guard + offset, end = start + bytes;
     for (word i = 0; i < b.size(); i++) {
-        ASSERT_EQ(b[i], i >= start && i < end ? 0 : pattern) << "byte " << i << " of a 2^" << bits << " block";
+        ASSERT_EQ(b[i], i >= start && i < end ? 0 : pattern) << "byte " << i << " of a " << bytes << "-byte block";
     }
 }
 
@@ -50,14 +50,22 @@ word vectors_keeping_xmm0(void* p, word bytes, word xmm0) {
 
 TEST(ClearMemory, VectorStoresZeroExactlyTheBlockForEverySize) {
     for (unsigned bits = 4; bits <= 16; bits++) {
-        expect_only_block_zeroed(arch_clear_memory_vectors, bits, 0);
-        expect_only_block_zeroed(arch_clear_memory_vectors, bits, 16 * 3);  // aligned to 16 only
+        expect_only_block_zeroed(arch_clear_memory_vectors, word{1} << bits, 0);
+        expect_only_block_zeroed(arch_clear_memory_vectors, word{1} << bits, 16 * 3);  // aligned to 16 only
     }
-    expect_only_block_zeroed(arch_clear_memory_vectors, 21, 0);
+    expect_only_block_zeroed(arch_clear_memory_vectors, word{1} << 21, 0);
 }
 
 TEST(ClearMemory, RepStosqZeroesExactlyTheBlockForEverySize) {
-    for (unsigned bits = 4; bits <= 16; bits++) expect_only_block_zeroed(arch_clear_memory_words, bits, 16 * 3);
+    for (unsigned bits = 4; bits <= 16; bits++) expect_only_block_zeroed(arch_clear_memory_words, word{1} << bits, 16 * 3);
+}
+
+// The untyped reset zeroes up to 100 of its 256-byte chunks at once: any whole number of rounds.
+TEST(ClearMemory, BothZeroExactlyAnyWholeNumberOfRounds) {
+    for (word rounds : {1, 3, 7, 63, 99, 100}) {
+        expect_only_block_zeroed(arch_clear_memory_vectors, rounds * 256, 16 * 5);
+        expect_only_block_zeroed(arch_clear_memory_words, rounds * 256, 16 * 5);
+    }
 }
 
 TEST(ClearMemory, VectorStoresLeaveXmm0AsTheyFoundIt) {

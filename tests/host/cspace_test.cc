@@ -220,15 +220,26 @@ TEST(Preemption, UntypedResetIsPreemptibleAndResumesWhereItStopped) {
 // seL4 has a preemption point after every 256-byte chunk of a reset, and asks for interrupts at
 // every hundredth: a reset with an interrupt pending stops exactly 100 chunks further down each
 // time (the kernel zeroes those chunks in one go, then passes their points together).
-TEST(Preemption, UntypedResetStopsEveryHundredChunksAsSeL4s) {
-    CSpaceHarness h;
-    constexpr word chunks = word{1} << (CSpaceHarness::untyped_bits - 8);
+namespace {
+constexpr word untyped_chunks = word{1} << (CSpaceHarness::untyped_bits - 8);
+
+// The whole untyped used and freed, then `done` work units counted since the last check and an
+// interrupt pending: the next Retype resets it and is preempted on the way.
+void start_preempted_reset(CSpaceHarness& h, word done) {
     ASSERT_EQ(retype(h, 0, CSpaceHarness::untyped_bits, 70, 1), 0u);
     ASSERT_EQ(h.call(root_cptr, label(L::CNodeDelete), {70, depth}), 0u);
     core::reset_preemption_work();
+    if (done) ASSERT_TRUE(core::preemption_points(done).ok());
     host::set_interrupt_pending(true);
     retype(h, 8, 0, 71, 1);
     ASSERT_EQ(h.tcb.state, core::ThreadState::Restart);
+}
+}  // namespace
+
+TEST(Preemption, UntypedResetStopsEveryHundredChunksAsSeL4s) {
+    CSpaceHarness h;
+    constexpr word chunks = untyped_chunks;
+    start_preempted_reset(h, 0);
     EXPECT_EQ(h.root[ut].cap.untyped_free_index(), (chunks - 100) << 4) << "free index in 16-byte units";
     host::set_interrupt_pending(true);  // taking it cleared it
     core::handle_syscall(h.tcb, static_cast<sword>(core::Syscall::Call));
@@ -236,6 +247,32 @@ TEST(Preemption, UntypedResetStopsEveryHundredChunksAsSeL4s) {
     EXPECT_EQ(h.root[ut].cap.untyped_free_index(), (chunks - 200) << 4);
     EXPECT_EQ(finish_preempted(h), 1);
     EXPECT_EQ(h.type_at(71), CapType::Frame);
+}
+
+// Work units left over from earlier operations count: 37 done, the first stop is 63 chunks down.
+TEST(Preemption, UntypedResetCountsTheWorkUnitsBeforeIt) {
+    CSpaceHarness h;
+    start_preempted_reset(h, 37);
+    EXPECT_EQ(h.root[ut].cap.untyped_free_index(), (untyped_chunks - 63) << 4);
+    EXPECT_EQ(finish_preempted(h), 1);
+}
+
+// seL4 clears an untyped smaller than a chunk at once, with no preemption point: an interrupt
+// pending at the hundredth work unit does not stop it.
+TEST(Preemption, UntypedSmallerThanAChunkResetsWithoutAPreemptionPoint) {
+    CSpaceHarness h;
+    ASSERT_EQ(retype(h, 0, 7, 70, 1), 0u);  // a 128-byte untyped
+    ASSERT_EQ(h.call(70, label(L::UntypedRetype), {2, 0, 0, 0, 71, 1}, {root_cptr}), 0u);  // an endpoint in it
+    std::memset(static_cast<uint8_t*>(h.root[70].cap.ptr()) + 16, 0x5a, 112);
+    ASSERT_EQ(h.call(root_cptr, label(L::CNodeDelete), {71, depth}), 0u);
+    core::reset_preemption_work();
+    ASSERT_TRUE(core::preemption_points(99).ok());
+    host::set_interrupt_pending(true);
+    ASSERT_EQ(h.call(70, label(L::UntypedRetype), {2, 0, 0, 0, 72, 1}, {root_cptr}), 0u);
+    EXPECT_EQ(h.tcb.state, core::ThreadState::Running) << "not preempted";
+    auto* bytes = static_cast<uint8_t*>(h.root[70].cap.ptr());
+    for (word i = 0; i < 128; i++) ASSERT_EQ(bytes[i], 0) << i;
+    host::set_interrupt_pending(false);
 }
 
 TEST(Errors, ReplyMessagesFollowSeL4sLayout) {

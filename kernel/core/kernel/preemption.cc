@@ -1,6 +1,7 @@
 // Preemption points of long-running operations.
 #include "kernel/preemption.h"
 #include "arch/interrupts.h"
+#include "generated/config.h"
 
 namespace core {
 namespace {
@@ -11,6 +12,7 @@ word work_units = 0;
 void reset_preemption_work() { work_units = 0; }
 
 SysStatus preemption_points(word n) {
+    if (config::keel_checked_build && (n == 0 || n > work_units_before_check())) __builtin_trap();  // points skipped
     work_units += n;
     if (work_units < preemption_work_units) return {};
     work_units = 0;

@@ -113,18 +113,20 @@ SysResult<Slot*> destination_slots(const Message& msg, const Cap& node) {
 // goes, so a preempted reset carries on where it stopped. As in seL4, this is the only place
 // Retype zeroes: memory above an untyped's free index is always zero (boot untypeds start full,
 // see boot/bootinfo.cc, so their first Retype resets them), and new objects come from there.
-// seL4 has a preemption point after every chunk, the last too; the chunks up to the next point
-// that can ask for interrupts are zeroed in one go and their points passed together, so the free
-// index is the same as seL4's wherever the reset may stop.
+// seL4 has a preemption point after every chunk, the last too (none for a device untyped or one
+// smaller than a chunk, which it clears at once); the chunks up to the next point that can ask
+// for interrupts are zeroed in one go and their points passed together, so the free index is the
+// same as seL4's wherever the reset may stop.
 SysStatus reset_untyped(Slot& slot) {
     Cap& cap = slot.cap;
     if (cap.untyped_free_index() == 0) return {};
-    if (cap.untyped_is_device()) {
+    auto* base = static_cast<u8*>(cap.ptr());
+    if (cap.untyped_is_device() || cap.untyped_size_bits() < reset_chunk_bits) {
+        if (!cap.untyped_is_device()) arch::clear_memory(base, bit(cap.untyped_size_bits()));
         cap.set_untyped_free_index(0);
         return {};
     }
-    auto* base = static_cast<u8*>(cap.ptr());
-    unsigned chunk = cap.untyped_size_bits() < reset_chunk_bits ? cap.untyped_size_bits() : reset_chunk_bits;
+    constexpr unsigned chunk = reset_chunk_bits;
     word chunks = (round_down(free_index_to_offset(cap.untyped_free_index()) - 1, chunk) >> chunk) + 1;
     for (;;) {
         word n = chunks < work_units_before_check() ? chunks : work_units_before_check();

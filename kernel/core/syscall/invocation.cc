@@ -24,7 +24,7 @@ namespace {
 // Looks up the `count` extra caps the IPC buffer names into `msg` (seL4's lookupExtraCaps); on
 // failure, reports it and raises the cap fault of a blocking call. Returns whether all were found.
 [[gnu::noinline]] bool lookup_extra_caps(Tcb& thread, const word* buffer, word count, Message& msg) {
-    for (unsigned i = 0; i < count; i++) {
+    for (word i = 0; i < count; i++) {
         word cptr = buffer[caps_or_badges_word + i];
         auto r = lookup_slot(thread, cptr);
         if (!r) {

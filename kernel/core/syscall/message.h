@@ -65,9 +65,9 @@ public:
     bool is_blocking() const { return is_blocking_; }
 
     // Extra cap i (i below msg_max_extra_caps) is `slot`: the lookup of the caps the IPC buffer names.
-    void set_extra_cap(unsigned i, Slot* slot) {
+    void set_extra_cap(word i, Slot* slot) {
         extra_caps_[i] = slot;
-        extra_count_ = i + 1;
+        extra_count_ = static_cast<unsigned>(i + 1);
     }
 
 private:

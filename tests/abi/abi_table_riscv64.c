@@ -151,3 +151,20 @@ EXPECT(seL4_UserException_SP, 1)
 EXPECT(seL4_UserException_Number, 2)
 EXPECT(seL4_UserException_Code, 3)
 EXPECT(seL4_UserException_Length, 4)
+
+/* seL4_Fault_t: upstream's 12 words (UnknownSyscall's 11 fields and the kind), the MR4 .. MR6
+ * fields of a cap fault; a failed mapping's level in message register 2 */
+EXPECT(sizeof(seL4_Fault_t), 96)
+EXPECT(sizeof(seL4_Fault_tag_t), 8)
+EXPECT(SEL4_MAPPING_LOOKUP_LEVEL, 2)
+EXPECT(SEL4_MAPPING_LOOKUP_NO_PT, 21)
+
+/* simple types */
+EXPECT(sizeof(seL4_Int8), 1)
+EXPECT(sizeof(seL4_Uint16), 2)
+EXPECT(sizeof(seL4_Uint32), 4)
+EXPECT(sizeof(seL4_Int64), 8)
+EXPECT(sizeof(seL4_Word), 8)
+EXPECT(sizeof(seL4_Bool), 1)
+EXPECT(sizeof(seL4_CNode_CapData_t), 8)
+EXPECT(seL4_NumErrors, 11)

@@ -11,6 +11,9 @@
 #define SEL4_PACKED __attribute__((packed))
 #define LIBSEL4_THREAD_LOCAL __thread
 #define LIBSEL4_BIT(n) (1ul << (n))
+#define SEL4_DEPRECATED(reason) __attribute__((deprecated(reason)))
+/* A deprecated macro's value (upstream marks it with a pragma compilers do not know; Keel does not). */
+#define SEL4_DEPRECATE_MACRO(value) value
 
 #ifdef __cplusplus
 #define SEL4_COMPILE_ASSERT(name, expr) static_assert(expr, #name);

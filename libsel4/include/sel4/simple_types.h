@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sel4/macros.h>
+#include <sel4/arch/simple_types.h>
 
 typedef signed char seL4_Int8;
 typedef unsigned char seL4_Uint8;
@@ -24,5 +25,16 @@ typedef seL4_Uint8 seL4_Bool;
 #define seL4_True 1
 #define seL4_False 0
 #define seL4_Null ((void *)0)
+
+/* printf conversions of seL4_Int64/seL4_Uint64 and of seL4_Word (both long on the 64-bit architectures). */
+#define SEL4_PRId64 "ld"
+#define SEL4_PRIi64 "li"
+#define SEL4_PRIu64 "lu"
+#define SEL4_PRIx64 "lx"
+#define SEL4_PRId_word SEL4_PRId64
+#define SEL4_PRIi_word SEL4_PRIi64
+#define SEL4_PRIu_word SEL4_PRIu64
+#define SEL4_PRIx_word SEL4_PRIx64
+#define SEL4_PRI_word SEL4_PRIu_word
 
 SEL4_COMPILE_ASSERT(seL4_Word_is_64_bits, sizeof(seL4_Word) == 8)

@@ -201,6 +201,7 @@ TEST(AbiTable, SimpleTypes) {
                 ROW(sizeof(seL4_Int64), 8), ROW(sizeof(seL4_Word), 8), ROW(sizeof(seL4_Bool), 1),
                 ROW(sizeof(seL4_CNode_CapData_t), 8), ROW(seL4_CNode_CapData_new(5, 3).words[0], (5 << 6) | 3),
                 ROW(seL4_NumErrors, 11)});
+    EXPECT_TRUE(static_cast<seL4_Bool>(-1) < 0) << "seL4_Int8, as upstream";
     EXPECT_STREQ(SEL4_PRIu_word, "lu");
     EXPECT_STREQ(SEL4_PRIx64, "lx");
 }

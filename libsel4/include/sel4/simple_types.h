@@ -20,11 +20,15 @@ typedef seL4_Word seL4_PAddr;
 typedef seL4_Word seL4_Domain;
 typedef seL4_Word seL4_SlotPos;
 typedef seL4_Uint64 seL4_Time;
-typedef seL4_Uint8 seL4_Bool;
+typedef seL4_Int8 seL4_Bool;
 
 #define seL4_True 1
 #define seL4_False 0
+#ifdef __cplusplus
+#define seL4_Null 0L
+#else
 #define seL4_Null ((void *)0)
+#endif
 
 /* printf conversions of seL4_Int64/seL4_Uint64 and of seL4_Word (both long on the 64-bit architectures). */
 #define SEL4_PRId64 "ld"

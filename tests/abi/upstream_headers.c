@@ -60,6 +60,18 @@
 
 seL4_CompileTimeAssert(sizeof(seL4_Fault_tag_t) == sizeof(long));
 seL4_CompileTimeAssert(seL4_NumErrors == seL4_NotEnoughMemory + 1);
+seL4_integer_size_assert(seL4_Uint32, 4)
+SEL4_SIZE_SANITY(seL4_PageTableEntryBits, seL4_PageTableIndexBits, seL4_PageTableBits)
+
+static PURE seL4_Word first_word(const seL4_Word *words)
+{
+    return words[0];
+}
+
+static CONST seL4_Word twice(seL4_Word word)
+{
+    return 2 * word;
+}
 
 LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 
@@ -153,5 +165,6 @@ void root_task_main(seL4_BootInfo *info)
 #endif
     (void)missing_level(frame, 0x10000000);
     (void)deprecated_names(info);
+    (void)twice(first_word(&info->extraLen));
     handle_faults(endpoint, info->empty.start + 3);
 }

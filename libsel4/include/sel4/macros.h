@@ -21,6 +21,16 @@
 #define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name);
 #endif
 
+/* Asserts that an index of `entry` bits into entries of 2^`index` bytes spans an object of 2^`size` bytes. */
+#define SEL4_SIZE_SANITY(index, entry, size) SEL4_COMPILE_ASSERT(index##_##entry##_##size, (index) + (entry) == (size))
+
+#ifndef CONST
+#define CONST __attribute__((__const__))
+#endif
+#ifndef PURE
+#define PURE __attribute__((__pure__))
+#endif
+
 #define SEL4_FORCE_LONG_ENUM(type) _enum_pad_##type = (1ULL << ((sizeof(long) * 8) - 1)) - 1
 
 /* The two registers MCS adds to a system call, named by each architecture (x86_64: r12, r13;

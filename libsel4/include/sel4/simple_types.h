@@ -4,6 +4,8 @@
 #include <sel4/macros.h>
 #include <sel4/arch/simple_types.h>
 
+#define seL4_integer_size_assert(type, size) SEL4_COMPILE_ASSERT(sizeof_##type##_is_##size##_byte, sizeof(type) == (size))
+
 typedef signed char seL4_Int8;
 typedef unsigned char seL4_Uint8;
 typedef signed short seL4_Int16;

@@ -102,7 +102,7 @@ static void handle_faults(seL4_CPtr endpoint, seL4_CPtr reply)
         break;
     case seL4_Fault_VMFault:
         seL4_Assert(seL4_isVMFault_tag(tag));
-        (void)seL4_Fault_VMFault_get_Addr(fault);
+        (void)seL4_Fault_VMFault_ptr_get_Addr(&fault);
         (void)seL4_Fault_VMFault_get_FSR(fault);
         break;
     case seL4_Fault_UnknownSyscall:

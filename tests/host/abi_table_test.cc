@@ -182,6 +182,11 @@ TEST(AbiTable, FaultValuesAndTagTests) {
     fault = seL4_Fault_VMFault_set_Addr(fault, 0x1000);
     EXPECT_EQ(seL4_Fault_VMFault_get_Addr(fault), 0x1000u);
     EXPECT_EQ(seL4_Fault_VMFault_get_FSR(fault), 4u);
+    seL4_Fault_CapFault_ptr_new(&fault, 1, 2, 3, 4, 5, 6, 7);
+    seL4_Fault_CapFault_ptr_set_MR6(&fault, 70);
+    EXPECT_EQ(seL4_Fault_ptr_get_seL4_FaultType(&fault), 1u);
+    EXPECT_EQ(seL4_Fault_CapFault_ptr_get_MR4(&fault), 5u);
+    EXPECT_EQ(seL4_Fault_CapFault_get_MR6(fault), 70u);
     EXPECT_EQ(sizeof(seL4_Fault_t), 160u) << "upstream's 20 words";
     EXPECT_TRUE(seL4_isVMFault_tag(seL4_MessageInfo_new(seL4_Fault_VMFault, 0, 0, 4)));
     EXPECT_FALSE(seL4_isCapFault_tag(seL4_MessageInfo_new(seL4_Fault_VMFault, 0, 0, 4)));

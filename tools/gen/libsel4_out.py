@@ -258,19 +258,29 @@ def fault_word(fields, i):
 
 
 def fault_functions(kind, fields):
-    """seL4_Fault_<kind>_new and its fields' _get_ and _set_."""
+    """seL4_Fault_<kind>_new and _ptr_new, and each field's _get_, _set_, _ptr_get_ and _ptr_set_ (the
+    value forms over the pointer forms)."""
     name = f"seL4_Fault_{kind}"
-    params = ", ".join(f"seL4_Uint64 {field}" for field, _ in fields) or "void"
-    lines = [f"LIBSEL4_INLINE_FUNC seL4_Fault_t {name}_new({params})", "{",
-             "    seL4_Fault_t fault = {{0}};", f"    fault.words[0] = {name};"]
-    lines += [f"    fault.words[{fault_word(fields, i)}] = {field};" for i, (field, _) in enumerate(fields)]
-    lines += ["    return fault;", "}", ""]
+    params = [f"seL4_Uint64 {field}" for field, _ in fields]
+    arguments = "".join(f", {field}" for field, _ in fields)
+    lines = [f"LIBSEL4_INLINE_FUNC void {name}_ptr_new({', '.join(['seL4_Fault_t *fault'] + params)})", "{",
+             "    seL4_Fault_t zero = {{0}};", "    *fault = zero;",
+             f"    fault->words[0] = {name};"]
+    lines += [f"    fault->words[{fault_word(fields, i)}] = {field};" for i, (field, _) in enumerate(fields)]
+    lines += ["}", "",
+              f"LIBSEL4_INLINE_FUNC seL4_Fault_t {name}_new({', '.join(params) or 'void'})", "{",
+              "    seL4_Fault_t fault;", f"    {name}_ptr_new(&fault{arguments});", "    return fault;", "}", ""]
     for i, (field, _) in enumerate(fields):
-        word = f"fault.words[{fault_word(fields, i)}]"
-        lines += [f"LIBSEL4_INLINE_FUNC seL4_Uint64 {name}_get_{field}(seL4_Fault_t fault)", "{",
+        word = f"fault->words[{fault_word(fields, i)}]"
+        accessor = f"{name}_%s_{field}"
+        lines += [f"LIBSEL4_INLINE_FUNC seL4_Uint64 {accessor % 'ptr_get'}(seL4_Fault_t *fault)", "{",
                   f"    return {word};", "}", "",
-                  f"LIBSEL4_INLINE_FUNC seL4_Fault_t {name}_set_{field}(seL4_Fault_t fault, seL4_Uint64 value)", "{",
-                  f"    {word} = value;", "    return fault;", "}", ""]
+                  f"LIBSEL4_INLINE_FUNC void {accessor % 'ptr_set'}(seL4_Fault_t *fault, seL4_Uint64 value)", "{",
+                  f"    {word} = value;", "}", "",
+                  f"LIBSEL4_INLINE_FUNC seL4_Uint64 {accessor % 'get'}(seL4_Fault_t fault)", "{",
+                  f"    return {accessor % 'ptr_get'}(&fault);", "}", "",
+                  f"LIBSEL4_INLINE_FUNC seL4_Fault_t {accessor % 'set'}(seL4_Fault_t fault, seL4_Uint64 value)", "{",
+                  f"    {accessor % 'ptr_set'}(&fault, value);", "    return fault;", "}", ""]
     return lines
 
 
@@ -296,8 +306,10 @@ def faults_header(facts, arch):
              "/* words[0] bits 3..0: the kind (seL4_FaultType); a kind of n fields keeps them in words n..1,",
              " * its first field highest, where upstream's 64-bit fields lie. */",
              "typedef struct seL4_Fault {", f"    seL4_Uint64 words[{words}];", "} seL4_Fault_t;", "",
+             "LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_ptr_get_seL4_FaultType(seL4_Fault_t *fault)", "{",
+             "    return fault->words[0] & 0xf;", "}", "",
              "LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_get_seL4_FaultType(seL4_Fault_t fault)", "{",
-             "    return fault.words[0] & 0xf;", "}", ""]
+             "    return seL4_Fault_ptr_get_seL4_FaultType(&fault);", "}", ""]
     for kind, cond, fields in kinds:
         lines += guarded(cond, fault_functions(kind, fields))
     return "\n".join(lines + fault_reader(kinds))

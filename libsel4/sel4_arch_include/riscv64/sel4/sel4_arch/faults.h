@@ -14,388 +14,715 @@ typedef struct seL4_Fault {
     seL4_Uint64 words[12];
 } seL4_Fault_t;
 
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_ptr_get_seL4_FaultType(seL4_Fault_t *fault)
+{
+    return fault->words[0] & 0xf;
+}
+
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_get_seL4_FaultType(seL4_Fault_t fault)
 {
-    return fault.words[0] & 0xf;
+    return seL4_Fault_ptr_get_seL4_FaultType(&fault);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_NullFault_ptr_new(seL4_Fault_t *fault)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_NullFault;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_NullFault_new(void)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_NullFault;
+    seL4_Fault_t fault;
+    seL4_Fault_NullFault_ptr_new(&fault);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_new(seL4_Fault_t *fault, seL4_Uint64 IP, seL4_Uint64 Addr, seL4_Uint64 InRecvPhase, seL4_Uint64 LookupFailureType, seL4_Uint64 MR4, seL4_Uint64 MR5, seL4_Uint64 MR6)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_CapFault;
+    fault->words[7] = IP;
+    fault->words[6] = Addr;
+    fault->words[5] = InRecvPhase;
+    fault->words[4] = LookupFailureType;
+    fault->words[3] = MR4;
+    fault->words[2] = MR5;
+    fault->words[1] = MR6;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_new(seL4_Uint64 IP, seL4_Uint64 Addr, seL4_Uint64 InRecvPhase, seL4_Uint64 LookupFailureType, seL4_Uint64 MR4, seL4_Uint64 MR5, seL4_Uint64 MR6)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_CapFault;
-    fault.words[7] = IP;
-    fault.words[6] = Addr;
-    fault.words[5] = InRecvPhase;
-    fault.words[4] = LookupFailureType;
-    fault.words[3] = MR4;
-    fault.words[2] = MR5;
-    fault.words[1] = MR6;
+    seL4_Fault_t fault;
+    seL4_Fault_CapFault_ptr_new(&fault, IP, Addr, InRecvPhase, LookupFailureType, MR4, MR5, MR6);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_IP(seL4_Fault_t *fault)
+{
+    return fault->words[7];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_IP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[7] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_IP(seL4_Fault_t fault)
 {
-    return fault.words[7];
+    return seL4_Fault_CapFault_ptr_get_IP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_IP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[7] = value;
+    seL4_Fault_CapFault_ptr_set_IP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_Addr(seL4_Fault_t *fault)
+{
+    return fault->words[6];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_Addr(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[6] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_Addr(seL4_Fault_t fault)
 {
-    return fault.words[6];
+    return seL4_Fault_CapFault_ptr_get_Addr(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_Addr(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[6] = value;
+    seL4_Fault_CapFault_ptr_set_Addr(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_InRecvPhase(seL4_Fault_t *fault)
+{
+    return fault->words[5];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_InRecvPhase(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[5] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_InRecvPhase(seL4_Fault_t fault)
 {
-    return fault.words[5];
+    return seL4_Fault_CapFault_ptr_get_InRecvPhase(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_InRecvPhase(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[5] = value;
+    seL4_Fault_CapFault_ptr_set_InRecvPhase(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_LookupFailureType(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_LookupFailureType(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_LookupFailureType(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_CapFault_ptr_get_LookupFailureType(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_LookupFailureType(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_CapFault_ptr_set_LookupFailureType(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_MR4(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_MR4(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_MR4(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_CapFault_ptr_get_MR4(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_MR4(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_CapFault_ptr_set_MR4(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_MR5(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_MR5(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_MR5(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_CapFault_ptr_get_MR5(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_MR5(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_CapFault_ptr_set_MR5(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_MR6(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_MR6(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_MR6(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_CapFault_ptr_get_MR6(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_MR6(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_CapFault_ptr_set_MR6(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_new(seL4_Fault_t *fault, seL4_Uint64 FaultIP, seL4_Uint64 SP, seL4_Uint64 RA, seL4_Uint64 A0, seL4_Uint64 A1, seL4_Uint64 A2, seL4_Uint64 A3, seL4_Uint64 A4, seL4_Uint64 A5, seL4_Uint64 A6, seL4_Uint64 Syscall)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_UnknownSyscall;
+    fault->words[11] = FaultIP;
+    fault->words[10] = SP;
+    fault->words[9] = RA;
+    fault->words[8] = A0;
+    fault->words[7] = A1;
+    fault->words[6] = A2;
+    fault->words[5] = A3;
+    fault->words[4] = A4;
+    fault->words[3] = A5;
+    fault->words[2] = A6;
+    fault->words[1] = Syscall;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_new(seL4_Uint64 FaultIP, seL4_Uint64 SP, seL4_Uint64 RA, seL4_Uint64 A0, seL4_Uint64 A1, seL4_Uint64 A2, seL4_Uint64 A3, seL4_Uint64 A4, seL4_Uint64 A5, seL4_Uint64 A6, seL4_Uint64 Syscall)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_UnknownSyscall;
-    fault.words[11] = FaultIP;
-    fault.words[10] = SP;
-    fault.words[9] = RA;
-    fault.words[8] = A0;
-    fault.words[7] = A1;
-    fault.words[6] = A2;
-    fault.words[5] = A3;
-    fault.words[4] = A4;
-    fault.words[3] = A5;
-    fault.words[2] = A6;
-    fault.words[1] = Syscall;
+    seL4_Fault_t fault;
+    seL4_Fault_UnknownSyscall_ptr_new(&fault, FaultIP, SP, RA, A0, A1, A2, A3, A4, A5, A6, Syscall);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_FaultIP(seL4_Fault_t *fault)
+{
+    return fault->words[11];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_FaultIP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[11] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_FaultIP(seL4_Fault_t fault)
 {
-    return fault.words[11];
+    return seL4_Fault_UnknownSyscall_ptr_get_FaultIP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_FaultIP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[11] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_FaultIP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_SP(seL4_Fault_t *fault)
+{
+    return fault->words[10];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_SP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[10] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_SP(seL4_Fault_t fault)
 {
-    return fault.words[10];
+    return seL4_Fault_UnknownSyscall_ptr_get_SP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_SP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[10] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_SP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RA(seL4_Fault_t *fault)
+{
+    return fault->words[9];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RA(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[9] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RA(seL4_Fault_t fault)
 {
-    return fault.words[9];
+    return seL4_Fault_UnknownSyscall_ptr_get_RA(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RA(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[9] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RA(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_A0(seL4_Fault_t *fault)
+{
+    return fault->words[8];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_A0(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[8] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_A0(seL4_Fault_t fault)
 {
-    return fault.words[8];
+    return seL4_Fault_UnknownSyscall_ptr_get_A0(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_A0(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[8] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_A0(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_A1(seL4_Fault_t *fault)
+{
+    return fault->words[7];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_A1(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[7] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_A1(seL4_Fault_t fault)
 {
-    return fault.words[7];
+    return seL4_Fault_UnknownSyscall_ptr_get_A1(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_A1(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[7] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_A1(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_A2(seL4_Fault_t *fault)
+{
+    return fault->words[6];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_A2(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[6] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_A2(seL4_Fault_t fault)
 {
-    return fault.words[6];
+    return seL4_Fault_UnknownSyscall_ptr_get_A2(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_A2(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[6] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_A2(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_A3(seL4_Fault_t *fault)
+{
+    return fault->words[5];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_A3(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[5] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_A3(seL4_Fault_t fault)
 {
-    return fault.words[5];
+    return seL4_Fault_UnknownSyscall_ptr_get_A3(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_A3(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[5] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_A3(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_A4(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_A4(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_A4(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_UnknownSyscall_ptr_get_A4(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_A4(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_A4(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_A5(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_A5(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_A5(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_UnknownSyscall_ptr_get_A5(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_A5(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_A5(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_A6(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_A6(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_A6(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_UnknownSyscall_ptr_get_A6(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_A6(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_A6(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_Syscall(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_Syscall(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_Syscall(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_UnknownSyscall_ptr_get_Syscall(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_Syscall(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_Syscall(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_new(seL4_Fault_t *fault, seL4_Uint64 FaultIP, seL4_Uint64 SP, seL4_Uint64 Number, seL4_Uint64 Code)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_UserException;
+    fault->words[4] = FaultIP;
+    fault->words[3] = SP;
+    fault->words[2] = Number;
+    fault->words[1] = Code;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_new(seL4_Uint64 FaultIP, seL4_Uint64 SP, seL4_Uint64 Number, seL4_Uint64 Code)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_UserException;
-    fault.words[4] = FaultIP;
-    fault.words[3] = SP;
-    fault.words[2] = Number;
-    fault.words[1] = Code;
+    seL4_Fault_t fault;
+    seL4_Fault_UserException_ptr_new(&fault, FaultIP, SP, Number, Code);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_FaultIP(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_FaultIP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_FaultIP(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_UserException_ptr_get_FaultIP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_FaultIP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_UserException_ptr_set_FaultIP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_SP(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_SP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_SP(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_UserException_ptr_get_SP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_SP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_UserException_ptr_set_SP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_Number(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_Number(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_Number(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_UserException_ptr_get_Number(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_Number(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_UserException_ptr_set_Number(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_Code(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_Code(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_Code(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_UserException_ptr_get_Code(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_Code(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_UserException_ptr_set_Code(&fault, value);
     return fault;
 }
 
 #if defined(CONFIG_KERNEL_MCS)
+LIBSEL4_INLINE_FUNC void seL4_Fault_Timeout_ptr_new(seL4_Fault_t *fault, seL4_Uint64 data, seL4_Uint64 consumed)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_Timeout;
+    fault->words[2] = data;
+    fault->words[1] = consumed;
+}
+
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_Timeout_new(seL4_Uint64 data, seL4_Uint64 consumed)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_Timeout;
-    fault.words[2] = data;
-    fault.words[1] = consumed;
+    seL4_Fault_t fault;
+    seL4_Fault_Timeout_ptr_new(&fault, data, consumed);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_Timeout_ptr_get_data(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_Timeout_ptr_set_data(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_Timeout_get_data(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_Timeout_ptr_get_data(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_Timeout_set_data(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_Timeout_ptr_set_data(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_Timeout_ptr_get_consumed(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_Timeout_ptr_set_consumed(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_Timeout_get_consumed(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_Timeout_ptr_get_consumed(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_Timeout_set_consumed(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_Timeout_ptr_set_consumed(&fault, value);
     return fault;
 }
 
 #endif
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_new(seL4_Fault_t *fault, seL4_Uint64 IP, seL4_Uint64 Addr, seL4_Uint64 PrefetchFault, seL4_Uint64 FSR)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_VMFault;
+    fault->words[4] = IP;
+    fault->words[3] = Addr;
+    fault->words[2] = PrefetchFault;
+    fault->words[1] = FSR;
+}
+
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_new(seL4_Uint64 IP, seL4_Uint64 Addr, seL4_Uint64 PrefetchFault, seL4_Uint64 FSR)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_VMFault;
-    fault.words[4] = IP;
-    fault.words[3] = Addr;
-    fault.words[2] = PrefetchFault;
-    fault.words[1] = FSR;
+    seL4_Fault_t fault;
+    seL4_Fault_VMFault_ptr_new(&fault, IP, Addr, PrefetchFault, FSR);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_ptr_get_IP(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_set_IP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_get_IP(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_VMFault_ptr_get_IP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_set_IP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_VMFault_ptr_set_IP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_ptr_get_Addr(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_set_Addr(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_get_Addr(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_VMFault_ptr_get_Addr(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_set_Addr(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_VMFault_ptr_set_Addr(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_ptr_get_PrefetchFault(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_set_PrefetchFault(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_get_PrefetchFault(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_VMFault_ptr_get_PrefetchFault(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_set_PrefetchFault(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_VMFault_ptr_set_PrefetchFault(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_ptr_get_FSR(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_set_FSR(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_get_FSR(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_VMFault_ptr_get_FSR(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_set_FSR(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_VMFault_ptr_set_FSR(&fault, value);
     return fault;
 }
 

@@ -14,553 +14,1017 @@ typedef struct seL4_Fault {
     seL4_Uint64 words[20];
 } seL4_Fault_t;
 
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_ptr_get_seL4_FaultType(seL4_Fault_t *fault)
+{
+    return fault->words[0] & 0xf;
+}
+
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_get_seL4_FaultType(seL4_Fault_t fault)
 {
-    return fault.words[0] & 0xf;
+    return seL4_Fault_ptr_get_seL4_FaultType(&fault);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_NullFault_ptr_new(seL4_Fault_t *fault)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_NullFault;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_NullFault_new(void)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_NullFault;
+    seL4_Fault_t fault;
+    seL4_Fault_NullFault_ptr_new(&fault);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_new(seL4_Fault_t *fault, seL4_Uint64 IP, seL4_Uint64 Addr, seL4_Uint64 InRecvPhase, seL4_Uint64 LookupFailureType, seL4_Uint64 MR4, seL4_Uint64 MR5, seL4_Uint64 MR6)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_CapFault;
+    fault->words[7] = IP;
+    fault->words[6] = Addr;
+    fault->words[5] = InRecvPhase;
+    fault->words[4] = LookupFailureType;
+    fault->words[3] = MR4;
+    fault->words[2] = MR5;
+    fault->words[1] = MR6;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_new(seL4_Uint64 IP, seL4_Uint64 Addr, seL4_Uint64 InRecvPhase, seL4_Uint64 LookupFailureType, seL4_Uint64 MR4, seL4_Uint64 MR5, seL4_Uint64 MR6)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_CapFault;
-    fault.words[7] = IP;
-    fault.words[6] = Addr;
-    fault.words[5] = InRecvPhase;
-    fault.words[4] = LookupFailureType;
-    fault.words[3] = MR4;
-    fault.words[2] = MR5;
-    fault.words[1] = MR6;
+    seL4_Fault_t fault;
+    seL4_Fault_CapFault_ptr_new(&fault, IP, Addr, InRecvPhase, LookupFailureType, MR4, MR5, MR6);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_IP(seL4_Fault_t *fault)
+{
+    return fault->words[7];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_IP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[7] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_IP(seL4_Fault_t fault)
 {
-    return fault.words[7];
+    return seL4_Fault_CapFault_ptr_get_IP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_IP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[7] = value;
+    seL4_Fault_CapFault_ptr_set_IP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_Addr(seL4_Fault_t *fault)
+{
+    return fault->words[6];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_Addr(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[6] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_Addr(seL4_Fault_t fault)
 {
-    return fault.words[6];
+    return seL4_Fault_CapFault_ptr_get_Addr(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_Addr(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[6] = value;
+    seL4_Fault_CapFault_ptr_set_Addr(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_InRecvPhase(seL4_Fault_t *fault)
+{
+    return fault->words[5];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_InRecvPhase(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[5] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_InRecvPhase(seL4_Fault_t fault)
 {
-    return fault.words[5];
+    return seL4_Fault_CapFault_ptr_get_InRecvPhase(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_InRecvPhase(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[5] = value;
+    seL4_Fault_CapFault_ptr_set_InRecvPhase(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_LookupFailureType(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_LookupFailureType(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_LookupFailureType(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_CapFault_ptr_get_LookupFailureType(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_LookupFailureType(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_CapFault_ptr_set_LookupFailureType(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_MR4(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_MR4(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_MR4(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_CapFault_ptr_get_MR4(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_MR4(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_CapFault_ptr_set_MR4(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_MR5(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_MR5(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_MR5(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_CapFault_ptr_get_MR5(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_MR5(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_CapFault_ptr_set_MR5(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_ptr_get_MR6(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_CapFault_ptr_set_MR6(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_CapFault_get_MR6(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_CapFault_ptr_get_MR6(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_set_MR6(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_CapFault_ptr_set_MR6(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_new(seL4_Fault_t *fault, seL4_Uint64 RAX, seL4_Uint64 RBX, seL4_Uint64 RCX, seL4_Uint64 RDX, seL4_Uint64 RSI, seL4_Uint64 RDI, seL4_Uint64 RBP, seL4_Uint64 R8, seL4_Uint64 R9, seL4_Uint64 R10, seL4_Uint64 R11, seL4_Uint64 R12, seL4_Uint64 R13, seL4_Uint64 R14, seL4_Uint64 R15, seL4_Uint64 FaultIP, seL4_Uint64 RSP, seL4_Uint64 FLAGS, seL4_Uint64 Syscall)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_UnknownSyscall;
+    fault->words[19] = RAX;
+    fault->words[18] = RBX;
+    fault->words[17] = RCX;
+    fault->words[16] = RDX;
+    fault->words[15] = RSI;
+    fault->words[14] = RDI;
+    fault->words[13] = RBP;
+    fault->words[12] = R8;
+    fault->words[11] = R9;
+    fault->words[10] = R10;
+    fault->words[9] = R11;
+    fault->words[8] = R12;
+    fault->words[7] = R13;
+    fault->words[6] = R14;
+    fault->words[5] = R15;
+    fault->words[4] = FaultIP;
+    fault->words[3] = RSP;
+    fault->words[2] = FLAGS;
+    fault->words[1] = Syscall;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_new(seL4_Uint64 RAX, seL4_Uint64 RBX, seL4_Uint64 RCX, seL4_Uint64 RDX, seL4_Uint64 RSI, seL4_Uint64 RDI, seL4_Uint64 RBP, seL4_Uint64 R8, seL4_Uint64 R9, seL4_Uint64 R10, seL4_Uint64 R11, seL4_Uint64 R12, seL4_Uint64 R13, seL4_Uint64 R14, seL4_Uint64 R15, seL4_Uint64 FaultIP, seL4_Uint64 RSP, seL4_Uint64 FLAGS, seL4_Uint64 Syscall)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_UnknownSyscall;
-    fault.words[19] = RAX;
-    fault.words[18] = RBX;
-    fault.words[17] = RCX;
-    fault.words[16] = RDX;
-    fault.words[15] = RSI;
-    fault.words[14] = RDI;
-    fault.words[13] = RBP;
-    fault.words[12] = R8;
-    fault.words[11] = R9;
-    fault.words[10] = R10;
-    fault.words[9] = R11;
-    fault.words[8] = R12;
-    fault.words[7] = R13;
-    fault.words[6] = R14;
-    fault.words[5] = R15;
-    fault.words[4] = FaultIP;
-    fault.words[3] = RSP;
-    fault.words[2] = FLAGS;
-    fault.words[1] = Syscall;
+    seL4_Fault_t fault;
+    seL4_Fault_UnknownSyscall_ptr_new(&fault, RAX, RBX, RCX, RDX, RSI, RDI, RBP, R8, R9, R10, R11, R12, R13, R14, R15, FaultIP, RSP, FLAGS, Syscall);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RAX(seL4_Fault_t *fault)
+{
+    return fault->words[19];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RAX(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[19] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RAX(seL4_Fault_t fault)
 {
-    return fault.words[19];
+    return seL4_Fault_UnknownSyscall_ptr_get_RAX(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RAX(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[19] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RAX(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RBX(seL4_Fault_t *fault)
+{
+    return fault->words[18];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RBX(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[18] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RBX(seL4_Fault_t fault)
 {
-    return fault.words[18];
+    return seL4_Fault_UnknownSyscall_ptr_get_RBX(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RBX(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[18] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RBX(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RCX(seL4_Fault_t *fault)
+{
+    return fault->words[17];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RCX(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[17] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RCX(seL4_Fault_t fault)
 {
-    return fault.words[17];
+    return seL4_Fault_UnknownSyscall_ptr_get_RCX(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RCX(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[17] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RCX(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RDX(seL4_Fault_t *fault)
+{
+    return fault->words[16];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RDX(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[16] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RDX(seL4_Fault_t fault)
 {
-    return fault.words[16];
+    return seL4_Fault_UnknownSyscall_ptr_get_RDX(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RDX(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[16] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RDX(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RSI(seL4_Fault_t *fault)
+{
+    return fault->words[15];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RSI(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[15] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RSI(seL4_Fault_t fault)
 {
-    return fault.words[15];
+    return seL4_Fault_UnknownSyscall_ptr_get_RSI(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RSI(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[15] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RSI(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RDI(seL4_Fault_t *fault)
+{
+    return fault->words[14];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RDI(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[14] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RDI(seL4_Fault_t fault)
 {
-    return fault.words[14];
+    return seL4_Fault_UnknownSyscall_ptr_get_RDI(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RDI(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[14] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RDI(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RBP(seL4_Fault_t *fault)
+{
+    return fault->words[13];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RBP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[13] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RBP(seL4_Fault_t fault)
 {
-    return fault.words[13];
+    return seL4_Fault_UnknownSyscall_ptr_get_RBP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RBP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[13] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RBP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_R8(seL4_Fault_t *fault)
+{
+    return fault->words[12];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_R8(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[12] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_R8(seL4_Fault_t fault)
 {
-    return fault.words[12];
+    return seL4_Fault_UnknownSyscall_ptr_get_R8(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_R8(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[12] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_R8(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_R9(seL4_Fault_t *fault)
+{
+    return fault->words[11];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_R9(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[11] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_R9(seL4_Fault_t fault)
 {
-    return fault.words[11];
+    return seL4_Fault_UnknownSyscall_ptr_get_R9(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_R9(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[11] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_R9(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_R10(seL4_Fault_t *fault)
+{
+    return fault->words[10];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_R10(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[10] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_R10(seL4_Fault_t fault)
 {
-    return fault.words[10];
+    return seL4_Fault_UnknownSyscall_ptr_get_R10(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_R10(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[10] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_R10(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_R11(seL4_Fault_t *fault)
+{
+    return fault->words[9];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_R11(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[9] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_R11(seL4_Fault_t fault)
 {
-    return fault.words[9];
+    return seL4_Fault_UnknownSyscall_ptr_get_R11(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_R11(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[9] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_R11(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_R12(seL4_Fault_t *fault)
+{
+    return fault->words[8];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_R12(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[8] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_R12(seL4_Fault_t fault)
 {
-    return fault.words[8];
+    return seL4_Fault_UnknownSyscall_ptr_get_R12(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_R12(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[8] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_R12(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_R13(seL4_Fault_t *fault)
+{
+    return fault->words[7];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_R13(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[7] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_R13(seL4_Fault_t fault)
 {
-    return fault.words[7];
+    return seL4_Fault_UnknownSyscall_ptr_get_R13(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_R13(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[7] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_R13(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_R14(seL4_Fault_t *fault)
+{
+    return fault->words[6];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_R14(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[6] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_R14(seL4_Fault_t fault)
 {
-    return fault.words[6];
+    return seL4_Fault_UnknownSyscall_ptr_get_R14(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_R14(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[6] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_R14(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_R15(seL4_Fault_t *fault)
+{
+    return fault->words[5];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_R15(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[5] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_R15(seL4_Fault_t fault)
 {
-    return fault.words[5];
+    return seL4_Fault_UnknownSyscall_ptr_get_R15(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_R15(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[5] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_R15(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_FaultIP(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_FaultIP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_FaultIP(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_UnknownSyscall_ptr_get_FaultIP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_FaultIP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_FaultIP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_RSP(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_RSP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_RSP(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_UnknownSyscall_ptr_get_RSP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_RSP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_RSP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_FLAGS(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_FLAGS(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_FLAGS(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_UnknownSyscall_ptr_get_FLAGS(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_FLAGS(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_FLAGS(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_ptr_get_Syscall(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UnknownSyscall_ptr_set_Syscall(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UnknownSyscall_get_Syscall(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_UnknownSyscall_ptr_get_Syscall(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UnknownSyscall_set_Syscall(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_UnknownSyscall_ptr_set_Syscall(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_new(seL4_Fault_t *fault, seL4_Uint64 FaultIP, seL4_Uint64 Stack, seL4_Uint64 FLAGS, seL4_Uint64 Number, seL4_Uint64 Code)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_UserException;
+    fault->words[5] = FaultIP;
+    fault->words[4] = Stack;
+    fault->words[3] = FLAGS;
+    fault->words[2] = Number;
+    fault->words[1] = Code;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_new(seL4_Uint64 FaultIP, seL4_Uint64 Stack, seL4_Uint64 FLAGS, seL4_Uint64 Number, seL4_Uint64 Code)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_UserException;
-    fault.words[5] = FaultIP;
-    fault.words[4] = Stack;
-    fault.words[3] = FLAGS;
-    fault.words[2] = Number;
-    fault.words[1] = Code;
+    seL4_Fault_t fault;
+    seL4_Fault_UserException_ptr_new(&fault, FaultIP, Stack, FLAGS, Number, Code);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_FaultIP(seL4_Fault_t *fault)
+{
+    return fault->words[5];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_FaultIP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[5] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_FaultIP(seL4_Fault_t fault)
 {
-    return fault.words[5];
+    return seL4_Fault_UserException_ptr_get_FaultIP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_FaultIP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[5] = value;
+    seL4_Fault_UserException_ptr_set_FaultIP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_Stack(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_Stack(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_Stack(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_UserException_ptr_get_Stack(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_Stack(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_UserException_ptr_set_Stack(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_FLAGS(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_FLAGS(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_FLAGS(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_UserException_ptr_get_FLAGS(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_FLAGS(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_UserException_ptr_set_FLAGS(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_Number(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_Number(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_Number(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_UserException_ptr_get_Number(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_Number(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_UserException_ptr_set_Number(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_ptr_get_Code(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_UserException_ptr_set_Code(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_UserException_get_Code(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_UserException_ptr_get_Code(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_UserException_set_Code(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_UserException_ptr_set_Code(&fault, value);
     return fault;
 }
 
 #if defined(CONFIG_HARDWARE_DEBUG_API)
+LIBSEL4_INLINE_FUNC void seL4_Fault_DebugException_ptr_new(seL4_Fault_t *fault, seL4_Uint64 FaultIP, seL4_Uint64 ExceptionReason, seL4_Uint64 TriggerAddress, seL4_Uint64 BreakpointNumber)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_DebugException;
+    fault->words[4] = FaultIP;
+    fault->words[3] = ExceptionReason;
+    fault->words[2] = TriggerAddress;
+    fault->words[1] = BreakpointNumber;
+}
+
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_DebugException_new(seL4_Uint64 FaultIP, seL4_Uint64 ExceptionReason, seL4_Uint64 TriggerAddress, seL4_Uint64 BreakpointNumber)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_DebugException;
-    fault.words[4] = FaultIP;
-    fault.words[3] = ExceptionReason;
-    fault.words[2] = TriggerAddress;
-    fault.words[1] = BreakpointNumber;
+    seL4_Fault_t fault;
+    seL4_Fault_DebugException_ptr_new(&fault, FaultIP, ExceptionReason, TriggerAddress, BreakpointNumber);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_DebugException_ptr_get_FaultIP(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_DebugException_ptr_set_FaultIP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_DebugException_get_FaultIP(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_DebugException_ptr_get_FaultIP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_DebugException_set_FaultIP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_DebugException_ptr_set_FaultIP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_DebugException_ptr_get_ExceptionReason(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_DebugException_ptr_set_ExceptionReason(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_DebugException_get_ExceptionReason(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_DebugException_ptr_get_ExceptionReason(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_DebugException_set_ExceptionReason(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_DebugException_ptr_set_ExceptionReason(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_DebugException_ptr_get_TriggerAddress(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_DebugException_ptr_set_TriggerAddress(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_DebugException_get_TriggerAddress(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_DebugException_ptr_get_TriggerAddress(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_DebugException_set_TriggerAddress(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_DebugException_ptr_set_TriggerAddress(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_DebugException_ptr_get_BreakpointNumber(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_DebugException_ptr_set_BreakpointNumber(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_DebugException_get_BreakpointNumber(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_DebugException_ptr_get_BreakpointNumber(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_DebugException_set_BreakpointNumber(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_DebugException_ptr_set_BreakpointNumber(&fault, value);
     return fault;
 }
 
 #endif
 #if defined(CONFIG_KERNEL_MCS)
+LIBSEL4_INLINE_FUNC void seL4_Fault_Timeout_ptr_new(seL4_Fault_t *fault, seL4_Uint64 data, seL4_Uint64 consumed)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_Timeout;
+    fault->words[2] = data;
+    fault->words[1] = consumed;
+}
+
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_Timeout_new(seL4_Uint64 data, seL4_Uint64 consumed)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_Timeout;
-    fault.words[2] = data;
-    fault.words[1] = consumed;
+    seL4_Fault_t fault;
+    seL4_Fault_Timeout_ptr_new(&fault, data, consumed);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_Timeout_ptr_get_data(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_Timeout_ptr_set_data(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_Timeout_get_data(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_Timeout_ptr_get_data(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_Timeout_set_data(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_Timeout_ptr_set_data(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_Timeout_ptr_get_consumed(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_Timeout_ptr_set_consumed(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_Timeout_get_consumed(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_Timeout_ptr_get_consumed(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_Timeout_set_consumed(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_Timeout_ptr_set_consumed(&fault, value);
     return fault;
 }
 
 #endif
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_new(seL4_Fault_t *fault, seL4_Uint64 IP, seL4_Uint64 Addr, seL4_Uint64 PrefetchFault, seL4_Uint64 FSR)
+{
+    seL4_Fault_t zero = {{0}};
+    *fault = zero;
+    fault->words[0] = seL4_Fault_VMFault;
+    fault->words[4] = IP;
+    fault->words[3] = Addr;
+    fault->words[2] = PrefetchFault;
+    fault->words[1] = FSR;
+}
+
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_new(seL4_Uint64 IP, seL4_Uint64 Addr, seL4_Uint64 PrefetchFault, seL4_Uint64 FSR)
 {
-    seL4_Fault_t fault = {{0}};
-    fault.words[0] = seL4_Fault_VMFault;
-    fault.words[4] = IP;
-    fault.words[3] = Addr;
-    fault.words[2] = PrefetchFault;
-    fault.words[1] = FSR;
+    seL4_Fault_t fault;
+    seL4_Fault_VMFault_ptr_new(&fault, IP, Addr, PrefetchFault, FSR);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_ptr_get_IP(seL4_Fault_t *fault)
+{
+    return fault->words[4];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_set_IP(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[4] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_get_IP(seL4_Fault_t fault)
 {
-    return fault.words[4];
+    return seL4_Fault_VMFault_ptr_get_IP(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_set_IP(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[4] = value;
+    seL4_Fault_VMFault_ptr_set_IP(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_ptr_get_Addr(seL4_Fault_t *fault)
+{
+    return fault->words[3];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_set_Addr(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[3] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_get_Addr(seL4_Fault_t fault)
 {
-    return fault.words[3];
+    return seL4_Fault_VMFault_ptr_get_Addr(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_set_Addr(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[3] = value;
+    seL4_Fault_VMFault_ptr_set_Addr(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_ptr_get_PrefetchFault(seL4_Fault_t *fault)
+{
+    return fault->words[2];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_set_PrefetchFault(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[2] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_get_PrefetchFault(seL4_Fault_t fault)
 {
-    return fault.words[2];
+    return seL4_Fault_VMFault_ptr_get_PrefetchFault(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_set_PrefetchFault(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[2] = value;
+    seL4_Fault_VMFault_ptr_set_PrefetchFault(&fault, value);
     return fault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_ptr_get_FSR(seL4_Fault_t *fault)
+{
+    return fault->words[1];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_Fault_VMFault_ptr_set_FSR(seL4_Fault_t *fault, seL4_Uint64 value)
+{
+    fault->words[1] = value;
 }
 
 LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_VMFault_get_FSR(seL4_Fault_t fault)
 {
-    return fault.words[1];
+    return seL4_Fault_VMFault_ptr_get_FSR(&fault);
 }
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_VMFault_set_FSR(seL4_Fault_t fault, seL4_Uint64 value)
 {
-    fault.words[1] = value;
+    seL4_Fault_VMFault_ptr_set_FSR(&fault, value);
     return fault;
 }
 

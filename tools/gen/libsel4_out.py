@@ -221,7 +221,6 @@ def header_body(facts, title, includes):
     return "\n".join(lines + [""])
 
 
-
 def mapping_header(arch):
     """sel4_arch/mapping.h: seL4_MappingFailedLookupLevel over the SEL4_MAPPING_LOOKUP_* facts of `arch`
     (stated in its sel4_arch/constants.h)."""
@@ -257,30 +256,37 @@ def fault_word(fields, i):
     return len(fields) - i
 
 
-def fault_functions(kind, fields):
-    """seL4_Fault_<kind>_new and _ptr_new, and each field's _get_, _set_, _ptr_get_ and _ptr_set_ (the
-    value forms over the pointer forms)."""
-    name = f"seL4_Fault_{kind}"
+def fault_constructors(name, fields):
+    """<name>_ptr_new, which fills a seL4_Fault_t, and <name>_new, which returns one."""
     params = [f"seL4_Uint64 {field}" for field, _ in fields]
     arguments = "".join(f", {field}" for field, _ in fields)
     lines = [f"LIBSEL4_INLINE_FUNC void {name}_ptr_new({', '.join(['seL4_Fault_t *fault'] + params)})", "{",
-             "    seL4_Fault_t zero = {{0}};", "    *fault = zero;",
-             f"    fault->words[0] = {name};"]
+             "    seL4_Fault_t zero = {{0}};", "    *fault = zero;", f"    fault->words[0] = {name};"]
     lines += [f"    fault->words[{fault_word(fields, i)}] = {field};" for i, (field, _) in enumerate(fields)]
-    lines += ["}", "",
-              f"LIBSEL4_INLINE_FUNC seL4_Fault_t {name}_new({', '.join(params) or 'void'})", "{",
-              "    seL4_Fault_t fault;", f"    {name}_ptr_new(&fault{arguments});", "    return fault;", "}", ""]
+    return lines + ["}", "",
+                    f"LIBSEL4_INLINE_FUNC seL4_Fault_t {name}_new({', '.join(params) or 'void'})", "{",
+                    "    seL4_Fault_t fault;", f"    {name}_ptr_new(&fault{arguments});", "    return fault;", "}", ""]
+
+
+def fault_accessors(name, field, word):
+    """<name>_ptr_get_<field> and _ptr_set_, and the value forms _get_ and _set_ over them."""
+    accessor = f"{name}_%s_{field}"
+    return [f"LIBSEL4_INLINE_FUNC seL4_Uint64 {accessor % 'ptr_get'}(seL4_Fault_t *fault)", "{",
+            f"    return fault->words[{word}];", "}", "",
+            f"LIBSEL4_INLINE_FUNC void {accessor % 'ptr_set'}(seL4_Fault_t *fault, seL4_Uint64 value)", "{",
+            f"    fault->words[{word}] = value;", "}", "",
+            f"LIBSEL4_INLINE_FUNC seL4_Uint64 {accessor % 'get'}(seL4_Fault_t fault)", "{",
+            f"    return {accessor % 'ptr_get'}(&fault);", "}", "",
+            f"LIBSEL4_INLINE_FUNC seL4_Fault_t {accessor % 'set'}(seL4_Fault_t fault, seL4_Uint64 value)", "{",
+            f"    {accessor % 'ptr_set'}(&fault, value);", "    return fault;", "}", ""]
+
+
+def fault_functions(kind, fields):
+    """seL4_Fault_<kind>'s constructors and its fields' accessors."""
+    name = f"seL4_Fault_{kind}"
+    lines = fault_constructors(name, fields)
     for i, (field, _) in enumerate(fields):
-        word = f"fault->words[{fault_word(fields, i)}]"
-        accessor = f"{name}_%s_{field}"
-        lines += [f"LIBSEL4_INLINE_FUNC seL4_Uint64 {accessor % 'ptr_get'}(seL4_Fault_t *fault)", "{",
-                  f"    return {word};", "}", "",
-                  f"LIBSEL4_INLINE_FUNC void {accessor % 'ptr_set'}(seL4_Fault_t *fault, seL4_Uint64 value)", "{",
-                  f"    {word} = value;", "}", "",
-                  f"LIBSEL4_INLINE_FUNC seL4_Uint64 {accessor % 'get'}(seL4_Fault_t fault)", "{",
-                  f"    return {accessor % 'ptr_get'}(&fault);", "}", "",
-                  f"LIBSEL4_INLINE_FUNC seL4_Fault_t {accessor % 'set'}(seL4_Fault_t fault, seL4_Uint64 value)", "{",
-                  f"    {accessor % 'ptr_set'}(&fault, value);", "    return fault;", "}", ""]
+        lines += fault_accessors(name, field, fault_word(fields, i))
     return lines
 
 
@@ -313,6 +319,7 @@ def faults_header(facts, arch):
     for kind, cond, fields in kinds:
         lines += guarded(cond, fault_functions(kind, fields))
     return "\n".join(lines + fault_reader(kinds))
+
 
 # Structures interface/ describes that Keel's libsel4 does not define (yet): the x86 VBE and
 # framebuffer chunks and the ACPI RSDP, which only the kernel writes. The ABI check skips them.

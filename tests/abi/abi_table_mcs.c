@@ -3,6 +3,7 @@
  * sel4/config.h when compiled for x86_64 (CTest abi.x86_64.mcs.table) and for riscv64
  * (abi.riscv64.mcs.table). What MCS changes is listed in full; what it leaves alone, by a sample. */
 #include <sel4/sel4.h>
+#include <sel4/virtual_client.h>
 
 #define EXPECT(name, value) _Static_assert((name) == (value), #name " == " #value);
 /* A function's exact type: a stub with another signature fails to compile. */
@@ -176,6 +177,11 @@ EXPECT(seL4_Timeout_Consumed, 1)
 EXPECT(seL4_Timeout_Length, 2)
 EXPECT_TYPE(seL4_isTimeoutFault_tag, seL4_Bool (*)(seL4_MessageInfo_t))
 EXPECT_TYPE(seL4_TimeoutReply_new, seL4_MessageInfo_t (*)(seL4_Bool, seL4_UserContext, seL4_Word))
+EXPECT_TYPE(seL4_Fault_Timeout_new, seL4_Fault_t (*)(seL4_Uint64, seL4_Uint64))
+EXPECT_TYPE(seL4_Fault_Timeout_get_data, seL4_Uint64 (*)(seL4_Fault_t))
+EXPECT_TYPE(seL4_Fault_Timeout_get_consumed, seL4_Uint64 (*)(seL4_Fault_t))
+EXPECT_TYPE(seL4_SchedControl_Configure, seL4_Error (*)(seL4_SchedControl, seL4_SchedContext, seL4_Time, seL4_Time,
+                                                        seL4_Word, seL4_Word))
 EXPECT(seL4_CapFault_IP, 0)
 EXPECT(seL4_CapFault_LookupFailureType, 3)
 EXPECT(seL4_VMFault_IP, 0)

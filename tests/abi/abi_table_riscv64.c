@@ -2,8 +2,11 @@
  * interface/ and tools/gen), checked against Keel's riscv64 libsel4 when compiled for riscv64
  * (CTest abi.riscv64.table; host/abi_table_test.cc is x86_64's table). */
 #include <sel4/sel4.h>
+#include <sel4/sel4_arch/mapping.h>
 
 #define EXPECT(name, value) _Static_assert((name) == (value), #name " == " #value);
+/* A function's exact type. */
+#define EXPECT_TYPE(function, type) _Static_assert(__builtin_types_compatible_p(__typeof__(&function), type), #function);
 
 /* system calls (classic) */
 EXPECT(seL4_SysCall, -1)
@@ -93,6 +96,14 @@ EXPECT(seL4_GuardSizeBits, 6)
 EXPECT(seL4_BadgeBits, 64)
 EXPECT(SEL4_MAPPING_LOOKUP_LEVEL, 2)
 EXPECT(SEL4_MAPPING_LOOKUP_NO_PT, 21)
+EXPECT_TYPE(seL4_MappingFailedLookupLevel, seL4_Word (*)(void))
+EXPECT_TYPE(seL4_getFault, seL4_Fault_t (*)(seL4_MessageInfo_t))
+EXPECT_TYPE(seL4_Fault_UnknownSyscall_new, seL4_Fault_t (*)(seL4_Uint64, seL4_Uint64, seL4_Uint64, seL4_Uint64, seL4_Uint64,
+                                                             seL4_Uint64, seL4_Uint64, seL4_Uint64, seL4_Uint64, seL4_Uint64,
+                                                             seL4_Uint64))
+EXPECT_TYPE(seL4_Fault_UserException_get_SP, seL4_Uint64 (*)(seL4_Fault_t))
+EXPECT_TYPE(seL4_Fault_VMFault_ptr_set_FSR, void (*)(seL4_Fault_t *, seL4_Uint64))
+EXPECT_TYPE(seL4_Fault_CapFault_set_MR4, seL4_Fault_t (*)(seL4_Fault_t, seL4_Uint64))
 EXPECT(seL4_RISCV_ExecuteNever, 1)
 EXPECT(seL4_RISCV_Default_VMAttributes, 0)
 
@@ -151,3 +162,21 @@ EXPECT(seL4_UserException_SP, 1)
 EXPECT(seL4_UserException_Number, 2)
 EXPECT(seL4_UserException_Code, 3)
 EXPECT(seL4_UserException_Length, 4)
+
+/* seL4_Fault_t: upstream's 12 words (UnknownSyscall's 11 fields and the kind), the MR4 .. MR6
+ * fields of a cap fault; a failed mapping's level in message register 2 */
+EXPECT(sizeof(seL4_Fault_t), 96)
+EXPECT(sizeof(seL4_Fault_tag_t), 8)
+EXPECT(SEL4_MAPPING_LOOKUP_LEVEL, 2)
+EXPECT(SEL4_MAPPING_LOOKUP_NO_PT, 21)
+
+/* simple types */
+EXPECT(sizeof(seL4_Int8), 1)
+EXPECT(sizeof(seL4_Uint16), 2)
+EXPECT(sizeof(seL4_Uint32), 4)
+EXPECT(sizeof(seL4_Int64), 8)
+EXPECT(sizeof(seL4_Word), 8)
+EXPECT(sizeof(seL4_Bool), 1)
+EXPECT((seL4_Bool)-1 < 0, 1)
+EXPECT(sizeof(seL4_CNode_CapData_t), 8)
+EXPECT(seL4_NumErrors, 11)

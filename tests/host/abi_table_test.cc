@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <cstddef>
 #include <sel4/sel4.h>
+#include <sel4/sel4_arch/mapping.h>
 #include "generated/invocations.h"
 #include "generated/syscalls.h"
 
@@ -20,7 +21,23 @@ void expect_all(std::initializer_list<Named> table) {
 
 #define ROW(NAME, VALUE) Named{#NAME, static_cast<long long>(NAME), VALUE}
 
+// A message whose word i is 100 + i, in an IPC buffer of its own, as a fault handler receives it.
+struct FaultMessage {
+    seL4_IPCBuffer buffer{};
+    explicit FaultMessage() {
+        for (seL4_Word i = 0; i < seL4_MsgMaxLength; i++) buffer.msg[i] = 100 + i;
+        seL4_SetIPCBuffer(&buffer);
+    }
+    ~FaultMessage() { seL4_SetIPCBuffer(nullptr); }
+};
+
+seL4_Fault_t fault_of(seL4_Word label, seL4_Word length) {
+    return seL4_getFault(seL4_MessageInfo_new(label, 0, 0, length));
+}
+
 }  // namespace
+
+LIBSEL4_THREAD_LOCAL seL4_IPCBuffer* __sel4_ipc_buffer;  // libsel4 declares it; a program's runtime defines it
 
 TEST(AbiTable, SyscallNumbersClassic) {
     expect_all({ROW(seL4_SysCall, -1), ROW(seL4_SysReplyRecv, -2), ROW(seL4_SysSend, -3), ROW(seL4_SysNBSend, -4),
@@ -132,6 +149,66 @@ TEST(AbiTable, FaultsAndTheirMessages) {
                 ROW(seL4_UserException_FaultIP, 0), ROW(seL4_UserException_Code, 4), ROW(seL4_UserException_Length, 5),
                 ROW(seL4_VMFault_IP, 0), ROW(seL4_VMFault_Addr, 1), ROW(seL4_VMFault_PrefetchFault, 2),
                 ROW(seL4_VMFault_FSR, 3), ROW(seL4_VMFault_Length, 4)});
+}
+
+// seL4_getFault reads each field of upstream's seL4_Fault_t blocks from seL4 16.0.0's message register.
+TEST(AbiTable, FaultAccessorsReadTheirMessageRegisters) {
+    FaultMessage message;
+    seL4_Fault_t cap = fault_of(seL4_Fault_CapFault, 7);
+    EXPECT_EQ(seL4_Fault_get_seL4_FaultType(cap), 1u);
+    expect_all({ROW(seL4_Fault_CapFault_get_IP(cap), 100), ROW(seL4_Fault_CapFault_get_Addr(cap), 101),
+                ROW(seL4_Fault_CapFault_get_InRecvPhase(cap), 102), ROW(seL4_Fault_CapFault_get_LookupFailureType(cap), 103),
+                ROW(seL4_Fault_CapFault_get_MR4(cap), 104), ROW(seL4_Fault_CapFault_get_MR5(cap), 105),
+                ROW(seL4_Fault_CapFault_get_MR6(cap), 106)});
+    seL4_Fault_t syscall = fault_of(seL4_Fault_UnknownSyscall, 19);
+    EXPECT_EQ(seL4_Fault_get_seL4_FaultType(syscall), 2u);
+    expect_all({ROW(seL4_Fault_UnknownSyscall_get_RAX(syscall), 100), ROW(seL4_Fault_UnknownSyscall_get_R15(syscall), 114),
+                ROW(seL4_Fault_UnknownSyscall_get_FaultIP(syscall), 115), ROW(seL4_Fault_UnknownSyscall_get_RSP(syscall), 116),
+                ROW(seL4_Fault_UnknownSyscall_get_FLAGS(syscall), 117), ROW(seL4_Fault_UnknownSyscall_get_Syscall(syscall), 118)});
+    seL4_Fault_t user = fault_of(seL4_Fault_UserException, 5);
+    EXPECT_EQ(seL4_Fault_get_seL4_FaultType(user), 3u);
+    expect_all({ROW(seL4_Fault_UserException_get_FaultIP(user), 100), ROW(seL4_Fault_UserException_get_Stack(user), 101),
+                ROW(seL4_Fault_UserException_get_FLAGS(user), 102), ROW(seL4_Fault_UserException_get_Number(user), 103),
+                ROW(seL4_Fault_UserException_get_Code(user), 104)});
+    seL4_Fault_t vm = fault_of(seL4_Fault_VMFault, 4);
+    EXPECT_EQ(seL4_Fault_get_seL4_FaultType(vm), 5u);
+    expect_all({ROW(seL4_Fault_VMFault_get_IP(vm), 100), ROW(seL4_Fault_VMFault_get_Addr(vm), 101),
+                ROW(seL4_Fault_VMFault_get_PrefetchFault(vm), 102), ROW(seL4_Fault_VMFault_get_FSR(vm), 103)});
+    EXPECT_EQ(seL4_Fault_get_seL4_FaultType(fault_of(99, 0)), 0u) << "any other label is no fault";
+}
+
+TEST(AbiTable, FaultValuesAndTagTests) {
+    seL4_Fault_t fault = seL4_Fault_VMFault_new(1, 2, 3, 4);
+    fault = seL4_Fault_VMFault_set_Addr(fault, 0x1000);
+    EXPECT_EQ(seL4_Fault_VMFault_get_Addr(fault), 0x1000u);
+    EXPECT_EQ(seL4_Fault_VMFault_get_FSR(fault), 4u);
+    seL4_Fault_CapFault_ptr_new(&fault, 1, 2, 3, 4, 5, 6, 7);
+    seL4_Fault_CapFault_ptr_set_MR6(&fault, 70);
+    EXPECT_EQ(seL4_Fault_ptr_get_seL4_FaultType(&fault), 1u);
+    EXPECT_EQ(seL4_Fault_CapFault_ptr_get_MR4(&fault), 5u);
+    EXPECT_EQ(seL4_Fault_CapFault_get_MR6(fault), 70u);
+    EXPECT_EQ(sizeof(seL4_Fault_t), 160u) << "upstream's 20 words";
+    EXPECT_TRUE(seL4_isVMFault_tag(seL4_MessageInfo_new(seL4_Fault_VMFault, 0, 0, 4)));
+    EXPECT_FALSE(seL4_isCapFault_tag(seL4_MessageInfo_new(seL4_Fault_VMFault, 0, 0, 4)));
+    EXPECT_TRUE(seL4_isNullFault_tag(seL4_MessageInfo_new(0, 0, 0, 0)));
+}
+
+TEST(AbiTable, MappingFailedLookupLevelIsMessageRegisterTwo) {
+    FaultMessage message;
+    message.buffer.msg[SEL4_MAPPING_LOOKUP_LEVEL] = SEL4_MAPPING_LOOKUP_NO_PD;
+    EXPECT_EQ(seL4_MappingFailedLookupLevel(), 30u);
+    expect_all({ROW(SEL4_MAPPING_LOOKUP_LEVEL, 2), ROW(SEL4_MAPPING_LOOKUP_NO_PT, 21), ROW(SEL4_MAPPING_LOOKUP_NO_PD, 30),
+                ROW(SEL4_MAPPING_LOOKUP_NO_PDPT, 39)});
+}
+
+TEST(AbiTable, SimpleTypes) {
+    expect_all({ROW(sizeof(seL4_Int8), 1), ROW(sizeof(seL4_Uint16), 2), ROW(sizeof(seL4_Uint32), 4),
+                ROW(sizeof(seL4_Int64), 8), ROW(sizeof(seL4_Word), 8), ROW(sizeof(seL4_Bool), 1),
+                ROW(sizeof(seL4_CNode_CapData_t), 8), ROW(seL4_CNode_CapData_new(5, 3).words[0], (5 << 6) | 3),
+                ROW(seL4_NumErrors, 11)});
+    EXPECT_TRUE(static_cast<seL4_Bool>(-1) < 0) << "seL4_Int8, as upstream";
+    EXPECT_STREQ(SEL4_PRIu_word, "lu");
+    EXPECT_STREQ(SEL4_PRIx64, "lx");
 }
 
 TEST(AbiTable, MessageInfoAndRightsBitLayout) {

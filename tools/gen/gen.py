@@ -78,6 +78,8 @@ def arch_outputs(arch, config, syscalls):
         f"{sel4_arch}/sel4/sel4_arch/invocation.h": libsel4_out.labels_header(methods, "sel4_arch"),
         f"{sel4_arch}/interfaces/sel4_client.h": libsel4_out.client_header(methods, arch),
         f"{sel4_arch}/sel4/sel4_arch/objecttype.h": libsel4_out.objecttype_header(facts, "sel4_arch", arch),
+        f"{sel4_arch}/sel4/sel4_arch/faults.h": libsel4_out.faults_header(facts, arch),
+        f"{sel4_arch}/sel4/sel4_arch/mapping.h": libsel4_out.mapping_header(arch),
         f"{arch_dir}/constants.h": libsel4_out.constants_header(facts, "arch", arch),
         f"{arch_dir}/objecttype.h": libsel4_out.objecttype_header(facts, "arch", arch),
         f"{arch_dir}/invocation.h": libsel4_out.labels_header(methods, "arch"),

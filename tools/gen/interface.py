@@ -170,7 +170,7 @@ def load_syscalls():
 
 @dataclass
 class Fact:
-    kind: str   # const | enum | field | member | mr
+    kind: str   # const | enum | field | member | mr | fault
     group: str
     words: list
     cond: list
@@ -200,7 +200,7 @@ def load_facts(name, header):
                 cond = w[len("cond="):].split("&")
             elif not w.startswith("count="):
                 kept.append(w)
-        if words[0] not in ("const", "enum", "field", "member", "mr"):
+        if words[0] not in ("const", "enum", "field", "member", "mr", "fault"):
             raise SystemExit(f"interface/{name}:{number}: unknown row kind {words[0]!r}")
         facts.append(Fact(words[0], group, kept, cond, header))
     return facts

@@ -221,6 +221,106 @@ def header_body(facts, title, includes):
     return "\n".join(lines + [""])
 
 
+def mapping_header(arch):
+    """sel4_arch/mapping.h: seL4_MappingFailedLookupLevel over the SEL4_MAPPING_LOOKUP_* facts of `arch`
+    (stated in its sel4_arch/constants.h)."""
+    return "\n".join([
+        BANNER, f"/* seL4 16.0.0's report of a failed mapping on {arch}. */", "#pragma once", "",
+        "#include <sel4/functions.h>", "#include <sel4/sel4_arch/constants.h>", "",
+        "/* After a Map that failed with seL4_FailedLookup: the bits of the address left to translate where",
+        " * a paging structure is missing (SEL4_MAPPING_LOOKUP_NO_*). */",
+        "LIBSEL4_INLINE_FUNC seL4_Word seL4_MappingFailedLookupLevel(void)", "{",
+        "    return seL4_GetMR(SEL4_MAPPING_LOOKUP_LEVEL);", "}", ""])
+
+
+FAULT_TAG = "seL4_Fault_tag"
+
+
+def fault_kinds(facts):
+    """[(kind, cond, [(field, message register)])]: the enumerators of seL4_Fault_tag in order, each with
+    the condition it exists under (none when its value is stated per configuration) and its fields."""
+    kinds, fields = {}, {}
+    for f in facts:
+        if f.kind == "enum" and f.words[0] == FAULT_TAG:
+            kind = f.words[1].removeprefix("seL4_Fault_")
+            kinds[kind] = [] if kind in kinds else f.cond
+        elif f.kind == "fault":
+            fields.setdefault(f.words[0], []).append((f.words[1], f.words[2]))
+    if set(fields) - set(kinds):
+        raise SystemExit(f"fault rows of kinds {FAULT_TAG} lacks: {sorted(set(fields) - set(kinds))}")
+    return [(kind, cond, fields.get(kind, [])) for kind, cond in kinds.items()]
+
+
+def fault_word(fields, i):
+    """The word of seL4_Fault_t that holds field i: the first field highest, as upstream's blocks."""
+    return len(fields) - i
+
+
+def fault_constructors(name, fields):
+    """<name>_ptr_new, which fills a seL4_Fault_t, and <name>_new, which returns one."""
+    params = [f"seL4_Uint64 {field}" for field, _ in fields]
+    arguments = "".join(f", {field}" for field, _ in fields)
+    lines = [f"LIBSEL4_INLINE_FUNC void {name}_ptr_new({', '.join(['seL4_Fault_t *fault'] + params)})", "{",
+             "    seL4_Fault_t zero = {{0}};", "    *fault = zero;", f"    fault->words[0] = {name};"]
+    lines += [f"    fault->words[{fault_word(fields, i)}] = {field};" for i, (field, _) in enumerate(fields)]
+    return lines + ["}", "",
+                    f"LIBSEL4_INLINE_FUNC seL4_Fault_t {name}_new({', '.join(params) or 'void'})", "{",
+                    "    seL4_Fault_t fault;", f"    {name}_ptr_new(&fault{arguments});", "    return fault;", "}", ""]
+
+
+def fault_accessors(name, field, word):
+    """<name>_ptr_get_<field> and _ptr_set_, and the value forms _get_ and _set_ over them."""
+    accessor = f"{name}_%s_{field}"
+    return [f"LIBSEL4_INLINE_FUNC seL4_Uint64 {accessor % 'ptr_get'}(seL4_Fault_t *fault)", "{",
+            f"    return fault->words[{word}];", "}", "",
+            f"LIBSEL4_INLINE_FUNC void {accessor % 'ptr_set'}(seL4_Fault_t *fault, seL4_Uint64 value)", "{",
+            f"    fault->words[{word}] = value;", "}", "",
+            f"LIBSEL4_INLINE_FUNC seL4_Uint64 {accessor % 'get'}(seL4_Fault_t fault)", "{",
+            f"    return {accessor % 'ptr_get'}(&fault);", "}", "",
+            f"LIBSEL4_INLINE_FUNC seL4_Fault_t {accessor % 'set'}(seL4_Fault_t fault, seL4_Uint64 value)", "{",
+            f"    {accessor % 'ptr_set'}(&fault, value);", "    return fault;", "}", ""]
+
+
+def fault_functions(kind, fields):
+    """seL4_Fault_<kind>'s constructors and its fields' accessors."""
+    name = f"seL4_Fault_{kind}"
+    lines = fault_constructors(name, fields)
+    for i, (field, _) in enumerate(fields):
+        lines += fault_accessors(name, field, fault_word(fields, i))
+    return lines
+
+
+def fault_reader(kinds):
+    """seL4_getArchFault: the fault a message's label names, its fields read from the message registers."""
+    lines = ["/* The fault that a fault message with `tag` reports (seL4_Fault_NullFault for any other label). */",
+             "LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_getArchFault(seL4_MessageInfo_t tag)", "{",
+             "    switch (seL4_MessageInfo_get_label(tag)) {"]
+    for kind, cond, fields in kinds:
+        if fields:
+            registers = ",\n".join(f"            seL4_GetMR({mr})" for _, mr in fields)
+            lines += guarded(cond, [f"    case seL4_Fault_{kind}:", f"        return seL4_Fault_{kind}_new(", f"{registers});"])
+    return lines + ["    default:", "        return seL4_Fault_NullFault_new();", "    }", "}", ""]
+
+
+def faults_header(facts, arch):
+    """sel4_arch/faults.h: seL4_Fault_t, every fault kind's constructor and accessors, seL4_getArchFault."""
+    kinds = fault_kinds(facts)
+    words = 1 + max(len(fields) for _, _, fields in kinds)
+    lines = [BANNER, f"/* seL4 16.0.0's seL4_Fault_t on {arch}: a fault message as a value. */", "#pragma once", "",
+             "#include <sel4/config.h>", "#include <sel4/constants.h>", "#include <sel4/functions.h>", "",
+             f"typedef enum {FAULT_TAG} {FAULT_TAG}_t;", "",
+             "/* words[0] bits 3..0: the kind (seL4_FaultType); a kind of n fields keeps them in words n..1,",
+             " * its first field highest, where upstream's 64-bit fields lie. */",
+             "typedef struct seL4_Fault {", f"    seL4_Uint64 words[{words}];", "} seL4_Fault_t;", "",
+             "LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_ptr_get_seL4_FaultType(seL4_Fault_t *fault)", "{",
+             "    return fault->words[0] & 0xf;", "}", "",
+             "LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_Fault_get_seL4_FaultType(seL4_Fault_t fault)", "{",
+             "    return seL4_Fault_ptr_get_seL4_FaultType(&fault);", "}", ""]
+    for kind, cond, fields in kinds:
+        lines += guarded(cond, fault_functions(kind, fields))
+    return "\n".join(lines + fault_reader(kinds))
+
+
 # Structures interface/ describes that Keel's libsel4 does not define (yet): the x86 VBE and
 # framebuffer chunks and the ACPI RSDP, which only the kernel writes. The ABI check skips them.
 NOT_IN_LIBSEL4 = ("acpi_rsdp_t", "seL4_X86_BootInfo_fb_t", "seL4_X86_BootInfo_VBE", "seL4_VBE")

@@ -11,11 +11,24 @@
 #define SEL4_PACKED __attribute__((packed))
 #define LIBSEL4_THREAD_LOCAL __thread
 #define LIBSEL4_BIT(n) (1ul << (n))
+#define SEL4_DEPRECATED(reason) __attribute__((deprecated(reason)))
+/* A deprecated macro's value (upstream marks it with a pragma compilers do not know; Keel does not). */
+#define SEL4_DEPRECATE_MACRO(value) value
 
 #ifdef __cplusplus
 #define SEL4_COMPILE_ASSERT(name, expr) static_assert(expr, #name);
 #else
 #define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name);
+#endif
+
+/* Asserts that an index of `entry` bits into entries of 2^`index` bytes spans an object of 2^`size` bytes. */
+#define SEL4_SIZE_SANITY(index, entry, size) SEL4_COMPILE_ASSERT(index##_##entry##_##size, (index) + (entry) == (size))
+
+#ifndef CONST
+#define CONST __attribute__((__const__))
+#endif
+#ifndef PURE
+#define PURE __attribute__((__pure__))
 #endif
 
 #define SEL4_FORCE_LONG_ENUM(type) _enum_pad_##type = (1ULL << ((sizeof(long) * 8) - 1)) - 1

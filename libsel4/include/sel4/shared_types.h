@@ -79,6 +79,27 @@ LIBSEL4_INLINE_FUNC seL4_CapRights_t seL4_CapRights_new(seL4_Uint64 capAllowGran
 #define seL4_ReadWrite seL4_CapRights_new(0, 0, 1, 1)
 #define seL4_NoRights seL4_CapRights_new(0, 0, 0, 0)
 
+/* CNode capability data (the guard a CNode cap gets when minted or mutated): guard [63:6], guardSize [5:0]. */
+typedef struct seL4_CNode_CapData {
+    seL4_Uint64 words[1];
+} seL4_CNode_CapData_t;
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_CNode_CapData_get_guard(seL4_CNode_CapData_t d)
+{
+    return d.words[0] >> 6;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Uint64 seL4_CNode_CapData_get_guardSize(seL4_CNode_CapData_t d)
+{
+    return d.words[0] & 0x3f;
+}
+
+LIBSEL4_INLINE_FUNC seL4_CNode_CapData_t seL4_CNode_CapData_new(seL4_Uint64 guard, seL4_Uint64 guardSize)
+{
+    seL4_CNode_CapData_t d = {{(guard << 6) | (guardSize & 0x3f)}};
+    return d;
+}
+
 typedef struct seL4_IPCBuffer_ {
     seL4_MessageInfo_t tag;
     seL4_Word msg[seL4_MsgMaxLength];

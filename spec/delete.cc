@@ -46,7 +46,7 @@ Cap finalise_cap(State& s, const Cap& cap, bool final) {
         return {};
     case CapType::Zombie: return cap;
     default:
-        finalise_vspace_cap(s, cap, final);
+        finalise_arch_cap(s, cap, final);
         return {};
     }
 }

@@ -28,17 +28,6 @@ struct MessageInfo {
     word to_word() const { return (label << 12) | (unwrapped << 9) | (extra << 7) | length; }
 };
 
-// x86_64: 48-bit virtual addresses, bits 63..47 all equal.
-constexpr bool canonical(word v) { return v < 0x0000800000000000 || v >= 0xffff800000000000; }
-
-// x86_64's sanitiseRegister: RFLAGS keeps its arithmetic and direction flags, with IF and bit 1
-// set and TF clear; the instruction pointer and the segment bases must be canonical (else 0).
-constexpr word sanitise_register(unsigned r, word v) {
-    if (r == RFLAGS) return ((v | 2 | 0x200) & ~word{0x128}) & 0xfff;
-    if ((r == FaultIP || r == NextIP || r == FSBase || r == GSBase) && !canonical(v)) return 0;
-    return v;
-}
-
 // ---- memory (memory.cc)
 word load(const State& s, word paddr);
 void store(State& s, word paddr, word value);
@@ -145,13 +134,10 @@ struct Invocation {
     bool call = false, blocking = false;
 };
 SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot);
+// Succeeds, answering a Call with `words` (a Send gets no reply).
+SyscallError done(State& s, const Invocation& inv, std::vector<word> words = {});
 SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot);
 SyscallError decode_domain_invocation(State& s, const Invocation& inv);
-
-// ---- x86 I/O ports (io_port.cc)
-SyscallError decode_io_port_control(State& s, const Invocation& inv, SlotRef slot);
-SyscallError decode_io_port(State& s, const Invocation& inv, SlotRef slot);
-void free_io_ports(State& s, const Cap& cap);
 
 // ---- interrupts (irq.cc)
 SyscallError decode_irq_control(State& s, const Invocation& inv, SlotRef slot);
@@ -159,13 +145,38 @@ SyscallError decode_irq_handler(State& s, const Invocation& inv, SlotRef slot);
 // The last handler cap of `irq` is finalised: its notification cap goes and the IRQ is inactive
 // (seL4's deletingIRQHandler, then deletedIRQHandler once the slot is empty: nothing runs between).
 void delete_irq_handler(State& s, word irq);
+// The destination of a new handler cap (extra cap 0, `index`, `depth`): an empty slot.
+SlotResult handler_slot(const State& s, const Invocation& inv, word index, word depth);
+// seL4's invokeIRQControl: `irq` signals from now on, its handler cap a child of `control`.
+SyscallError issue_irq_handler(State& s, const Invocation& inv, word irq, SlotRef control, SlotRef dest);
+// An interrupt the controller delivered (seL4's handleInterrupt).
+void handle_interrupt(State& s, word irq);
 
-// ---- x86_64 address spaces (vspace.cc)
-SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef slot);
-// Succeeds, answering a Call with `words` (a Send gets no reply).
-SyscallError done(State& s, const Invocation& inv, std::vector<word> words = {});
-// seL4's Arch_finaliseCap for paging, frame and ASID pool caps.
-void finalise_vspace_cap(State& s, const Cap& cap, bool final);
+// ---- the architecture's part (spec/arch/<arch>/): caps, address spaces and interrupts
+// The paging structures' cap types (a table at any level, the VSpace root).
+bool is_vspace_table(CapType t);
+// A valid VTable root for TCB_SetSpace and TCB_Configure (seL4's isValidVTableRoot).
+bool is_valid_vtable_root(const Cap& c);
+// seL4's Arch_sameRegionAs for the caps only the architecture has.
+bool arch_same_region_as(const Cap& a, const Cap& b);
+// Whether `issued` was issued by `control`, an arch control cap (the two are then not the same
+// object, and the issued cap is revocable).
+bool issued_by_arch_control(const Cap& issued, const Cap& control);
+// seL4's Arch_deriveCap for a cap other than a frame or paging structure.
+Cap arch_derive_cap(const Cap& cap);
+// An object of an arch type: its size, whether it is a frame, the cap of a paging structure.
+word arch_object_size_bits(ObjectType t);
+bool is_frame_type(ObjectType t);
+CapType table_cap_type(ObjectType t);
+// seL4's Arch_decodeInvocation and Arch_finaliseCap.
+SyscallError decode_arch_invocation(State& s, const Invocation& inv, SlotRef slot);
+void finalise_arch_cap(State& s, const Cap& cap, bool final);
+// seL4's Arch_checkIRQ (IRQControl_Get), Arch_decodeIRQControlInvocation, maskInterrupt.
+SyscallError check_irq(word irq);
+SyscallError decode_arch_irq_control(State& s, const Invocation& inv, SlotRef slot);
+void mask_interrupt(State& s, bool disable, word irq);
+// The architecture's interrupt state of a booted kernel.
+void init_arch_interrupts(State& s);
 // The frame and rights of the page at `vaddr` in the address space of `asid` (none: rights 0;
 // kernel only, which user mode cannot use: 1).
 struct Translation {

@@ -239,8 +239,8 @@ struct Worlds {
 // ---- running a step
 
 void load_kernel(core::Tcb& t, const Step& st) {
-    t.context.rdi = st.cptr;
-    t.context.rsi = st.info;
+    arch::cap_register(t.context) = st.cptr;
+    arch::msg_info_register(t.context) = st.info;
     for (unsigned i = 0; i < 4; i++) arch::msg_register(t.context, i) = st.words[i];
     word* buf = core::lookup_ipc_buffer(t, false);
     if (!buf) return;
@@ -251,8 +251,8 @@ void load_kernel(core::Tcb& t, const Step& st) {
 
 void load_spec(spec::State& s, const Step& st) {
     spec::Thread& t = s.threads.at(s.current);
-    t.regs[spec::RDI] = st.cptr;
-    t.regs[spec::RSI] = st.info;
+    t.regs[spec::cap_register] = st.cptr;
+    t.regs[spec::info_register] = st.info;
     for (unsigned i = 0; i < 4; i++) t.regs[spec::msg_registers[i]] = st.words[i];
     std::optional<word> buf = spec::ipc_buffer(t, false);
     if (!buf) return;
@@ -269,7 +269,7 @@ void kernel_access(core::Tcb& t, const Step& st) {
     if (a.ok) {
         word* w = static_cast<word*>(arch::phys_to_ptr(round_down(a.paddr, 3)));
         if (st.write) *w = st.value;
-        else t.context.rax = *w;
+        else arch::user_register(t.context, spec::load_register) = *w;
         return;
     }
     counts.access_faults++;
@@ -310,7 +310,7 @@ void kernel_step(const Step& st) {
     } else {
         load_kernel(t, st);
         host::set_interrupt_pending(st.preempt);
-        word cptr = t.context.rdi, info = t.context.rsi;
+        word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
         bool fast = (st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
                     (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info));
         if (!fast) core::handle_syscall(t, st.syscall);
@@ -449,8 +449,7 @@ private:
             a.number = c.irq();
             return a;
         case core::CapType::IoPort:
-            a.port_first = arch::io_port_first(c);
-            a.port_last = arch::io_port_last(c);
+            a.arch = {arch::io_port_first(c), arch::io_port_last(c)};
             return a;
         default:
             a.object = w_.id_of(c.ptr());
@@ -478,8 +477,8 @@ private:
         expect(k.asid, spec.asid, [&] { return (where + " mapped ASID"); });
         expect(k.vaddr, spec.vaddr, [&] { return (where + " mapped address"); });
         expect(k.mapped, spec.mapped, [&] { return (where + " mapped"); });
-        expect(k.port_first, spec.port_first, [&] { return (where + " first I/O port"); });
-        expect(k.port_last, spec.port_last, [&] { return (where + " last I/O port"); });
+        expect(k.arch.port_first, spec.arch.port_first, [&] { return (where + " first I/O port"); });
+        expect(k.arch.port_last, spec.arch.port_last, [&] { return (where + " last I/O port"); });
     }
 
     // Every IRQ's state and source, and every I/O APIC pin's redirection entry as the kernel
@@ -488,7 +487,7 @@ private:
     void interrupts() {
         for (word irq = 0; irq <= spec::max_irq; irq++) {
             const arch::IrqSource& k = arch::irq_source(irq);
-            const spec::IrqSource& sp = s_.irq_source[irq];
+            const spec::IrqSource& sp = s_.arch.irq_source[irq];
             auto n = [irq](const char* what) { return "IRQ " + std::to_string(irq) + what; };
             expect(static_cast<word>(core::irq_state(irq)), static_cast<word>(s_.irq_state[irq]), [&] { return n(" state"); });
             expect(static_cast<word>(k.kind), static_cast<word>(sp.kind), [&] { return n(" source"); });
@@ -503,7 +502,7 @@ private:
     void redirection(word ioapic, word pin) {
         namespace io = arch::ioapic;
         u32 k = host::ioapic_entry(static_cast<unsigned>(ioapic), static_cast<unsigned>(pin));
-        const spec::RedirectionEntry& sp = s_.ioapic[ioapic][pin];
+        const spec::RedirectionEntry& sp = s_.arch.ioapic[ioapic][pin];
         word expected = sp.vector | (word{sp.level} << io::entry_level_shift) |
                         (word{sp.active_low} << io::entry_polarity_shift) | (sp.masked ? word{io::entry_masked} : 0);
         expect(k, expected, [&] { return "I/O APIC " + std::to_string(ioapic) + " pin " + std::to_string(pin) + " entry"; });
@@ -566,7 +565,7 @@ private:
             for (unsigned r = 0; r < spec::NextIP; r++) {
                 expect(arch::user_register(t.context, r), st.regs[r], [&] { return (n + " register " + std::to_string(r)); });
             }
-            expect(t.context.rip, st.regs[spec::NextIP], [&] { return (n + " next IP"); });
+            expect(arch::next_ip_register(t.context), st.regs[spec::NextIP], [&] { return (n + " next IP"); });
             expect(t.priority, st.priority, [&] { return (n + " priority"); });
             expect(t.mcp, st.mcp, [&] { return (n + " MCP"); });
             expect(t.time_slice == 0 ? spec::time_slice_ticks : t.time_slice, st.time_slice, [&] { return (n + " time slice"); });

@@ -1,7 +1,7 @@
 // x86_64 address spaces (seL4's arch/x86 vspace.c and objecttype.c): frames and paging structures
 // with their mapping records, the ASID table and pools, their invocations and finalisation.
+#include "arch_ops.h"
 #include "generated/invocations.h"
-#include "ops.h"
 #include "spec.h"
 
 namespace spec {
@@ -34,8 +34,6 @@ word find_vspace(const State& s, word asid) {
     if (high >= asid_high_count || !s.asid_table[high]) return 0;
     return s.asid_pools.at(s.asid_table[high])[asid & mask(asid_low_bits)];
 }
-
-bool valid_root(const Cap& c) { return c.type == CapType::Pml4 && c.mapped; }
 
 // The slot of the entry at `level` for `vaddr` under `pml4`, or the bits left untranslated when a
 // table above is missing or a page stands in its way (seL4's lookupPTSlot and friends).
@@ -87,7 +85,7 @@ SyscallError page_map(State& s, const Invocation& inv, SlotRef slot) {
     Cap cap = slot_at(s, slot).cap;
     word vaddr = inv.words[0];
     const Cap root = slot_at(s, inv.extra[0]).cap;
-    if (!valid_root(root)) return invalid_cap(1);
+    if (!is_valid_vtable_root(root)) return invalid_cap(1);
     if (cap.asid != 0) {
         if (cap.asid != root.asid) return invalid_cap(1);
         if (cap.vaddr != vaddr) return error(Error::InvalidArgument, 0);
@@ -138,7 +136,7 @@ SyscallError table_invocation(State& s, const Invocation& inv, SlotRef slot, Lab
     if (cap.mapped) return invalid_cap(0);
     word vaddr = inv.words[0] & ~mask(span(level));
     const Cap root = slot_at(s, inv.extra[0]).cap;
-    if (!valid_root(root)) return invalid_cap(1);
+    if (!is_valid_vtable_root(root)) return invalid_cap(1);
     if (vaddr > user_top) return error(Error::InvalidArgument, 0);
     if (SyscallError e = check_root(s, root); failed(e)) return e;
     Walk w = walk(s, root.object, vaddr, level);
@@ -199,20 +197,6 @@ SyscallError assign(State& s, const Invocation& inv, SlotRef slot) {
 
 }  // namespace
 
-SyscallError done(State& s, const Invocation& inv, std::vector<word> words) {
-    set_thread_state(s, inv.thread, ThreadState::Restart);
-    if (inv.call && !words.empty()) {
-        Thread& self = s.threads.at(inv.thread);
-        std::optional<word> buf = ipc_buffer(self, true);
-        self.regs[badge_register] = 0;
-        word n = 0;
-        for (unsigned i = 0; i < words.size(); i++) n = set_mr(s, self, buf, i, words[i]);
-        self.regs[info_register] = MessageInfo{0, 0, 0, n}.to_word();
-        set_thread_state(s, inv.thread, ThreadState::Running);
-    }
-    return ok();
-}
-
 SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef slot) {
     switch (slot_at(s, slot).cap.type) {
     case CapType::Frame: return page_invocation(s, inv, slot);
@@ -244,9 +228,6 @@ void finalise_vspace_cap(State& s, const Cap& cap, bool final) {
         if (final && entry == cap.object) entry = 0;  // seL4's deleteASIDPool
         return;
     }
-    case CapType::IoPort:
-        if (final) free_io_ports(s, cap);
-        return;
     default: return;
     }
 }
@@ -290,7 +271,7 @@ std::vector<word> mapped_pages(const State& s, word asid) {
 
 word thread_asid(const State& s, word thread) {
     const Cap& vtable = s.threads.at(thread).slots[VTableSlot].cap;
-    if (!valid_root(vtable) || find_vspace(s, vtable.asid) != vtable.object) return 0;
+    if (!is_valid_vtable_root(vtable) || find_vspace(s, vtable.asid) != vtable.object) return 0;
     return vtable.asid;
 }
 
@@ -303,7 +284,7 @@ void user_access(State& s, word vaddr, bool write, word value) {
     if (allowed) {
         word paddr = tr.frame + (vaddr & mask(page_bits) & ~word{7});
         if (write) store(s, paddr, value);
-        else t.regs[RAX] = load(s, paddr);
+        else t.regs[load_register] = load(s, paddr);
         return;
     }
     t.regs[FaultIP] = t.regs[NextIP];  // the faulting instruction restarts

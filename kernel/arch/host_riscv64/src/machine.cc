@@ -3,8 +3,6 @@
 // console and shutdown; in place of the riscv64 kernel's trap entry, context switch and FPU.
 #include <cstdlib>
 #include <cstring>
-#include <map>
-#include <string>
 #include "../../riscv64/src/mmu_internal.h"
 #include "arch/csr.h"
 #include "arch/host_machine.h"
@@ -24,8 +22,6 @@ namespace {
 
 using namespace arch::sv39;
 
-std::string console;
-std::string taken;
 u8* phys_base = nullptr;
 word phys_size = 0;
 word stval = 0;
@@ -38,12 +34,8 @@ constexpr word plic_span = 0x202000;
 alignas(4096) u8 plic_registers[plic_span];
 
 // The TLB: translations user accesses used, by page (4 KiB, 2 MiB or 1 GiB as the leaf that mapped
-// it) and its size; kept until an sfence.vma.
-struct TlbEntry {
-    word frame;  // physical base of the page
-    bool write;
-};
-std::map<std::pair<word, unsigned>, TlbEntry> tlb;
+// it); kept until an sfence.vma.
+host::Tlb tlb;
 word satp = 0;
 
 // A valid user leaf at `vaddr`: where its page starts, its size and frame, whether readable and
@@ -68,16 +60,12 @@ Walked walk_mmu(word root, word vaddr) {
     return {};
 }
 
-auto tlb_find(word vaddr) {
-    for (unsigned size_bits : {12u, 21u, 30u}) {
-        auto it = tlb.find({round_down(vaddr, size_bits), size_bits});
-        if (it != tlb.end()) return it;
-    }
-    return tlb.end();
-}
-
-host::Translation page_of(word frame, word page_base, word vaddr, bool write) {
-    return {frame + round_down(vaddr - page_base, 12), write};
+// A valid entry: a readable user leaf (a user page), another user leaf (nothing), or a table.
+host::WalkedEntry read_entry(u64 e, unsigned) {
+    if (!(e & pte_v)) return {};
+    if (!is_leaf(e)) return {host::WalkedEntry::Kind::Table, pte_paddr(e)};
+    if (!(e & pte_u) || !(e & pte_r)) return {};
+    return {host::WalkedEntry::Kind::Page, pte_paddr(e)};
 }
 
 word satp_root() { return (satp & mask(44)) << 12; }
@@ -90,12 +78,6 @@ volatile u32& plic_enable_word(word irq) {
 }  // namespace
 
 namespace host {
-
-const char* take_console_output() {
-    taken = console;
-    console.clear();
-    return taken.c_str();
-}
 
 void set_interrupt_pending(bool pending) { sip = pending ? arch::csr::sip_stip : 0; }
 
@@ -120,17 +102,17 @@ void reset_machine(u8* base, word size) {
 Translation walk_page_tables(word root, word vaddr) {
     Walked w = walk_mmu(root, vaddr);
     if (!w.valid || !w.user || !w.read) return {};
-    return page_of(w.frame, w.page, vaddr, w.write);
+    return translation_in({w.page, w.frame, w.size_bits, w.write}, vaddr);
 }
 
 UserAccess user_access(word vaddr, bool write) {
     constexpr word load_page_fault = 13, store_page_fault = 15;
-    auto it = tlb_find(vaddr);
-    if (it == tlb.end()) {
+    if (!tlb.find(vaddr)) {
         Walked w = walk_mmu(satp_root(), vaddr);
-        if (w.valid && w.user && w.read) it = tlb.insert({{w.page, w.size_bits}, {w.frame, w.write}}).first;
+        if (w.valid && w.user && w.read) tlb.insert({w.page, w.frame, w.size_bits, w.write});
     }
-    if (it != tlb.end() && (!write || it->second.write)) return {true, it->second.frame + (vaddr - it->first.first), 0};
+    const UserPage* p = tlb.find(vaddr);
+    if (p && (!write || p->write)) return {true, p->frame + (vaddr - p->page), 0};
     stval = vaddr;
     return {false, 0, write ? store_page_fault : load_page_fault};
 }
@@ -141,44 +123,16 @@ word thread_root(const core::Tcb& t) {
 }
 
 std::vector<word> mapped_user_pages(word root) {
-    std::vector<word> pages;
-    struct Table {
-        word paddr, base;
-        unsigned level;
-    };
-    std::vector<Table> todo{{root, 0, 0}};
-    while (!todo.empty()) {
-        Table t = todo.back();
-        todo.pop_back();
-        const u64* e = static_cast<const u64*>(arch::phys_to_ptr(t.paddr));
-        for (word i = 0; i < (t.level == 0 ? kernel_first_entry : entries); i++) {
-            if (!(e[i] & pte_v)) continue;
-            word vaddr = t.base + (i << level_bits(t.level));
-            if (!is_leaf(e[i])) {
-                todo.push_back({pte_paddr(e[i]), vaddr, t.level + 1});
-            } else if ((e[i] & pte_u) && (e[i] & pte_r)) {
-                for (word off = 0; off < bit(level_bits(t.level)); off += 4096) pages.push_back(vaddr + off);
-            }
-        }
-    }
-    return pages;
+    return user_pages_under(root, kernel_first_entry, level_bits, read_entry);
 }
 
 Translation thread_view(const core::Tcb& t, word vaddr) {
     word root = thread_root(t);
-    if (root != satp_root()) return walk_page_tables(root, vaddr);
-    auto it = tlb_find(vaddr);
-    if (it == tlb.end()) return walk_page_tables(root, vaddr);
-    return page_of(it->second.frame, it->first.first, vaddr, it->second.write);
+    const UserPage* p = root == satp_root() ? tlb.find(vaddr) : nullptr;
+    return p ? translation_in(*p, vaddr) : walk_page_tables(root, vaddr);
 }
 
-std::vector<word> tlb_pages() {
-    std::vector<word> pages;
-    for (const auto& [key, e] : tlb) {
-        for (word off = 0; off < bit(key.second) && pages.size() < 4096; off += 4096) pages.push_back(key.first + off);
-    }
-    return pages;
-}
+std::vector<word> tlb_pages() { return tlb.small_pages(); }
 
 void return_to_user(core::Tcb& t) {
     word root = thread_root(t);
@@ -209,7 +163,7 @@ void sfence_vma() { tlb.clear(); }
 
 namespace sbi {
 void probe_extensions() {}
-void console_putchar(char c) { console.push_back(c); }
+void console_putchar(char c) { host::console_append(c); }
 void set_timer(u64) {}
 void shutdown(ShutdownReason why) {
     throw host::Halted{why == ShutdownReason::None ? HaltReason::DebugHalt : HaltReason::Panic};

@@ -10,6 +10,7 @@ constexpr SyscallError ok() { return {}; }
 constexpr SyscallError error(Error e, word a = 0, word b = 0) { return {e, a, b, {}}; }
 constexpr SyscallError truncated() { return error(Error::TruncatedMessage); }
 constexpr SyscallError illegal() { return error(Error::IllegalOperation); }
+constexpr SyscallError invalid_cap(word n) { return error(Error::InvalidCapability, n); }
 inline bool failed(const SyscallError& e) { return e.code != Error::None; }
 
 // Word indices in the IPC buffer: the extra caps' CPtrs (or received badges), then the CNode,
@@ -152,6 +153,23 @@ SyscallError issue_irq_handler(State& s, const Invocation& inv, word irq, SlotRe
 // An interrupt the controller delivered (seL4's handleInterrupt).
 void handle_interrupt(State& s, word irq);
 
+// ---- address spaces (vspace.cc): the ASID table and pools, translation, user accesses
+// seL4's findVSpaceForASID: the VSpace root the ASID names, or 0.
+word find_vspace(const State& s, word asid);
+SyscallError lookup_failed(word bits_left, LookupKind kind = LookupKind::MissingCapability);
+// What every Map checks of the VSpace root after its cap: the ASID still names it.
+SyscallError check_vspace_root(const State& s, const Cap& root);
+Cap unmapped(Cap c);  // the mapping record cleared
+// ASIDControl_MakePool and ASIDPool_Assign, their labels checked.
+SyscallError make_asid_pool(State& s, const Invocation& inv);
+SyscallError assign_asid(State& s, const Invocation& inv, SlotRef slot);
+// seL4's deleteASID for a VSpace root whose ASID still names it, and deleteASIDPool.
+bool deletes_asid(const State& s, const Cap& root);
+void delete_asid(State& s, const Cap& root);
+void delete_asid_pool(State& s, const Cap& pool);
+// The index of `vaddr` in a table of `level` (0: the VSpace root).
+word index_at(word vaddr, unsigned level);
+
 // ---- the architecture's part (spec/arch/<arch>/): caps, address spaces and interrupts
 // The paging structures' cap types (a table at any level, the VSpace root).
 bool is_vspace_table(CapType t);
@@ -177,6 +195,9 @@ SyscallError decode_arch_irq_control(State& s, const Invocation& inv, SlotRef sl
 void mask_interrupt(State& s, bool disable, word irq);
 // The architecture's interrupt state of a booted kernel.
 void init_arch_interrupts(State& s);
+// The fault status (seL4's FSR) of a user access at `vaddr` that `tr` does not allow.
+struct Translation;
+word vm_fault_status(word vaddr, bool write, const Translation& tr);
 // The frame and rights of the page at `vaddr` in the address space of `asid` (none: rights 0;
 // kernel only, which user mode cannot use: 1).
 struct Translation {

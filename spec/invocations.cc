@@ -129,8 +129,15 @@ word object_size(ObjectType t, word user_size) {
     case ObjectType::Endpoint: return endpoint_bits;
     case ObjectType::Notification: return notification_bits;
     case ObjectType::CapTable: return user_size + slot_bits;
-    default: return arch_object_size_bits(t);
+    case ObjectType::HugePage: return 30;
+    case ObjectType::LargePage: return 21;
+    default: return page_bits;  // a small page, and every paging structure
     }
+}
+
+// Every architecture has frames of the three sizes.
+bool is_frame_type(ObjectType t) {
+    return t == ObjectType::SmallPage || t == ObjectType::LargePage || t == ObjectType::HugePage;
 }
 
 // Objects overlapping [base, base + bytes) are gone: their memory was cleared or reused.

@@ -182,9 +182,7 @@ bool arch_same_region_as(const Cap& a, const Cap& b);
 bool issued_by_arch_control(const Cap& issued, const Cap& control);
 // seL4's Arch_deriveCap for a cap other than a frame or paging structure.
 Cap arch_derive_cap(const Cap& cap);
-// An object of an arch type: its size, whether it is a frame, the cap of a paging structure.
-word arch_object_size_bits(ObjectType t);
-bool is_frame_type(ObjectType t);
+// The cap of a new paging structure of type `t`.
 CapType table_cap_type(ObjectType t);
 // seL4's Arch_decodeInvocation and Arch_finaliseCap.
 SyscallError decode_arch_invocation(State& s, const Invocation& inv, SlotRef slot);

@@ -44,6 +44,9 @@ spec::ArchCap abstract_arch_cap(const core::Cap& c);
 void compare_arch_cap(Report& r, const spec::ArchCap& kernel, const spec::ArchCap& spec, const std::string& where);
 // The arch's own interrupt state (where IRQs come from, the controller's entries).
 void compare_arch_interrupts(Report& r, const spec::State& s);
+// The kernel's ASID pool of high ASID part `high` (nullptr: none), and where a thread resumes.
+const void* kernel_asid_pool(word high);
+word kernel_next_ip(core::Tcb& t);
 // The arch's name and its invocation labels (spec-check counts them).
 struct LabelName {
     core::InvocationLabel label;

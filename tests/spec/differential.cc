@@ -19,7 +19,6 @@
 #include <sstream>
 #include "../host/kernel_invariants.h"
 #include "arch/interrupts.h"
-#include "arch/mmu.h"
 #include "arch_world.h"
 #include "cspace/cte.h"
 #include "kernel/fastpath.h"
@@ -444,7 +443,7 @@ private:
     // The pool of every high ASID part, and the VSpace root of every ASID of a live pool.
     void asid_table() {
         for (word high = 0; high < spec::asid_high_count; high++) {
-            const void* pool = arch::asid_pool_at(high);
+            const void* pool = kernel_asid_pool(high);
             word spool = s_.asid_table[high];
             expect(w_.id_of(pool), spool, [&] { return "ASID pool " + std::to_string(high); });
             if (!pool || w_.id_of(pool) != spool) continue;
@@ -498,7 +497,7 @@ private:
             for (unsigned r = 0; r < spec::NextIP; r++) {
                 expect(arch::user_register(t.context, r), st.regs[r], [&] { return (n + " register " + std::to_string(r)); });
             }
-            expect(arch::next_ip_register(t.context), st.regs[spec::NextIP], [&] { return (n + " next IP"); });
+            expect(kernel_next_ip(t), st.regs[spec::NextIP], [&] { return (n + " next IP"); });
             expect(t.priority, st.priority, [&] { return (n + " priority"); });
             expect(t.mcp, st.mcp, [&] { return (n + " MCP"); });
             expect(t.time_slice == 0 ? spec::time_slice_ticks : t.time_slice, st.time_slice, [&] { return (n + " time slice"); });

@@ -138,8 +138,7 @@ private:
 
     void retype(Step& s) {
         s.cptr = chance(75) ? 1 : chance(40) ? 9 : slot();
-        word type = pick<word>({0, 1, 2, 2, 3, 3, 4, 4, 8, 8, 10, 6, 7, 5, 11, 9, 8, 10});
-        if (chance(5)) type = below(14);
+        word type = arch_.object_type();
         word size = type == 0 ? 4 + below(14) : type == 4 ? below(6) : below(3);
         bool child = chance(15);
         s.words = {type, chance(95) ? size : value(), word{child ? 13u : 0u}, word{child ? 64u : 0u},

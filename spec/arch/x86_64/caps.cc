@@ -1,5 +1,5 @@
 // x86_64's caps (seL4's arch/x86 objecttype.c): the four levels of paging structures with the
-// PML4 as VSpace root, I/O port caps, the object types' sizes, and the dispatch of invocations
+// PML4 as VSpace root, I/O port caps, and the dispatch of invocations
 // and finalisation to vspace.cc and io_port.cc.
 #include "arch_ops.h"
 
@@ -25,18 +25,6 @@ bool issued_by_arch_control(const Cap& issued, const Cap& control) {
 
 // IOPortControl copies as nothing.
 Cap arch_derive_cap(const Cap& cap) { return cap.type == CapType::IoPortControl ? Cap{} : cap; }
-
-word arch_object_size_bits(ObjectType t) {
-    switch (t) {
-    case ObjectType::HugePage: return 30;
-    case ObjectType::LargePage: return 21;
-    default: return page_bits;
-    }
-}
-
-bool is_frame_type(ObjectType t) {
-    return t == ObjectType::SmallPage || t == ObjectType::LargePage || t == ObjectType::HugePage;
-}
 
 CapType table_cap_type(ObjectType t) {
     switch (t) {

@@ -164,7 +164,7 @@ void sfence_vma() { tlb.clear(); }
 namespace sbi {
 void probe_extensions() {}
 void console_putchar(char c) { host::console_append(c); }
-void set_timer(u64) {}
+void set_timer(u64) { sip &= ~csr::sip_stip; }  // as the SBI: the pending tick is taken
 void shutdown(ShutdownReason why) {
     throw host::Halted{why == ShutdownReason::None ? HaltReason::DebugHalt : HaltReason::Panic};
 }

@@ -18,6 +18,8 @@ public:
 
     // A slot holding one of the world's x86_64 or IRQ caps.
     word slot();
+    // An object type for Retype: mostly one there is, sometimes past the last.
+    word object_type();
     // An invocation of a frame, paging structure, ASID or I/O port cap.
     void vspace(Step& s);
     // IRQControl: Get, GetIOAPIC and GetMSI.

@@ -4,6 +4,12 @@
 namespace diff {
 
 word ArchSteps::slot() { return r_.pick<word>({6, 7, 8, 9, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 65, 69}); }
+word ArchSteps::object_type() {
+    word type = r_.pick<word>({0, 1, 2, 2, 3, 3, 4, 4, 8, 8, 10, 6, 7, 5, 11, 9, 8, 10});
+    if (r_.chance(5)) type = r_.below(14);
+    return type;
+}
+
 word ArchSteps::frame_slot() { return r_.chance(75) ? r_.pick<word>({49, 50, 51, 52, 56, 16, 17}) : r_.chance(60) ? 18 + r_.below(30) : r_.slot(); }
 word ArchSteps::pml4_slot() { return r_.chance(85) ? r_.pick<word>({8, 48}) : r_.chance(50) ? 18 + r_.below(30) : r_.slot(); }
 

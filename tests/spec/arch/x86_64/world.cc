@@ -6,6 +6,7 @@
 #include <sstream>
 #include "arch/interrupts.h"
 #include "arch/ioapic.h"
+#include "arch/mmu.h"
 #include "arch/traps.h"
 #include "arch_world.h"
 #include "object/interrupt.h"
@@ -118,6 +119,10 @@ void compare_arch_interrupts(Report& r, const spec::State& s) {
         for (word pin = 0; pin < spec::ioapic_pins[a]; pin++) redirection(r, s, a, pin);
     }
 }
+
+const void* kernel_asid_pool(word high) { return arch::asid_pool_at(high); }
+
+word kernel_next_ip(core::Tcb& t) { return arch::next_ip_register(t.context); }
 
 const char* const arch_name = "x86_64";
 

@@ -18,15 +18,10 @@ void set_irq_state(State& s, IrqState st, word irq) {
     mask_interrupt(s, st == IrqState::Inactive, irq);
 }
 
-// seL4_IRQControl_Get (decodeIRQControlInvocation).
+// seL4_IRQControl_Get (decodeIRQControlInvocation): the IRQ, the destination's index and depth.
 SyscallError decode_get(State& s, const Invocation& inv, SlotRef slot) {
     if (inv.words.size() < 3 || inv.extra.empty()) return truncated();
-    word irq = inv.words[0];
-    if (SyscallError e = check_irq(irq); failed(e)) return e;
-    if (s.irq_state[irq] != IrqState::Inactive) return error(Error::RevokeFirst);
-    SlotResult dest = handler_slot(s, inv, inv.words[1], inv.words[2]);
-    if (failed(dest.error)) return dest.error;
-    return issue_irq_handler(s, inv, irq, slot, dest.slot);
+    return get_irq_handler(s, inv, slot, inv.words[0], inv.words[1], inv.words[2]);
 }
 
 // SetIRQHandler: the extra cap must be a notification cap with the right to send.
@@ -58,6 +53,14 @@ SyscallError issue_irq_handler(State& s, const Invocation& inv, word irq, SlotRe
     set_irq_state(s, IrqState::Signal, irq);
     cte_insert(s, Cap{.type = CapType::IrqHandler, .number = irq}, control, dest);
     return done(s, inv);
+}
+
+SyscallError get_irq_handler(State& s, const Invocation& inv, SlotRef control, word irq, word index, word depth) {
+    if (SyscallError e = check_irq(irq); failed(e)) return e;
+    if (s.irq_state[irq] != IrqState::Inactive) return error(Error::RevokeFirst);
+    SlotResult dest = handler_slot(s, inv, index, depth);
+    if (failed(dest.error)) return dest.error;
+    return issue_irq_handler(s, inv, irq, control, dest.slot);
 }
 
 SlotResult handler_slot(const State& s, const Invocation& inv, word index, word depth) {

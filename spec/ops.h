@@ -146,6 +146,8 @@ SyscallError decode_irq_handler(State& s, const Invocation& inv, SlotRef slot);
 // The last handler cap of `irq` is finalised: its notification cap goes and the IRQ is inactive
 // (seL4's deletingIRQHandler, then deletedIRQHandler once the slot is empty: nothing runs between).
 void delete_irq_handler(State& s, word irq);
+// IRQControl_Get's checks and issue: the IRQ (check_irq), not already taken, the destination.
+SyscallError get_irq_handler(State& s, const Invocation& inv, SlotRef control, word irq, word index, word depth);
 // The destination of a new handler cap (extra cap 0, `index`, `depth`): an empty slot.
 SlotResult handler_slot(const State& s, const Invocation& inv, word index, word depth);
 // seL4's invokeIRQControl: `irq` signals from now on, its handler cap a child of `control`.
@@ -160,7 +162,7 @@ SyscallError lookup_failed(word bits_left, LookupKind kind = LookupKind::Missing
 // What every Map checks of the VSpace root after its cap: the ASID still names it.
 SyscallError check_vspace_root(const State& s, const Cap& root);
 Cap unmapped(Cap c);  // the mapping record cleared
-// ASIDControl_MakePool and ASIDPool_Assign, their labels checked.
+// ASIDControl_MakePool and ASIDPool_Assign, their labels checked (arch_labels.h names them).
 SyscallError make_asid_pool(State& s, const Invocation& inv);
 SyscallError assign_asid(State& s, const Invocation& inv, SlotRef slot);
 // seL4's deleteASID for a VSpace root whose ASID still names it, and deleteASIDPool.
@@ -184,7 +186,8 @@ bool issued_by_arch_control(const Cap& issued, const Cap& control);
 Cap arch_derive_cap(const Cap& cap);
 // The cap of a new paging structure of type `t`.
 CapType table_cap_type(ObjectType t);
-// seL4's Arch_decodeInvocation and Arch_finaliseCap.
+// seL4's Arch_decodeInvocation and Arch_finaliseCap, for the frame and paging-structure caps and
+// the arch's own.
 SyscallError decode_arch_invocation(State& s, const Invocation& inv, SlotRef slot);
 void finalise_arch_cap(State& s, const Cap& cap, bool final);
 // seL4's Arch_checkIRQ (IRQControl_Get), Arch_decodeIRQControlInvocation, maskInterrupt.

@@ -15,24 +15,28 @@ namespace diff {
 
 // The world both sides start from (differential.cc): the root CNode (HostWorld's: the untyped in
 // slot 1, itself in 2), the domain cap in 3, the root thread's TCB in 4, ASID control in 5, a 2 MiB
-// untyped at 4 MiB in 9, IRQ control in 61.
+// untyped at 4 MiB in 9, IRQ control in 61; then, by the root thread's system calls, a 4 KiB
+// untyped (6) made the ASID pool in 7 and two VSpace roots (8 and 48) given ASIDs 1 and 2.
 constexpr word root_cnode = 0x2000;
 constexpr word asid_control_slot = 5, big_untyped_slot = 9, irq_control_slot = 61;
+constexpr std::array<word, 2> vspace_root_slots{8, 48};
 
 // Steps of the root thread that make objects: a Retype of `count` objects into `slot` on, and an
 // invocation of the cap in `slot`.
 Step retype_step(core::ObjectType type, word bits, word slot, word count, word untyped = HostWorld::untyped_slot);
 Step invoke_step(core::InvocationLabel label, word slot, std::array<word, 8> words, word length,
                  std::array<word, 3> caps, word extra);
+// A Map of the frame (read-write) or the paging structure in `slot` at `vaddr` in `root`.
+Step map_frame_step(core::InvocationLabel label, word slot, word root, word vaddr);
+Step map_table_step(core::InvocationLabel label, word slot, word root, word vaddr);
 
 // ---- the architecture's part
-// The arch's objects, made after the generic ones by the root thread's system calls.
+// The arch's objects, made after the generic ones and the VSpace roots by the root thread's system
+// calls.
 const std::vector<Step>& arch_setup_steps();
 // The arch's caps the world boots with in the root CNode, on each side.
 void write_arch_caps(HostWorld& kernel);
 void add_arch_caps(spec::CNode& root);
-// The slots of the VSpace roots the threads run in: the root thread's and thread 1's, thread 2's.
-extern const std::array<word, 2> vspace_root_slots;
 // A user access that faulted, as the arch's trap entry hands it to the kernel.
 void kernel_user_fault(core::Tcb& t, const host::UserAccess& a);
 // A device interrupt step, on each side; the kernel's says whether the controller delivered it.

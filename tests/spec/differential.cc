@@ -19,6 +19,7 @@
 #include <sstream>
 #include "../host/kernel_invariants.h"
 #include "arch/interrupts.h"
+#include "arch_labels.h"
 #include "arch_world.h"
 #include "cspace/cte.h"
 #include "kernel/fastpath.h"
@@ -71,6 +72,14 @@ Step retype_step(core::ObjectType type, word bits, word slot, word count, word u
     return s;
 }
 
+Step map_frame_step(core::InvocationLabel label, word slot, word root, word vaddr) {
+    return invoke_step(label, slot, {vaddr, 3, 0, 0, 0, 0, 0, 0}, 3, {root, 0, 0}, 1);
+}
+
+Step map_table_step(core::InvocationLabel label, word slot, word root, word vaddr) {
+    return invoke_step(label, slot, {vaddr, 0, 0, 0, 0, 0, 0, 0}, 2, {root, 0, 0}, 1);
+}
+
 Step invoke_step(core::InvocationLabel label, word slot, std::array<word, 8> words, word length,
                  std::array<word, 3> caps, word extra) {
     Step s;
@@ -84,12 +93,18 @@ Step invoke_step(core::InvocationLabel label, word slot, std::array<word, 8> wor
 
 namespace {
 
+constexpr word pool_slot = 7;
+
 std::vector<Step> setup_steps() {
     using T = core::ObjectType;
+    constexpr auto root = static_cast<T>(spec::vspace_root_object);
     std::vector<Step> steps = {
         retype_step(T::Endpoint, 0, 10, 2), retype_step(T::Notification, 0, 12, 1),
         retype_step(T::CapTable, 4, 13, 1), retype_step(T::Tcb, 0, 14, 2),
-        retype_step(T::SmallPage, 0, 16, 2)};
+        retype_step(T::SmallPage, 0, 16, 2), retype_step(T::Untyped, 12, 6, 1),
+        invoke_step(spec::make_pool_label, asid_control_slot, {pool_slot, 64}, 2, {6, 2, 0}, 2),
+        retype_step(root, 0, vspace_root_slots[0], 1), retype_step(root, 0, vspace_root_slots[1], 1)};
+    for (word slot : vspace_root_slots) steps.push_back(invoke_step(spec::assign_label, pool_slot, {}, 0, {slot, 0, 0}, 1));
     steps.insert(steps.end(), arch_setup_steps().begin(), arch_setup_steps().end());
     return steps;
 }

@@ -44,6 +44,7 @@ constexpr word user_top = 0x3ffffff000 - 1;                   // below seL4_User
 constexpr unsigned paging_levels = 3;
 constexpr unsigned level_bits(unsigned level) { return 30 - 9 * level; }
 constexpr CapType vspace_root_type = CapType::PageTable;
+constexpr ObjectType vspace_root_object = ObjectType::PageTable;
 
 // Interrupts as seL4 numbers them on QEMU virt: IRQs 1-95 are the PLIC's sources (0 is none), the
 // kernel's timer is IRQ 96, maxIRQ.

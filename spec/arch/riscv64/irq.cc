@@ -27,12 +27,7 @@ SyscallError check_irq(word irq) {
 SyscallError decode_arch_irq_control(State& s, const Invocation& inv, SlotRef slot) {
     if (inv.label != static_cast<word>(Label::RISCVIRQIssueIRQHandlerTrigger)) return illegal();
     if (inv.words.size() < 4 || inv.extra.empty()) return truncated();
-    word irq = inv.words[0];
-    if (SyscallError e = check_irq(irq); failed(e)) return e;
-    if (s.irq_state[irq] != IrqState::Inactive) return error(Error::RevokeFirst);
-    SlotResult dest = handler_slot(s, inv, inv.words[2], inv.words[3]);
-    if (failed(dest.error)) return dest.error;
-    return issue_irq_handler(s, inv, irq, slot, dest.slot);
+    return get_irq_handler(s, inv, slot, inv.words[0], inv.words[2], inv.words[3]);
 }
 
 // The PLIC starts with every source masked.

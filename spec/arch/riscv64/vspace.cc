@@ -168,15 +168,12 @@ SyscallError decode_arch_invocation(State& s, const Invocation& inv, SlotRef slo
     switch (slot_at(s, slot).cap.type) {
     case CapType::Frame: return page_invocation(s, inv, slot);
     case CapType::PageTable: return table_invocation(s, inv, slot);
-    case CapType::AsidControl:
-        return is(inv, Label::RISCVASIDControlMakePool) ? make_asid_pool(s, inv) : illegal();
-    case CapType::AsidPool: return is(inv, Label::RISCVASIDPoolAssign) ? assign_asid(s, inv, slot) : illegal();
     default: return illegal();
     }
 }
 
 // seL4's Arch_finaliseCap: a mapped frame unmaps; a final mapped page table frees its ASID if it
-// is a VSpace root, else unmaps; a final pool leaves the ASID table.
+// is a VSpace root, else unmaps.
 void finalise_arch_cap(State& s, const Cap& cap, bool final) {
     switch (cap.type) {
     case CapType::Frame:
@@ -186,9 +183,6 @@ void finalise_arch_cap(State& s, const Cap& cap, bool final) {
         if (!final || !cap.mapped) return;
         if (deletes_asid(s, cap)) delete_asid(s, cap);
         else unmap_page_table(s, cap.asid, cap.vaddr, cap.object);
-        return;
-    case CapType::AsidPool:
-        if (final) delete_asid_pool(s, cap);
         return;
     default: return;
     }

@@ -48,6 +48,7 @@ constexpr unsigned tcb_bits = 11, max_untyped_bits = 47;
 constexpr unsigned paging_levels = 4;
 constexpr unsigned level_bits(unsigned level) { return 39 - 9 * level; }
 constexpr CapType vspace_root_type = CapType::Pml4;
+constexpr ObjectType vspace_root_object = ObjectType::Pml4;
 constexpr unsigned asid_low_bits = 9, asid_high_count = 8;  // 4096 ASIDs in 8 pools of 512
 constexpr word user_top = 0x7fffffffffff;                   // seL4's USER_TOP
 

@@ -129,9 +129,6 @@ SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef s
     case CapType::PageDirectory:
         return table_invocation(s, inv, slot, Label::X86PageDirectoryMap, Label::X86PageDirectoryUnmap);
     case CapType::Pdpt: return table_invocation(s, inv, slot, Label::X86PDPTMap, Label::X86PDPTUnmap);
-    case CapType::AsidControl:
-        return is(inv, Label::X86ASIDControlMakePool) ? make_asid_pool(s, inv) : illegal();
-    case CapType::AsidPool: return is(inv, Label::X86ASIDPoolAssign) ? assign_asid(s, inv, slot) : illegal();
     default: return illegal();
     }
 }
@@ -146,9 +143,6 @@ void finalise_vspace_cap(State& s, const Cap& cap, bool final) {
         return;
     case CapType::Pml4:
         if (final && deletes_asid(s, cap)) delete_asid(s, cap);
-        return;
-    case CapType::AsidPool:
-        if (final) delete_asid_pool(s, cap);
         return;
     default: return;
     }

@@ -12,9 +12,6 @@ word ArchSteps::object_type() {
     return type;
 }
 
-word ArchSteps::frame_slot() {
-    return r_.chance(75) ? r_.pick<word>({49, 50, 51, 52, 56, 16, 17}) : r_.chance(60) ? 18 + r_.below(30) : r_.slot();
-}
 word ArchSteps::root_slot() { return r_.chance(85) ? r_.pick<word>({8, 48}) : r_.chance(50) ? 18 + r_.below(30) : r_.slot(); }
 
 // Addresses near the boundaries that matter: the first pages, 2 MiB and 1 GiB multiples, the top of
@@ -31,8 +28,6 @@ word ArchSteps::vaddr() {
     if (r_.chance(8)) v += r_.below(4096);
     return v;
 }
-
-void ArchSteps::remember(word v) { recent_[next_recent_++ % recent_.size()] = v & ~word{0xfff}; }
 
 // Map (rights, sometimes ExecuteNever), Unmap and GetAddress of frames.
 void ArchSteps::frame_invocation(Step& s) {

@@ -1,6 +1,5 @@
-// The riscv64 part of the differential driver (arch_world.h). The world: a 4 KiB untyped (6) that
-// becomes the ASID pool in 7, two VSpace roots (page tables 8 and 48, ASIDs 1 and 2), small frames
-// in 49-52, a megapage from the 2 MiB untyped in 56, page tables in 53-55 and 57-59: in each root
+// The riscv64 part of the differential driver (arch_world.h). The world: its VSpace roots are page
+// tables (8 and 48, ASIDs 1 and 2); small frames in 49-52, a megapage from the 2 MiB untyped in 56, page tables in 53-55 and 57-59: in each root
 // two tables (53 and 54, 57 and 58) down to a frame mapped at 0x1000, 55 and 59 spare; handler caps
 // for IRQs 10 (QEMU virt's UART) and 11 in 62 and 63, both signalling the notification in 12.
 #include "../../../../kernel/arch/riscv64/src/mmu_internal.h"
@@ -12,13 +11,6 @@ namespace diff {
 
 namespace {
 
-constexpr word pool_slot = 7;
-
-Step map_step(core::InvocationLabel label, word slot, word root, word vaddr) {
-    bool frame = label == core::InvocationLabel::RISCVPageMap;
-    return invoke_step(label, slot, {vaddr, frame ? 3u : 0u, 0, 0, 0, 0, 0, 0}, frame ? 3 : 2, {root, 0, 0}, 1);
-}
-
 Step issue_step(word irq, word slot) {
     return invoke_step(core::InvocationLabel::RISCVIRQIssueIRQHandlerTrigger, irq_control_slot, {irq, 0, slot, 64},
                        4, {2, 0, 0}, 1);
@@ -26,23 +18,16 @@ Step issue_step(word irq, word slot) {
 
 }  // namespace
 
-const std::array<word, 2> vspace_root_slots{8, 48};
-
 const std::vector<Step>& arch_setup_steps() {
     using T = core::ObjectType;
     using L = core::InvocationLabel;
     static const std::vector<Step> steps = {
-        retype_step(T::Untyped, 12, 6, 1),
-        invoke_step(L::RISCVASIDControlMakePool, asid_control_slot, {pool_slot, 64}, 2, {6, 2, 0}, 2),
-        retype_step(T::PageTable, 0, 8, 1), retype_step(T::PageTable, 0, 48, 1),
-        invoke_step(L::RISCVASIDPoolAssign, pool_slot, {}, 0, {8, 0, 0}, 1),
-        invoke_step(L::RISCVASIDPoolAssign, pool_slot, {}, 0, {48, 0, 0}, 1),
         retype_step(T::SmallPage, 0, 49, 4), retype_step(T::PageTable, 0, 53, 3),
         retype_step(T::LargePage, 0, 56, 1, big_untyped_slot), retype_step(T::PageTable, 0, 57, 3),
-        map_step(L::RISCVPageTableMap, 53, 8, 0), map_step(L::RISCVPageTableMap, 54, 8, 0),
-        map_step(L::RISCVPageMap, 49, 8, 0x1000),
-        map_step(L::RISCVPageTableMap, 57, 48, 0), map_step(L::RISCVPageTableMap, 58, 48, 0),
-        map_step(L::RISCVPageMap, 50, 48, 0x1000),
+        map_table_step(L::RISCVPageTableMap, 53, 8, 0), map_table_step(L::RISCVPageTableMap, 54, 8, 0),
+        map_frame_step(L::RISCVPageMap, 49, 8, 0x1000),
+        map_table_step(L::RISCVPageTableMap, 57, 48, 0), map_table_step(L::RISCVPageTableMap, 58, 48, 0),
+        map_frame_step(L::RISCVPageMap, 50, 48, 0x1000),
         issue_step(10, 62), issue_step(11, 63),
         invoke_step(L::IRQSetIRQHandler, 62, {}, 0, {12, 0, 0}, 1), invoke_step(L::IRQSetIRQHandler, 63, {}, 0, {12, 0, 0}, 1)};
     return steps;

@@ -1,6 +1,5 @@
-// The x86_64 part of the differential driver (arch_world.h). The world: a 4 KiB untyped (6) that
-// becomes the ASID pool in 7, two PML4s (8 and 48, ASIDs 1 and 2), small frames in 49-52, a
-// large page from the 2 MiB untyped in 56, and tables in 53-55 and 57-59, a PDPT, a directory, a
+// The x86_64 part of the differential driver (arch_world.h). The world: its VSpace roots are PML4s
+// (8 and 48, ASIDs 1 and 2); small frames in 49-52, a large page from the 2 MiB untyped in 56, and tables in 53-55 and 57-59, a PDPT, a directory, a
 // table and a frame mapped at 0x1000 in each PML4; I/O port control in 60; handler caps for IRQ 16
 // (I/O APIC 0, pin 4) in 62 and IRQ 17 (an MSI) in 63, both signalling the notification in 12.
 #include <sstream>
@@ -15,12 +14,7 @@ namespace diff {
 
 namespace {
 
-constexpr word pool_slot = 7, io_port_control_slot = 60;
-
-Step map_step(core::InvocationLabel label, word slot, word pml4, word vaddr) {
-    bool frame = label == core::InvocationLabel::X86PageMap;
-    return invoke_step(label, slot, {vaddr, frame ? 3u : 0u, 0, 0, 0, 0, 0, 0}, frame ? 3 : 2, {pml4, 0, 0}, 1);
-}
+constexpr word io_port_control_slot = 60;
 
 void redirection(Report& r, const spec::State& s, word ioapic, word pin) {
     namespace io = arch::ioapic;
@@ -33,25 +27,18 @@ void redirection(Report& r, const spec::State& s, word ioapic, word pin) {
 
 }  // namespace
 
-const std::array<word, 2> vspace_root_slots{8, 48};
-
 const std::vector<Step>& arch_setup_steps() {
     using T = core::ObjectType;
     using L = core::InvocationLabel;
     static const std::vector<Step> steps = {
-        retype_step(T::Untyped, 12, 6, 1),
-        invoke_step(L::X86ASIDControlMakePool, asid_control_slot, {pool_slot, 64}, 2, {6, 2, 0}, 2),
-        retype_step(T::Pml4, 0, 8, 1), retype_step(T::Pml4, 0, 48, 1),
-        invoke_step(L::X86ASIDPoolAssign, pool_slot, {}, 0, {8, 0, 0}, 1),
-        invoke_step(L::X86ASIDPoolAssign, pool_slot, {}, 0, {48, 0, 0}, 1),
         retype_step(T::SmallPage, 0, 49, 4), retype_step(T::PageTable, 0, 53, 1),
         retype_step(T::PageDirectory, 0, 54, 1), retype_step(T::Pdpt, 0, 55, 1),
         retype_step(T::LargePage, 0, 56, 1, big_untyped_slot), retype_step(T::PageDirectory, 0, 57, 1),
         retype_step(T::Pdpt, 0, 58, 1), retype_step(T::PageTable, 0, 59, 1),
-        map_step(L::X86PDPTMap, 55, 8, 0), map_step(L::X86PageDirectoryMap, 54, 8, 0),
-        map_step(L::X86PageTableMap, 53, 8, 0), map_step(L::X86PageMap, 49, 8, 0x1000),
-        map_step(L::X86PDPTMap, 58, 48, 0), map_step(L::X86PageDirectoryMap, 57, 48, 0),
-        map_step(L::X86PageTableMap, 59, 48, 0), map_step(L::X86PageMap, 50, 48, 0x1000),
+        map_table_step(L::X86PDPTMap, 55, 8, 0), map_table_step(L::X86PageDirectoryMap, 54, 8, 0),
+        map_table_step(L::X86PageTableMap, 53, 8, 0), map_frame_step(L::X86PageMap, 49, 8, 0x1000),
+        map_table_step(L::X86PDPTMap, 58, 48, 0), map_table_step(L::X86PageDirectoryMap, 57, 48, 0),
+        map_table_step(L::X86PageTableMap, 59, 48, 0), map_frame_step(L::X86PageMap, 50, 48, 0x1000),
         invoke_step(L::X86IRQIssueIRQHandlerIOAPIC, irq_control_slot, {62, 64, 0, 4, 0, 0, 0, 0}, 7, {2, 0, 0}, 1),
         invoke_step(L::X86IRQIssueIRQHandlerMSI, irq_control_slot, {63, 64, 0, 3, 0, 0, 1, 0}, 7, {2, 0, 0}, 1),
         invoke_step(L::IRQSetIRQHandler, 62, {}, 0, {12, 0, 0}, 1), invoke_step(L::IRQSetIRQHandler, 63, {}, 0, {12, 0, 0}, 1)};

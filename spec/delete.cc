@@ -48,6 +48,9 @@ Cap finalise_cap(State& s, const Cap& cap, bool final) {
     case CapType::AsidPool:
         if (final) delete_asid_pool(s, cap);
         return {};
+    case CapType::Frame:
+        if (cap.asid) unmap_frame(s, cap);
+        return {};
     default:
         finalise_arch_cap(s, cap, final);
         return {};

@@ -292,6 +292,7 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot) {
     case CapType::Domain: return decode_domain_invocation(s, inv);
     case CapType::IrqControl: return decode_irq_control(s, inv, slot);
     case CapType::IrqHandler: return decode_irq_handler(s, inv, slot);
+    case CapType::Frame: return decode_frame(s, inv, slot);
     case CapType::AsidControl: return is(inv, make_pool_label) ? make_asid_pool(s, inv) : illegal();
     case CapType::AsidPool: return is(inv, assign_label) ? assign_asid(s, inv, slot) : illegal();
     default: return decode_arch_invocation(s, inv, slot);

@@ -162,6 +162,14 @@ SyscallError lookup_failed(word bits_left, LookupKind kind = LookupKind::Missing
 // What every Map checks of the VSpace root after its cap: the ASID still names it.
 SyscallError check_vspace_root(const State& s, const Cap& root);
 Cap unmapped(Cap c);  // the mapping record cleared
+// A Map's last step: the cap in `slot` records its mapping (a paging structure's isMapped set);
+// Call answered with no words.
+SyscallError record_mapping(State& s, const Invocation& inv, SlotRef slot, word asid, word vaddr);
+// What a frame's Map checks first: its length and extra cap, then that the cap (`root`) is a
+// valid VSpace root.
+SyscallError frame_map_root(const State& s, const Invocation& inv, Cap& root);
+// A frame's invocations: Map, Unmap and GetAddress (arch_labels.h names them).
+SyscallError decode_frame(State& s, const Invocation& inv, SlotRef slot);
 // ASIDControl_MakePool and ASIDPool_Assign, their labels checked (arch_labels.h names them).
 SyscallError make_asid_pool(State& s, const Invocation& inv);
 SyscallError assign_asid(State& s, const Invocation& inv, SlotRef slot);
@@ -186,8 +194,12 @@ bool issued_by_arch_control(const Cap& issued, const Cap& control);
 Cap arch_derive_cap(const Cap& cap);
 // The cap of a new paging structure of type `t`.
 CapType table_cap_type(ObjectType t);
+// A frame's Map (the arch's in seL4's order of checks), and seL4's unmapPage: the entry the frame
+// cap records goes, if it still maps that frame.
+SyscallError map_frame(State& s, const Invocation& inv, SlotRef slot);
+void unmap_frame(State& s, const Cap& cap);
 // seL4's Arch_decodeInvocation and Arch_finaliseCap, for the frame and paging-structure caps and
-// the arch's own.
+// the arch's own (a frame's finalisation is unmap_frame).
 SyscallError decode_arch_invocation(State& s, const Invocation& inv, SlotRef slot);
 void finalise_arch_cap(State& s, const Cap& cap, bool final);
 // seL4's Arch_checkIRQ (IRQControl_Get), Arch_decodeIRQControlInvocation, maskInterrupt.

@@ -2,6 +2,7 @@
 // invocations, deleteASID and deleteASIDPool, which every architecture has in the same shape):
 // the ASID table and pools, what an address translates to, and user loads and stores with their
 // VM faults. The paging structures' own invocations are the architecture's.
+#include "arch_labels.h"
 #include "ops.h"
 #include "spec.h"
 
@@ -30,6 +31,30 @@ Cap unmapped(Cap c) {
     c.asid = c.vaddr = 0;
     c.mapped = false;
     return c;
+}
+
+SyscallError record_mapping(State& s, const Invocation& inv, SlotRef slot, word asid, word vaddr) {
+    Cap& cap = slot_at(s, slot).cap;
+    cap.asid = asid;
+    cap.vaddr = vaddr;
+    cap.mapped = cap.type != CapType::Frame;
+    return done(s, inv);
+}
+
+SyscallError frame_map_root(const State& s, const Invocation& inv, Cap& root) {
+    if (inv.words.size() < 3 || inv.extra.empty()) return truncated();
+    root = slot_at(s, inv.extra[0]).cap;
+    return is_valid_vtable_root(root) ? ok() : invalid_cap(1);
+}
+
+SyscallError decode_frame(State& s, const Invocation& inv, SlotRef slot) {
+    const Cap cap = slot_at(s, slot).cap;
+    if (inv.label == static_cast<word>(page_map_label)) return map_frame(s, inv, slot);
+    if (inv.label == static_cast<word>(page_get_address_label)) return done(s, inv, {cap.object});
+    if (inv.label != static_cast<word>(page_unmap_label)) return illegal();
+    if (cap.asid) unmap_frame(s, cap);
+    slot_at(s, slot).cap = unmapped(cap);
+    return done(s, inv);
 }
 
 // MakePool: a 4 KiB untyped without children becomes the next free pool.

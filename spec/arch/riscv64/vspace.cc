@@ -42,8 +42,10 @@ const PagingEntry* entry_at(const State& s, const PtSlot& slot) {
     return e == entries.end() ? nullptr : &e->second;
 }
 
+}  // namespace
+
 // seL4's unmapPage: the entry goes only if it still maps this frame, at its size.
-void unmap_page(State& s, const Cap& cap) {
+void unmap_frame(State& s, const Cap& cap) {
     word root = find_vspace(s, cap.asid);
     if (!root) return;
     PtSlot slot = lookup_pt_slot(s, root, cap.vaddr);
@@ -51,6 +53,8 @@ void unmap_page(State& s, const Cap& cap) {
     if (slot.bits_left != cap.bits || !e || !e->page || e->target != cap.object) return;
     s.tables.at(slot.table).entries.erase(slot.index);
 }
+
+namespace {
 
 // seL4's unmapPageTable: the entry pointing to `table` on the way to `vaddr`, if there is one.
 void unmap_page_table(State& s, word asid, word vaddr, word table) {
@@ -85,13 +89,14 @@ SyscallError check_remap(const Cap& cap, word asid, word vaddr, const PagingEntr
     return ok();
 }
 
+}  // namespace
+
 // RISCVPageMap in seL4's order of checks.
-SyscallError page_map(State& s, const Invocation& inv, SlotRef slot) {
-    if (inv.words.size() < 3 || inv.extra.empty()) return truncated();
-    Cap cap = slot_at(s, slot).cap;
+SyscallError map_frame(State& s, const Invocation& inv, SlotRef slot) {
+    Cap root;
+    if (SyscallError e = frame_map_root(s, inv, root); failed(e)) return e;
+    const Cap cap = slot_at(s, slot).cap;
     word vaddr = inv.words[0];
-    const Cap root = slot_at(s, inv.extra[0]).cap;
-    if (!is_valid_vtable_root(root)) return invalid_cap(1);
     if (SyscallError e = check_vspace_root(s, root); failed(e)) return e;
     if (vaddr + mask(cap.bits) >= user_vspace_top) return error(Error::InvalidArgument, 0);  // it may wrap, as seL4's
     if (vaddr & mask(cap.bits)) return error(Error::AlignmentError);
@@ -105,23 +110,11 @@ SyscallError page_map(State& s, const Invocation& inv, SlotRef slot) {
     }
     word rights = mask_cap_rights(inv.words[1], cap).vm_rights;
     write_page_entry(s, pt, cap.object, rights, !(inv.words[2] & execute_never));
-    cap.asid = root.asid;
-    cap.vaddr = vaddr;
-    slot_at(s, slot).cap = cap;
-    return done(s, inv);
+    return record_mapping(s, inv, slot, root.asid, vaddr);
 }
 
-SyscallError page_invocation(State& s, const Invocation& inv, SlotRef slot) {
-    const Cap cap = slot_at(s, slot).cap;
-    if (is(inv, Label::RISCVPageMap)) return page_map(s, inv, slot);
-    if (is(inv, Label::RISCVPageUnmap)) {
-        if (cap.asid) unmap_page(s, cap);
-        slot_at(s, slot).cap = unmapped(cap);
-        return done(s, inv);
-    }
-    if (is(inv, Label::RISCVPageGetAddress)) return done(s, inv, {cap.object});
-    return illegal();
-}
+namespace {
+
 
 // RISCVPageTableUnmap: never the last cap's, never a VSpace root's; the table is cleared.
 SyscallError table_unmap(State& s, const Invocation& inv, SlotRef slot) {
@@ -149,11 +142,7 @@ SyscallError table_map(State& s, const Invocation& inv, SlotRef slot) {
     PtSlot pt = lookup_pt_slot(s, root.object, vaddr);
     if (pt.bits_left == page_bits || entry_at(s, pt)) return error(Error::DeleteFirst);
     s.tables.at(pt.table).entries[pt.index] = PagingEntry{false, cap.object, 0};
-    cap.asid = root.asid;
-    cap.vaddr = vaddr & ~mask(pt.bits_left);
-    cap.mapped = true;
-    slot_at(s, slot).cap = cap;
-    return done(s, inv);
+    return record_mapping(s, inv, slot, root.asid, vaddr & ~mask(pt.bits_left));
 }
 
 SyscallError table_invocation(State& s, const Invocation& inv, SlotRef slot) {
@@ -166,19 +155,15 @@ SyscallError table_invocation(State& s, const Invocation& inv, SlotRef slot) {
 
 SyscallError decode_arch_invocation(State& s, const Invocation& inv, SlotRef slot) {
     switch (slot_at(s, slot).cap.type) {
-    case CapType::Frame: return page_invocation(s, inv, slot);
-    case CapType::PageTable: return table_invocation(s, inv, slot);
+        case CapType::PageTable: return table_invocation(s, inv, slot);
     default: return illegal();
     }
 }
 
-// seL4's Arch_finaliseCap: a mapped frame unmaps; a final mapped page table frees its ASID if it
-// is a VSpace root, else unmaps.
+// seL4's Arch_finaliseCap for page tables: a final mapped one frees its ASID if it is a VSpace
+// root, else unmaps.
 void finalise_arch_cap(State& s, const Cap& cap, bool final) {
     switch (cap.type) {
-    case CapType::Frame:
-        if (cap.asid) unmap_page(s, cap);
-        return;
     case CapType::PageTable:
         if (!final || !cap.mapped) return;
         if (deletes_asid(s, cap)) delete_asid(s, cap);

@@ -48,13 +48,14 @@ void unmap(State& s, const Cap& cap, unsigned level) {
     entries.erase(e);
 }
 
+}  // namespace
+
 // X86Page_Map in seL4's order of checks.
-SyscallError page_map(State& s, const Invocation& inv, SlotRef slot) {
-    if (inv.words.size() < 3 || inv.extra.empty()) return truncated();
-    Cap cap = slot_at(s, slot).cap;
+SyscallError map_frame(State& s, const Invocation& inv, SlotRef slot) {
+    Cap root;
+    if (SyscallError e = frame_map_root(s, inv, root); failed(e)) return e;
+    const Cap cap = slot_at(s, slot).cap;
     word vaddr = inv.words[0];
-    const Cap root = slot_at(s, inv.extra[0]).cap;
-    if (!is_valid_vtable_root(root)) return invalid_cap(1);
     if (cap.asid != 0) {
         if (cap.asid != root.asid) return invalid_cap(1);
         if (cap.vaddr != vaddr) return error(Error::InvalidArgument, 0);
@@ -71,23 +72,11 @@ SyscallError page_map(State& s, const Invocation& inv, SlotRef slot) {
     auto old = entries.find(index_at(vaddr, level));
     if (level < 3 && old != entries.end() && !old->second.page) return error(Error::DeleteFirst);
     entries[index_at(vaddr, level)] = PagingEntry{true, cap.object, rights};
-    cap.asid = root.asid;
-    cap.vaddr = vaddr;
-    slot_at(s, slot).cap = cap;
-    return done(s, inv);
+    return record_mapping(s, inv, slot, root.asid, vaddr);
 }
 
-SyscallError page_invocation(State& s, const Invocation& inv, SlotRef slot) {
-    const Cap cap = slot_at(s, slot).cap;
-    if (is(inv, Label::X86PageMap)) return page_map(s, inv, slot);
-    if (is(inv, Label::X86PageUnmap)) {
-        if (cap.asid) unmap(s, cap, frame_level(cap.bits));
-        slot_at(s, slot).cap = unmapped(cap);
-        return done(s, inv);
-    }
-    if (is(inv, Label::X86PageGetAddress)) return done(s, inv, {cap.object});
-    return illegal();
-}
+namespace {
+
 
 // PageTable, PageDirectory and PDPT: Map into the level above, or Unmap (which clears it).
 SyscallError table_invocation(State& s, const Invocation& inv, SlotRef slot, Label map, Label unmap_label) {
@@ -113,19 +102,16 @@ SyscallError table_invocation(State& s, const Invocation& inv, SlotRef slot, Lab
     auto& entries = s.tables.at(w.table).entries;
     if (entries.count(index_at(vaddr, level))) return error(Error::DeleteFirst);
     entries[index_at(vaddr, level)] = PagingEntry{false, cap.object, 0};
-    cap.asid = root.asid;
-    cap.vaddr = vaddr;
-    cap.mapped = true;
-    slot_at(s, slot).cap = cap;
-    return done(s, inv);
+    return record_mapping(s, inv, slot, root.asid, vaddr);
 }
 
 }  // namespace
 
+void unmap_frame(State& s, const Cap& cap) { unmap(s, cap, frame_level(cap.bits)); }
+
 SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef slot) {
     switch (slot_at(s, slot).cap.type) {
-    case CapType::Frame: return page_invocation(s, inv, slot);
-    case CapType::PageTable: return table_invocation(s, inv, slot, Label::X86PageTableMap, Label::X86PageTableUnmap);
+        case CapType::PageTable: return table_invocation(s, inv, slot, Label::X86PageTableMap, Label::X86PageTableUnmap);
     case CapType::PageDirectory:
         return table_invocation(s, inv, slot, Label::X86PageDirectoryMap, Label::X86PageDirectoryUnmap);
     case CapType::Pdpt: return table_invocation(s, inv, slot, Label::X86PDPTMap, Label::X86PDPTUnmap);
@@ -135,9 +121,6 @@ SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef s
 
 void finalise_vspace_cap(State& s, const Cap& cap, bool final) {
     switch (cap.type) {
-    case CapType::Frame:
-        if (cap.asid) unmap(s, cap, frame_level(cap.bits));
-        return;
     case CapType::PageTable: case CapType::PageDirectory: case CapType::Pdpt:
         if (final && cap.mapped) unmap(s, cap, table_level(cap.type));
         return;

@@ -1,5 +1,7 @@
 // The specification's operations, one group per file (cspace.cc, delete.cc, sched.cc, ipc.cc,
-// tcb.cc, invocations.cc, syscall.cc). Internal to spec/; the driver uses spec.h.
+// tcb.cc, invocations.cc, syscall.cc, irq.cc, vspace.cc), then what each architecture's part
+// (spec/arch/<arch>/) provides. The driver runs the model through spec.h and sets up and reads
+// its world through these (slots, cap insertion, the address-space queries).
 #pragma once
 #include "model.h"
 
@@ -179,6 +181,16 @@ void delete_asid(State& s, const Cap& root);
 void delete_asid_pool(State& s, const Cap& pool);
 // The index of `vaddr` in a table of `level` (0: the VSpace root).
 word index_at(word vaddr, unsigned level);
+// The frame and rights of the page at `vaddr` in the address space of `asid` (none: rights 0;
+// kernel only, which user mode cannot use: 1).
+struct Translation {
+    word frame = 0, rights = 0;
+};
+Translation translate(const State& s, word asid, word vaddr);
+// Every 4 KiB page user mode can reach in the address space of `asid`.
+std::vector<word> mapped_pages(const State& s, word asid);
+// The ASID a thread's VTable cap gives it an address space through, or 0.
+word thread_asid(const State& s, word thread);
 
 // ---- the architecture's part (spec/arch/<arch>/): caps, address spaces and interrupts
 // The paging structures' cap types (a table at any level, the VSpace root).
@@ -198,8 +210,8 @@ CapType table_cap_type(ObjectType t);
 // cap records goes, if it still maps that frame.
 SyscallError map_frame(State& s, const Invocation& inv, SlotRef slot);
 void unmap_frame(State& s, const Cap& cap);
-// seL4's Arch_decodeInvocation and Arch_finaliseCap, for the frame and paging-structure caps and
-// the arch's own (a frame's finalisation is unmap_frame).
+// seL4's Arch_decodeInvocation and Arch_finaliseCap for the paging structures' caps and the
+// arch's own (frames and ASID caps are the generic part's).
 SyscallError decode_arch_invocation(State& s, const Invocation& inv, SlotRef slot);
 void finalise_arch_cap(State& s, const Cap& cap, bool final);
 // seL4's Arch_checkIRQ (IRQControl_Get), Arch_decodeIRQControlInvocation, maskInterrupt.
@@ -209,17 +221,6 @@ void mask_interrupt(State& s, bool disable, word irq);
 // The architecture's interrupt state of a booted kernel.
 void init_arch_interrupts(State& s);
 // The fault status (seL4's FSR) of a user access at `vaddr` that `tr` does not allow.
-struct Translation;
 word vm_fault_status(word vaddr, bool write, const Translation& tr);
-// The frame and rights of the page at `vaddr` in the address space of `asid` (none: rights 0;
-// kernel only, which user mode cannot use: 1).
-struct Translation {
-    word frame = 0, rights = 0;
-};
-Translation translate(const State& s, word asid, word vaddr);
-// Every 4 KiB page user mode can reach in the address space of `asid`.
-std::vector<word> mapped_pages(const State& s, word asid);
-// The ASID a thread's VTable cap gives it an address space through, or 0.
-word thread_asid(const State& s, word thread);
 
 }  // namespace spec

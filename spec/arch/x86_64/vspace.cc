@@ -13,7 +13,6 @@ namespace {
 
 bool is(const Invocation& inv, Label l) { return inv.label == static_cast<word>(l); }
 
-
 // The level whose entries map a frame of 2^bits bytes, or hold a table of type `t`.
 unsigned frame_level(unsigned bits) { return bits == 12 ? 3 : bits == 21 ? 2 : 1; }
 unsigned table_level(CapType t) { return t == CapType::Pdpt ? 0 : t == CapType::PageDirectory ? 1 : 2; }

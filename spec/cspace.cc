@@ -75,9 +75,8 @@ SlotResult lookup_slot_for_cnode_op(const State& s, bool is_source, const Cap& r
 bool is_physical(const Cap& c) {
     switch (c.type) {
     case CapType::Untyped: case CapType::Endpoint: case CapType::Notification: case CapType::CNode:
-    case CapType::Thread: case CapType::Zombie: case CapType::Frame: case CapType::PageTable:
-    case CapType::PageDirectory: case CapType::Pdpt: case CapType::Pml4: case CapType::AsidPool: return true;
-    default: return false;
+    case CapType::Thread: case CapType::Zombie: case CapType::Frame: case CapType::AsidPool: return true;
+    default: return is_vspace_table(c.type);
     }
 }
 
@@ -101,10 +100,7 @@ bool covers(const Cap& outer, const Cap& inner) {
     return a <= b && b_top <= a_top && b <= b_top;
 }
 
-bool is_table(CapType t) {
-    return t == CapType::PageTable || t == CapType::PageDirectory || t == CapType::Pdpt || t == CapType::Pml4 ||
-           t == CapType::AsidPool;
-}
+bool is_table(CapType t) { return is_vspace_table(t) || t == CapType::AsidPool; }
 
 }  // namespace
 
@@ -116,20 +112,19 @@ bool same_region_as(const Cap& a, const Cap& b) {
     case CapType::CNode: return b.type == CapType::CNode && a.object == b.object && a.bits == b.bits;
     case CapType::Domain: return b.type == CapType::Domain;
     case CapType::AsidControl: return b.type == CapType::AsidControl;
-    case CapType::IoPortControl: return b.type == CapType::IoPortControl || b.type == CapType::IoPort;
-    case CapType::IoPort:
-        return b.type == CapType::IoPort && a.port_first == b.port_first && a.port_last == b.port_last;
     case CapType::IrqControl: return b.type == CapType::IrqControl || b.type == CapType::IrqHandler;
     case CapType::IrqHandler: return b.type == CapType::IrqHandler && a.number == b.number;
     case CapType::Frame: return b.type == CapType::Frame && covers(a, b);
-    default: return is_table(a.type) && b.type == a.type && a.object == b.object;
+    default:
+        if (is_table(a.type)) return b.type == a.type && a.object == b.object;
+        return arch_same_region_as(a, b);
     }
 }
 
 bool same_object_as(const Cap& a, const Cap& b) {
     if (a.type == CapType::Untyped) return false;
     if (a.type == CapType::IrqControl && b.type == CapType::IrqHandler) return false;
-    if (a.type == CapType::IoPortControl && b.type == CapType::IoPort) return false;
+    if (issued_by_arch_control(b, a)) return false;
     if (a.type == CapType::Frame && b.type == CapType::Frame) {
         return a.object == b.object && a.bits == b.bits && a.device == b.device;
     }
@@ -141,31 +136,29 @@ bool is_cap_revocable(const Cap& derived, const Cap& source) {
     case CapType::Endpoint: case CapType::Notification: return derived.badge != source.badge;
     case CapType::IrqHandler: return source.type == CapType::IrqControl;
     case CapType::Untyped: return true;
-    case CapType::IoPort: return source.type == CapType::IoPortControl;
-    default: return false;
+    default: return issued_by_arch_control(derived, source);
     }
 }
 
 bool has_children(const State& s, SlotRef r) { return !slot_at(s, r).children.empty(); }
 
 // seL4's deriveCap: what a copy of `cap` may be. Zombies, IRQ control and reply caps copy as
-// nothing; an untyped only without children; paging structures only when mapped.
+// nothing; an untyped only without children; paging structures only when mapped; the
+// architecture's other caps as it says (Arch_deriveCap).
 CapResult derive_cap(const State& s, SlotRef slot, const Cap& cap) {
     switch (cap.type) {
-    case CapType::Zombie: case CapType::IrqControl: case CapType::Reply: case CapType::IoPortControl:
-        return {ok(), Cap{}};
+    case CapType::Zombie: case CapType::IrqControl: case CapType::Reply: return {ok(), Cap{}};
     case CapType::Untyped:
         if (has_children(s, slot)) return {error(Error::RevokeFirst), {}};
-        return {ok(), cap};
-    case CapType::PageTable: case CapType::PageDirectory: case CapType::Pdpt: case CapType::Pml4:
-        if (!cap.mapped) return {error(Error::IllegalOperation), {}};
         return {ok(), cap};
     case CapType::Frame: {  // a copy of a frame is not mapped
         Cap c = cap;
         c.asid = c.vaddr = 0;
         return {ok(), c};
     }
-    default: return {ok(), cap};
+    default:
+        if (is_vspace_table(cap.type) && !cap.mapped) return {error(Error::IllegalOperation), {}};
+        return {ok(), arch_derive_cap(cap)};
     }
 }
 

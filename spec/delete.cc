@@ -45,8 +45,14 @@ Cap finalise_cap(State& s, const Cap& cap, bool final) {
         if (final) delete_irq_handler(s, cap.number);
         return {};
     case CapType::Zombie: return cap;
+    case CapType::AsidPool:
+        if (final) delete_asid_pool(s, cap);
+        return {};
+    case CapType::Frame:
+        if (cap.asid) unmap_frame(s, cap);
+        return {};
     default:
-        finalise_vspace_cap(s, cap, final);
+        finalise_arch_cap(s, cap, final);
         return {};
     }
 }

@@ -1,5 +1,6 @@
 // Invoking caps: dispatch by cap type, CNode operations and Untyped_Retype (seL4's
 // objecttype.c, cnode.c, untyped.c). TCB invocations are in tcb.cc.
+#include "arch_labels.h"
 #include "generated/invocations.h"
 #include "ops.h"
 
@@ -131,10 +132,11 @@ word object_size(ObjectType t, word user_size) {
     case ObjectType::CapTable: return user_size + slot_bits;
     case ObjectType::HugePage: return 30;
     case ObjectType::LargePage: return 21;
-    default: return page_bits;
+    default: return page_bits;  // a small page, and every paging structure
     }
 }
 
+// Every architecture has frames of the three sizes.
 bool is_frame_type(ObjectType t) {
     return t == ObjectType::SmallPage || t == ObjectType::LargePage || t == ObjectType::HugePage;
 }
@@ -164,7 +166,7 @@ Cap create_object(State& s, ObjectType t, word at, word user_size, bool device) 
         return Cap{.type = CapType::Untyped, .object = at, .bits = static_cast<unsigned>(user_size), .device = device};
     case ObjectType::Tcb: {
         Thread th;
-        th.regs[RFLAGS] = 0x202;  // seL4's FLAGS_USER_DEFAULT: IF and the reserved bit 1
+        init_registers(th.regs);
         s.threads[at] = th;
         return Cap{.type = CapType::Thread, .object = at};
     }
@@ -185,11 +187,8 @@ Cap create_object(State& s, ObjectType t, word at, word user_size, bool device) 
         if (!device) zero(s, at, word{1} << bits);
         return Cap{.type = CapType::Frame, .object = at, .bits = bits, .device = device, .vm_rights = 3};
     }
-    s.tables[at] = PagingTable{};  // zeroed; a PML4's kernel half is outside the model
-    CapType type = t == ObjectType::PageTable ? CapType::PageTable
-                 : t == ObjectType::PageDirectory ? CapType::PageDirectory
-                 : t == ObjectType::Pdpt ? CapType::Pdpt : CapType::Pml4;
-    return Cap{.type = type, .object = at};
+    s.tables[at] = PagingTable{};  // zeroed; a VSpace root's kernel half is outside the model
+    return Cap{.type = table_cap_type(t), .object = at};
 }
 
 // Zeroes the used part of an untyped from the top down, 2^reset_chunk_bits bytes at a time,
@@ -291,15 +290,27 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot) {
         return ok();
     case CapType::Thread: return decode_tcb_invocation(s, inv, slot);
     case CapType::Domain: return decode_domain_invocation(s, inv);
-    case CapType::Frame: case CapType::PageTable: case CapType::PageDirectory: case CapType::Pdpt:
-    case CapType::AsidControl: case CapType::AsidPool:
-        return decode_vspace_invocation(s, inv, slot);
-    case CapType::IoPortControl: return decode_io_port_control(s, inv, slot);
-    case CapType::IoPort: return decode_io_port(s, inv, slot);
     case CapType::IrqControl: return decode_irq_control(s, inv, slot);
     case CapType::IrqHandler: return decode_irq_handler(s, inv, slot);
-    default: return illegal();  // a PML4's invocations: there are none
+    case CapType::Frame: return decode_frame(s, inv, slot);
+    case CapType::AsidControl: return is(inv, make_pool_label) ? make_asid_pool(s, inv) : illegal();
+    case CapType::AsidPool: return is(inv, assign_label) ? assign_asid(s, inv, slot) : illegal();
+    default: return decode_arch_invocation(s, inv, slot);
     }
+}
+
+SyscallError done(State& s, const Invocation& inv, std::vector<word> words) {
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    if (inv.call && !words.empty()) {
+        Thread& self = s.threads.at(inv.thread);
+        std::optional<word> buf = ipc_buffer(self, true);
+        self.regs[badge_register] = 0;
+        word n = 0;
+        for (unsigned i = 0; i < words.size(); i++) n = set_mr(s, self, buf, i, words[i]);
+        self.regs[info_register] = MessageInfo{0, 0, 0, n}.to_word();
+        set_thread_state(s, inv.thread, ThreadState::Running);
+    }
+    return ok();
 }
 
 }  // namespace spec

@@ -7,11 +7,6 @@ namespace spec {
 
 namespace {
 
-
-// x86_64: the registers of an UnknownSyscall fault message (and those a reply may rewrite).
-constexpr Reg syscall_message[] = {RAX, RBX, RCX, RDX, RSI, RDI, RBP, R8, R9, R10, R11, R12, R13, R14, R15,
-                                   FaultIP, RSP, RFLAGS};
-
 void remove_from(std::deque<word>& q, word t) { q.erase(std::remove(q.begin(), q.end(), t), q.end()); }
 
 word pop_head(std::deque<word>& q) {

@@ -6,7 +6,6 @@
 // in order (seL4's cdt and cdt_list), where the kernel keeps a linked list and a parent rule.
 #pragma once
 #include <array>
-#include <bitset>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -20,12 +19,12 @@ namespace spec {
 
 using word = std::uint64_t;
 
-// seL4's cap tags on x86_64 (what seL4_DebugCapIdentify reports).
+// seL4's cap tags (what seL4_DebugCapIdentify reports): the generic ones even, the
+// architecture's odd.
 enum class CapType : std::uint8_t {
     Null = 0, Untyped = 2, Endpoint = 4, Notification = 6, Reply = 8, CNode = 10, Thread = 12,
     IrqControl = 14, IrqHandler = 16, Zombie = 18, Domain = 20,
-    Frame = 1, PageTable = 3, PageDirectory = 5, Pdpt = 7, Pml4 = 9, AsidControl = 11, AsidPool = 13,
-    IoPort = 19, IoPortControl = 31,
+#include "arch_cap_tags.inc"
 };
 
 // seL4_Error.
@@ -36,32 +35,32 @@ enum class Error : word {
     Preempted = 0xff,  // not an seL4_Error: the operation stopped at a preemption point
 };
 
-// seL4_ObjectType on x86_64 (no IOMMU, no VT-x).
+// seL4_ObjectType: the generic types, then the architecture's.
 enum class ObjectType : word {
-    Untyped = 0, Tcb = 1, Endpoint = 2, Notification = 3, CapTable = 4, Pdpt = 5, Pml4 = 6, HugePage = 7,
-    SmallPage = 8, LargePage = 9, PageTable = 10, PageDirectory = 11,
+    Untyped = 0, Tcb = 1, Endpoint = 2, Notification = 3, CapTable = 4,
+#include "arch_object_types.inc"
 };
-constexpr word object_type_count = 12;
 
 enum class ThreadState : std::uint8_t {
     Inactive = 0, Running = 1, Restart = 2, BlockedOnReceive = 3, BlockedOnSend = 4, BlockedOnReply = 5,
     BlockedOnNotification = 6,
 };
 
-// A thread's registers, in seL4_UserContext order (FaultIP is the address a restart resumes at),
-// then the address after the system call instruction.
-enum Reg : unsigned {
-    FaultIP, RSP, RFLAGS, RAX, RBX, RCX, RDX, RSI, RDI, RBP, R8, R9, R10, R11, R12, R13, R14, R15, FSBase, GSBase,
-    NextIP, register_count
-};
-constexpr Reg msg_registers[] = {R10, R8, R9, R15};  // message registers 0-3
-constexpr Reg cap_register = RDI, badge_register = RDI, info_register = RSI;
+}  // namespace spec
 
-// Facts of seL4 16.0.0 on x86_64 in Keel's configuration.
+// The architecture's facts (spec/arch/<arch>/): registers by name and their roles in the
+// system-call ABI (FaultIP and NextIP, cap_register, badge_register, info_register,
+// msg_registers, tls_base_register, ...), object sizes, the ASID and interrupt numbering, and
+// ArchCap and ArchState, what caps and the state hold for the architecture alone.
+#include "arch_model.h"
+
+namespace spec {
+
+// Facts of seL4 16.0.0 on a 64-bit architecture in Keel's configuration.
 constexpr unsigned word_bits = 64;
 constexpr unsigned slot_bits = 5;
-constexpr unsigned min_untyped_bits = 4, max_untyped_bits = 47;
-constexpr unsigned tcb_bits = 11, endpoint_bits = 4, notification_bits = 5, page_bits = 12;
+constexpr unsigned min_untyped_bits = 4;
+constexpr unsigned endpoint_bits = 4, notification_bits = 5, page_bits = 12;
 constexpr unsigned msg_max_length = 120, msg_max_extra_caps = 3, fast_message_registers = 4;
 constexpr unsigned ipc_buffer_words = 128;  // seL4_IPCBuffer: tag, 120 words, userData, caps, receive slot
 constexpr unsigned retype_fan_out_limit = 256;
@@ -88,10 +87,10 @@ struct Cap {
     word number = 0;         // Zombie: slots still to clear; IrqHandler: the IRQ
     word vm_rights = 0;      // Frame (seL4's vm_rights: 1 kernel only, 2 read only, 3 read/write)
     // Frame and paging structures: the mapping record (ASID 0: a frame is unmapped); a table's
-    // or PML4's isMapped. AsidPool: `asid` is the pool's first ASID.
+    // or VSpace root's isMapped. AsidPool: `asid` is the pool's first ASID.
     word asid = 0, vaddr = 0;
     bool mapped = false;
-    word port_first = 0, port_last = 0;  // IoPort: the range of I/O ports
+    ArchCap arch;            // what only the architecture's caps hold
     bool operator==(const Cap&) const = default;
 };
 
@@ -117,38 +116,16 @@ struct PagingEntry {
     bool operator==(const PagingEntry&) const = default;
 };
 
-// A PML4, PDPT, page directory or page table: its present user entries by index.
+// A paging structure (the VSpace root, a table at any level): its present user entries by index.
 struct PagingTable {
     std::map<word, PagingEntry> entries;
 };
 
-constexpr unsigned asid_low_bits = 9, asid_high_count = 8;  // 4096 ASIDs in 8 pools of 512
-constexpr word user_top = 0x7fffffffffff;                   // seL4's USER_TOP on x86_64
-
-// Interrupts as seL4's pc99 platform numbers them in its I/O APIC configuration: IRQ n arrives at
-// vector n + 32; GetIOAPIC and GetMSI hand out IRQs 16-123; 125 is the kernel's timer.
-constexpr word irq_vector_offset = 0x20, irq_user_min = 16, irq_user_max = 155 - 0x20;
-constexpr word irq_timer = 157 - 0x20, max_irq = irq_timer;
-// The machine the kernel is checked on has two I/O APICs, of 24 and 16 pins.
-constexpr std::array<word, 2> ioapic_pins{24, 16};
-constexpr word max_ioapic_pins = 24;
 // seL4's intStateIRQNode: a slot per IRQ holding the notification cap it signals, in the
 // derivation tree like any other; kept as a CNode at an address outside physical memory.
 constexpr word irq_node_object = word{1} << 41;
 
 enum class IrqState : std::uint8_t { Inactive, Signal, Timer };
-
-// Where an IRQ was last routed from (seL4's x86KSIRQState, which keeps it when the IRQ is freed).
-struct IrqSource {
-    enum class Kind : std::uint8_t { Free, IoApic, Msi } kind = Kind::Free;
-    word ioapic = 0, pin = 0;
-};
-
-// An I/O APIC pin's redirection entry as the kernel last wrote it.
-struct RedirectionEntry {
-    word vector = 0;
-    bool level = false, active_low = false, masked = true;
-};
 
 enum class EpState : std::uint8_t { Idle, Send, Recv };
 enum class NtfnState : std::uint8_t { Idle, Waiting, Active };
@@ -183,7 +160,7 @@ struct Fault {
     word address = 0;          // cap fault: the CPtr; unknown syscall: the number; VM fault: the address
     bool in_receive_phase = false;
     LookupFault lookup;
-    word fsr = 0;              // VM fault: the x86 page-fault error code
+    word fsr = 0;              // VM fault: the architecture's fault status
 };
 
 struct Thread {
@@ -226,11 +203,9 @@ struct State {
     std::map<word, unsigned> frames;   // address -> size bits
     std::map<word, PagingTable> tables;  // paging structures (4 KiB each)
     std::array<word, asid_high_count> asid_table{};  // the ASID pool of each high part, 0: none
-    std::map<word, std::array<word, word{1} << asid_low_bits>> asid_pools;  // pool -> PML4 per low part
-    std::bitset<65536> issued_ports;   // I/O ports some IOPort cap covers (x86KSAllocatedIOPorts)
+    std::map<word, std::array<word, word{1} << asid_low_bits>> asid_pools;  // pool -> VSpace root per low part
     std::array<IrqState, max_irq + 1> irq_state{};  // seL4's intStateIRQTable
-    std::array<IrqSource, max_irq + 1> irq_source{};
-    std::array<std::array<RedirectionEntry, max_ioapic_pins>, ioapic_pins.size()> ioapic{};
+    ArchState arch;                    // what only the architecture has
     std::map<word, word> memory;       // words of user-visible memory by physical address (absent: 0)
     std::array<std::deque<word>, num_priorities> ready;
     word current = 0;                  // the running thread, 0 when none

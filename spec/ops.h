@@ -1,5 +1,7 @@
 // The specification's operations, one group per file (cspace.cc, delete.cc, sched.cc, ipc.cc,
-// tcb.cc, invocations.cc, syscall.cc). Internal to spec/; the driver uses spec.h.
+// tcb.cc, invocations.cc, syscall.cc, irq.cc, vspace.cc), then what each architecture's part
+// (spec/arch/<arch>/) provides. The driver runs the model through spec.h and sets up and reads
+// its world through these (slots, cap insertion, the address-space queries).
 #pragma once
 #include "model.h"
 
@@ -10,6 +12,7 @@ constexpr SyscallError ok() { return {}; }
 constexpr SyscallError error(Error e, word a = 0, word b = 0) { return {e, a, b, {}}; }
 constexpr SyscallError truncated() { return error(Error::TruncatedMessage); }
 constexpr SyscallError illegal() { return error(Error::IllegalOperation); }
+constexpr SyscallError invalid_cap(word n) { return error(Error::InvalidCapability, n); }
 inline bool failed(const SyscallError& e) { return e.code != Error::None; }
 
 // Word indices in the IPC buffer: the extra caps' CPtrs (or received badges), then the CNode,
@@ -27,17 +30,6 @@ struct MessageInfo {
     }
     word to_word() const { return (label << 12) | (unwrapped << 9) | (extra << 7) | length; }
 };
-
-// x86_64: 48-bit virtual addresses, bits 63..47 all equal.
-constexpr bool canonical(word v) { return v < 0x0000800000000000 || v >= 0xffff800000000000; }
-
-// x86_64's sanitiseRegister: RFLAGS keeps its arithmetic and direction flags, with IF and bit 1
-// set and TF clear; the instruction pointer and the segment bases must be canonical (else 0).
-constexpr word sanitise_register(unsigned r, word v) {
-    if (r == RFLAGS) return ((v | 2 | 0x200) & ~word{0x128}) & 0xfff;
-    if ((r == FaultIP || r == NextIP || r == FSBase || r == GSBase) && !canonical(v)) return 0;
-    return v;
-}
 
 // ---- memory (memory.cc)
 word load(const State& s, word paddr);
@@ -145,13 +137,10 @@ struct Invocation {
     bool call = false, blocking = false;
 };
 SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot);
+// Succeeds, answering a Call with `words` (a Send gets no reply).
+SyscallError done(State& s, const Invocation& inv, std::vector<word> words = {});
 SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot);
 SyscallError decode_domain_invocation(State& s, const Invocation& inv);
-
-// ---- x86 I/O ports (io_port.cc)
-SyscallError decode_io_port_control(State& s, const Invocation& inv, SlotRef slot);
-SyscallError decode_io_port(State& s, const Invocation& inv, SlotRef slot);
-void free_io_ports(State& s, const Cap& cap);
 
 // ---- interrupts (irq.cc)
 SyscallError decode_irq_control(State& s, const Invocation& inv, SlotRef slot);
@@ -159,13 +148,39 @@ SyscallError decode_irq_handler(State& s, const Invocation& inv, SlotRef slot);
 // The last handler cap of `irq` is finalised: its notification cap goes and the IRQ is inactive
 // (seL4's deletingIRQHandler, then deletedIRQHandler once the slot is empty: nothing runs between).
 void delete_irq_handler(State& s, word irq);
+// IRQControl_Get's checks and issue: the IRQ (check_irq), not already taken, the destination.
+SyscallError get_irq_handler(State& s, const Invocation& inv, SlotRef control, word irq, word index, word depth);
+// The destination of a new handler cap (extra cap 0, `index`, `depth`): an empty slot.
+SlotResult handler_slot(const State& s, const Invocation& inv, word index, word depth);
+// seL4's invokeIRQControl: `irq` signals from now on, its handler cap a child of `control`.
+SyscallError issue_irq_handler(State& s, const Invocation& inv, word irq, SlotRef control, SlotRef dest);
+// An interrupt the controller delivered (seL4's handleInterrupt).
+void handle_interrupt(State& s, word irq);
 
-// ---- x86_64 address spaces (vspace.cc)
-SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef slot);
-// Succeeds, answering a Call with `words` (a Send gets no reply).
-SyscallError done(State& s, const Invocation& inv, std::vector<word> words = {});
-// seL4's Arch_finaliseCap for paging, frame and ASID pool caps.
-void finalise_vspace_cap(State& s, const Cap& cap, bool final);
+// ---- address spaces (vspace.cc): the ASID table and pools, translation, user accesses
+// seL4's findVSpaceForASID: the VSpace root the ASID names, or 0.
+word find_vspace(const State& s, word asid);
+SyscallError lookup_failed(word bits_left, LookupKind kind = LookupKind::MissingCapability);
+// What every Map checks of the VSpace root after its cap: the ASID still names it.
+SyscallError check_vspace_root(const State& s, const Cap& root);
+Cap unmapped(Cap c);  // the mapping record cleared
+// A Map's last step: the cap in `slot` records its mapping (a paging structure's isMapped set);
+// Call answered with no words.
+SyscallError record_mapping(State& s, const Invocation& inv, SlotRef slot, word asid, word vaddr);
+// What a frame's Map checks first: its length and extra cap, then that the cap (`root`) is a
+// valid VSpace root.
+SyscallError frame_map_root(const State& s, const Invocation& inv, Cap& root);
+// A frame's invocations: Map, Unmap and GetAddress (arch_labels.h names them).
+SyscallError decode_frame(State& s, const Invocation& inv, SlotRef slot);
+// ASIDControl_MakePool and ASIDPool_Assign, their labels checked (arch_labels.h names them).
+SyscallError make_asid_pool(State& s, const Invocation& inv);
+SyscallError assign_asid(State& s, const Invocation& inv, SlotRef slot);
+// seL4's deleteASID for a VSpace root whose ASID still names it, and deleteASIDPool.
+bool deletes_asid(const State& s, const Cap& root);
+void delete_asid(State& s, const Cap& root);
+void delete_asid_pool(State& s, const Cap& pool);
+// The index of `vaddr` in a table of `level` (0: the VSpace root).
+word index_at(word vaddr, unsigned level);
 // The frame and rights of the page at `vaddr` in the address space of `asid` (none: rights 0;
 // kernel only, which user mode cannot use: 1).
 struct Translation {
@@ -176,5 +191,36 @@ Translation translate(const State& s, word asid, word vaddr);
 std::vector<word> mapped_pages(const State& s, word asid);
 // The ASID a thread's VTable cap gives it an address space through, or 0.
 word thread_asid(const State& s, word thread);
+
+// ---- the architecture's part (spec/arch/<arch>/): caps, address spaces and interrupts
+// The paging structures' cap types (a table at any level, the VSpace root).
+bool is_vspace_table(CapType t);
+// A valid VTable root for TCB_SetSpace and TCB_Configure (seL4's isValidVTableRoot).
+bool is_valid_vtable_root(const Cap& c);
+// seL4's Arch_sameRegionAs for the caps only the architecture has.
+bool arch_same_region_as(const Cap& a, const Cap& b);
+// Whether `issued` was issued by `control`, an arch control cap (the two are then not the same
+// object, and the issued cap is revocable).
+bool issued_by_arch_control(const Cap& issued, const Cap& control);
+// seL4's Arch_deriveCap for a cap other than a frame or paging structure.
+Cap arch_derive_cap(const Cap& cap);
+// The cap of a new paging structure of type `t`.
+CapType table_cap_type(ObjectType t);
+// A frame's Map (the arch's in seL4's order of checks), and seL4's unmapPage: the entry the frame
+// cap records goes, if it still maps that frame.
+SyscallError map_frame(State& s, const Invocation& inv, SlotRef slot);
+void unmap_frame(State& s, const Cap& cap);
+// seL4's Arch_decodeInvocation and Arch_finaliseCap for the paging structures' caps and the
+// arch's own (frames and ASID caps are the generic part's).
+SyscallError decode_arch_invocation(State& s, const Invocation& inv, SlotRef slot);
+void finalise_arch_cap(State& s, const Cap& cap, bool final);
+// seL4's Arch_checkIRQ (IRQControl_Get), Arch_decodeIRQControlInvocation, maskInterrupt.
+SyscallError check_irq(word irq);
+SyscallError decode_arch_irq_control(State& s, const Invocation& inv, SlotRef slot);
+void mask_interrupt(State& s, bool disable, word irq);
+// The architecture's interrupt state of a booted kernel.
+void init_arch_interrupts(State& s);
+// The fault status (seL4's FSR) of a user access at `vaddr` that `tr` does not allow.
+word vm_fault_status(word vaddr, bool write, const Translation& tr);
 
 }  // namespace spec

@@ -113,7 +113,7 @@ bool handle_debug_syscall(State& s, core::Syscall number) {
         return true;
     }
     case core::Syscall::SetTLSBase:
-        if (canonical(t.regs[cap_register])) t.regs[FSBase] = t.regs[cap_register];
+        if (is_canonical(t.regs[cap_register])) t.regs[tls_base_register] = t.regs[cap_register];
         return true;
     default: return false;
     }

@@ -1,4 +1,5 @@
-// TCB invocations (seL4's tcb.c, classic scheduler, x86_64 registers).
+// TCB invocations (seL4's tcb.c, classic scheduler; the registers in the architecture's
+// seL4_UserContext order).
 #include "generated/invocations.h"
 #include "ops.h"
 
@@ -8,7 +9,6 @@ using Label = core::InvocationLabel;
 
 namespace {
 
-constexpr unsigned frame_registers = 18, gp_registers = 2;  // seL4_UserContext: FaultIP..R15, FS/GS base
 constexpr word ipc_buffer_size_bits = 10;
 constexpr word tcb_flag_mask = 1;  // seL4_TCBFlag_fpuDisabled
 
@@ -167,7 +167,8 @@ bool long_running_delete(State& s, SlotRef r) {
     return c.type == CapType::Thread || c.type == CapType::Zombie || c.type == CapType::CNode;
 }
 
-// Configure (with an IPC buffer) and SetSpace: the VTable root must be a mapped PML4.
+// Configure (with an IPC buffer) and SetSpace: the VTable root must be a valid one (a mapped
+// VSpace root).
 SyscallError set_space(State& s, const Invocation& inv, word target, SlotRef tcb_slot, bool with_buffer) {
     unsigned needed_words = with_buffer ? 4 : 3, needed_caps = with_buffer ? 3 : 2;
     if (inv.words.size() < needed_words || inv.extra.size() < needed_caps) return truncated();
@@ -186,7 +187,7 @@ SyscallError set_space(State& s, const Invocation& inv, word target, SlotRef tcb
     if (inv.words[2] != 0) vroot = update_cap_data(false, inv.words[2], vroot);
     CapResult v = derive_cap(s, inv.extra[1], vroot);
     if (failed(v.error)) return v.error;
-    if (v.cap.type != CapType::Pml4 || !v.cap.mapped) return illegal();
+    if (!is_valid_vtable_root(v.cap)) return illegal();
     set_thread_state(s, inv.thread, ThreadState::Restart);
     s.threads.at(target).fault_handler = inv.words[0];
     if (SyscallError e = replace_tcb_cap(s, target, tcb_slot, CTableSlot, c.cap, inv.extra[0]); failed(e)) return e;
@@ -217,9 +218,9 @@ SyscallError unbind(State& s, const Invocation& inv, word target) {
 SyscallError set_tls_base(State& s, const Invocation& inv, word target) {
     if (inv.words.empty()) return truncated();
     set_thread_state(s, inv.thread, ThreadState::Restart);
-    // seL4 stores the base as given, and restoring a non-canonical FS base would fault in the
-    // kernel; Keel sanitises it as WriteRegisters does (a non-canonical base becomes 0).
-    s.threads.at(target).regs[FSBase] = sanitise_register(FSBase, inv.words[0]);
+    // seL4 stores the base as given, and restoring one the architecture rejects would fault in
+    // the kernel; Keel sanitises it as WriteRegisters does.
+    s.threads.at(target).regs[tls_base_register] = sanitise_register(tls_base_register, inv.words[0]);
     if (target == s.current) reschedule_required(s);
     return ok();
 }

@@ -1,78 +1,30 @@
-// x86_64 address spaces (seL4's arch/x86 vspace.c and objecttype.c): frames and paging structures
-// with their mapping records, the ASID table and pools, their invocations and finalisation.
-#include "generated/invocations.h"
+// Address spaces, the generic part (seL4's findVSpaceForASID, the ASID control and pool
+// invocations, deleteASID and deleteASIDPool, which every architecture has in the same shape):
+// the ASID table and pools, what an address translates to, and user loads and stores with their
+// VM faults. The paging structures' own invocations are the architecture's.
+#include "arch_labels.h"
 #include "ops.h"
 #include "spec.h"
 
 namespace spec {
 
-using Label = core::InvocationLabel;
-
-namespace {
-
-bool is(const Invocation& inv, Label l) { return inv.label == static_cast<word>(l); }
-
-// Levels: 0 is the PML4, 3 a page table. Each entry at `level` covers 2^span(level) bytes.
-unsigned span(unsigned level) { return 39 - 9 * level; }
-word index_at(word vaddr, unsigned level) { return (vaddr >> span(level)) & 511; }
-
-// The level whose entries map a frame of 2^bits bytes, or hold a table of type `t`.
-unsigned frame_level(unsigned bits) { return bits == 12 ? 3 : bits == 21 ? 2 : 1; }
-unsigned table_level(CapType t) { return t == CapType::Pdpt ? 0 : t == CapType::PageDirectory ? 1 : 2; }
-
-SyscallError invalid_cap(word n) { return error(Error::InvalidCapability, n); }
-
-SyscallError lookup_failed(word bits_left, LookupKind kind = LookupKind::MissingCapability) {
-    SyscallError e = error(Error::FailedLookup, 0);
-    e.lookup = {kind, bits_left, 0, 0};
-    return e;
-}
-
-// seL4's findVSpaceForASID: the PML4 the ASID names, or 0.
 word find_vspace(const State& s, word asid) {
     word high = asid >> asid_low_bits;
     if (high >= asid_high_count || !s.asid_table[high]) return 0;
     return s.asid_pools.at(s.asid_table[high])[asid & mask(asid_low_bits)];
 }
 
-bool valid_root(const Cap& c) { return c.type == CapType::Pml4 && c.mapped; }
-
-// The slot of the entry at `level` for `vaddr` under `pml4`, or the bits left untranslated when a
-// table above is missing or a page stands in its way (seL4's lookupPTSlot and friends).
-struct Walk {
-    word table = 0;  // 0: the lookup failed
-    word bits_left = 0;
-};
-Walk walk(const State& s, word pml4, word vaddr, unsigned level) {
-    word table = pml4;
-    for (unsigned l = 0; l < level; l++) {
-        const auto& entries = s.tables.at(table).entries;
-        auto e = entries.find(index_at(vaddr, l));
-        if (e == entries.end() || e->second.page) return {0, span(l)};
-        table = e->second.target;
-    }
-    return {table, 0};
+SyscallError lookup_failed(word bits_left, LookupKind kind) {
+    SyscallError e = error(Error::FailedLookup, 0);
+    e.lookup = {kind, bits_left, 0, 0};
+    return e;
 }
 
-// The root checks every Map makes after its own: the ASID still names this PML4.
-SyscallError check_root(const State& s, const Cap& root) {
+SyscallError check_vspace_root(const State& s, const Cap& root) {
     word found = find_vspace(s, root.asid);
     if (!found) return lookup_failed(0, LookupKind::InvalidRoot);
     if (found != root.object) return invalid_cap(1);
     return ok();
-}
-
-// seL4's unmapPage / unmapPageTable: the entry goes only if it still maps this object.
-void unmap(State& s, const Cap& cap, unsigned level) {
-    word pml4 = find_vspace(s, cap.asid);
-    if (!pml4) return;
-    Walk w = walk(s, pml4, cap.vaddr, level);
-    if (!w.table) return;
-    auto& entries = s.tables.at(w.table).entries;
-    auto e = entries.find(index_at(cap.vaddr, level));
-    if (e == entries.end()) return;
-    if (e->second.page != (cap.type == CapType::Frame) || e->second.target != cap.object) return;
-    entries.erase(e);
 }
 
 Cap unmapped(Cap c) {
@@ -81,81 +33,32 @@ Cap unmapped(Cap c) {
     return c;
 }
 
-// X86Page_Map in seL4's order of checks.
-SyscallError page_map(State& s, const Invocation& inv, SlotRef slot) {
+SyscallError record_mapping(State& s, const Invocation& inv, SlotRef slot, word asid, word vaddr) {
+    Cap& cap = slot_at(s, slot).cap;
+    cap.asid = asid;
+    cap.vaddr = vaddr;
+    cap.mapped = cap.type != CapType::Frame;
+    return done(s, inv);
+}
+
+SyscallError frame_map_root(const State& s, const Invocation& inv, Cap& root) {
     if (inv.words.size() < 3 || inv.extra.empty()) return truncated();
-    Cap cap = slot_at(s, slot).cap;
-    word vaddr = inv.words[0];
-    const Cap root = slot_at(s, inv.extra[0]).cap;
-    if (!valid_root(root)) return invalid_cap(1);
-    if (cap.asid != 0) {
-        if (cap.asid != root.asid) return invalid_cap(1);
-        if (cap.vaddr != vaddr) return error(Error::InvalidArgument, 0);
-    } else if (vaddr > user_top || vaddr + (word{1} << cap.bits) > user_top) {
-        return error(Error::InvalidArgument, 0);
-    }
-    if (SyscallError e = check_root(s, root); failed(e)) return e;
-    word rights = mask_cap_rights(inv.words[1], cap).vm_rights;
-    if (vaddr & mask(cap.bits)) return error(Error::AlignmentError);
-    unsigned level = frame_level(cap.bits);
-    Walk w = walk(s, root.object, vaddr, level);
-    if (!w.table) return lookup_failed(w.bits_left);
-    auto& entries = s.tables.at(w.table).entries;
-    auto old = entries.find(index_at(vaddr, level));
-    if (level < 3 && old != entries.end() && !old->second.page) return error(Error::DeleteFirst);
-    entries[index_at(vaddr, level)] = PagingEntry{true, cap.object, rights};
-    cap.asid = root.asid;
-    cap.vaddr = vaddr;
-    slot_at(s, slot).cap = cap;
-    return done(s, inv);
+    root = slot_at(s, inv.extra[0]).cap;
+    return is_valid_vtable_root(root) ? ok() : invalid_cap(1);
 }
 
-SyscallError page_invocation(State& s, const Invocation& inv, SlotRef slot) {
+SyscallError decode_frame(State& s, const Invocation& inv, SlotRef slot) {
     const Cap cap = slot_at(s, slot).cap;
-    if (is(inv, Label::X86PageMap)) return page_map(s, inv, slot);
-    if (is(inv, Label::X86PageUnmap)) {
-        if (cap.asid) unmap(s, cap, frame_level(cap.bits));
-        slot_at(s, slot).cap = unmapped(cap);
-        return done(s, inv);
-    }
-    if (is(inv, Label::X86PageGetAddress)) return done(s, inv, {cap.object});
-    return illegal();
-}
-
-// PageTable, PageDirectory and PDPT: Map into the level above, or Unmap (which clears it).
-SyscallError table_invocation(State& s, const Invocation& inv, SlotRef slot, Label map, Label unmap_label) {
-    Cap cap = slot_at(s, slot).cap;
-    unsigned level = table_level(cap.type);
-    if (is(inv, unmap_label)) {
-        if (!is_final_capability(s, slot)) return error(Error::RevokeFirst);
-        if (cap.mapped) unmap(s, cap, level);
-        s.tables.at(cap.object).entries.clear();
-        slot_at(s, slot).cap = unmapped(cap);
-        return done(s, inv);
-    }
-    if (!is(inv, map)) return illegal();
-    if (inv.words.size() < 2 || inv.extra.empty()) return truncated();
-    if (cap.mapped) return invalid_cap(0);
-    word vaddr = inv.words[0] & ~mask(span(level));
-    const Cap root = slot_at(s, inv.extra[0]).cap;
-    if (!valid_root(root)) return invalid_cap(1);
-    if (vaddr > user_top) return error(Error::InvalidArgument, 0);
-    if (SyscallError e = check_root(s, root); failed(e)) return e;
-    Walk w = walk(s, root.object, vaddr, level);
-    if (!w.table) return lookup_failed(w.bits_left);
-    auto& entries = s.tables.at(w.table).entries;
-    if (entries.count(index_at(vaddr, level))) return error(Error::DeleteFirst);
-    entries[index_at(vaddr, level)] = PagingEntry{false, cap.object, 0};
-    cap.asid = root.asid;
-    cap.vaddr = vaddr;
-    cap.mapped = true;
-    slot_at(s, slot).cap = cap;
+    if (inv.label == static_cast<word>(page_map_label)) return map_frame(s, inv, slot);
+    if (inv.label == static_cast<word>(page_get_address_label)) return done(s, inv, {cap.object});
+    if (inv.label != static_cast<word>(page_unmap_label)) return illegal();
+    if (cap.asid) unmap_frame(s, cap);
+    slot_at(s, slot).cap = unmapped(cap);
     return done(s, inv);
 }
 
-// X86ASIDControl_MakePool: a 4 KiB untyped without children becomes the next free pool.
-SyscallError make_pool(State& s, const Invocation& inv) {
-    if (!is(inv, Label::X86ASIDControlMakePool)) return illegal();
+// MakePool: a 4 KiB untyped without children becomes the next free pool.
+SyscallError make_asid_pool(State& s, const Invocation& inv) {
     if (inv.words.size() < 2 || inv.extra.size() < 2) return truncated();
     word high = 0;
     while (high < asid_high_count && s.asid_table[high]) high++;
@@ -175,12 +78,11 @@ SyscallError make_pool(State& s, const Invocation& inv) {
     return done(s, inv);
 }
 
-// X86ASIDPool_Assign: the first free ASID of the pool (never ASID 0) for an unmapped PML4.
-SyscallError assign(State& s, const Invocation& inv, SlotRef slot) {
-    if (!is(inv, Label::X86ASIDPoolAssign)) return illegal();
+// Assign: the first free ASID of the pool (never ASID 0) for an unmapped VSpace root.
+SyscallError assign_asid(State& s, const Invocation& inv, SlotRef slot) {
     if (inv.extra.empty()) return truncated();
     Cap vspace = slot_at(s, inv.extra[0]).cap;
-    if (vspace.type != CapType::Pml4 || vspace.mapped) return invalid_cap(1);
+    if (vspace.type != vspace_root_type || vspace.mapped) return invalid_cap(1);
     const Cap pool_cap = slot_at(s, slot).cap;
     word pool = s.asid_table[pool_cap.asid >> asid_low_bits];
     if (!pool) return lookup_failed(0, LookupKind::InvalidRoot);
@@ -197,69 +99,28 @@ SyscallError assign(State& s, const Invocation& inv, SlotRef slot) {
     return done(s, inv);
 }
 
-}  // namespace
+bool deletes_asid(const State& s, const Cap& root) { return root.mapped && find_vspace(s, root.asid) == root.object; }
 
-SyscallError done(State& s, const Invocation& inv, std::vector<word> words) {
-    set_thread_state(s, inv.thread, ThreadState::Restart);
-    if (inv.call && !words.empty()) {
-        Thread& self = s.threads.at(inv.thread);
-        std::optional<word> buf = ipc_buffer(self, true);
-        self.regs[badge_register] = 0;
-        word n = 0;
-        for (unsigned i = 0; i < words.size(); i++) n = set_mr(s, self, buf, i, words[i]);
-        self.regs[info_register] = MessageInfo{0, 0, 0, n}.to_word();
-        set_thread_state(s, inv.thread, ThreadState::Running);
-    }
-    return ok();
+void delete_asid(State& s, const Cap& root) {
+    s.asid_pools.at(s.asid_table[root.asid >> asid_low_bits])[root.asid & mask(asid_low_bits)] = 0;
 }
 
-SyscallError decode_vspace_invocation(State& s, const Invocation& inv, SlotRef slot) {
-    switch (slot_at(s, slot).cap.type) {
-    case CapType::Frame: return page_invocation(s, inv, slot);
-    case CapType::PageTable: return table_invocation(s, inv, slot, Label::X86PageTableMap, Label::X86PageTableUnmap);
-    case CapType::PageDirectory:
-        return table_invocation(s, inv, slot, Label::X86PageDirectoryMap, Label::X86PageDirectoryUnmap);
-    case CapType::Pdpt: return table_invocation(s, inv, slot, Label::X86PDPTMap, Label::X86PDPTUnmap);
-    case CapType::AsidControl: return make_pool(s, inv);
-    case CapType::AsidPool: return assign(s, inv, slot);
-    default: return illegal();
-    }
+void delete_asid_pool(State& s, const Cap& pool) {
+    word& entry = s.asid_table[pool.asid >> asid_low_bits];
+    if (entry == pool.object) entry = 0;
 }
 
-void finalise_vspace_cap(State& s, const Cap& cap, bool final) {
-    switch (cap.type) {
-    case CapType::Frame:
-        if (cap.asid) unmap(s, cap, frame_level(cap.bits));
-        return;
-    case CapType::PageTable: case CapType::PageDirectory: case CapType::Pdpt:
-        if (final && cap.mapped) unmap(s, cap, table_level(cap.type));
-        return;
-    case CapType::Pml4:
-        if (final && cap.mapped && find_vspace(s, cap.asid) == cap.object) {
-            s.asid_pools.at(s.asid_table[cap.asid >> asid_low_bits])[cap.asid & mask(asid_low_bits)] = 0;
-        }
-        return;
-    case CapType::AsidPool: {
-        word& entry = s.asid_table[cap.asid >> asid_low_bits];
-        if (final && entry == cap.object) entry = 0;  // seL4's deleteASIDPool
-        return;
-    }
-    case CapType::IoPort:
-        if (final) free_io_ports(s, cap);
-        return;
-    default: return;
-    }
-}
+word index_at(word vaddr, unsigned level) { return (vaddr >> level_bits(level)) & 511; }
 
 Translation translate(const State& s, word asid, word vaddr) {
     word table = find_vspace(s, asid);
     if (!table || vaddr > user_top) return {};
-    for (unsigned level = 0; level < 4; level++) {
+    for (unsigned level = 0; level < paging_levels; level++) {
         const auto& entries = s.tables.at(table).entries;
         auto e = entries.find(index_at(vaddr, level));
         if (e == entries.end()) return {};
         if (e->second.page) {
-            return {e->second.target + ((vaddr & mask(span(level))) & ~mask(page_bits)), e->second.rights};
+            return {e->second.target + ((vaddr & mask(level_bits(level))) & ~mask(page_bits)), e->second.rights};
         }
         table = e->second.target;
     }
@@ -273,15 +134,15 @@ std::vector<word> mapped_pages(const State& s, word asid) {
         unsigned level;
     };
     std::vector<Table> todo;
-    if (word pml4 = find_vspace(s, asid)) todo.push_back({pml4, 0, 0});
+    if (word root = find_vspace(s, asid)) todo.push_back({root, 0, 0});
     while (!todo.empty()) {
         Table t = todo.back();
         todo.pop_back();
         for (const auto& [i, e] : s.tables.at(t.object).entries) {
-            word vaddr = t.base + (i << span(t.level));
+            word vaddr = t.base + (i << level_bits(t.level));
             if (!e.page) todo.push_back({e.target, vaddr, t.level + 1});
             else if (e.rights >= 2) {
-                for (word off = 0; off < (word{1} << span(t.level)); off += word{1} << page_bits) pages.push_back(vaddr + off);
+                for (word off = 0; off < (word{1} << level_bits(t.level)); off += word{1} << page_bits) pages.push_back(vaddr + off);
             }
         }
     }
@@ -290,12 +151,11 @@ std::vector<word> mapped_pages(const State& s, word asid) {
 
 word thread_asid(const State& s, word thread) {
     const Cap& vtable = s.threads.at(thread).slots[VTableSlot].cap;
-    if (!valid_root(vtable) || find_vspace(s, vtable.asid) != vtable.object) return 0;
+    if (!is_valid_vtable_root(vtable) || find_vspace(s, vtable.asid) != vtable.object) return 0;
     return vtable.asid;
 }
 
 void user_access(State& s, word vaddr, bool write, word value) {
-    constexpr word error_present = 1, error_write = 2, error_user = 4;
     Thread& t = s.threads.at(s.current);
     word asid = thread_asid(s, s.current);
     Translation tr = asid ? translate(s, asid, vaddr) : Translation{};
@@ -303,14 +163,11 @@ void user_access(State& s, word vaddr, bool write, word value) {
     if (allowed) {
         word paddr = tr.frame + (vaddr & mask(page_bits) & ~word{7});
         if (write) store(s, paddr, value);
-        else t.regs[RAX] = load(s, paddr);
+        else t.regs[load_register] = load(s, paddr);
         return;
     }
     t.regs[FaultIP] = t.regs[NextIP];  // the faulting instruction restarts
-    Fault f{.type = FaultType::VMFault, .address = vaddr};
-    bool present = tr.rights || vaddr > user_top;  // the kernel's half is mapped, for the kernel only
-    f.fsr = error_user | (write ? error_write : 0) | (present ? error_present : 0);
-    handle_fault(s, s.current, f);
+    handle_fault(s, s.current, Fault{.type = FaultType::VMFault, .address = vaddr, .fsr = vm_fault_status(vaddr, write, tr)});
 }
 
 }  // namespace spec

@@ -1,5 +1,6 @@
-// The differential driver (see differential.h). The kernel runs as the x86_64 entry runs it
-// (Call and ReplyRecv through the fastpath first); the specification runs its model. After every
+// The differential driver (see differential.h), its generic part: the architecture's is in
+// arch/<arch>/ (arch_world.h). The kernel runs as the arch's entry runs it (Call and ReplyRecv
+// through the fastpath first); the specification runs its model. After every
 // step the driver compares what a user could observe or what decides the future: every thread's
 // state, registers, scheduling parameters and slots; every slot of every CNode with its cap, its
 // originality and its place in the derivation tree; untyped watermarks (in the caps); endpoint
@@ -16,24 +17,18 @@
 #include <random>
 #include <set>
 #include <sstream>
-#include "../host/host_world.h"
 #include "../host/kernel_invariants.h"
 #include "arch/interrupts.h"
-#include "arch/mmu.h"
-#include "arch/traps.h"
+#include "arch_labels.h"
+#include "arch_world.h"
 #include "cspace/cte.h"
-#include "generated/invocations.h"
 #include "kernel/fastpath.h"
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
-#include "arch/interrupts.h"
-#include "arch/ioapic.h"
 #include "object/endpoint.h"
 #include "object/interrupt.h"
-#include "object/untyped.h"
 #include "ops.h"
-#include "spec.h"
 
 namespace diff {
 namespace {
@@ -41,19 +36,16 @@ namespace {
 using spec::SlotRef;
 
 constexpr word root_id = word{1} << 40;  // the root thread lives outside physical memory
-constexpr word root_cnode = 0x2000, root_ipc = 0x100000, untyped_base = 0x200000;
+constexpr word root_ipc = 0x100000, untyped_base = 0x200000;
 constexpr word root_slots = word{1} << HostWorld::root_radix;
 constexpr word domain_slot = 3, root_tcb_slot = 4;
-// The x86_64 world: ASID control in 5, a 4 KiB untyped (6) that becomes the ASID pool in 7, two
-// PML4s (8 and 48, ASIDs 1 and 2), a 2 MiB untyped at 4 MiB in 9 for a large page (56); small
-// frames in 49-52 and tables in 53-55 and 57-59, some mapped at address 0.
-// I/O port control is in slot 60, IRQ control in 61; handler caps for IRQ 16 (I/O APIC 0, pin 4)
-// in 62 and IRQ 17 (an MSI) in 63 both signal the notification in 12.
-constexpr word asid_control_slot = 5, pool_slot = 7, big_untyped_slot = 9, io_port_control_slot = 60;
-constexpr word irq_control_slot = 61;
 constexpr word big_untyped_base = 0x400000, big_untyped_bits = 21;
 
-ArchCounts counts;
+struct ArchCounts {
+    std::array<std::size_t, 64> labels{};
+    std::size_t accesses = 0, access_faults = 0;
+    std::size_t interrupts = 0, interrupts_taken = 0;
+} counts;
 
 // Physical memory at a fixed alignment, so physical addresses are the same in every run.
 uint8_t* physical_memory() {
@@ -61,14 +53,16 @@ uint8_t* physical_memory() {
     return m;
 }
 
+}  // namespace
+
 // ---- the two worlds
 
 // HostWorld's root CNode holds the untyped in slot 1 and itself in slot 2; the driver adds the
-// domain cap in slot 3 and the root thread's TCB cap in slot 4. The objects both worlds start from, made by the root thread's system
-// calls: endpoints in
-// slots 10 and 11, a notification in 12, a 16-slot CNode in 13, TCBs in 14 and 15, frames in
-// 16 and 17 (the two threads' IPC buffers).
-Step retype_step(core::ObjectType type, word bits, word slot, word count, word untyped = HostWorld::untyped_slot) {
+// domain cap in slot 3 and the root thread's TCB cap in slot 4. The objects both worlds start
+// from, made by the root thread's system calls: endpoints in slots 10 and 11, a notification in
+// 12, a 16-slot CNode in 13, TCBs in 14 and 15, frames in 16 and 17 (the two threads' IPC
+// buffers), then the architecture's objects.
+Step retype_step(core::ObjectType type, word bits, word slot, word count, word untyped) {
     Step s;
     s.syscall = -1;
     s.cptr = untyped;
@@ -78,7 +72,14 @@ Step retype_step(core::ObjectType type, word bits, word slot, word count, word u
     return s;
 }
 
-// An invocation of the cap in `slot` by the root thread.
+Step map_frame_step(core::InvocationLabel label, word slot, word root, word vaddr) {
+    return invoke_step(label, slot, {vaddr, 3, 0, 0, 0, 0, 0, 0}, 3, {root, 0, 0}, 1);
+}
+
+Step map_table_step(core::InvocationLabel label, word slot, word root, word vaddr) {
+    return invoke_step(label, slot, {vaddr, 0, 0, 0, 0, 0, 0, 0}, 2, {root, 0, 0}, 1);
+}
+
 Step invoke_step(core::InvocationLabel label, word slot, std::array<word, 8> words, word length,
                  std::array<word, 3> caps, word extra) {
     Step s;
@@ -90,34 +91,21 @@ Step invoke_step(core::InvocationLabel label, word slot, std::array<word, 8> wor
     return s;
 }
 
-Step map_step(core::InvocationLabel label, word slot, word pml4, word vaddr) {
-    bool frame = label == core::InvocationLabel::X86PageMap;
-    return invoke_step(label, slot, {vaddr, frame ? 3u : 0u, 0, 0, 0, 0, 0, 0}, frame ? 3 : 2, {pml4, 0, 0}, 1);
-}
+namespace {
 
-const std::vector<Step>& setup_steps() {
+constexpr word pool_slot = 7;
+
+std::vector<Step> setup_steps() {
     using T = core::ObjectType;
-    using L = core::InvocationLabel;
-    static const std::vector<Step> steps = {
+    constexpr auto root = static_cast<T>(spec::vspace_root_object);
+    std::vector<Step> steps = {
         retype_step(T::Endpoint, 0, 10, 2), retype_step(T::Notification, 0, 12, 1),
         retype_step(T::CapTable, 4, 13, 1), retype_step(T::Tcb, 0, 14, 2),
-        retype_step(T::SmallPage, 0, 16, 2),
-        retype_step(T::Untyped, 12, 6, 1),
-        invoke_step(L::X86ASIDControlMakePool, asid_control_slot, {pool_slot, 64}, 2, {6, 2, 0}, 2),
-        retype_step(T::Pml4, 0, 8, 1), retype_step(T::Pml4, 0, 48, 1),
-        invoke_step(L::X86ASIDPoolAssign, pool_slot, {}, 0, {8, 0, 0}, 1),
-        invoke_step(L::X86ASIDPoolAssign, pool_slot, {}, 0, {48, 0, 0}, 1),
-        retype_step(T::SmallPage, 0, 49, 4), retype_step(T::PageTable, 0, 53, 1),
-        retype_step(T::PageDirectory, 0, 54, 1), retype_step(T::Pdpt, 0, 55, 1),
-        retype_step(T::LargePage, 0, 56, 1, big_untyped_slot), retype_step(T::PageDirectory, 0, 57, 1),
-        retype_step(T::Pdpt, 0, 58, 1), retype_step(T::PageTable, 0, 59, 1),
-        map_step(L::X86PDPTMap, 55, 8, 0), map_step(L::X86PageDirectoryMap, 54, 8, 0),
-        map_step(L::X86PageTableMap, 53, 8, 0), map_step(L::X86PageMap, 49, 8, 0x1000),
-        map_step(L::X86PDPTMap, 58, 48, 0), map_step(L::X86PageDirectoryMap, 57, 48, 0),
-        map_step(L::X86PageTableMap, 59, 48, 0), map_step(L::X86PageMap, 50, 48, 0x1000),
-        invoke_step(L::X86IRQIssueIRQHandlerIOAPIC, irq_control_slot, {62, 64, 0, 4, 0, 0, 0, 0}, 7, {2, 0, 0}, 1),
-        invoke_step(L::X86IRQIssueIRQHandlerMSI, irq_control_slot, {63, 64, 0, 3, 0, 0, 1, 0}, 7, {2, 0, 0}, 1),
-        invoke_step(L::IRQSetIRQHandler, 62, {}, 0, {12, 0, 0}, 1), invoke_step(L::IRQSetIRQHandler, 63, {}, 0, {12, 0, 0}, 1)};
+        retype_step(T::SmallPage, 0, 16, 2), retype_step(T::Untyped, 12, 6, 1),
+        invoke_step(spec::make_pool_label, asid_control_slot, {pool_slot, 64}, 2, {6, 2, 0}, 2),
+        retype_step(root, 0, vspace_root_slots[0], 1), retype_step(root, 0, vspace_root_slots[1], 1)};
+    for (word slot : vspace_root_slots) steps.push_back(invoke_step(spec::assign_label, pool_slot, {}, 0, {slot, 0, 0}, 1));
+    steps.insert(steps.end(), arch_setup_steps().begin(), arch_setup_steps().end());
     return steps;
 }
 
@@ -135,8 +123,8 @@ struct Worlds {
         HostWorld::write_original(core::Cap::of_type(core::CapType::Domain), kernel.root[domain_slot]);
         HostWorld::write_original(core::Cap::thread(&kernel.tcb), kernel.root[root_tcb_slot]);
         HostWorld::write_original(core::Cap::of_type(core::CapType::AsidControl), kernel.root[asid_control_slot]);
-        HostWorld::write_original(core::Cap::of_type(core::CapType::IoPortControl), kernel.root[io_port_control_slot]);
         HostWorld::write_original(core::Cap::of_type(core::CapType::IrqControl), kernel.root[irq_control_slot]);
+        write_arch_caps(kernel);
         HostWorld::write_original(core::Cap::untyped(kernel.phys + big_untyped_base, big_untyped_bits, false, 0),
                                   kernel.root[big_untyped_slot]);
         spec = initial_spec();
@@ -161,8 +149,8 @@ struct Worlds {
         s.cnodes[root_cnode].slots[domain_slot] = original(spec::Cap{.type = spec::CapType::Domain});
         s.cnodes[root_cnode].slots[root_tcb_slot] = original(spec::Cap{.type = spec::CapType::Thread, .object = root_id});
         s.cnodes[root_cnode].slots[asid_control_slot] = original(spec::Cap{.type = spec::CapType::AsidControl});
-        s.cnodes[root_cnode].slots[io_port_control_slot] = original(spec::Cap{.type = spec::CapType::IoPortControl});
         s.cnodes[root_cnode].slots[irq_control_slot] = original(spec::Cap{.type = spec::CapType::IrqControl});
+        add_arch_caps(s.cnodes[root_cnode]);
         spec::init_interrupts(s);
         s.cnodes[root_cnode].slots[big_untyped_slot] = original(
             spec::Cap{.type = spec::CapType::Untyped, .object = big_untyped_base, .bits = big_untyped_bits});
@@ -182,7 +170,7 @@ struct Worlds {
         return s;
     }
 
-    // The thread's VTable: a copy of the PML4 cap in `slot` (as the CTable is set up).
+    // The thread's VTable: a copy of the VSpace root cap in `slot` (as the CTable is set up).
     void give_vspace(core::Tcb& t, word id, word slot) {
         core::cte_insert(kernel.root[slot].cap, kernel.root[slot], t.slot(core::TcbSlot::VTable));
         SlotRef from{root_cnode, slot};
@@ -191,9 +179,10 @@ struct Worlds {
 
     // Threads 1 and 2 (TCBs in slots 14 and 15) share the root CNode, have their own IPC
     // buffers and run at priorities 100 and 110; their fault handlers are slots 10 and 11.
-    // The root thread and thread 1 run in the PML4 of slot 8, thread 2 in that of slot 48.
+    // The root thread and thread 1 run in the first of the arch's VSpace roots, thread 2 in the
+    // second.
     void start_threads() {
-        give_vspace(kernel.tcb, root_id, 8);
+        give_vspace(kernel.tcb, root_id, vspace_root_slots[0]);
         for (word i = 1; i <= 2; i++) {
             core::Slot& tslot = kernel.root[13 + i];
             auto& t = *static_cast<core::Tcb*>(tslot.cap.ptr());
@@ -210,7 +199,7 @@ struct Worlds {
             SlotRef cn{root_cnode, 2}, frame{root_cnode, 15 + i};
             spec::cte_insert(spec, spec::slot_at(spec, cn).cap, cn, {id, spec::CTableSlot});
             spec::cte_insert(spec, spec::slot_at(spec, frame).cap, frame, {id, spec::BufferSlot});
-            give_vspace(t, id, i == 1 ? 8 : 48);
+            give_vspace(t, id, vspace_root_slots[i - 1]);
             spec::Thread& st = spec.threads.at(id);
             st.priority = 90 + 10 * i;
             st.mcp = 255;
@@ -239,8 +228,8 @@ struct Worlds {
 // ---- running a step
 
 void load_kernel(core::Tcb& t, const Step& st) {
-    t.context.rdi = st.cptr;
-    t.context.rsi = st.info;
+    arch::cap_register(t.context) = st.cptr;
+    arch::msg_info_register(t.context) = st.info;
     for (unsigned i = 0; i < 4; i++) arch::msg_register(t.context, i) = st.words[i];
     word* buf = core::lookup_ipc_buffer(t, false);
     if (!buf) return;
@@ -251,8 +240,8 @@ void load_kernel(core::Tcb& t, const Step& st) {
 
 void load_spec(spec::State& s, const Step& st) {
     spec::Thread& t = s.threads.at(s.current);
-    t.regs[spec::RDI] = st.cptr;
-    t.regs[spec::RSI] = st.info;
+    t.regs[spec::cap_register] = st.cptr;
+    t.regs[spec::info_register] = st.info;
     for (unsigned i = 0; i < 4; i++) t.regs[spec::msg_registers[i]] = st.words[i];
     std::optional<word> buf = spec::ipc_buffer(t, false);
     if (!buf) return;
@@ -261,32 +250,19 @@ void load_spec(spec::State& s, const Step& st) {
     for (unsigned i = 0; i < 3; i++) spec::store(s, *buf + 8 * (spec::receive_cnode_word + i), st.receive[i]);
 }
 
-// A user load or store through the simulated MMU; a page fault enters the kernel as the x86_64
-// trap entry does (the faulting instruction is the one to restart).
+// A user load or store through the simulated MMU; a page fault enters the kernel as the arch's
+// trap entry sends it.
 void kernel_access(core::Tcb& t, const Step& st) {
     host::UserAccess a = host::user_access(st.vaddr, st.write);
     counts.accesses++;
     if (a.ok) {
         word* w = static_cast<word*>(arch::phys_to_ptr(round_down(a.paddr, 3)));
         if (st.write) *w = st.value;
-        else t.context.rax = *w;
+        else arch::user_register(t.context, spec::load_register) = *w;
         return;
     }
     counts.access_faults++;
-    t.context.fault_ip = t.context.rip;
-    t.context.vector = arch::vector_page_fault;
-    t.context.error = a.error;
-    core::handle_user_exception(t);
-}
-
-// A device interrupt reaches the kernel as the x86_64 trap entry hands it on (IRQ = vector - 32),
-// when the simulated controller lets it through.
-void kernel_interrupt(const Step& st) {
-    counts.interrupts++;
-    word vector = st.msi ? st.vector : host::raise_ioapic_pin(static_cast<unsigned>(st.ioapic), static_cast<unsigned>(st.pin));
-    if (!vector) return;
-    counts.interrupts_taken++;
-    core::handle_interrupt(vector - arch::irq_vector_offset);
+    kernel_user_fault(t, a);
 }
 
 void kernel_leave() {
@@ -295,8 +271,8 @@ void kernel_leave() {
     if (core::Tcb* now = core::current_thread()) host::return_to_user(*now);
 }
 
-// Call and ReplyRecv go through the fastpath first, as the x86_64 syscall entry takes them.
-// The step ends as the kernel's exit does: CR3 on the address space of the thread to run. The
+// Call and ReplyRecv go through the fastpath first, as the arch's syscall entry takes them.
+// The step ends as the kernel's exit does: the address space of the thread to run made current. The
 // step's pending interrupt (the timer), unless the system call took it at a preemption point, is
 // taken as soon as the thread to run is back in user mode.
 void kernel_step(const Step& st) {
@@ -306,11 +282,12 @@ void kernel_step(const Step& st) {
     } else if (st.access) {
         kernel_access(t, st);
     } else if (st.interrupt) {
-        kernel_interrupt(st);
+        counts.interrupts++;
+        if (kernel_interrupt(st)) counts.interrupts_taken++;
     } else {
         load_kernel(t, st);
         host::set_interrupt_pending(st.preempt);
-        word cptr = t.context.rdi, info = t.context.rsi;
+        word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
         bool fast = (st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
                     (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info));
         if (!fast) core::handle_syscall(t, st.syscall);
@@ -327,10 +304,8 @@ void spec_step(spec::State& s, const Step& st) {
         spec::timer_tick(s);
     } else if (st.access) {
         spec::user_access(s, st.vaddr, st.write, st.value);
-    } else if (st.interrupt && st.msi) {
-        spec::msi_received(s, st.vector);
     } else if (st.interrupt) {
-        spec::ioapic_pin_raised(s, st.ioapic, st.pin);
+        spec_interrupt(s, st);
     } else {
         load_spec(s, st);
         s.interrupt_pending = st.preempt;
@@ -358,21 +333,13 @@ public:
         asid_table();
         interrupts();
         views();
-        return out_.str();
+        return report_.str();
     }
 
 private:
-    // `what` names the value; it is only built when the two differ.
     template <typename A, typename B, typename Name>
-    void expect(const A& kernel, const B& spec, const Name& what) {
-        if (static_cast<word>(kernel) == static_cast<word>(spec) || count_ >= 8) return;
-        count_++;
-        out_ << "  " << what() << ": kernel " << std::hex << "0x" << static_cast<word>(kernel)
-             << ", specification 0x" << static_cast<word>(spec) << std::dec << "\n";
-    }
-    void note(const std::string& what) {
-        if (count_++ < 8) out_ << "  " << what << "\n";
-    }
+    void expect(const A& kernel, const B& spec, const Name& what) { report_.expect(kernel, spec, what); }
+    void note(const std::string& what) { report_.note(what); }
 
     static std::string name(word id) {
         std::ostringstream o;
@@ -386,6 +353,13 @@ private:
         using spec::CapType;
         spec::Cap a;
         a.type = static_cast<CapType>(c.type());
+        if (spec::is_vspace_table(a.type)) {
+            a.object = w_.id_of(c.ptr());
+            a.mapped = c.is_mapped();
+            a.asid = a.mapped ? c.mapped_asid() : 0;
+            a.vaddr = a.mapped ? c.mapped_address() : 0;
+            return a;
+        }
         switch (c.type()) {
         case core::CapType::Null: return {};
         case core::CapType::Untyped:
@@ -429,31 +403,21 @@ private:
             a.asid = c.mapped_asid();
             a.vaddr = c.mapped_address();
             return a;
-        case core::CapType::PageTable:
-        case core::CapType::PageDirectory:
-        case core::CapType::Pdpt:
-        case core::CapType::Pml4:
-            a.object = w_.id_of(c.ptr());
-            a.mapped = c.is_mapped();
-            a.asid = a.mapped ? c.mapped_asid() : 0;
-            a.vaddr = a.mapped ? c.mapped_address() : 0;
-            return a;
         case core::CapType::AsidPool:
             a.object = w_.id_of(c.ptr());
             a.asid = c.asid_base();
             return a;
         case core::CapType::AsidControl:
-        case core::CapType::IoPortControl:
         case core::CapType::IrqControl: return a;
         case core::CapType::IrqHandler:
             a.number = c.irq();
             return a;
-        case core::CapType::IoPort:
-            a.port_first = arch::io_port_first(c);
-            a.port_last = arch::io_port_last(c);
-            return a;
-        default:
+        case core::CapType::Thread:
+        case core::CapType::Domain:
             a.object = w_.id_of(c.ptr());
+            return a;
+        default:  // the architecture's own caps
+            a.arch = abstract_arch_cap(c);
             return a;
         }
     }
@@ -478,54 +442,36 @@ private:
         expect(k.asid, spec.asid, [&] { return (where + " mapped ASID"); });
         expect(k.vaddr, spec.vaddr, [&] { return (where + " mapped address"); });
         expect(k.mapped, spec.mapped, [&] { return (where + " mapped"); });
-        expect(k.port_first, spec.port_first, [&] { return (where + " first I/O port"); });
-        expect(k.port_last, spec.port_last, [&] { return (where + " last I/O port"); });
+        compare_arch_cap(report_, k.arch, spec.arch, where);
     }
 
-    // Every IRQ's state and source, and every I/O APIC pin's redirection entry as the kernel
-    // wrote it to the simulated controller. (The notification caps the IRQs signal are slots
-    // of the IRQ node, compared with every other slot.)
+    // Every IRQ's state, then the arch's own interrupt state. (The notification caps the IRQs
+    // signal are slots of the IRQ node, compared with every other slot.)
     void interrupts() {
         for (word irq = 0; irq <= spec::max_irq; irq++) {
-            const arch::IrqSource& k = arch::irq_source(irq);
-            const spec::IrqSource& sp = s_.irq_source[irq];
-            auto n = [irq](const char* what) { return "IRQ " + std::to_string(irq) + what; };
-            expect(static_cast<word>(core::irq_state(irq)), static_cast<word>(s_.irq_state[irq]), [&] { return n(" state"); });
-            expect(static_cast<word>(k.kind), static_cast<word>(sp.kind), [&] { return n(" source"); });
-            expect(k.ioapic, sp.ioapic, [&] { return n(" I/O APIC"); });
-            expect(k.pin, sp.pin, [&] { return n(" pin"); });
+            expect(static_cast<word>(core::irq_state(irq)), static_cast<word>(s_.irq_state[irq]),
+                   [&] { return "IRQ " + std::to_string(irq) + " state"; });
         }
-        for (word a = 0; a < spec::ioapic_pins.size(); a++) {
-            for (word pin = 0; pin < spec::ioapic_pins[a]; pin++) redirection(a, pin);
-        }
+        compare_arch_interrupts(report_, s_);
     }
 
-    void redirection(word ioapic, word pin) {
-        namespace io = arch::ioapic;
-        u32 k = host::ioapic_entry(static_cast<unsigned>(ioapic), static_cast<unsigned>(pin));
-        const spec::RedirectionEntry& sp = s_.ioapic[ioapic][pin];
-        word expected = sp.vector | (word{sp.level} << io::entry_level_shift) |
-                        (word{sp.active_low} << io::entry_polarity_shift) | (sp.masked ? word{io::entry_masked} : 0);
-        expect(k, expected, [&] { return "I/O APIC " + std::to_string(ioapic) + " pin " + std::to_string(pin) + " entry"; });
-    }
-
-    // The pool of every high ASID part, and the PML4 of every ASID of a live pool.
+    // The pool of every high ASID part, and the VSpace root of every ASID of a live pool.
     void asid_table() {
         for (word high = 0; high < spec::asid_high_count; high++) {
-            const void* pool = arch::asid_pool_at(high);
+            const void* pool = kernel_asid_pool(high);
             word spool = s_.asid_table[high];
             expect(w_.id_of(pool), spool, [&] { return "ASID pool " + std::to_string(high); });
             if (!pool || w_.id_of(pool) != spool) continue;
             auto* vspaces = static_cast<void* const*>(pool);
             const auto& sv = s_.asid_pools.at(spool);
             for (word low = 0; low < sv.size(); low++) {
-                expect(w_.id_of(vspaces[low]), sv[low], [&] { return "PML4 of ASID " + std::to_string((high << 9) + low); });
+                expect(w_.id_of(vspaces[low]), sv[low], [&] { return "VSpace root of ASID " + std::to_string((high << spec::asid_low_bits) + low); });
             }
         }
     }
 
     // Every thread's view of memory: for every page either side maps for it (and every page the
-    // TLB holds, for the threads on the current CR3), the kernel's TLB and page tables must give
+    // TLB holds, for the threads on the current address space), the kernel's TLB and page tables must give
     // the frame and rights the specification gives.
     void views() {
         std::vector<word> tlb = host::tlb_pages();
@@ -566,7 +512,7 @@ private:
             for (unsigned r = 0; r < spec::NextIP; r++) {
                 expect(arch::user_register(t.context, r), st.regs[r], [&] { return (n + " register " + std::to_string(r)); });
             }
-            expect(t.context.rip, st.regs[spec::NextIP], [&] { return (n + " next IP"); });
+            expect(kernel_next_ip(t), st.regs[spec::NextIP], [&] { return (n + " next IP"); });
             expect(t.priority, st.priority, [&] { return (n + " priority"); });
             expect(t.mcp, st.mcp, [&] { return (n + " MCP"); });
             expect(t.time_slice == 0 ? spec::time_slice_ticks : t.time_slice, st.time_slice, [&] { return (n + " time slice"); });
@@ -715,8 +661,7 @@ private:
     Worlds& w_;
     const spec::State& s_;
     const std::vector<SlotRef> slots_;  // every slot of every CNode and TCB the model has
-    std::ostringstream out_;
-    int count_ = 0;
+    Report report_;
 };
 
 std::string describe(const Step& st) {
@@ -726,8 +671,7 @@ std::string describe(const Step& st) {
         o << (st.write ? "user store to 0x" : "user load from 0x") << std::hex << st.vaddr;
         return o.str();
     }
-    if (st.interrupt && st.msi) return "MSI with vector " + std::to_string(st.vector);
-    if (st.interrupt) return "I/O APIC " + std::to_string(st.ioapic) + " pin " + std::to_string(st.pin) + " raised";
+    if (st.interrupt) return describe_interrupt(st);
     o << "system call " << st.syscall << " cptr 0x" << std::hex << st.cptr << " info 0x" << st.info << " words";
     for (word w : st.words) o << " 0x" << w;
     o << " caps 0x" << st.caps[0] << " 0x" << st.caps[1] << " 0x" << st.caps[2];
@@ -746,15 +690,14 @@ bool alone(const spec::State& s) {
     return true;
 }
 
-// Counts an x86_64 label sent to a root-CNode slot holding an x86_64 cap.
+// Counts an arch or IRQ label sent to a root-CNode slot holding an arch cap (seL4's arch cap tags
+// are odd) or an IRQ cap.
 void count_arch_label(const spec::State& s, const Step& st) {
     using spec::CapType;
     word label = st.info >> 12;
     if (st.tick || st.access || st.interrupt || st.cptr >= root_slots || label >= counts.labels.size()) return;
     CapType t = s.cnodes.at(root_cnode).slots[st.cptr].cap.type;
-    bool arch = t == CapType::Frame || t == CapType::PageTable || t == CapType::PageDirectory || t == CapType::Pdpt ||
-                t == CapType::AsidControl || t == CapType::AsidPool || t == CapType::IoPort || t == CapType::IoPortControl ||
-                t == CapType::IrqControl || t == CapType::IrqHandler;
+    bool arch = (static_cast<unsigned>(t) & 1) || t == CapType::IrqControl || t == CapType::IrqHandler;
     if (arch) counts.labels[label]++;
 }
 
@@ -790,7 +733,20 @@ Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step
 
 }  // namespace
 
-const ArchCounts& arch_counts() { return counts; }
+std::string describe_arch_counts() {
+    using L = core::InvocationLabel;
+    static const LabelName irq_labels[] = {{L::IRQIssueIRQHandler, "IRQIssueIRQHandler"}, {L::IRQAckIRQ, "IRQAckIRQ"},
+                                           {L::IRQSetIRQHandler, "IRQSetIRQHandler"},
+                                           {L::IRQClearIRQHandler, "IRQClearIRQHandler"}};
+    auto count = [](const LabelName& l) { return " " + std::string(l.name) + " " + std::to_string(counts.labels[static_cast<word>(l.label)]); };
+    std::string out = std::string(arch_name) + " invocations:";
+    for (const LabelName& l : arch_labels()) out += count(l);
+    out += "; IRQ invocations:";
+    for (const LabelName& l : irq_labels) out += count(l);
+    return out + "; user loads and stores " + std::to_string(counts.accesses) + " (" + std::to_string(counts.access_faults) +
+           " faulted); device interrupts " + std::to_string(counts.interrupts) + " (" +
+           std::to_string(counts.interrupts_taken) + " taken)";
+}
 
 Outcome run(const std::vector<Step>& steps) {
     std::size_t next = 0;

@@ -23,11 +23,12 @@ struct Step {
     std::array<word, 3> caps{};      // extra-cap CPtrs in the IPC buffer
     std::array<word, 3> receive{};   // receive CNode, index and depth in the IPC buffer
     bool preempt = false;            // an interrupt is pending during the call
-    // Not a system call: a user load (into RAX) or store of the word at `vaddr`, through the TLB.
+    // Not a system call: a user load (into the arch's load_register) or store of the word at
+    // `vaddr`, through the TLB.
     bool access = false, write = false;
     word vaddr = 0, value = 0;
-    // Not a system call: a device interrupt, from pin `pin` of I/O APIC `ioapic` (taken only
-    // while the pin is unmasked) or by an MSI with `vector`.
+    // Not a system call: a device interrupt as the arch's controller raises it (x86_64: from pin
+    // `pin` of I/O APIC `ioapic`, taken only while the pin is unmasked, or by an MSI with `vector`).
     bool interrupt = false, msi = false;
     word ioapic = 0, pin = 0, vector = 0;
 };
@@ -37,15 +38,10 @@ struct Outcome {
     std::string divergence;     // empty when kernel and specification agreed after every step
 };
 
-// How often each x86_64 or IRQ invocation label was invoked on a cap of an x86_64 or IRQ type,
-// user loads and stores that went through or faulted, and device interrupts raised and taken
-// (by an unmasked pin or an MSI), over every run since the program started.
-struct ArchCounts {
-    std::array<std::size_t, 64> labels{};
-    std::size_t accesses = 0, access_faults = 0;
-    std::size_t interrupts = 0, interrupts_taken = 0;
-};
-const ArchCounts& arch_counts();
+// How often each of the architecture's invocation labels and each IRQ label was invoked on an
+// arch or IRQ cap, the user loads and stores that went through or faulted, and the device
+// interrupts raised and taken, over every run since the program started: spec-check's last line.
+std::string describe_arch_counts();
 
 // Runs `steps` from a fresh world on both; stops at the first divergence.
 Outcome run(const std::vector<Step>& steps);

@@ -1,11 +1,11 @@
 // Random step sequences for the differential driver, shrinking a diverging sequence, and
 // printing it as a regression test.
-#include <array>
 #include <memory>
-#include <random>
 #include <sstream>
+#include "arch_steps.h"
 #include "differential.h"
 #include "generated/invocations.h"
+#include "random_steps.h"
 
 namespace diff {
 namespace {
@@ -15,9 +15,9 @@ using Label = core::InvocationLabel;
 constexpr std::int64_t Call = -1, ReplyRecv = -2, Send = -3, NBSend = -4, Recv = -5, Reply = -6, Yield = -7,
                        NBRecv = -8, DebugHalt = -11, DebugCapIdentify = -12, DebugNameThread = -14, SetTLSBase = -30;
 
-class Generator {
+class Generator : Random {
 public:
-    explicit Generator(std::uint64_t seed) : rng_(seed) {}
+    explicit Generator(std::uint64_t seed) : Random(seed), arch_(*this) {}
 
     Step next(bool alone) {
         Step s = any();
@@ -30,7 +30,7 @@ private:
     // that would fault (a fault blocks it, or stops it).
     static void dont_block(Step& s) {
         if (s.access) {  // at the page both address spaces map from the start (unless since unmapped)
-            s.vaddr = 0x1000 + (s.vaddr & 0xff8);
+            s.vaddr = ArchSteps::mapped_page + (s.vaddr & 0xff8);
             return;
         }
         bool world_object = s.cptr >= 1 && s.cptr <= 17 && s.cptr != 10 && s.cptr != 11;
@@ -53,9 +53,9 @@ private:
         if (roll < 4) {
             s.tick = true;
         } else if (roll >= 96) {
-            access(s);
+            arch_.access(s);
         } else if (roll >= 94) {
-            interrupt(s);
+            arch_.interrupt(s);
         } else if (roll < 6) {
             s.syscall = chance(50) ? -static_cast<std::int64_t>(9 + below(40)) : static_cast<std::int64_t>(below(8));
             if (s.syscall == DebugHalt || s.syscall == DebugNameThread) s.syscall = Yield;  // they stop the machine
@@ -82,34 +82,6 @@ private:
         return s;
     }
 
-    bool chance(unsigned percent) { return below(100) < percent; }
-    word below(word n) { return std::uniform_int_distribution<word>(0, n - 1)(rng_); }
-    word value() { return rng_(); }
-    template <typename T>
-    T pick(std::initializer_list<T> options) { return options.begin()[below(options.size())]; }
-
-    // Mostly the world's own objects and the slots caps get copied to; sometimes anything.
-    word slot() {
-        unsigned r = below(100);
-        if (r < 55) return 1 + below(17);
-        if (r < 90) return 18 + below(24);
-        if (r < 97) return below(256);
-        return value();
-    }
-
-    void info(Step& s, word label, word length, word extra) {
-        word unwrapped = chance(5) ? below(8) : 0;
-        if (chance(5)) length = below(128);
-        s.info = (label << 12) | (unwrapped << 9) | ((extra & 3) << 7) | (length & 0x7f);
-    }
-
-    void message(Step& s, word extra, word length) {
-        info(s, chance(80) ? below(4) : below(64), length, extra);
-        for (word& w : s.words) w = chance(80) ? below(16) : value();
-        for (word& c : s.caps) c = slot();
-        if (chance(50)) s.receive = {2, 18 + below(24), chance(90) ? 64 : below(70)};
-    }
-
     void receive(Step& s, std::int64_t number) {
         s.syscall = number;
         s.cptr = chance(85) ? pick<word>({10, 11, 12}) : slot();
@@ -130,7 +102,7 @@ private:
         } else if (kind < 72) {
             domain(s);
         } else if (kind < 84) {
-            vspace(s);
+            arch_.vspace(s);
         } else if (kind < 96) {
             irq(s);
         } else {
@@ -148,7 +120,7 @@ private:
         bool child = chance(15);  // the 16-slot CNode in slot 13, addressed with 4 bits
         s.cptr = child ? 13 : 2;
         auto label = static_cast<Label>(static_cast<word>(Label::CNodeRevoke) + below(9));
-        word dest = child ? below(16) : (chance(60) ? 18 + below(24) : chance(20) ? irq_slot() : chance(30) ? arch_slot() : slot());
+        word dest = child ? below(16) : (chance(60) ? 18 + below(24) : chance(20) ? irq_slot() : chance(30) ? arch_.slot() : slot());
         word depth = chance(92) ? (child ? 4 : 64) : below(70);
         s.words = {dest, depth, chance(90) ? slot() : irq_slot(), chance(95) ? 64 : below(70), chance(70) ? 15 : below(16),
                    chance(50) ? 1 + below(3) : value(), 0, 0};
@@ -166,145 +138,13 @@ private:
 
     void retype(Step& s) {
         s.cptr = chance(75) ? 1 : chance(40) ? 9 : slot();
-        word type = pick<word>({0, 1, 2, 2, 3, 3, 4, 4, 8, 8, 10, 6, 7, 5, 11, 9, 8, 10});
-        if (chance(5)) type = below(14);
+        word type = arch_.object_type();
         word size = type == 0 ? 4 + below(14) : type == 4 ? below(6) : below(3);
         bool child = chance(15);
         s.words = {type, chance(95) ? size : value(), word{child ? 13u : 0u}, word{child ? 64u : 0u},
                    child ? below(16) : 18 + below(30), 1 + below(3), 0, 0};
         s.caps = {2, 0, 0};
         args(s, Label::UntypedRetype, 6, 1);
-    }
-
-    // ---- x86_64 address spaces (see differential.cc for the world's slots)
-
-    word arch_slot() { return pick<word>({6, 7, 8, 9, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 65, 69}); }
-    word frame_slot() { return chance(75) ? pick<word>({49, 50, 51, 52, 56, 16, 17}) : chance(60) ? 18 + below(30) : slot(); }
-    word pml4_slot() { return chance(85) ? pick<word>({8, 48}) : chance(50) ? 18 + below(30) : slot(); }
-
-    // Addresses near the boundaries that matter: the first pages, 2 MiB, 1 GiB and 512 GiB
-    // multiples, the top of user space; sometimes unaligned, sometimes anything.
-    word vaddr() {
-        static constexpr word bounds[] = {0, word{1} << 21, word{1} << 30, word{1} << 39, 0x7fffffe00000,
-                                          0x7fffc0000000, 0x7ffffffff000, 0x800000000000};
-        unsigned r = below(100);
-        word v;
-        if (r < 45) v = (below(16) << 12) + (chance(30) ? below(4) << 21 : 0);
-        else if (r < 80) v = bounds[below(std::size(bounds))] + (below(5) - 2) * (chance(70) ? 4096 : word{1} << 21);
-        else if (r < 92) v = value() & 0x7ffffffff000;
-        else v = value();
-        if (chance(8)) v += below(4096);
-        return v;
-    }
-
-    void remember(word v) {
-        recent_[next_recent_++ % recent_.size()] = v & ~word{0xfff};
-    }
-
-    void frame_invocation(Step& s) {
-        s.cptr = frame_slot();
-        auto label = pick<Label>({Label::X86PageMap, Label::X86PageMap, Label::X86PageMap, Label::X86PageUnmap,
-                                  Label::X86PageGetAddress});
-        word v = vaddr();
-        if (label == Label::X86PageMap) remember(v);
-        s.words = {v, chance(80) ? pick<word>({3, 3, 2, 1, 0}) : value(), chance(70) ? 0 : below(8), 0, 0, 0, 0, 0};
-        s.caps = {pml4_slot(), 0, 0};
-        bool map = label == Label::X86PageMap;
-        args(s, label, map ? (chance(95) ? 3 : below(3)) : 0, map ? 1 : 0);
-    }
-
-    // PageTable, PageDirectory and PDPT: the label mostly matches the type in the slot.
-    void table_invocation(Step& s) {
-        static constexpr word slots[] = {53, 59, 54, 57, 55, 58};  // PT, PT, PD, PD, PDPT, PDPT
-        static constexpr Label maps[] = {Label::X86PageTableMap, Label::X86PageDirectoryMap, Label::X86PDPTMap};
-        unsigned i = static_cast<unsigned>(below(6));
-        s.cptr = chance(80) ? slots[i] : chance(60) ? 18 + below(30) : slot();
-        word kind = chance(85) ? i / 2 : below(3);
-        bool map = chance(75);
-        Label label = static_cast<Label>(static_cast<word>(maps[kind]) + (map ? 0 : 1));
-        s.words = {vaddr(), chance(80) ? 0 : below(8), 0, 0, 0, 0, 0, 0};
-        s.caps = {pml4_slot(), 0, 0};
-        args(s, label, map ? (chance(95) ? 2 : below(2)) : 0, map ? 1 : 0);
-    }
-
-    void vspace(Step& s) {
-        unsigned k = below(100);
-        if (k < 45) {
-            frame_invocation(s);
-        } else if (k < 75) {
-            table_invocation(s);
-        } else if (k < 82) {
-            s.cptr = chance(90) ? 5 : slot();
-            s.words = {chance(70) ? 18 + below(30) : slot(), chance(90) ? 64 : below(70), 0, 0, 0, 0, 0, 0};
-            s.caps = {chance(60) ? 6 : chance(50) ? 18 + below(30) : slot(), 2, 0};
-            args(s, Label::X86ASIDControlMakePool, 2, 2);
-        } else if (k < 89) {
-            io_port(s);
-        } else if (k < 95) {
-            s.cptr = chance(85) ? 7 : slot();
-            s.caps = {chance(50) ? pick<word>({8, 48}) : 18 + below(30), 0, 0};
-            args(s, Label::X86ASIDPoolAssign, 0, chance(95) ? 1 : 0);
-        } else {
-            s.cptr = chance(50) ? arch_slot() : slot();
-            message(s, below(4), below(4));
-            s.info = ((static_cast<word>(Label::X86PDPTMap) + below(20)) << 12) | (s.info & 0xfff);
-        }
-    }
-
-    word port() { return chance(80) ? pick<word>({0, 0x60, 0x3f8, 0xfff8, 0xffff}) + below(12) : value(); }
-
-    // IOPortControl_Issue of overlapping ranges, and In/Out on the issued caps (slots 18-47).
-    void io_port(Step& s) {
-        if (chance(40)) {
-            s.cptr = chance(90) ? 60 : slot();
-            word first = port();
-            s.words = {first, chance(80) ? first + below(8) - 1 : port(), 18 + below(30), chance(90) ? 64 : below(70),
-                       0, 0, 0, 0};
-            s.caps = {2, 0, 0};
-            args(s, Label::X86IOPortControlIssue, chance(95) ? 4 : below(4), 1);
-            return;
-        }
-        s.cptr = chance(80) ? 18 + below(30) : slot();
-        auto label = static_cast<Label>(static_cast<word>(Label::X86IOPortIn8) + below(6));
-        s.words = {port(), value(), 0, 0, 0, 0, 0, 0};
-        args(s, label, below(3), 0);
-    }
-
-    // ---- interrupts: IRQ control in slot 61, handler caps issued mostly to slots 62-69
-
-    word irq_slot() { return 62 + below(8); }
-
-    // The IRQ word of GetIOAPIC and GetMSI (an offset from IRQ 16): often a few, so IRQs are
-    // taken twice; sometimes past the last (107) or anything.
-    word irq_offset() {
-        unsigned r = below(100);
-        if (r < 40) return below(4);
-        if (r < 90) return below(108);
-        if (r < 96) return 105 + below(6);
-        return value();
-    }
-    word small_or_any(word n, word over) { return chance(96) ? below(n) : chance(70) ? n + below(over) : value(); }
-
-    void irq_control(Step& s) {
-        s.cptr = chance(90) ? 61 : slot();
-        unsigned r = below(100);
-        auto label = r < 45 ? Label::X86IRQIssueIRQHandlerIOAPIC : r < 85 ? Label::X86IRQIssueIRQHandlerMSI
-                     : r < 95 ? Label::IRQIssueIRQHandler : static_cast<Label>(below(60));
-        word dest = chance(75) ? irq_slot() : chance(70) ? 18 + below(30) : slot(), depth = chance(92) ? 64 : below(70);
-        word offset = irq_offset();
-        if (label == Label::X86IRQIssueIRQHandlerIOAPIC) {
-            word ioapic = small_or_any(2, 2), pin = small_or_any(24, 4);
-            s.words = {dest, depth, ioapic, pin, small_or_any(2, 2), small_or_any(2, 2), offset, 0};
-            pins_[next_pin_++ % pins_.size()] = {ioapic, pin};
-        } else if (label == Label::X86IRQIssueIRQHandlerMSI) {
-            s.words = {dest, depth, small_or_any(256, 4), small_or_any(32, 4), small_or_any(8, 4), value(), offset, 0};
-        } else {
-            s.words = {chance(80) ? below(130) : value(), dest, depth, 0, 0, 0, 0, 0};
-        }
-        if (offset < 108) irqs_[next_irq_++ % irqs_.size()] = offset + 16;
-        s.caps = {chance(90) ? 2 : slot(), 0, 0};
-        word length = label == Label::IRQIssueIRQHandler ? 3 : 7;
-        args(s, label, chance(93) ? length : below(length), chance(95) ? 1 : 0);
     }
 
     // Ack, SetNotification (the notification of slot 12, copies of it with fewer rights in
@@ -319,44 +159,8 @@ private:
     }
 
     void irq(Step& s) {
-        if (chance(45)) irq_control(s);
+        if (chance(45)) arch_.irq_control(s);
         else irq_handler(s);
-    }
-
-    // The world routes pin 4 of I/O APIC 0 from the start.
-    static std::array<std::pair<word, word>, 8> routed_pins() {
-        std::array<std::pair<word, word>, 8> pins;
-        pins.fill({0, 4});
-        return pins;
-    }
-
-    // A device interrupt: a pin recently routed (or any pin), or an MSI to a recently issued
-    // IRQ's vector (or any IRQ's).
-    void interrupt(Step& s) {
-        s.interrupt = true;
-        s.msi = chance(40);
-        if (s.msi) {
-            s.vector = 32 + (chance(80) ? irqs_[below(irqs_.size())] : below(124));
-            return;
-        }
-        auto [ioapic, pin] = pins_[below(pins_.size())];
-        if (chance(20) || ioapic >= 2 || pin >= (ioapic ? 16u : 24u)) {
-            ioapic = below(2);
-            pin = below(ioapic ? 16 : 24);
-        }
-        s.ioapic = ioapic;
-        s.pin = pin;
-    }
-
-    // A user load or store at a recently mapped page (or anywhere).
-    void access(Step& s) {
-        s.access = true;
-        s.write = chance(50);
-        unsigned r = below(100);
-        word v = r < 50 ? 0x1000 : r < 85 ? recent_[below(recent_.size())] : vaddr();
-        s.vaddr = (v & ~word{0xfff}) + below(512) * 8;
-        if (s.vaddr >> 47 && ~s.vaddr >> 47) s.vaddr |= ~word{0} << 47;  // canonical: else a #GP, not a page fault
-        s.value = value();
     }
 
     void domain(Step& s) {
@@ -389,12 +193,7 @@ private:
         args(s, label, length, 1 + below(3));
     }
 
-    std::mt19937_64 rng_;
-    std::array<word, 16> recent_{};
-    std::size_t next_recent_ = 0;
-    std::array<word, 8> irqs_{16, 17, 18, 19, 20, 21, 22, 23};      // IRQs issued
-    std::array<std::pair<word, word>, 8> pins_ = routed_pins();      // (I/O APIC, pin) routed
-    std::size_t next_irq_ = 0, next_pin_ = 0;
+    ArchSteps arch_;
 };
 
 }  // namespace

@@ -1,17 +1,6 @@
 // Sequences on which the kernel and the specification once disagreed, as the differential driver
 // printed them after shrinking (./keel spec-check). Each must now run without a divergence.
-#include <gtest/gtest.h>
-#include "differential.h"
-
-namespace {
-
-void expect_agreement(const std::vector<diff::Step>& steps) {
-    diff::Outcome out = diff::run(steps);
-    EXPECT_EQ(out.divergence, "");
-    EXPECT_EQ(out.steps, steps.size()) << "the run stopped early: no thread could run";
-}
-
-}  // namespace
+#include "regression.h"
 
 // A thread whose fault handler cannot take a fault (here: a ReplyRecv on an empty slot by the
 // root thread, which has no handler) stops without the fault recorded (seL4's sendFaultIPC sets

@@ -34,26 +34,6 @@ Options parse(int argc, char** argv) {
     return o;
 }
 
-// How often each x86_64 and IRQ invocation label reached a cap of an x86_64 or IRQ type, the user
-// accesses and the device interrupts.
-void print_arch_counts() {
-    static const char* const irq_names[] = {"IRQIssueIRQHandler", "IRQAckIRQ", "IRQSetIRQHandler", "IRQClearIRQHandler"};
-    constexpr std::size_t first_irq = 26;  // IRQIssueIRQHandler
-    static const char* const names[] = {"X86PDPTMap", "X86PDPTUnmap", "X86PageDirectoryMap", "X86PageDirectoryUnmap",
-        "X86PageTableMap", "X86PageTableUnmap", "X86PageMap", "X86PageUnmap", "X86PageGetAddress",
-        "X86ASIDControlMakePool", "X86ASIDPoolAssign", "X86IOPortControlIssue", "X86IOPortIn8", "X86IOPortIn16",
-        "X86IOPortIn32", "X86IOPortOut8", "X86IOPortOut16", "X86IOPortOut32", "X86IRQIssueIRQHandlerIOAPIC",
-        "X86IRQIssueIRQHandlerMSI"};
-    constexpr std::size_t first = 33;  // X86PDPTMap
-    const diff::ArchCounts& c = diff::arch_counts();
-    std::printf("spec-check: x86_64 invocations:");
-    for (std::size_t i = 0; i < std::size(names); i++) std::printf(" %s %zu", names[i], c.labels[first + i]);
-    std::printf("; IRQ invocations:");
-    for (std::size_t i = 0; i < std::size(irq_names); i++) std::printf(" %s %zu", irq_names[i], c.labels[first_irq + i]);
-    std::printf("; user loads and stores %zu (%zu faulted); device interrupts %zu (%zu taken)\n", c.accesses,
-                c.access_faults, c.interrupts, c.interrupts_taken);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,6 +59,6 @@ int main(int argc, char** argv) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("spec-check: %zu steps in %zu sequences (seed %llu), kernel and specification agree (%.1f s)\n", done,
                 sequences, static_cast<unsigned long long>(o.seed), seconds);
-    print_arch_counts();
+    std::printf("spec-check: %s\n", diff::describe_arch_counts().c_str());
     return 0;
 }

@@ -1,26 +1,13 @@
-// Hooks a host test uses to observe the simulated machine.
+// Hooks a host test uses to observe the simulated x86_64 machine: the ones both simulated
+// machines have (arch/simulated_machine.h), and its own.
 #pragma once
-#include "arch/halt.h"
-#include "lib/types.h"
-#include "object/tcb.h"
 #include <array>
-#include <vector>
+#include "arch/simulated_machine.h"
 
 namespace host {
 
-// Everything the kernel printed since the last call, then cleared.
-const char* take_console_output();
-
-// What arch::halt does on the host: throws this so a test can catch it.
-struct Halted {
-    arch::HaltReason reason;
-};
-
 // The CR2 value a simulated page fault reports.
 void set_fault_address(word address);
-
-// Whether the simulated machine has an interrupt waiting (seen at preemption points).
-void set_interrupt_pending(bool pending);
 
 // --- the simulated interrupt controllers (src/interrupt_controller.cc) --------------------------
 
@@ -41,18 +28,7 @@ word raise_ioapic_pin(unsigned ioapic, unsigned pin);
 
 // --- the simulated MMU and its TLB -----------------------------------------------------------
 
-// What user mode sees at a virtual address: the physical address of its 4 KiB page and whether
-// a store may go there; `frame` ~0 when a user access faults for want of a present user entry.
-struct Translation {
-    word frame = ~word{0};
-    bool write = false;
-    bool operator==(const Translation&) const = default;
-    bool mapped() const { return frame != ~word{0}; }
-};
-
-// The page tables alone, for user mode (present and user at every level; writable only if
-// every level allows it), as the MMU walks them.
-Translation walk_page_tables(word root, word vaddr);
+// walk_page_tables: present and user at every level; writable only if every level allows it.
 
 // A user load or store by the thread on the CPU: through the TLB, else the page tables, filling
 // the TLB. On a fault, the x86 page-fault error code (present, write, user bits) and the TLB
@@ -65,21 +41,7 @@ struct UserAccess {
 };
 UserAccess user_access(word vaddr, bool write);
 
-// What `t` sees at `vaddr` when it next runs: through the TLB if it would run on the current
-// CR3, else its page tables.
-Translation thread_view(const core::Tcb& t, word vaddr);
-
-// The root `t` runs on when it next runs (its cached one while its VTable cap is unchanged, as
-// switch.cc decides; the kernel's when it has none).
-word thread_root(const core::Tcb& t);
-
-// Every 4 KiB user page the tables under `root` map (present and user at every level).
-std::vector<word> mapped_user_pages(word root);
-
-// The 4 KiB virtual pages the TLB holds translations for.
-std::vector<word> tlb_pages();
-
-// Leaving the kernel to `t`, as switch.cc does: load its address space into CR3 when it differs.
-void return_to_user(core::Tcb& t);
+// thread_root: its cached root while its VTable cap is unchanged, as switch.cc decides;
+// return_to_user: CR3 written when it differs.
 
 }  // namespace host

@@ -13,14 +13,10 @@
 #include "arch/user_memory.h"
 #include "arch/vspace.h"
 #include <cstdlib>
-#include <map>
-#include <string>
 #include <vector>
 
 namespace {
 
-std::string console;
-std::string taken;
 u8* phys_base = nullptr;
 word phys_size = 0;
 word fault_address = 0;
@@ -33,13 +29,9 @@ alignas(4096) u64 kernel_pml4[512];
 using namespace arch::paging;
 
 // The TLB: translations user accesses used under the current CR3, by page (4 KiB, 2 MiB or 1 GiB
-// as the entry that mapped it) and its size; kept until invlpg of an address in that page, a CR3
-// write or a page fault at an address in it.
-struct TlbEntry {
-    word frame;  // physical base of the page
-    bool write;
-};
-std::map<std::pair<word, unsigned>, TlbEntry> tlb;
+// as the entry that mapped it); kept until invlpg of an address in that page, a CR3 write or a
+// page fault at an address in it.
+host::Tlb tlb;
 word cr3 = kernel_root;
 
 void reset_kernel_pml4() {
@@ -74,32 +66,16 @@ Walked walk_mmu(word root, word vaddr) {
     return {};
 }
 
-// The TLB entry covering `vaddr`, or the end.
-auto tlb_find(word vaddr) {
-    for (unsigned size_bits : {12u, 21u, 30u}) {
-        auto it = tlb.find({round_down(vaddr, size_bits), size_bits});
-        if (it != tlb.end()) return it;
-    }
-    return tlb.end();
-}
-
-void tlb_forget(word vaddr) {
-    for (auto it = tlb_find(vaddr); it != tlb.end(); it = tlb_find(vaddr)) tlb.erase(it);
-}
-
-host::Translation page_of(word frame, word page_base, word vaddr, bool write) {
-    return {frame + round_down(vaddr - page_base, 12), write};
+// A present user entry (every level user): a user page, a table, or nothing.
+host::WalkedEntry read_entry(u64 e, unsigned level) {
+    if (!(e & pte_present) || !(e & pte_user)) return {};
+    EntryTarget target = entry_target(e, level);
+    return {target.page ? host::WalkedEntry::Kind::Page : host::WalkedEntry::Kind::Table, target.paddr};
 }
 
 }  // namespace
 
 namespace host {
-
-const char* take_console_output() {
-    taken = console;
-    console.clear();
-    return taken.c_str();
-}
 
 void reset_machine(u8* base, word size) {
     phys_base = base;
@@ -120,7 +96,7 @@ word translate(word root, word vaddr) {
 Translation walk_page_tables(word root, word vaddr) {
     Walked w = walk_mmu(root, vaddr);
     if (!w.present || !w.user) return {};
-    return page_of(w.frame, w.page, vaddr, w.write);
+    return translation_in({w.page, w.frame, w.size_bits, w.write}, vaddr);
 }
 
 UserAccess user_access(word vaddr, bool write) {
@@ -131,19 +107,20 @@ UserAccess user_access(word vaddr, bool write) {
         fault_address = vaddr;
         return a;
     }
-    auto it = tlb_find(vaddr);
-    if (it == tlb.end()) {
+    const UserPage* p = tlb.find(vaddr);
+    if (!p) {
         Walked w = walk_mmu(cr3, vaddr);
-        if (w.present && w.user) it = tlb.insert({{w.page, w.size_bits}, {w.frame, w.write}}).first;
+        if (w.present && w.user) tlb.insert({w.page, w.frame, w.size_bits, w.write});
         else if (w.present) a.error |= error_present;
+        p = tlb.find(vaddr);
     }
-    if (it != tlb.end() && (!write || it->second.write)) {
+    if (p && (!write || p->write)) {
         a.ok = true;
-        a.paddr = it->second.frame + (vaddr - it->first.first);
+        a.paddr = p->frame + (vaddr - p->page);
         return a;
     }
-    if (it != tlb.end()) a.error |= error_present;
-    tlb_forget(vaddr);
+    if (p) a.error |= error_present;
+    tlb.forget(vaddr);
     fault_address = vaddr;
     return a;
 }
@@ -154,46 +131,15 @@ word thread_root(const core::Tcb& t) {
     return root ? root : kernel_root;
 }
 
-std::vector<word> mapped_user_pages(word root) {
-    std::vector<word> pages;
-    struct Table {
-        word paddr, base;
-        unsigned level;
-    };
-    std::vector<Table> todo{{root, 0, 0}};
-    while (!todo.empty()) {
-        Table t = todo.back();
-        todo.pop_back();
-        const u64* e = static_cast<const u64*>(arch::phys_to_ptr(t.paddr));
-        for (word i = 0; i < (t.level == 0 ? 256u : 512u); i++) {
-            if (!(e[i] & pte_present) || !(e[i] & pte_user)) continue;
-            word vaddr = t.base + (i << span(t.level));
-            EntryTarget target = entry_target(e[i], t.level);
-            if (target.page) {
-                for (word off = 0; off < bit(span(t.level)); off += 4096) pages.push_back(vaddr + off);
-            } else {
-                todo.push_back({target.paddr, vaddr, t.level + 1});
-            }
-        }
-    }
-    return pages;
-}
+std::vector<word> mapped_user_pages(word root) { return user_pages_under(root, 256, span, read_entry); }
 
 Translation thread_view(const core::Tcb& t, word vaddr) {
     word root = thread_root(t);
-    if (root != cr3) return walk_page_tables(root, vaddr);
-    auto it = tlb_find(vaddr);
-    if (it == tlb.end()) return walk_page_tables(root, vaddr);
-    return page_of(it->second.frame, it->first.first, vaddr, it->second.write);
+    const UserPage* p = root == cr3 ? tlb.find(vaddr) : nullptr;
+    return p ? translation_in(*p, vaddr) : walk_page_tables(root, vaddr);
 }
 
-std::vector<word> tlb_pages() {
-    std::vector<word> pages;
-    for (const auto& [key, e] : tlb) {
-        for (word off = 0; off < bit(key.second) && pages.size() < 4096; off += 4096) pages.push_back(key.first + off);
-    }
-    return pages;
-}
+std::vector<word> tlb_pages() { return tlb.small_pages(); }
 
 void return_to_user(core::Tcb& t) { arch::activate_vspace(arch::vspace_root_of(t)); }
 
@@ -204,7 +150,7 @@ void set_fault_address(word address) { fault_address = address; }
 namespace arch {
 
 void console_init(u16) {}
-void console_putc(char c) { console.push_back(c); }
+void console_putc(char c) { host::console_append(c); }
 void set_exit_port(u16) {}
 void halt(HaltReason why) { throw host::Halted{why}; }
 
@@ -214,7 +160,7 @@ void write_cr3(word v) {
     cr3 = v;
     tlb.clear();
 }
-void invlpg(word vaddr) { tlb_forget(vaddr); }
+void invlpg(word vaddr) { tlb.forget(vaddr); }
 }  // namespace cpu
 
 void* phys_to_ptr(word paddr) {

@@ -1,13 +1,10 @@
-// Supervisor control and status registers (RISC-V privileged specification, chapter 10).
+// Supervisor control and status registers (RISC-V privileged specification, chapter 10): the
+// instructions that reach them (the host's simulated machine has its own, kernel/arch/host_riscv64).
 #pragma once
+#include "arch/csr_bits.h"
 #include "lib/types.h"
 
 namespace arch::csr {
-
-constexpr word sstatus_sie = bit(1);     // interrupts enabled in S-mode
-constexpr word sie_stie = bit(5);        // supervisor timer interrupt enabled
-constexpr word scause_interrupt = bit(63);
-constexpr word cause_supervisor_timer = 5;
 
 inline u64 time() {
     u64 t;
@@ -30,8 +27,9 @@ inline word read_satp() {
     asm volatile("csrr %0, satp" : "=r"(v));
     return v;
 }
-constexpr word sip_stip = bit(5), sip_seip = bit(9);
-constexpr word sie_seie = bit(9);
+// satp's root and mode, and sfence.vma with no operands (every cached translation, every ASID).
+inline void write_satp(word v) { asm volatile("csrw satp, %0" ::"r"(v) : "memory"); }
+inline void sfence_vma() { asm volatile("sfence.vma" ::: "memory"); }
 
 inline void set_sstatus(word bits) { asm volatile("csrs sstatus, %0" ::"r"(bits) : "memory"); }
 inline void clear_sstatus(word bits) { asm volatile("csrc sstatus, %0" ::"r"(bits) : "memory"); }

@@ -8,6 +8,13 @@ namespace arch {
 constexpr word pptr_base = 0xffffffc000000000;
 constexpr word pptr_top = 0xffffffff80000000;  // the kernel image's gigapage starts here
 
+// Physical memory as the kernel reaches it: through the window.
+inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
+inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }
+// The kernel address a device untyped records for `paddr`: never dereferenced; ptr_to_phys gives
+// `paddr` back (it wraps above 2^38).
+inline void* device_pptr(word paddr) { return phys_to_ptr(paddr); }
+
 // [paddr, paddr + size) is inside the window.
 constexpr bool in_window(word paddr, word size) {
     return paddr <= pptr_top - pptr_base && size <= pptr_top - pptr_base - paddr;

@@ -14,12 +14,6 @@ constexpr word device_memory_top = word{1} << 39;
 // seL4_MaxUntypedBits on riscv64.
 constexpr unsigned max_untyped_bits = 38;
 
-inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
-inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }
-// The kernel address a device untyped records for `paddr`: never dereferenced; ptr_to_phys gives
-// `paddr` back (it wraps above 2^38).
-inline void* device_pptr(word paddr) { return phys_to_ptr(paddr); }
-
 // The kernel's own top-level table (physical): the boot page table, the window and the image.
 word kernel_vspace_root();
 // Switches satp to the address space rooted at physical `root` (ASID 0: seL4 flushes per switch).

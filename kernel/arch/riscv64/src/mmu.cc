@@ -41,7 +41,7 @@ SysStatus truncated() { return fail(SyscallError::of(ErrorCode::TruncatedMessage
 SyscallError invalid_root_lookup_error() { return SyscallError::failed_lookup(false, LookupFault::invalid_root()); }
 
 // seL4's sfence(): every cached translation goes (Keel runs every address space on ASID 0).
-void sfence() { asm volatile("sfence.vma" ::: "memory"); }
+void sfence() { csr::sfence_vma(); }
 
 // The kernel stops running on `root` (seL4's setVMRoot after an ASID goes): it is about to be
 // unreachable by its ASID, cleared or freed. Only the loaded root can have cached translations:

@@ -1,5 +1,6 @@
 // The kernel's and the root task's address spaces on Sv39, and reading user memory through them.
 #include "arch/vspace.h"
+#include "arch/csr.h"
 #include "arch/paging.h"
 #include "arch/user_memory.h"
 #include "lib/string.h"
@@ -30,7 +31,8 @@ u64* entry_at(word root, word vaddr, unsigned level) {
 word kernel_vspace_root() { return image_to_phys(boot_page_table); }
 
 void activate_vspace(word root) {
-    asm volatile("csrw satp, %0\n sfence.vma" ::"r"(satp_mode_sv39 | (root >> 12)) : "memory");
+    csr::write_satp(satp_mode_sv39 | (root >> 12));
+    csr::sfence_vma();
 }
 
 void init_vspace_object(void* root) {

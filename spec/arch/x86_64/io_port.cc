@@ -1,7 +1,7 @@
 // x86 I/O ports (seL4's arch/x86/object/ioport.c): IOPortControl_Issue hands out ranges no other
 // IOPort cap covers; IOPort In/Out check the range (the simulated ports read 0).
 #include "generated/invocations.h"
-#include "ops.h"
+#include "arch_ops.h"
 
 namespace spec {
 
@@ -11,7 +11,7 @@ namespace {
 
 bool range_free(const State& s, word first, word last) {
     for (word p = first; p <= last; p++) {
-        if (s.issued_ports[p]) return false;
+        if (s.arch.issued_ports[p]) return false;
     }
     return true;
 }
@@ -42,8 +42,8 @@ SyscallError decode_io_port_control(State& s, const Invocation& inv, SlotRef slo
     SlotResult dest = lookup_slot_for_cnode_op(s, false, slot_at(s, inv.extra[0]).cap, inv.words[2], inv.words[3]);
     if (failed(dest.error)) return dest.error;
     if (slot_at(s, dest.slot).cap.type != CapType::Null) return error(Error::DeleteFirst);
-    for (word p = first; p <= last; p++) s.issued_ports[p] = true;
-    cte_insert(s, Cap{.type = CapType::IoPort, .port_first = first, .port_last = last}, slot, dest.slot);
+    for (word p = first; p <= last; p++) s.arch.issued_ports[p] = true;
+    cte_insert(s, Cap{.type = CapType::IoPort, .arch = {first, last}}, slot, dest.slot);
     return done(s, inv);
 }
 
@@ -53,12 +53,12 @@ SyscallError decode_io_port(State& s, const Invocation& inv, SlotRef slot) {
     if (inv.words.size() < (is_in(inv.label) ? 1u : 2u)) return truncated();
     const Cap& cap = slot_at(s, slot).cap;
     word port = inv.words[0] & 0xffff;
-    if (port < cap.port_first || port + size - 1 > cap.port_last) return illegal();
+    if (port < cap.arch.port_first || port + size - 1 > cap.arch.port_last) return illegal();
     return is_in(inv.label) ? done(s, inv, {0}) : done(s, inv);
 }
 
 void free_io_ports(State& s, const Cap& cap) {
-    for (word p = cap.port_first; p <= cap.port_last; p++) s.issued_ports[p] = false;
+    for (word p = cap.arch.port_first; p <= cap.arch.port_last; p++) s.arch.issued_ports[p] = false;
 }
 
 }  // namespace spec

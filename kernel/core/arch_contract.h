@@ -50,6 +50,10 @@ static_assert(is<decltype(&arch::cap_register), word& (*)(arch::Context&)>, "arc
 static_assert(is<decltype(&arch::badge_register), word& (*)(arch::Context&)>, "arch::badge_register");
 static_assert(is<decltype(&arch::msg_info_register), word& (*)(arch::Context&)>, "arch::msg_info_register");
 static_assert(is<decltype(&arch::msg_register), word& (*)(arch::Context&, unsigned)>, "arch::msg_register");
+// MCS: the reply cap (Recv, ReplyRecv, NBSendWait) and NBSendRecv's destination cap.
+static_assert(is<decltype(&arch::reply_register), word& (*)(arch::Context&)>, "arch::reply_register");
+static_assert(is<decltype(&arch::nb_send_recv_dest_register), word& (*)(arch::Context&)>,
+              "arch::nb_send_recv_dest_register");
 // seL4_SetTLSBase writes it, when the address passes is_canonical.
 static_assert(is<decltype(&arch::tls_base_register), word& (*)(arch::Context&)>, "arch::tls_base_register");
 static_assert(is<decltype(&arch::is_canonical), bool (*)(word)>, "arch::is_canonical");

@@ -15,6 +15,7 @@
 #include "kernel/thread.h"
 #include "object/endpoint.h"
 #include "object/interrupt.h"
+#include "object/sched_context.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -44,6 +45,12 @@ Cap finalise_cap(const Cap& cap, bool final) {
         return Cap{};
     case CapType::IrqHandler:
         if (final) delete_irq_handler(cap.irq());
+        return Cap{};
+    case CapType::SchedContext:
+        if (final) finalise_sched_context(*static_cast<SchedContext*>(cap.ptr()));
+        return Cap{};
+    case CapType::Reply:
+        if (config::kernel_mcs && final) finalise_reply(*static_cast<Reply*>(cap.ptr()));
         return Cap{};
     case CapType::Zombie: return cap;
     default:

@@ -96,9 +96,9 @@ constexpr SpaceWords configure_words{"TCB Configure: CSpace or VSpace currently 
 constexpr SpaceWords set_space_words{"TCB SetSpace: CSpace or VSpace currently being deleted.",
                                      "TCB SetSpace: Invalid CNode cap.", "TCB SetSpace: Invalid VSpace cap."};
 
+// The CSpace and VSpace roots are extra caps first_cap and first_cap + 1.
 SysResult<SpaceUpdate> decode_space(const Message& msg, Slot& slot, word croot_data, word vroot_data,
-                                    const SpaceWords& words) {
-    constexpr unsigned first_cap = 0;
+                                    const SpaceWords& words, unsigned first_cap = 0) {
     Tcb& t = target_of(slot);
     if (long_running_delete(t.slot(TcbSlot::CTable)) || long_running_delete(t.slot(TcbSlot::VTable))) {
         return user_fail(illegal, words.being_deleted);
@@ -116,10 +116,9 @@ SysResult<SpaceUpdate> decode_space(const Message& msg, Slot& slot, word croot_d
     return SpaceUpdate{c.value(), v.value(), cslot, vslot};
 }
 
-SysStatus update_space(Slot& slot, word fault_ep, const SpaceUpdate& u) {
+SysStatus update_space(Slot& slot, const SpaceUpdate& u) {
     Tcb& t = target_of(slot);
     Cap tcb_cap = slot.cap;
-    t.fault_handler = fault_ep;
     if (SysStatus s = replace_tcb_cap(slot, tcb_cap, t.slot(TcbSlot::CTable), u.croot, u.croot_src); !s) return s;
     return replace_tcb_cap(slot, tcb_cap, t.slot(TcbSlot::VTable), u.vroot, u.vroot_src);
 }
@@ -151,27 +150,56 @@ SysStatus update_buffer(Slot& slot, const BufferUpdate& b) {
     return {};
 }
 
+// MCS: a fault or timeout handler: an endpoint cap that can send and grant (or grant replies),
+// or none (seL4's validFaultHandler).
+[[maybe_unused]] bool valid_fault_handler(const Cap& c) {
+    if (c.is_null()) return true;
+    return c.type() == CapType::Endpoint && c.can_send() && (c.can_grant() || c.can_grant_reply());
+}
+
+// MCS: the handler cap in extra cap `index` goes into the TCB's `own` slot.
+[[maybe_unused]] SysStatus install_handler(const Message& msg, Slot& slot, unsigned index, TcbSlot own) {
+    Slot* src = msg.extra_cap(index);
+    return replace_tcb_cap(slot, slot.cap, target_of(slot).slot(own), src->cap, src);
+}
+
+// The arguments are a template over the generated views, so that the arguments only one
+// configuration has are named only in its branch, which the other never compiles. Classic
+// Configure sets the fault endpoint CPtr; MCS Configure has none.
+template <typename A>
 SysStatus configure(const Message& msg, Slot& slot) {
-    using A = args::TCBConfigure;
-    if (msg.length() < 4 || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(2)) {
+    if (msg.length() < A::length || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(2)) {
         return user_fail(truncation, "TCB Configure: Truncated message.");
     }
     auto buffer = decode_buffer(msg, msg.arg(A::buffer), 2);
     if (!buffer) return fail(buffer.error());
     auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), configure_words);
     if (!space) return fail(space.error());
-    if (SysStatus s = update_space(slot, msg.arg(A::fault_ep), space.value()); !s) return s;
+    if constexpr (!config::kernel_mcs) target_of(slot).fault_handler = msg.arg(A::fault_ep);
+    if (SysStatus s = update_space(slot, space.value()); !s) return s;
     return update_buffer(slot, buffer.value());
 }
 
+// Classic: the fault endpoint is a CPtr argument. MCS: extra cap 0, installed in the TCB, and the
+// roots follow it.
+template <typename A>
 SysStatus set_space(const Message& msg, Slot& slot) {
-    using A = args::TCBSetSpace;
-    if (msg.length() < 3 || !msg.extra_cap(0) || !msg.extra_cap(1)) {
+    constexpr unsigned first_root = config::kernel_mcs ? 1 : 0;
+    if (msg.length() < A::length || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(A::extra_caps - 1)) {
         return user_fail(truncation, "TCB SetSpace: Truncated message.");
     }
-    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), set_space_words);
+    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), set_space_words,
+                              first_root);
     if (!space) return fail(space.error());
-    return update_space(slot, msg.arg(A::fault_ep), space.value());
+    if constexpr (config::kernel_mcs) {
+        if (!valid_fault_handler(msg.extra_cap(0)->cap)) {
+            return user_fail(SyscallError::invalid_capability(1), "TCB SetSpace: fault endpoint cap invalid.");
+        }
+        if (SysStatus s = install_handler(msg, slot, 0, TcbSlot::FaultHandler); !s) return s;
+    } else {
+        target_of(slot).fault_handler = msg.arg(A::fault_ep);
+    }
+    return update_space(slot, space.value());
 }
 
 SysStatus set_ipc_buffer(const Message& msg, Slot& slot) {
@@ -315,12 +343,12 @@ SysStatus decode_tcb_invocation(const Message& msg, Slot& slot) {
     case L::TCBCopyRegisters: return copy_registers(msg, slot);
     case L::TCBSuspend: suspend(target_of(slot)); return {};
     case L::TCBResume: restart(target_of(slot)); return {};
-    case L::TCBConfigure: return configure(msg, slot);
+    case L::TCBConfigure: return configure<args::TCBConfigure>(msg, slot);
     case L::TCBSetPriority: return set_priorities(msg, slot, false, true);
     case L::TCBSetMCPriority: return set_priorities(msg, slot, true, false);
     case L::TCBSetSchedParams: return set_priorities(msg, slot, true, true);
     case L::TCBSetIPCBuffer: return set_ipc_buffer(msg, slot);
-    case L::TCBSetSpace: return set_space(msg, slot);
+    case L::TCBSetSpace: return set_space<args::TCBSetSpace>(msg, slot);
     case L::TCBSetTLSBase: return set_tls_base(msg, slot);
     case L::TCBBindNotification: return bind(msg, slot);
     case L::TCBUnbindNotification:

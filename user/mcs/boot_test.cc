@@ -1,0 +1,175 @@
+// qemu.x86_64.mcs.boot: an MCS root task on libsel4 alone (the runtime is classic): what seL4
+// 16.0.0's MCS boot gives it, scheduling contexts and reply objects from Retype, and a
+// Call / Recv / ReplyRecv round trip through a reply object with a server on its own
+// scheduling context. One "ok N - ..." or "not ok N - ..." line per check, then DebugHalt.
+#include <sel4/sel4.h>
+
+__thread seL4_IPCBuffer* __sel4_ipc_buffer;
+
+namespace {
+
+// Thread-local storage, x86_64 variant II: the block lies below the thread pointer, which points
+// at itself.
+alignas(64) seL4_Word root_tls[64];
+alignas(64) seL4_Word server_tls[64];
+alignas(16) char server_stack[4096];
+
+void put(const char* s) {
+    while (*s) seL4_DebugPutChar(*s++);
+}
+
+void put_number(seL4_Word n) {
+    char digits[24];
+    int i = 0;
+    do {
+        digits[i++] = static_cast<char>('0' + n % 10);
+        n /= 10;
+    } while (n);
+    while (i) seL4_DebugPutChar(digits[--i]);
+}
+
+int checks = 0, failures = 0;
+
+void check(bool ok, const char* what) {
+    checks++;
+    if (!ok) failures++;
+    put(ok ? "ok " : "not ok ");
+    put_number(static_cast<seL4_Word>(checks));
+    put(" - ");
+    put(what);
+    put("\n");
+}
+
+void set_tls(seL4_Word* block) {
+    seL4_Word* tp = block + 32;  // the upper half of the block is past the thread pointer
+    *tp = reinterpret_cast<seL4_Word>(tp);
+    seL4_SetTLSBase(reinterpret_cast<seL4_Word>(tp));
+}
+
+// Caps the root task makes, in its empty slots.
+struct Slots {
+    seL4_CPtr sc, reply, ep, tcb, small_sc;
+};
+
+seL4_CPtr server_ep, server_reply;
+
+// The server: squares the first word of each message, answering through its reply object.
+[[noreturn]] void server() {
+    set_tls(server_tls);
+    seL4_Word badge = 0, mr0 = 0, mr1 = 0, mr2 = 0, mr3 = 0;
+    seL4_RecvWithMRs(server_ep, &badge, &mr0, &mr1, &mr2, &mr3, server_reply);
+    for (;;) {
+        mr0 *= mr0;
+        seL4_ReplyRecvWithMRs(server_ep, seL4_MessageInfo_new(0, 0, 0, 1), &badge, &mr0, &mr1, &mr2, &mr3, server_reply);
+    }
+}
+
+seL4_CPtr find_untyped(const seL4_BootInfo* bi) {
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
+        if (!d.isDevice && d.sizeBits >= 16) return s;
+    }
+    return seL4_CapNull;
+}
+
+seL4_Error retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits, seL4_CPtr slot) {
+    return seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
+}
+
+void check_boot_info(const seL4_BootInfo* bi) {
+    check(bi->schedcontrol.start == seL4_NumInitialCaps && bi->schedcontrol.end == seL4_NumInitialCaps + 1,
+          "BootInfo.schedcontrol is one slot, the first after the initial caps");
+    check(seL4_DebugCapIdentify(bi->schedcontrol.start) == 24, "the SchedControl cap has seL4's tag (24)");
+    check(seL4_DebugCapIdentify(seL4_CapInitThreadSC) == 22, "seL4_CapInitThreadSC is a scheduling context (tag 22)");
+    check(bi->userImagePaging.start == bi->schedcontrol.end, "the paging caps follow the SchedControl cap");
+}
+
+void check_retype(seL4_CPtr untyped, const Slots& s) {
+    check(retype(untyped, seL4_SchedContextObject, seL4_MinSchedContextBits - 1, s.small_sc) == seL4_InvalidArgument,
+          "a scheduling context below seL4_MinSchedContextBits is refused");
+    check(retype(untyped, seL4_SchedContextObject, 8, s.sc) == seL4_NoError &&
+              seL4_DebugCapIdentify(s.sc) == 22, "Retype makes a scheduling context of 2^8 bytes");
+    check(retype(untyped, seL4_ReplyObject, 0, s.reply) == seL4_NoError && seL4_DebugCapIdentify(s.reply) == 8,
+          "Retype makes a reply object (reply cap tag 8)");
+    check(retype(untyped, seL4_EndpointObject, 0, s.ep) == seL4_NoError &&
+              retype(untyped, seL4_TCBObject, 0, s.tcb) == seL4_NoError, "Retype makes an endpoint and a TCB");
+}
+
+void check_sched_control(seL4_CPtr sched_control, const Slots& s) {
+    check(seL4_SchedControl_ConfigureFlags(sched_control, s.sc, 2000, 1000, 0, 0, 0) == seL4_RangeError,
+          "SchedControl_ConfigureFlags refuses a budget above the period");
+    check(seL4_SchedControl_ConfigureFlags(sched_control, s.sc, 1000, 1000, 1000, 0, 0) == seL4_RangeError,
+          "SchedControl_ConfigureFlags refuses more refills than the object holds");
+    check(seL4_SchedControl_ConfigureFlags(sched_control, s.ep, 1000, 1000, 0, 0, 0) == seL4_InvalidCapability,
+          "SchedControl_ConfigureFlags refuses what is not a scheduling context");
+    check(seL4_SchedControl_ConfigureFlags(sched_control, s.sc, 1000, 10000, 2, 7, 0) == seL4_NoError,
+          "SchedControl_ConfigureFlags configures a scheduling context");
+    seL4_SchedContext_Consumed_t c = seL4_SchedContext_Consumed(seL4_CapInitThreadSC);
+    check(c.error == seL4_NoError && c.consumed == 0, "SchedContext_Consumed answers (no time is counted yet)");
+}
+
+void start_server(const Slots& s) {
+    server_ep = s.ep;
+    server_reply = s.reply;
+    check(seL4_TCB_Configure(s.tcb, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, seL4_CapNull) ==
+              seL4_NoError, "MCS TCB_Configure (no fault endpoint) sets up a thread");
+    check(seL4_TCB_SetPriority(s.tcb, seL4_CapInitThreadTCB, seL4_MaxPrio - 1) == seL4_NoError, "TCB_SetPriority");
+    seL4_UserContext regs = {};
+    regs.rip = reinterpret_cast<seL4_Word>(server);
+    regs.rsp = reinterpret_cast<seL4_Word>(server_stack + sizeof(server_stack) - 8);
+    check(seL4_TCB_WriteRegisters(s.tcb, 1, 0, 2, &regs) == seL4_NoError,
+          "TCB_WriteRegisters starts the thread, which has no scheduling context yet");
+    check(seL4_SchedContext_Bind(s.sc, seL4_CapInitThreadTCB) == seL4_IllegalOperation,
+          "SchedContext_Bind refuses a thread that has one");
+    check(seL4_SchedContext_Bind(s.sc, s.tcb) == seL4_NoError, "SchedContext_Bind gives the server its scheduling context");
+    check(seL4_SchedContext_Bind(s.sc, s.tcb) == seL4_IllegalOperation, "SchedContext_Bind refuses a bound one");
+}
+
+void check_round_trip(const Slots& s) {
+    seL4_Word mr0 = 7, mr1 = 0, mr2 = 0, mr3 = 0;
+    seL4_CallWithMRs(s.ep, seL4_MessageInfo_new(0, 0, 0, 1), &mr0, &mr1, &mr2, &mr3);
+    check(mr0 == 49, "Call to a server in Recv with a reply object: 7 squared is 49");
+    mr0 = 12;
+    seL4_CallWithMRs(s.ep, seL4_MessageInfo_new(0, 0, 0, 1), &mr0, &mr1, &mr2, &mr3);
+    check(mr0 == 144, "Call again, answered by ReplyRecv through the reply object: 12 squared is 144");
+    check(seL4_SchedContext_UnbindObject(s.sc, seL4_CapInitThreadTCB) == seL4_IllegalOperation,
+          "SchedContext_UnbindObject refuses a thread not bound to it");
+    check(seL4_SchedContext_Unbind(s.sc) == seL4_NoError, "SchedContext_Unbind takes the server's scheduling context");
+    check(seL4_CNode_Delete(seL4_CapInitThreadCNode, s.reply, seL4_WordBits) == seL4_NoError &&
+              seL4_CNode_Delete(seL4_CapInitThreadCNode, s.sc, seL4_WordBits) == seL4_NoError,
+          "the reply object and the scheduling context are deleted");
+}
+
+}  // namespace
+
+extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
+    set_tls(root_tls);
+    seL4_SetIPCBuffer(bi->ipcBuffer);
+    put("MCS boot test\n");
+    check_boot_info(bi);
+    seL4_CPtr next = bi->empty.start;
+    Slots s{next, next + 1, next + 2, next + 3, next + 4};
+    check_retype(find_untyped(bi), s);
+    check_sched_control(bi->schedcontrol.start, s);
+    start_server(s);
+    check_round_trip(s);
+    put("# mcs boot: ");
+    put_number(static_cast<seL4_Word>(checks));
+    put(" checks, ");
+    put_number(static_cast<seL4_Word>(failures));
+    put(" failed\n");
+    seL4_DebugHalt();
+    for (;;) {}
+}
+
+asm(R"(
+    .section .text.start, "ax"
+    .global _start
+_start:
+    lea mcs_boot_stack_top(%rip), %rsp
+    call mcs_boot_main
+    .section .bss
+    .balign 16
+    .space 16384
+mcs_boot_stack_top:
+)");

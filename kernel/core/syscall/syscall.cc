@@ -112,22 +112,16 @@ void handle_recv(Tcb& thread, bool blocking, bool can_reply = true) {
     do_reply_transfer(thread, *static_cast<Tcb*>(caller.cap.ptr()), caller, caller.cap.reply_can_grant());
 }
 
-// The api calls are a template over the generated enum, so that the calls only one
-// configuration has are named only in its branch, which the other configuration never compiles.
+// The api calls are templates over the generated enum, so that the calls only one configuration
+// has are named only in its branch, which the other configuration never compiles.
 template <typename S>
 void handle_classic_syscall(Tcb& thread, S s) {
     switch (s) {
-    case S::Call: handle_invocation(thread, true, true); return;
-    case S::Send: handle_invocation(thread, false, true); return;
-    case S::NBSend: handle_invocation(thread, false, false); return;
-    case S::Recv: handle_recv(thread, true); return;
-    case S::NBRecv: handle_recv(thread, false); return;
     case S::Reply: handle_reply(thread); return;
     case S::ReplyRecv:
         handle_reply(thread);
         handle_recv(thread, true);
         return;
-    case S::Yield: yield(thread); return;
     default: return;
     }
 }
@@ -137,11 +131,6 @@ void handle_classic_syscall(Tcb& thread, S s) {
 template <typename S>
 void handle_mcs_syscall(Tcb& thread, S s) {
     switch (s) {
-    case S::Call: handle_invocation(thread, true, true); return;
-    case S::Send: handle_invocation(thread, false, true); return;
-    case S::NBSend: handle_invocation(thread, false, false); return;
-    case S::Recv: handle_recv(thread, true); return;
-    case S::NBRecv: handle_recv(thread, false); return;
     case S::Wait: handle_recv(thread, true, false); return;
     case S::NBWait: handle_recv(thread, false, false); return;
     case S::ReplyRecv:
@@ -153,16 +142,25 @@ void handle_mcs_syscall(Tcb& thread, S s) {
     case S::NBSendWait:
         if (handle_first_phase(thread, arch::reply_register(thread.context))) handle_recv(thread, true, false);
         return;
-    case S::Yield: yield(thread); return;
     default: return;
     }
 }
 
+// The calls both configurations have, then those of the configuration built.
 void handle_api_syscall(Tcb& thread, Syscall s) {
-    if constexpr (config::kernel_mcs) {
-        handle_mcs_syscall(thread, s);
-    } else {
-        handle_classic_syscall(thread, s);
+    switch (s) {
+    case Syscall::Call: handle_invocation(thread, true, true); return;
+    case Syscall::Send: handle_invocation(thread, false, true); return;
+    case Syscall::NBSend: handle_invocation(thread, false, false); return;
+    case Syscall::Recv: handle_recv(thread, true); return;
+    case Syscall::NBRecv: handle_recv(thread, false); return;
+    case Syscall::Yield: yield(thread); return;
+    default:
+        if constexpr (config::kernel_mcs) {
+            handle_mcs_syscall(thread, s);
+        } else {
+            handle_classic_syscall(thread, s);
+        }
     }
 }
 

@@ -13,6 +13,7 @@ namespace {
 alignas(64) seL4_Word root_tls[64];
 alignas(64) seL4_Word server_tls[64];
 alignas(16) char server_stack[4096];
+alignas(16) char faulter_stack[4096];
 
 void put(const char* s) {
     while (*s) seL4_DebugPutChar(*s++);
@@ -48,7 +49,7 @@ void set_tls(seL4_Word* block) {
 
 // Caps the root task makes, in its empty slots.
 struct Slots {
-    seL4_CPtr sc, reply, ep, tcb, small_sc;
+    seL4_CPtr sc, reply, ep, tcb, small_sc, ntfn, fault_sc, fault_ep, fault_tcb, fault_reply, badged_ntfn;
 };
 
 seL4_CPtr server_ep, server_reply;
@@ -62,6 +63,19 @@ seL4_CPtr server_ep, server_reply;
         mr0 *= mr0;
         seL4_ReplyRecvWithMRs(server_ep, seL4_MessageInfo_new(0, 0, 0, 1), &badge, &mr0, &mr1, &mr2, &mr3, server_reply);
     }
+}
+
+// Writes to an unmapped page: a VM fault for its fault handler.
+[[noreturn]] void faulter() {
+    *reinterpret_cast<volatile seL4_Word*>(0x10) = 1;
+    for (;;) {}
+}
+
+void start_thread(seL4_CPtr tcb, void (*entry)(), char* stack, seL4_Word stack_size) {
+    seL4_UserContext regs = {};
+    regs.rip = reinterpret_cast<seL4_Word>(entry);
+    regs.rsp = reinterpret_cast<seL4_Word>(stack + stack_size - 8);
+    seL4_TCB_WriteRegisters(tcb, 1, 0, 2, &regs);
 }
 
 seL4_CPtr find_untyped(const seL4_BootInfo* bi) {
@@ -114,11 +128,7 @@ void start_server(const Slots& s) {
     check(seL4_TCB_Configure(s.tcb, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, seL4_CapNull) ==
               seL4_NoError, "MCS TCB_Configure (no fault endpoint) sets up a thread");
     check(seL4_TCB_SetPriority(s.tcb, seL4_CapInitThreadTCB, seL4_MaxPrio - 1) == seL4_NoError, "TCB_SetPriority");
-    seL4_UserContext regs = {};
-    regs.rip = reinterpret_cast<seL4_Word>(server);
-    regs.rsp = reinterpret_cast<seL4_Word>(server_stack + sizeof(server_stack) - 8);
-    check(seL4_TCB_WriteRegisters(s.tcb, 1, 0, 2, &regs) == seL4_NoError,
-          "TCB_WriteRegisters starts the thread, which has no scheduling context yet");
+    start_thread(s.tcb, server, server_stack, sizeof(server_stack));
     check(seL4_SchedContext_Bind(s.sc, seL4_CapInitThreadTCB) == seL4_IllegalOperation,
           "SchedContext_Bind refuses a thread that has one");
     check(seL4_SchedContext_Bind(s.sc, s.tcb) == seL4_NoError, "SchedContext_Bind gives the server its scheduling context");
@@ -135,6 +145,50 @@ void check_round_trip(const Slots& s) {
     check(seL4_SchedContext_UnbindObject(s.sc, seL4_CapInitThreadTCB) == seL4_IllegalOperation,
           "SchedContext_UnbindObject refuses a thread not bound to it");
     check(seL4_SchedContext_Unbind(s.sc) == seL4_NoError, "SchedContext_Unbind takes the server's scheduling context");
+}
+
+void check_notifications(const Slots& s) {
+    seL4_Word badge = 1;
+    seL4_NBWait(s.ntfn, &badge);
+    check(badge == 0, "NBWait on a notification with nothing signalled returns at once");
+    seL4_CNode_Mint(seL4_CapInitThreadCNode, s.badged_ntfn, seL4_WordBits, seL4_CapInitThreadCNode, s.ntfn,
+                    seL4_WordBits, seL4_AllRights, 5);
+    seL4_Signal(s.badged_ntfn);
+    seL4_Wait(s.ntfn, &badge);
+    check(badge == 5, "Wait receives the signal with its badge (no reply object)");
+}
+
+// A second thread given its fault handler by SetSpace and its scheduling context by
+// SetSchedParams faults; its fault handler receives seL4's MCS VMFault label.
+void check_fault_handler(seL4_CPtr untyped, seL4_CPtr sched_control, const Slots& s) {
+    bool made = retype(untyped, seL4_SchedContextObject, seL4_MinSchedContextBits, s.fault_sc) == seL4_NoError &&
+                retype(untyped, seL4_EndpointObject, 0, s.fault_ep) == seL4_NoError &&
+                retype(untyped, seL4_TCBObject, 0, s.fault_tcb) == seL4_NoError &&
+                retype(untyped, seL4_ReplyObject, 0, s.fault_reply) == seL4_NoError &&
+                seL4_SchedControl_ConfigureFlags(sched_control, s.fault_sc, 500, 500, 0, 0, 0) == seL4_NoError;
+    check(made, "a second scheduling context, endpoint, TCB and reply object");
+    check(seL4_TCB_SetSpace(s.fault_tcb, s.ntfn, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) ==
+              seL4_InvalidCapability, "MCS TCB_SetSpace refuses a fault handler that is not an endpoint");
+    check(seL4_TCB_SetSpace(s.fault_tcb, s.fault_ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) ==
+              seL4_NoError, "MCS TCB_SetSpace takes the fault handler as a cap");
+    check(seL4_TCB_SetTimeoutEndpoint(s.fault_tcb, s.ntfn) == seL4_InvalidCapability &&
+              seL4_TCB_SetTimeoutEndpoint(s.fault_tcb, s.fault_ep) == seL4_NoError,
+          "TCB_SetTimeoutEndpoint takes an endpoint cap, not a notification");
+    check(seL4_TCB_SetSchedParams(s.fault_tcb, seL4_CapInitThreadTCB, seL4_MaxPrio - 1, seL4_MaxPrio - 1, s.ep,
+                                  s.fault_ep) == seL4_InvalidCapability,
+          "MCS TCB_SetSchedParams refuses a scheduling context cap that is not one");
+    start_thread(s.fault_tcb, faulter, faulter_stack, sizeof(faulter_stack));
+    check(seL4_TCB_SetSchedParams(s.fault_tcb, seL4_CapInitThreadTCB, seL4_MaxPrio - 1, seL4_MaxPrio - 1, s.fault_sc,
+                                  s.fault_ep) == seL4_NoError,
+          "MCS TCB_SetSchedParams binds a scheduling context and sets the fault handler");
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_Recv(s.fault_ep, &badge, s.fault_reply);
+    check(seL4_MessageInfo_get_label(info) == seL4_Fault_VMFault && seL4_Fault_VMFault == 6 &&
+              seL4_GetMR(seL4_VMFault_Addr) == 0x10,
+          "the fault handler cap receives the VM fault, label 6 (MCS)");
+}
+
+void delete_objects(const Slots& s) {
     check(seL4_CNode_Delete(seL4_CapInitThreadCNode, s.reply, seL4_WordBits) == seL4_NoError &&
               seL4_CNode_Delete(seL4_CapInitThreadCNode, s.sc, seL4_WordBits) == seL4_NoError,
           "the reply object and the scheduling context are deleted");
@@ -148,11 +202,16 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     put("MCS boot test\n");
     check_boot_info(bi);
     seL4_CPtr next = bi->empty.start;
-    Slots s{next, next + 1, next + 2, next + 3, next + 4};
-    check_retype(find_untyped(bi), s);
+    Slots s{next, next + 1, next + 2, next + 3, next + 4, next + 5, next + 6, next + 7, next + 8, next + 9, next + 10};
+    seL4_CPtr untyped = find_untyped(bi);
+    check_retype(untyped, s);
     check_sched_control(bi->schedcontrol.start, s);
     start_server(s);
     check_round_trip(s);
+    check(retype(untyped, seL4_NotificationObject, 0, s.ntfn) == seL4_NoError, "Retype makes a notification");
+    check_notifications(s);
+    check_fault_handler(untyped, bi->schedcontrol.start, s);
+    delete_objects(s);
     put("# mcs boot: ");
     put_number(static_cast<seL4_Word>(checks));
     put(" checks, ");

@@ -86,8 +86,6 @@ SysStatus configure_flags(const Message& msg) {
     return {};
 }
 
-bool is_blocked(const Tcb& t) { return !t.is_runnable() && t.state != ThreadState::Inactive; }
-
 SysStatus bind(const Message& msg, SchedContext& sc) {
     Slot* s = msg.extra_cap(0);
     if (!s) return user_fail(truncation, "SchedContext_Bind: Truncated Message.");

@@ -156,6 +156,13 @@ void check_notifications(const Slots& s) {
     seL4_Signal(s.badged_ntfn);
     seL4_Wait(s.ntfn, &badge);
     check(badge == 5, "Wait receives the signal with its badge (no reply object)");
+    badge = 0;
+    seL4_NBSendRecv(s.badged_ntfn, seL4_MessageInfo_new(0, 0, 0, 0), s.ntfn, &badge, s.reply);
+    check(badge == 5, "NBSendRecv signals its destination (r13), then receives the signal");
+    badge = 0;
+    seL4_Signal(s.badged_ntfn);
+    seL4_NBSendWait(s.reply, seL4_MessageInfo_new(0, 0, 0, 0), s.ntfn, &badge);
+    check(badge == 5, "NBSendWait invokes a reply object no caller waits on (nothing happens), then waits");
 }
 
 // A second thread given its fault handler by SetSpace and its scheduling context by

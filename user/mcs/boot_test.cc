@@ -163,6 +163,12 @@ void check_notifications(const Slots& s) {
     seL4_Signal(s.badged_ntfn);
     seL4_NBSendWait(s.reply, seL4_MessageInfo_new(0, 0, 0, 0), s.ntfn, &badge);
     check(badge == 5, "NBSendWait invokes a reply object no caller waits on (nothing happens), then waits");
+    check(seL4_SchedContext_Bind(s.sc, s.ntfn) == seL4_NoError, "SchedContext_Bind binds a notification");
+    check(seL4_SchedContext_Bind(s.sc, s.ntfn) == seL4_IllegalOperation, "SchedContext_Bind refuses a second one");
+    check(seL4_SchedContext_UnbindObject(s.sc, s.badged_ntfn) == seL4_NoError &&
+              seL4_SchedContext_UnbindObject(s.sc, s.ntfn) == seL4_IllegalOperation,
+          "SchedContext_UnbindObject unbinds the notification, then finds it not bound");
+    check(seL4_SchedContext_Bind(s.sc, s.ntfn) == seL4_NoError, "the notification is bound again (its deletion unbinds it)");
 }
 
 // A second thread given its fault handler by SetSpace and its scheduling context by

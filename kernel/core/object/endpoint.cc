@@ -220,6 +220,7 @@ void unbind_maybe_notification(Notification& n) {
 
 void finalise_notification(Notification& n) {
     unbind_maybe_notification(n);
+    if (config::kernel_mcs && notification_sched_context(n)) unbind_sched_context_notification(*notification_sched_context(n));
     cancel_all_signals(n);
 }
 

@@ -33,8 +33,25 @@ void unbind_sched_context(SchedContext& sc) {
     sc.tcb = nullptr;
 }
 
+SchedContext*& notification_sched_context(Notification& n) {
+    static_assert(sizeof(Notification) + sizeof(SchedContext*) <= bit(notification_size_bits) || !config::kernel_mcs);
+    return *reinterpret_cast<SchedContext**>(reinterpret_cast<u8*>(&n) + sizeof(Notification));
+}
+
+void bind_sched_context_notification(SchedContext& sc, Notification& n) {
+    sc.notification = &n;
+    notification_sched_context(n) = &sc;
+}
+
+void unbind_sched_context_notification(SchedContext& sc) {
+    if (!sc.notification) return;
+    notification_sched_context(*sc.notification) = nullptr;
+    sc.notification = nullptr;
+}
+
 void finalise_sched_context(SchedContext& sc) {
     unbind_sched_context(sc);
+    unbind_sched_context_notification(sc);
     sc.refill_max = 0;
     sc.sporadic = false;
 }

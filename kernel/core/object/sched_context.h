@@ -62,7 +62,15 @@ void configure_sched_context(Tcb& t, SchedContext& sc, u64 budget);
 void bind_sched_context(SchedContext& sc, Tcb& t);
 // Unbinds `sc` from its thread, if any, which stops being scheduled (seL4's schedContext_unbindTCB).
 void unbind_sched_context(SchedContext& sc);
-// The last cap to `sc` is going: it lets go of its thread and is marked invalid.
+
+// MCS: the scheduling context bound to a notification, kept in the second half of its 2^6-byte
+// object (seL4's ntfnSchedContext).
+SchedContext*& notification_sched_context(Notification& n);
+// Binds `sc` and `n` (both unbound); unbinds `sc`'s notification, if any (seL4's
+// schedContext_bindNtfn and schedContext_unbindNtfn).
+void bind_sched_context_notification(SchedContext& sc, Notification& n);
+void unbind_sched_context_notification(SchedContext& sc);
+// The last cap to `sc` is going: it lets go of its thread and notification and is marked invalid.
 void finalise_sched_context(SchedContext& sc);
 // A receiver waits with `r`: the next caller is linked to it.
 void link_reply(Tcb& receiver, Reply& r);

@@ -5,6 +5,7 @@
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/user_error.h"
+#include "object/endpoint.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -86,9 +87,17 @@ SysStatus configure_flags(const Message& msg) {
     return {};
 }
 
+SysStatus bind_notification(SchedContext& sc, Notification& n) {
+    if (sc.notification) return user_fail(illegal, "SchedContext_Bind: sched context already bound.");
+    if (notification_sched_context(n)) return user_fail(illegal, "SchedContext_Bind: notification already bound");
+    bind_sched_context_notification(sc, n);
+    return {};
+}
+
 SysStatus bind(const Message& msg, SchedContext& sc) {
     Slot* s = msg.extra_cap(0);
     if (!s) return user_fail(truncation, "SchedContext_Bind: Truncated Message.");
+    if (s->cap.type() == CapType::Notification) return bind_notification(sc, *static_cast<Notification*>(s->cap.ptr()));
     if (s->cap.type() != CapType::Thread) return user_fail(SyscallError::invalid_capability(1), "SchedContext_Bind: invalid cap.");
     auto& t = *static_cast<Tcb*>(s->cap.ptr());
     if (sc.tcb) return user_fail(illegal, "SchedContext_Bind: sched context already bound.");
@@ -103,6 +112,11 @@ SysStatus bind(const Message& msg, SchedContext& sc) {
 SysStatus unbind_object(const Message& msg, SchedContext& sc) {
     Slot* s = msg.extra_cap(0);
     if (!s) return user_fail(truncation, "SchedContext_Unbind: Truncated message.");
+    if (s->cap.type() == CapType::Notification) {
+        if (sc.notification != s->cap.ptr()) return user_fail(illegal, "SchedContext UnbindObject: object not bound");
+        unbind_sched_context_notification(sc);
+        return {};
+    }
     if (s->cap.type() != CapType::Thread) return user_fail(SyscallError::invalid_capability(1), "SchedContext_Unbind: invalid cap");
     if (sc.tcb != s->cap.ptr()) return user_fail(illegal, "SchedContext UnbindObject: object not bound");
     if (sc.tcb == current_thread()) return user_fail(illegal, "SchedContext UnbindObject: cannot unbind sc of current thread");
@@ -113,6 +127,7 @@ SysStatus unbind_object(const Message& msg, SchedContext& sc) {
 SysStatus unbind(SchedContext& sc) {
     if (sc.tcb == current_thread()) return user_fail(illegal, "SchedContext UnbindObject: cannot unbind sc of current thread");
     unbind_sched_context(sc);
+    unbind_sched_context_notification(sc);
     return {};
 }
 

@@ -1,15 +1,15 @@
-// qemu.x86_64.mcs.boot: an MCS root task on libsel4 alone (the runtime is classic): what seL4
+// qemu.x86_64.mcs.boot and qemu.riscv64.mcs.boot: an MCS root task on libsel4 alone (the runtime is classic): what seL4
 // 16.0.0's MCS boot gives it, scheduling contexts and reply objects from Retype, and a
 // Call / Recv / ReplyRecv round trip through a reply object with a server on its own
 // scheduling context. One "ok N - ..." or "not ok N - ..." line per check, then DebugHalt.
 #include <sel4/sel4.h>
+#include "mcs_arch.h"
 
 __thread seL4_IPCBuffer* __sel4_ipc_buffer;
 
 namespace {
 
-// Thread-local storage, x86_64 variant II: the block lies below the thread pointer, which points
-// at itself.
+// Thread-local storage blocks (mcs_arch.h says where the thread pointer goes).
 alignas(64) seL4_Word root_tls[64];
 alignas(64) seL4_Word server_tls[64];
 alignas(16) char server_stack[4096];
@@ -41,11 +41,7 @@ void check(bool ok, const char* what) {
     put("\n");
 }
 
-void set_tls(seL4_Word* block) {
-    seL4_Word* tp = block + 32;  // the upper half of the block is past the thread pointer
-    *tp = reinterpret_cast<seL4_Word>(tp);
-    seL4_SetTLSBase(reinterpret_cast<seL4_Word>(tp));
-}
+void set_tls(seL4_Word* block) { seL4_SetTLSBase(mcs_thread_pointer(block, 64)); }
 
 // Caps the root task makes, in its empty slots.
 struct Slots {
@@ -73,9 +69,8 @@ seL4_CPtr server_ep, server_reply;
 
 void start_thread(seL4_CPtr tcb, void (*entry)(), char* stack, seL4_Word stack_size) {
     seL4_UserContext regs = {};
-    regs.rip = reinterpret_cast<seL4_Word>(entry);
-    regs.rsp = reinterpret_cast<seL4_Word>(stack + stack_size - 8);
-    seL4_TCB_WriteRegisters(tcb, 1, 0, 2, &regs);
+    seL4_Word count = mcs_start_registers(regs, entry, reinterpret_cast<seL4_Word>(stack + stack_size));
+    seL4_TCB_WriteRegisters(tcb, 1, 0, count, &regs);
 }
 
 seL4_CPtr find_untyped(const seL4_BootInfo* bi) {
@@ -235,11 +230,6 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
 }
 
 asm(R"(
-    .section .text.start, "ax"
-    .global _start
-_start:
-    lea mcs_boot_stack_top(%rip), %rsp
-    call mcs_boot_main
     .section .bss
     .balign 16
     .space 16384

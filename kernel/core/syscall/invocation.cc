@@ -113,9 +113,13 @@ bool finish(Tcb& thread, bool is_call, const SysStatus& status) {
 
 // MCS: the first phase of ReplyRecv, NBSendRecv and NBSendWait invokes no scheduling cap.
 SysStatus decode_first_phase(const Message& msg, Slot& slot) {
-    if (slot.cap.type() == CapType::SchedControl || slot.cap.type() == CapType::SchedContext) {
+    if (slot.cap.type() == CapType::SchedControl) {
         return user_fail(SyscallError::invalid_capability(0),
-                         "Cannot invoke scheduling capabilities in the first phase of an invocation");
+                         "Cannot invoke sched control capabilities in the first phase of an invocation");
+    }
+    if (slot.cap.type() == CapType::SchedContext) {
+        return user_fail(SyscallError::invalid_capability(0),
+                         "Cannot invoke sched context capabilities in the first phase of an invocation");
     }
     return decode_invocation(msg, slot);
 }

@@ -47,8 +47,9 @@ u64 ticks_per_us = 1;
 
 u64 timer_ticks_per_us() { return ticks_per_us; }
 
+void set_timebase(u64 timebase_hz) { ticks_per_us = timebase_hz / 1000000; }
+
 void init_timer(u64 timebase_hz) {
-    ticks_per_us = timebase_hz / 1000000;
     tick_interval = timebase_hz * config::keel_timer_tick_ms / 1000;
     set_next_tick();
     csr::set_sie(csr::sie_stie);

@@ -194,6 +194,9 @@ void check_fault_handler(seL4_CPtr untyped, seL4_CPtr sched_control, const Slots
     check(seL4_MessageInfo_get_label(info) == seL4_Fault_VMFault && seL4_Fault_VMFault == 6 &&
               seL4_GetMR(seL4_VMFault_Addr) == 0x10,
           "the fault handler cap receives the VM fault, label 6 (MCS)");
+    check(seL4_CNode_Delete(seL4_CapInitThreadCNode, s.fault_tcb, seL4_WordBits) == seL4_NoError &&
+              seL4_SchedContext_Bind(s.fault_sc, s.tcb) == seL4_NoError,
+          "deleting a thread unbinds its scheduling context, which can be bound again");
 }
 
 void delete_objects(const Slots& s) {

@@ -9,6 +9,7 @@
 // one (`finalise_inner_slot`), which never calls back: no recursion, and a fixed stack depth.
 #include "cspace/delete.h"
 #include "cspace/cte.h"
+#include "generated/config.h"
 #include "arch/mmu.h"
 #include "arch/switch.h"
 #include "kernel/preemption.h"
@@ -37,6 +38,7 @@ Cap finalise_cap(const Cap& cap, bool final) {
         if (final) {
             auto* tcb = static_cast<Tcb*>(cap.ptr());
             unbind_notification(*tcb);
+            if (config::kernel_mcs && tcb->sched_context) unbind_sched_context(*tcb->sched_context);
             suspend(*tcb);
             arch::forget_fpu_state(*tcb);
             debug_unregister_tcb(*tcb);

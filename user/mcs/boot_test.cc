@@ -3,6 +3,7 @@
 // Call / Recv / ReplyRecv round trip through a reply object with a server on its own
 // scheduling context. One "ok N - ..." or "not ok N - ..." line per check, then DebugHalt.
 #include <sel4/sel4.h>
+#include <keel/debug_put.h>
 #include "mcs_arch.h"
 
 __thread seL4_IPCBuffer* __sel4_ipc_buffer;
@@ -15,19 +16,8 @@ alignas(64) seL4_Word server_tls[64];
 alignas(16) char server_stack[4096];
 alignas(16) char faulter_stack[4096];
 
-void put(const char* s) {
-    while (*s) seL4_DebugPutChar(*s++);
-}
-
-void put_number(seL4_Word n) {
-    char digits[24];
-    int i = 0;
-    do {
-        digits[i++] = static_cast<char>('0' + n % 10);
-        n /= 10;
-    } while (n);
-    while (i) seL4_DebugPutChar(digits[--i]);
-}
+constexpr auto put = keel::debug_put;
+constexpr auto put_number = keel::debug_put_dec;
 
 int checks = 0, failures = 0;
 

@@ -173,6 +173,10 @@ static_assert(is<decltype(&arch::ack_interrupt), void (*)(word)>, "arch::ack_int
 static_assert(is<decltype(&arch::check_irq), SysStatus (*)(word)>, "arch::check_irq");
 static_assert(is<decltype(&arch::decode_irq_control), SysStatus (*)(const Message&, Slot&)>,
               "arch::decode_irq_control");
+// MCS: budgets and periods, given in microseconds, are kept in the timer's ticks (seL4's
+// usToTicks), and the shortest budget is twice seL4's getKernelWcetUs.
+static_assert(is<decltype(&arch::timer_ticks_per_us), u64 (*)()>, "arch::timer_ticks_per_us");
+static_assert(is<decltype(arch::kernel_wcet_us), const u64>, "arch::kernel_wcet_us");
 
 // --- idle and exit, console (arch/halt.h, arch/console.h) ---------------------------------------------
 // seL4_DebugHalt, kernel panics and boot failures stop the machine, saying why.

@@ -150,6 +150,8 @@ static_assert(is<decltype(arch::boot_paging_levels[0].type), CapType> &&
                   is<decltype(arch::boot_paging_levels[0].span_bits), unsigned>,
               "arch::boot_paging_levels: {CapType type; unsigned level, span_bits;}[]");
 static_assert(is<decltype(&arch::io_control_cap), Cap (*)()>, "arch::io_control_cap");
+// MCS: where the SchedControl caps go, first or after the extra BootInfo pages (seL4's order differs).
+static_assert(is<decltype(arch::sched_control_before_paging), const bool>, "arch::sched_control_before_paging");
 // The capDL dump: the arch's name, and the line of an arch cap (false: none).
 static_assert(is<decltype(arch::capdl_arch_name), const char[sizeof(arch::capdl_arch_name)]>, "arch::capdl_arch_name");
 static_assert(is<decltype(&arch::print_capdl_cap), bool (*)(const Cap&)>, "arch::print_capdl_cap");

@@ -76,11 +76,10 @@ seL4_Error retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits, seL4_C
 }
 
 void check_boot_info(const seL4_BootInfo* bi) {
-    check(bi->schedcontrol.start == seL4_NumInitialCaps && bi->schedcontrol.end == seL4_NumInitialCaps + 1,
-          "BootInfo.schedcontrol is one slot, the first after the initial caps");
+    check(bi->schedcontrol.end == bi->schedcontrol.start + 1 && mcs_sched_control_in_place(bi),
+          "BootInfo.schedcontrol is one slot, where the architecture's seL4 boot puts it");
     check(seL4_DebugCapIdentify(bi->schedcontrol.start) == 24, "the SchedControl cap has seL4's tag (24)");
     check(seL4_DebugCapIdentify(seL4_CapInitThreadSC) == 22, "seL4_CapInitThreadSC is a scheduling context (tag 22)");
-    check(bi->userImagePaging.start == bi->schedcontrol.end, "the paging caps follow the SchedControl cap");
 }
 
 void check_retype(seL4_CPtr untyped, const Slots& s) {

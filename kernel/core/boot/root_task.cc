@@ -113,10 +113,12 @@ void write_initial_caps(RootCNode& cn, const RootTaskLayout& l, const Objects& o
     }
 }
 
-// MCS: one SchedControl cap per node, right after the initial caps (seL4's init_sched_control).
-bool provide_sched_control(RootCNode& cn, BootInfoRegions& regions) {
+// MCS: one SchedControl cap per node (seL4's init_sched_control), when `here` is where the
+// architecture's boot provides them.
+bool provide_sched_control(RootCNode& cn, BootInfoRegions& regions, bool here) {
+    if (!config::kernel_mcs || !here) return true;
     word start = cn.next_free();
-    for (word node = 0; config::kernel_mcs && node < num_nodes; node++) {
+    for (word node = 0; node < num_nodes; node++) {
         if (!cn.provide(Cap::sched_control(node))) return false;
     }
     regions.schedcontrol = cn.region_since(start);
@@ -199,13 +201,14 @@ BootError create_root_task(const BootSources& sources, const PhysView& phys, con
     RootCNode cn(static_cast<core::Slot*>(arch::phys_to_ptr(o.cnode)), root_cnode_radix);
     write_initial_caps(cn, l, o);
     BootInfoRegions regions{};
-    bool ok = provide_sched_control(cn, regions);
+    bool ok = provide_sched_control(cn, regions, arch::sched_control_before_paging);
     word start = cn.next_free();
     ok = ok && provide_paging_caps(cn, o.vspace, l.image.start, l.end);
     regions.user_image_paging = cn.region_since(start);
     start = cn.next_free();
     ok = ok && provide_frames(cn, o.extra_bootinfo, l.extra_bootinfo, l.extra_bootinfo_pages * page_size);
     regions.extra_bi_pages = cn.region_since(start);
+    ok = ok && provide_sched_control(cn, regions, !arch::sched_control_before_paging);
     start = cn.next_free();
     ok = ok && provide_frames(cn, o.image, l.image.start, l.image.end - l.image.start);
     regions.user_image_frames = cn.region_since(start);

@@ -14,6 +14,12 @@ inline seL4_Word mcs_start_registers(seL4_UserContext& r, void (*entry)(), seL4_
     return 3;
 }
 
+// seL4's RISC-V boot provides the SchedControl cap after the extra BootInfo pages, before the
+// image frames.
+inline bool mcs_sched_control_in_place(const seL4_BootInfo* bi) {
+    return bi->schedcontrol.start == bi->extraBIPages.end && bi->userImageFrames.start == bi->schedcontrol.end;
+}
+
 // The entry: BootInfo in a0.
 asm(R"(
     .section .text.start, "ax"

@@ -18,6 +18,11 @@ inline seL4_Word mcs_start_registers(seL4_UserContext& r, void (*entry)(), seL4_
     return 2;
 }
 
+// seL4's x86 boot provides the SchedControl cap first, before the paging structures' caps.
+inline bool mcs_sched_control_in_place(const seL4_BootInfo* bi) {
+    return bi->schedcontrol.start == seL4_NumInitialCaps && bi->userImagePaging.start == bi->schedcontrol.end;
+}
+
 // The entry: BootInfo in rdi.
 asm(R"(
     .section .text.start, "ax"

@@ -32,13 +32,21 @@ function(keel_configuration dir)
         message(FATAL_ERROR "${why}")
     endif()
     include(${dir}/config.cmake)
-    if(KernelIsMCS)
-        message(FATAL_ERROR "Keel configuration: KernelIsMCS=ON: the kernel implements the classic API only; "
-            "gen.py config --out DIR KernelIsMCS=ON generates the MCS libsel4 (docs/mcs.md)")
-    endif()
+    set(KernelIsMCS ${KernelIsMCS} PARENT_SCOPE)
 endfunction()
 
-# keel_configuration_includes(TARGET SCOPE DIR): TARGET compiles against configuration DIR.
+# keel_configuration_includes(TARGET SCOPE DIR): TARGET compiles against configuration DIR, whose
+# MCS option (KernelIsMCS, as keel_configuration left it) also picks the kernel's tables: the MCS
+# ones are checked in with the generator's golden outputs (tools/gen/golden/<mcs or
+# riscv64-mcs>/kernel/generated), found before core's and the architecture's classic ones.
 function(keel_configuration_includes target scope dir)
+    if(KernelIsMCS)
+        set(mcs_config mcs)
+        if(NOT KEEL_ARCH STREQUAL "x86_64")
+            set(mcs_config ${KEEL_ARCH}-mcs)
+        endif()
+        set(tables ${CMAKE_SOURCE_DIR}/tools/gen/golden/${mcs_config}/kernel)
+        target_include_directories(${target} BEFORE ${scope} ${tables} ${tables}/generated)
+    endif()
     target_include_directories(${target} BEFORE ${scope} ${dir}/kernel ${dir}/libsel4)
 endfunction()

@@ -50,6 +50,10 @@ static_assert(is<decltype(&arch::cap_register), word& (*)(arch::Context&)>, "arc
 static_assert(is<decltype(&arch::badge_register), word& (*)(arch::Context&)>, "arch::badge_register");
 static_assert(is<decltype(&arch::msg_info_register), word& (*)(arch::Context&)>, "arch::msg_info_register");
 static_assert(is<decltype(&arch::msg_register), word& (*)(arch::Context&, unsigned)>, "arch::msg_register");
+// MCS: the reply cap (Recv, ReplyRecv, NBSendWait) and NBSendRecv's destination cap.
+static_assert(is<decltype(&arch::reply_register), word& (*)(arch::Context&)>, "arch::reply_register");
+static_assert(is<decltype(&arch::nb_send_recv_dest_register), word& (*)(arch::Context&)>,
+              "arch::nb_send_recv_dest_register");
 // seL4_SetTLSBase writes it, when the address passes is_canonical.
 static_assert(is<decltype(&arch::tls_base_register), word& (*)(arch::Context&)>, "arch::tls_base_register");
 static_assert(is<decltype(&arch::is_canonical), bool (*)(word)>, "arch::is_canonical");
@@ -147,6 +151,8 @@ static_assert(is<decltype(arch::boot_paging_levels[0].type), CapType> &&
                   is<decltype(arch::boot_paging_levels[0].span_bits), unsigned>,
               "arch::boot_paging_levels: {CapType type; unsigned level, span_bits;}[]");
 static_assert(is<decltype(&arch::io_control_cap), Cap (*)()>, "arch::io_control_cap");
+// MCS: where the SchedControl caps go, first or after the extra BootInfo pages (seL4's order differs).
+static_assert(is<decltype(arch::sched_control_before_paging), const bool>, "arch::sched_control_before_paging");
 // The capDL dump: the arch's name, and the line of an arch cap (false: none).
 static_assert(is<decltype(arch::capdl_arch_name), const char[sizeof(arch::capdl_arch_name)]>, "arch::capdl_arch_name");
 static_assert(is<decltype(&arch::print_capdl_cap), bool (*)(const Cap&)>, "arch::print_capdl_cap");
@@ -170,6 +176,10 @@ static_assert(is<decltype(&arch::ack_interrupt), void (*)(word)>, "arch::ack_int
 static_assert(is<decltype(&arch::check_irq), SysStatus (*)(word)>, "arch::check_irq");
 static_assert(is<decltype(&arch::decode_irq_control), SysStatus (*)(const Message&, Slot&)>,
               "arch::decode_irq_control");
+// MCS: budgets and periods, given in microseconds, are kept in the timer's ticks (seL4's
+// usToTicks), and the shortest budget is twice seL4's getKernelWcetUs.
+static_assert(is<decltype(&arch::timer_ticks_per_us), u64 (*)()>, "arch::timer_ticks_per_us");
+static_assert(is<decltype(arch::kernel_wcet_us), const u64>, "arch::kernel_wcet_us");
 
 // --- idle and exit, console (arch/halt.h, arch/console.h) ---------------------------------------------
 // seL4_DebugHalt, kernel panics and boot failures stop the machine, saying why.

@@ -99,6 +99,18 @@ def arch_args_header(methods, config, arch):
     return "\n".join(lines)
 
 
+def timer_lines(config):
+    """Keel's periodic timer, named alike in both configurations: classic ticks every
+    KernelTimerTickMS and round-robins after KernelTimeSlice ticks; MCS has neither option (its
+    budgets, not enforced yet, will program a one-shot timer) and ticks at seL4's default period
+    with no round robin."""
+    mcs = config.get("KERNEL_MCS")
+    tick = 2 if mcs else config["TIMER_TICK_MS"]
+    slice_ticks = 0 if mcs else config["TIME_SLICE"]
+    return [f"constexpr word keel_timer_tick_ms = {tick};  // the periodic timer interrupt's period",
+            f"constexpr word keel_time_slice_ticks = {slice_ticks};  // ticks before round robin moves on (0: never)"]
+
+
 def config_header(config, flags):
     lines = [BANNER, "// The configuration the kernel is built for, as constants (generic code never uses #ifdef).",
              "#pragma once", '#include "lib/types.h"', "", "namespace config {", ""]
@@ -108,5 +120,5 @@ def config_header(config, flags):
             lines.append(f"constexpr bool {ident} = {'true' if value else 'false'};")
         else:
             lines.append(f"constexpr word {ident} = {value};")
-    lines += ["", "}  // namespace config", ""]
+    lines += [""] + timer_lines(config) + ["", "}  // namespace config", ""]
     return "\n".join(lines)

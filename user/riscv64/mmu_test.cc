@@ -4,6 +4,7 @@
 // Whether a mapping translates is seen by a probe thread: it loads from an address and sends a
 // message, or faults, and the fault reaches the same endpoint as a VMFault message.
 #include <sel4/sel4.h>
+#include <keel/debug_put.h>
 
 extern "C" {
 __thread seL4_IPCBuffer* __sel4_ipc_buffer;
@@ -66,18 +67,8 @@ namespace {
 using word = seL4_Word;
 
 // --- output ---------------------------------------------------------------------------------------
-void put(const char* s) {
-    while (*s) seL4_DebugPutChar(*s++);
-}
-void put_dec(word v) {
-    char b[24];
-    int n = 0;
-    do {
-        b[n++] = static_cast<char>('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) seL4_DebugPutChar(b[--n]);
-}
+constexpr auto put = keel::debug_put;
+constexpr auto put_dec = keel::debug_put_dec;
 
 unsigned checks = 0, failures = 0;
 

@@ -65,6 +65,12 @@ bool provide_device_untypeds(UntypedList& list, const BootMemory& kernel_owned) 
     return start >= arch::device_memory_top || list.provide(start, arch::device_memory_top, true);
 }
 
+// MCS's BootInfo has the region of the SchedControl caps; the classic layout has no such field.
+template <typename Info>
+void set_schedcontrol(Info& bi, const seL4_SlotRegion& region) {
+    if constexpr (requires { bi.schedcontrol; }) bi.schedcontrol = region;
+}
+
 }  // namespace
 
 seL4_SlotRegion provide_untyped_caps(RootCNode& cn, const BootMemory& kernel_owned, const BootMemory& mem,
@@ -92,6 +98,7 @@ void populate_bootinfo(seL4_BootInfo& bi, const RootTaskLayout& layout, const Bo
     bi.extraBIPages = regions.extra_bi_pages;
     bi.initThreadCNodeSizeBits = config::root_cnode_size_bits;
     bi.initThreadDomain = 0;
+    set_schedcontrol(bi, regions.schedcontrol);
     bi.untyped = regions.untyped;
 }
 

@@ -11,7 +11,7 @@ constexpr word initial_node_id = 0;
 constexpr word num_nodes = 1;
 
 struct BootInfoRegions {
-    seL4_SlotRegion empty, user_image_frames, user_image_paging, extra_bi_pages, untyped;
+    seL4_SlotRegion empty, user_image_frames, user_image_paging, extra_bi_pages, untyped, schedcontrol;
 };
 
 // The untyped caps, as seL4 orders them: first device untypeds for every gap between the ranges

@@ -9,7 +9,7 @@ namespace boot {
 enum InitialSlot : word {
     slot_tcb = 1, slot_cnode = 2, slot_vspace = 3, slot_irq_control = 4, slot_asid_control = 5,
     slot_asid_pool = 6, slot_io_control = 7, slot_bootinfo_frame = 9, slot_ipc_buffer = 10,
-    slot_domain = 11, num_initial_caps = 16,
+    slot_domain = 11, slot_init_thread_sc = 14, num_initial_caps = 16,
 };
 
 class RootCNode {

@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/ipc.h"
 #include "lib/string.h"
+#include "object/sched_invocation.h"
 #include "syscall/syscall.h"
 
 namespace boot {
@@ -47,7 +48,16 @@ BootError module_bytes(const BootSources& sources, const PhysView& phys, Bytes& 
 // Physical addresses of the root task's objects.
 struct Objects {
     word cnode, tcb, asid_pool, image, ipc_buffer, bootinfo, extra_bootinfo, vspace;
+    word sched_context;  // MCS only
 };
+
+// MCS: the root task's scheduling context, of seL4_MinSchedContextBits.
+bool allocate_sched_context(BootMemory& mem, Objects& o) {
+    if (!config::kernel_mcs) return true;
+    constexpr unsigned bits = core::min_sched_context_bits;
+    o.sched_context = alloc_zeroed(mem, bit(bits), bits);
+    return o.sched_context != 0;
+}
 
 BootError allocate(BootMemory& mem, const RootTaskLayout& l, Objects& o) {
     o.cnode = alloc_zeroed(mem, bit(root_cnode_radix + 5), root_cnode_radix + 5);
@@ -58,7 +68,7 @@ BootError allocate(BootMemory& mem, const RootTaskLayout& l, Objects& o) {
     o.bootinfo = alloc_zeroed(mem, page_size, page_bits);
     o.extra_bootinfo = alloc_zeroed(mem, l.extra_bootinfo_pages * page_size, page_bits);
     if (!o.cnode || !o.tcb || !o.asid_pool || !o.image || !o.ipc_buffer || !o.bootinfo || !o.extra_bootinfo ||
-        !arch::create_user_vspace(mem, o.vspace)) {
+        !arch::create_user_vspace(mem, o.vspace) || !allocate_sched_context(mem, o)) {
         return {"out of memory while creating the root task", ""};
     }
     return {};
@@ -98,6 +108,30 @@ void write_initial_caps(RootCNode& cn, const RootTaskLayout& l, const Objects& o
     cn.write(slot_bootinfo_frame, mapped_frame(o.bootinfo, l.bootinfo));
     cn.write(slot_ipc_buffer, mapped_frame(o.ipc_buffer, l.ipc_buffer));
     cn.write(slot_domain, Cap::of_type(CapType::Domain));
+    if (config::kernel_mcs) {
+        cn.write(slot_init_thread_sc, Cap::sched_context(arch::phys_to_ptr(o.sched_context), core::min_sched_context_bits));
+    }
+}
+
+// MCS: one SchedControl cap per node (seL4's init_sched_control), when `here` is where the
+// architecture's boot provides them.
+bool provide_sched_control(RootCNode& cn, BootInfoRegions& regions, bool here) {
+    if (!config::kernel_mcs || !here) return true;
+    word start = cn.next_free();
+    for (word node = 0; node < num_nodes; node++) {
+        if (!cn.provide(Cap::sched_control(node))) return false;
+    }
+    regions.schedcontrol = cn.region_since(start);
+    return true;
+}
+
+// MCS: the root task runs on its scheduling context, with seL4's boot budget
+// (KernelBootThreadTimeSlice) as one round-robin refill.
+void give_sched_context(core::Tcb& tcb, const Objects& o) {
+    if constexpr (config::kernel_mcs) {
+        auto& sc = *static_cast<core::SchedContext*>(arch::phys_to_ptr(o.sched_context));
+        core::configure_sched_context(tcb, sc, core::boot_budget_ticks());
+    }
 }
 
 // Caps for the paging structures behind [start, end): level by level as the arch lists them,
@@ -167,12 +201,14 @@ BootError create_root_task(const BootSources& sources, const PhysView& phys, con
     RootCNode cn(static_cast<core::Slot*>(arch::phys_to_ptr(o.cnode)), root_cnode_radix);
     write_initial_caps(cn, l, o);
     BootInfoRegions regions{};
+    bool ok = provide_sched_control(cn, regions, arch::sched_control_before_paging);
     word start = cn.next_free();
-    bool ok = provide_paging_caps(cn, o.vspace, l.image.start, l.end);
+    ok = ok && provide_paging_caps(cn, o.vspace, l.image.start, l.end);
     regions.user_image_paging = cn.region_since(start);
     start = cn.next_free();
     ok = ok && provide_frames(cn, o.extra_bootinfo, l.extra_bootinfo, l.extra_bootinfo_pages * page_size);
     regions.extra_bi_pages = cn.region_since(start);
+    ok = ok && provide_sched_control(cn, regions, !arch::sched_control_before_paging);
     start = cn.next_free();
     ok = ok && provide_frames(cn, o.image, l.image.start, l.image.end - l.image.start);
     regions.user_image_frames = cn.region_since(start);
@@ -180,6 +216,7 @@ BootError create_root_task(const BootSources& sources, const PhysView& phys, con
 
     tcb = static_cast<core::Tcb*>(arch::phys_to_ptr(o.tcb));
     init_thread(*tcb, cn, l);
+    give_sched_context(*tcb, o);
     core::set_snapshot_root_thread(tcb);
     auto& bi = *static_cast<seL4_BootInfo*>(arch::phys_to_ptr(o.bootinfo));
     regions.untyped = provide_untyped_caps(cn, kernel_owned, mem, bi);

@@ -1,6 +1,7 @@
 // Slot operations on the derivation tree.
 #include "cspace/cte.h"
 #include "arch/caps.h"
+#include "generated/config.h"
 #include "kernel/user_error.h"
 
 namespace core {
@@ -25,6 +26,9 @@ bool same_region_as(const Cap& a, const Cap& b) {
     case CapType::Notification:
     case CapType::Thread:
     case CapType::Reply: return b.type() == a.type() && a.ptr() == b.ptr();
+    case CapType::SchedContext:
+        return b.type() == a.type() && a.ptr() == b.ptr() && a.sched_context_size_bits() == b.sched_context_size_bits();
+    case CapType::SchedControl: return b.type() == CapType::SchedControl;
     case CapType::CNode:
         return b.type() == CapType::CNode && a.cnode_slots() == b.cnode_slots() && a.cnode_radix() == b.cnode_radix();
     case CapType::Domain: return b.type() == CapType::Domain;
@@ -79,8 +83,8 @@ SysResult<Cap> derive_cap(const Slot& slot, const Cap& cap) {
     if (is_arch_cap(cap.type())) return arch::derive_cap(cap);
     switch (cap.type()) {
     case CapType::Zombie:
-    case CapType::IrqControl:
-    case CapType::Reply: return Cap{};
+    case CapType::IrqControl: return Cap{};
+    case CapType::Reply: return config::kernel_mcs ? cap : Cap{};  // an MCS reply cap names an object
     case CapType::Untyped:
         if (SysStatus s = ensure_no_children(slot); !s) return fail(s.error());
         return cap;
@@ -110,6 +114,7 @@ Cap mask_cap_rights(word rights_word, const Cap& cap) {
                                         cap.can_grant() && r.grant, cap.can_grant_reply() && r.grant_reply);
     case CapType::Notification:
         return cap.with_endpoint_rights(cap.can_send() && r.write, cap.can_receive() && r.read, false, false);
+    case CapType::Reply: return config::kernel_mcs ? Cap::reply(cap.ptr(), false, cap.reply_can_grant() && r.grant) : cap;
     default: return is_arch_cap(cap.type()) ? arch::mask_cap_rights(r, cap) : cap;
     }
 }

@@ -9,12 +9,14 @@
 // one (`finalise_inner_slot`), which never calls back: no recursion, and a fixed stack depth.
 #include "cspace/delete.h"
 #include "cspace/cte.h"
+#include "generated/config.h"
 #include "arch/mmu.h"
 #include "arch/switch.h"
 #include "kernel/preemption.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
 #include "object/interrupt.h"
+#include "object/sched_context.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -36,6 +38,7 @@ Cap finalise_cap(const Cap& cap, bool final) {
         if (final) {
             auto* tcb = static_cast<Tcb*>(cap.ptr());
             unbind_notification(*tcb);
+            if (config::kernel_mcs && tcb->sched_context) unbind_sched_context(*tcb->sched_context);
             suspend(*tcb);
             arch::forget_fpu_state(*tcb);
             debug_unregister_tcb(*tcb);
@@ -44,6 +47,12 @@ Cap finalise_cap(const Cap& cap, bool final) {
         return Cap{};
     case CapType::IrqHandler:
         if (final) delete_irq_handler(cap.irq());
+        return Cap{};
+    case CapType::SchedContext:
+        if (final) finalise_sched_context(*static_cast<SchedContext*>(cap.ptr()));
+        return Cap{};
+    case CapType::Reply:
+        if (config::kernel_mcs && final) finalise_reply(*static_cast<Reply*>(cap.ptr()));
         return Cap{};
     case CapType::Zombie: return cap;
     default:

@@ -80,7 +80,7 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 // `info` the fastpath may take: nullptr when the build has no fastpath, the message carries caps,
 // `t` has a pending fault, or the quick lookup finds no such cap.
 [[gnu::always_inline]] inline const Cap* endpoint_cap(Tcb& t, word cptr, word info, bool send) {
-    if (!config::fastpath || has_extra_caps(info) || t.fault.type != FaultType::Null) return nullptr;
+    if (!config::fastpath || config::kernel_mcs || has_extra_caps(info) || t.fault.type != FaultType::Null) return nullptr;
     const Slot* slot = lookup_slot_quickly(t, cptr);
     if (!slot || slot->cap.type() != CapType::Endpoint) return nullptr;
     return (send ? slot->cap.can_send() : slot->cap.can_receive()) ? &slot->cap : nullptr;

@@ -4,6 +4,8 @@
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "kernel/sched.h"
+#include "generated/config.h"
+#include "object/sched_context.h"
 #include "object/endpoint.h"
 #include "syscall/message.h"
 
@@ -161,6 +163,7 @@ void do_ipc_transfer(Tcb& sender, Endpoint* ep, word badge, bool grant, Tcb& rec
 }
 
 void setup_reply_master(Tcb& t) {
+    if (config::kernel_mcs) return;  // MCS replies through reply objects
     Slot& s = t.slot(TcbSlot::Reply);
     if (!s.cap.is_null()) return;
     s.cap = Cap::reply(&t, true, true);
@@ -179,20 +182,25 @@ void setup_caller_cap(Tcb& caller, Tcb& receiver, bool can_grant) {
 
 void cancel_reply(Tcb& t) {
     t.fault = Fault{};
+    if (config::kernel_mcs) {
+        if (t.reply) unlink_reply(*t.reply);
+        return;
+    }
     if (Slot* reply = t.slot(TcbSlot::Reply).mdb.next()) delete_one(*reply);
 }
 
 void delete_caller_cap(Tcb& t) { delete_one(t.slot(TcbSlot::Caller)); }
 
-void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant) {
+namespace {
+// The reply reaches `receiver`, no longer linked to a reply cap or object: a normal reply wakes
+// it; a reply to a fault may rewrite registers and restarts it or not.
+void complete_reply(Tcb& sender, Tcb& receiver, bool grant) {
     if (receiver.fault.type == FaultType::Null) {
         do_ipc_transfer(sender, nullptr, 0, grant, receiver);
-        delete_one(slot);
         set_thread_state(receiver, ThreadState::Running);
         possible_switch_to(receiver);
         return;
     }
-    delete_one(slot);
     bool restart = handle_fault_reply(receiver, sender);
     receiver.fault = Fault{};
     if (restart) {
@@ -202,11 +210,32 @@ void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant) {
         set_thread_state(receiver, ThreadState::Inactive);
     }
 }
+}  // namespace
+
+void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant) {
+    delete_one(slot);
+    complete_reply(sender, receiver, grant);
+}
+
+void reply_through(Tcb& sender, Reply& r, bool grant) {
+    Tcb* receiver = r.tcb;
+    if (!receiver || receiver->state != ThreadState::BlockedOnReply) return;
+    unlink_reply(r);
+    complete_reply(sender, *receiver, grant);
+}
+
+namespace {
+// The thread's fault handler: MCS keeps the cap in the TCB, classic looks up its CPtr (a null cap
+// when the lookup fails).
+Cap fault_handler_cap(Tcb& thread) {
+    if (config::kernel_mcs) return thread.slot(TcbSlot::FaultHandler).cap;
+    auto slot = lookup_slot(thread, thread.fault_handler);
+    return slot ? slot.value()->cap : Cap{};
+}
+}  // namespace
 
 bool send_fault_ipc(Tcb& thread, const Fault& f, const LookupFault& lookup) {
-    auto slot = lookup_slot(thread, thread.fault_handler);
-    if (!slot) return false;
-    const Cap h = slot.value()->cap;
+    const Cap h = fault_handler_cap(thread);
     if (h.type() != CapType::Endpoint || !h.can_send() || !(h.can_grant() || h.can_grant_reply())) return false;
     thread.fault = f;
     if (f.type == FaultType::CapFault) thread.lookup_failure = lookup;

@@ -23,6 +23,9 @@ void delete_caller_cap(Tcb& t);
 // normal reply wakes it; a reply to a fault may rewrite registers and restarts it or not.
 void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant);
 
+// MCS: answers the caller waiting on reply object `r`, if one is (seL4's doReplyTransfer).
+void reply_through(Tcb& sender, struct Reply& r, bool grant);
+
 // Sends fault `f` (with the lookup failure of a cap fault) to `thread`'s fault handler, recording
 // both in the thread; false, recording nothing, when the handler cap cannot take it (seL4's
 // sendFaultIPC).

@@ -3,6 +3,7 @@
 #include "arch/calling.h"
 #include "kernel/thread.h"
 #include "object/domain.h"
+#include "object/sched_context.h"
 
 namespace core {
 namespace {
@@ -73,6 +74,10 @@ Tcb* choose_new_thread() {
     return take_highest_ready();
 }
 
+// MCS: only a thread with a configured scheduling context is scheduled (seL4's isSchedulable;
+// budgets are not enforced yet). Every thread is, on classic.
+bool schedulable(const Tcb& t) { return !config::kernel_mcs || (t.sched_context && t.sched_context->refill_max); }
+
 }  // namespace
 
 void init_scheduler() {
@@ -93,7 +98,7 @@ void init_scheduler() {
 }
 
 void sched_enqueue(Tcb& t) {
-    if (t.in_ready_queue) return;
+    if (t.in_ready_queue || !schedulable(t)) return;
     ReadyQueues& r = ready_of(t);
     Queue& q = r.queue[t.priority];
     t.sched_prev = nullptr;
@@ -106,7 +111,7 @@ void sched_enqueue(Tcb& t) {
 }
 
 void sched_append(Tcb& t) {
-    if (t.in_ready_queue) return;
+    if (t.in_ready_queue || !schedulable(t)) return;
     ReadyQueues& r = ready_of(t);
     Queue& q = r.queue[t.priority];
     t.sched_next = nullptr;
@@ -145,6 +150,7 @@ void set_thread_state(Tcb& t, ThreadState s) {
 }
 
 void possible_switch_to(Tcb& t) {
+    if (!schedulable(t)) return;
     if (t.domain != current_domain()) {
         sched_enqueue(t);
     } else if (action != Action::ResumeCurrent) {
@@ -158,6 +164,7 @@ void possible_switch_to(Tcb& t) {
 
 namespace {
 void time_slice_tick(Tcb& cur) {
+    if constexpr (config::kernel_mcs) return;  // no round robin by ticks: budgets are not enforced yet
     if (cur.time_slice == 0) cur.time_slice = time_slice_ticks;
     if (--cur.time_slice > 0) return;
     sched_append(cur);

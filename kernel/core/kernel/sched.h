@@ -29,9 +29,11 @@ void yield(Tcb& t);
 // Decides which thread runs when the kernel exits (seL4's schedule). nullptr: the idle loop.
 Tcb* schedule();
 
-// KernelTimeSlice: ticks a thread runs before others of its priority get a turn.
-constexpr u8 time_slice_ticks = config::time_slice;
-static_assert(config::time_slice >= 1 && config::time_slice <= 255, "Tcb::time_slice holds it");
+// KernelTimeSlice: ticks a thread runs before others of its priority get a turn (MCS: none, the
+// scheduling contexts' budgets take its place).
+constexpr u8 time_slice_ticks = config::keel_time_slice_ticks;
+static_assert(config::keel_time_slice_ticks <= 255, "Tcb::time_slice holds it");
+static_assert(config::kernel_mcs || config::keel_time_slice_ticks >= 1);
 
 // A timer tick: the running thread uses up its time slice, then goes to the back of its queue.
 void timer_tick();

@@ -24,6 +24,8 @@ bool is_stopped(const Tcb& t) {
     }
 }
 
+bool is_blocked(const Tcb& t) { return t.state != ThreadState::Inactive && is_stopped(t); }
+
 void suspend(Tcb& t) {
     cancel_ipc(t);
     if (t.state == ThreadState::Running) arch::update_restart_pc(t.context);

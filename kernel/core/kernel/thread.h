@@ -21,6 +21,8 @@ void activate_thread(Tcb& t);
 void suspend(Tcb& t);
 void restart(Tcb& t);
 bool is_stopped(const Tcb& t);
+// Waiting on an endpoint, a notification or a reply (seL4's isBlocked).
+bool is_blocked(const Tcb& t);
 
 // Sets `t`'s priority, requeueing it and rescheduling as seL4's setPriority does.
 void set_priority(Tcb& t, u8 priority);

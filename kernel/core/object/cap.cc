@@ -1,6 +1,8 @@
 // Capability constructors and derived forms.
 #include "object/cap.h"
 #include "arch/caps.h"
+#include "object/endpoint.h"
+#include "object/sched_context.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -46,7 +48,9 @@ bool Cap::is_physical() const {
     case CapType::Notification:
     case CapType::CNode:
     case CapType::Thread:
+    case CapType::SchedContext:
     case CapType::Zombie: return true;
+    case CapType::Reply: return config::kernel_mcs;  // an MCS reply cap names a reply object
     default: return is_arch_cap(type()) && arch::is_physical(*this);
     }
 }
@@ -55,9 +59,11 @@ unsigned Cap::object_size_bits() const {
     switch (type()) {
     case CapType::Untyped: return untyped_size_bits();
     case CapType::Endpoint: return 4;
-    case CapType::Notification: return 5;
+    case CapType::Notification: return notification_size_bits;
     case CapType::CNode: return cnode_radix() + 5;
     case CapType::Thread: return tcb_size_bits;
+    case CapType::SchedContext: return sched_context_size_bits();
+    case CapType::Reply: return reply_size_bits;
     case CapType::Zombie: return zombie_type() == zombie_tcb ? tcb_size_bits : zombie_type() + 5;
     default: return arch::cap_size_bits(*this);
     }

@@ -8,7 +8,7 @@ namespace core {
 // here, the architecture's (odd) from its arch/cap_tags.inc.
 enum class CapType : u8 {
     Null = 0, Untyped = 2, Endpoint = 4, Notification = 6, Reply = 8, CNode = 10, Thread = 12,
-    IrqControl = 14, IrqHandler = 16, Zombie = 18, Domain = 20,
+    IrqControl = 14, IrqHandler = 16, Zombie = 18, Domain = 20, SchedContext = 22, SchedControl = 24,  // the last two: MCS
 #include "arch/cap_tags.inc"
 };
 
@@ -52,6 +52,11 @@ public:
         return Cap(CapType::Reply, (word{master} << 58) | (word{can_grant} << 57) | pack_ptr(tcb), 0);
     }
     static Cap zombie(void* slots, unsigned zombie_type, word number);
+    // MCS: a scheduling context of 2^size_bits bytes; the SchedControl cap of node `core`.
+    static Cap sched_context(void* sc, unsigned size_bits) {
+        return Cap(CapType::SchedContext, (word{size_bits} << 48) | pack_ptr(sc), 0);
+    }
+    static Cap sched_control(word core) { return Cap(CapType::SchedControl, 0, core); }
     static Cap frame(void* base, FrameSize size, VmRights rights, bool device);
     static Cap paging(CapType type, void* table);  // a paging structure of the arch's `type`
     static Cap asid_pool(void* pool, word asid_base);
@@ -88,7 +93,10 @@ public:
     // A CNode whose one level resolves all 64 bits of a CPtr (type and shift, side by side, at once).
     bool is_64_bit_cnode() const { return w0_ >> 53 == word{static_cast<u8>(CapType::CNode)} << 6; }
 
-    // Reply (ptr() is the TCB waiting for the reply)
+    // SchedContext (ptr() is the scheduling context)
+    unsigned sched_context_size_bits() const { return (w0_ >> 48) & 63; }
+
+    // Reply (ptr() is the TCB waiting for the reply; MCS: the reply object, master always false)
     bool reply_master() const { return (w0_ >> 58) & 1; }
     bool reply_can_grant() const { return (w0_ >> 57) & 1; }
     // Makes this null cap (all zero, as Cap{}) the reply cap a Call leaves for `master`'s thread:

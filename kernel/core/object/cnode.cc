@@ -3,6 +3,7 @@
 #include "cspace/cte.h"
 #include "cspace/delete.h"
 #include "cspace/lookup.h"
+#include "generated/config.h"
 #include "kernel/user_error.h"
 #include "object/endpoint.h"
 
@@ -118,11 +119,25 @@ SysStatus save_caller(Tcb& thread, Slot& dest) {
     return {};
 }
 
+// The labels only one configuration has are named in templates over the generated enum, in the
+// branch of that configuration (which the other never compiles): MCS has no SaveCaller.
+template <typename Label>
+constexpr Label last_cnode_label() {
+    if constexpr (config::kernel_mcs) return Label::CNodeRotate;
+    else return Label::CNodeSaveCaller;
+}
+
+template <typename Label>
+constexpr bool is_save_caller(Label label) {
+    if constexpr (config::kernel_mcs) return false;
+    else return label == Label::CNodeSaveCaller;
+}
+
 }  // namespace
 
 SysStatus decode_cnode_invocation(const Message& msg, const Cap& cnode) {
     L label = static_cast<L>(msg.label());
-    if (msg.label() < static_cast<word>(L::CNodeRevoke) || msg.label() > static_cast<word>(L::CNodeSaveCaller)) {
+    if (msg.label() < static_cast<word>(L::CNodeRevoke) || msg.label() > static_cast<word>(last_cnode_label<L>())) {
         return user_fail(illegal, "CNodeCap: Illegal Operation attempted.");
     }
     if (msg.length() < 2) return user_fail(truncation, "CNode operation: Truncated message.");
@@ -130,6 +145,7 @@ SysStatus decode_cnode_invocation(const Message& msg, const Cap& cnode) {
                                          msg.arg(args::CNodeCopy::dest_depth));
     if (!dest) return user_fail(dest.error(), "CNode operation: Target slot invalid.");
     Slot& slot = *dest.value();
+    if (is_save_caller(label)) return save_caller(msg.thread(), slot);
     switch (label) {
     case L::CNodeCopy:
     case L::CNodeMint:
@@ -137,7 +153,6 @@ SysStatus decode_cnode_invocation(const Message& msg, const Cap& cnode) {
     case L::CNodeMutate: return copy_move_mint_mutate(msg, slot);
     case L::CNodeRevoke: return cte_revoke(slot);
     case L::CNodeDelete: return cte_delete(slot);
-    case L::CNodeSaveCaller: return save_caller(msg.thread(), slot);
     case L::CNodeCancelBadgedSends:
         if (!has_cancel_send_rights(slot.cap)) {
             return user_fail(illegal, "CNode CancelBadgedSends: Target cap invalid.");

@@ -3,6 +3,8 @@
 #include "arch/context.h"
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
+#include "kernel/user_error.h"
+#include "object/sched_context.h"
 
 namespace core {
 
@@ -19,13 +21,26 @@ void wake(Tcb& t) {
 }
 
 // A Call completes its send phase: the caller waits for the reply, or stops if it cannot be
-// given a reply cap (no grant rights).
-void after_call(Tcb& caller, Tcb& receiver, bool can_grant, bool can_grant_reply, bool reply_can_grant) {
-    if (can_grant || can_grant_reply) {
+// given a reply cap (no grant rights) or, on MCS, the receiver gave no reply object.
+void after_call(Tcb& caller, Tcb& receiver, bool can_grant, bool can_grant_reply, bool reply_can_grant, Reply* reply) {
+    if (!can_grant && !can_grant_reply) {
+        set_thread_state(caller, ThreadState::Inactive);
+    } else if (!config::kernel_mcs) {
         setup_caller_cap(caller, receiver, reply_can_grant);
+    } else if (reply) {
+        push_reply(caller, *reply);
     } else {
         set_thread_state(caller, ThreadState::Inactive);
     }
+}
+
+// MCS: the reply object a receiver waited with, unlinked from it (nullptr on classic).
+Reply* take_reply(Tcb& receiver) {
+    Reply* r = receiver.reply;
+    if (!config::kernel_mcs || !r) return nullptr;
+    r->tcb = nullptr;
+    receiver.reply = nullptr;
+    return r;
 }
 
 void restart_queued(TcbQueue& q) {
@@ -53,12 +68,17 @@ void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(thread, &ep, badge, can_grant, dest);
     bool reply_can_grant = dest.blocking_can_grant;
+    Reply* reply = take_reply(dest);
     wake(dest);
-    if (do_call) after_call(thread, dest, can_grant, can_grant_reply, reply_can_grant);
+    if (do_call) after_call(thread, dest, can_grant, can_grant_reply, reply_can_grant, reply);
 }
 
-void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking) {
+void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, Reply* reply) {
     auto& ep = *static_cast<Endpoint*>(ep_cap.ptr());
+    if (reply && reply->tcb && reply->tcb != &thread) {
+        user_error("Reply object already has unexecuted reply!");
+        cancel_ipc(*reply->tcb);
+    }
     Notification* bound = thread.bound_notification;
     if (bound && bound->state() == NtfnState::Active) {
         complete_signal(*bound, thread);
@@ -71,6 +91,7 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking) {
         }
         thread.blocking_can_grant = ep_cap.can_grant();
         block(thread, ThreadState::BlockedOnReceive, &ep);
+        if (reply) link_reply(thread, *reply);
         ep.queue.append(thread, static_cast<u8>(EpState::Recv));
         return;
     }
@@ -78,19 +99,22 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking) {
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(sender, &ep, sender.blocking_badge, sender.blocking_can_grant, thread);
     if (sender.blocking_is_call) {
-        after_call(sender, thread, sender.blocking_can_grant, sender.blocking_can_grant_reply, ep_cap.can_grant());
+        after_call(sender, thread, sender.blocking_can_grant, sender.blocking_can_grant_reply, ep_cap.can_grant(),
+                   reply);
     } else {
         wake(sender);
     }
 }
 
 void cancel_ipc(Tcb& t) {
+    if (config::kernel_mcs) t.fault = Fault{};  // MCS: cancelling IPC cancels every fault
     switch (t.state) {
     case ThreadState::BlockedOnSend:
     case ThreadState::BlockedOnReceive: {
         auto& ep = *static_cast<Endpoint*>(t.blocking_object);
         ep.queue.remove(t);
         if (ep.queue.empty()) ep.set_state(EpState::Idle);
+        if (config::kernel_mcs && t.reply) unlink_reply(*t.reply);  // only a receiver holds one
         set_thread_state(t, ThreadState::Inactive);
         return;
     }
@@ -196,6 +220,7 @@ void unbind_maybe_notification(Notification& n) {
 
 void finalise_notification(Notification& n) {
     unbind_maybe_notification(n);
+    if (config::kernel_mcs && notification_sched_context(n)) unbind_sched_context_notification(*notification_sched_context(n));
     cancel_all_signals(n);
 }
 

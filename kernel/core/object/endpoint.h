@@ -1,6 +1,7 @@
 // Endpoints and notifications: objects of 16 and 32 bytes (seL4_EndpointBits, seL4_NotificationBits)
 // holding intrusive queues of blocked TCBs.
 #pragma once
+#include "generated/config.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -76,10 +77,14 @@ struct Notification {
     void set_state(NtfnState s) { queue.set_state(static_cast<u8>(s)); }
 };
 static_assert(sizeof(Notification) == 32, "seL4_NotificationBits is 5");
+// seL4_NotificationBits: 6 on MCS (seL4's notification gains a scheduling context; Keel's will
+// use the room when notifications donate scheduling contexts).
+constexpr unsigned notification_size_bits = config::kernel_mcs ? 6 : 5;
 
 // Endpoint IPC (seL4's sendIPC and receiveIPC, classic scheduling).
 void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep);
-void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking);
+// `reply`: MCS, the reply object a Recv names (the next caller waits on it); nullptr on classic.
+void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, struct Reply* reply);
 // Takes `t` out of whatever it is blocked on (seL4's cancelIPC).
 void cancel_ipc(Tcb& t);
 // The endpoint is going: every queued thread restarts its system call (seL4's cancelAllIPC).

@@ -21,8 +21,10 @@ enum class ThreadState : u8 {
     IdleThreadState = 7,
 };
 
-// The slots every TCB holds (seL4's tcbCTable, tcbVTable, tcbReply, tcbCaller, tcbBuffer).
-enum class TcbSlot : u8 { CTable = 0, VTable = 1, Reply = 2, Caller = 3, Buffer = 4 };
+// The slots every TCB holds (seL4's tcbCTable, tcbVTable, tcbReply, tcbCaller, tcbBuffer). MCS
+// has no reply caps in a TCB; its fault and timeout handler caps (tcbFaultHandler,
+// tcbTimeoutHandler) take those two slots.
+enum class TcbSlot : u8 { CTable = 0, VTable = 1, Reply = 2, Caller = 3, Buffer = 4, FaultHandler = 2, TimeoutHandler = 3 };
 constexpr unsigned tcb_slot_count = 5;
 constexpr unsigned tcb_size_bits = arch::tcb_bits;  // seL4_TCBBits
 
@@ -59,6 +61,10 @@ struct Tcb {
     Fault fault{};                // the fault being delivered, Null when none
     LookupFault lookup_failure{};  // details of a cap fault
     char name[32] = {};
+    // MCS: the scheduling context bound to or donated to the thread, and the reply object it
+    // waits with (BlockedOnReceive: its own, for the next caller; BlockedOnReply: the caller's).
+    struct SchedContext* sched_context = nullptr;
+    struct Reply* reply = nullptr;
 
     bool is_runnable() const { return state == ThreadState::Running || state == ThreadState::Restart; }
     Slot& slot(TcbSlot s) { return slots[static_cast<unsigned>(s)]; }

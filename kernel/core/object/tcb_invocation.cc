@@ -9,6 +9,7 @@
 #include "kernel/thread.h"
 #include "kernel/user_error.h"
 #include "object/endpoint.h"
+#include "object/sched_context.h"
 
 namespace core {
 namespace {
@@ -96,9 +97,9 @@ constexpr SpaceWords configure_words{"TCB Configure: CSpace or VSpace currently 
 constexpr SpaceWords set_space_words{"TCB SetSpace: CSpace or VSpace currently being deleted.",
                                      "TCB SetSpace: Invalid CNode cap.", "TCB SetSpace: Invalid VSpace cap."};
 
+// The CSpace and VSpace roots are extra caps first_cap and first_cap + 1.
 SysResult<SpaceUpdate> decode_space(const Message& msg, Slot& slot, word croot_data, word vroot_data,
-                                    const SpaceWords& words) {
-    constexpr unsigned first_cap = 0;
+                                    const SpaceWords& words, unsigned first_cap = 0) {
     Tcb& t = target_of(slot);
     if (long_running_delete(t.slot(TcbSlot::CTable)) || long_running_delete(t.slot(TcbSlot::VTable))) {
         return user_fail(illegal, words.being_deleted);
@@ -116,10 +117,9 @@ SysResult<SpaceUpdate> decode_space(const Message& msg, Slot& slot, word croot_d
     return SpaceUpdate{c.value(), v.value(), cslot, vslot};
 }
 
-SysStatus update_space(Slot& slot, word fault_ep, const SpaceUpdate& u) {
+SysStatus update_space(Slot& slot, const SpaceUpdate& u) {
     Tcb& t = target_of(slot);
     Cap tcb_cap = slot.cap;
-    t.fault_handler = fault_ep;
     if (SysStatus s = replace_tcb_cap(slot, tcb_cap, t.slot(TcbSlot::CTable), u.croot, u.croot_src); !s) return s;
     return replace_tcb_cap(slot, tcb_cap, t.slot(TcbSlot::VTable), u.vroot, u.vroot_src);
 }
@@ -151,27 +151,59 @@ SysStatus update_buffer(Slot& slot, const BufferUpdate& b) {
     return {};
 }
 
+// MCS: a fault or timeout handler: an endpoint cap that can send and grant (or grant replies),
+// or none (seL4's validFaultHandler).
+bool valid_fault_handler(const Cap& c) {
+    if (c.is_null()) return true;
+    return c.type() == CapType::Endpoint && c.can_send() && (c.can_grant() || c.can_grant_reply());
+}
+
+// MCS: the handler cap in extra cap `index` (refused as invalid cap index + 1 with `invalid`
+// unless valid_fault_handler) goes into the TCB's `own` slot.
+[[maybe_unused]] SysStatus install_fault_handler(const Message& msg, Slot& slot, unsigned index, TcbSlot own,
+                                                 const char* invalid) {
+    Slot* src = msg.extra_cap(index);
+    if (!valid_fault_handler(src->cap)) return user_fail(SyscallError::invalid_capability(index + 1), invalid);
+    return replace_tcb_cap(slot, slot.cap, target_of(slot).slot(own), src->cap, src);
+}
+
+// The arguments are a template over the generated views, so that the arguments only one
+// configuration has are named only in its branch, which the other never compiles. Classic
+// Configure sets the fault endpoint CPtr; MCS Configure has none.
+template <typename A>
 SysStatus configure(const Message& msg, Slot& slot) {
-    using A = args::TCBConfigure;
-    if (msg.length() < 4 || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(2)) {
+    if (msg.length() < A::length || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(2)) {
         return user_fail(truncation, "TCB Configure: Truncated message.");
     }
     auto buffer = decode_buffer(msg, msg.arg(A::buffer), 2);
     if (!buffer) return fail(buffer.error());
     auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), configure_words);
     if (!space) return fail(space.error());
-    if (SysStatus s = update_space(slot, msg.arg(A::fault_ep), space.value()); !s) return s;
+    if constexpr (!config::kernel_mcs) target_of(slot).fault_handler = msg.arg(A::fault_ep);
+    if (SysStatus s = update_space(slot, space.value()); !s) return s;
     return update_buffer(slot, buffer.value());
 }
 
+// Classic: the fault endpoint is a CPtr argument. MCS: extra cap 0, installed in the TCB, and the
+// roots follow it.
+template <typename A>
 SysStatus set_space(const Message& msg, Slot& slot) {
-    using A = args::TCBSetSpace;
-    if (msg.length() < 3 || !msg.extra_cap(0) || !msg.extra_cap(1)) {
+    constexpr unsigned first_root = config::kernel_mcs ? 1 : 0;
+    if (msg.length() < A::length || !msg.extra_cap(0) || !msg.extra_cap(1) || !msg.extra_cap(A::extra_caps - 1)) {
         return user_fail(truncation, "TCB SetSpace: Truncated message.");
     }
-    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), set_space_words);
+    auto space = decode_space(msg, slot, msg.arg(A::cspace_root_data), msg.arg(A::vspace_root_data), set_space_words,
+                              first_root);
     if (!space) return fail(space.error());
-    return update_space(slot, msg.arg(A::fault_ep), space.value());
+    if constexpr (config::kernel_mcs) {
+        if (SysStatus s = install_fault_handler(msg, slot, 0, TcbSlot::FaultHandler, "TCB SetSpace: fault endpoint cap invalid.");
+            !s) {
+            return s;
+        }
+    } else {
+        target_of(slot).fault_handler = msg.arg(A::fault_ep);
+    }
+    return update_space(slot, space.value());
 }
 
 SysStatus set_ipc_buffer(const Message& msg, Slot& slot) {
@@ -181,7 +213,12 @@ SysStatus set_ipc_buffer(const Message& msg, Slot& slot) {
     return update_buffer(slot, buffer.value());
 }
 
-SysStatus set_priorities(const Message& msg, Slot& slot, bool set_mcp, bool set_prio) {
+struct Priorities {
+    word mcp, prio;
+    bool set_mcp, set_prio;
+};
+
+SysResult<Priorities> decode_priorities(const Message& msg, bool set_mcp, bool set_prio) {
     const PriorityWords words = priority_words(set_mcp, set_prio);
     unsigned needed = set_mcp && set_prio ? 2 : 1;
     if (msg.length() < needed || !msg.extra_cap(0)) return user_fail(truncation, words.truncated);
@@ -190,15 +227,88 @@ SysStatus set_priorities(const Message& msg, Slot& slot, bool set_mcp, bool set_
     word mcp = msg.arg(0);
     word prio = set_mcp && set_prio ? msg.arg(1) : msg.arg(0);
     if (set_mcp) {
-        if (SysStatus s = check_prio(mcp, *auth.value(), words.mcp_too_high); !s) return s;
+        if (SysStatus s = check_prio(mcp, *auth.value(), words.mcp_too_high); !s) return fail(s.error());
     }
     if (set_prio) {
-        if (SysStatus s = check_prio(prio, *auth.value(), words.prio_too_high); !s) return s;
+        if (SysStatus s = check_prio(prio, *auth.value(), words.prio_too_high); !s) return fail(s.error());
     }
-    Tcb& t = target_of(slot);
-    if (set_mcp) t.mcp = static_cast<u8>(mcp);
-    if (set_prio) set_priority(t, static_cast<u8>(prio));
+    return Priorities{mcp, prio, set_mcp, set_prio};
+}
+
+void update_priorities(Tcb& t, const Priorities& p) {
+    if (p.set_mcp) t.mcp = static_cast<u8>(p.mcp);
+    if (p.set_prio) set_priority(t, static_cast<u8>(p.prio));
+}
+
+SysStatus set_priorities(const Message& msg, Slot& slot, bool set_mcp, bool set_prio) {
+    auto p = decode_priorities(msg, set_mcp, set_prio);
+    if (!p) return fail(p.error());
+    update_priorities(target_of(slot), p.value());
     return {};
+}
+
+// MCS SetSchedParams' scheduling context (extra cap 1): one bound to no other thread, or none
+// (then not the caller's own), checked as seL4's decodeSetSchedParams does.
+SysResult<SchedContext*> decode_sched_context(const Cap& c, const Tcb& t) {
+    if (c.is_null()) {
+        if (&t == current_thread()) {
+            return user_fail(illegal, "TCB SetSchedParams: Cannot change sched_context of current thread");
+        }
+        return nullptr;
+    }
+    if (c.type() != CapType::SchedContext) {
+        return user_fail(SyscallError::invalid_capability(2), "TCB Configure: sched context cap invalid.");
+    }
+    auto* sc = static_cast<SchedContext*>(c.ptr());
+    if (t.sched_context != sc) {
+        if (t.sched_context) return user_fail(illegal, "TCB Configure: tcb already has a scheduling context.");
+        if (sc->tcb) return user_fail(illegal, "TCB Configure: sched context already bound.");
+    }
+    if (is_blocked(t) && !sc->refill_max) {
+        return user_fail(illegal, "TCB Configure: tcb blocked and scheduling context not schedulable.");
+    }
+    return sc;
+}
+
+// MCS: the thread runs on `sc` from now (none: it is no longer scheduled).
+void switch_sched_context(Tcb& t, SchedContext* sc) {
+    if (t.sched_context == sc) return;
+    if (sc) {
+        bind_sched_context(*sc, t);
+    } else {
+        unbind_sched_context(*t.sched_context);
+    }
+}
+
+// MCS SetSchedParams: priorities, a scheduling context and a fault handler cap.
+SysStatus set_sched_params(const Message& msg, Slot& slot) {
+    if (!msg.extra_cap(1) || !msg.extra_cap(2)) return user_fail(truncation, "TCB SetSchedParams: Truncated message.");
+    auto p = decode_priorities(msg, true, true);
+    if (!p) return fail(p.error());
+    Tcb& t = target_of(slot);
+    auto sc = decode_sched_context(msg.extra_cap(1)->cap, t);
+    if (!sc) return fail(sc.error());
+    if (SysStatus s = install_fault_handler(msg, slot, 2, TcbSlot::FaultHandler, "TCB Configure: fault endpoint cap invalid.");
+        !s) {
+        return s;
+    }
+    update_priorities(t, p.value());
+    switch_sched_context(t, sc.value());
+    return {};
+}
+
+// MCS: the labels only MCS has (TCBSetTimeoutEndpoint), in a template over the generated enum so
+// that classic never compiles them.
+template <typename Label>
+SysStatus decode_configured_tcb_invocation(const Message& msg, Slot& slot, Label label) {
+    if constexpr (config::kernel_mcs) {
+        if (label == Label::TCBSetTimeoutEndpoint) {
+            if (!msg.extra_cap(0)) return user_fail(truncation, "TCB SetTimeoutEndpoint: Truncated message.");
+            return install_fault_handler(msg, slot, 0, TcbSlot::TimeoutHandler,
+                                         "TCB SetTimeoutEndpoint: timeout endpoint cap invalid.");
+        }
+    }
+    return user_fail(illegal, "TCB: Illegal operation.");
 }
 
 using arch::frame_registers;
@@ -315,12 +425,12 @@ SysStatus decode_tcb_invocation(const Message& msg, Slot& slot) {
     case L::TCBCopyRegisters: return copy_registers(msg, slot);
     case L::TCBSuspend: suspend(target_of(slot)); return {};
     case L::TCBResume: restart(target_of(slot)); return {};
-    case L::TCBConfigure: return configure(msg, slot);
+    case L::TCBConfigure: return configure<args::TCBConfigure>(msg, slot);
     case L::TCBSetPriority: return set_priorities(msg, slot, false, true);
     case L::TCBSetMCPriority: return set_priorities(msg, slot, true, false);
-    case L::TCBSetSchedParams: return set_priorities(msg, slot, true, true);
+    case L::TCBSetSchedParams: return config::kernel_mcs ? set_sched_params(msg, slot) : set_priorities(msg, slot, true, true);
     case L::TCBSetIPCBuffer: return set_ipc_buffer(msg, slot);
-    case L::TCBSetSpace: return set_space(msg, slot);
+    case L::TCBSetSpace: return set_space<args::TCBSetSpace>(msg, slot);
     case L::TCBSetTLSBase: return set_tls_base(msg, slot);
     case L::TCBBindNotification: return bind(msg, slot);
     case L::TCBUnbindNotification:
@@ -330,7 +440,7 @@ SysStatus decode_tcb_invocation(const Message& msg, Slot& slot) {
         unbind_notification(target_of(slot));
         return {};
     case L::TCBSetFlags: return set_flags(msg, slot);
-    default: return user_fail(illegal, "TCB: Illegal operation.");
+    default: return decode_configured_tcb_invocation(msg, slot, static_cast<L>(msg.label()));
     }
 }
 

@@ -6,6 +6,8 @@
 #include "cspace/lookup.h"
 #include "kernel/preemption.h"
 #include "kernel/user_error.h"
+#include "object/endpoint.h"
+#include "object/sched_context.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -28,8 +30,10 @@ unsigned object_size_bits(ObjectType t, word user_size) {
     case ObjectType::Untyped: return static_cast<unsigned>(user_size);
     case ObjectType::Tcb: return tcb_size_bits;
     case ObjectType::Endpoint: return 4;
-    case ObjectType::Notification: return 5;
+    case ObjectType::Notification: return notification_size_bits;
     case ObjectType::CapTable: return static_cast<unsigned>(user_size) + 5;
+    case ObjectType::SchedContext: return static_cast<unsigned>(user_size);
+    case ObjectType::Reply: return reply_size_bits;
     default: return arch::object_size_bits(t);
     }
 }
@@ -61,6 +65,9 @@ SysStatus check_type_and_size(word type, word user_size) {
     }
     if (t == ObjectType::Untyped && user_size < min_untyped_bits) {
         return user_fail(SyscallError::invalid_argument(1), "Untyped Retype: Requested UntypedItem size too small.");
+    }
+    if (t == ObjectType::SchedContext && user_size < min_sched_context_bits) {
+        return user_fail(SyscallError::invalid_argument(1), "Untyped retype: Requested a scheduling context too small.");
     }
     return {};
 }
@@ -152,6 +159,12 @@ Cap create_object(ObjectType t, void* p, word user_size, bool device) {
     case ObjectType::Endpoint: return Cap::endpoint(p, 0, true, true, true, true);
     case ObjectType::Notification: return Cap::notification(p, 0, true, true);
     case ObjectType::CapTable: return Cap::cnode(p, static_cast<unsigned>(user_size), 0, 0);
+    case ObjectType::SchedContext:
+        *static_cast<SchedContext*>(p) = SchedContext{};
+        return Cap::sched_context(p, static_cast<unsigned>(user_size));
+    case ObjectType::Reply:
+        *static_cast<Reply*>(p) = Reply{};
+        return Cap::reply(p, false, true);
     default:
         if (is_frame_type(t)) return Cap::frame(p, frame_size_of(t), VmRights::ReadWrite, device);
         return arch::create_object(t, p);

@@ -15,6 +15,7 @@
 #include "generated/config.h"
 #include "kernel/sched.h"
 #include "kernel/user_error.h"
+#include "object/sched_invocation.h"
 #include "object/untyped.h"
 #include "syscall/message.h"
 
@@ -44,7 +45,8 @@ namespace {
     return user_fail(SyscallError::invalid_capability(0), why, arch::cap_register(msg.thread().context));
 }
 
-SysStatus decode_invocation(const Message& msg, Slot& slot) {
+// Inlined into each entry, as a single caller's would be (the classic invocation path pays no call).
+[[gnu::always_inline]] inline SysStatus decode_invocation(const Message& msg, Slot& slot) {
     const Cap cap = slot.cap;
     switch (cap.type()) {
     case CapType::Null: return refuse_cap(msg, "Attempted to invoke a null cap #%lu.");
@@ -65,6 +67,10 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
         send_signal(*static_cast<Notification*>(cap.ptr()), cap.badge());
         return {};
     case CapType::Reply:
+        if (config::kernel_mcs) {
+            reply_through(msg.thread(), *static_cast<Reply*>(cap.ptr()), cap.reply_can_grant());
+            return {};
+        }
         if (cap.reply_master()) {
             return refuse_cap(msg, "Attempted to invoke an invalid reply cap #%lu.");
         }
@@ -74,6 +80,10 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
     case CapType::Domain: return decode_domain_invocation(msg);
     case CapType::IrqControl: return decode_irq_control(msg, slot);
     case CapType::IrqHandler: return decode_irq_handler(msg, cap);
+    case CapType::SchedControl:
+    case CapType::SchedContext:
+        if constexpr (config::kernel_mcs) return decode_sched_invocation(msg, cap);  // no such caps on classic
+        [[fallthrough]];
     default: return arch::decode_arch_invocation(msg, slot);
     }
 }
@@ -84,37 +94,60 @@ SysStatus decode_invocation(const Message& msg, Slot& slot) {
 // stopped it is taken now, as seL4's handleSyscall does (checkInterrupt), so the timer does not
 // charge the thread's time slice (timer_tick counts only Running threads) and a long operation
 // keeps the processor against threads of its priority until it completes.
-void finish(Tcb& thread, bool is_call, const SysStatus& status) {
+// Returns false when the invocation was preempted.
+bool finish(Tcb& thread, bool is_call, const SysStatus& status) {
     if (!status && status.error().code == ErrorCode::Preempted) {
         handle_pending_interrupt();
-        return;
+        return false;
     }
     if (!status) {
         if (is_call) reply_from_kernel_error(thread, status.error());
         set_thread_state(thread, ThreadState::Running);
-        return;
+        return true;
     }
-    if (thread.state != ThreadState::Restart) return;
+    if (thread.state != ThreadState::Restart) return true;
     if (is_call) reply_from_kernel_success_empty(thread);
     set_thread_state(thread, ThreadState::Running);
+    return true;
+}
+
+// MCS: the first phase of ReplyRecv, NBSendRecv and NBSendWait invokes no scheduling cap.
+SysStatus decode_first_phase(const Message& msg, Slot& slot) {
+    if (slot.cap.type() == CapType::SchedControl) {
+        return user_fail(SyscallError::invalid_capability(0),
+                         "Cannot invoke sched control capabilities in the first phase of an invocation");
+    }
+    if (slot.cap.type() == CapType::SchedContext) {
+        return user_fail(SyscallError::invalid_capability(0),
+                         "Cannot invoke sched context capabilities in the first phase of an invocation");
+    }
+    return decode_invocation(msg, slot);
+}
+
+// Invokes the cap `cptr` names; false when the invocation was preempted. (Named as the entry
+// points are: the diagnostics name the function.)
+[[gnu::always_inline]] inline bool handle_invocation(Tcb& thread, word cptr, bool is_call, bool is_blocking,
+                                                     bool first_phase) {
+    MessageInfo info = MessageInfo::from_word(arch::msg_info_register(thread.context));
+    auto slot = lookup_slot(thread, cptr);
+    if (!slot) {
+        user_error("Invocation of invalid cap #%lu.", cptr);
+        if (is_blocking) handle_cap_fault(thread, cptr, false, slot.error());
+        return true;
+    }
+    word* buffer = lookup_ipc_buffer(thread, false);
+    Message msg(thread, info, buffer, is_call, is_blocking);
+    if (buffer && info.extra_caps && !lookup_extra_caps(thread, buffer, info.extra_caps, msg)) return true;
+    thread.state = ThreadState::Restart;
+    return finish(thread, is_call, first_phase ? decode_first_phase(msg, *slot.value()) : decode_invocation(msg, *slot.value()));
 }
 
 }  // namespace
 
 void handle_invocation(Tcb& thread, bool is_call, bool is_blocking) {
-    MessageInfo info = MessageInfo::from_word(arch::msg_info_register(thread.context));
-    word cptr = arch::cap_register(thread.context);
-    auto slot = lookup_slot(thread, cptr);
-    if (!slot) {
-        user_error("Invocation of invalid cap #%lu.", cptr);
-        if (is_blocking) handle_cap_fault(thread, cptr, false, slot.error());
-        return;
-    }
-    word* buffer = lookup_ipc_buffer(thread, false);
-    Message msg(thread, info, buffer, is_call, is_blocking);
-    if (buffer && info.extra_caps && !lookup_extra_caps(thread, buffer, info.extra_caps, msg)) return;
-    thread.state = ThreadState::Restart;
-    finish(thread, is_call, decode_invocation(msg, *slot.value()));
+    handle_invocation(thread, arch::cap_register(thread.context), is_call, is_blocking, false);
 }
+
+bool handle_first_phase(Tcb& thread, word cptr) { return handle_invocation(thread, cptr, false, false, true); }
 
 }  // namespace core

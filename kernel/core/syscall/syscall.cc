@@ -50,9 +50,40 @@ void debug_snapshot(Tcb& thread) {
     print_capdl_snapshot();
 }
 
-// Recv and NBRecv: from an endpoint, or a notification not bound to another thread; anything
-// else is a cap fault in the receive phase.
-void handle_recv(Tcb& thread, bool blocking) {
+// MCS: the reply object the reply register names, for a Recv on an endpoint; nullptr, having
+// raised the cap fault, when it names no reply cap (seL4's lookupReply).
+Reply* lookup_reply(Tcb& thread) {
+    word cptr = arch::reply_register(thread.context);
+    auto slot = lookup_slot(thread, cptr);
+    if (!slot) {
+        user_error("Reply cap lookup failed");
+        handle_cap_fault(thread, cptr, true, slot.error());
+        return nullptr;
+    }
+    if (slot.value()->cap.type() != CapType::Reply) {
+        user_error("Cap in reply slot is not a reply cap");
+        handle_cap_fault(thread, cptr, true, LookupFault::missing_capability(0));
+        return nullptr;
+    }
+    return static_cast<Reply*>(slot.value()->cap.ptr());
+}
+
+// Recv on an endpoint. Classic: the thread's outstanding reply cap goes first. MCS: with
+// `can_reply` (Recv, NBRecv, ReplyRecv), the next caller waits on the reply object named.
+void receive_on_endpoint(Tcb& thread, const Cap& cap, bool blocking, bool can_reply) {
+    if (!config::kernel_mcs) {
+        delete_caller_cap(thread);
+        receive_ipc(thread, cap, blocking, nullptr);
+        return;
+    }
+    Reply* reply = nullptr;
+    if (can_reply && !(reply = lookup_reply(thread))) return;
+    receive_ipc(thread, cap, blocking, reply);
+}
+
+// Recv and NBRecv (MCS: Wait and NBWait too): from an endpoint, or a notification not bound to
+// another thread; anything else is a cap fault in the receive phase.
+void handle_recv(Tcb& thread, bool blocking, bool can_reply = true) {
     word cptr = arch::cap_register(thread.context);
     auto slot = lookup_slot(thread, cptr);
     if (!slot) {
@@ -61,8 +92,7 @@ void handle_recv(Tcb& thread, bool blocking) {
     }
     const Cap cap = slot.value()->cap;
     if (cap.type() == CapType::Endpoint && cap.can_receive()) {
-        delete_caller_cap(thread);
-        receive_ipc(thread, cap, blocking);
+        receive_on_endpoint(thread, cap, blocking, can_reply);
         return;
     }
     if (cap.type() == CapType::Notification && cap.can_receive()) {
@@ -75,13 +105,48 @@ void handle_recv(Tcb& thread, bool blocking) {
     handle_cap_fault(thread, cptr, true, LookupFault::missing_capability(0));
 }
 
-// Reply: answers the caller whose reply cap the thread holds, if any.
-void handle_reply(Tcb& thread) {
+// Reply (classic): answers the caller whose reply cap the thread holds, if any.
+[[maybe_unused]] void handle_reply(Tcb& thread) {
     Slot& caller = thread.slot(TcbSlot::Caller);
     if (caller.cap.type() != CapType::Reply) return;
     do_reply_transfer(thread, *static_cast<Tcb*>(caller.cap.ptr()), caller, caller.cap.reply_can_grant());
 }
 
+// The api calls are templates over the generated enum, so that the calls only one configuration
+// has are named only in its branch, which the other configuration never compiles.
+template <typename S>
+void handle_classic_syscall(Tcb& thread, S s) {
+    switch (s) {
+    case S::Reply: handle_reply(thread); return;
+    case S::ReplyRecv:
+        handle_reply(thread);
+        handle_recv(thread, true);
+        return;
+    default: return;
+    }
+}
+
+// MCS: ReplyRecv, NBSendRecv and NBSendWait first invoke a cap without blocking (the reply cap,
+// or the destination), then receive.
+template <typename S>
+void handle_mcs_syscall(Tcb& thread, S s) {
+    switch (s) {
+    case S::Wait: handle_recv(thread, true, false); return;
+    case S::NBWait: handle_recv(thread, false, false); return;
+    case S::ReplyRecv:
+        if (handle_first_phase(thread, arch::reply_register(thread.context))) handle_recv(thread, true);
+        return;
+    case S::NBSendRecv:
+        if (handle_first_phase(thread, arch::nb_send_recv_dest_register(thread.context))) handle_recv(thread, true);
+        return;
+    case S::NBSendWait:
+        if (handle_first_phase(thread, arch::reply_register(thread.context))) handle_recv(thread, true, false);
+        return;
+    default: return;
+    }
+}
+
+// The calls both configurations have, then those of the configuration built.
 void handle_api_syscall(Tcb& thread, Syscall s) {
     switch (s) {
     case Syscall::Call: handle_invocation(thread, true, true); return;
@@ -89,13 +154,13 @@ void handle_api_syscall(Tcb& thread, Syscall s) {
     case Syscall::NBSend: handle_invocation(thread, false, false); return;
     case Syscall::Recv: handle_recv(thread, true); return;
     case Syscall::NBRecv: handle_recv(thread, false); return;
-    case Syscall::Reply: handle_reply(thread); return;
-    case Syscall::ReplyRecv:
-        handle_reply(thread);
-        handle_recv(thread, true);
-        return;
     case Syscall::Yield: yield(thread); return;
-    default: return;
+    default:
+        if constexpr (config::kernel_mcs) {
+            handle_mcs_syscall(thread, s);
+        } else {
+            handle_classic_syscall(thread, s);
+        }
     }
 }
 

@@ -38,6 +38,9 @@ struct PagingLevel {
 };
 // The second- and last-level tables, each spanning 1 GiB and 2 MiB (seL4's RISC-V order).
 inline constexpr PagingLevel boot_paging_levels[] = {{core::CapType::PageTable, 1, 30}, {core::CapType::PageTable, 2, 21}};
+// MCS: the SchedControl caps come after the extra BootInfo pages', before the image frames' (seL4's
+// RISC-V try_init_kernel calls init_sched_control there).
+constexpr bool sched_control_before_paging = false;
 // Slot 7 of the initial CSpace: null, RISC-V has no I/O port space.
 inline core::Cap io_control_cap() { return core::Cap{}; }
 

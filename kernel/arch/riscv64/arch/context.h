@@ -39,6 +39,9 @@ inline word& cap_register(Context& c) { return c.a0; }
 inline word& badge_register(Context& c) { return c.a0; }
 inline word& msg_info_register(Context& c) { return c.a1; }
 inline word& syscall_number_register(Context& c) { return c.a7; }
+// MCS: the reply cap of Recv, ReplyRecv and NBSendWait; NBSendRecv's destination.
+inline word& reply_register(Context& c) { return c.a6; }
+inline word& nb_send_recv_dest_register(Context& c) { return c.t0; }
 inline word& tls_base_register(Context& c) { return c.tp; }
 inline word& msg_register(Context& c, unsigned i) {
     static constexpr word Context::*regs[] = {&Context::a2, &Context::a3, &Context::a4, &Context::a5};

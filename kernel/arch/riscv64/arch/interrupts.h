@@ -18,6 +18,11 @@ void init_interrupt_controller(word plic_base, word hart_id);
 constexpr word plic_size = 0x4000000;
 // Starts the kernel tick: the SBI timer every KernelTimerTickMS, counted in `timebase_hz`.
 void init_timer(u64 timebase_hz);
+// MCS: the timer's ticks (seL4's ticks_t: the time CSR) per microsecond, from the timebase the
+// device tree gives (set_timebase, before the root task's budget is set), and seL4's getKernelWcetUs.
+void set_timebase(u64 timebase_hz);
+u64 timer_ticks_per_us();
+constexpr u64 kernel_wcet_us = 10;
 
 // Whether a timer or external interrupt waits (sip), checked at preemption points.
 bool interrupt_pending();

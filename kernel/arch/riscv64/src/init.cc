@@ -151,6 +151,7 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     core::init_kernel_state();
     boot::ExtraBootInfo extra{static_cast<const u8*>(arch::phys_to_ptr(dtb)), dtb_size};
     boot::PhysView phys{static_cast<const u8*>(arch::phys_to_ptr(0)), window_size};
+    arch::set_timebase(facts.timebase_frequency);
     core::Tcb* root = nullptr;
     if (boot::BootError e = boot::create_root_task(sources, phys, extra, kernel_owned, memory, root); e.what) {
         boot_fail(e.what, e.detail);

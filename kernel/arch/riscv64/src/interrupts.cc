@@ -41,8 +41,16 @@ void init_interrupt_controller(word plic_base, word hart_id) {
     csr::set_sie(csr::sie_seie);
 }
 
+namespace {
+u64 ticks_per_us = 1;
+}  // namespace
+
+u64 timer_ticks_per_us() { return ticks_per_us; }
+
+void set_timebase(u64 timebase_hz) { ticks_per_us = timebase_hz / 1000000; }
+
 void init_timer(u64 timebase_hz) {
-    tick_interval = timebase_hz * config::timer_tick_ms / 1000;
+    tick_interval = timebase_hz * config::keel_timer_tick_ms / 1000;
     set_next_tick();
     csr::set_sie(csr::sie_stie);
 }

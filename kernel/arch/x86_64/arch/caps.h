@@ -54,6 +54,9 @@ struct PagingLevel {
 };
 inline constexpr PagingLevel boot_paging_levels[] = {
     {core::CapType::Pdpt, 1, 39}, {core::CapType::PageDirectory, 2, 30}, {core::CapType::PageTable, 3, 21}};
+// MCS: the SchedControl caps come before the paging structures' (seL4's x86 try_boot_sys calls
+// init_sched_control before create_it_address_space).
+constexpr bool sched_control_before_paging = true;
 // Slot 7 of the initial CSpace (seL4_CapIOPortControl): x86's I/O port control cap.
 inline core::Cap io_control_cap() { return core::Cap::of_type(core::CapType::IoPortControl); }
 

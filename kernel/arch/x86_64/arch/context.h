@@ -58,6 +58,9 @@ inline word& cap_register(Context& c) { return c.rdi; }
 inline word& badge_register(Context& c) { return c.rdi; }
 inline word& msg_info_register(Context& c) { return c.rsi; }
 inline word& syscall_number_register(Context& c) { return c.rdx; }
+// MCS: the reply cap of Recv, ReplyRecv and NBSendWait; NBSendRecv's destination.
+inline word& reply_register(Context& c) { return c.r12; }
+inline word& nb_send_recv_dest_register(Context& c) { return c.r13; }
 inline word& tls_base_register(Context& c) { return c.fs_base; }
 // Message registers 0-3: R10, R8, R9, R15.
 inline word& msg_register(Context& c, unsigned i) {

@@ -24,6 +24,10 @@ void init_interrupt_controllers(const boot::MadtInfo& madt);
 void init_timer();
 // TSC cycles per microsecond, measured against the PIT.
 u32 calibrate_tsc_mhz();
+// MCS: the timer's ticks (seL4's ticks_t: TSC cycles) per microsecond, as calibrated at boot,
+// and seL4's getKernelWcetUs.
+u64 timer_ticks_per_us();
+constexpr u64 kernel_wcet_us = 10;
 
 // The machine's (src/interrupts.cc; the host's simulated controller): whether an interrupt is
 // waiting to be taken (checked at preemption points), and the local APIC's end of interrupt.

@@ -94,10 +94,19 @@ void init_timer() {
     lapic_write(lapic_timer_initial, ~u32{0});
     u64 per_10ms = count_over_10ms([] { return u64{~u32{0}} - lapic_read(lapic_timer_current); });
     lapic_write(lapic_lvt_timer, lvt_periodic | static_cast<u32>(irq_timer + irq_vector_offset));
-    lapic_write(lapic_timer_initial, static_cast<u32>(per_10ms * config::timer_tick_ms / 10));
+    lapic_write(lapic_timer_initial, static_cast<u32>(per_10ms * config::keel_timer_tick_ms / 10));
 }
 
-u32 calibrate_tsc_mhz() { return static_cast<u32>(count_over_10ms(cpu::rdtsc) / 10000); }
+namespace {
+u32 tsc_mhz = 1;
+}  // namespace
+
+u32 calibrate_tsc_mhz() {
+    tsc_mhz = static_cast<u32>(count_over_10ms(cpu::rdtsc) / 10000);
+    return tsc_mhz;
+}
+
+u64 timer_ticks_per_us() { return tsc_mhz; }
 
 // Any IRQ's vector requested and not yet taken: the 32-bit IRR registers holding vectors 32 to
 // the timer's, as seL4's apic_is_interrupt_pending reads them (registers 1 to 4).

@@ -37,4 +37,7 @@ constexpr bool irq_ioapic = true;
 constexpr bool irq_pic = false;
 constexpr word max_num_ioapic = 1;
 
+constexpr word keel_timer_tick_ms = 2;  // the periodic timer interrupt's period
+constexpr word keel_time_slice_ticks = 0;  // ticks before round robin moves on (0: never)
+
 }  // namespace config

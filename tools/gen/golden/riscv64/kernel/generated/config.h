@@ -29,4 +29,7 @@ constexpr bool have_fpu = true;
 constexpr bool riscv_ext_d = true;
 constexpr word pt_levels = 3;
 
+constexpr word keel_timer_tick_ms = 2;  // the periodic timer interrupt's period
+constexpr word keel_time_slice_ticks = 5;  // ticks before round robin moves on (0: never)
+
 }  // namespace config

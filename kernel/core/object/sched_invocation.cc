@@ -6,6 +6,7 @@
 #include "kernel/thread.h"
 #include "kernel/user_error.h"
 #include "object/endpoint.h"
+#include "object/refill.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -55,14 +56,22 @@ SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
     return Parameters{us_to_ticks(budget), us_to_ticks(period), extra + min_refills, msg.arg(A::badge), msg.arg(A::flags)};
 }
 
-// As seL4's refill_new: the whole budget available now (a budget equal to its period is round
-// robin: period 0, min_refills).
+// Keel keeps no current time yet (seL4's ksCurTime): refills start at 0, as the root task's.
+RefillClock refill_clock() {
+    return RefillClock{0, us_to_ticks(min_budget_us), ~u64{0} - 5 * us_to_ticks(max_period_us())};
+}
+
+// As seL4's invokeSchedControl_ConfigureFlags: round robin (budget == period) is period 0 with
+// min_refills; a scheduling context in use by a runnable thread keeps its bandwidth (refill_update);
+// any other starts with its whole budget now.
 void set_parameters(SchedContext& sc, const Parameters& p) {
-    bool round_robin = p.budget == p.period;
-    sc.period = round_robin ? 0 : p.period;
-    sc.refill_max = round_robin ? min_refills : p.refills;
-    sc.refill_head = sc.refill_tail = 0;
-    sc.refills()[0] = Refill{0, p.budget};
+    if (p.budget == p.period) {
+        refill_new(sc, min_refills, p.budget, 0, refill_clock());
+    } else if (sc.refill_max && sc.tcb && sc.tcb->is_runnable()) {
+        refill_update(sc, p.period, p.budget, p.refills, refill_clock());
+    } else {
+        refill_new(sc, p.refills, p.budget, p.period, refill_clock());
+    }
     sc.badge = p.badge;
     sc.sporadic = (p.flags & 1) != 0;  // seL4_SchedContext_Sporadic
 }

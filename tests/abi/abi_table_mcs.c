@@ -1,7 +1,8 @@
 /* The ABI table of seL4 16.0.0's MCS configuration (KernelIsMCS=ON): its values written out here by
  * hand (independently of interface/ and tools/gen), checked against Keel's libsel4 with the MCS
- * sel4/config.h when compiled for x86_64 (CTest abi.x86_64.mcs.table) and for riscv64
- * (abi.riscv64.mcs.table). What MCS changes is listed in full; what it leaves alone, by a sample. */
+ * sel4/config.h when compiled for x86_64 (CTest abi.x86_64.mcs.table), riscv64
+ * (abi.riscv64.mcs.table) and aarch64 (abi.aarch64.mcs.table). What MCS changes is listed in full;
+ * what it leaves alone, by a sample. */
 #include <sel4/sel4.h>
 #include <sel4/virtual_client.h>
 
@@ -276,4 +277,48 @@ EXPECT(seL4_TimeoutReply_TP, 31)
 EXPECT(seL4_TimeoutReply_Length, 32)
 EXPECT(seL4_UnknownSyscall_Length, 11)
 EXPECT(seL4_UserException_Length, 4)
+#endif
+
+#ifdef CONFIG_ARCH_AARCH64
+/* aarch64's labels: its own from 39 (VSpace cache maintenance, SMC), then ARM's */
+EXPECT(ARMVSpaceClean_Data, 39)
+EXPECT(ARMVSpaceUnify_Instruction, 42)
+EXPECT(ARMSMCCall, 43)
+EXPECT(nSeL4ArchInvocationLabels, 44)
+EXPECT(ARMPageTableMap, 44)
+EXPECT(ARMPageTableUnmap, 45)
+EXPECT(ARMPageMap, 46)
+EXPECT(ARMPageUnmap, 47)
+EXPECT(ARMPageClean_Data, 48)
+EXPECT(ARMPageUnify_Instruction, 51)
+EXPECT(ARMPageGetAddress, 52)
+EXPECT(ARMASIDControlMakePool, 53)
+EXPECT(ARMASIDPoolAssign, 54)
+EXPECT(ARMIRQIssueIRQHandlerTrigger, 55)
+EXPECT(ARMIRQIssueSGISignal, 56)
+EXPECT(nArchInvocationLabels, 57)
+
+/* aarch64's object types */
+EXPECT(seL4_ARM_HugePageObject, 7)
+EXPECT(seL4_ARM_VSpaceObject, 8)
+EXPECT(seL4_ModeObjectTypeCount, 9)
+EXPECT(seL4_ARM_SmallPageObject, 9)
+EXPECT(seL4_ARM_LargePageObject, 10)
+EXPECT(seL4_ARM_PageTableObject, 11)
+EXPECT(seL4_ObjectTypeCount, 12)
+
+/* the reply to a timeout fault: pc, sp, spsr, x0-x8, x16-x18, x29, x30, x9-x15, x19-x28 */
+EXPECT(seL4_TimeoutReply_FaultIP, 0)
+EXPECT(seL4_TimeoutReply_SP, 1)
+EXPECT(seL4_TimeoutReply_SPSR_EL1, 2)
+EXPECT(seL4_TimeoutReply_X0, 3)
+EXPECT(seL4_TimeoutReply_X8, 11)
+EXPECT(seL4_TimeoutReply_X16, 12)
+EXPECT(seL4_TimeoutReply_X30, 16)
+EXPECT(seL4_TimeoutReply_X9, 17)
+EXPECT(seL4_TimeoutReply_X19, 24)
+EXPECT(seL4_TimeoutReply_X28, 33)
+EXPECT(seL4_TimeoutReply_Length, 34)
+EXPECT(seL4_UnknownSyscall_Length, 13)
+EXPECT(seL4_UserException_Length, 5)
 #endif

@@ -1,7 +1,8 @@
-// The kernel's tables for the MCS configuration (tools/gen/golden/{mcs,riscv64-mcs}/kernel/generated/,
-// where a configuration keeps its kernel/generated/config.h) parse for their architecture and number
-// as seL4 16.0.0 does with KernelIsMCS (CTest gen.kernel_labels.{x86_64,riscv64}.mcs; the kernel
-// is built classic, so nothing else compiles them yet).
+// The kernel's tables for the MCS configuration (tools/gen/golden/{mcs,riscv64-mcs,aarch64-mcs}/
+// kernel/generated/, where a configuration keeps its kernel/generated/config.h) parse for their
+// architecture and number as seL4 16.0.0 does with KernelIsMCS (CTest
+// gen.kernel_labels.{x86_64,riscv64,aarch64}.mcs; the kernel is built classic, so nothing else
+// compiles them yet).
 #include "generated/invocations.h"
 #include "generated/syscalls.h"
 
@@ -28,7 +29,10 @@ static_assert(core::args::SchedContextConsumed::out_consumed.word == 0);
 #if defined(__x86_64__)
 static_assert(label(InvocationLabel::X86PDPTMap) == 39 && label(InvocationLabel::X86PageDirectoryMap) == 41);
 static_assert(label(InvocationLabel::X86IRQIssueIRQHandlerMSI) == 58 && core::invocation_label_count == 59);
-#else
+#elif defined(__riscv)
 static_assert(label(InvocationLabel::RISCVPageTableMap) == 39);
 static_assert(label(InvocationLabel::RISCVIRQIssueIRQHandlerTrigger) == 46 && core::invocation_label_count == 47);
+#else
+static_assert(label(InvocationLabel::ARMVSpaceClean_Data) == 39 && label(InvocationLabel::ARMPageTableMap) == 44);
+static_assert(label(InvocationLabel::ARMIRQIssueSGISignal) == 56 && core::invocation_label_count == 57);
 #endif

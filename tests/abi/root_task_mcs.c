@@ -1,6 +1,7 @@
 /* An upstream-style root task of seL4's MCS configuration: it must compile against Keel's libsel4
- * with the MCS sel4/config.h and upstream's include path, for x86_64 (CTest abi.x86_64.mcs.root_task)
- * and riscv64 (abi.riscv64.mcs.root_task). Nothing runs it yet: the kernel is classic. */
+ * with the MCS sel4/config.h and upstream's include path, for x86_64 (CTest abi.x86_64.mcs.root_task),
+ * riscv64 (abi.riscv64.mcs.root_task) and aarch64 (abi.aarch64.mcs.root_task). Nothing runs it yet:
+ * the kernel is classic. */
 #include <sel4/sel4.h>
 
 #include "root_task_slots.h"
@@ -9,6 +10,10 @@
 #define FRAME_OBJECT seL4_X86_4K
 #define PC rip
 #define SP rsp
+#elif defined(CONFIG_ARCH_AARCH64)
+#define FRAME_OBJECT seL4_ARM_SmallPageObject
+#define PC pc
+#define SP sp
 #else
 #define FRAME_OBJECT seL4_RISCV_4K_Page
 #define PC pc

@@ -52,6 +52,9 @@
 #elif defined(__riscv)
 #include <sel4/arch/exIPC.h>
 #include <sel4/arch/shared_types.h>
+#elif defined(__aarch64__)
+#include <sel4/arch/constants_cortex_a57.h>
+#include <sel4/arch/shared_types.h>
 #endif
 
 #if !defined(SEL4_WORD_IS_UINT64) || !defined(SEL4_INT64_IS_LONG)
@@ -136,9 +139,12 @@ static seL4_Word missing_level(seL4_CPtr frame, seL4_Word vaddr)
 #if defined(__x86_64__)
     seL4_Error err = seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
                                        seL4_X86_Default_VMAttributes);
-#else
+#elif defined(__riscv)
     seL4_Error err = seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
                                          seL4_RISCV_Default_VMAttributes);
+#else
+    seL4_Error err = seL4_ARM_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
+                                       seL4_ARM_Default_VMAttributes);
 #endif
     if (err == seL4_FailedLookup && seL4_MappingFailedLookupLevel() == SEL4_MAPPING_LOOKUP_NO_PT) {
         return SEL4_MAPPING_LOOKUP_NO_PT;

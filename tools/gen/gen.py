@@ -2,14 +2,14 @@
 """Generates Keel's kernel tables and libsel4 headers from interface/ (standard library only).
 
   gen.py            write every generated file into the tree: for each architecture of interface/
-                    (x86_64, riscv64) its libsel4 headers in upstream's layout (libsel4/include/,
+                    (x86_64, riscv64, aarch64) its libsel4 headers in upstream's layout (libsel4/include/,
                     arch_include/<family>/, sel4_arch_include/<arch>/, mode_include/64/), its kernel
                     label tables (kernel/arch/<arch>/generated/arch/) and its ABI check
                     (tools/gen/golden/abi/<arch>.c, and <arch>.mcs.c for the MCS configuration);
                     the generic ones once (the same from every architecture's facts, or an error);
                     and the configuration headers of CONFIG_GOLDENS: the defaults into
-                    tools/gen/golden/default/ (x86_64) and tools/gen/golden/riscv64/, the MCS
-                    configuration (KernelIsMCS=ON) into tools/gen/golden/mcs/ and riscv64-mcs/,
+                    tools/gen/golden/default/ (x86_64), tools/gen/golden/riscv64/ and aarch64/, the MCS
+                    configuration (KernelIsMCS=ON) into tools/gen/golden/mcs/, riscv64-mcs/ and aarch64-mcs/,
                     with the kernel's MCS tables in their kernel/generated/
   gen.py --check    exit 1 (and show a diff) when a checked-in file differs from what gen.py writes
   gen.py config --out DIR [--arch ARCH] [KernelOption=VALUE ...]
@@ -37,6 +37,8 @@ CONFIG_GOLDENS = {
     "tools/gen/golden/riscv64": ("riscv64", {}),
     "tools/gen/golden/mcs": ("x86_64", MCS),
     "tools/gen/golden/riscv64-mcs": ("riscv64", MCS),
+    "tools/gen/golden/aarch64": ("aarch64", {}),
+    "tools/gen/golden/aarch64-mcs": ("aarch64", MCS),
 }
 ABI_VARIANTS = {"": {}, ".mcs": MCS}  # tools/gen/golden/abi/<arch><suffix>.c: {suffix: options}
 

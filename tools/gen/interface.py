@@ -8,19 +8,19 @@ WORD_BITS = 64
 
 # The architectures interface/ describes: {name: (upstream arch folder, mode folder)}. Their facts
 # are in interface/arch/<name>/; the generic ones in interface/, the 64-bit mode's in interface/mode/64/.
-ARCHES = {"x86_64": ("x86", "64"), "riscv64": ("riscv", "64")}
+ARCHES = {"x86_64": ("x86", "64"), "riscv64": ("riscv", "64"), "aarch64": ("arm", "64")}
 
 # Scalar parameter types and their packed width in bits (seL4_Bool packs as one bit).
 SCALAR_BITS = {
     "seL4_Word": 64, "seL4_Uint8": 8, "seL4_Uint16": 16, "seL4_Uint32": 32, "seL4_Uint64": 64,
     "seL4_Bool": 1, "seL4_Time": 64, "seL4_X86_VMAttributes": 64, "seL4_X86_EPT_VMAttributes": 64,
-    "seL4_RISCV_VMAttributes": 64,
+    "seL4_RISCV_VMAttributes": 64, "seL4_ARM_VMAttributes": 64, "seL4_VCPUReg": 64,
 }
 # One-word structure types, passed as .words[0].
 WORD_STRUCTS = {"seL4_CapRights_t"}
 # Register-file structures, passed member by member: their members are the unconditional
 # "member" rows of the arch's constants.txt, in order.
-CONTEXT_STRUCT_NAMES = ("seL4_UserContext", "seL4_VCPUContext")
+CONTEXT_STRUCT_NAMES = ("seL4_UserContext", "seL4_VCPUContext", "seL4_ARM_SMCContext")
 
 
 def rows(name):

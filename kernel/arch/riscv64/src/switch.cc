@@ -80,9 +80,8 @@ bool set_thread_fpu_access(core::Tcb& t) {
 
 // Eager switching, as seL4 16.0.0's lazyFPURestore makes the thread that runs the owner: the
 // thread that runs next has its FPU state in the registers (sstatus.FS on while the kernel moves
-// it; the thread's own FS comes back with its sstatus).
-// Between two threads that have never written an F register the registers stay as they are:
-// zero for both.
+// it; the thread's own FS comes back with its sstatus). Between two threads that have never
+// written an F register the registers stay as they are: zero for both.
 void switch_fpu(core::Tcb& t) {
     if (fpu_owner == &t) return;
     bool both_initial = fpu_owner && fpu_status(*fpu_owner) == sstatus_fs_initial && fpu_status(t) == sstatus_fs_initial;
@@ -110,8 +109,8 @@ word vspace_root_of(core::Tcb& t) {
     return root;
 }
 
-void activate_thread_vspace(core::Tcb& t) {
-    word root = vspace_root_of(t);
+// satp names `root` (an address space switch only when it does not already).
+void load_vspace(word root) {
     if ((csr::read_satp() & mask(44)) != root >> 12) activate_vspace(root);
 }
 
@@ -125,14 +124,14 @@ void forget_fpu_state(core::Tcb& t) {
 }
 
 void restore_user_thread(core::Tcb& t) {
-    activate_thread_vspace(t);
+    load_vspace(vspace_root_of(t));
     if (set_thread_fpu_access(t)) switch_fpu(t);
     restore_user_context(&t.context);
 }
 
 // On the kernel's own table, as seL4's idle thread: the last thread's may be gone.
 void idle() {
-    if ((csr::read_satp() & mask(44)) != kernel_vspace_root() >> 12) activate_vspace(kernel_vspace_root());
+    load_vspace(kernel_vspace_root());
     idle_loop();
 }
 

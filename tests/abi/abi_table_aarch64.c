@@ -8,17 +8,7 @@
 #define OFFSET(type, member, value) EXPECT(__builtin_offsetof(type, member), value)
 
 /* system calls (classic): `svc #0` with the number in x7 */
-EXPECT(seL4_SysCall, -1)
-EXPECT(seL4_SysReplyRecv, -2)
-EXPECT(seL4_SysSend, -3)
-EXPECT(seL4_SysNBSend, -4)
-EXPECT(seL4_SysRecv, -5)
-EXPECT(seL4_SysReply, -6)
-EXPECT(seL4_SysYield, -7)
-EXPECT(seL4_SysNBRecv, -8)
-EXPECT(seL4_SysDebugPutChar, -9)
-EXPECT(seL4_SysDebugHalt, -11)
-EXPECT(seL4_SysSetTLSBase, -30)
+#include "abi_table_syscalls.h"
 
 /* invocation labels: the generic ones, aarch64's (VSpace cache maintenance, SMC), then ARM's */
 EXPECT(nInvocationLabels, 33)

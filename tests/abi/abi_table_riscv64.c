@@ -9,17 +9,7 @@
 #define EXPECT_TYPE(function, type) _Static_assert(__builtin_types_compatible_p(__typeof__(&function), type), #function);
 
 /* system calls (classic) */
-EXPECT(seL4_SysCall, -1)
-EXPECT(seL4_SysReplyRecv, -2)
-EXPECT(seL4_SysSend, -3)
-EXPECT(seL4_SysNBSend, -4)
-EXPECT(seL4_SysRecv, -5)
-EXPECT(seL4_SysReply, -6)
-EXPECT(seL4_SysYield, -7)
-EXPECT(seL4_SysNBRecv, -8)
-EXPECT(seL4_SysDebugPutChar, -9)
-EXPECT(seL4_SysDebugHalt, -11)
-EXPECT(seL4_SysSetTLSBase, -30)
+#include "abi_table_syscalls.h"
 
 /* invocation labels: the generic ones, then RISC-V's (riscv64 adds none of its own) */
 EXPECT(InvalidInvocation, 0)

@@ -194,6 +194,113 @@ void delete_objects(const Slots& s) {
           "the reply object and the scheduling context are deleted");
 }
 
+// Endpoint queues by priority, reordered when a priority changes; the first phase of NBSendRecv
+// refusing thread and CNode caps; a cancelled fault send that stops its thread.
+
+// Two waiters (0: priority 10, 1: priority 200) take turns on one endpoint; each records its
+// number when it receives.
+alignas(64) seL4_Word waiter_tls[2][64];
+alignas(16) char waiter_stack[2][4096];
+seL4_CPtr waiter_ep, waiter_reply[2];
+volatile seL4_Word received[8];
+volatile unsigned received_count;
+
+[[noreturn]] void waiter_loop(unsigned i) {
+    set_tls(waiter_tls[i]);
+    for (;;) {
+        seL4_Word badge = 0, mr0 = 0, mr1 = 0, mr2 = 0, mr3 = 0;
+        seL4_RecvWithMRs(waiter_ep, &badge, &mr0, &mr1, &mr2, &mr3, waiter_reply[i]);
+        unsigned n = received_count;
+        received[n % 8] = i;
+        received_count = n + 1;
+    }
+}
+[[noreturn]] void waiter0() { waiter_loop(0); }
+[[noreturn]] void waiter1() { waiter_loop(1); }
+
+// The root task lets every other runnable thread run until each blocks: at priority 1 it runs only
+// when no one else can, then takes its priority back (its MCP is seL4_MaxPrio).
+void let_others_run() {
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 1);
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
+}
+
+struct QueueSlots {
+    seL4_CPtr tcb[3], sc[3], reply[2], ep, badged_ep, copy;
+};
+
+bool make_thread(seL4_CPtr untyped, seL4_CPtr sched_control, seL4_CPtr tcb, seL4_CPtr sc, seL4_Word prio,
+                 seL4_CPtr fault_ep) {
+    return retype(untyped, seL4_TCBObject, 0, tcb) == seL4_NoError &&
+           retype(untyped, seL4_SchedContextObject, seL4_MinSchedContextBits, sc) == seL4_NoError &&
+           seL4_SchedControl_ConfigureFlags(sched_control, sc, 1000, 1000, 0, 0, 0) == seL4_NoError &&
+           seL4_TCB_Configure(tcb, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, seL4_CapNull) ==
+               seL4_NoError &&
+           seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, prio, prio, sc, fault_ep) == seL4_NoError;
+}
+
+// Sends one message on the waiters' endpoint and returns the number of the waiter that got it.
+seL4_Word send_to_waiters() {
+    unsigned before = received_count;
+    seL4_Send(waiter_ep, seL4_MessageInfo_new(0, 0, 0, 0));
+    let_others_run();
+    return received_count == before + 1 ? received[before % 8] : 99;
+}
+
+void check_queue_order(seL4_CPtr untyped, seL4_CPtr sched_control, const QueueSlots& q) {
+    waiter_ep = q.ep;
+    bool made = retype(untyped, seL4_EndpointObject, 0, q.ep) == seL4_NoError &&
+                retype(untyped, seL4_ReplyObject, 0, q.reply[0]) == seL4_NoError &&
+                retype(untyped, seL4_ReplyObject, 0, q.reply[1]) == seL4_NoError &&
+                make_thread(untyped, sched_control, q.tcb[0], q.sc[0], 10, seL4_CapNull) &&
+                make_thread(untyped, sched_control, q.tcb[1], q.sc[1], 200, seL4_CapNull);
+    check(made, "two waiters, at priorities 10 and 200, with scheduling contexts and reply objects");
+    waiter_reply[0] = q.reply[0];
+    waiter_reply[1] = q.reply[1];
+    start_thread(q.tcb[0], waiter0, waiter_stack[0], sizeof(waiter_stack[0]));
+    let_others_run();
+    start_thread(q.tcb[1], waiter1, waiter_stack[1], sizeof(waiter_stack[1]));
+    let_others_run();
+    check(send_to_waiters() == 1, "MCS endpoint queues are by priority: the later, higher waiter receives first");
+    check(seL4_TCB_SetPriority(q.tcb[0], seL4_CapInitThreadTCB, 250) == seL4_NoError && send_to_waiters() == 0,
+          "a blocked waiter given a higher priority moves ahead in the endpoint's queue");
+}
+
+void check_first_phase(const Slots& s, const QueueSlots& q) {
+    seL4_Word badge = 0;
+    seL4_CNode_Copy(seL4_CapInitThreadCNode, q.copy, seL4_WordBits, seL4_CapInitThreadCNode, q.ep, seL4_WordBits,
+                    seL4_AllRights);
+    seL4_SetMR(0, q.copy);
+    seL4_SetMR(1, seL4_WordBits);
+    seL4_Signal(s.ntfn);
+    seL4_NBSendRecv(seL4_CapInitThreadCNode, seL4_MessageInfo_new(CNodeDelete, 0, 0, 2), s.ntfn, &badge, s.fault_reply);
+    check(badge == 0 && seL4_DebugCapIdentify(q.copy) == 4,
+          "the first phase of NBSendRecv does not invoke a CNode cap (CNode_Delete did nothing), then receives");
+    seL4_Signal(s.ntfn);
+    seL4_NBSendRecv(q.tcb[0], seL4_MessageInfo_new(TCBSuspend, 0, 0, 0), s.ntfn, &badge, s.fault_reply);
+    check(send_to_waiters() == 0, "the first phase of NBSendRecv does not invoke a thread cap (TCB_Suspend did nothing)");
+}
+
+// A thread whose fault handler is a badged endpoint cap faults and waits to send; cancelling the
+// badge's sends stops it (seL4 MCS: a thread with a fault pending is not restarted to fault again).
+void check_cancelled_fault(seL4_CPtr untyped, seL4_CPtr sched_control, const Slots& s, const QueueSlots& q) {
+    bool made = seL4_CNode_Mint(seL4_CapInitThreadCNode, q.badged_ep, seL4_WordBits, seL4_CapInitThreadCNode, q.ep,
+                                seL4_WordBits, seL4_AllRights, 5) == seL4_NoError &&
+                make_thread(untyped, sched_control, q.tcb[2], q.sc[2], 100, q.badged_ep);
+    check(made, "a faulting thread with a badged fault endpoint cap");
+    seL4_TCB_Suspend(q.tcb[0]);
+    seL4_TCB_Suspend(q.tcb[1]);
+    start_thread(q.tcb[2], faulter, faulter_stack, sizeof(faulter_stack));
+    let_others_run();
+    check(seL4_CNode_CancelBadgedSends(seL4_CapInitThreadCNode, q.badged_ep, seL4_WordBits) == seL4_NoError,
+          "CNode_CancelBadgedSends on the fault endpoint's badge");
+    let_others_run();
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_NBRecv(q.ep, &badge, s.fault_reply);
+    check(badge == 0 && seL4_MessageInfo_get_label(info) == 0,
+          "the cancelled fault sender stays stopped: it does not fault again");
+}
+
 }  // namespace
 
 extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
@@ -211,6 +318,11 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     check(retype(untyped, seL4_NotificationObject, 0, s.ntfn) == seL4_NoError, "Retype makes a notification");
     check_notifications(s);
     check_fault_handler(untyped, bi->schedcontrol.start, s);
+    QueueSlots q{{next + 11, next + 12, next + 13}, {next + 14, next + 15, next + 16}, {next + 17, next + 18},
+                 next + 19, next + 20, next + 21};
+    check_queue_order(untyped, bi->schedcontrol.start, q);
+    check_first_phase(s, q);
+    check_cancelled_fault(untyped, bi->schedcontrol.start, s, q);
     delete_objects(s);
     put("# mcs boot: ");
     put_number(static_cast<seL4_Word>(checks));

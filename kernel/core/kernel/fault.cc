@@ -52,12 +52,16 @@ void print_user_stack(Tcb& thread) {
     }
 }
 
-// seL4 (classic) reports a missing handler as a cap fault on the handler's CPtr that happened
-// while the original fault was being delivered.
+// seL4 classic reports a missing handler as a cap fault on the handler's CPtr that happened while
+// the original fault was being delivered; MCS says only that there is no handler.
 void report_no_handler(Tcb& thread, const Fault& original) {
-    kprintf("Caught ");
-    print_fault(Fault::cap_fault(thread.fault_handler, false));
-    kprintf("\nwhile trying to handle:\n");
+    if constexpr (config::kernel_mcs) {
+        kprintf("Found thread has no fault handler while trying to handle:\n");
+    } else {
+        kprintf("Caught ");
+        print_fault(Fault::cap_fault(thread.fault_handler, false));
+        kprintf("\nwhile trying to handle:\n");
+    }
     print_fault(original);
     kprintf("\nin thread %p \"%s\" at address %p\n", static_cast<void*>(&thread), thread.name,
             reinterpret_cast<void*>(arch::restart_pc(thread.context)));

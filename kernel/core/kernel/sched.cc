@@ -74,11 +74,9 @@ Tcb* choose_new_thread() {
     return take_highest_ready();
 }
 
-// MCS: only a thread with a configured scheduling context is scheduled (seL4's isSchedulable;
-// budgets are not enforced yet). Every thread is, on classic.
-bool schedulable(const Tcb& t) { return !config::kernel_mcs || (t.sched_context && t.sched_context->refill_max); }
-
 }  // namespace
+
+bool schedulable(const Tcb& t) { return !config::kernel_mcs || (t.sched_context && t.sched_context->refill_max); }
 
 void init_scheduler() {
     for (ReadyQueues& r : ready) {  // member by member: a ReadyQueues{} would be 4 KiB of stack

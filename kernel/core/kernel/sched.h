@@ -9,6 +9,10 @@ namespace core {
 // At boot: no thread ready, no scheduler action pending.
 void init_scheduler();
 
+// MCS: only a thread with a configured scheduling context is scheduled (seL4's isSchedulable
+// without its runnable test; budgets are not enforced yet). Every thread is, on classic.
+bool schedulable(const Tcb& t);
+
 // Ready queues. Enqueue puts a thread first among its priority (a preempted thread resumes
 // first); append puts it last (a thread that yields goes to the back).
 void sched_enqueue(Tcb& t);

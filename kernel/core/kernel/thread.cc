@@ -33,16 +33,41 @@ void suspend(Tcb& t) {
     set_thread_state(t, ThreadState::Inactive);
 }
 
+// MCS enqueues the thread only through possible_switch_to, which leaves a thread that cannot be
+// scheduled out of the queues; classic gives it a reply master cap and enqueues it first.
 void restart(Tcb& t) {
     if (!is_stopped(t)) return;
     cancel_ipc(t);
-    setup_reply_master(t);
+    if constexpr (!config::kernel_mcs) setup_reply_master(t);
     set_thread_state(t, ThreadState::Restart);
-    sched_enqueue(t);
+    if constexpr (!config::kernel_mcs) sched_enqueue(t);
     possible_switch_to(t);
 }
 
+namespace {
+// MCS's setPriority: a queued or current thread goes to the head of its new priority's queue and
+// the scheduler chooses again; a blocked one moves to its place in the queue it waits on.
+void set_priority_mcs(Tcb& t, u8 priority) {
+    bool ready = t.state == ThreadState::Running || t.state == ThreadState::Restart;
+    if (ready && (t.in_ready_queue || &t == running_thread)) {
+        sched_dequeue(t);
+        t.priority = priority;
+        sched_enqueue(t);
+        reschedule_required();
+        return;
+    }
+    t.priority = priority;
+    bool queued = t.state == ThreadState::BlockedOnReceive || t.state == ThreadState::BlockedOnSend ||
+                  t.state == ThreadState::BlockedOnNotification;
+    if (queued) requeue_by_priority(t);
+}
+}  // namespace
+
 void set_priority(Tcb& t, u8 priority) {
+    if constexpr (config::kernel_mcs) {
+        set_priority_mcs(t, priority);
+        return;
+    }
     sched_dequeue(t);
     t.priority = priority;
     if (!t.is_runnable()) return;

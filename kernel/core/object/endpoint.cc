@@ -43,12 +43,34 @@ Reply* take_reply(Tcb& receiver) {
     return r;
 }
 
-void restart_queued(TcbQueue& q) {
-    while (!q.empty()) {
-        Tcb& t = q.pop_head();
-        set_thread_state(t, ThreadState::Restart);
-        sched_enqueue(t);
+// A thread that blocks joins the queue: classic in arrival order, MCS by priority (seL4's
+// tcbEPAppend and tcbNTFNAppend).
+void queue_blocked(TcbQueue& q, Tcb& t, u8 s) {
+    if constexpr (config::kernel_mcs) {
+        q.insert_by_priority(t, s);
+    } else {
+        q.append(t, s);
     }
+}
+
+// A thread taken off an endpoint or notification queue by cancelAllIPC, cancelBadgedSends or
+// cancelAllSignals runs again. MCS: a receiver first lets go of its reply object, and a thread
+// that was sending a fault stops instead, as it would only raise it again (seL4's
+// removeAndRestartEPQueuedThread and restart_thread_if_no_fault).
+void restart_dequeued(Tcb& t) {
+    if constexpr (config::kernel_mcs) {
+        if (t.reply) unlink_reply(*t.reply);
+        if (t.fault.type != FaultType::Null) {
+            set_thread_state(t, ThreadState::Inactive);
+            return;
+        }
+    }
+    set_thread_state(t, ThreadState::Restart);
+    sched_enqueue(t);
+}
+
+void restart_queued(TcbQueue& q) {
+    while (!q.empty()) restart_dequeued(q.pop_head());
 }
 
 }  // namespace
@@ -61,7 +83,7 @@ void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_
         thread.blocking_can_grant_reply = can_grant_reply;
         thread.blocking_is_call = do_call;
         block(thread, ThreadState::BlockedOnSend, &ep);
-        ep.queue.append(thread, static_cast<u8>(EpState::Send));
+        queue_blocked(ep.queue, thread, static_cast<u8>(EpState::Send));
         return;
     }
     Tcb& dest = ep.queue.pop_head();
@@ -92,7 +114,7 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, Reply* reply) {
         thread.blocking_can_grant = ep_cap.can_grant();
         block(thread, ThreadState::BlockedOnReceive, &ep);
         if (reply) link_reply(thread, *reply);
-        ep.queue.append(thread, static_cast<u8>(EpState::Recv));
+        queue_blocked(ep.queue, thread, static_cast<u8>(EpState::Recv));
         return;
     }
     Tcb& sender = ep.queue.pop_head();
@@ -143,8 +165,7 @@ void cancel_badged_sends(Endpoint& ep, word badge) {
         Tcb* next = t->ep_next;
         if (t->blocking_badge == badge) {
             ep.queue.remove(*t);
-            set_thread_state(*t, ThreadState::Restart);
-            sched_enqueue(*t);
+            restart_dequeued(*t);
         }
         t = next;
     }
@@ -188,7 +209,7 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
         return;
     }
     block(thread, ThreadState::BlockedOnNotification, &n);
-    n.queue.append(thread, static_cast<u8>(NtfnState::Waiting));
+    queue_blocked(n.queue, thread, static_cast<u8>(NtfnState::Waiting));
 }
 
 void complete_signal(Notification& n, Tcb& t) {
@@ -201,6 +222,13 @@ void cancel_all_signals(Notification& n) {
     restart_queued(n.queue);
     n.set_state(NtfnState::Idle);
     reschedule_required();
+}
+
+void requeue_by_priority(Tcb& t) {
+    TcbQueue& q = t.state == ThreadState::BlockedOnNotification ? static_cast<Notification*>(t.blocking_object)->queue
+                                                                 : static_cast<Endpoint*>(t.blocking_object)->queue;
+    q.remove(t);
+    q.insert_by_priority(t, q.state());
 }
 
 void bind_notification(Tcb& t, Notification& n) {

@@ -21,6 +21,21 @@ public:
         else head_ = &t;
         tail_state_ = reinterpret_cast<word>(&t) | s;
     }
+    // MCS (seL4's tcbAppend): puts `t` after the last thread of its priority or higher and the
+    // queue in state `s`, so that the queue runs from the highest priority down and in arrival
+    // order within a priority.
+    void insert_by_priority(Tcb& t, u8 s) {
+        Tcb* before = tail();
+        while (before && before->priority < t.priority) before = before->ep_prev;
+        Tcb* after = before ? before->ep_next : head_;
+        t.ep_prev = before;
+        t.ep_next = after;
+        if (before) before->ep_next = &t;
+        else head_ = &t;
+        if (after) after->ep_prev = &t;
+        else set_tail(&t);
+        set_state(s);
+    }
     // Takes the first thread off the queue (it must not be empty).
     Tcb& pop_head() {
         Tcb& t = *head_;
@@ -90,6 +105,9 @@ void cancel_ipc(Tcb& t);
 // The endpoint is going: every queued thread restarts its system call (seL4's cancelAllIPC).
 void cancel_all_ipc(Endpoint& ep);
 void cancel_badged_sends(Endpoint& ep, word badge);
+// MCS: `t`, blocked on an endpoint or a notification, has a new priority: it moves to its place
+// in the queue (seL4's reorderEP, reorderNTFN).
+void requeue_by_priority(Tcb& t);
 
 // Notifications.
 void send_signal(Notification& n, word badge);

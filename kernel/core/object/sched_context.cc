@@ -19,7 +19,7 @@ void configure_sched_context(Tcb& t, SchedContext& sc, u64 budget) {
 void bind_sched_context(SchedContext& sc, Tcb& t) {
     t.sched_context = &sc;
     sc.tcb = &t;
-    if (!t.is_runnable()) return;
+    if (!t.is_runnable() || !schedulable(t)) return;
     sched_enqueue(t);
     reschedule_required();
 }

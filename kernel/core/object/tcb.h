@@ -21,10 +21,18 @@ enum class ThreadState : u8 {
     IdleThreadState = 7,
 };
 
-// The slots every TCB holds (seL4's tcbCTable, tcbVTable, tcbReply, tcbCaller, tcbBuffer). MCS
-// has no reply caps in a TCB; its fault and timeout handler caps (tcbFaultHandler,
-// tcbTimeoutHandler) take those two slots.
-enum class TcbSlot : u8 { CTable = 0, VTable = 1, Reply = 2, Caller = 3, Buffer = 4, FaultHandler = 2, TimeoutHandler = 3 };
+// The slots every TCB holds, in seL4's order, which is the order deleting a TCB clears them: classic
+// tcbCTable, tcbVTable, tcbReply, tcbCaller, tcbBuffer; MCS has no reply caps in a TCB and holds
+// tcbCTable, tcbVTable, tcbBuffer, tcbFaultHandler, tcbTimeoutHandler.
+enum class TcbSlot : u8 {
+    CTable = 0,
+    VTable = 1,
+    Reply = 2,
+    Caller = 3,
+    Buffer = config::kernel_mcs ? 2 : 4,
+    FaultHandler = 3,
+    TimeoutHandler = 4,
+};
 constexpr unsigned tcb_slot_count = 5;
 constexpr unsigned tcb_size_bits = arch::tcb_bits;  // seL4_TCBBits
 

@@ -111,15 +111,22 @@ bool finish(Tcb& thread, bool is_call, const SysStatus& status) {
     return true;
 }
 
-// MCS: the first phase of ReplyRecv, NBSendRecv and NBSendWait invokes no scheduling cap.
-SysStatus decode_first_phase(const Message& msg, Slot& slot) {
-    if (slot.cap.type() == CapType::SchedControl) {
-        return user_fail(SyscallError::invalid_capability(0),
-                         "Cannot invoke sched control capabilities in the first phase of an invocation");
+// MCS: the message seL4 gives when the first phase of ReplyRecv, NBSendRecv or NBSendWait names a
+// cap of a type it must not invoke there (threads, domains, CNodes and scheduling), else nullptr.
+const char* first_phase_refusal(CapType type) {
+    switch (type) {
+    case CapType::Thread: return "Cannot invoke thread capabilities in the first phase of an invocation";
+    case CapType::Domain: return "Cannot invoke domain capabilities in the first phase of an invocation";
+    case CapType::CNode: return "Cannot invoke cnode capabilities in the first phase of an invocation";
+    case CapType::SchedControl: return "Cannot invoke sched control capabilities in the first phase of an invocation";
+    case CapType::SchedContext: return "Cannot invoke sched context capabilities in the first phase of an invocation";
+    default: return nullptr;
     }
-    if (slot.cap.type() == CapType::SchedContext) {
-        return user_fail(SyscallError::invalid_capability(0),
-                         "Cannot invoke sched context capabilities in the first phase of an invocation");
+}
+
+SysStatus decode_first_phase(const Message& msg, Slot& slot) {
+    if (const char* refusal = first_phase_refusal(slot.cap.type())) {
+        return user_fail(SyscallError::invalid_capability(0), "%s", refusal);
     }
     return decode_invocation(msg, slot);
 }

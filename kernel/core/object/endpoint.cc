@@ -86,7 +86,7 @@ void return_notification_sched_context(Notification& n, Tcb& t) {
 // Wakes `t` with a signal from `n`: on MCS a passive `t` may run on `n`'s scheduling context.
 void wake_by_signal(Tcb& t, Notification& n, word badge) {
     arch::badge_register(t.context) = badge;
-    if constexpr (config::kernel_mcs) lend_notification_sched_context(t, n);
+    if (config::kernel_mcs) lend_notification_sched_context(t, n);
     wake(t);
 }
 
@@ -115,7 +115,7 @@ void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_
     Tcb& dest = ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(thread, &ep, badge, can_grant, dest);
-    if constexpr (config::kernel_mcs) {
+    if (config::kernel_mcs) {
         sent_to_receiver(thread, dest, do_call, can_grant || can_grant_reply, can_donate);
         return;
     }
@@ -235,7 +235,7 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
     auto& n = *static_cast<Notification*>(ntfn_cap.ptr());
     if (n.state() == NtfnState::Active) {
         complete_signal(n, thread);
-        if constexpr (config::kernel_mcs) lend_notification_sched_context(thread, n);
+        if (config::kernel_mcs) lend_notification_sched_context(thread, n);
         return;
     }
     if (!blocking) {
@@ -244,7 +244,7 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
     }
     block(thread, ThreadState::BlockedOnNotification, &n);
     n.queue.append(thread, static_cast<u8>(NtfnState::Waiting));
-    if constexpr (config::kernel_mcs) return_notification_sched_context(n, thread);
+    if (config::kernel_mcs) return_notification_sched_context(n, thread);
 }
 
 void complete_signal(Notification& n, Tcb& t) {

@@ -141,6 +141,8 @@ void reschedule_required() {
     switch_candidate = nullptr;
 }
 
+bool is_switch_candidate(const Tcb& t) { return action == Action::SwitchTo && switch_candidate == &t; }
+
 void set_thread_state(Tcb& t, ThreadState s) {
     t.state = s;
     if (&t == current_thread() && action == Action::ResumeCurrent && !t.is_runnable()) reschedule_required();
@@ -191,7 +193,7 @@ void timer_tick() {
 Tcb* schedule() {
     Tcb* cur = current_thread();
     if (action == Action::ResumeCurrent && cur && cur->is_runnable()) return cur;
-    bool was_runnable = cur && cur->is_runnable();
+    bool was_runnable = cur && cur->is_runnable() && schedulable(*cur);  // MCS: it may have given its context away
     if (was_runnable) sched_enqueue(*cur);
     Tcb* next = nullptr;
     if (action == Action::SwitchTo) {

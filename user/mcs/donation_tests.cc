@@ -415,6 +415,25 @@ void notification_lends_its_context() {
     expect(waiter.woken == 2, "the next signal lends it again");
 }
 
+// A signal that reaches the parked server's bound notification while it serves a call is taken by
+// its next Recv, after the reply gave the client's context back: on the notification's context
+// (seL4's completeSignal lends it), given back at the Recv after.
+void pending_signal_lends_on_recv() {
+    auto [a, csc, c] = call_parked_server(7);
+    seL4_CPtr ntfn = make(seL4_NotificationObject);
+    expect(seL4_TCB_BindNotification(a, ntfn) == seL4_NoError &&
+               seL4_SchedContext_Bind(make_configured_sc(), ntfn) == seL4_NoError,
+           "the parked server's bound notification has a context");
+    seL4_Signal(ntfn);
+    seL4_Signal(server_a.park);
+    settle();
+    expect(client.answers == 1 && client.output == 71 && has_sc(c), "the server answered the call");
+    expect(server_a.served == 2 && has_sc(a), "its next Recv took the pending signal, on the notification's context");
+    seL4_Signal(server_a.park);
+    settle();
+    expect(!has_sc(a), "the Recv after gives the notification's context back");
+}
+
 // Recv naming in its reply register a cap that is not a reply cap: a cap fault in the receive
 // phase, MissingCapability, for the thread's fault handler.
 bool recv_phase_cap_fault(seL4_CPtr reply_cptr) {
@@ -462,6 +481,7 @@ const Test tests[] = {
     {"IPC1012", sends_donate_only_from_a_first_phase, "Send does not donate, NBSendRecv does"},
     {"IPC1013", fault_donates_to_a_passive_handler, "a fault donates the context to a passive fault handler"},
     {"IPC1014", bound_notification_lends_to_a_passive_server, "a bound notification lends its context to a passive server"},
+    {"IPC1015", pending_signal_lends_on_recv, "a signal pending when a passive server's Recv comes lends it the context"},
 };
 
 void run(unsigned number, const Test& t) {

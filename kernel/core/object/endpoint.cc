@@ -252,7 +252,6 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
     auto& n = *static_cast<Notification*>(ntfn_cap.ptr());
     if (n.state() == NtfnState::Active) {
         complete_signal(n, thread);
-        if (config::kernel_mcs) lend_notification_sched_context(thread, n);
         return;
     }
     if (!blocking) {
@@ -264,9 +263,12 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
     if (config::kernel_mcs) return_notification_sched_context(n, thread);
 }
 
+// MCS: a passive thread that takes the signal, in Wait or in Recv with `n` bound, runs on `n`'s
+// scheduling context (seL4's completeSignal and maybeDonateSchedContext).
 void complete_signal(Notification& n, Tcb& t) {
     arch::badge_register(t.context) = n.message;
     n.set_state(NtfnState::Idle);
+    if (config::kernel_mcs) lend_notification_sched_context(t, n);
 }
 
 void cancel_all_signals(Notification& n) {

@@ -103,7 +103,7 @@ void check_sched_control(seL4_CPtr sched_control, const Slots& s) {
     check(seL4_SchedControl_ConfigureFlags(sched_control, s.sc, 1000, 10000, 2, 7, 0) == seL4_NoError,
           "SchedControl_ConfigureFlags configures a scheduling context");
     seL4_SchedContext_Consumed_t c = seL4_SchedContext_Consumed(seL4_CapInitThreadSC);
-    check(c.error == seL4_NoError && c.consumed == 0, "SchedContext_Consumed answers (no time is counted yet)");
+    check(c.error == seL4_NoError, "SchedContext_Consumed answers");
 }
 
 void start_server(const Slots& s) {

@@ -2,6 +2,7 @@
 // queue and the timer's deadline, as seL4 16.0.0's MCS kernel (kernel/thread.c, include/kernel/thread.h).
 #include "kernel/sched_time.h"
 #include "arch/interrupts.h"
+#include "generated/config.h"
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
@@ -19,7 +20,7 @@ Tcb* release_head = nullptr;     // ksReleaseQueue: by their head refill's relea
 // seL4's MAX_RELEASE_TIME.
 ticks max_release_time() { return ~u64{0} - 5 * us_to_ticks(max_period_us()); }
 
-ticks min_budget() { return us_to_ticks(min_budget_us); }
+ticks min_budget() { return us_to_ticks(min_budget_us()); }
 bool is_schedulable(const Tcb& t) { return t.is_runnable() && has_released_budget(t); }
 bool ready_and_sufficient(SchedContext& sc) {
     return refill_ready(sc, cur_time) && refill_sufficient(sc, 0, min_budget());
@@ -108,6 +109,8 @@ void set_next_interrupt(Tcb* next) {
 }
 
 }  // namespace
+
+u64 min_budget_us() { return 2 * arch::kernel_wcet_us * config::kernel_wcet_scale; }
 
 u64 max_period_us() {
     if (config::kernel_static_max_period_us) return config::kernel_static_max_period_us;
@@ -236,6 +239,13 @@ void resume_sched_context(SchedContext* sc) {
 void wait_for_budget(SchedContext& sc) {
     if (sc.refill_max) unblock_check_sporadic(&sc);
     resume_sched_context(&sc);
+}
+
+void restart_with_budget(Tcb& t) {
+    set_thread_state(t, ThreadState::Restart);
+    unblock_check_sporadic(t.sched_context);
+    resume_sched_context(t.sched_context);
+    possible_switch_to(t);
 }
 
 void unblock_check_sporadic(SchedContext* sc) {

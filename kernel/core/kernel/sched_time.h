@@ -3,15 +3,13 @@
 // running thread's scheduling context). Defined in an MCS-only source (sched_time.cc): generic
 // code calls these only under `if constexpr (config::kernel_mcs)`.
 #pragma once
-#include "arch/interrupts.h"
-#include "generated/config.h"
 #include "object/refill.h"
 #include "object/tcb.h"
 
 namespace core {
 
 // seL4's MIN_BUDGET_US: the least budget that enters and leaves the kernel.
-constexpr u64 min_budget_us = 2 * arch::kernel_wcet_us * config::kernel_wcet_scale;
+u64 min_budget_us();
 
 // The current time as the refill rules read it (ksCurTime, MIN_BUDGET, MAX_RELEASE_TIME).
 RefillClock refill_clock();
@@ -68,6 +66,9 @@ void resume_sched_context(SchedContext* sc);
 // thread waits in the release queue unless its head refill is ready and sufficient (seL4's
 // schedContext_bindTCB).
 void wait_for_budget(SchedContext& sc);
+// seL4's restart of a stopped thread, once its IPC is cancelled: Restart, and running only with a
+// ready and sufficient head refill (a sporadic one's starting now if it can), else in the release queue.
+void restart_with_budget(Tcb& t);
 // A sporadic scheduling context other than the current one, its thread waking: a ready head
 // refill starts now (seL4's `sc_sporadic(sc) && sc != ksCurSC` then refill_unblock_check).
 void unblock_check_sporadic(SchedContext* sc);

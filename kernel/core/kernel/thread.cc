@@ -35,17 +35,6 @@ void suspend(Tcb& t) {
     set_thread_state(t, ThreadState::Inactive);
 }
 
-namespace {
-// MCS: a restarted thread runs only with a ready and sufficient head refill (a sporadic one
-// starting now if it can); else it waits in the release queue.
-void restart_with_budget(Tcb& t) {
-    set_thread_state(t, ThreadState::Restart);
-    unblock_check_sporadic(t.sched_context);
-    resume_sched_context(t.sched_context);
-    possible_switch_to(t);
-}
-}  // namespace
-
 void restart(Tcb& t) {
     if (!is_stopped(t)) return;
     cancel_ipc(t);

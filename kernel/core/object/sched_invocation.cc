@@ -23,7 +23,7 @@ struct Parameters {
 };
 
 SysStatus out_of_range(const char* what) {
-    return user_fail(SyscallError::range(min_budget_us, max_period_us()), what);
+    return user_fail(SyscallError::range(min_budget_us(), max_period_us()), what);
 }
 
 SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
@@ -33,10 +33,10 @@ SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
     u64 budget = msg.arg(A::budget), period = msg.arg(A::period);
     if (budget > max_period_us()) return fail(out_of_range(bad_budget).error());
     if (period > max_period_us()) return fail(out_of_range(bad_period).error());
-    if (us_to_ticks(budget) < us_to_ticks(min_budget_us)) return fail(out_of_range(bad_budget).error());
-    if (us_to_ticks(period) < us_to_ticks(min_budget_us)) return fail(out_of_range(bad_period).error());
+    if (us_to_ticks(budget) < us_to_ticks(min_budget_us())) return fail(out_of_range(bad_budget).error());
+    if (us_to_ticks(period) < us_to_ticks(min_budget_us())) return fail(out_of_range(bad_period).error());
     if (budget > period) {
-        return user_fail(SyscallError::range(min_budget_us, period), "SchedControl_ConfigureFlags: budget must be <= period");
+        return user_fail(SyscallError::range(min_budget_us(), period), "SchedControl_ConfigureFlags: budget must be <= period");
     }
     if (target.type() != CapType::SchedContext) {
         return user_fail(SyscallError::invalid_capability(1),

@@ -7,6 +7,7 @@
 #include "arch/vspace.h"
 #include "arch/ioapic.h"
 #include "generated/config.h"
+#include "kernel/console.h"
 
 namespace arch {
 namespace {
@@ -114,6 +115,7 @@ void init_one_shot_timer() {
     if (!(cpu::cpuid(1, 0).ecx & cpuid_ecx_tsc_deadline)) {
         u64 apic_khz = apic_ticks_over_10ms(timer_divide_by_1) / 10;
         apic_ratio = u64{tsc_mhz} * 1000 / apic_khz;
+        core::kprintf("Apic Khz %lu, TSC Mhz %lu, ratio %lu\n", apic_khz, u64{tsc_mhz}, apic_ratio);  // as seL4 says it
         mode = 0;
     }
     lapic_write(lapic_lvt_timer, mode | static_cast<u32>(irq_timer + irq_vector_offset));
@@ -122,7 +124,7 @@ void init_one_shot_timer() {
 }  // namespace
 
 void init_timer() {
-    if constexpr (config::kernel_mcs) return init_one_shot_timer();
+    if (config::kernel_mcs) return init_one_shot_timer();
     init_periodic_timer();
 }
 

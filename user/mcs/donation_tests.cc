@@ -6,13 +6,12 @@
 // context a thread runs on is seen from outside: SchedContext_Bind of a spare context to a
 // thread fails (IllegalOperation) exactly when the thread has one. The checked kernel checks
 // its donation invariants after every entry.
-#include <keel/debug_put.h>
-#include "mcs_util.h"
+#include "mcs_test.h"
 
 namespace {
 
-constexpr auto put = keel::debug_put;
-constexpr auto put_number = keel::debug_put_dec;
+using mcs::put;
+using mcs::put_number;
 constexpr seL4_Word worker_prio = 100;
 constexpr seL4_Word stack_size = 4096;
 
@@ -519,6 +518,5 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     put_number(count);
     put("\n");
     for (unsigned i = 0; i < count; i++) run(i + 1, tests[i]);
-    seL4_DebugHalt();
-    for (;;) {}
+    mcs::halt();
 }

@@ -9,8 +9,8 @@ namespace core {
 // At boot: no thread ready, no scheduler action pending.
 void init_scheduler();
 
-// MCS: only a thread with a configured scheduling context is scheduled (seL4's isSchedulable
-// without its runnable test; budgets are not enforced yet). Every thread is, on classic.
+// MCS: only a thread with a configured scheduling context, not waiting in the release queue, is
+// scheduled (seL4's isSchedulable without its runnable test). Every thread is, on classic.
 bool schedulable(const Tcb& t);
 
 // Ready queues. Enqueue puts a thread first among its priority (a preempted thread resumes

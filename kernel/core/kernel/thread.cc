@@ -2,12 +2,14 @@
 #include "kernel/thread.h"
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "object/endpoint.h"
 
 namespace core {
 Tcb* running_thread = nullptr;
 
 void activate_thread(Tcb& t) {
+    if constexpr (config::kernel_mcs) complete_yield_to(t);
     if (t.state != ThreadState::Restart) return;
     arch::resume_at_restart_pc(t.context);
     t.state = ThreadState::Running;
@@ -30,17 +32,22 @@ void suspend(Tcb& t) {
     cancel_ipc(t);
     if (t.state == ThreadState::Running) arch::update_restart_pc(t.context);
     sched_dequeue(t);
+    if constexpr (config::kernel_mcs) {
+        release_remove(t);
+        cancel_yield_to(t);
+    }
     set_thread_state(t, ThreadState::Inactive);
 }
 
-// MCS enqueues the thread only through possible_switch_to, which leaves a thread that cannot be
-// scheduled out of the queues; classic gives it a reply master cap and enqueues it first.
+// Classic gives the thread a reply master cap and enqueues it; MCS restarts it on its budget
+// (restart_with_budget: queued only if it can be scheduled).
 void restart(Tcb& t) {
     if (!is_stopped(t)) return;
     cancel_ipc(t);
-    if constexpr (!config::kernel_mcs) setup_reply_master(t);
+    if constexpr (config::kernel_mcs) return restart_with_budget(t);
+    setup_reply_master(t);
     set_thread_state(t, ThreadState::Restart);
-    if constexpr (!config::kernel_mcs) sched_enqueue(t);
+    sched_enqueue(t);
     possible_switch_to(t);
 }
 

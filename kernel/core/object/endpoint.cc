@@ -4,6 +4,7 @@
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/sched_time.h"
 #include "kernel/user_error.h"
 #include "object/reply.h"
 #include "object/sched_context.h"
@@ -17,8 +18,11 @@ void block(Tcb& t, ThreadState s, void* object) {
     set_thread_state(t, s);
 }
 
+// MCS: a sporadic scheduling context's ready head refill starts now (seL4's refill_unblock_check
+// in sendIPC, receiveIPC and sendSignal).
 void wake(Tcb& t) {
     set_thread_state(t, ThreadState::Running);
+    if constexpr (config::kernel_mcs) unblock_check_sporadic(t.sched_context);
     possible_switch_to(t);
 }
 
@@ -76,11 +80,12 @@ void sent_to_receiver(Tcb& sender, Tcb& dest, bool do_call, bool can_reply, bool
 }
 
 // MCS: a thread without a scheduling context woken by `n` runs on the one bound to `n`, if no
-// other thread has it (seL4's maybeDonateSchedContext; budgets are not checked yet).
+// other thread has it (seL4's maybeDonateSchedContext).
 void lend_notification_sched_context(Tcb& t, Notification& n) {
     SchedContext* sc = notification_sched_context(n);
     if (t.sched_context || !sc || sc->tcb) return;
     donate_sched_context(*sc, t);
+    if constexpr (config::kernel_mcs) resume_lent_sched_context(*sc);
 }
 
 // MCS: a thread about to wait gives back the scheduling context `n` lent it, so that it waits
@@ -109,7 +114,12 @@ void restart_cancelled(Tcb& t) {
         return;
     }
     set_thread_state(t, ThreadState::Restart);
-    sched_enqueue(t);
+    if constexpr (config::kernel_mcs) {
+        unblock_check_sporadic(t.sched_context);  // seL4's restart_thread_if_no_fault
+        possible_switch_to(t);
+    } else {
+        sched_enqueue(t);
+    }
 }
 
 void restart_queued(TcbQueue& q) {

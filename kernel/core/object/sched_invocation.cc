@@ -1,8 +1,9 @@
 // MCS: SchedControl_ConfigureFlags and the SchedContext invocations, checks in seL4's order.
-// Budgets are stored as seL4 stores them, in timer ticks, but not enforced yet.
+// Budgets are kept as seL4 keeps them, in timer ticks.
 #include "object/sched_invocation.h"
 #include "arch/interrupts.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "kernel/user_error.h"
 #include "object/endpoint.h"
@@ -17,22 +18,13 @@ using L = InvocationLabel;
 const SyscallError truncation = SyscallError::of(ErrorCode::TruncatedMessage);
 const SyscallError illegal = SyscallError::of(ErrorCode::IllegalOperation);
 
-// seL4's MIN_BUDGET_US and MAX_PERIOD_US (KernelStaticMaxPeriodUs when set, else an eighth of
-// the longest time the timer's ticks hold).
-constexpr u64 min_budget_us = 2 * arch::kernel_wcet_us * config::kernel_wcet_scale;
-u64 max_period_us() {
-    if (config::kernel_static_max_period_us) return config::kernel_static_max_period_us;
-    return ~u64{0} / arch::timer_ticks_per_us() / 8;
-}
-u64 us_to_ticks(u64 us) { return us * arch::timer_ticks_per_us(); }
-
 struct Parameters {
     u64 budget, period;  // ticks
     word refills, badge, flags;
 };
 
 SysStatus out_of_range(const char* what) {
-    return user_fail(SyscallError::range(min_budget_us, max_period_us()), what);
+    return user_fail(SyscallError::range(min_budget_us(), max_period_us()), what);
 }
 
 SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
@@ -42,10 +34,10 @@ SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
     u64 budget = msg.arg(A::budget), period = msg.arg(A::period);
     if (budget > max_period_us()) return fail(out_of_range(bad_budget).error());
     if (period > max_period_us()) return fail(out_of_range(bad_period).error());
-    if (us_to_ticks(budget) < us_to_ticks(min_budget_us)) return fail(out_of_range(bad_budget).error());
-    if (us_to_ticks(period) < us_to_ticks(min_budget_us)) return fail(out_of_range(bad_period).error());
+    if (us_to_ticks(budget) < us_to_ticks(min_budget_us())) return fail(out_of_range(bad_budget).error());
+    if (us_to_ticks(period) < us_to_ticks(min_budget_us())) return fail(out_of_range(bad_period).error());
     if (budget > period) {
-        return user_fail(SyscallError::range(min_budget_us, period), "SchedControl_ConfigureFlags: budget must be <= period");
+        return user_fail(SyscallError::range(min_budget_us(), period), "SchedControl_ConfigureFlags: budget must be <= period");
     }
     if (target.type() != CapType::SchedContext) {
         return user_fail(SyscallError::invalid_capability(1),
@@ -55,11 +47,6 @@ SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
     word max_extra = refill_absolute_max(target.sched_context_size_bits()) - min_refills;
     if (extra > max_extra) return user_fail(SyscallError::range(0, max_extra), "Max refills invalid, got %lu, max %lu", extra, max_extra);
     return Parameters{us_to_ticks(budget), us_to_ticks(period), extra + min_refills, msg.arg(A::badge), msg.arg(A::flags)};
-}
-
-// Keel keeps no current time yet (seL4's ksCurTime): refills start at 0, as the root task's.
-RefillClock refill_clock() {
-    return RefillClock{0, us_to_ticks(min_budget_us), ~u64{0} - 5 * us_to_ticks(max_period_us())};
 }
 
 // As seL4's invokeSchedControl_ConfigureFlags: round robin (budget == period) is period 0 with
@@ -77,6 +64,14 @@ void set_parameters(SchedContext& sc, const Parameters& p) {
     sc.sporadic = (p.flags & 1) != 0;  // seL4_SchedContext_Sporadic
 }
 
+// Before new parameters: the thread bound leaves the ready or release queue, and the time it used
+// is charged if it is the current thread.
+void leave_queues(Tcb& t) {
+    release_remove(t);
+    sched_dequeue(t);
+    commit_time_of(*t.sched_context);
+}
+
 SysStatus configure_flags(const Message& msg) {
     using A = args::SchedControlConfigureFlags;
     Slot* target = msg.extra_cap(A::schedcontext);
@@ -86,9 +81,10 @@ SysStatus configure_flags(const Message& msg) {
     if (!p) return fail(p.error());
     auto& sc = *static_cast<SchedContext*>(target->cap.ptr());
     Tcb* t = sc.tcb;
-    if (t) sched_dequeue(*t);
+    if (t) leave_queues(*t);
     set_parameters(sc, p.value());
     if (!t) return {};
+    resume_sched_context(&sc);
     if (t == current_thread()) {
         reschedule_required();
     } else if (t->is_runnable()) {
@@ -142,10 +138,27 @@ SysStatus unbind(SchedContext& sc) {
     return {};
 }
 
-// The time used since the last Consumed (none is counted yet), replied to a Call.
+// The microseconds the scheduling context used since the last Consumed or timeout fault, replied
+// to a Call; the count starts again either way (seL4's invokeSchedContext_Consumed).
 SysStatus consumed(const Message& msg, SchedContext& sc) {
-    reply_one_word(msg, sc.consumed);
-    sc.consumed = 0;
+    reply_one_word(msg, take_consumed_us(sc));
+    return {};
+}
+
+// seL4's decodeSchedContext_YieldTo's checks, then the yield: answered at once with the time `sc`
+// used, or when the caller runs again.
+SysStatus yield_to(const Message& msg, SchedContext& sc) {
+    Tcb& cur = msg.thread();
+    if (!sc.tcb) return user_fail(illegal, "SchedContext_YieldTo: cannot yield to an inactive sched context");
+    if (sc.tcb == &cur) return user_fail(illegal, "SchedContext_YieldTo: cannot seL4_SchedContext_YieldTo on self");
+    if (sc.tcb->priority > cur.mcp) {
+        return user_fail(illegal, "SchedContext_YieldTo: insufficient mcp (%lu) to yield to a thread with prio (%lu)",
+                         word{cur.mcp}, word{sc.tcb->priority});
+    }
+    if (cur.yield_to) {
+        return user_fail(illegal, "SchedContext_YieldTo: cannot seL4_SchedContext_YieldTo to more than on SC at a time");
+    }
+    if (core::yield_to(cur, sc)) reply_one_word(msg, take_consumed_us(sc));
     return {};
 }
 
@@ -155,6 +168,7 @@ SysStatus decode_sched_context(const Message& msg, SchedContext& sc) {
     case L::SchedContextBind: return bind(msg, sc);
     case L::SchedContextUnbindObject: return unbind_object(msg, sc);
     case L::SchedContextUnbind: return unbind(sc);
+    case L::SchedContextYieldTo: return yield_to(msg, sc);
     default: return user_fail(illegal, "SchedContext invocation: Illegal operation attempted.");
     }
 }

@@ -49,6 +49,7 @@ struct Tcb {
     u8 mcp = 0;              // maximum controlled priority
     u8 time_slice = 0;       // timer ticks left before round robin moves on (0: a full slice)
     bool in_ready_queue = false;
+    bool in_release_queue = false;  // MCS: waiting for its head refill (seL4's tcbInReleaseQueue)
     word flags = 0;          // seL4_TCBFlag bits (seL4_TCBFlag_fpuDisabled)
     word domain = 0;
     word fault_handler = 0;  // CPtr of the fault endpoint in the thread's CSpace
@@ -73,6 +74,7 @@ struct Tcb {
     // waits with (BlockedOnReceive: its own, for the next caller; BlockedOnReply: the caller's).
     struct SchedContext* sched_context = nullptr;
     struct Reply* reply = nullptr;
+    struct SchedContext* yield_to = nullptr;  // MCS: the scheduling context it yielded to (seL4's tcbYieldTo)
 
     bool is_runnable() const { return state == ThreadState::Running || state == ThreadState::Restart; }
     Slot& slot(TcbSlot s) { return slots[static_cast<unsigned>(s)]; }

@@ -39,7 +39,7 @@ Cap finalise_cap(const Cap& cap, bool final) {
         if (final) {
             auto* tcb = static_cast<Tcb*>(cap.ptr());
             unbind_notification(*tcb);
-            if (config::kernel_mcs && tcb->sched_context) unbind_sched_context(*tcb->sched_context);
+            if constexpr (config::kernel_mcs) unbind_deleted_thread_sched_context(*tcb);
             suspend(*tcb);
             arch::forget_fpu_state(*tcb);
             debug_unregister_tcb(*tcb);

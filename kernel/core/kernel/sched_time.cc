@@ -279,6 +279,8 @@ void cancel_yield_to(Tcb& t) {
     t.yield_to = nullptr;
 }
 
+bool sc_released(SchedContext& sc) { return sc.refill_max && refill_ready(sc, cur_time); }
+
 void resume_lent_sched_context(SchedContext& sc) {
     if (&sc != cur_sc) unblock_check(sc);
     resume_sched_context(&sc);

@@ -46,6 +46,8 @@ void deadline_reached();
 inline bool has_released_budget(const Tcb& t) {
     return t.sched_context && t.sched_context->refill_max && !t.in_release_queue;
 }
+// `sc` is configured and its head refill is ready now (seL4's sc_released).
+bool sc_released(SchedContext& sc);
 // seL4_Yield on MCS: the current scheduling context's whole head refill is charged, only the
 // time used counted as consumed (seL4's handleYield).
 void yield_budget();

@@ -51,34 +51,21 @@ void restart(Tcb& t) {
     possible_switch_to(t);
 }
 
-namespace {
-// MCS's setPriority: a queued or current thread goes to the head of its new priority's queue and
-// the scheduler chooses again; a blocked one moves to its place in the queue it waits on.
-void set_priority_mcs(Tcb& t, u8 priority) {
-    bool ready = t.state == ThreadState::Running || t.state == ThreadState::Restart;
-    if (ready && (t.in_ready_queue || &t == running_thread)) {
-        sched_dequeue(t);
-        t.priority = priority;
-        sched_enqueue(t);
-        reschedule_required();
-        return;
-    }
-    t.priority = priority;
-    bool queued = t.state == ThreadState::BlockedOnReceive || t.state == ThreadState::BlockedOnSend ||
-                  t.state == ThreadState::BlockedOnNotification;
-    if (queued) requeue_by_priority(t);
-}
-}  // namespace
-
+// Classic: the thread leaves the ready queues and is requeued by the scheduler's choice. MCS's
+// setPriority: a queued or current thread goes to the head of its new priority's queue and the
+// scheduler chooses again; a blocked one moves to its place in the queue it waits on.
 void set_priority(Tcb& t, u8 priority) {
-    if constexpr (config::kernel_mcs) {
-        set_priority_mcs(t, priority);
+    bool ready = t.state == ThreadState::Running || t.state == ThreadState::Restart;
+    if (config::kernel_mcs && !(ready && (t.in_ready_queue || &t == running_thread))) {
+        t.priority = priority;
+        if (is_blocked(t) && t.state != ThreadState::BlockedOnReply) requeue_by_priority(t);
         return;
     }
     sched_dequeue(t);
     t.priority = priority;
     if (!t.is_runnable()) return;
-    if (&t == running_thread) {
+    if (config::kernel_mcs || &t == running_thread) {
+        if (config::kernel_mcs) sched_enqueue(t);
         reschedule_required();
     } else {
         possible_switch_to(t);

@@ -41,6 +41,15 @@ void unbind_sched_context(SchedContext& sc) {
     sc.tcb = nullptr;
 }
 
+void unbind_deleted_thread_sched_context(Tcb& t) {
+    if constexpr (config::kernel_mcs) {
+        SchedContext* sc = t.sched_context;
+        if (!sc) return;
+        unbind_sched_context(*sc);
+        if (sc->yield_from) complete_yield_to(*sc->yield_from);
+    }
+}
+
 SchedContext*& notification_sched_context(Notification& n) {
     static_assert(sizeof(Notification) + sizeof(SchedContext*) <= bit(notification_size_bits) || !config::kernel_mcs);
     return *reinterpret_cast<SchedContext**>(reinterpret_cast<u8*>(&n) + sizeof(Notification));

@@ -51,6 +51,9 @@ void configure_sched_context(Tcb& t, SchedContext& sc, u64 budget);
 void bind_sched_context(SchedContext& sc, Tcb& t);
 // Unbinds `sc` from its thread, if any, which stops being scheduled (seL4's schedContext_unbindTCB).
 void unbind_sched_context(SchedContext& sc);
+// MCS: a thread being deleted lets go of its scheduling context, and a YieldTo to that context
+// is answered (seL4's finaliseCap of a thread).
+void unbind_deleted_thread_sched_context(Tcb& t);
 
 // MCS: the scheduling context bound to a notification, kept in the second half of its 2^6-byte
 // object (seL4's ntfnSchedContext).

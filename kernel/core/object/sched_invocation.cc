@@ -108,7 +108,7 @@ SysStatus bind(const Message& msg, SchedContext& sc) {
     auto& t = *static_cast<Tcb*>(s->cap.ptr());
     if (sc.tcb) return user_fail(illegal, "SchedContext_Bind: sched context already bound.");
     if (t.sched_context) return user_fail(illegal, "SchedContext_Bind: tcb already bound.");
-    if (is_blocked(t) && !sc.refill_max) {
+    if (is_blocked(t) && !sc_released(sc)) {
         return user_fail(illegal, "SchedContext_Bind: tcb blocked and scheduling context not schedulable.");
     }
     bind_sched_context(sc, t);

@@ -6,6 +6,7 @@
 #include "cspace/cte.h"
 #include "cspace/delete.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "kernel/user_error.h"
 #include "object/endpoint.h"
@@ -264,8 +265,10 @@ SysResult<SchedContext*> decode_sched_context(const Cap& c, const Tcb& t) {
         if (t.sched_context) return user_fail(illegal, "TCB Configure: tcb already has a scheduling context.");
         if (sc->tcb) return user_fail(illegal, "TCB Configure: sched context already bound.");
     }
-    if (is_blocked(t) && !sc->refill_max) {
-        return user_fail(illegal, "TCB Configure: tcb blocked and scheduling context not schedulable.");
+    if constexpr (config::kernel_mcs) {  // (classic kernels have no scheduling context caps)
+        if (is_blocked(t) && !sc_released(*sc)) {
+            return user_fail(illegal, "TCB Configure: tcb blocked and scheduling context not schedulable.");
+        }
     }
     return sc;
 }

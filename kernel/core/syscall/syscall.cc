@@ -233,7 +233,11 @@ bool configured(Syscall s) {
     case Syscall::DebugPutChar:
     case Syscall::DebugDumpScheduler: return config::printing;
     case Syscall::SetTLSBase: return true;
-    default: return config::debug_build;
+    case Syscall::DebugHalt:
+    case Syscall::DebugCapIdentify:
+    case Syscall::DebugSnapshot:
+    case Syscall::DebugNameThread: return config::debug_build;
+    default: return false;
     }
 }
 

@@ -281,6 +281,39 @@ void check_cancelled_fault(seL4_CPtr untyped, seL4_CPtr sched_control, const Slo
           "the cancelled fault sender stays stopped: it does not fault again");
 }
 
+// A runnable thread that is not current, raised above the root task and stripped of its
+// scheduling context in one SetSchedParams, must not run without one (seL4's MCS setPriority does
+// not make it the switch candidate). Then a scheduling context whose budget is used up: Bind refuses
+// it to a blocked thread (seL4's sc_released), and takes a released one.
+alignas(16) char spinner_stack[4096];
+[[noreturn]] void spinner() {
+    for (;;) {}
+}
+
+void check_unreleased_bind(seL4_CPtr untyped, seL4_CPtr sched_control, const QueueSlots& q, seL4_CPtr spin_tcb,
+                           seL4_CPtr spin_sc, seL4_CPtr slow_sc) {
+    bool made = make_thread(untyped, sched_control, spin_tcb, spin_sc, 100, seL4_CapNull) &&
+                retype(untyped, seL4_SchedContextObject, seL4_MinSchedContextBits, slow_sc) == seL4_NoError &&
+                seL4_SchedControl_ConfigureFlags(sched_control, slow_sc, 1000, 100000, 0, 0, 0) == seL4_NoError;
+    check(made, "a spinning thread and a 1 ms / 100 ms scheduling context");
+    start_thread(spin_tcb, spinner, spinner_stack, sizeof(spinner_stack));
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 200);
+    check(seL4_TCB_SetSchedParams(spin_tcb, seL4_CapInitThreadTCB, 201, 201, seL4_CapNull, seL4_CapNull) ==
+              seL4_NoError,
+          "SetSchedParams raises a ready thread above the caller and takes its scheduling context: the caller runs on");
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
+    check(seL4_SchedContext_Bind(slow_sc, spin_tcb) == seL4_NoError, "the spinning thread runs on 1 ms every 100 ms");
+    let_others_run();
+    seL4_TCB_Resume(q.tcb[1]);
+    let_others_run();
+    check(seL4_SchedContext_Unbind(slow_sc) == seL4_NoError && seL4_SchedContext_Unbind(q.sc[1]) == seL4_NoError,
+          "its budget used, its scheduling context is taken; a waiter blocked in Recv made passive");
+    check(seL4_SchedContext_Bind(slow_sc, q.tcb[1]) == seL4_IllegalOperation,
+          "Bind refuses a blocked thread a scheduling context whose budget is not released");
+    check(seL4_SchedContext_Bind(q.sc[1], q.tcb[1]) == seL4_NoError, "and binds it a released one");
+    seL4_TCB_Suspend(spin_tcb);
+}
+
 }  // namespace
 
 extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
@@ -303,6 +336,7 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     check_queue_order(untyped, bi->schedcontrol.start, q);
     check_first_phase(s, q);
     check_cancelled_fault(untyped, bi->schedcontrol.start, s, q);
+    check_unreleased_bind(untyped, bi->schedcontrol.start, q, next + 22, next + 23, next + 24);
     delete_objects(s);
     put("# mcs boot: ");
     put_number(static_cast<seL4_Word>(checks));

@@ -21,16 +21,9 @@ seL4_Error configure(seL4_CPtr tcb, seL4_CPtr, seL4_CPtr vspace, seL4_Word buffe
     return keel_tcb_configure(tcb, seL4_CapInitThreadCNode, vspace, buffer_va, buffer_frame);
 }
 
-// A round-robin scheduling context: budget equal to period, the root task's time slice.
-constexpr seL4_Word sched_budget_us = CONFIG_BOOT_THREAD_TIME_SLICE * 1000;
-
 seL4_Error set_sched_params(seL4_CPtr tcb, seL4_CPtr fault_ep, seL4_Word priority) {
-    seL4_CPtr sc = keel_alloc_object(seL4_SchedContextObject, seL4_MinSchedContextBits);
-    if (!sc) return seL4_NotEnoughMemory;
-    seL4_Error e = seL4_SchedControl_ConfigureFlags(keel_bootinfo()->schedcontrol.start, sc, sched_budget_us,
-                                                    sched_budget_us, 0, 0, 0);
-    if (e != seL4_NoError) return e;
-    return seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, 0, priority, sc, fault_ep);
+    seL4_CPtr sc = keel_new_sched_context();
+    return sc ? seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, 0, priority, sc, fault_ep) : seL4_NotEnoughMemory;
 }
 
 // The new thread's reply object, in its TLS.
@@ -52,6 +45,16 @@ bool give_reply(seL4_Word) { return true; }
 #endif
 
 }  // namespace
+
+#ifdef CONFIG_KERNEL_MCS
+// Round robin: budget equal to period, the root task's time slice.
+extern "C" seL4_CPtr keel_new_sched_context(void) {
+    constexpr seL4_Word budget_us = CONFIG_BOOT_THREAD_TIME_SLICE * 1000;
+    seL4_CPtr sc = keel_alloc_object(seL4_SchedContextObject, seL4_MinSchedContextBits);
+    seL4_CPtr sched_control = keel_bootinfo()->schedcontrol.start;
+    return sc && seL4_SchedControl_ConfigureFlags(sched_control, sc, budget_us, budget_us, 0, 0, 0) == seL4_NoError ? sc : 0;
+}
+#endif
 
 extern "C" seL4_Error keel_tcb_configure(seL4_CPtr tcb, seL4_CPtr cspace, seL4_CPtr vspace, seL4_Word buffer_va,
                                          seL4_CPtr buffer_frame) {

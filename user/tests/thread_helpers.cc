@@ -78,9 +78,13 @@ void receive_on_target() {
 }
 
 void expect_receive_cap_fault(seL4_CPtr cap) {
-    static ThreadStack stack;
     receive_target = cap;
-    seL4_MessageInfo_t info = run_until_fault(receive_on_target, stack);
+    expect_receive_cap_fault_from(receive_on_target, cap);
+}
+
+void expect_receive_cap_fault_from(void (*entry)(), seL4_CPtr cap) {
+    static ThreadStack stack;
+    seL4_MessageInfo_t info = run_until_fault(entry, stack);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), cap);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);

@@ -44,6 +44,9 @@ void receive_on_target();
 // the address, the receive phase, a missing capability with no bits left.
 void expect_receive_cap_fault(seL4_CPtr cap);
 
+// Runs `entry` until it faults (run_until_fault) and checks seL4's receive-phase cap fault on `cap`.
+void expect_receive_cap_fault_from(void (*entry)(), seL4_CPtr cap);
+
 // The system call that receives on an endpoint or notification with no reply object: Recv, or
 // with MCS Wait.
 #ifdef CONFIG_KERNEL_MCS

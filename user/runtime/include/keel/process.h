@@ -46,6 +46,12 @@ seL4_Error keel_tcb_configure(seL4_CPtr tcb, seL4_CPtr cspace, seL4_CPtr vspace,
 seL4_Error keel_configure_thread(seL4_CPtr tcb, seL4_CPtr fault_ep, seL4_CPtr vspace, seL4_Word buffer_va,
                                  seL4_CPtr buffer_frame, seL4_Word priority);
 
+#ifdef CONFIG_KERNEL_MCS
+/* A new scheduling context configured through the root task's SchedControl cap with the
+ * round-robin budget keel_configure_thread gives a thread, or 0. */
+seL4_CPtr keel_new_sched_context(void);
+#endif
+
 /* Prepares `tcb` (a fresh TCB) as a thread of the caller's address space (`vspace`, a cap to it
  * in the shared CSpace) and CSpace, as keel_configure_thread does: to start at entry() on the
  * stack ending at stack_top, with thread-local storage set up in tls_area (keel_tls_size() bytes,

@@ -79,3 +79,78 @@ KEEL_TEST(IPC0013, "MCS: Recv whose reply cap names an empty slot or an endpoint
     recv_reply = alloc_object(seL4_EndpointObject, 0);
     expect_receive_cap_fault_from(recv_with_reply, recv_reply);
 }
+
+namespace {
+seL4_CPtr call_ep;
+void call_once() {
+    raw_call(call_ep, 1);
+    ran = 1;
+    park();
+}
+
+// A thread above the root task (lowered to 100) that calls call_ep, a new endpoint, at once.
+seL4_CPtr start_caller() {
+    call_ep = alloc_object(seL4_EndpointObject, 0);
+    ran = 0;
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    return spawn_thread(call_once, stack, 150, true);
+}
+
+// The caller, stopped without an answer, is no longer waiting for one: resumed, it calls again,
+// and this time the root task's reply reaches it.
+void expect_stopped_caller(seL4_CPtr caller) {
+    seL4_Yield();
+    KEEL_CHECK_EQ(ran, 0);
+    KEEL_CHECK_EQ(seL4_TCB_Resume(caller), seL4_NoError);
+    seL4_Word badge;
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(keel_recv(call_ep, &badge)), 1);
+    keel_reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    KEEL_CHECK_EQ(ran, 1);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(caller), seL4_NoError);
+}
+}  // namespace
+
+// seL4's receiveIPC: a receive through a reply object that still holds a caller cancels that
+// caller's IPC (reply_remove_tcb: Inactive), so the reply object answers no one afterwards.
+KEEL_TEST(IPC0014, "MCS: receiving again through a reply object that holds a caller stops the caller for good; the reply then answers no one") {
+    seL4_CPtr caller = start_caller();
+    seL4_CPtr other_ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_Word badge;
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(keel_recv(call_ep, &badge)), 1);
+    keel_nb_recv(other_ep, &badge);  // through the same reply object: the caller is cancelled
+    keel_reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    expect_stopped_caller(caller);
+}
+
+namespace {
+seL4_CPtr receive_reply;
+volatile seL4_Word received_badge;
+void receive_through_reply() {
+    seL4_Word badge, info, mr[4];
+    seL4_stub_recv_sys(seL4_SysRecv, call_ep, receive_reply, &badge, &info, mr);
+    received_badge = badge;
+    park();
+}
+}  // namespace
+
+// seL4's finaliseCap on the last cap to a reply object: a caller waiting on it is removed
+// (reply_remove: Inactive), a thread receiving through it stops receiving (cancelIPC).
+KEEL_TEST(IPC0015, "MCS: deleting a reply object stops the caller waiting on it, and the thread receiving through it") {
+    seL4_CPtr caller = start_caller();
+    seL4_CPtr reply = alloc_object(seL4_ReplyObject, 0);
+    seL4_Word badge;
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(seL4_Recv(call_ep, &badge, reply)), 1);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, reply, 64), seL4_NoError);
+    expect_stopped_caller(caller);
+
+    static ThreadStack receiver_stack;
+    receive_reply = alloc_object(seL4_ReplyObject, 0);
+    received_badge = 0;
+    seL4_CPtr receiver = spawn_thread(receive_through_reply, receiver_stack, 150, true);  // waits on call_ep
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, receive_reply, 64), seL4_NoError);
+    seL4_CPtr badged = alloc_slot();
+    KEEL_CHECK_EQ(seL4_CNode_Mint(root, badged, 64, root, call_ep, 64, seL4_AllRights, 9), seL4_NoError);
+    seL4_NBSend(badged, seL4_MessageInfo_new(0, 0, 0, 0));
+    KEEL_CHECK_EQ(received_badge, 0);  // no receiver left on the endpoint
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(receiver), seL4_NoError);
+}

@@ -26,6 +26,9 @@ seL4_CPtr alloc_untyped(unsigned size_bits);
 // One new object of `type` in a fresh slot; 0 on failure.
 seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits);
 
+// A copy of the cap `object` with `rights` and `badge`, minted into a fresh slot; 0 on failure.
+seL4_CPtr minted(seL4_CPtr object, seL4_CapRights_t rights, seL4_Word badge = 0);
+
 inline seL4_Uint32 cap_type(seL4_CPtr c) { return seL4_DebugCapIdentify(c); }
 
 // seL4's cap type tags as DebugCapIdentify reports them.

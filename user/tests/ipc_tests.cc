@@ -226,13 +226,6 @@ KEEL_TEST(FAULT0002, "a VM fault message names the address and access; a non-zer
     KEEL_CHECK_EQ(reached, 0);
 }
 
-namespace {
-seL4_CPtr minted(seL4_CPtr object, seL4_CapRights_t rights, seL4_Word badge = 0) {
-    seL4_CPtr slot = alloc_slot();
-    return seL4_CNode_Mint(root, slot, 64, root, object, 64, rights, badge) == seL4_NoError ? slot : 0;
-}
-}  // namespace
-
 KEEL_TEST(IPCRIGHTS0001, "an endpoint cap without Write: Call is answered InvalidCapability 0, Send and NBSend do nothing") {
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
     seL4_CPtr read_only = minted(ep, seL4_CanRead);

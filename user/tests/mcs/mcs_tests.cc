@@ -154,3 +154,36 @@ KEEL_TEST(IPC0015, "MCS: deleting a reply object stops the caller waiting on it,
     KEEL_CHECK_EQ(received_badge, 0);  // no receiver left on the endpoint
     KEEL_CHECK_EQ(seL4_TCB_Suspend(receiver), seL4_NoError);
 }
+
+namespace {
+void expect_invalid_cap(seL4_Error e, seL4_Word number) {
+    KEEL_CHECK_EQ(e, seL4_InvalidCapability);
+    KEEL_CHECK_EQ(seL4_GetMR(0), number);
+}
+}  // namespace
+
+// seL4's validFaultHandler (an endpoint cap with Write and Grant or GrantReply, or null), checked
+// by decodeSetSpace after the CSpace and VSpace roots and by decodeSetSchedParams after the
+// scheduling context; the scheduling-context rules of decodeSetSchedParams.
+KEEL_TEST(THREADS0017, "MCS: SetSpace and SetSchedParams take a fault handler that is null or an endpoint with Write and Grant or GrantReply, and refuse to move a bound scheduling context") {
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0), other = alloc_object(seL4_TCBObject, 0);
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0), ntfn = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr no_grant = minted(ep, seL4_CanWrite), no_write = minted(ep, seL4_CapRights_new(1, 1, 1, 0));
+    seL4_CPtr grant_reply = minted(ep, seL4_CapRights_new(1, 0, 0, 1));
+    constexpr seL4_CPtr vs = seL4_CapInitThreadVSpace, me = seL4_CapInitThreadTCB;
+    const seL4_CPtr bad_handlers[] = {no_grant, no_write, ntfn};
+    for (seL4_CPtr bad : bad_handlers) expect_invalid_cap(seL4_TCB_SetSpace(t, bad, root, 0, vs, 0), 1);
+    KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, ntfn, me, 0, vs, 0), seL4_IllegalOperation);  // the CSpace root first
+    KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, grant_reply, root, 0, vs, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, seL4_CapNull, root, 0, vs, 0), seL4_NoError);
+    expect_invalid_cap(seL4_TCB_SetSchedParams(t, me, 0, 10, seL4_CapNull, no_grant), 3);
+    expect_invalid_cap(seL4_TCB_SetSchedParams(t, me, 0, 10, ep, grant_reply), 2);
+    KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(t, me, 0, 10, seL4_CapNull, grant_reply), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(me, me, seL4_MaxPrio, seL4_MaxPrio, seL4_CapNull, seL4_CapNull),
+                  seL4_IllegalOperation);  // the caller's own scheduling context
+    seL4_CPtr sc = keel_new_sched_context();
+    KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(t, me, 0, 10, sc, seL4_CapNull), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(other, me, 0, 10, sc, seL4_CapNull), seL4_IllegalOperation);  // bound to t
+    KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(t, me, 0, 10, keel_new_sched_context(), seL4_CapNull), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(t, me, 0, 10, sc, seL4_CapNull), seL4_NoError);  // the one it has
+}

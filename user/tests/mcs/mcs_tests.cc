@@ -187,3 +187,42 @@ KEEL_TEST(THREADS0017, "MCS: SetSpace and SetSchedParams take a fault handler th
     KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(t, me, 0, 10, keel_new_sched_context(), seL4_CapNull), seL4_IllegalOperation);
     KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(t, me, 0, 10, sc, seL4_CapNull), seL4_NoError);  // the one it has
 }
+
+// seL4's SchedContext Unbind and UnbindObject refuse the scheduling context of the thread invoking them.
+KEEL_TEST(SCHED0004, "MCS: the root task cannot unbind its own scheduling context (Unbind, UnbindObject: IllegalOperation)") {
+    KEEL_CHECK_EQ(seL4_SchedContext_Unbind(seL4_CapInitThreadSC), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_SchedContext_UnbindObject(seL4_CapInitThreadSC, seL4_CapInitThreadTCB), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(seL4_DebugCapIdentify(seL4_CapInitThreadSC), tag_sched_context);
+}
+
+namespace {
+seL4_CPtr doubling_ep;
+// Doubles the first word of each call, answering through its reply object with NBSendRecv, which
+// receives the next call through the same reply object.
+void doubling_server() {
+    seL4_Word badge;
+    keel_recv(doubling_ep, &badge);
+    for (;;) {
+        seL4_SetMR(0, seL4_GetMR(0) * 2);
+        seL4_NBSendRecv(keel_thread_reply, seL4_MessageInfo_new(0, 0, 0, 1), doubling_ep, &badge, keel_thread_reply);
+    }
+}
+
+seL4_Word call_doubling(seL4_Word v) {
+    seL4_SetMR(0, v);
+    seL4_Call(doubling_ep, seL4_MessageInfo_new(0, 0, 0, 1));
+    return seL4_GetMR(0);
+}
+}  // namespace
+
+// seL4's NBSendRecv: the send phase invokes the cap in the destination register (a reply cap:
+// performInvocation_Reply), then the receive phase waits on the source through the reply cap.
+KEEL_TEST(IPC0016, "MCS: a server answers with NBSendRecv on its reply object and receives the next call through it") {
+    doubling_ep = alloc_object(seL4_EndpointObject, 0);
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    static ThreadStack server_stack;
+    seL4_CPtr server = spawn_ipc_thread(doubling_server, server_stack, 200, 2);  // waits
+    KEEL_CHECK_EQ(call_doubling(21), 42);
+    KEEL_CHECK_EQ(call_doubling(5), 10);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(server), seL4_NoError);
+}

@@ -2,6 +2,7 @@
 // time, each with a line of explanation.
 #include <keel/alloc.h>
 #include <keel/arch.h>
+#include <keel/ipc.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
 #include "serial.h"

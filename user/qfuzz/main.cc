@@ -1,6 +1,7 @@
 // The QEMU fuzzer's root task: from a seed, random system calls, invocations and user exceptions
 // against the debug kernel, which checks its invariants after every entry (see README.md).
 #include <keel/alloc.h>
+#include <keel/ipc.h>
 #include "qfuzz.h"
 
 namespace {

@@ -2,6 +2,7 @@
 // seL4 kernel built with KernelPrinting), or else the architecture's fallback (x86_64: COM1 from
 // user mode), so that the same program prints on a release kernel too.
 #include <keel/alloc.h>
+#include <keel/ipc.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
 #include "arch_layer.h"
@@ -39,7 +40,7 @@ Answer kernel_has(void (*call)()) {
     Answer answer = Answer::unknown;
     if (keel_start_thread(tcb, probe, probe_stack + sizeof(probe_stack), probe_tls, nullptr, seL4_CapNull,
                           seL4_MaxPrio, probe_reply, seL4_CapInitThreadVSpace) == seL4_NoError) {
-        answer = seL4_MessageInfo_get_label(seL4_Recv(probe_reply, nullptr)) == 0 ? Answer::yes : Answer::no;
+        answer = seL4_MessageInfo_get_label(keel_recv(probe_reply, nullptr)) == 0 ? Answer::yes : Answer::no;
     }
     seL4_CNode_Delete(seL4_CapInitThreadCNode, tcb, seL4_WordBits);
     seL4_CNode_Delete(seL4_CapInitThreadCNode, probe_reply, seL4_WordBits);

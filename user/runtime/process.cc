@@ -77,10 +77,7 @@ extern "C" int keel_spawn_elf(const void* elf, unsigned long, seL4_Word priority
     seL4_CPtr buffer = keel_map_new_frame(vspace, ipc_buffer_va, seL4_ReadWrite);
     seL4_CPtr tcb = keel_alloc_object(seL4_TCBObject, 0);
     if (!buffer || !tcb) return -4;
-    if (seL4_TCB_Configure(tcb, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0, ipc_buffer_va, buffer) != seL4_NoError ||
-        seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, priority) != seL4_NoError) {
-        return -5;
-    }
+    if (keel_configure_thread(tcb, fault_ep, vspace, ipc_buffer_va, buffer, priority) != seL4_NoError) return -5;
     seL4_UserContext regs = {};
     keel_context_start(&regs, entry, 0, 0);  // the program's crt0 sets its stack and TLS
     keel_context_args(&regs, ipc_buffer_va, KEEL_CHILD_MAGIC, arg);

@@ -4,6 +4,7 @@
 // third (crt0 passes them on as keel_runtime_start's arguments).
 #include <keel/alloc.h>
 #include <keel/arch.h>
+#include <keel/ipc.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
 
@@ -16,7 +17,19 @@ alignas(64) unsigned char initial_tls[4096];
 // libsel4's per-thread IPC buffer pointer (upstream name and type).
 extern "C" {
 __thread seL4_IPCBuffer* __sel4_ipc_buffer;
+#ifdef CONFIG_KERNEL_MCS
+__thread seL4_CPtr keel_thread_reply;  // keel/ipc.h
+#endif
 }
+
+namespace {
+// With MCS, the root task's own reply object (keel/ipc.h); its children never receive a Call.
+void make_root_reply() {
+#ifdef CONFIG_KERNEL_MCS
+    keel_thread_reply = keel_alloc_object(seL4_ReplyObject, 0);
+#endif
+}
+}  // namespace
 
 extern "C" seL4_BootInfo* keel_bootinfo(void) { return boot_info; }
 extern "C" seL4_Word keel_child_arg(void) { return child_arg; }
@@ -36,6 +49,7 @@ extern "C" [[noreturn]] void keel_runtime_start(seL4_Word arg0, seL4_Word arg1, 
     }
     if (!child) {
         keel_alloc_init(boot_info);
+        make_root_reply();
         keel_console_init();
     }
     int status = main(boot_info);

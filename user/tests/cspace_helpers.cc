@@ -54,6 +54,19 @@ seL4_CPtr boot_untyped_covering(seL4_Word paddr, bool device) {
     return 0;
 }
 
+seL4_CPtr minted(seL4_CPtr object, seL4_CapRights_t rights, seL4_Word badge) {
+    seL4_CPtr slot = alloc_slot();
+    return seL4_CNode_Mint(root, slot, 64, root, object, 64, rights, badge) == seL4_NoError ? slot : 0;
+}
+
+seL4_CPtr skip_sched_control(seL4_CPtr slot) {
+#ifdef CONFIG_KERNEL_MCS
+    const seL4_SlotRegion& r = keel_bootinfo()->schedcontrol;
+    if (r.start == slot) return r.end;
+#endif
+    return slot;
+}
+
 seL4_CPtr alloc_untyped(unsigned size_bits) { return alloc_object(seL4_UntypedObject, size_bits); }
 
 seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits) {

@@ -14,7 +14,7 @@ volatile seL4_Word server_seen_badge, server_rounds;
 // Replies to every message with its words reversed and each incremented, label + 1.
 void echo_server() {
     seL4_Word badge = 0;
-    seL4_MessageInfo_t info = seL4_Recv(server_ep, &badge);
+    seL4_MessageInfo_t info = keel_recv(server_ep, &badge);
     for (;;) {
         server_seen_badge = badge;
         server_rounds = server_rounds + 1;
@@ -22,7 +22,7 @@ void echo_server() {
         seL4_Word words[seL4_MsgMaxLength];
         for (seL4_Word i = 0; i < n; i++) words[i] = seL4_GetMR(i);
         for (seL4_Word i = 0; i < n; i++) seL4_SetMR(i, words[n - 1 - i] + 1);
-        info = seL4_ReplyRecv(server_ep, seL4_MessageInfo_new(seL4_MessageInfo_get_label(info) + 1, 0, 0, n), &badge);
+        info = keel_reply_recv(server_ep, seL4_MessageInfo_new(seL4_MessageInfo_get_label(info) + 1, 0, 0, n), &badge);
     }
 }
 
@@ -72,7 +72,7 @@ KEEL_TEST(IPC0004, "NBSend with no receiver drops the message; NBRecv with no se
     seL4_SetMR(0, 1);
     seL4_NBSend(ep, seL4_MessageInfo_new(0, 0, 0, 1));
     seL4_Word badge = 99;
-    seL4_NBRecv(ep, &badge);
+    keel_nb_recv(ep, &badge);
     KEEL_CHECK_EQ(badge, 0);
 }
 
@@ -97,7 +97,7 @@ KEEL_TEST(IPC0005, "a cap sent with a message lands in the receiver's receive sl
     seL4_CPtr t = spawn_ipc_thread(sender, stack, 200, 2);  // runs first and blocks in Send
     KEEL_CHECK(t != 0);
     seL4_Word badge = 0;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    seL4_MessageInfo_t info = keel_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), 5);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_extraCaps(info), 2);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_capsUnwrapped(info), 2);  // the second cap named this endpoint
@@ -183,7 +183,7 @@ KEEL_TEST(FAULT0001, "unknown syscalls and user exceptions reach the fault endpo
     KEEL_CHECK(t != 0);
 
     seL4_Word badge = 0;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    seL4_MessageInfo_t info = keel_recv(ep, &badge);
     KEEL_CHECK_EQ(badge, 0xf1);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UnknownSyscall);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_length(info), seL4_UnknownSyscall_Length);
@@ -192,14 +192,14 @@ KEEL_TEST(FAULT0001, "unknown syscalls and user exceptions reach the fault endpo
     KEEL_CHECK(ip > reinterpret_cast<seL4_Word>(unknown_syscall_then_continue));
     KEEL_CHECK_EQ(after_fault, 0);
     seL4_SetMR(seL4_UnknownSyscall_FaultIP, ip + test_arch::syscall_instruction_bytes);  // skip it
-    info = seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, seL4_UnknownSyscall_FaultIP + 1), &badge);
+    info = keel_reply_recv(ep, seL4_MessageInfo_new(0, 0, 0, seL4_UnknownSyscall_FaultIP + 1), &badge);
 
     KEEL_CHECK_EQ(after_fault, 1);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_Number), test_arch::undefined_instruction_exception);
     seL4_SetMR(seL4_UserException_FaultIP,
                seL4_GetMR(seL4_UserException_FaultIP) + test_arch::undefined_instruction_bytes);  // skip it
-    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 3));
+    keel_reply(seL4_MessageInfo_new(0, 0, 0, 3));
     KEEL_CHECK_EQ(after_fault, 2);
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
 }
@@ -216,22 +216,15 @@ KEEL_TEST(FAULT0002, "a VM fault message names the address and access; a non-zer
     KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
     KEEL_CHECK(spawn_thread(+bad_read, stack, 150, true, ep) != 0);
     seL4_Word badge = 1;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    seL4_MessageInfo_t info = keel_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), 0x10);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_PrefetchFault), 0);
     KEEL_CHECK(test_arch::is_user_read_fault(seL4_GetMR(seL4_VMFault_FSR)));
-    seL4_Reply(seL4_MessageInfo_new(1, 0, 0, 0));
+    keel_reply(seL4_MessageInfo_new(1, 0, 0, 0));
     seL4_Yield();
     KEEL_CHECK_EQ(reached, 0);
 }
-
-namespace {
-seL4_CPtr minted(seL4_CPtr object, seL4_CapRights_t rights, seL4_Word badge = 0) {
-    seL4_CPtr slot = alloc_slot();
-    return seL4_CNode_Mint(root, slot, 64, root, object, 64, rights, badge) == seL4_NoError ? slot : 0;
-}
-}  // namespace
 
 KEEL_TEST(IPCRIGHTS0001, "an endpoint cap without Write: Call is answered InvalidCapability 0, Send and NBSend do nothing") {
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
@@ -272,7 +265,7 @@ KEEL_TEST(IPCRIGHTS0003, "caps sent through an endpoint cap without Grant are dr
     KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
     seL4_CPtr t = spawn_ipc_thread(send_domain_cap, stack, 200, 3);
     seL4_Word badge = 1;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    seL4_MessageInfo_t info = keel_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), 5);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_length(info), 1);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_extraCaps(info), 0);
@@ -387,7 +380,7 @@ KEEL_TEST(IPC0007, "CancelBadgedSends restarts the senders of that badge only; o
     KEEL_CHECK_EQ(send_returned[0], 1);
     KEEL_CHECK_EQ(send_returned[1], 0);
     seL4_Word badge = 0;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    seL4_MessageInfo_t info = keel_recv(ep, &badge);
     KEEL_CHECK_EQ(badge, 6);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), 2);
     KEEL_CHECK_EQ(send_returned[1], 1);

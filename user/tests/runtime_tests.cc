@@ -17,11 +17,11 @@ KEEL_TEST(RUNTIME0001, "keel_spawn_elf runs an embedded program in its own addre
     KEEL_CHECK_EQ(r, 0);
     if (r) return;
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    seL4_MessageInfo_t info = keel_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), 1);
     KEEL_CHECK_EQ(seL4_GetMR(0), 0xc41d);
     seL4_SetMR(0, 100);
-    info = seL4_ReplyRecv(ep, seL4_MessageInfo_new(5, 0, 0, 1), &badge);
+    info = keel_reply_recv(ep, seL4_MessageInfo_new(5, 0, 0, 1), &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), 2);
     KEEL_CHECK_EQ(seL4_GetMR(0), 105);
     // The child's stack is in its own image, at an address the root task's image also uses.

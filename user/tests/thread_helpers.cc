@@ -9,35 +9,28 @@ namespace {
 
 seL4_CPtr parking_ep;
 
-seL4_CPtr start(seL4_CPtr tcb, void (*entry)(), ThreadStack& stack, seL4_Word priority, seL4_Word tls_base) {
-    if (seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, priority) != seL4_NoError) return 0;
-    seL4_UserContext regs = {};
-    keel_context_start(&regs, reinterpret_cast<seL4_Word>(entry), stack.top(), tls_base);
-    if (seL4_TCB_WriteRegisters(tcb, tls_base != 0, 0, KEEL_CONTEXT_WORDS, &regs) != seL4_NoError) return 0;
-    return tcb;
+seL4_CPtr prepare(void (*entry)(), ThreadStack& stack, seL4_Word priority, seL4_CPtr fault_ep, seL4_IPCBuffer* buffer,
+                  seL4_CPtr buffer_frame) {
+    if (!parking_ep) parking_ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
+    if (!tcb || keel_tls_size() > sizeof(stack.tls)) return 0;
+    return keel_prepare_thread(tcb, entry, stack.bytes + sizeof(stack.bytes), stack.tls, buffer, buffer_frame, priority,
+                               fault_ep, seL4_CapInitThreadVSpace) == seL4_NoError
+               ? tcb
+               : 0;
 }
 
 }  // namespace
 
 seL4_CPtr spawn_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, bool resume, seL4_CPtr fault_ep) {
-    if (!parking_ep) parking_ep = alloc_object(seL4_EndpointObject, 0);
-    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
-    if (!tcb) return 0;
-    if (seL4_TCB_Configure(tcb, fault_ep, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0) != seL4_NoError) return 0;
-    if (!start(tcb, entry, stack, priority, 0)) return 0;
-    if (resume && seL4_TCB_Resume(tcb) != seL4_NoError) return 0;
-    return tcb;
+    seL4_CPtr tcb = prepare(entry, stack, priority, fault_ep, nullptr, 0);
+    return tcb && (!resume || seL4_TCB_Resume(tcb) == seL4_NoError) ? tcb : 0;
 }
 
 seL4_CPtr spawn_ipc_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, unsigned buffer_index) {
-    if (!parking_ep) parking_ep = alloc_object(seL4_EndpointObject, 0);
-    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
-    if (!tcb || keel_tls_size() > sizeof(stack.tls)) return 0;
     auto* buffer = reinterpret_cast<seL4_IPCBuffer*>(reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()) + 1024 * buffer_index);
-    return keel_start_thread(tcb, entry, stack.bytes + sizeof(stack.bytes), stack.tls, buffer,
-                             seL4_CapInitThreadIPCBuffer, priority, 0, seL4_CapInitThreadVSpace) == seL4_NoError
-               ? tcb
-               : 0;
+    seL4_CPtr tcb = prepare(entry, stack, priority, 0, buffer, seL4_CapInitThreadIPCBuffer);
+    return tcb && seL4_TCB_Resume(tcb) == seL4_NoError ? tcb : 0;
 }
 
 seL4_Word raw_call(seL4_CPtr cap, seL4_Word label) {
@@ -52,9 +45,17 @@ seL4_MessageInfo_t run_until_fault(void (*entry)(), ThreadStack& stack) {
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100);
     seL4_CPtr t = spawn_thread(entry, stack, 150, true, ep);  // runs, and faults, at once
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_MessageInfo_t info = keel_nb_recv(ep, &badge);
     seL4_TCB_Suspend(t);
     return info;
+}
+
+seL4_Error set_sched_params(seL4_CPtr tcb, seL4_CPtr authority, seL4_Word mcp, seL4_Word priority) {
+#ifdef CONFIG_KERNEL_MCS
+    return seL4_TCB_SetSchedParams(tcb, authority, mcp, priority, seL4_CapNull, seL4_CapNull);
+#else
+    return seL4_TCB_SetSchedParams(tcb, authority, mcp, priority);
+#endif
 }
 
 seL4_Error set_own_priority(seL4_Word prio) {
@@ -77,9 +78,13 @@ void receive_on_target() {
 }
 
 void expect_receive_cap_fault(seL4_CPtr cap) {
-    static ThreadStack stack;
     receive_target = cap;
-    seL4_MessageInfo_t info = run_until_fault(receive_on_target, stack);
+    expect_receive_cap_fault_from(receive_on_target, cap);
+}
+
+void expect_receive_cap_fault_from(void (*entry)(), seL4_CPtr cap) {
+    static ThreadStack stack;
+    seL4_MessageInfo_t info = run_until_fault(entry, stack);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), cap);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);

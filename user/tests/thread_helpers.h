@@ -1,7 +1,10 @@
 // Helpers for tests with more than one thread: threads in the root task's own address space and
-// CSpace, each with its own stack. Thread bodies must not touch TLS (their thread pointer is 0), so they
-// use the register-only system calls below.
+// CSpace, each with its own stack and thread-local storage (with MCS, its scheduling context and
+// reply object: keel/ipc.h's calls receive and reply through it). A thread without an IPC buffer
+// uses the register-only system calls (keel_sys_*).
 #pragma once
+#include <keel/ipc.h>
+#include <keel/process.h>
 #include "cspace_helpers.h"
 
 namespace keel {
@@ -13,12 +16,12 @@ struct ThreadStack {
 };
 
 // A new TCB in a fresh slot, configured with the root CSpace and VSpace, no IPC buffer and
-// `fault_ep` as its fault endpoint, at `priority`, set to start at `entry` on `stack`; running at
-// once when `resume`.
+// `fault_ep` as its fault endpoint, at `priority` (keel_configure_thread), set to start at `entry`
+// on `stack` with its TLS there; running at once when `resume`.
 seL4_CPtr spawn_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, bool resume, seL4_CPtr fault_ep = 0);
 
-// As spawn_thread, but the thread also gets thread-local storage and its own IPC buffer: 1 KiB
-// `buffer_index` (1 to 3) of the root task's IPC buffer page. Its body may use all of libsel4.
+// As spawn_thread, resumed, but the thread also gets its own IPC buffer: 1 KiB `buffer_index` (1 to
+// 3) of the root task's IPC buffer page. Its body may use all of libsel4.
 seL4_CPtr spawn_ipc_thread(void (*entry)(), ThreadStack& stack, seL4_Word priority, unsigned buffer_index);
 
 // seL4_Call on `cap` with `label` and no arguments, using registers only (no IPC buffer, no TLS).
@@ -40,6 +43,21 @@ void receive_on_target();
 // Runs receive_on_target on `cap` until it faults and checks seL4's receive-phase cap fault:
 // the address, the receive phase, a missing capability with no bits left.
 void expect_receive_cap_fault(seL4_CPtr cap);
+
+// Runs `entry` until it faults (run_until_fault) and checks seL4's receive-phase cap fault on `cap`.
+void expect_receive_cap_fault_from(void (*entry)(), seL4_CPtr cap);
+
+// The system call that receives on an endpoint or notification with no reply object: Recv, or
+// with MCS Wait.
+#ifdef CONFIG_KERNEL_MCS
+constexpr seL4_Word sys_wait = static_cast<seL4_Word>(seL4_SysWait);
+#else
+constexpr seL4_Word sys_wait = static_cast<seL4_Word>(seL4_SysRecv);
+#endif
+
+// TCB_SetSchedParams's maximum controlled priority and priority (with MCS, no scheduling context
+// and no fault handler: the thread's are unbound).
+seL4_Error set_sched_params(seL4_CPtr tcb, seL4_CPtr authority, seL4_Word mcp, seL4_Word priority);
 
 // Sets the root task's own priority (its TCB is its own authority).
 seL4_Error set_own_priority(seL4_Word prio);

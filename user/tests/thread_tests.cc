@@ -71,24 +71,24 @@ KEEL_TEST(THREADS0004, "priorities above the authority's MCP are RangeErrors [0,
     KEEL_CHECK_EQ(seL4_GetMR(0), 0);
     KEEL_CHECK_EQ(seL4_GetMR(1), 50);
     KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, weak, 50), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_TCB_SetSchedParams(t, weak, 51, 10), seL4_RangeError);
+    KEEL_CHECK_EQ(set_sched_params(t, weak, 51, 10), seL4_RangeError);
     KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadCNode, 1), seL4_InvalidCapability);
     KEEL_CHECK_EQ(seL4_GetMR(0), 1);
 }
 
 KEEL_TEST(THREADS0006, "Configure checks its caps: CNode root, mapped VSpace root, aligned frame for the IPC buffer") {
     seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, seL4_CapInitThreadTCB, 0, seL4_CapInitThreadVSpace, 0, 0, 0),
+    KEEL_CHECK_EQ(keel_tcb_configure(t, seL4_CapInitThreadTCB, seL4_CapInitThreadVSpace, 0, 0),
                   seL4_IllegalOperation);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadCNode, 0, 0, 0), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(keel_tcb_configure(t, root, seL4_CapInitThreadCNode, 0, 0), seL4_IllegalOperation);
     seL4_CPtr unmapped = alloc_object(KEEL_VSPACE_OBJECT, 0);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, unmapped, 0, 0, 0), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(keel_tcb_configure(t, root, unmapped, 0, 0), seL4_IllegalOperation);
     seL4_Word buffer = reinterpret_cast<seL4_Word>(keel_bootinfo()->ipcBuffer);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadVSpace, 0, buffer + 8, seL4_CapInitThreadIPCBuffer),
+    KEEL_CHECK_EQ(keel_tcb_configure(t, root, seL4_CapInitThreadVSpace, buffer + 8, seL4_CapInitThreadIPCBuffer),
                   seL4_AlignmentError);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadVSpace, 0, buffer, seL4_CapDomain),
+    KEEL_CHECK_EQ(keel_tcb_configure(t, root, seL4_CapInitThreadVSpace, buffer, seL4_CapDomain),
                   seL4_IllegalOperation);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadVSpace, 0, buffer, seL4_CapInitThreadIPCBuffer),
+    KEEL_CHECK_EQ(keel_tcb_configure(t, root, seL4_CapInitThreadVSpace, buffer, seL4_CapInitThreadIPCBuffer),
                   seL4_NoError);
     KEEL_CHECK_EQ(seL4_TCB_SetIPCBuffer(t, 0, 0), seL4_NoError);
     KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, 0, root, 0, seL4_CapInitThreadVSpace, 0), seL4_NoError);
@@ -131,31 +131,6 @@ KEEL_TEST(THREADS0007, "deleting a runnable thread's last cap stops it") {
     KEEL_CHECK_EQ(set_own_priority(5), seL4_NoError);
     KEEL_CHECK_EQ(shared[0], 0);
     KEEL_CHECK_EQ(set_own_priority(root_prio), seL4_NoError);
-}
-
-namespace {
-volatile seL4_Word spin_count[2];
-void spinner0() {
-    for (;;) spin_count[0] = spin_count[0] + 1;
-}
-void spinner1() {
-    for (;;) spin_count[1] = spin_count[1] + 1;
-}
-}  // namespace
-
-KEEL_TEST(SCHED0002, "the timer preempts: threads of one priority that never yield all make progress") {
-    spin_count[0] = 0;
-    spin_count[1] = 0;
-    KEEL_CHECK_EQ(set_own_priority(50), seL4_NoError);
-    seL4_CPtr a = spawn_thread(spinner0, stacks[0], 50, true);
-    seL4_CPtr b = spawn_thread(spinner1, stacks[1], 50, true);
-    // Nobody yields: the root sees both counters move only if time slices run out.
-    for (seL4_Word i = 0; (spin_count[0] == 0 || spin_count[1] == 0) && i < (1ul << 40); i++) {
-    }
-    KEEL_CHECK(spin_count[0] != 0);
-    KEEL_CHECK(spin_count[1] != 0);
-    KEEL_CHECK_EQ(seL4_TCB_Suspend(a), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_TCB_Suspend(b), seL4_NoError);
 }
 
 KEEL_TEST(DOMAINS0001, "DomainSet_Set: domains below CONFIG_NUM_DOMAINS are accepted, others are InvalidArgument 0, non-TCBs InvalidArgument 1") {
@@ -258,6 +233,6 @@ KEEL_TEST(THREADS0011, "SetSpace and Configure refuse (IllegalOperation) while t
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, cnode, 64), seL4_NoError);  // now the thread holds the last one
     // Replacing it would delete the CNode, a long-running deletion (seL4's slotCapLongRunningDelete).
     KEEL_CHECK_EQ(seL4_TCB_SetSpace(t, 0, root, 0, seL4_CapInitThreadVSpace, 0), seL4_IllegalOperation);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0), seL4_IllegalOperation);
+    KEEL_CHECK_EQ(keel_tcb_configure(t, root, seL4_CapInitThreadVSpace, 0, 0), seL4_IllegalOperation);
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, t, 64), seL4_NoError);  // the TCB goes, and its CNode with it
 }

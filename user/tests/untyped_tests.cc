@@ -127,11 +127,11 @@ KEEL_TEST(RETYPE0010, "other labels on an untyped are IllegalOperations; fewer t
 
 KEEL_TEST(UNTYPED0002, "BootInfo slot regions are contiguous and in seL4's order, the rest of the CNode empty") {
     seL4_BootInfo* bi = keel_bootinfo();
-    KEEL_CHECK_EQ(bi->userImagePaging.start, seL4_NumInitialCaps);
+    KEEL_CHECK_EQ(bi->userImagePaging.start, skip_sched_control(seL4_NumInitialCaps));
     KEEL_CHECK(bi->userImagePaging.end > bi->userImagePaging.start);
-    KEEL_CHECK_EQ(bi->extraBIPages.start, bi->userImagePaging.end);
-    KEEL_CHECK_EQ(bi->userImageFrames.start, bi->extraBIPages.end);
-    KEEL_CHECK_EQ(bi->untyped.start, bi->userImageFrames.end);
+    KEEL_CHECK_EQ(bi->extraBIPages.start, skip_sched_control(bi->userImagePaging.end));
+    KEEL_CHECK_EQ(bi->userImageFrames.start, skip_sched_control(bi->extraBIPages.end));
+    KEEL_CHECK_EQ(bi->untyped.start, skip_sched_control(bi->userImageFrames.end));
     KEEL_CHECK_EQ(bi->empty.end, 1ul << bi->initThreadCNodeSizeBits);
     for (seL4_CPtr s = bi->userImagePaging.start; s < bi->userImagePaging.end; s++) {
         seL4_Uint32 t = cap_type(s);
@@ -154,5 +154,7 @@ KEEL_TEST(UNTYPED0003, "the initial caps sit at seL4's slot numbers") {
     KEEL_CHECK_EQ(cap_type(seL4_CapBootInfoFrame), tag_frame);
     KEEL_CHECK_EQ(cap_type(seL4_CapInitThreadIPCBuffer), tag_frame);
     KEEL_CHECK_EQ(cap_type(seL4_CapDomain), tag_domain);
-    for (seL4_CPtr s = 12; s < seL4_NumInitialCaps; s++) KEEL_CHECK_EQ(cap_type(s), tag_null);
+    for (seL4_CPtr s = 12; s < seL4_NumInitialCaps; s++) {
+        KEEL_CHECK_EQ(cap_type(s), s == seL4_CapInitThreadSC ? init_thread_sc_tag : tag_null);
+    }
 }

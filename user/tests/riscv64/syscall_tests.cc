@@ -28,7 +28,7 @@ void ecall_with_patterns() {
         "sd s7, 80(sp)\n\tsd s8, 88(sp)\n\tsd s9, 96(sp)\n\tsd s10, 104(sp)\n\tsd s11, 112(sp)\n\t"
         "li x1, 0x101\n\tli x3, 0x103\n\tli x4, 0x104\n\tli x5, 0x105\n\tli x6, 0x106\n\tli x7, 0x107\n\t"
         "li x8, 0x108\n\tli x9, 0x109\n\tli x10, 0x2e\n\tli x11, 0x10b\n\tli x12, 0x10c\n\tli x13, 0x10d\n\t"
-        "li x14, 0x10e\n\tli x15, 0x10f\n\tli x16, 0x110\n\tli x17, -9\n\tli x18, 0x112\n\tli x19, 0x113\n\t"
+        "li x14, 0x10e\n\tli x15, 0x10f\n\tli x16, 0x110\n\tli x17, %[put_char]\n\tli x18, 0x112\n\tli x19, 0x113\n\t"
         "li x20, 0x114\n\tli x21, 0x115\n\tli x22, 0x116\n\tli x23, 0x117\n\tli x24, 0x118\n\tli x25, 0x119\n\t"
         "li x26, 0x11a\n\tli x27, 0x11b\n\tli x28, 0x11c\n\tli x29, 0x11d\n\tli x30, 0x11e\n\tli x31, 0x11f\n\t"
         "ecall\n\t"
@@ -46,7 +46,7 @@ void ecall_with_patterns() {
         "ld s7, 80(sp)\n\tld s8, 88(sp)\n\tld s9, 96(sp)\n\tld s10, 104(sp)\n\tld s11, 112(sp)\n\t"
         "addi sp, sp, 128"
         :
-        :
+        : [put_char] "i"(seL4_SysDebugPutChar)
         : "t0", "t1", "t2", "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t3", "t4", "t5", "t6", "memory");
 }
 

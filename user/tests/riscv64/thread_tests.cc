@@ -159,25 +159,24 @@ void touch_fpu() {
 KEEL_TEST(THREADS0014, "riscv64: TCB_SetFlags: a thread with seL4_TCBFlag_fpuDisabled faults (illegal instruction) on its first F instruction") {
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
     seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, ep, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0), seL4_NoError);
+    KEEL_CHECK_EQ(keel_configure_thread(t, ep, seL4_CapInitThreadVSpace, 0, 0, 150), seL4_NoError);
     seL4_TCB_SetFlags_t r = seL4_TCB_SetFlags(t, 0, seL4_TCBFlag_fpuDisabled | 0x100);
     KEEL_CHECK_EQ(r.error, seL4_NoError);
     KEEL_CHECK_EQ(r.flags, seL4_TCBFlag_fpuDisabled);  // unknown flags are dropped
-    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 150), seL4_NoError);
     KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
     seL4_UserContext regs = {};
     regs.pc = reinterpret_cast<seL4_Word>(touch_fpu);
     regs.sp = stacks[2].top();
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 32, &regs), seL4_NoError);
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_MessageInfo_t info = keel_nb_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_Number), 2);  // illegal instruction
     seL4_Word ip = seL4_GetMR(seL4_UserException_FaultIP);
     KEEL_CHECK(ip >= reinterpret_cast<seL4_Word>(touch_fpu) && ip < reinterpret_cast<seL4_Word>(touch_fpu) + 16);
     KEEL_CHECK_EQ(*reinterpret_cast<const seL4_Uint32*>(ip), 0xf20000d3);  // the fmv.d.x f1, zero itself
     KEEL_CHECK_EQ(seL4_TCB_SetFlags(t, seL4_TCBFlag_fpuDisabled, 0).flags, 0);
-    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));  // retry the instruction, now with the FPU
+    keel_reply(seL4_MessageInfo_new(0, 0, 0, 0));  // retry the instruction, now with the FPU
     seL4_Yield();
     seL4_UserContext out = {};
     KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(t, 1, 0, 1, &out), seL4_NoError);
@@ -200,7 +199,7 @@ KEEL_TEST(FAULT0006, "riscv64: ebreak is user exception 3 (code 0) at the ebreak
     KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
     seL4_CPtr t = spawn_thread(breakpoint, stacks[3], 150, true, ep);  // faults at once
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_MessageInfo_t info = keel_nb_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_length(info), seL4_UserException_Length);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_Number), 3);
@@ -210,7 +209,7 @@ KEEL_TEST(FAULT0006, "riscv64: ebreak is user exception 3 (code 0) at the ebreak
     KEEL_CHECK_EQ(*reinterpret_cast<const seL4_Uint32*>(ip), 0x00100073);  // the ebreak
     KEEL_CHECK_EQ(after_breakpoint, 0);
     seL4_SetMR(seL4_UserException_FaultIP, ip + 4);
-    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
+    keel_reply(seL4_MessageInfo_new(0, 0, 0, 1));
     seL4_Yield();
     KEEL_CHECK_EQ(after_breakpoint, 1);
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
@@ -228,15 +227,14 @@ KEEL_TEST(THREADS0015, "riscv64: a thread resumed with its sp outside Sv39 or in
     for (seL4_Word sp : bad_sps) {
         seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
         seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-        KEEL_CHECK_EQ(seL4_TCB_Configure(t, ep, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0), seL4_NoError);
-        KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 150), seL4_NoError);
+        KEEL_CHECK_EQ(keel_configure_thread(t, ep, seL4_CapInitThreadVSpace, 0, 0, 150), seL4_NoError);
         KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
         seL4_UserContext regs = {};
         regs.pc = reinterpret_cast<seL4_Word>(store_below_sp);
         regs.sp = sp;
         KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 32, &regs), seL4_NoError);
         seL4_Word badge;
-        seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+        seL4_MessageInfo_t info = keel_nb_recv(ep, &badge);
         KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
         KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), sp - 8);
         KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_PrefetchFault), 0);

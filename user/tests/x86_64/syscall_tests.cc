@@ -23,7 +23,7 @@ void syscall_with_patterns(Regs& out) {
         "mov $0xa0a0, %%rax\n\t"
         "mov $0xb0b0, %%rbx\n\t"
         "mov $0xc0c0, %%rcx\n\t"
-        "mov $-9, %%rdx\n\t"  // seL4_SysDebugPutChar
+        "mov %[put_char], %%rdx\n\t"
         "mov $0x2e, %%rdi\n\t"  // '.'
         "mov $0x5151, %%rsi\n\t"
         "mov $0xbdbd, %%rbp\n\t"
@@ -58,7 +58,7 @@ void syscall_with_patterns(Regs& out) {
         "pop %%rbx\n\t"
         "pop %%rbp\n\t"
         :
-        : "D"(&out)
+        : "D"(&out), [put_char] "i"(seL4_SysDebugPutChar)
         : "rax", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "memory");
 }
 
@@ -69,7 +69,7 @@ KEEL_TEST(SYSCALL0001, "registers survive a system call except RCX/R11 (clobbere
     syscall_with_patterns(r);
     keel_printf("\n");
     KEEL_CHECK_EQ(r.rax, 0xa0a0);
-    KEEL_CHECK_EQ(r.rdx, (unsigned long)-9);
+    KEEL_CHECK_EQ(r.rdx, static_cast<seL4_Word>(seL4_SysDebugPutChar));
     KEEL_CHECK_EQ(r.rsi, 0x5151);
     KEEL_CHECK_EQ(r.rdi, 0x2e);
     KEEL_CHECK_EQ(r.rbp, 0xbdbd);
@@ -88,14 +88,14 @@ KEEL_TEST(SYSCALL0002, "SSE registers survive a system call") {
         "mov $0x0123456789abcdef, %%rax\n\t"
         "movq %%rax, %%xmm7\n\t"
         "pinsrq $1, %%rax, %%xmm7\n\t"
-        "mov $-9, %%rdx\n\t"
+        "mov %[put_char], %%rdx\n\t"
         "mov $0x2e, %%rdi\n\t"
         "mov %%rsp, %%rbx\n\t"
         "syscall\n\t"
         "mov %%rbx, %%rsp\n\t"
         "movdqu %%xmm7, %0\n\t"
         : "=m"(out)
-        :
+        : [put_char] "i"(seL4_SysDebugPutChar)
         : "rax", "rbx", "rcx", "rdx", "rdi", "r11", "xmm7", "memory");
     keel_printf("\n");
     KEEL_CHECK_EQ(out[0], 0x0123456789abcdef);

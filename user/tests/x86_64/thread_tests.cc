@@ -85,15 +85,14 @@ KEEL_TEST(FPU0001, "each thread keeps its own SSE registers across switches") {
 KEEL_TEST(THREADS0008, "a thread resumed with a non-canonical stack pointer faults in user mode, not in the kernel") {
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
     seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, ep, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 150), seL4_NoError);
+    KEEL_CHECK_EQ(keel_configure_thread(t, ep, seL4_CapInitThreadVSpace, 0, 0, 150), seL4_NoError);
     KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
     seL4_UserContext regs = {};
     regs.rip = reinterpret_cast<seL4_Word>(uses_stack);
     regs.rsp = 0x0000900000000000;  // not canonical
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_MessageInfo_t info = keel_nb_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
     seL4_Word vector = seL4_GetMR(seL4_UserException_Number);
     KEEL_CHECK(vector == 12 || vector == 13);  // stack fault or general protection
@@ -103,17 +102,18 @@ KEEL_TEST(THREADS0008, "a thread resumed with a non-canonical stack pointer faul
 KEEL_TEST(THREADS0009, "CopyRegisters copies the frame registers, the other registers, or both") {
     seL4_CPtr src = spawn_thread(set_shared_0_and_exit, stacks[1], 10, false);
     seL4_CPtr dst = spawn_thread(set_shared_0_and_exit, stacks[2], 10, false);
-    seL4_UserContext in = {};
+    seL4_UserContext in = {}, out = {};
+    KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(dst, 0, 0, 20, &out), seL4_NoError);
+    seL4_Word dst_fs_base = out.fs_base;  // its TLS
     in.rip = 0x4000;
     in.rax = 0xa;
     in.fs_base = 0xf5;
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(src, 0, 0, 20, &in), seL4_NoError);
     KEEL_CHECK_EQ(seL4_TCB_CopyRegisters(dst, src, 0, 0, 1, 0, 0), seL4_NoError);  // frame registers only
-    seL4_UserContext out = {};
     KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(dst, 0, 0, 20, &out), seL4_NoError);
     KEEL_CHECK_EQ(out.rip, 0x4000);
     KEEL_CHECK_EQ(out.rax, 0xa);
-    KEEL_CHECK_EQ(out.fs_base, 0);
+    KEEL_CHECK_EQ(out.fs_base, dst_fs_base);
     KEEL_CHECK_EQ(seL4_TCB_CopyRegisters(dst, src, 0, 0, 0, 1, 0), seL4_NoError);  // the others
     KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(dst, 0, 0, 20, &out), seL4_NoError);
     KEEL_CHECK_EQ(out.fs_base, 0xf5);
@@ -124,22 +124,21 @@ KEEL_TEST(THREADS0009, "CopyRegisters copies the frame registers, the other regi
 KEEL_TEST(THREADS0010, "TCB_SetFlags: a thread with seL4_TCBFlag_fpuDisabled faults on its first SSE instruction") {
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
     seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, ep, root, 0, seL4_CapInitThreadVSpace, 0, 0, 0), seL4_NoError);
+    KEEL_CHECK_EQ(keel_configure_thread(t, ep, seL4_CapInitThreadVSpace, 0, 0, 150), seL4_NoError);
     seL4_TCB_SetFlags_t r = seL4_TCB_SetFlags(t, 0, seL4_TCBFlag_fpuDisabled | 0x100);
     KEEL_CHECK_EQ(r.error, seL4_NoError);
     KEEL_CHECK_EQ(r.flags, seL4_TCBFlag_fpuDisabled);  // unknown flags are dropped
-    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 150), seL4_NoError);
     KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
     seL4_UserContext regs = {};
     regs.rip = reinterpret_cast<seL4_Word>(touch_sse);
     regs.rsp = stacks[3].top() - 8;
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_NBRecv(ep, &badge);
+    seL4_MessageInfo_t info = keel_nb_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_Number), 7);  // device not available
     KEEL_CHECK_EQ(seL4_TCB_SetFlags(t, seL4_TCBFlag_fpuDisabled, 0).flags, 0);
-    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));  // retry the instruction, now with the FPU
+    keel_reply(seL4_MessageInfo_new(0, 0, 0, 0));  // retry the instruction, now with the FPU
     seL4_Yield();
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
     asm volatile("movq %0, %%xmm2" ::"r"(1ul) : "xmm2");  // and the root task's FPU still works

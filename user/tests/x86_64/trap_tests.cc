@@ -175,7 +175,7 @@ KEEL_TEST(SYSCALL0008, "the GS base WriteRegisters sets is the one the thread ru
     trap_gs_seen = 0;
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);  // runs at once
     seL4_Word badge;
-    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(seL4_NBRecv(ep, &badge)), seL4_Fault_UserException);
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(keel_nb_recv(ep, &badge)), seL4_Fault_UserException);
     KEEL_CHECK_EQ(trap_gs_seen, 0x6a5e);
     KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(t, 0, 0, 20, &regs), seL4_NoError);
     KEEL_CHECK_EQ(regs.gs_base, reinterpret_cast<seL4_Word>(&probe));
@@ -274,7 +274,7 @@ KEEL_TEST(INTERRUPT0006, "an NMI taken in user mode (a driver's MSI) is user exc
     regs.rbx = va + 0x60;  // edu's interrupt-raise register
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);  // runs at once, until the NMI
     seL4_Word badge;
-    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    seL4_MessageInfo_t info = keel_recv(ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_Number), nmi);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_UserException_FaultIP), reinterpret_cast<seL4_Word>(trap_nmi_spin));

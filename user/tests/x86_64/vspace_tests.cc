@@ -18,6 +18,16 @@ seL4_Word fresh_region() {
     return va;
 }
 
+// Machine code at `at`.
+void write_code(volatile unsigned char* at, const unsigned char* code, unsigned size) {
+    for (unsigned i = 0; i < size; i++) at[i] = code[i];
+}
+
+// The 32-bit immediate of an instruction, at `at`.
+void write_imm32(volatile unsigned char* at, seL4_Word imm) {
+    for (unsigned i = 0; i < 4; i++) at[i] = static_cast<unsigned char>(imm >> (8 * i));
+}
+
 }  // namespace
 
 KEEL_TEST(VSPACE0001, "a retyped frame mapped behind a new page table is memory; GetAddress names it") {
@@ -122,16 +132,20 @@ KEEL_TEST(VSPACE0005, "a second address space: ASID pool, page tables, a frame s
     KEEL_CHECK_EQ(seL4_CNode_Copy(root, view, 64, root, frame, 64, seL4_AllRights), seL4_NoError);
     seL4_Word va = fresh_region();
     KEEL_CHECK_EQ(seL4_X86_Page_Map(view, vspace, va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
+    // It yields for good once it has written: a thread that spins would keep the processor from the
+    // root task at its priority unless time slices ran out (not so with MCS until budgets are enforced).
     const unsigned char code[] = {
         0x48, 0xb8, 0xef, 0xbe, 0xad, 0xde, 0, 0, 0, 0,   // movabs $0xdeadbeef, %rax
         0x48, 0xa3, 0x00, 0x08, 0x00, 0x01, 0, 0, 0, 0,   // movabs %rax, 0x1000800
-        0xeb, 0xfe};                                      // jmp .
+        0x48, 0xc7, 0xc2, 0, 0, 0, 0,                     // mov $seL4_SysYield, %rdx
+        0x0f, 0x05,                                       // syscall
+        0xeb, 0xf5};                                      // jmp to the mov
     auto* bytes = reinterpret_cast<volatile unsigned char*>(va);
-    for (unsigned i = 0; i < sizeof(code); i++) bytes[i] = code[i];
+    write_code(bytes, code, sizeof(code));
+    write_imm32(bytes + 23, seL4_SysYield);
     KEEL_CHECK_EQ(seL4_X86_Page_Map(frame, pml4, code_va, seL4_ReadWrite, seL4_X86_Default_VMAttributes), seL4_NoError);
     seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, 0, root, 0, pml4, 0, 0, 0), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 10), seL4_NoError);
+    KEEL_CHECK_EQ(keel_configure_thread(t, 0, pml4, 0, 0, 10), seL4_NoError);
     seL4_UserContext regs = {};
     regs.rip = code_va;
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);
@@ -356,11 +370,12 @@ void write_counting_code(volatile unsigned char* at, seL4_CPtr ep) {
     const unsigned char code[] = {
         0x48, 0xff, 0x04, 0x25, 0x00, 0x08, 0x00, 0x01,     // incq 0x1000800
         0x48, 0xc7, 0xc7, 0, 0, 0, 0,                       // mov $ep, %rdi
-        0x48, 0xc7, 0xc2, 0xfb, 0xff, 0xff, 0xff,           // mov $seL4_SysRecv (-5), %rdx
+        0x48, 0xc7, 0xc2, 0, 0, 0, 0,                       // mov $sys_wait, %rdx
         0x0f, 0x05,                                         // syscall
         0xeb, 0xe6};                                        // jmp to the start
-    for (unsigned i = 0; i < sizeof(code); i++) at[i] = code[i];
-    for (unsigned i = 0; i < 4; i++) at[11 + i] = static_cast<unsigned char>(ep >> (8 * i));
+    write_code(at, code, sizeof(code));
+    write_imm32(at + 11, ep);
+    write_imm32(at + 18, sys_wait);
 }
 
 // One paging object: from `untyped` when given (so that revoking it takes them all), else anywhere.
@@ -398,8 +413,7 @@ CountingSpace make_counting_space(seL4_CPtr paging_untyped = 0) {
 // A thread of `space` at priority 150 (above the root task, at 100) that starts at its code.
 seL4_CPtr start_counting_thread(const CountingSpace& s) {
     seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-    KEEL_CHECK_EQ(seL4_TCB_Configure(t, s.fault_ep, root, 0, s.pml4, 0, 0, 0), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_TCB_SetPriority(t, seL4_CapInitThreadTCB, 150), seL4_NoError);
+    KEEL_CHECK_EQ(keel_configure_thread(t, s.fault_ep, s.pml4, 0, 0, 150), seL4_NoError);
     seL4_UserContext regs = {};
     regs.rip = s.code_va;
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, 20, &regs), seL4_NoError);
@@ -409,7 +423,7 @@ seL4_CPtr start_counting_thread(const CountingSpace& s) {
 // The VM fault a thread took at `ip` fetching its next instruction, now waiting on `fault_ep`.
 void expect_fetch_fault(seL4_CPtr fault_ep, seL4_Word ip) {
     seL4_Word badge = 0;
-    seL4_MessageInfo_t info = seL4_NBRecv(fault_ep, &badge);
+    seL4_MessageInfo_t info = keel_nb_recv(fault_ep, &badge);
     KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_IP), ip);
     KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), ip);

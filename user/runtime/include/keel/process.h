@@ -33,12 +33,36 @@ int keel_map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapR
 /* Maps a new 4 KiB frame at `vaddr` of `vspace`, creating the paging structures on the way. */
 seL4_CPtr keel_map_new_frame(seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights);
 
-/* Starts `tcb` (a fresh TCB) as a thread of the caller's address space (`vspace`, a cap to it
- * in the shared CSpace) and CSpace: at
- * entry() on the stack ending at stack_top, with thread-local storage set up in tls_area
- * (keel_tls_size() bytes, keel_tls_align() aligned) and its IPC buffer at `buffer` inside
- * `buffer_frame`, at `priority` (with the root task's TCB as authority) and `fault_ep` as its
- * fault endpoint. Its body may use all of libsel4. Returns seL4_NoError or the first error. */
+/* seL4_TCB_Configure in the configuration's form, without a fault endpoint: the CSpace root
+ * `cspace`, the VSpace root `vspace`, the IPC buffer at `buffer_va` in `buffer_frame` (0: none). */
+seL4_Error keel_tcb_configure(seL4_CPtr tcb, seL4_CPtr cspace, seL4_CPtr vspace, seL4_Word buffer_va,
+                              seL4_CPtr buffer_frame);
+
+/* Makes `tcb` a thread that can run once started: in `vspace` with the root task's CSpace, its IPC
+ * buffer at `buffer_va` in `buffer_frame` (0: none), `fault_ep` (0: none) as its fault endpoint,
+ * at `priority` with the root task's TCB as authority. With MCS it also gets a scheduling context
+ * of its own, configured through the root task's SchedControl cap (a round-robin budget: budget
+ * equal to period). Returns seL4_NoError or the first error. */
+seL4_Error keel_configure_thread(seL4_CPtr tcb, seL4_CPtr fault_ep, seL4_CPtr vspace, seL4_Word buffer_va,
+                                 seL4_CPtr buffer_frame, seL4_Word priority);
+
+#ifdef CONFIG_KERNEL_MCS
+/* A new scheduling context configured through the root task's SchedControl cap with the
+ * round-robin budget keel_configure_thread gives a thread, or 0. */
+seL4_CPtr keel_new_sched_context(void);
+#endif
+
+/* Prepares `tcb` (a fresh TCB) as a thread of the caller's address space (`vspace`, a cap to it
+ * in the shared CSpace) and CSpace, as keel_configure_thread does: to start at entry() on the
+ * stack ending at stack_top, with thread-local storage set up in tls_area (keel_tls_size() bytes,
+ * keel_tls_align() aligned) and its IPC buffer at `buffer` inside `buffer_frame` (nullptr and 0:
+ * none), and with MCS a reply object of its own (keel/ipc.h). Its body may use all of libsel4 (the
+ * IPC buffer's parts only with a buffer). It runs once resumed. Returns seL4_NoError or the first error. */
+seL4_Error keel_prepare_thread(seL4_CPtr tcb, void (*entry)(void), void *stack_top, void *tls_area,
+                               seL4_IPCBuffer *buffer, seL4_CPtr buffer_frame, seL4_Word priority, seL4_CPtr fault_ep,
+                               seL4_CPtr vspace);
+
+/* keel_prepare_thread, then the thread is resumed. */
 seL4_Error keel_start_thread(seL4_CPtr tcb, void (*entry)(void), void *stack_top, void *tls_area,
                              seL4_IPCBuffer *buffer, seL4_CPtr buffer_frame, seL4_Word priority, seL4_CPtr fault_ep,
                              seL4_CPtr vspace);

@@ -19,12 +19,6 @@ extern "C" {
 #define KEEL_SPAWN_SCRATCH_VADDR 0x3f00000000ul
 #define KEEL_CHILD_IPC_BUFFER_VADDR 0x3ff0000000ul
 
-/* The register-only system calls of libsel4 (sys, cap, badge, info, message registers 0-3). */
-#define keel_sys_send riscv_sys_send
-#define keel_sys_send_null riscv_sys_send_null
-#define keel_sys_recv riscv_sys_recv
-#define keel_sys_send_recv riscv_sys_send_recv
-
 /* seL4_UserContext words that keel_context_start sets: all 32, through tp. */
 #define KEEL_CONTEXT_WORDS 32
 

@@ -18,12 +18,6 @@ extern "C" {
 #define KEEL_SPAWN_SCRATCH_VADDR 0x7f0000000000ul
 #define KEEL_CHILD_IPC_BUFFER_VADDR 0x7ff000000000ul
 
-/* The register-only system calls of libsel4 (sys, cap, badge, info, message registers 0-3). */
-#define keel_sys_send x64_sys_send
-#define keel_sys_send_null x64_sys_send_null
-#define keel_sys_recv x64_sys_recv
-#define keel_sys_send_recv x64_sys_send_recv
-
 /* seL4_UserContext words that keel_context_start sets: through fs_base. */
 #define KEEL_CONTEXT_WORDS 20
 

@@ -1,34 +1,21 @@
 // The worst-case interrupt latency (./keel bench; the root task keel_latency): the time from an
 // interrupt line rising to its handler thread's Wait returning, while a lower-priority thread
 // keeps the kernel busy with one of its longest operations, swept over many raise points across
-// each operation (docs/performance.md, "Interrupt latency").
+// each operation (docs/performance.md, "Worst-case interrupt latency").
 //
-// The interrupt is the PIT's channel 0 in mode 0 (ISA IRQ 0, I/O APIC pin 2), whose line rises
-// `count` PIT ticks after its count is loaded. Under -icount shift=0 QEMU's virtual clock counts
-// one nanosecond per guest instruction, as the TSC does, and its PIT raises the line at exactly
-// load + count * 10^9 / 1193182 ns. The load's TSC is the TSC just before the Out8 that loads it
-// plus the instructions from there to the kernel's `out`, a constant measured at start-up against
-// a thread spinning on rdtsc (calibrate_load_delay): that thread's registers say at which
+// The interrupt comes from a timer the root task's threads arm (latency_arch.h: x86_64's PIT,
+// riscv64's goldfish RTC), whose line rises a known number of instructions after a counter read
+// plus a constant: the instructions from that read to the device's access, measured at start-up
+// against a thread spinning on the counter (calibrate_arming_delay), whose registers say at which
 // instruction the interrupt took it.
 #include <keel/alloc.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
-#include "bench_arch.h"
+#include "latency_arch.h"
 #include "report.h"
 
 using namespace bench;
-
-// A thread that reads the TSC for ever: after the interrupt its RAX:RDX hold the last read and its
-// RIP says whether the interrupt came just after the rdtsc or after the jump.
-extern "C" const char latency_spin[], latency_spin_jump[];
-asm(".text\n.global latency_spin, latency_spin_jump\n"
-    "latency_spin: rdtsc\n"
-    "latency_spin_jump: jmp latency_spin\n");
-
-// A sender that blocks for ever: its registers are set to a Send on a badged endpoint, which a
-// cancel restarts, so it sends again when it next runs.
-extern "C" const char latency_sender[];
-asm(".text\n.global latency_sender\nlatency_sender: syscall\njmp latency_sender\n");
+using namespace latency;
 
 namespace {
 
@@ -91,52 +78,19 @@ void check(seL4_Word error, const char* what) {
     if (error != seL4_NoError) fail(what, error);
 }
 
-// --- the PIT ------------------------------------------------------------------------------------
+// --- the timer -----------------------------------------------------------------------------
 
-constexpr seL4_Word pit_channel0 = 0x40, pit_command = 0x43, pit_hz = 1193182, pit_irq_pin = 2;
-seL4_CPtr pit_ports, pit_irq, pit_ntfn;
+seL4_CPtr timer_irq, timer_ntfn;
+volatile seL4_Word armed_stamp, armed_nominal;  // the last arming
+seL4_Word arming_delay;                          // from its stamp to the device's access (calibrated)
 
-// QEMU's PIT raises the line this many nanoseconds (instructions) after the load.
-constexpr seL4_Word max_count = 0xffff;
-seL4_Word pit_ns(seL4_Word count) { return count * 1000000000 / pit_hz; }
-seL4_Word pit_ticks(seL4_Word instructions) { return instructions * pit_hz / 1000000000 + 1; }
-
-volatile seL4_Word load_stamp, load_count;  // the last load: the TSC just before its Out8, the count
-seL4_Word load_delay;                       // from load_stamp to the kernel's `out` (calibrated)
-
-// Loads channel 0 (mode 0): the line drops and rises `count` ticks later (1 <= count < 2^16).
-void load_pit(seL4_Word count) {
-    seL4_X86_IOPort_Out8(pit_ports, pit_channel0, count & 0xff);
-    load_count = count;
-    load_stamp = counter();
-    seL4_X86_IOPort_Out8(pit_ports, pit_channel0, count >> 8);
+void arm(seL4_Word instructions) {
+    Arming a = arm_timer(instructions);
+    armed_stamp = a.stamp;
+    armed_nominal = a.nominal;
 }
 
-void spin_for(seL4_Word instructions) {
-    for (seL4_Word until = counter() + instructions; counter() < until;) {
-    }
-}
-
-seL4_Word raise_time() { return load_stamp + load_delay + pit_ns(load_count); }
-
-// Channel 0 in mode 0 with its count run out, so that the firmware's periodic timer raises nothing
-// more, then its interrupt to pit_ntfn (the handler, started next, takes one the firmware's timer
-// may have left pending).
-bool set_up_pit() {
-    pit_ports = keel_alloc_slot();
-    pit_irq = keel_alloc_slot();
-    pit_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
-    if (seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, pit_channel0, pit_command, seL4_CapInitThreadCNode,
-                                     pit_ports, seL4_WordBits) != seL4_NoError) {
-        return false;
-    }
-    seL4_X86_IOPort_Out8(pit_ports, pit_command, 0x30);  // channel 0, low byte then high, mode 0, binary
-    load_pit(1);
-    spin_for(2 * pit_ns(1));
-    return seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, pit_irq, seL4_WordBits, 0,
-                                     pit_irq_pin, 0, 0, 1) == seL4_NoError &&
-           seL4_IRQHandler_SetNotification(pit_irq, pit_ntfn) == seL4_NoError;
-}
+seL4_Word raise_time() { return armed_stamp + arming_delay + armed_nominal; }
 
 // --- the handler: records each interrupt's latency and, during a sweep, loads the next ----------
 
@@ -150,73 +104,64 @@ volatile bool armed;         // an operation's sweep is on: record and load the 
 volatile bool op_finished;   // the busy thread's operation has returned
 volatile bool calibrating;   // the spinner runs: signal the root task instead
 volatile seL4_Word handled_at;
+volatile int early_interrupts;  // before the raise time computed: the arming was not the one noted
 seL4_CPtr calibrated_ntfn;
 seL4_Word interval_state = 1;
 
-// The next interval in PIT ticks, 8 to 71 (about 6,700 to 60,000 instructions), from a fixed
-// pseudo-random sequence: the raise points fall at every phase of the operation's loops.
+// The next interval, 6,700 to 60,000 instructions, from a fixed pseudo-random sequence: the raise
+// points fall at every phase of the operation's loops.
 seL4_Word next_interval() {
     interval_state = interval_state * 6364136223846793005ull + 1442695040888963407ull;
-    return 8 + ((interval_state >> 33) & 63);
+    return 6700 + (interval_state >> 33) % 53300;
 }
 
 void handler_thread() {
     for (;;) {
-        seL4_Wait(pit_ntfn, nullptr);
+        seL4_Wait(timer_ntfn, nullptr);
         seL4_Word now = counter();
         if (calibrating) {
             handled_at = now;
             seL4_Signal(calibrated_ntfn);
         } else if (armed && samples.n < max_samples) {
+            if (now < raise_time()) early_interrupts = early_interrupts + 1;
             samples.latency[samples.n++] = now - raise_time();
-            if (!op_finished && samples.n < max_samples) load_pit(next_interval());
+            if (!op_finished && samples.n < max_samples) arm(next_interval());
         }
-        seL4_IRQHandler_Ack(pit_irq);
+        clear_timer();
+        seL4_IRQHandler_Ack(timer_irq);
     }
 }
 
-// --- calibration: the interrupt taken from a thread spinning on rdtsc ------------------------
+// --- calibration: the interrupt taken from a thread spinning on the counter ------------------
 
-[[noreturn]] void spin() {
-    asm volatile("jmp latency_spin");
-    __builtin_unreachable();
-}
-
-// The TSC at which the interrupt took the spinner: just after its last rdtsc, or one instruction
-// later when it had also jumped.
-seL4_Word spinner_interrupted_at() {
-    seL4_UserContext regs;
-    seL4_TCB_ReadRegisters(spinner.tcb, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
-    seL4_Word last_read = (regs.rdx << 32) | (regs.rax & 0xffffffff);
-    return last_read + (regs.rip == reinterpret_cast<seL4_Word>(latency_spin_jump) ? 1 : 2);
-}
-
-// Loads the PIT while the spinner is the only thread ready; the delay from load_stamp to the
-// load is what is left of the raise time once the PIT's count is taken off. It is the largest
-// found: an interrupt that comes while the kernel runs (its own timer's) and not the spinner
+// Arms the timer while the spinner is the only thread ready; the delay from the arming's stamp to
+// the device's access is what is left of the raise time once the nominal delay is taken off. It
+// is the largest found: an interrupt that comes while the kernel runs (its own timer's) and not the spinner
 // finds the spinner's last read older, and the delay smaller. Most loads must give it; their
 // latencies are those from user mode.
-bool calibrate_load_delay() {
+bool calibrate_arming_delay() {
     constexpr int loads = 64;
     static seL4_Word raised[loads], handled[loads], delay[loads];
     calibrated_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
-    start(spinner, spin, spinner_priority, 3);
+    start(spinner, latency_spin, spinner_priority, 3);
     calibrating = true;
     for (int i = 0; i < loads; i++) {
-        load_pit(2000 + 7 * static_cast<seL4_Word>(i));  // the spinner runs by then, on a checked kernel too
+        arm(1700000 + 5867 * static_cast<seL4_Word>(i));  // the spinner runs by then, on a checked kernel too
         seL4_Wait(calibrated_ntfn, nullptr);
-        raised[i] = spinner_interrupted_at();
+        seL4_UserContext regs;
+        seL4_TCB_ReadRegisters(spinner.tcb, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
+        raised[i] = spinner_interrupted_at(regs);
         handled[i] = handled_at;
-        delay[i] = raised[i] - load_stamp - pit_ns(load_count);
-        if (static_cast<long>(delay[i]) > static_cast<long>(load_delay)) load_delay = delay[i];
+        delay[i] = raised[i] - armed_stamp - armed_nominal;
+        if (static_cast<long>(delay[i]) > static_cast<long>(arming_delay)) arming_delay = delay[i];
     }
     calibrating = false;
     seL4_TCB_Suspend(spinner.tcb);
     samples.n = 0;
     for (int i = 0; i < loads; i++) {
-        if (delay[i] == load_delay) samples.latency[samples.n++] = handled[i] - raised[i];
+        if (delay[i] == arming_delay) samples.latency[samples.n++] = handled[i] - raised[i];
     }
-    if (samples.n < loads / 2) fail("the PIT's load delay is not constant", load_delay);
+    if (samples.n < loads / 2) fail("the timer's arming delay is not constant", arming_delay);
     return samples.n >= loads / 2;
 }
 
@@ -306,10 +251,7 @@ void start_sender(seL4_Word index) {
     check(seL4_TCB_Configure(sender_slot, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, 0),
           "sender configure");
     seL4_UserContext regs{};
-    regs.rip = reinterpret_cast<seL4_Word>(latency_sender);
-    regs.rdx = static_cast<seL4_Word>(seL4_SysSend);
-    regs.rdi = badged_ep;
-    regs.rsi = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
+    set_sender_registers(regs, badged_ep);
     check(seL4_TCB_WriteRegisters(sender_slot, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs), "sender registers");
     check(seL4_TCB_SetPriority(sender_slot, seL4_CapInitThreadTCB, sender_priority), "sender priority");
     check(seL4_TCB_Resume(sender_slot), "sender resume");
@@ -348,14 +290,13 @@ void prepare_pool() {
     seL4_CNode_Revoke(seL4_CapInitThreadCNode, vspace_untyped, seL4_WordBits);
     for (seL4_Word i = 0; i < pool_vspaces; i += 256) {
         seL4_Word n = pool_vspaces - i < 256 ? pool_vspaces - i : 256;
-        check(seL4_Untyped_Retype(vspace_untyped, seL4_X64_PML4Object, 0, seL4_CapInitThreadCNode, 0, 0,
+        check(seL4_Untyped_Retype(vspace_untyped, vspace_object, 0, seL4_CapInitThreadCNode, 0, 0,
                                   first_vspace + i, n),
               "address spaces");
     }
-    check(seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, pool_untyped, seL4_CapInitThreadCNode, pool_cap,
-                                        seL4_WordBits),
+    check(make_asid_pool(seL4_CapASIDControl, pool_untyped, seL4_CapInitThreadCNode, pool_cap, seL4_WordBits),
           "make pool");
-    for (seL4_Word i = 0; i < pool_vspaces; i++) check(seL4_X86_ASIDPool_Assign(pool_cap, first_vspace + i), "assign");
+    for (seL4_Word i = 0; i < pool_vspaces; i++) check(assign_asid(pool_cap, first_vspace + i), "assign");
 }
 void run_pool_delete() { check(seL4_CNode_Delete(seL4_CapInitThreadCNode, pool_cap, seL4_WordBits), "delete pool"); }
 
@@ -367,7 +308,7 @@ struct Batch {
     seL4_Word type, object_bits;
     seL4_CPtr untyped = 0, first_slot = 0;
 };
-Batch address_spaces{seL4_X64_PML4Object, seL4_PML4Bits}, tcbs{seL4_TCBObject, seL4_TCBBits};
+Batch address_spaces{vspace_object, vspace_bits}, tcbs{seL4_TCBObject, seL4_TCBBits};
 
 void prepare_batch(Batch& b) {
     if (!b.untyped) {
@@ -399,16 +340,16 @@ const Operation operations[] = {
 // --- the sweep --------------------------------------------------------------------------------
 
 // One run of `op`: prepared, then started by the busy thread once every other thread has
-// blocked. With a first count, the PIT is loaded just before, and the start is put off by `pad`
-// instructions so that the raise points also fall between the PIT's ticks.
-void run_once(const Operation& op, seL4_Word first_count, seL4_Word pad) {
+// blocked. With a first delay, the timer is armed just before, and the start is put off by `pad`
+// instructions so that the raise points also fall between the timer's ticks.
+void run_once(const Operation& op, seL4_Word first_delay, seL4_Word pad) {
     op.prepare();
     seL4_Wait(ready_ntfn, nullptr);
     busy_op = op.run;
     op_finished = false;
-    if (first_count) {
-        armed = true;
-        load_pit(first_count);
+    if (first_delay) {
+        arm(first_delay);
+        armed = true;  // only now: a handler arming the timer while this arms it would spoil both
         spin_for(pad);
     }
     go_at = counter();
@@ -422,16 +363,15 @@ void run_once(const Operation& op, seL4_Word first_count, seL4_Word pad) {
 // after the handler ran. Returns the largest latency.
 seL4_Word sweep(const Operation& op) {
     run_once(op, 0, 0);
-    seL4_Word span_ticks = pit_ticks(op_ended - go_at);
-    seL4_Word runs = 16 * span_ticks < static_cast<seL4_Word>(op.max_runs) ? 16 * span_ticks : op.max_runs;
+    seL4_Word span = op_ended - go_at;
+    seL4_Word runs = span < static_cast<seL4_Word>(op.max_runs) ? span : op.max_runs;
     samples.n = 0;
     for (seL4_Word j = 0; j < runs && samples.n < max_samples; j++) {
-        seL4_Word first = 1 + j * span_ticks / runs;
-        run_once(op, first < max_count ? first : max_count, (j % 16) * pit_ns(1) / 16);
+        run_once(op, timer_resolution + j * span / runs, (j % 16) * timer_resolution / 16);
     }
     keel_printf("latency: %s: %lu instructions without interrupts, %lu runs\n", op.name, op_ended - op_started, runs);
-    if (samples.n == 0) {
-        fail(op.name);
+    if (samples.n == 0 || early_interrupts) {
+        fail(op.name, static_cast<seL4_Word>(early_interrupts));
         return 0;
     }
     report_runs(op.row, "interrupts", static_cast<seL4_Word>(samples.n), samples.latency, 0, samples.n);
@@ -449,13 +389,16 @@ int main(seL4_BootInfo*) {
     ready_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
     go_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
     finished_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
-    if (!set_up_pit()) {
-        keel_printf("latency: FAILED: could not set up the PIT's interrupt\n");
+    timer_irq = keel_alloc_slot();
+    timer_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
+    if (!set_up_timer(timer_irq, timer_ntfn)) {
+        keel_printf("latency: FAILED: could not set up the timer's interrupt\n");
         return 1;
     }
     start(handler, handler_thread, handler_priority, 1);
-    if (!calibrate_load_delay()) return 1;
-    keel_printf("latency: the PIT's load comes %lu instructions after the stamp before its Out8\n", load_delay);
+    if (!calibrate_arming_delay()) return 1;
+    keel_printf("latency: the timer's access comes %lu instructions after the arming's counter read\n",
+                arming_delay);
     report_runs("IRQ latency: from a thread in user mode", "interrupts", static_cast<seL4_Word>(samples.n),
                 samples.latency, 0, samples.n);
     start(busy, busy_thread, busy_priority, 2);

@@ -24,34 +24,50 @@ def collect(log_path):
     return results
 
 
+def size(result):
+    """A result's size: message words, pages or, for an interrupt latency, interrupts measured."""
+    return result.get("words", result.get("pages", result.get("interrupts")))
+
+
+def worst_latency(results):
+    """keel_latency's summary: the largest interrupt latency and the operation it came in, or None."""
+    return next((r for r in results if r["name"] == "irq_latency_max"), None)
+
+
 def table(results):
-    """One row per result; `n` is the message length in words, or the number of pages (then the
-    last column is the median cost per page)."""
-    rows = [f"{'benchmark':<46} {'n':>5} {'runs':>5} {'min':>7} {'median':>7} {'mean':>7} {'stddev':>7} {'per page':>8}"]
+    """One row per result; `n` is the message length in words, the number of pages (then the
+    last column is the median cost per page) or of interrupts; the worst-case interrupt latency
+    last."""
+    rows = [f"{'benchmark':<62} {'n':>5} {'runs':>5} {'min':>7} {'median':>7} {'mean':>7} {'stddev':>7} "
+            f"{'max':>7} {'per page':>8}"]
     for r in results:
-        n = r.get("words", r.get("pages"))
+        if r is worst_latency(results):
+            continue
         per_page = f"{r['per_page']:8.1f}" if "per_page" in r else ""
-        rows.append(f"{r['name']:<46} {n:>5} {r['runs']:>5} {r['min']:>7} {r['median']:>7} {r['mean']:>7} "
-                    f"{r['stddev']:>7} {per_page}")
+        rows.append(f"{r['name']:<62} {size(r):>5} {r['runs']:>5} {r['min']:>7} {r['median']:>7} {r['mean']:>7} "
+                    f"{r['stddev']:>7} {r['max']:>7} {per_page}")
+    worst = worst_latency(results)
+    if worst:
+        rows.append(f"irq_latency_max: {worst['max']} instructions, during the {worst['operation']}")
     return "\n".join(rows)
 
 
 def key(result):
-    return (result["name"], result.get("words", result.get("pages")))
+    return (result["name"], size(result))
 
 
 def comparison(results, other, other_name):
     """One row per benchmark both runs have: both medians and their ratio (Keel / other)."""
     theirs = {key(r): r for r in other}
-    rows = [f"{'benchmark':<46} {'n':>5} {'Keel':>9} {other_name[:12]:>12} {'ratio':>6}"]
+    rows = [f"{'benchmark':<62} {'n':>5} {'Keel':>9} {other_name[:12]:>12} {'ratio':>6}"]
     pairs = []
     for r in results:
         o = theirs.get(key(r))
-        if o is None:
+        if o is None or "median" not in r:
             continue
         ratio = r["median"] / o["median"] if o["median"] else float("inf")
         pairs.append({"name": r["name"], "n": key(r)[1], "keel": r["median"], "other": o["median"], "ratio": ratio})
-        rows.append(f"{r['name']:<46} {key(r)[1]:>5} {r['median']:>9} {o['median']:>12} {ratio:>6.2f}")
+        rows.append(f"{r['name']:<62} {key(r)[1]:>5} {r['median']:>9} {o['median']:>12} {ratio:>6.2f}")
     return "\n".join(rows), pairs
 
 
@@ -69,6 +85,8 @@ def main():
         sys.exit(f"bench_report: no results in {args.log}")
     metric = METRIC[args.arch]
     report = {"kernel": args.kernel_name, "arch": args.arch, "metric": metric, "results": results}
+    if worst_latency(results):
+        report["irq_latency_max"] = worst_latency(results)
     print(f"Costs in {metric}, over the runs after a warm-up.")
     if args.compare:
         other = collect(args.compare)

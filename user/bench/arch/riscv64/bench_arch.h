@@ -42,3 +42,12 @@ constexpr seL4_Word fault_reply_words = seL4_UserException_SP + 1;
 void run_arch_benchmarks();
 
 }  // namespace bench
+
+// The interrupt-latency benchmark's timer (the goldfish RTC, arch/riscv64/latency_arch.cc) and
+// address spaces.
+namespace latency {
+constexpr seL4_Word vspace_object = seL4_RISCV_PageTableObject, vspace_bits = seL4_PageTableBits;
+constexpr seL4_Word timer_resolution = 1;  // instructions per RTC nanosecond
+constexpr auto make_asid_pool = seL4_RISCV_ASIDControl_MakePool;
+constexpr auto assign_asid = seL4_RISCV_ASIDPool_Assign;
+}  // namespace latency

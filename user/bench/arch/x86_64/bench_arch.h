@@ -39,3 +39,12 @@ constexpr seL4_Word fault_reply_words = seL4_UserException_FLAGS + 1;
 void run_arch_benchmarks();
 
 }  // namespace bench
+
+// The interrupt-latency benchmark's timer (the PIT, arch/x86_64/latency_arch.cc) and address spaces.
+namespace latency {
+constexpr seL4_Word pit_hz = 1193182;
+constexpr seL4_Word vspace_object = seL4_X64_PML4Object, vspace_bits = seL4_PML4Bits;
+constexpr seL4_Word timer_resolution = 1000000000 / pit_hz;  // instructions per PIT tick
+constexpr auto make_asid_pool = seL4_X86_ASIDControl_MakePool;
+constexpr auto assign_asid = seL4_X86_ASIDPool_Assign;
+}  // namespace latency

@@ -1,0 +1,94 @@
+// The interrupt-latency benchmark's riscv64 part: QEMU virt's goldfish RTC (PLIC source 11), whose
+// alarm raises its line when the RTC's nanosecond count reaches it. With `-rtc clock=vm` (./keel
+// bench passes it with -icount) the RTC counts QEMU's virtual clock, one nanosecond per guest
+// instruction under -icount shift=0 as instret counts, so an alarm `n` past the time read fires
+// exactly n instructions after that read.
+#include "latency_arch.h"
+#include <keel/alloc.h>
+#include <keel/process.h>
+#include <keel/runtime.h>
+
+using bench::counter;
+
+// The spinner: after the interrupt its a0 holds the last rdinstret and its pc says whether the
+// interrupt came just after it or after the jump. The sender: a Send system call, again.
+extern "C" const char latency_spin_jump[], latency_sender[];
+asm(".text\n.option push\n.option norvc\n.global latency_spin, latency_spin_jump, latency_sender\n"
+    "latency_spin: rdinstret a0\n"
+    "latency_spin_jump: j latency_spin\n"
+    "latency_sender: ecall\n"
+    "j latency_sender\n"
+    ".option pop\n");
+
+namespace {
+
+constexpr seL4_Word rtc_paddr = 0x101000, rtc_vaddr = 0x60000000, rtc_irq = 11;
+enum : seL4_Word { time_low = 0, time_high = 1, alarm_low = 2, alarm_high = 3, irq_enabled = 4, clear_interrupt = 7 };
+volatile seL4_Uint32* const rtc = reinterpret_cast<volatile seL4_Uint32*>(rtc_vaddr);
+
+// A frame cap for the device page at `paddr`: the device untyped that covers it, halved until a
+// page is left.
+seL4_CPtr device_frame(seL4_Word paddr) {
+    seL4_BootInfo* bi = keel_bootinfo();
+    seL4_CPtr untyped = 0;
+    seL4_Word base = 0, bits = 0;
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        const seL4_UntypedDesc& u = bi->untypedList[i];
+        if (u.isDevice && paddr >= u.paddr && paddr - u.paddr < (seL4_Word{1} << u.sizeBits)) {
+            untyped = bi->untyped.start + i, base = u.paddr, bits = u.sizeBits;
+        }
+    }
+    for (; untyped && bits > seL4_PageBits; bits--) {
+        seL4_CPtr halves = keel_alloc_slot();
+        keel_alloc_slot();  // consecutive
+        if (seL4_Untyped_Retype(untyped, seL4_UntypedObject, bits - 1, seL4_CapInitThreadCNode, 0, 0, halves, 2) !=
+            seL4_NoError) {
+            return 0;
+        }
+        bool upper = paddr - base >= (seL4_Word{1} << (bits - 1));
+        untyped = halves + upper;
+        base += upper ? seL4_Word{1} << (bits - 1) : 0;
+    }
+    seL4_CPtr frame = keel_alloc_slot();
+    if (!untyped || seL4_Untyped_Retype(untyped, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0, frame, 1) !=
+                        seL4_NoError) {
+        return 0;
+    }
+    return frame;
+}
+
+}  // namespace
+
+// Reading the time's low half latches its high half; writing the alarm's low half arms it.
+latency::Arming latency::arm_timer(seL4_Word instructions) {
+    seL4_Word stamp = counter();
+    seL4_Word now = rtc[time_low];
+    now |= seL4_Word{rtc[time_high]} << 32;
+    seL4_Word alarm = now + instructions;
+    rtc[alarm_high] = static_cast<seL4_Uint32>(alarm >> 32);
+    rtc[alarm_low] = static_cast<seL4_Uint32>(alarm);
+    return {stamp, instructions};
+}
+
+void latency::clear_timer() { rtc[clear_interrupt] = 1; }
+
+bool latency::set_up_timer(seL4_CPtr irq_handler, seL4_CPtr ntfn) {
+    seL4_CPtr frame = device_frame(rtc_paddr);
+    if (!frame || keel_map_frame(frame, seL4_CapInitThreadVSpace, rtc_vaddr, seL4_ReadWrite) != 0) return false;
+    clear_timer();
+    rtc[irq_enabled] = 1;
+    return seL4_IRQControl_GetTrigger(seL4_CapIRQControl, rtc_irq, 0, seL4_CapInitThreadCNode, irq_handler,
+                                      seL4_WordBits) == seL4_NoError &&
+           seL4_IRQHandler_SetNotification(irq_handler, ntfn) == seL4_NoError;
+}
+
+seL4_Word latency::spinner_interrupted_at(const seL4_UserContext& regs) {
+    return regs.a0 + (regs.pc == reinterpret_cast<seL4_Word>(latency_spin_jump) ? 1 : 2);
+}
+
+void latency::set_sender_registers(seL4_UserContext& regs, seL4_CPtr ep) {
+    regs.pc = reinterpret_cast<seL4_Word>(latency_sender);
+    regs.a7 = static_cast<seL4_Word>(seL4_SysSend);
+    regs.a0 = ep;
+    regs.a1 = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
 
-  run.py boot --kernel IMG [--module ELF] [--arch x86_64|riscv64] [--machine pc|q35] [--memory SIZE] [--no-1g-pages] [--expect REGEX]...
+  run.py boot --kernel IMG [--module ELF] [--arch x86_64|riscv64|aarch64] [--machine pc|q35|virt,...] [--memory SIZE] [--no-1g-pages] [--expect REGEX]...
               [--reject REGEX]... [--exit halt|boot-error|panic|none] [--until REGEX] [--tap FILE] [--log FILE]
               [--timeout S] [--test-timeout S] [--grace S]
       Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
@@ -11,6 +11,9 @@
       judged: for kernels that cannot stop QEMU (seL4, or Keel without isa-debug-exit).
       --arch riscv64 boots an ELF kernel on QEMU virt through OpenSBI (-bios default), the module as
       -initrd, --append as the device tree's bootargs; --machine and the x86 options do not apply.
+      --arch aarch64 boots an ELF kernel on QEMU virt (--machine: virt and its options, e.g.
+      virt,gic-version=3 or virt,virtualization=on; --cpu, default cortex-a57) at EL1 (EL2 with
+      virtualization=on), the device tree at the start of RAM, --append as its bootargs.
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
@@ -34,6 +37,8 @@ EXIT_STATUS = {
     "x86_64": {"halt": 1, "boot-error": 3, "panic": 5},
     # An SBI shutdown ends QEMU with status 0 whatever the reason: the output tells them apart.
     "riscv64": {"halt": 0, "boot-error": 0, "panic": 0},
+    # So does PSCI's SYSTEM_OFF on aarch64.
+    "aarch64": {"halt": 0, "boot-error": 0, "panic": 0},
 }
 
 
@@ -47,8 +52,8 @@ def initrd(args):
 
 
 def qemu_command(args, extra=()):
-    cmd = riscv64_command(args) if args.arch == "riscv64" else x86_64_command(args)
-    return cmd + list(extra)
+    commands = {"riscv64": riscv64_command, "aarch64": aarch64_command, "x86_64": x86_64_command}
+    return commands[args.arch](args) + list(extra)
 
 
 def riscv64_command(args):
@@ -61,6 +66,14 @@ def riscv64_command(args):
     if getattr(args, "dtb_initrd", None):
         cmd += ["-dtb", dtb_saying_initrd(args)]
     return cmd
+
+
+def aarch64_command(args):
+    # QEMU enters a -kernel ELF at its entry point with x0 = 0, the device tree at the start of RAM.
+    machine = args.machine if args.machine.startswith("virt") else "virt"
+    return ["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu, "-accel", "tcg", "-m", args.memory,
+            "-display", "none", *console(args), "-no-reboot", "-kernel", args.kernel,
+            *(["-append", args.append] if args.append else [])]
 
 
 def dtb_saying_initrd(args):
@@ -238,6 +251,7 @@ def main():
         p.add_argument("--arch", choices=sorted(EXIT_STATUS), default="x86_64")
         p.add_argument("--machine", default="pc")
         p.add_argument("--memory", default="512M", help="the guest's RAM (QEMU -m)")
+        p.add_argument("--cpu", default="cortex-a57", help="aarch64: the CPU (QEMU -cpu)")
         p.add_argument("--no-1g-pages", action="store_true", help="a CPU without 1 GiB pages (CPUID pdpe1gb off)")
         p.add_argument("--append", default="")
         p.add_argument("--dtb-initrd", metavar="START,END",

@@ -1,5 +1,6 @@
-// memcpy, memmove, memset, memcmp and strlen for the kernel (the compiler may emit calls to them);
-// byte loops: the skeleton copies little.
+// memcpy, memmove, memset, memcmp and strlen as byte loops, for the kernels and user programs of
+// the architectures without faster ones (riscv64, aarch64; the compiler may emit calls to them).
+// Kernel copies are small: untyped memory is zeroed by arch::clear_memory.
 #include "lib/string.h"
 
 extern "C" {

@@ -1,0 +1,9 @@
+// The kernel's debug console: the PL011 UART the device tree names.
+#pragma once
+#include "lib/types.h"
+
+namespace arch {
+// Maps the UART's registers at physical `paddr`; until then output is dropped.
+void init_console(word paddr);
+void console_putc(char c);
+}  // namespace arch

@@ -1,0 +1,80 @@
+// The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, then a shutdown.
+// The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
+#include "arch/console.h"
+#include "arch/halt.h"
+#include "arch/kernel_window.h"
+#include "kernel/console.h"
+#include "lib/fdt_facts.h"
+#include "lib/string.h"
+
+namespace {
+
+using core::kprintf;
+
+// QEMU virt's RAM base, where QEMU puts the device tree for an ELF kernel (which gets no x0).
+constexpr word virt_ram_base = 0x40000000;
+
+constinit fdt::Facts facts{};
+
+[[noreturn]] void boot_fail(const char* what, const char* why) {
+    kprintf("Boot error: %s: %s\n", what, why);
+    arch::halt(arch::HaltReason::BootError);
+}
+
+// The blob at physical `paddr`, as long as its header says, read through the kernel window.
+fdt::Error read_device_tree(word paddr) {
+    u32 size = 0;
+    if (!arch::in_window(paddr, fdt::header_size)) return fdt::Error::BadLayout;
+    if (fdt::Error e = fdt::total_size(arch::physical_bytes(paddr, fdt::header_size), size); e != fdt::Error::None) {
+        return e;
+    }
+    if (!arch::in_window(paddr, size)) return fdt::Error::BadLayout;
+    return fdt::read_facts(arch::physical_bytes(paddr, size), facts);
+}
+
+void print_regions(const char* what, const fdt::Region* regions, unsigned count) {
+    for (unsigned i = 0; i < count; i++) {
+        kprintf("%s: [0x%lx, 0x%lx) %lu KiB\n", what, regions[i].base, regions[i].base + regions[i].size,
+                regions[i].size >> 10);
+    }
+}
+
+word timer_frequency() {
+    word hz;
+    asm volatile("mrs %0, cntfrq_el0" : "=r"(hz));
+    return hz;
+}
+
+// What the device tree says, for the log (and the boot tests).
+void print_facts(word dtb) {
+    kprintf("device tree at 0x%lx\n", dtb);
+    print_regions("memory", facts.memory, facts.memory_count);
+    print_regions("reserved", facts.reserved, facts.reserved_count);
+    kprintf("PL011 UART: [0x%lx, 0x%lx)\n", facts.pl011.base, facts.pl011.base + facts.pl011.size);
+    if (facts.gic_version) {
+        kprintf("GICv%u: distributor [0x%lx, 0x%lx), %s [0x%lx, 0x%lx)\n", facts.gic_version, facts.gic[0].base,
+                facts.gic[0].base + facts.gic[0].size, facts.gic_version == 2 ? "CPU interface" : "redistributors",
+                facts.gic[1].base, facts.gic[1].base + facts.gic[1].size);
+    }
+    kprintf("generic timer: %lu Hz\n", timer_frequency());
+    if (facts.psci_method) kprintf("PSCI: %s\n", facts.psci_method);
+    if (facts.bootargs) kprintf("command line: %s\n", facts.bootargs);
+}
+
+}  // namespace
+
+// `dtb`: the device tree's physical address from a loader, 0 from QEMU's ELF boot; `entry_el`:
+// the exception level the kernel was entered at (src/boot.S left EL2 for EL1).
+extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
+    if (!dtb) dtb = virt_ram_base;
+    fdt::Error e = read_device_tree(dtb);
+    if (e == fdt::Error::None && facts.has_pl011) arch::init_console(facts.pl011.base);
+    arch::set_psci_method(facts.psci_method);
+    kprintf("Keel microkernel (seL4 16.0.0 ABI, aarch64) booting on CPU 0 at EL1, entered at EL%lu\n", entry_el);
+    if (e != fdt::Error::None) boot_fail("device tree", fdt::describe(e));
+    print_facts(dtb);
+    // A test of the kernel's vector table (qemu.aarch64.boot.trap): an undefined instruction.
+    if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("udf #0");
+    kprintf("Keel aarch64 boot skeleton: done, shutting down\n");
+    arch::halt(arch::HaltReason::DebugHalt);
+}

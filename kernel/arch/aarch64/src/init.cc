@@ -1,8 +1,12 @@
-// The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, then a shutdown.
+// The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, then three timer
+// ticks through the GIC and a shutdown.
 // The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
 #include "arch/console.h"
+#include "arch/gic.h"
 #include "arch/halt.h"
 #include "arch/kernel_window.h"
+#include "arch/timer.h"
+#include "generated/config.h"
 #include "kernel/console.h"
 #include "lib/fdt_facts.h"
 #include "lib/string.h"
@@ -13,6 +17,7 @@ using core::kprintf;
 
 // QEMU virt's RAM base, where QEMU puts the device tree for an ELF kernel (which gets no x0).
 constexpr word virt_ram_base = 0x40000000;
+constexpr word ticks_to_take = 3;
 
 constinit fdt::Facts facts{};
 
@@ -39,12 +44,6 @@ void print_regions(const char* what, const fdt::Region* regions, unsigned count)
     }
 }
 
-word timer_frequency() {
-    word hz;
-    asm volatile("mrs %0, cntfrq_el0" : "=r"(hz));
-    return hz;
-}
-
 // What the device tree says, for the log (and the boot tests).
 void print_facts(word dtb) {
     kprintf("device tree at 0x%lx\n", dtb);
@@ -56,9 +55,24 @@ void print_facts(word dtb) {
                 facts.gic[0].base + facts.gic[0].size, facts.gic_version == 2 ? "CPU interface" : "redistributors",
                 facts.gic[1].base, facts.gic[1].base + facts.gic[1].size);
     }
-    kprintf("generic timer: %lu Hz\n", timer_frequency());
+    kprintf("generic timer: %lu Hz\n", arch::timer_frequency());
     if (facts.psci_method) kprintf("PSCI: %s\n", facts.psci_method);
     if (facts.bootargs) kprintf("command line: %s\n", facts.bootargs);
+}
+
+// KernelTimerTickMS's ticks of the virtual timer, through the GIC, with IRQs unmasked meanwhile.
+void take_ticks() {
+    if (!arch::gic::init(facts.gic_version, facts.gic)) boot_fail("device tree", "no usable GICv2 or GICv3");
+    u64 hz = arch::timer_frequency();
+    if (hz == 0 || hz > ~u64{0} / config::timer_tick_ms) boot_fail("timer", "CNTFRQ_EL0 out of range");
+    u64 interval = hz * config::timer_tick_ms / 1000;
+    kprintf("timer: a tick every %lu ms = %lu counts, IRQ %lu\n", config::timer_tick_ms, interval, arch::irq_timer);
+    arch::gic::set_enabled(arch::irq_timer, true);
+    arch::start_tick(interval);
+    asm volatile("msr daifclr, #2" ::: "memory");
+    while (arch::ticks_taken() < ticks_to_take) asm volatile("wfi" ::: "memory");
+    asm volatile("msr daifset, #2" ::: "memory");
+    kprintf("timer: %lu ticks taken through the GICv%u\n", arch::ticks_taken(), facts.gic_version);
 }
 
 }  // namespace
@@ -75,6 +89,7 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     print_facts(dtb);
     // A test of the kernel's vector table (qemu.aarch64.boot.trap): an undefined instruction.
     if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("udf #0");
+    take_ticks();
     kprintf("Keel aarch64 boot skeleton: done, shutting down\n");
     arch::halt(arch::HaltReason::DebugHalt);
 }

@@ -13,7 +13,8 @@
       -initrd, --append as the device tree's bootargs; --machine and the x86 options do not apply.
       --arch aarch64 boots an ELF kernel on QEMU virt (--machine: virt and its options, e.g.
       virt,gic-version=3 or virt,virtualization=on; --cpu, default cortex-a57) at EL1 (EL2 with
-      virtualization=on), the device tree at the start of RAM, --append as its bootargs.
+      virtualization=on), the device tree at the start of RAM, --append as its bootargs, the module
+      placed by -device loader at 0x48000000 and named in the device tree's /chosen.
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
@@ -64,26 +65,44 @@ def riscv64_command(args):
     if getattr(args, "icount", False):
         cmd += ["-icount", "shift=0,sleep=off"]  # instret then counts guest instructions
     if getattr(args, "dtb_initrd", None):
-        cmd += ["-dtb", dtb_saying_initrd(args)]
+        cmd += ["-dtb", dtb_saying_initrd(["qemu-system-riscv64", "-machine", "virt"], args.memory, args.dtb_initrd)]
     return cmd
 
 
+# Where the root task goes on aarch64: 128 MiB into QEMU virt's RAM, clear of the kernel image and
+# of the device tree at its start.
+AARCH64_ROOT_TASK_AT = 0x48000000
+
+
 def aarch64_command(args):
-    # QEMU enters a -kernel ELF at its entry point with x0 = 0, the device tree at the start of RAM.
+    # QEMU enters a -kernel ELF at its entry point with x0 = 0, the device tree at the start of RAM;
+    # it loads -initrd only for Linux images, so the root task goes in with -device loader and the
+    # device tree handed over (-dtb) names it in /chosen.
     machine = args.machine if args.machine.startswith("virt") else "virt"
-    return ["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu, "-accel", "tcg", "-m", args.memory,
-            "-display", "none", *console(args), "-no-reboot", "-kernel", args.kernel,
-            *(["-append", args.append] if args.append else [])]
+    cmd = ["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu, "-accel", "tcg", "-m", args.memory,
+           "-display", "none", *console(args), "-no-reboot", "-kernel", args.kernel,
+           *(["-append", args.append] if args.append else [])]
+    initrd_at = args.dtb_initrd
+    if args.module:
+        size = os.path.getsize(args.module)
+        cmd += ["-device", f"loader,file={args.module},addr={AARCH64_ROOT_TASK_AT:#x},force-raw=on"]
+        initrd_at = f"{AARCH64_ROOT_TASK_AT:#x},{AARCH64_ROOT_TASK_AT + size:#x}"
+    if initrd_at:
+        cmd += ["-dtb", dtb_saying_initrd(["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu], args.memory,
+                                          initrd_at)]
+    return cmd
 
 
-def dtb_saying_initrd(args):
-    """QEMU virt's device tree for this much RAM, its /chosen saying the initrd is at --dtb-initrd."""
+def dtb_saying_initrd(qemu_machine, memory, initrd_at):
+    """The device tree of QEMU_MACHINE (a QEMU binary and its -machine and -cpu) with this much RAM,
+    its /chosen saying the initrd is at INITRD_AT ("START,END")."""
     out = tempfile.mkdtemp(prefix="keel-dtb-")
     atexit.register(shutil.rmtree, out, True)
     plain, patched = os.path.join(out, "virt.dtb"), os.path.join(out, "initrd.dtb")
-    subprocess.run(["qemu-system-riscv64", "-machine", f"virt,dumpdtb={plain}", "-m", args.memory, "-display", "none"],
-                   check=True, capture_output=True)
-    start, end = args.dtb_initrd.split(",")
+    qemu, *machine = qemu_machine
+    machine[1] += f",dumpdtb={plain}"
+    subprocess.run([qemu, *machine, "-m", memory, "-display", "none"], check=True, capture_output=True)
+    start, end = initrd_at.split(",")
     dtb_initrd.main(plain, patched, start, end)
     return patched
 
@@ -255,7 +274,7 @@ def main():
         p.add_argument("--no-1g-pages", action="store_true", help="a CPU without 1 GiB pages (CPUID pdpe1gb off)")
         p.add_argument("--append", default="")
         p.add_argument("--dtb-initrd", metavar="START,END",
-                       help="riscv64: the device tree says the initrd is at [START, END), where nothing is loaded")
+                       help="riscv64, aarch64: the device tree says the initrd is at [START, END), where nothing is loaded")
         p.add_argument("--expect", action="append", default=[])
         p.add_argument("--reject", action="append", default=[], help="fail when the output matches")
         p.add_argument("--exit", choices=["halt", "boot-error", "panic", "none"], default="halt")

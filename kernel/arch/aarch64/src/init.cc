@@ -1,11 +1,13 @@
-// The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, then three timer
-// ticks through the GIC and a shutdown.
+// The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, the root task
+// checked, then three timer ticks through the GIC and a shutdown.
 // The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
 #include "arch/console.h"
 #include "arch/gic.h"
 #include "arch/halt.h"
 #include "arch/kernel_window.h"
 #include "arch/timer.h"
+#include "arch/vspace.h"
+#include "boot/elf.h"
 #include "generated/config.h"
 #include "kernel/console.h"
 #include "lib/fdt_facts.h"
@@ -57,7 +59,34 @@ void print_facts(word dtb) {
     }
     kprintf("generic timer: %lu Hz\n", arch::timer_frequency());
     if (facts.psci_method) kprintf("PSCI: %s\n", facts.psci_method);
+    if (facts.has_initrd) {
+        kprintf("initrd: [0x%lx, 0x%lx) %lu bytes\n", facts.initrd_start, facts.initrd_end,
+                facts.initrd_end - facts.initrd_start);
+    }
     if (facts.bootargs) kprintf("command line: %s\n", facts.bootargs);
+}
+
+bool in_memory(word start, word end) {
+    for (unsigned i = 0; i < facts.memory_count; i++) {
+        if (start >= facts.memory[i].base && end - facts.memory[i].base <= facts.memory[i].size) return true;
+    }
+    return false;
+}
+
+// The root task: the initrd the device tree names (QEMU's -device loader put it there), in RAM,
+// an ELF file for this machine that fits the user address space.
+void check_root_task() {
+    if (!facts.has_initrd || facts.initrd_end <= facts.initrd_start) boot_fail("device tree", "no initrd (the root task)");
+    word size = facts.initrd_end - facts.initrd_start;
+    if (!in_memory(facts.initrd_start, facts.initrd_end) || !arch::in_window(facts.initrd_start, size)) {
+        boot_fail("device tree", "the initrd does not lie in RAM the kernel may read");
+    }
+    boot::ElfLayout layout;
+    if (boot::ElfError e = boot::check_elf(arch::physical_bytes(facts.initrd_start, size), arch::user_top, layout);
+        e != boot::ElfError::None) {
+        boot_fail("root task module is not a usable ELF64 executable", boot::describe(e));
+    }
+    kprintf("root task: entry 0x%lx, image [0x%lx, 0x%lx)\n", layout.entry, layout.start, layout.end);
 }
 
 // KernelTimerTickMS's ticks of the virtual timer, through the GIC, with IRQs unmasked meanwhile.
@@ -89,6 +118,7 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     print_facts(dtb);
     // A test of the kernel's vector table (qemu.aarch64.boot.trap): an undefined instruction.
     if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("udf #0");
+    check_root_task();
     take_ticks();
     kprintf("Keel aarch64 boot skeleton: done, shutting down\n");
     arch::halt(arch::HaltReason::DebugHalt);

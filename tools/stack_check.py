@@ -56,7 +56,7 @@ RISCV64 = Arch(
 )
 
 AARCH64 = Arch(
-    entries=["boot_main"],
+    entries=["boot_main", "handle_user_entry"],
     kernel_trap="handle_exception",
     trap_frame=24 * 8,  # src/vectors.S: x0..x18, x30, ELR_EL1 and SPSR_EL1
     return_address=0,

@@ -122,8 +122,8 @@ boot_high:
     tlbi vmalle1
     dsb nsh
     isb
-    adrp x0, boot_stack_top
-    add sp, x0, :lo12:boot_stack_top
+    adrp x0, kernel_stack_top
+    add sp, x0, :lo12:kernel_stack_top
     adrp x0, exception_vectors
     add x0, x0, :lo12:exception_vectors
     msr vbar_el1, x0
@@ -144,5 +144,6 @@ kernel_device_table: .skip 4096
 boot_identity_l0: .skip 4096
 boot_identity_l1: .skip 4096
     .balign 16
-boot_stack: .skip 16384
-boot_stack_top:
+    .global kernel_stack_top
+kernel_stack: .skip 16384  /* the boot's, then every kernel entry's from user mode */
+kernel_stack_top:

@@ -1,28 +1,26 @@
-// The C++ side of the vector table (src/vectors.S). Only the kernel runs so far: an IRQ is the
-// timer's tick (or ignored, acknowledged); any other exception is unexpected and reported with the
-// syndrome (ESR_EL1), the address (ELR_EL1) and the fault address (FAR_EL1), and the machine
-// stopped.
+// The C++ side of the vector table's kernel entries (src/vectors.S): an IRQ is the timer's tick
+// (or ignored, acknowledged); any other exception is unexpected and reported with the syndrome
+// (ESR_EL1), the address (ELR_EL1) and the fault address (FAR_EL1), and the machine stopped.
+#include "arch/entry.h"
 #include "arch/gic.h"
 #include "arch/halt.h"
 #include "arch/timer.h"
 #include "kernel/console.h"
 
 namespace {
-
 constexpr word irq_at_current_el_spx = 5;  // the vector entry: current EL on SP_EL1, IRQ
-
-void handle_kernel_interrupt() {
-    word irq;
-    if (!arch::gic::acknowledge(irq)) return;
-    if (irq == arch::irq_timer) arch::on_tick();
-    arch::gic::end_of_interrupt(irq);
-}
-
 }  // namespace
+
+void arch::take_interrupt() {
+    word irq;
+    if (!gic::acknowledge(irq)) return;
+    if (irq == irq_timer) on_tick();
+    gic::end_of_interrupt(irq);
+}
 
 extern "C" void handle_exception(word entry, word esr, word elr, word far) {
     if (entry == irq_at_current_el_spx) {
-        handle_kernel_interrupt();
+        arch::take_interrupt();
         return;
     }
     word sp;

@@ -1,7 +1,9 @@
 // The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, the root task
-// checked, then three timer ticks through the GIC and a shutdown.
+// checked, three timer ticks through the GIC, then the root task loaded into its own address space
+// and started at EL0 (src/user_entry.cc serves it until core does).
 // The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
 #include "arch/console.h"
+#include "arch/entry.h"
 #include "arch/gic.h"
 #include "arch/halt.h"
 #include "arch/kernel_window.h"
@@ -21,7 +23,15 @@ using core::kprintf;
 constexpr word virt_ram_base = 0x40000000;
 constexpr word ticks_to_take = 3;
 
+constexpr word root_task_asid = 1;  // seL4's IT_ASID
+
+extern "C" char __kernel_image_start[], __kernel_image_end[];  // src/linker.ld
+
 constinit fdt::Facts facts{};
+constinit u32 dtb_size = 0;
+constinit boot::ElfLayout root_image{};
+constinit boot::BootMemory memory{};  // free RAM
+constinit arch::Context root_context{};
 
 [[noreturn]] void boot_fail(const char* what, const char* why) {
     kprintf("Boot error: %s: %s\n", what, why);
@@ -30,13 +40,12 @@ constinit fdt::Facts facts{};
 
 // The blob at physical `paddr`, as long as its header says, read through the kernel window.
 fdt::Error read_device_tree(word paddr) {
-    u32 size = 0;
     if (!arch::in_window(paddr, fdt::header_size)) return fdt::Error::BadLayout;
-    if (fdt::Error e = fdt::total_size(arch::physical_bytes(paddr, fdt::header_size), size); e != fdt::Error::None) {
+    if (fdt::Error e = fdt::total_size(arch::physical_bytes(paddr, fdt::header_size), dtb_size); e != fdt::Error::None) {
         return e;
     }
-    if (!arch::in_window(paddr, size)) return fdt::Error::BadLayout;
-    return fdt::read_facts(arch::physical_bytes(paddr, size), facts);
+    if (!arch::in_window(paddr, dtb_size)) return fdt::Error::BadLayout;
+    return fdt::read_facts(arch::physical_bytes(paddr, dtb_size), facts);
 }
 
 void print_regions(const char* what, const fdt::Region* regions, unsigned count) {
@@ -81,12 +90,49 @@ void check_root_task() {
     if (!in_memory(facts.initrd_start, facts.initrd_end) || !arch::in_window(facts.initrd_start, size)) {
         boot_fail("device tree", "the initrd does not lie in RAM the kernel may read");
     }
-    boot::ElfLayout layout;
-    if (boot::ElfError e = boot::check_elf(arch::physical_bytes(facts.initrd_start, size), arch::user_top, layout);
+    if (boot::ElfError e = boot::check_elf(arch::physical_bytes(facts.initrd_start, size), arch::user_top, root_image);
         e != boot::ElfError::None) {
         boot_fail("root task module is not a usable ELF64 executable", boot::describe(e));
     }
-    kprintf("root task: entry 0x%lx, image [0x%lx, 0x%lx)\n", layout.entry, layout.start, layout.end);
+    kprintf("root task: entry 0x%lx, image [0x%lx, 0x%lx)\n", root_image.entry, root_image.start, root_image.end);
+}
+
+void reserve_pages(word start, word end) { memory.reserve(round_down(start, 12), round_up(end, 12)); }
+
+// RAM in whole pages, less the kernel image, the device tree, the initrd and reserved regions.
+void collect_memory(word dtb) {
+    for (unsigned i = 0; i < facts.memory_count; i++) {
+        const fdt::Region& r = facts.memory[i];
+        if (arch::in_window(r.base, r.size)) memory.add_free(round_up(r.base, 12), round_down(r.base + r.size, 12));
+    }
+    reserve_pages(arch::image_to_phys(__kernel_image_start), arch::image_to_phys(__kernel_image_end));
+    reserve_pages(dtb, dtb + dtb_size);
+    reserve_pages(facts.initrd_start, facts.initrd_end);
+    for (unsigned i = 0; i < facts.reserved_count; i++) {
+        reserve_pages(facts.reserved[i].base, facts.reserved[i].base + facts.reserved[i].size);
+    }
+}
+
+// The root task's image copied into fresh frames, mapped at its addresses in a new address space,
+// and entered at EL0 with x0 = 0 (no BootInfo yet).
+[[noreturn]] void start_root_task() {
+    word bytes = root_image.end - root_image.start;
+    word frames = memory.alloc(bytes, 12);
+    word root = 0;
+    if (!frames || !arch::create_user_vspace(memory, root)) boot_fail("root task", "out of memory");
+    memset(arch::phys_to_ptr(frames), 0, bytes);
+    boot::load_elf(arch::physical_bytes(facts.initrd_start, facts.initrd_end - facts.initrd_start), root_image,
+                   static_cast<u8*>(arch::phys_to_ptr(frames)));
+    for (word offset = 0; offset < bytes; offset += 4096) {
+        if (!arch::map_user_frame(memory, root, root_image.start + offset, frames + offset)) {
+            boot_fail("root task", "out of memory");
+        }
+    }
+    arch::activate_vspace(root, root_task_asid);
+    root_context = arch::initial_user_context(root_image.entry, 0);
+    arch::set_current_context(&root_context);
+    kprintf("Starting the root task at EL0\n");
+    arch::restore_user_context(&root_context);
 }
 
 // KernelTimerTickMS's ticks of the virtual timer, through the GIC, with IRQs unmasked meanwhile.
@@ -119,7 +165,8 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     // A test of the kernel's vector table (qemu.aarch64.boot.trap): an undefined instruction.
     if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("udf #0");
     check_root_task();
+    collect_memory(dtb);
+    kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
     take_ticks();
-    kprintf("Keel aarch64 boot skeleton: done, shutting down\n");
-    arch::halt(arch::HaltReason::DebugHalt);
+    start_root_task();
 }

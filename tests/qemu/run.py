@@ -88,18 +88,26 @@ def aarch64_command(args):
         cmd += ["-device", f"loader,file={args.module},addr={AARCH64_ROOT_TASK_AT:#x},force-raw=on"]
         initrd_at = f"{AARCH64_ROOT_TASK_AT:#x},{AARCH64_ROOT_TASK_AT + size:#x}"
     if initrd_at:
+        # qemu-command's caller runs QEMU after run.py is gone: the device tree stays beside the kernel.
+        keep_in = os.path.dirname(os.path.abspath(args.kernel)) if args.command == "qemu-command" else None
         cmd += ["-dtb", dtb_saying_initrd(["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu], args.memory,
-                                          initrd_at)]
+                                          initrd_at, keep_in)]
     return cmd
 
 
-def dtb_saying_initrd(qemu_machine, memory, initrd_at):
+def dtb_saying_initrd(qemu_machine, memory, initrd_at, keep_in=None):
     """The device tree of QEMU_MACHINE (a QEMU binary and its -machine and -cpu) with this much RAM,
-    its /chosen saying the initrd is at INITRD_AT ("START,END")."""
-    out = tempfile.mkdtemp(prefix="keel-dtb-")
-    atexit.register(shutil.rmtree, out, True)
-    plain, patched = os.path.join(out, "virt.dtb"), os.path.join(out, "initrd.dtb")
+    its /chosen saying the initrd is at INITRD_AT ("START,END"): in a temporary directory gone when
+    run.py exits, or in KEEP_IN for a QEMU command line that outlives it (qemu-command)."""
     qemu, *machine = qemu_machine
+    if keep_in:
+        out = keep_in
+        name = "-".join(["keel", *machine[1::2], memory, *initrd_at.split(",")]).replace(",", "_").replace("=", "_")
+    else:
+        out = tempfile.mkdtemp(prefix="keel-dtb-")
+        atexit.register(shutil.rmtree, out, True)
+        name = "initrd"
+    plain, patched = os.path.join(out, name + ".plain.dtb"), os.path.join(out, name + ".dtb")
     machine[1] += f",dumpdtb={plain}"
     subprocess.run([qemu, *machine, "-m", memory, "-display", "none"], check=True, capture_output=True)
     start, end = initrd_at.split(",")

@@ -25,6 +25,7 @@
 /* Entering EL1 from EL2: AArch64 at EL1 (HCR_EL2.RW), the counters and timers open to EL1
    (CNTHCTL_EL2.EL1PCTEN, EL1PCEN), and EL1h with every exception masked. */
 #define HCR_RW (1 << 31)
+#define CPACR_FPEN (3 << 20)
 #define SPSR_EL1H_MASKED 0x3c5
 
 /* seL4's kernel window (include/arch/arm/arch/64/mode/hardware.h, without hypervisor support):
@@ -127,6 +128,8 @@ boot_high:
     adrp x0, exception_vectors
     add x0, x0, :lo12:exception_vectors
     msr vbar_el1, x0
+    mov x0, #CPACR_FPEN  /* FP/SIMD open to EL0 and EL1, as seL4's enableFpuEL01 (the kernel uses none) */
+    msr cpacr_el1, x0
     isb
     mov x0, x19
     lsr x1, x21, #2

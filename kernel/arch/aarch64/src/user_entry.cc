@@ -13,6 +13,7 @@ constexpr sword sys_debug_put_char = -9, sys_debug_halt = -11;  // seL4 16.0.0's
 constexpr word svc_length = 4;
 
 constinit arch::Context* current = nullptr;
+constinit word user_interrupts = 0;  // IRQs taken while the root task ran
 
 [[noreturn]] void stop(const char* what, word esr, word far) {
     core::kprintf("%s: ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", what, esr, current->elr_el1, far);
@@ -24,7 +25,7 @@ void handle_syscall(word esr, word far) {
     switch (static_cast<sword>(current->x[7])) {
     case sys_debug_put_char: core::kputc(static_cast<char>(current->x[0])); return;
     case sys_debug_halt:
-        core::kprintf("Debug halt syscall from the root task\n");
+        core::kprintf("Debug halt syscall from the root task (%lu interrupts taken in user mode)\n", user_interrupts);
         arch::halt(arch::HaltReason::DebugHalt);
     default: stop("Unknown system call in the boot skeleton", esr, far);
     }
@@ -37,6 +38,7 @@ void arch::set_current_context(Context* c) { current = c; }
 extern "C" [[noreturn]] void handle_user_entry(word entry, word esr, word far) {
     if (entry == user_irq) {
         arch::take_interrupt();
+        user_interrupts++;
     } else if (entry == user_sync && esr >> esr_ec_shift == esr_ec_svc64) {
         handle_syscall(esr, far);
     } else {

@@ -17,6 +17,7 @@ struct Node {
     u32 plic_sources = 0;
     bool clint = false;
     bool pl011 = false;
+    Bytes interrupts{};
     u32 gic_version = 0;
     bool psci = false;
     const char* method = nullptr;
@@ -98,6 +99,7 @@ private:
     // The first `count` reg entries of a device node into `out`, `found` set; an error without them.
     Error add_first_regs(const Node& node, const Node& parent, Region* out, unsigned count, bool& found);
     Error end_device(const Node& node, const Node& parent);
+    void read_gic_interrupt(Bytes interrupts);
 
     Facts& out_;
     Node nodes_[max_depth];
@@ -173,6 +175,7 @@ Error FactsReader::property(const char* name, Bytes value) {
         if (list_contains(value, "arm,gic-v3")) node.gic_version = 3;
     }
     if (equal(name, "method")) node.method = string_at(value, 0);
+    if (equal(name, "interrupts")) node.interrupts = value;
     if (equal(name, "riscv,ndev")) return read_u32(value, node.plic_sources);
     if (node.kind == NodeKind::Chosen) return chosen_property(name, value);
     if (node.kind == NodeKind::Cpus && equal(name, "timebase-frequency") && out_.timebase_frequency == 0) {
@@ -224,7 +227,10 @@ Error FactsReader::end_device(const Node& node, const Node& parent) {
         return add_first_regs(node, parent, &out_.plic, 1, out_.has_plic);
     }
     if (node.clint && !out_.has_clint) return add_first_regs(node, parent, &out_.clint, 1, out_.has_clint);
-    if (node.pl011 && !out_.has_pl011) return add_first_regs(node, parent, &out_.pl011, 1, out_.has_pl011);
+    if (node.pl011 && !out_.has_pl011) {
+        read_gic_interrupt(node.interrupts);
+        return add_first_regs(node, parent, &out_.pl011, 1, out_.has_pl011);
+    }
     if (node.psci && !out_.psci_method) out_.psci_method = node.method;
     if (node.gic_version && !out_.gic_version) {
         bool found = false;
@@ -233,6 +239,14 @@ Error FactsReader::end_device(const Node& node, const Node& parent) {
         return e;
     }
     return Error::None;
+}
+
+// One interrupt specifier of the GIC binding (three cells); anything else is left unread.
+void FactsReader::read_gic_interrupt(Bytes interrupts) {
+    constexpr word cells = sizeof(Facts::pl011_interrupt) / sizeof(u32);
+    if (interrupts.size() != cells * sizeof(u32)) return;
+    for (word i = 0; i < cells; i++) read_be32(interrupts, i * sizeof(u32), out_.pl011_interrupt[i]);
+    out_.has_pl011_interrupt = true;
 }
 
 Error FactsReader::add_regions(const Node& node, const Node& parent, Region* list, unsigned& count, unsigned capacity) {

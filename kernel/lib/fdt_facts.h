@@ -32,6 +32,8 @@ struct Facts {
     u64 timebase_frequency;               // Hz, from /cpus or a cpu node (0 when absent)
     bool has_pl011;                       // the first "arm,pl011" node
     Region pl011;                         // its first reg entry
+    u32 pl011_interrupt[3];               // its interrupt in the GIC binding's three cells (type: 0
+    bool has_pl011_interrupt;             // SPI, 1 PPI; number; flags), when it has exactly one
     u32 gic_version;                      // the first GIC: 2 ("arm,cortex-a15-gic", "arm,gic-400"), 3
                                           // ("arm,gic-v3"), 0 for none
     Region gic[2];                        // its first two reg entries: the distributor, then the CPU

@@ -91,6 +91,10 @@ TEST(FdtQemuVirtArm, MemoryUartAndPsci) {
     ASSERT_TRUE(f.has_pl011);
     EXPECT_EQ(f.pl011.base, 0x9000000u);
     EXPECT_EQ(f.pl011.size, 0x1000u);
+    ASSERT_TRUE(f.has_pl011_interrupt);  // SPI 1, level-high
+    EXPECT_EQ(f.pl011_interrupt[0], 0u);
+    EXPECT_EQ(f.pl011_interrupt[1], 1u);
+    EXPECT_EQ(f.pl011_interrupt[2], 4u);
     ASSERT_NE(f.psci_method, nullptr);
     EXPECT_STREQ(f.psci_method, "hvc");
     EXPECT_FALSE(f.has_plic);

@@ -1,6 +1,6 @@
 // The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, the root task
-// checked, three timer ticks through the GIC, then the root task loaded into its own address space
-// and started at EL0 (src/user_entry.cc serves it until core does).
+// checked, three timer ticks and the UART's interrupt through the GIC, then the root task loaded
+// into its own address space and started at EL0 (src/user_entry.cc serves it until core does).
 // The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
 #include "arch/console.h"
 #include "arch/entry.h"
@@ -150,6 +150,22 @@ void take_ticks() {
     kprintf("timer: %lu ticks taken through the GICv%u\n", arch::ticks_taken(), facts.gic_version);
 }
 
+// The UART's transmit interrupt, an SPI: routed by the distributor (GICD_ITARGETSR on a GICv2,
+// GICD_IROUTER on a GICv3), where the timer's PPI is the CPU's own.
+void take_uart_interrupt() {
+    if (!facts.has_pl011_interrupt || facts.pl011_interrupt[0] != 0) boot_fail("device tree", "the PL011 has no SPI");
+    word irq = arch::gic::first_spi + facts.pl011_interrupt[1];
+    arch::watch_uart_interrupt(irq);
+    arch::gic::set_enabled(irq, true);
+    arch::set_transmit_interrupt(true);
+    kprintf("UART: transmit interrupt on, INTID %lu\n", irq);
+    asm volatile("msr daifclr, #2" ::: "memory");
+    while (arch::uart_interrupts_taken() == 0) asm volatile("wfi" ::: "memory");
+    asm volatile("msr daifset, #2" ::: "memory");
+    arch::gic::set_enabled(irq, false);
+    kprintf("UART: its interrupt taken through the GICv%u\n", facts.gic_version);
+}
+
 }  // namespace
 
 // `dtb`: the device tree's physical address from a loader, 0 from QEMU's ELF boot; `entry_el`:
@@ -168,5 +184,6 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     collect_memory(dtb);
     kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
     take_ticks();
+    take_uart_interrupt();
     start_root_task();
 }

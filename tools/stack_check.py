@@ -6,10 +6,11 @@ and tail jumps in the linked kernel's disassembly. An indirect call may reach an
 whose address compiled code takes (the console's format sinks, for one); the addresses of assembly
 entry points (the syscall and trap stubs, the boot path) go to the CPU, not to calls. Jumps
 through a switch table stay inside their function. A function's depth is its frame, its return
-address where the call pushes one (x86_64; on riscv64 `ra` is saved in the callee's frame) and its
-deepest callee. Kernel entries start on an empty kernel stack, except a trap taken in kernel mode
-that stays on the current stack (x86_64: any; riscv64: an exception, which panics), which is
-counted on top of the deepest entry.
+address where the call pushes one (x86_64; on riscv64 `ra` and on aarch64 x30 are saved in the
+callee's frame) and its deepest callee. Kernel entries start on an empty kernel stack, except a trap
+taken in kernel mode that stays on the current stack (x86_64: any; riscv64: an exception, which
+panics; aarch64: any exception so far, the boot skeleton's), which is counted on top of the deepest
+entry.
 """
 import argparse
 import dataclasses
@@ -54,13 +55,27 @@ RISCV64 = Arch(
     switch=re.compile(r"\sjr\s"),  # clang's switch tables: ld from the table, then jr
 )
 
-ARCHES = {"x86_64": X86_64, "riscv64": RISCV64}
+AARCH64 = Arch(
+    entries=["boot_main", "handle_user_entry"],
+    kernel_trap="handle_exception",
+    trap_frame=24 * 8,  # src/vectors.S: x0..x18, x30, ELR_EL1 and SPSR_EL1
+    return_address=0,
+    # bl and b, and a conditional branch that leaves the function (b.cond, cbz, cbnz, tbz, tbnz)
+    call=re.compile(r"\s(?:bl|b|b\.\w+|cbn?z|tbn?z)\s+(?:[\w#, ]*,\s*)?(?:0x)?[0-9a-f]+ <([^>+]+)>$"),
+    indirect=re.compile(r"\sblr\s"),
+    switch=re.compile(r"\sbr\s"),  # clang's switch tables: the target from the table, then br
+)
+
+ARCHES = {"x86_64": X86_64, "riscv64": RISCV64, "aarch64": AARCH64}
 
 # Code that takes a function's address: x86_64 names it (rip-relative lea) or holds it as an
-# immediate (kernel code model, sign-extended); riscv64 forms it with auipc and addi.
+# immediate (kernel code model, sign-extended); riscv64 forms it with auipc and addi, aarch64 with
+# adrp (objdump prints the page) and add.
 IMMEDIATE = re.compile(r"\$(-?0x[0-9a-f]+)")
 AUIPC = re.compile(r"^\s*([0-9a-f]+):\s+auipc\s+(\w+),\s*(0x[0-9a-f]+|\d+)$")
 ADDI = re.compile(r"\saddi\s+\w+,\s*(\w+),\s*(-?(?:0x)?[0-9a-f]+)$")
+ADRP = re.compile(r"\sadrp\s+(\w+),\s*0x([0-9a-f]+)")
+ADD_LOW = re.compile(r"\sadd\s+\w+,\s*(\w+),\s*#(0x[0-9a-f]+|\d+)$")
 
 
 def frame_sizes(su_dir):
@@ -74,7 +89,7 @@ def frame_sizes(su_dir):
 
 
 class AddressTracker:
-    """The addresses a function's code forms: named, immediate, or auipc + addi."""
+    """The addresses a function's code forms: named, immediate, auipc + addi or adrp + add."""
 
     def __init__(self):
         self.found, self.upper = set(), {}
@@ -84,7 +99,9 @@ class AddressTracker:
         self.found.update(int(v, 16) & (2**64 - 1) for v in IMMEDIATE.findall(line))
         if m := AUIPC.match(line):
             self.upper[m.group(2)] = int(m.group(1), 16) + (int(m.group(3), 0) << 12)
-        elif (m := ADDI.search(line)) and m.group(1) in self.upper:
+        elif m := ADRP.search(line):
+            self.upper[m.group(1)] = int(m.group(2), 16)
+        elif (m := ADDI.search(line) or ADD_LOW.search(line)) and m.group(1) in self.upper:
             self.found.add((self.upper[m.group(1)] + int(m.group(2), 0)) & (2**64 - 1))
 
 

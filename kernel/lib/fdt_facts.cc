@@ -8,14 +8,19 @@ namespace {
 enum class NodeKind { Root, Memory, ReservedMemory, Reserved, Chosen, Cpus, Other };
 
 struct Node {
-    NodeKind kind;
-    u32 address_cells;  // this node's #address-cells and #size-cells: they shape its children's reg
-    u32 size_cells;
-    Bytes reg;
-    bool memory_type;   // device_type = "memory"
-    bool plic;
-    u32 plic_sources;
-    bool clint;
+    NodeKind kind = NodeKind::Other;
+    u32 address_cells = 0;  // this node's #address-cells and #size-cells: they shape its children's reg
+    u32 size_cells = 0;
+    Bytes reg{};
+    bool memory_type = false;  // device_type = "memory"
+    bool plic = false;
+    u32 plic_sources = 0;
+    bool clint = false;
+    bool pl011 = false;
+    Bytes interrupts{};
+    u32 gic_version = 0;
+    bool psci = false;
+    const char* method = nullptr;
 };
 
 // The Devicetree Specification's defaults for a node without #address-cells or #size-cells.
@@ -91,8 +96,10 @@ private:
     Error end();
     Error end_chosen();
     Error add_regions(const Node& node, const Node& parent, Region* list, unsigned& count, unsigned capacity);
-    // The first reg entry of a device node into `out`, `found` set; an error without one.
-    Error add_first_reg(const Node& node, const Node& parent, Region& out, bool& found);
+    // The first `count` reg entries of a device node into `out`, `found` set; an error without them.
+    Error add_first_regs(const Node& node, const Node& parent, Region* out, unsigned count, bool& found);
+    Error end_device(const Node& node, const Node& parent);
+    void read_gic_interrupt(Bytes interrupts);
 
     Facts& out_;
     Node nodes_[max_depth];
@@ -133,7 +140,10 @@ Error FactsReader::token(const Token& t) {
 
 // The walker keeps the nesting within max_depth and balanced, so the stack cannot overflow.
 void FactsReader::begin(const char* name) {
-    nodes_[open_] = Node{kind_of(name), default_address_cells, default_size_cells, {}, false, false, 0, false};
+    nodes_[open_] = Node{};
+    nodes_[open_].kind = kind_of(name);
+    nodes_[open_].address_cells = default_address_cells;
+    nodes_[open_].size_cells = default_size_cells;
     open_++;
 }
 
@@ -159,7 +169,13 @@ Error FactsReader::property(const char* name, Bytes value) {
     if (equal(name, "compatible")) {
         node.plic = list_contains(value, "riscv,plic0") || list_contains(value, "sifive,plic-1.0.0");
         node.clint = list_contains(value, "riscv,clint0") || list_contains(value, "sifive,clint0");
+        node.pl011 = list_contains(value, "arm,pl011");
+        node.psci = list_contains(value, "arm,psci-0.2");  // PSCI 0.2 function numbers (1.0 lists it too)
+        if (list_contains(value, "arm,cortex-a15-gic") || list_contains(value, "arm,gic-400")) node.gic_version = 2;
+        if (list_contains(value, "arm,gic-v3")) node.gic_version = 3;
     }
+    if (equal(name, "method")) node.method = string_at(value, 0);
+    if (equal(name, "interrupts")) node.interrupts = value;
     if (equal(name, "riscv,ndev")) return read_u32(value, node.plic_sources);
     if (node.kind == NodeKind::Chosen) return chosen_property(name, value);
     if (node.kind == NodeKind::Cpus && equal(name, "timebase-frequency") && out_.timebase_frequency == 0) {
@@ -201,26 +217,50 @@ Error FactsReader::end() {
     if (node.kind == NodeKind::Reserved) {
         return add_regions(node, parent, out_.reserved, out_.reserved_count, max_reserved_regions);
     }
+    return end_device(node, parent);
+}
+
+// The first node of each device kind the kernel drives.
+Error FactsReader::end_device(const Node& node, const Node& parent) {
     if (node.plic && !out_.has_plic) {
         out_.plic_sources = node.plic_sources;
-        return add_first_reg(node, parent, out_.plic, out_.has_plic);
+        return add_first_regs(node, parent, &out_.plic, 1, out_.has_plic);
     }
-    if (node.clint && !out_.has_clint) return add_first_reg(node, parent, out_.clint, out_.has_clint);
+    if (node.clint && !out_.has_clint) return add_first_regs(node, parent, &out_.clint, 1, out_.has_clint);
+    if (node.pl011 && !out_.has_pl011) {
+        read_gic_interrupt(node.interrupts);
+        return add_first_regs(node, parent, &out_.pl011, 1, out_.has_pl011);
+    }
+    if (node.psci && !out_.psci_method) out_.psci_method = node.method;
+    if (node.gic_version && !out_.gic_version) {
+        bool found = false;
+        Error e = add_first_regs(node, parent, out_.gic, 2, found);
+        out_.gic_version = node.gic_version;
+        return e;
+    }
     return Error::None;
+}
+
+// One interrupt specifier of the GIC binding (three cells); anything else is left unread.
+void FactsReader::read_gic_interrupt(Bytes interrupts) {
+    constexpr word cells = sizeof(Facts::pl011_interrupt) / sizeof(u32);
+    if (interrupts.size() != cells * sizeof(u32)) return;
+    for (word i = 0; i < cells; i++) read_be32(interrupts, i * sizeof(u32), out_.pl011_interrupt[i]);
+    out_.has_pl011_interrupt = true;
 }
 
 Error FactsReader::add_regions(const Node& node, const Node& parent, Region* list, unsigned& count, unsigned capacity) {
     return for_each_reg(node.reg, parent, [&](Region r) { return add_region(list, count, capacity, r); });
 }
 
-Error FactsReader::add_first_reg(const Node& node, const Node& parent, Region& out, bool& found) {
-    bool first = true;
+Error FactsReader::add_first_regs(const Node& node, const Node& parent, Region* out, unsigned count, bool& found) {
+    unsigned seen = 0;
     Error e = for_each_reg(node.reg, parent, [&](Region r) {
-        if (first) out = r;
-        first = false;
+        if (seen < count) out[seen] = r;
+        seen++;
         return Error::None;
     });
-    if (e != Error::None || first) return e != Error::None ? e : Error::BadValue;  // a device needs a place
+    if (e != Error::None || seen < count) return e != Error::None ? e : Error::BadValue;  // a device needs a place
     found = true;
     return Error::None;
 }

@@ -1,6 +1,6 @@
 // What a kernel needs from the device tree the firmware hands over: memory, reserved memory, the
-// initrd, the interrupt controller (a RISC-V PLIC), the core-local interruptor (CLINT) and the
-// timer frequency. Generic: node names,
+// initrd, the interrupt controller (a RISC-V PLIC or an Arm GIC), the core-local interruptor
+// (CLINT), the timer frequency, the debug UART (an Arm PL011) and how to call PSCI. Generic: node names,
 // properties and compatible strings of the Devicetree Specification and its bindings, no addresses.
 #pragma once
 #include "fdt.h"
@@ -30,6 +30,15 @@ struct Facts {
     bool has_clint;                       // the first "riscv,clint0" or "sifive,clint0" node
     Region clint;                         // its first reg entry
     u64 timebase_frequency;               // Hz, from /cpus or a cpu node (0 when absent)
+    bool has_pl011;                       // the first "arm,pl011" node
+    Region pl011;                         // its first reg entry
+    u32 pl011_interrupt[3];               // its interrupt in the GIC binding's three cells (type: 0
+    bool has_pl011_interrupt;             // SPI, 1 PPI; number; flags), when it has exactly one
+    u32 gic_version;                      // the first GIC: 2 ("arm,cortex-a15-gic", "arm,gic-400"), 3
+                                          // ("arm,gic-v3"), 0 for none
+    Region gic[2];                        // its first two reg entries: the distributor, then the CPU
+                                          // interface (GICv2) or the redistributors (GICv3)
+    const char* psci_method;              // the "arm,psci-0.2" node's method ("hvc" or "smc"), in the blob
 };
 
 // Reads `blob` (which may be longer than its totalsize) into `out`. Bus address translation

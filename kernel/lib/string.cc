@@ -33,4 +33,16 @@ bool parse_word(const char* text, word& out, const char** end) {
     out = value;
     return any;
 }
+
+bool has_word(const char* list, const char* wanted) {
+    usize n = strlen(wanted);
+    for (const char* p = list; p && *p;) {
+        while (*p == ' ') p++;
+        const char* end = p;
+        while (*end && *end != ' ') end++;
+        if (static_cast<usize>(end - p) == n && memcmp(p, wanted, n) == 0) return true;
+        p = end;
+    }
+    return false;
+}
 }  // namespace lib

@@ -17,4 +17,6 @@ namespace lib {
 bool starts_with(const char* text, const char* prefix);
 // Parses an unsigned number in decimal or 0x-hex; stops at the first non-digit. False if no digit.
 bool parse_word(const char* text, word& out, const char** end = nullptr);
+// True when the space-separated `list` (a command line; nullptr for none) holds the word `wanted`.
+bool has_word(const char* list, const char* wanted);
 }  // namespace lib

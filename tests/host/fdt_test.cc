@@ -72,6 +72,59 @@ TEST(FdtQemuVirt, PlicAndTimebase) {
     EXPECT_EQ(f.timebase_frequency, 10000000u);
 }
 
+// Dumped at build time from qemu-system-aarch64 -machine virt,gic-version=GIC -cpu cortex-a57 -m 512M.
+Blob qemu_virt_arm_blob(int gic) {
+    std::ifstream in(std::string(KEEL_VIRT_ARM_DTB_DIR) + "/qemu-virt-512m-gicv" + std::to_string(gic) + ".dtb",
+                     std::ios::binary);
+    return Blob(std::istreambuf_iterator<char>(in), {});
+}
+
+// QEMU 7.2's aarch64 virt board: RAM from 1 GiB, the PL011 at 0x9000000, PSCI through hvc, no
+// RISC-V devices.
+TEST(FdtQemuVirtArm, MemoryUartAndPsci) {
+    fdt::Facts f;
+    Blob blob = qemu_virt_arm_blob(2);  // psci_method points into it
+    ASSERT_EQ(read(blob, f), fdt::Error::None);
+    ASSERT_EQ(f.memory_count, 1u);
+    EXPECT_EQ(f.memory[0].base, 0x40000000u);
+    EXPECT_EQ(f.memory[0].size, 512u << 20);
+    ASSERT_TRUE(f.has_pl011);
+    EXPECT_EQ(f.pl011.base, 0x9000000u);
+    EXPECT_EQ(f.pl011.size, 0x1000u);
+    ASSERT_TRUE(f.has_pl011_interrupt);  // SPI 1, level-high
+    EXPECT_EQ(f.pl011_interrupt[0], 0u);
+    EXPECT_EQ(f.pl011_interrupt[1], 1u);
+    EXPECT_EQ(f.pl011_interrupt[2], 4u);
+    ASSERT_NE(f.psci_method, nullptr);
+    EXPECT_STREQ(f.psci_method, "hvc");
+    EXPECT_FALSE(f.has_plic);
+    EXPECT_FALSE(f.has_clint);
+}
+
+// The GICv2's distributor and CPU interface, the GICv3's distributor and redistributors.
+TEST(FdtQemuVirtArm, GicV2AndV3) {
+    fdt::Facts f;
+    ASSERT_EQ(read(qemu_virt_arm_blob(2), f), fdt::Error::None);
+    EXPECT_EQ(f.gic_version, 2u);
+    EXPECT_EQ(f.gic[0].base, 0x8000000u);
+    EXPECT_EQ(f.gic[0].size, 0x10000u);
+    EXPECT_EQ(f.gic[1].base, 0x8010000u);
+    EXPECT_EQ(f.gic[1].size, 0x10000u);
+    ASSERT_EQ(read(qemu_virt_arm_blob(3), f), fdt::Error::None);
+    EXPECT_EQ(f.gic_version, 3u);
+    EXPECT_EQ(f.gic[0].base, 0x8000000u);
+    EXPECT_EQ(f.gic[1].base, 0x80a0000u);
+    EXPECT_EQ(f.gic[1].size, 0xf60000u);
+}
+
+// A GIC node needs both register ranges.
+TEST(Fdt, GicNeedsTwoRegRanges) {
+    Blob one = tree([](FdtBuilder& b) {
+        b.begin("intc@8000000").string("compatible", "arm,gic-v3").cells("reg", {0, 0x8000000, 0, 0x10000}).end();
+    });
+    EXPECT_EQ(read(one), fdt::Error::BadValue);
+}
+
 // Every shorter totalsize: an error or a smaller tree, never a read past the end.
 TEST(FdtQemuVirt, EveryTruncationIsSafe) {
     Blob full = qemu_virt_blob();

@@ -29,10 +29,12 @@ def elf32():
 
 
 # The machines, by name: e_machine and the first address above the user's half (seL4's USER_TOP).
-MACHINES = {"x86_64": (62, 0x7fffffffffff), "riscv64": (243, 0x3ffffff000)}
+MACHINES = {"x86_64": (62, 0x7fffffffffff), "riscv64": (243, 0x3ffffff000), "aarch64": (183, 0x7fffffffffff)}
 
 
 def modules(machine, user_top):
+    # A well-formed root task for another machine: EM_AARCH64's, or on aarch64 EM_RISCV's.
+    foreign = ("riscv64.elf", 243) if machine == 183 else ("aarch64.elf", 183)
     code = b"\xf4" * 64 if machine == 62 else b"\x00" * 64  # hlt, or an illegal instruction
     good = [(0x400000, code, 0x1000)]
     return {
@@ -52,8 +54,8 @@ def modules(machine, user_top):
         "big_endian.elf": elf64(0x400000, good, machine, data_byte=2),
         "not_executable.elf": elf64(0x400000, good, machine, elf_type=3),
         "phdrs_past_end.elf": elf64(0x400000, good, machine, phoff=0x100000),
-        # A well-formed root task for another machine (EM_AARCH64): refused, never started.
-        "aarch64.elf": elf64(0x400000, good, machine=183),
+        # A well-formed root task for another machine: refused, never started.
+        foreign[0]: elf64(0x400000, good, machine=foreign[1]),
     }
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Boots Keel under QEMU (TCG) and judges what it prints on the serial port.
 
-  run.py boot --kernel IMG [--module ELF] [--arch x86_64|riscv64] [--machine pc|q35] [--memory SIZE] [--no-1g-pages] [--expect REGEX]...
+  run.py boot --kernel IMG [--module ELF] [--arch x86_64|riscv64|aarch64] [--machine pc|q35|virt,...] [--memory SIZE] [--no-1g-pages] [--expect REGEX]...
               [--reject REGEX]... [--exit halt|boot-error|panic|none] [--until REGEX] [--tap FILE] [--log FILE]
               [--timeout S] [--test-timeout S] [--grace S]
       Exit status 0 when the run met every expectation and printed nothing matching a --reject. With --tap, TAP lines are echoed and
@@ -11,6 +11,10 @@
       judged: for kernels that cannot stop QEMU (seL4, or Keel without isa-debug-exit).
       --arch riscv64 boots an ELF kernel on QEMU virt through OpenSBI (-bios default), the module as
       -initrd, --append as the device tree's bootargs; --machine and the x86 options do not apply.
+      --arch aarch64 boots an ELF kernel on QEMU virt (--machine: virt and its options, e.g.
+      virt,gic-version=3 or virt,virtualization=on; --cpu, default cortex-a57) at EL1 (EL2 with
+      virtualization=on), the device tree at the start of RAM, --append as its bootargs, the module
+      placed by -device loader at 0x48000000 and named in the device tree's /chosen.
   run.py qemu-command ...   print the QEMU command line `boot` would use
 """
 import argparse
@@ -34,6 +38,8 @@ EXIT_STATUS = {
     "x86_64": {"halt": 1, "boot-error": 3, "panic": 5},
     # An SBI shutdown ends QEMU with status 0 whatever the reason: the output tells them apart.
     "riscv64": {"halt": 0, "boot-error": 0, "panic": 0},
+    # So does PSCI's SYSTEM_OFF on aarch64.
+    "aarch64": {"halt": 0, "boot-error": 0, "panic": 0},
 }
 
 
@@ -47,8 +53,8 @@ def initrd(args):
 
 
 def qemu_command(args, extra=()):
-    cmd = riscv64_command(args) if args.arch == "riscv64" else x86_64_command(args)
-    return cmd + list(extra)
+    commands = {"riscv64": riscv64_command, "aarch64": aarch64_command, "x86_64": x86_64_command}
+    return commands[args.arch](args) + list(extra)
 
 
 def riscv64_command(args):
@@ -61,18 +67,52 @@ def riscv64_command(args):
         # virtual clock: one nanosecond per instruction
         cmd += ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
     if getattr(args, "dtb_initrd", None):
-        cmd += ["-dtb", dtb_saying_initrd(args)]
+        cmd += ["-dtb", dtb_saying_initrd(["qemu-system-riscv64", "-machine", "virt"], args.memory, args.dtb_initrd)]
     return cmd
 
 
-def dtb_saying_initrd(args):
-    """QEMU virt's device tree for this much RAM, its /chosen saying the initrd is at --dtb-initrd."""
-    out = tempfile.mkdtemp(prefix="keel-dtb-")
-    atexit.register(shutil.rmtree, out, True)
-    plain, patched = os.path.join(out, "virt.dtb"), os.path.join(out, "initrd.dtb")
-    subprocess.run(["qemu-system-riscv64", "-machine", f"virt,dumpdtb={plain}", "-m", args.memory, "-display", "none"],
-                   check=True, capture_output=True)
-    start, end = args.dtb_initrd.split(",")
+# Where the root task goes on aarch64: 128 MiB into QEMU virt's RAM, clear of the kernel image and
+# of the device tree at its start.
+AARCH64_ROOT_TASK_AT = 0x48000000
+
+
+def aarch64_command(args):
+    # QEMU enters a -kernel ELF at its entry point with x0 = 0, the device tree at the start of RAM;
+    # it loads -initrd only for Linux images, so the root task goes in with -device loader and the
+    # device tree handed over (-dtb) names it in /chosen.
+    machine = args.machine if args.machine.startswith("virt") else "virt"
+    cmd = ["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu, "-accel", "tcg", "-m", args.memory,
+           "-display", "none", *console(args), "-no-reboot", "-kernel", args.kernel,
+           *(["-append", args.append] if args.append else [])]
+    initrd_at = args.dtb_initrd
+    if args.module:
+        size = os.path.getsize(args.module)
+        cmd += ["-device", f"loader,file={args.module},addr={AARCH64_ROOT_TASK_AT:#x},force-raw=on"]
+        initrd_at = f"{AARCH64_ROOT_TASK_AT:#x},{AARCH64_ROOT_TASK_AT + size:#x}"
+    if initrd_at:
+        # qemu-command's caller runs QEMU after run.py is gone: the device tree stays beside the kernel.
+        keep_in = os.path.dirname(os.path.abspath(args.kernel)) if args.command == "qemu-command" else None
+        cmd += ["-dtb", dtb_saying_initrd(["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu], args.memory,
+                                          initrd_at, keep_in)]
+    return cmd
+
+
+def dtb_saying_initrd(qemu_machine, memory, initrd_at, keep_in=None):
+    """The device tree of QEMU_MACHINE (a QEMU binary and its -machine and -cpu) with this much RAM,
+    its /chosen saying the initrd is at INITRD_AT ("START,END"): in a temporary directory gone when
+    run.py exits, or in KEEP_IN for a QEMU command line that outlives it (qemu-command)."""
+    qemu, *machine = qemu_machine
+    if keep_in:
+        out = keep_in
+        name = "-".join(["keel", *machine[1::2], memory, *initrd_at.split(",")]).replace(",", "_").replace("=", "_")
+    else:
+        out = tempfile.mkdtemp(prefix="keel-dtb-")
+        atexit.register(shutil.rmtree, out, True)
+        name = "initrd"
+    plain, patched = os.path.join(out, name + ".plain.dtb"), os.path.join(out, name + ".dtb")
+    machine[1] += f",dumpdtb={plain}"
+    subprocess.run([qemu, *machine, "-m", memory, "-display", "none"], check=True, capture_output=True)
+    start, end = initrd_at.split(",")
     dtb_initrd.main(plain, patched, start, end)
     return patched
 
@@ -240,10 +280,11 @@ def main():
         p.add_argument("--arch", choices=sorted(EXIT_STATUS), default="x86_64")
         p.add_argument("--machine", default="pc")
         p.add_argument("--memory", default="512M", help="the guest's RAM (QEMU -m)")
+        p.add_argument("--cpu", default="cortex-a57", help="aarch64: the CPU (QEMU -cpu)")
         p.add_argument("--no-1g-pages", action="store_true", help="a CPU without 1 GiB pages (CPUID pdpe1gb off)")
         p.add_argument("--append", default="")
         p.add_argument("--dtb-initrd", metavar="START,END",
-                       help="riscv64: the device tree says the initrd is at [START, END), where nothing is loaded")
+                       help="riscv64, aarch64: the device tree says the initrd is at [START, END), where nothing is loaded")
         p.add_argument("--expect", action="append", default=[])
         p.add_argument("--reject", action="append", default=[], help="fail when the output matches")
         p.add_argument("--exit", choices=["halt", "boot-error", "panic", "none"], default="halt")

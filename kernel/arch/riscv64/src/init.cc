@@ -88,19 +88,6 @@ void print_facts(word dtb) {
     if (facts.bootargs) kprintf("command line: %s\n", facts.bootargs);
 }
 
-// Whether the space-separated `command_line` holds the word `flag`.
-bool has_flag(const char* command_line, const char* flag) {
-    usize n = strlen(flag);
-    for (const char* p = command_line; p && *p;) {
-        while (*p == ' ') p++;
-        const char* end = p;
-        while (*end && *end != ' ') end++;
-        if (static_cast<usize>(end - p) == n && memcmp(p, flag, n) == 0) return true;
-        p = end;
-    }
-    return false;
-}
-
 // [start, end) (start < end) against region r, without computing r's end (it may wrap).
 bool contains(const fdt::Region& r, word start, word end) { return start >= r.base && end - r.base <= r.size; }
 bool overlaps(const fdt::Region& r, word start, word end) {
@@ -139,7 +126,7 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     if (fdt::Error e = read_device_tree(dtb, dtb_size); e != fdt::Error::None) boot_fail("device tree", fdt::describe(e));
     print_facts(dtb);
     // A test of the kernel's trap entry (qemu.riscv64.boot.trap): an illegal instruction in the kernel.
-    if (has_flag(facts.bootargs, "keel_trap_test")) asm volatile("unimp");
+    if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("unimp");
     check_facts();
     collect_memory(dtb, dtb_size);
     kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());

@@ -1,6 +1,8 @@
-// memcpy, memmove, memset, memcmp and strlen for the kernel (the compiler may emit calls to them);
-// byte loops but memset's aligned middle, stored a word at a time: a Retype of 256 TCBs zeroes
-// each TCB with interrupts off (docs/performance.md, "Worst-case interrupt latency").
+// memcpy, memmove, memset, memcmp and strlen for the kernels and user programs of the
+// architectures without faster ones (riscv64, aarch64; the compiler may emit calls to them): byte
+// loops but memset's aligned middle, stored a word at a time (a Retype of 256 TCBs zeroes each TCB
+// with interrupts off: docs/performance.md, "Worst-case interrupt latency"). Untyped memory is
+// zeroed by arch::clear_memory.
 #include "lib/string.h"
 
 extern "C" {

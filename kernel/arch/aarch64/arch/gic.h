@@ -1,0 +1,24 @@
+// The Arm Generic Interrupt Controller the device tree names, version 2 or 3 (seL4 builds one of
+// gic_v2.c and gic_v3.c; Keel's image drives either, as QEMU virt's gic-version picks). One CPU:
+// every interrupt goes to it, in one group, at one priority.
+#pragma once
+#include "lib/fdt_facts.h"
+
+namespace arch::gic {
+
+// Interrupt IDs: SGIs 0..15, PPIs 16..31 (this CPU's own), SPIs from 32.
+constexpr word first_spi = 32;
+
+// Maps the controller's registers (`regions`: the distributor, then the CPU interface of a GICv2
+// or the redistributors of a GICv3) and starts it with every interrupt disabled. False when the
+// version is neither or its registers do not fit the kernel's device window.
+bool init(u32 version, const fdt::Region (&regions)[2]);
+// Whether interrupt `irq` may be signalled.
+void set_enabled(word irq, bool enabled);
+// Acknowledges the highest-priority pending interrupt (its state becomes active): false when
+// none is pending (a spurious interrupt).
+bool acknowledge(word& irq);
+// Ends the handling of an acknowledged interrupt.
+void end_of_interrupt(word irq);
+
+}  // namespace arch::gic

@@ -1,0 +1,42 @@
+// The C++ side of the vector table's kernel entries (src/vectors.S): an IRQ is the timer's tick
+// (or ignored, acknowledged); any other exception is unexpected and reported with the syndrome
+// (ESR_EL1), the address (ELR_EL1) and the fault address (FAR_EL1), and the machine stopped.
+#include "arch/console.h"
+#include "arch/entry.h"
+#include "arch/gic.h"
+#include "arch/halt.h"
+#include "arch/timer.h"
+#include "kernel/console.h"
+
+namespace {
+constexpr word irq_at_current_el_spx = 5;  // the vector entry: current EL on SP_EL1, IRQ
+constinit word uart_irq = ~word{0};
+constinit word uart_interrupts = 0;
+}  // namespace
+
+void arch::watch_uart_interrupt(word irq) { uart_irq = irq; }
+word arch::uart_interrupts_taken() { return uart_interrupts; }
+
+// A level-triggered source is quietened before its end of interrupt.
+void arch::take_interrupt() {
+    word irq;
+    if (!gic::acknowledge(irq)) return;
+    if (irq == irq_timer) on_tick();
+    if (irq == uart_irq) {
+        set_transmit_interrupt(false);
+        uart_interrupts++;
+    }
+    gic::end_of_interrupt(irq);
+}
+
+extern "C" void handle_exception(word entry, word esr, word elr, word far) {
+    if (entry == irq_at_current_el_spx) {
+        arch::take_interrupt();
+        return;
+    }
+    word sp;
+    asm("mov %0, sp" : "=r"(sp));
+    core::kprintf("\nKERNEL PANIC: exception in kernel mode: vector %lu ESR 0x%lx ELR 0x%lx FAR 0x%lx sp 0x%lx\n", entry,
+                  esr, elr, far, sp);
+    arch::halt(arch::HaltReason::Panic);
+}

@@ -1,0 +1,101 @@
+// GICv3 (Arm IHI 0069): the distributor, this CPU's redistributor and the system-register CPU
+// interface (ICC_*_EL1). QEMU virt (secure=off) has one security state (GICD_CTLR.DS): group 1
+// interrupts, affinity routing on.
+#include "gic_internal.h"
+
+namespace arch::gic::v3 {
+namespace {
+
+constexpr u32 ctlr_enable_grp1 = bit(1), ctlr_are = bit(4);
+constexpr u32 ctlr_rwp = bit(31);  // a write to GICD_CTLR or an ICENABLER is still taking effect
+constexpr unsigned gicd_irouter = 0x6000 / 4;  // 64-bit GICD_IROUTERn, one per SPI
+// The redistributor's two 64 KiB frames: RD_base (GICR_CTLR, GICR_WAKER) and SGI_base (the
+// SGI and PPI registers, laid out as the distributor's first ones).
+constexpr word rd_frame_bytes = 0x10000;
+constexpr unsigned gicr_ctlr = 0x0000 / 4, gicr_waker = 0x0014 / 4;
+constexpr u32 waker_processor_sleep = bit(1), waker_children_asleep = bit(2);
+constexpr u32 interrupt_id_mask = 0xffffff;
+constexpr word first_special_id = 1020;
+
+constinit volatile u32* distributor = nullptr;
+constinit volatile u32* redistributor = nullptr;
+constinit volatile u32* sgi_frame = nullptr;
+
+void wait_while(volatile u32& reg, u32 bits) {
+    while (reg & bits) {
+    }
+}
+
+// This CPU's affinity (MPIDR_EL1's Aff0..Aff3) as GICD_IROUTERn holds it, routing mode 0.
+u64 this_cpu_route() {
+    u64 mpidr;
+    asm volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+    return (mpidr & 0xffffff) | ((mpidr >> 32 & 0xff) << 32);
+}
+
+void init_distributor() {
+    distributor[gicd::ctlr] = 0;
+    wait_while(distributor[gicd::ctlr], ctlr_rwp);
+    word lines = gicd::lines(distributor);
+    gicd::quiesce(distributor, first_spi, lines, true);
+    u64 route = this_cpu_route();
+    for (word irq = first_spi; irq < lines; irq++) {
+        distributor[gicd_irouter + 2 * irq] = static_cast<u32>(route);
+        distributor[gicd_irouter + 2 * irq + 1] = static_cast<u32>(route >> 32);
+    }
+    distributor[gicd::ctlr] = ctlr_are | ctlr_enable_grp1;
+    wait_while(distributor[gicd::ctlr], ctlr_rwp);
+}
+
+// One CPU: its redistributor is the first.
+void init_redistributor() {
+    redistributor[gicr_waker] = redistributor[gicr_waker] & ~waker_processor_sleep;
+    wait_while(redistributor[gicr_waker], waker_children_asleep);
+    gicd::quiesce(sgi_frame, 0, first_spi, true);
+    wait_while(redistributor[gicr_ctlr], ctlr_rwp);
+}
+
+// System-register access on, every priority passes, one binary point, EOI both drops the
+// priority and deactivates, group 1 on.
+void init_cpu_interface() {
+    u64 sre;
+    asm volatile("mrs %0, icc_sre_el1" : "=r"(sre));
+    asm volatile("msr icc_sre_el1, %0\n isb" ::"r"(sre | 1));
+    asm volatile("msr icc_pmr_el1, %0" ::"r"(u64{0xff}));
+    asm volatile("msr icc_bpr1_el1, xzr");
+    asm volatile("msr icc_ctlr_el1, xzr");
+    asm volatile("msr icc_igrpen1_el1, %0\n isb" ::"r"(u64{1}));
+}
+
+}  // namespace
+
+bool init(const fdt::Region (&regions)[2]) {
+    distributor = map_registers(regions[0].base, regions[0].size);
+    redistributor = map_registers(regions[1].base, 2 * rd_frame_bytes);
+    if (!distributor || !redistributor) return false;
+    sgi_frame = redistributor + rd_frame_bytes / 4;
+    init_distributor();
+    init_redistributor();
+    init_cpu_interface();
+    return true;
+}
+
+void set_enabled(word irq, bool enabled) {
+    if (irq >= first_spi) {
+        gicd::set_enabled(distributor, irq, enabled);
+        return;
+    }
+    gicd::set_enabled(sgi_frame, irq, enabled);
+    wait_while(redistributor[gicr_ctlr], ctlr_rwp);
+}
+
+bool acknowledge(word& irq) {
+    u64 iar;
+    asm volatile("mrs %0, icc_iar1_el1" : "=r"(iar));
+    irq = iar & interrupt_id_mask;
+    return irq < first_special_id;
+}
+
+void end_of_interrupt(word irq) { asm volatile("msr icc_eoir1_el1, %0\n isb" ::"r"(irq)); }
+
+}  // namespace arch::gic::v3

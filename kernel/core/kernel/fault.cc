@@ -21,6 +21,7 @@ void print_fault(const Fault& f) {
     case FaultType::UserException:
         kprintf("user exception %p code %p", reinterpret_cast<void*>(f.a), reinterpret_cast<void*>(f.b));
         break;
+    case FaultType::Timeout: kprintf("Timeout fault for 0x%x\n", static_cast<unsigned>(f.a)); break;
     }
 }
 

@@ -4,6 +4,7 @@
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "generated/config.h"
 #include "object/sched_context.h"
 #include "object/endpoint.h"
@@ -90,6 +91,18 @@ void do_normal_transfer(Tcb& sender, word* send_buf, Endpoint* ep, word badge, b
     arch::badge_register(receiver.context) = badge;
 }
 
+// MCS: the scheduling context's badge, then (when the thread has one) the microseconds it used,
+// no longer counted as unreported.
+unsigned timeout_fault_message(Tcb& sender, word* out) {
+    out[0] = sender.fault.a;
+    if constexpr (config::kernel_mcs) {
+        if (!sender.sched_context) return 1;
+        out[1] = take_consumed_us(*sender.sched_context);
+        return 2;
+    }
+    return 1;
+}
+
 // seL4's fault message layouts (setMRs_fault); returns the number of words.
 unsigned fault_message(Tcb& sender, word* out) {
     const Fault& f = sender.fault;
@@ -117,7 +130,7 @@ unsigned fault_message(Tcb& sender, word* out) {
         out[2] = f.c;
         out[3] = f.b;
         return 4;
-    default: return 0;
+    default: return config::kernel_mcs && f.type == FaultType::Timeout ? timeout_fault_message(sender, out) : 0;
     }
 }
 
@@ -130,21 +143,34 @@ void do_fault_transfer(word badge, Tcb& sender, Tcb& receiver, word* recv_buf) {
     arch::badge_register(receiver.context) = badge;
 }
 
-// Registers a reply to an UnknownSyscall or UserException fault may rewrite; true when the
-// faulting thread restarts (label 0), always for the other faults.
+// A reply to a timeout fault rewrites the thread's registers in seL4_UserContext order.
+void write_timeout_reply_register(arch::Context& c, unsigned i, word v) {
+    arch::user_register(c, i) = arch::sanitise_user_register(i, v);
+}
+
+// (On classic, the Timeout tests fold away: its fault replies cost what they did before MCS.)
+bool is_timeout(const Fault& f) { return config::kernel_mcs && f.type == FaultType::Timeout; }
+
+// Registers a reply to an UnknownSyscall, UserException or (MCS) Timeout fault may rewrite; true
+// when the faulting thread restarts (label 0), always for the other faults.
 bool handle_fault_reply(Tcb& receiver, Tcb& sender) {
     MessageInfo info = MessageInfo::from_word(arch::msg_info_register(sender.context));
     word* buffer = lookup_ipc_buffer(sender, false);
     unsigned n = 0;
     if (receiver.fault.type == FaultType::UnknownSyscall) n = arch::syscall_reply_registers;
     if (receiver.fault.type == FaultType::UserException) n = arch::exception_reply_registers;
+    if (is_timeout(receiver.fault)) n = arch::timeout_reply_registers;
     if (n == 0) return true;
     if (info.length < n) n = static_cast<unsigned>(info.length);
     // As seL4's copyMRsFaultReply: without a sender's IPC buffer, only the message registers count.
     if (!buffer && n > fast_message_registers) n = fast_message_registers;
     for (unsigned i = 0; i < n; i++) {
-        arch::write_fault_reply_register(receiver.context, receiver.fault.type == FaultType::UnknownSyscall, i,
-                                         get_mr(sender, buffer, i));
+        word v = get_mr(sender, buffer, i);
+        if (is_timeout(receiver.fault)) {
+            write_timeout_reply_register(receiver.context, i, v);
+        } else {
+            arch::write_fault_reply_register(receiver.context, receiver.fault.type == FaultType::UnknownSyscall, i, v);
+        }
     }
     return info.label == 0;
 }
@@ -192,20 +218,28 @@ void cancel_reply(Tcb& t) {
 void delete_caller_cap(Tcb& t) { delete_one(t.slot(TcbSlot::Caller)); }
 
 namespace {
+// A replied thread runs again. MCS: only with a ready and sufficient head refill; else its
+// budget's end is a timeout fault, or it waits in the release queue (seL4's doReplyTransfer).
+void wake_replied(Tcb& receiver, FaultType fault) {
+    if constexpr (config::kernel_mcs) return resume_after_reply(receiver, fault);
+    possible_switch_to(receiver);
+}
+
 // The reply reaches `receiver`, no longer linked to a reply cap or object: a normal reply wakes
 // it; a reply to a fault may rewrite registers and restarts it or not.
 void complete_reply(Tcb& sender, Tcb& receiver, bool grant) {
     if (receiver.fault.type == FaultType::Null) {
         do_ipc_transfer(sender, nullptr, 0, grant, receiver);
         set_thread_state(receiver, ThreadState::Running);
-        possible_switch_to(receiver);
+        wake_replied(receiver, FaultType::Null);
         return;
     }
+    FaultType fault = receiver.fault.type;
     bool restart = handle_fault_reply(receiver, sender);
     receiver.fault = Fault{};
     if (restart) {
         set_thread_state(receiver, ThreadState::Restart);
-        possible_switch_to(receiver);
+        wake_replied(receiver, fault);
     } else {
         set_thread_state(receiver, ThreadState::Inactive);
     }
@@ -234,13 +268,23 @@ Cap fault_handler_cap(Tcb& thread) {
 }
 }  // namespace
 
-bool send_fault_ipc(Tcb& thread, const Fault& f, const LookupFault& lookup) {
-    const Cap h = fault_handler_cap(thread);
+namespace {
+// Inlined in both entries, so that a classic fault costs no call more than before MCS.
+[[gnu::always_inline]] inline bool send_fault(Tcb& thread, const Cap& h, const Fault& f, const LookupFault& lookup) {
     if (h.type() != CapType::Endpoint || !h.can_send() || !(h.can_grant() || h.can_grant_reply())) return false;
     thread.fault = f;
     if (f.type == FaultType::CapFault) thread.lookup_failure = lookup;
     send_ipc(true, true, h.badge(), h.can_grant(), true, thread, *static_cast<Endpoint*>(h.ptr()));
     return true;
+}
+}  // namespace
+
+bool send_fault_ipc(Tcb& thread, const Fault& f, const LookupFault& lookup) {
+    return send_fault(thread, fault_handler_cap(thread), f, lookup);
+}
+
+bool send_fault_ipc_to(Tcb& thread, const Cap& h, const Fault& f, const LookupFault& lookup) {
+    return send_fault(thread, h, f, lookup);
 }
 
 }  // namespace core

@@ -30,5 +30,7 @@ void reply_through(Tcb& sender, struct Reply& r, bool grant);
 // both in the thread; false, recording nothing, when the handler cap cannot take it (seL4's
 // sendFaultIPC).
 bool send_fault_ipc(Tcb& thread, const Fault& f, const LookupFault& lookup);
+// The same to the handler cap `handler` (MCS: the fault handler's, or the timeout handler's).
+bool send_fault_ipc_to(Tcb& thread, const Cap& handler, const Fault& f, const LookupFault& lookup);
 
 }  // namespace core

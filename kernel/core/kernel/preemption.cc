@@ -2,11 +2,18 @@
 #include "kernel/preemption.h"
 #include "arch/interrupts.h"
 #include "generated/config.h"
+#include "kernel/sched_time.h"
 
 namespace core {
 namespace {
 constexpr unsigned preemption_work_units = 100;  // seL4's CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION
 word work_units = 0;
+
+// MCS: the current scheduling context's budget ran out too (seL4's preemptionPoint).
+bool budget_ended() {
+    if constexpr (config::kernel_mcs) return budget_preempts();
+    return false;
+}
 }  // namespace
 
 void reset_preemption_work() { work_units = 0; }
@@ -16,7 +23,7 @@ SysStatus preemption_points(word n) {
     work_units += n;
     if (work_units < preemption_work_units) return {};
     work_units = 0;
-    if (arch::interrupt_pending()) return fail(SyscallError::of(ErrorCode::Preempted));
+    if (budget_ended() || arch::interrupt_pending()) return fail(SyscallError::of(ErrorCode::Preempted));
     return {};
 }
 

@@ -1,6 +1,7 @@
 // The scheduler.
 #include "kernel/sched.h"
 #include "arch/calling.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "object/domain.h"
 #include "object/sched_context.h"
@@ -74,9 +75,16 @@ Tcb* choose_new_thread() {
     return take_highest_ready();
 }
 
-// MCS: only a thread with a configured scheduling context is scheduled (seL4's isSchedulable;
-// budgets are not enforced yet). Every thread is, on classic.
-bool schedulable(const Tcb& t) { return !config::kernel_mcs || (t.sched_context && t.sched_context->refill_max); }
+// MCS: only a thread with a configured scheduling context, not waiting in the release queue, is
+// queued (seL4's isSchedulable, beyond runnability). Every thread is, on classic.
+bool schedulable(const Tcb& t) { return !config::kernel_mcs || has_released_budget(t); }
+bool is_schedulable(const Tcb& t) { return t.is_runnable() && schedulable(t); }
+
+// MCS: the time used is charged and the timer set for the thread chosen (schedule's last steps).
+Tcb* scheduled(Tcb* next) {
+    if constexpr (config::kernel_mcs) switch_sched_context(next);
+    return next;
+}
 
 }  // namespace
 
@@ -145,7 +153,7 @@ void reschedule_required() {
 
 void set_thread_state(Tcb& t, ThreadState s) {
     t.state = s;
-    if (&t == current_thread() && action == Action::ResumeCurrent && !t.is_runnable()) reschedule_required();
+    if (&t == current_thread() && action == Action::ResumeCurrent && !is_schedulable(t)) reschedule_required();
     if (!t.is_runnable()) sched_dequeue(t);
 }
 
@@ -164,7 +172,6 @@ void possible_switch_to(Tcb& t) {
 
 namespace {
 void time_slice_tick(Tcb& cur) {
-    if constexpr (config::kernel_mcs) return;  // no round robin by ticks: budgets are not enforced yet
     if (cur.time_slice == 0) cur.time_slice = time_slice_ticks;
     if (--cur.time_slice > 0) return;
     sched_append(cur);
@@ -177,7 +184,9 @@ void time_slice_tick(Tcb& cur) {
 // thread itself and the queues end as they began, so it runs on without the round trip through
 // them. (The domain's time is never used up at a system call: the exit that used it up chose
 // from the next domain. The address space and FPU state are set up again on every exit anyway.)
+// MCS: the thread's whole head refill is used up instead (yield_budget).
 void yield(Tcb& t) {
+    if constexpr (config::kernel_mcs) return yield_budget();
     if (highest_ready_priority() < static_cast<int>(t.priority)) return;
     sched_dequeue(t);
     sched_append(t);
@@ -185,15 +194,17 @@ void yield(Tcb& t) {
 }
 
 void timer_tick() {
+    if constexpr (config::kernel_mcs) return deadline_reached();  // MCS: a one-shot deadline, not a tick
     Tcb* cur = current_thread();
     if (cur && cur->state == ThreadState::Running) time_slice_tick(*cur);
     domain_tick();
 }
 
 Tcb* schedule() {
+    if constexpr (config::kernel_mcs) awaken();
     Tcb* cur = current_thread();
-    if (action == Action::ResumeCurrent && cur && cur->is_runnable()) return cur;
-    bool was_runnable = cur && cur->is_runnable();
+    if (action == Action::ResumeCurrent && cur && is_schedulable(*cur)) return scheduled(cur);
+    bool was_runnable = cur && is_schedulable(*cur);
     if (was_runnable) sched_enqueue(*cur);
     Tcb* next = nullptr;
     if (action == Action::SwitchTo) {
@@ -215,7 +226,7 @@ Tcb* schedule() {
     action = Action::ResumeCurrent;
     switch_candidate = nullptr;
     set_current_thread(next);
-    return next;
+    return scheduled(next);
 }
 
 }  // namespace core

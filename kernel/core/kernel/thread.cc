@@ -2,6 +2,7 @@
 #include "kernel/thread.h"
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "object/endpoint.h"
 
 namespace core {
@@ -30,12 +31,14 @@ void suspend(Tcb& t) {
     cancel_ipc(t);
     if (t.state == ThreadState::Running) arch::update_restart_pc(t.context);
     sched_dequeue(t);
+    if constexpr (config::kernel_mcs) release_remove(t);
     set_thread_state(t, ThreadState::Inactive);
 }
 
 void restart(Tcb& t) {
     if (!is_stopped(t)) return;
     cancel_ipc(t);
+    if constexpr (config::kernel_mcs) return restart_with_budget(t);
     setup_reply_master(t);
     set_thread_state(t, ThreadState::Restart);
     sched_enqueue(t);

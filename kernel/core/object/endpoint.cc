@@ -3,6 +3,7 @@
 #include "arch/context.h"
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/user_error.h"
 #include "object/sched_context.h"
 
@@ -15,8 +16,11 @@ void block(Tcb& t, ThreadState s, void* object) {
     set_thread_state(t, s);
 }
 
+// MCS: a sporadic scheduling context's ready head refill starts now (seL4's refill_unblock_check
+// in sendIPC, receiveIPC and sendSignal).
 void wake(Tcb& t) {
     set_thread_state(t, ThreadState::Running);
+    if constexpr (config::kernel_mcs) unblock_check_sporadic(t.sched_context);
     possible_switch_to(t);
 }
 

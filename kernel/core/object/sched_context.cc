@@ -1,17 +1,22 @@
 // MCS scheduling contexts and reply objects: binding, and what deleting them undoes.
 #include "object/sched_context.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
 #include "object/tcb.h"
 
 namespace core {
 
+// Round robin's two refills, as refill_new makes them: the whole budget at the head, and an empty
+// tail that collects the time used.
 void configure_sched_context(Tcb& t, SchedContext& sc, u64 budget) {
     sc.period = 0;
-    sc.refill_head = sc.refill_tail = 0;
+    sc.refill_head = 0;
+    sc.refill_tail = 1;
     sc.refill_max = min_refills;
     sc.refills()[0] = Refill{0, budget};
+    sc.refills()[1] = Refill{0, 0};
     t.sched_context = &sc;
     sc.tcb = &t;
 }
@@ -19,7 +24,8 @@ void configure_sched_context(Tcb& t, SchedContext& sc, u64 budget) {
 void bind_sched_context(SchedContext& sc, Tcb& t) {
     t.sched_context = &sc;
     sc.tcb = &t;
-    if (!t.is_runnable()) return;
+    if constexpr (config::kernel_mcs) wait_for_budget(sc);
+    if (!t.is_runnable() || !has_released_budget(t)) return;
     sched_enqueue(t);
     reschedule_required();
 }
@@ -29,6 +35,7 @@ void unbind_sched_context(SchedContext& sc) {
     if (!t) return;
     if (t == current_thread()) reschedule_required();
     sched_dequeue(*t);
+    if constexpr (config::kernel_mcs) release_remove(*t);
     t->sched_context = nullptr;
     sc.tcb = nullptr;
 }

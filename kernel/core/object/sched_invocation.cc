@@ -1,8 +1,9 @@
 // MCS: SchedControl_ConfigureFlags and the SchedContext invocations, checks in seL4's order.
-// Budgets are stored as seL4 stores them, in timer ticks, but not enforced yet.
+// Budgets are kept as seL4 keeps them, in timer ticks.
 #include "object/sched_invocation.h"
 #include "arch/interrupts.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "kernel/user_error.h"
 #include "object/endpoint.h"
@@ -16,22 +17,13 @@ using L = InvocationLabel;
 const SyscallError truncation = SyscallError::of(ErrorCode::TruncatedMessage);
 const SyscallError illegal = SyscallError::of(ErrorCode::IllegalOperation);
 
-// seL4's MIN_BUDGET_US and MAX_PERIOD_US (KernelStaticMaxPeriodUs when set, else an eighth of
-// the longest time the timer's ticks hold).
-constexpr u64 min_budget_us = 2 * arch::kernel_wcet_us * config::kernel_wcet_scale;
-u64 max_period_us() {
-    if (config::kernel_static_max_period_us) return config::kernel_static_max_period_us;
-    return ~u64{0} / arch::timer_ticks_per_us() / 8;
-}
-u64 us_to_ticks(u64 us) { return us * arch::timer_ticks_per_us(); }
-
 struct Parameters {
     u64 budget, period;  // ticks
     word refills, badge, flags;
 };
 
 SysStatus out_of_range(const char* what) {
-    return user_fail(SyscallError::range(min_budget_us, max_period_us()), what);
+    return user_fail(SyscallError::range(min_budget_us(), max_period_us()), what);
 }
 
 SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
@@ -41,10 +33,10 @@ SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
     u64 budget = msg.arg(A::budget), period = msg.arg(A::period);
     if (budget > max_period_us()) return fail(out_of_range(bad_budget).error());
     if (period > max_period_us()) return fail(out_of_range(bad_period).error());
-    if (us_to_ticks(budget) < us_to_ticks(min_budget_us)) return fail(out_of_range(bad_budget).error());
-    if (us_to_ticks(period) < us_to_ticks(min_budget_us)) return fail(out_of_range(bad_period).error());
+    if (us_to_ticks(budget) < us_to_ticks(min_budget_us())) return fail(out_of_range(bad_budget).error());
+    if (us_to_ticks(period) < us_to_ticks(min_budget_us())) return fail(out_of_range(bad_period).error());
     if (budget > period) {
-        return user_fail(SyscallError::range(min_budget_us, period), "SchedControl_ConfigureFlags: budget must be <= period");
+        return user_fail(SyscallError::range(min_budget_us(), period), "SchedControl_ConfigureFlags: budget must be <= period");
     }
     if (target.type() != CapType::SchedContext) {
         return user_fail(SyscallError::invalid_capability(1),
@@ -54,11 +46,6 @@ SysResult<Parameters> decode_parameters(const Message& msg, const Cap& target) {
     word max_extra = refill_absolute_max(target.sched_context_size_bits()) - min_refills;
     if (extra > max_extra) return user_fail(SyscallError::range(0, max_extra), "Max refills invalid, got %lu, max %lu", extra, max_extra);
     return Parameters{us_to_ticks(budget), us_to_ticks(period), extra + min_refills, msg.arg(A::badge), msg.arg(A::flags)};
-}
-
-// Keel keeps no current time yet (seL4's ksCurTime): refills start at 0, as the root task's.
-RefillClock refill_clock() {
-    return RefillClock{0, us_to_ticks(min_budget_us), ~u64{0} - 5 * us_to_ticks(max_period_us())};
 }
 
 // As seL4's invokeSchedControl_ConfigureFlags: round robin (budget == period) is period 0 with
@@ -76,6 +63,14 @@ void set_parameters(SchedContext& sc, const Parameters& p) {
     sc.sporadic = (p.flags & 1) != 0;  // seL4_SchedContext_Sporadic
 }
 
+// Before new parameters: the thread bound leaves the ready or release queue, and the time it used
+// is charged if it is the current thread.
+void leave_queues(Tcb& t) {
+    release_remove(t);
+    sched_dequeue(t);
+    commit_time_of(*t.sched_context);
+}
+
 SysStatus configure_flags(const Message& msg) {
     using A = args::SchedControlConfigureFlags;
     Slot* target = msg.extra_cap(A::schedcontext);
@@ -85,9 +80,10 @@ SysStatus configure_flags(const Message& msg) {
     if (!p) return fail(p.error());
     auto& sc = *static_cast<SchedContext*>(target->cap.ptr());
     Tcb* t = sc.tcb;
-    if (t) sched_dequeue(*t);
+    if (t) leave_queues(*t);
     set_parameters(sc, p.value());
     if (!t) return {};
+    resume_sched_context(&sc);
     if (t == current_thread()) {
         reschedule_required();
     } else if (t->is_runnable()) {
@@ -140,10 +136,10 @@ SysStatus unbind(SchedContext& sc) {
     return {};
 }
 
-// The time used since the last Consumed (none is counted yet), replied to a Call.
+// The microseconds the scheduling context used since the last Consumed or timeout fault, replied
+// to a Call; the count starts again either way (seL4's invokeSchedContext_Consumed).
 SysStatus consumed(const Message& msg, SchedContext& sc) {
-    reply_one_word(msg, sc.consumed);
-    sc.consumed = 0;
+    reply_one_word(msg, take_consumed_us(sc));
     return {};
 }
 

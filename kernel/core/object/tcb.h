@@ -41,6 +41,7 @@ struct Tcb {
     u8 mcp = 0;              // maximum controlled priority
     u8 time_slice = 0;       // timer ticks left before round robin moves on (0: a full slice)
     bool in_ready_queue = false;
+    bool in_release_queue = false;  // MCS: waiting for its head refill (seL4's tcbInReleaseQueue)
     word flags = 0;          // seL4_TCBFlag bits (seL4_TCBFlag_fpuDisabled)
     word domain = 0;
     word fault_handler = 0;  // CPtr of the fault endpoint in the thread's CSpace

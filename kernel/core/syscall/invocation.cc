@@ -14,6 +14,7 @@
 #include "object/tcb_invocation.h"
 #include "generated/config.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/user_error.h"
 #include "object/sched_invocation.h"
 #include "object/untyped.h"
@@ -97,6 +98,7 @@ namespace {
 // Returns false when the invocation was preempted.
 bool finish(Tcb& thread, bool is_call, const SysStatus& status) {
     if (!status && status.error().code == ErrorCode::Preempted) {
+        if constexpr (config::kernel_mcs) preempted_time();
         handle_pending_interrupt();
         return false;
     }

@@ -13,6 +13,7 @@
 #include "kernel/ipc.h"
 #include "object/endpoint.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/user_error.h"
 #include "syscall/invocation.h"
 #include "syscall/message.h"
@@ -250,9 +251,26 @@ bool handle_debug_syscall(Tcb& thread, Syscall s) {
     }
 }
 
+// MCS: the clock is read, and the current thread goes on only while its budget lasts (seL4's
+// MCS_DO_IF_BUDGET); the debug calls other than SetTLSBase go on without either, as in seL4's
+// handleUnknownSyscall. Classic: always.
+bool budget_for_entry() {
+    if constexpr (!config::kernel_mcs) return true;
+    update_timestamp();
+    return check_budget_restart();
+}
+bool budget_for_syscall(sword number) {
+    if constexpr (!config::kernel_mcs) return true;
+    auto s = static_cast<Syscall>(number);
+    bool api = number >= syscall_min && number <= -1;
+    if (!api && s != Syscall::SetTLSBase && configured(s)) return true;
+    return budget_for_entry();
+}
+
 }  // namespace
 
 void handle_syscall(Tcb& thread, sword number) {
+    if (!budget_for_syscall(number)) return;
     auto s = static_cast<Syscall>(number);
     if (number >= syscall_min && number <= -1) {
         handle_api_syscall(thread, s);
@@ -292,6 +310,7 @@ void check_invariants_after_entry() {
 }
 
 void handle_user_exception(Tcb& thread) {
+    if (!budget_for_entry()) return;
     handle_fault(thread, arch::fault_from_exception(thread.context));
 }
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <vector>
 #include "object/refill.h"
+#include "object/sched_context.h"
+#include "object/tcb.h"
 
 namespace {
 
@@ -89,6 +91,34 @@ TEST(Refill, RoundRobinKeepsTheUsedTimeInTheTailAndGetsItBackAtTheEndOfTheSlice)
     EXPECT_EQ(refills(s.sc), (List{{5, 100}, {5, 0}})) << "the head refill is not moved in time";
     EXPECT_FALSE(core::refill_unblock_check(s.sc, at(500)));
     EXPECT_EQ(refills(s.sc), (List{{5, 100}, {5, 0}}));
+}
+
+// The root task's scheduling context at boot is round robin's two refills (seL4's
+// configure_sched_context makes it with refill_new), so that the time it uses collects in the
+// tail and comes back to the head at the end of its slice.
+TEST(Refill, TheBootSchedContextIsRoundRobinsTwoRefills) {
+    Sc s;
+    core::Tcb root;
+    core::configure_sched_context(root, s.sc, 100);
+    EXPECT_EQ(refills(s.sc), (List{{0, 100}, {0, 0}}));
+    EXPECT_TRUE(core::is_round_robin(s.sc));
+    core::refill_commit(s.sc, 30, at(30));
+    core::refill_end_timeslice(s.sc, 80, at(110));
+    EXPECT_EQ(refills(s.sc), (List{{0, 100}, {0, 0}}));
+}
+
+// seL4_Yield on MCS charges the whole head refill (chargeBudget with the head's amount): a
+// sporadic head comes back a period after it started, round robin's whole budget at once.
+TEST(Refill, YieldChargesTheWholeHead) {
+    Sc s;
+    used_30(s);
+    core::refill_end_timeslice(s.sc, core::refill_head(s.sc).amount, at(40));
+    EXPECT_EQ(refills(s.sc), (List{{1000, 100}}));
+    Sc rr;
+    core::refill_new(rr.sc, core::min_refills, 100, 0, at(0));
+    core::refill_commit(rr.sc, 30, at(30));
+    core::refill_end_timeslice(rr.sc, core::refill_head(rr.sc).amount, at(40));
+    EXPECT_EQ(refills(rr.sc), (List{{0, 100}, {0, 0}}));
 }
 
 TEST(Refill, SporadicCommitAndEndOfSliceChargeAsBudgetCheck) {

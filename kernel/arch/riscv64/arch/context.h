@@ -82,6 +82,9 @@ inline void init_fpu_state(FpuState& state) { state = FpuState{}; }
 // seL4_UserException_* (FaultIP, SP, then number and code); a reply may rewrite all of those
 // registers.
 constexpr unsigned syscall_reply_registers = 10, exception_reply_registers = 2;
+// MCS: a reply to a timeout fault rewrites all 32 user registers (seL4_TimeoutReply_Length, in
+// seL4_UserContext order).
+constexpr unsigned timeout_reply_registers = 32;
 inline word* syscall_message_register(Context& c, unsigned i) {
     static constexpr word Context::*regs[] = {&Context::fault_ip, &Context::sp, &Context::ra, &Context::a0,
                                               &Context::a1,       &Context::a2, &Context::a3, &Context::a4,

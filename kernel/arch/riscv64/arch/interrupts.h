@@ -16,20 +16,29 @@ constexpr word irq_invalid = 0;
 void init_interrupt_controller(word plic_base, word hart_id);
 // The PLIC's register space (the SiFive PLIC's 64 MiB), none of it for device untypeds.
 constexpr word plic_size = 0x4000000;
-// Starts the kernel tick: the SBI timer every KernelTimerTickMS, counted in `timebase_hz`.
+// Starts the kernel's timer: classic, the SBI timer every KernelTimerTickMS, counted in
+// `timebase_hz`; MCS, only its interrupt enabled (the deadlines are set by set_deadline).
 void init_timer(u64 timebase_hz);
 // MCS: the timer's ticks (seL4's ticks_t: the time CSR) per microsecond, from the timebase the
 // device tree gives (set_timebase, before the root task's budget is set), and seL4's getKernelWcetUs.
 void set_timebase(u64 timebase_hz);
 u64 timer_ticks_per_us();
 constexpr u64 kernel_wcet_us = 10;
+// MCS: the time (seL4's getCurrentTime: the time CSR); the timer's interrupt at `deadline`, at
+// once when it has passed (setDeadline: the SBI's set_timer, which also clears a pending one);
+// its acknowledgement (ackDeadlineIRQ: nothing); how early a deadline is set (getTimerPrecision:
+// a microsecond).
+u64 current_time();
+void set_deadline(u64 deadline);
+inline void ack_deadline_irq() {}
+inline u64 timer_precision() { return timer_ticks_per_us(); }
 
 // Whether a timer or external interrupt waits (sip), checked at preemption points.
 bool interrupt_pending();
 // Takes one waiting interrupt without trapping (seL4's getActiveIRQ): the source the PLIC's
 // claim register gives, or the timer. True with its IRQ when there was one.
 bool take_pending_interrupt(word& irq);
-// The end of an interrupt: the next tick set for the timer.
+// The end of an interrupt: classic, the next tick set for the timer.
 void ack_interrupt(word irq);
 // A source's enable bit in this hart's supervisor context.
 void mask_interrupt(bool disable, word irq);

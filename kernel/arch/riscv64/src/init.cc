@@ -11,6 +11,7 @@
 #include "boot/root_task.h"
 #include "kernel/console.h"
 #include "kernel/kernel_state.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "lib/fdt_facts.h"
 #include "lib/string.h"
@@ -158,6 +159,7 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     }
     arch::init_timer(facts.timebase_frequency);
     core::set_current_thread(root);
+    if constexpr (config::kernel_mcs) core::start_clock(*root);
     kprintf("Starting the root task\n");
     arch::restore_user_thread(*root);
 }

@@ -51,9 +51,13 @@ void set_timebase(u64 timebase_hz) { ticks_per_us = timebase_hz / 1000000; }
 
 void init_timer(u64 timebase_hz) {
     tick_interval = timebase_hz * config::keel_timer_tick_ms / 1000;
-    set_next_tick();
+    if (!config::kernel_mcs) set_next_tick();
     csr::set_sie(csr::sie_stie);
 }
+
+u64 current_time() { return csr::time(); }
+
+void set_deadline(u64 deadline) { sbi::set_timer(deadline); }
 
 bool interrupt_pending() { return (csr::read_sip() & (csr::sip_stip | csr::sip_seip)) != 0; }
 
@@ -73,7 +77,7 @@ bool take_pending_interrupt(word& irq) {
 
 // The timer's next tick; an external source was completed when it was claimed.
 void ack_interrupt(word irq) {
-    if (irq == irq_timer) set_next_tick();
+    if (irq == irq_timer && !config::kernel_mcs) set_next_tick();
 }
 
 void mask_interrupt(bool disable, word irq) {

@@ -7,6 +7,7 @@
 #include "kernel/console.h"
 #include "kernel/fastpath.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "object/interrupt.h"
 #include "generated/syscalls.h"
@@ -59,15 +60,18 @@ extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) {
     core::return_to_user();
 }
 
-extern "C" [[noreturn]] void c_handle_interrupt(arch::Context*) {
+namespace {
+// An interrupt's entry (MCS: the time read and the budget checked first, as seL4's handleInterruptEntry).
+[[noreturn]] void interrupt_entry() {
+    if constexpr (config::kernel_mcs) core::interrupt_entry_time();
     core::handle_pending_interrupt();
     core::return_to_user();
 }
+}  // namespace
 
-extern "C" [[noreturn]] void c_handle_kernel_interrupt() {
-    core::handle_pending_interrupt();
-    core::return_to_user();
-}
+extern "C" [[noreturn]] void c_handle_interrupt(arch::Context*) { interrupt_entry(); }
+
+extern "C" [[noreturn]] void c_handle_kernel_interrupt() { interrupt_entry(); }
 
 extern "C" [[noreturn]] void c_handle_kernel_exception(word scause, word sepc, word stval, word sp) {
     core::kprintf("\nKERNEL PANIC: exception in kernel mode: scause 0x%lx sepc 0x%lx stval 0x%lx sp 0x%lx\n", scause,

@@ -118,6 +118,9 @@ inline void init_fpu_state(FpuState& state) {
 // Fault messages (seL4_UnknownSyscall_* and seL4_UserException_* layouts) and the registers a
 // handler's reply may rewrite: the first 18 and 3 of those words respectively.
 constexpr unsigned syscall_reply_registers = 18, exception_reply_registers = 3;
+// MCS: a reply to a timeout fault rewrites the first 19 user registers (seL4_TimeoutReply_Length:
+// RIP to R15 and the TLS base, in seL4_UserContext order).
+constexpr unsigned timeout_reply_registers = 19;
 inline word* syscall_message_register(Context& c, unsigned i) {
     static constexpr word Context::*regs[] = {
         &Context::rax, &Context::rbx, &Context::rcx, &Context::rdx, &Context::rsi, &Context::rdi,

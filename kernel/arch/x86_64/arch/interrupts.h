@@ -20,7 +20,9 @@ constexpr word trap_vector_min = irq_timer + irq_vector_offset + 1;
 
 // Maps and enables the local APIC and the I/O APICs the MADT lists (all pins masked).
 void init_interrupt_controllers(const boot::MadtInfo& madt);
-// Starts the kernel tick: the local APIC timer, periodic, every KernelTimerTickMS (2 ms by default).
+// Starts the kernel's timer. Classic: the local APIC timer, periodic, every KernelTimerTickMS
+// (2 ms by default). MCS: one-shot, as seL4's apic_init: TSC-deadline mode when the CPU has it,
+// else the APIC timer counting down the TSC's time in its own ticks.
 void init_timer();
 // TSC cycles per microsecond, measured against the PIT.
 u32 calibrate_tsc_mhz();
@@ -28,6 +30,13 @@ u32 calibrate_tsc_mhz();
 // and seL4's getKernelWcetUs.
 u64 timer_ticks_per_us();
 constexpr u64 kernel_wcet_us = 10;
+// MCS: the time (seL4's getCurrentTime: the TSC); the timer's interrupt at `deadline` or at once
+// when it has passed (setDeadline); its acknowledgement (ackDeadlineIRQ: nothing on x86); how
+// early a deadline is set (getTimerPrecision: a microsecond).
+u64 current_time();
+void set_deadline(u64 deadline);
+inline void ack_deadline_irq() {}
+inline u64 timer_precision() { return timer_ticks_per_us(); }
 
 // The machine's (src/interrupts.cc; the host's simulated controller): whether an interrupt is
 // waiting to be taken (checked at preemption points), and the local APIC's end of interrupt.

@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/thread.h"
 #include "kernel/kernel_state.h"
+#include "kernel/sched_time.h"
 
 extern "C" char __kernel_phys_start[], __kernel_phys_end[];
 
@@ -105,6 +106,7 @@ extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     }
     arch::init_timer();
     core::set_current_thread(root);
+    if constexpr (config::kernel_mcs) core::start_clock(*root);
     core::kprintf("Starting the root task\n");
     arch::restore_user_thread(*root);
 }

@@ -7,6 +7,7 @@
 #include "arch/vspace.h"
 #include "arch/ioapic.h"
 #include "generated/config.h"
+#include "kernel/console.h"
 
 namespace arch {
 namespace {
@@ -36,8 +37,10 @@ enum : word {
     lapic_id = 0x20, lapic_tpr = 0x80, lapic_eoi = 0xb0, lapic_svr = 0xf0, lapic_irr = 0x200, lapic_lvt_lint0 = 0x350, lapic_lvt_lint1 = 0x360,
     lapic_lvt_timer = 0x320, lapic_timer_initial = 0x380, lapic_timer_current = 0x390, lapic_timer_divide = 0x3e0,
 };
-constexpr u32 svr_enable = bit(8), lvt_masked = bit(16), lvt_periodic = bit(17);
-constexpr u32 timer_divide_by_16 = 3;
+constexpr u32 svr_enable = bit(8), lvt_masked = bit(16), lvt_periodic = bit(17), lvt_tsc_deadline = bit(18);
+constexpr u32 timer_divide_by_16 = 3, timer_divide_by_1 = 0xb;
+constexpr u32 msr_tsc_deadline = 0x6e0;
+constexpr u32 cpuid_ecx_tsc_deadline = bit(24);
 constexpr u32 msr_apic_base = 0x1b;
 constexpr word apic_base_enable = bit(11);
 
@@ -88,18 +91,52 @@ void init_interrupt_controllers(const boot::MadtInfo& madt) {
     for (unsigned i = 0; i < num_ioapics; i++) init_ioapic(ioapic::ioapics[i], madt.ioapic_paddrs[i]);
 }
 
-void init_timer() {
-    lapic_write(lapic_timer_divide, timer_divide_by_16);
+namespace {
+
+u32 tsc_mhz = 1;
+u64 apic_ratio = 0;  // MCS: TSC cycles per APIC timer tick (seL4's x86KSapicRatio); 0: TSC-deadline mode
+
+// How far the APIC timer counts down in 10 ms with `divide`.
+u64 apic_ticks_over_10ms(u32 divide) {
+    lapic_write(lapic_timer_divide, divide);
     lapic_write(lapic_lvt_timer, lvt_masked);
     lapic_write(lapic_timer_initial, ~u32{0});
-    u64 per_10ms = count_over_10ms([] { return u64{~u32{0}} - lapic_read(lapic_timer_current); });
+    return count_over_10ms([] { return u64{~u32{0}} - lapic_read(lapic_timer_current); });
+}
+
+void init_periodic_timer() {
+    u64 per_10ms = apic_ticks_over_10ms(timer_divide_by_16);
     lapic_write(lapic_lvt_timer, lvt_periodic | static_cast<u32>(irq_timer + irq_vector_offset));
     lapic_write(lapic_timer_initial, static_cast<u32>(per_10ms * config::keel_timer_tick_ms / 10));
 }
 
-namespace {
-u32 tsc_mhz = 1;
+void init_one_shot_timer() {
+    u32 mode = lvt_tsc_deadline;
+    if (!(cpu::cpuid(1, 0).ecx & cpuid_ecx_tsc_deadline)) {
+        u64 apic_khz = apic_ticks_over_10ms(timer_divide_by_1) / 10;
+        apic_ratio = u64{tsc_mhz} * 1000 / apic_khz;
+        core::kprintf("Apic Khz %lu, TSC Mhz %lu, ratio %lu\n", apic_khz, u64{tsc_mhz}, apic_ratio);  // as seL4 says it
+        mode = 0;
+    }
+    lapic_write(lapic_lvt_timer, mode | static_cast<u32>(irq_timer + irq_vector_offset));
+}
+
 }  // namespace
+
+void init_timer() {
+    if (config::kernel_mcs) return init_one_shot_timer();
+    init_periodic_timer();
+}
+
+u64 current_time() { return cpu::rdtsc(); }
+
+// In one-shot mode, the time left in APIC timer ticks: at least one, at most the counter's range.
+void set_deadline(u64 deadline) {
+    if (!apic_ratio) return cpu::wrmsr(msr_tsc_deadline, deadline);
+    u64 now = current_time();
+    u64 left = deadline > now ? (deadline - now) / apic_ratio : 0;
+    lapic_write(lapic_timer_initial, static_cast<u32>(left < 1 ? 1 : left > ~u32{0} ? ~u32{0} : left));
+}
 
 u32 calibrate_tsc_mhz() {
     tsc_mhz = static_cast<u32>(count_over_10ms(cpu::rdtsc) / 10000);

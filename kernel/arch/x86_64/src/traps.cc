@@ -6,6 +6,7 @@
 #include "arch/traps.h"
 #include "kernel/console.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "object/interrupt.h"
 #include "kernel/thread.h"
 #include "syscall/syscall.h"
@@ -47,8 +48,9 @@ const char* exception_name(word vector) {
 }
 
 // The local APIC's spurious vector needs nothing, not even an acknowledgement; every other
-// vector from 32 up is IRQ vector - 32.
+// vector from 32 up is IRQ vector - 32. MCS: the time is read and the budget checked first.
 void handle_interrupt(word vector) {
+    if constexpr (config::kernel_mcs) core::interrupt_entry_time();
     if (vector == spurious_vector) return;
     core::handle_interrupt(vector - irq_vector_offset);
 }

@@ -1,0 +1,272 @@
+// qemu.<arch>.mcs.SCHEDnnnn: the MCS kernel charges time to scheduling contexts (budget
+// enforcement, round robin, sporadic refills, Consumed, timeout faults, Yield) and refuses bad
+// parameters. A TAP line per test ("ok N - SCHEDnnnn what"), then the plan, then DebugHalt.
+//
+// The root task runs at a high priority on a periodic budget (root_budget_us every
+// root_period_us): seL4_Yield gives up the rest of its budget, so it sleeps until its next
+// period while the worker threads, at a lower priority, run. What the workers used is the
+// kernel's measure (SchedContext_Consumed, in microseconds of the timer's cycle counter: the
+// TSC, the time CSR) and the work they counted.
+#include "mcs_test.h"
+
+__thread seL4_IPCBuffer* __sel4_ipc_buffer;
+
+namespace {
+
+using mcs::put;
+using mcs::put_number;
+
+alignas(64) seL4_Word root_tls[64];
+
+constexpr seL4_Word root_budget_us = 2000, root_period_us = 50000;
+constexpr seL4_Word root_priority = 200, worker_priority = 100;
+constexpr seL4_Word sporadic = seL4_SchedContext_Sporadic;
+constexpr seL4_Word sc_bits = 8;  // room for extra refills
+
+// Objects come from one untyped into the root CNode's empty slots, never deleted.
+struct Objects {
+    seL4_CPtr untyped, sched_control, next;
+
+    seL4_CPtr make(seL4_Word type, seL4_Word size_bits) {
+        seL4_CPtr slot = next++;
+        return mcs::retype(untyped, type, size_bits, slot) == seL4_NoError ? slot : seL4_CapNull;
+    }
+};
+Objects objects;
+
+// --- the workers -----------------------------------------------------------------------------
+
+constexpr unsigned max_workers = 4;
+alignas(16) char stacks[max_workers][4096];
+volatile seL4_Word counts[max_workers];
+volatile unsigned turn_owner;  // the round-robin worker that ran last
+
+template <unsigned I>
+[[noreturn]] void spin() {
+    for (;;) counts[I] = counts[I] + 1;
+}
+
+// Counts the times it found the other round-robin worker had run since it last looked.
+template <unsigned I>
+[[noreturn]] void take_turns() {
+    for (;;) {
+        if (turn_owner != I) {
+            turn_owner = I;
+            counts[I] = counts[I] + 1;
+        }
+    }
+}
+
+template <unsigned I>
+[[noreturn]] void count_and_yield() {
+    for (;;) {
+        counts[I] = counts[I] + 1;
+        seL4_Yield();
+    }
+}
+
+struct Worker {
+    seL4_CPtr tcb, sc;
+};
+
+// A thread at worker_priority running `entry` on scheduling context parameters (budget, period,
+// flags, badge), its counter at 0; the timeout endpoint `timeout_ep` when not null.
+Worker start_worker(unsigned i, void (*entry)(), seL4_Word budget_us, seL4_Word period_us, seL4_Word flags,
+                    seL4_Word badge = 0, seL4_CPtr timeout_ep = seL4_CapNull) {
+    Worker w{objects.make(seL4_TCBObject, 0), objects.make(seL4_SchedContextObject, sc_bits)};
+    seL4_SchedControl_ConfigureFlags(objects.sched_control, w.sc, budget_us, period_us, 2, badge, flags);
+    seL4_TCB_Configure(w.tcb, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, seL4_CapNull);
+    seL4_TCB_SetPriority(w.tcb, seL4_CapInitThreadTCB, worker_priority);
+    if (timeout_ep) seL4_TCB_SetTimeoutEndpoint(w.tcb, timeout_ep);
+    counts[i] = 0;
+    mcs::start_thread(w.tcb, entry, stacks[i], sizeof(stacks[i]));
+    seL4_SchedContext_Bind(w.sc, w.tcb);
+    return w;
+}
+
+seL4_Word consumed_us(seL4_CPtr sc) { return seL4_SchedContext_Consumed(sc).consumed; }
+
+// The root task's periods: `n` times the rest of its budget given up.
+void sleep_periods(unsigned n) {
+    for (unsigned i = 0; i < n; i++) seL4_Yield();
+}
+
+// A measured value as a TAP comment, then whether it lies in [low, high].
+bool within(const char* what, seL4_Word v, seL4_Word low, seL4_Word high) {
+    put("# ");
+    put(what);
+    put(" ");
+    put_number(v);
+    put("\n");
+    return v >= low && v <= high;
+}
+
+seL4_Word percent(seL4_Word part, seL4_Word other) { return part + other ? part * 100 / (part + other) : 0; }
+
+// --- the tests -------------------------------------------------------------------------------
+
+// A periodic thread of 2 ms every 10 ms against a round-robin one of the same priority: it gets
+// about a fifth of their time (a little less: a released thread waits for the running one's
+// time slice at its priority), by the kernel's count and by the work done.
+bool budget_share() {
+    Worker a = start_worker(0, spin<0>, 2000, 10000, 0);
+    Worker b = start_worker(1, spin<1>, 10000, 10000, 0);
+    sleep_periods(8);
+    seL4_TCB_Suspend(a.tcb);
+    seL4_TCB_Suspend(b.tcb);
+    seL4_Word share = percent(consumed_us(a.sc), consumed_us(b.sc));
+    seL4_Word work_share = percent(counts[0], counts[1]);
+    bool time_ok = within("time share %", share, 8, 30);
+    return within("work share %", work_share, 6, 35) && time_ok;
+}
+
+// Two round-robin threads of one priority, 2 ms budgets, spinning: each gets the processor back
+// once the other's budget is used, every 2 ms or (the timer late on a busy host) a few more
+// (without budgets, one would never stop).
+bool round_robin() {
+    turn_owner = 0;
+    Worker c = start_worker(2, take_turns<2>, 2000, 2000, 0);
+    Worker d = start_worker(3, take_turns<3>, 2000, 2000, 0);
+    sleep_periods(6);
+    seL4_TCB_Suspend(c.tcb);
+    seL4_TCB_Suspend(d.tcb);
+    return within("turns", counts[2], 5, ~seL4_Word{0}) && within("turns", counts[3], 5, ~seL4_Word{0});
+}
+
+// A sporadic thread of 2 ms every 20 ms, alone, spinning for about 300 ms: its budget comes back
+// a period after use (it runs far more than one budget) and no more (far less than 300 ms).
+bool sporadic_refills() {
+    Worker e = start_worker(0, spin<0>, 2000, 20000, sporadic);
+    sleep_periods(6);
+    seL4_TCB_Suspend(e.tcb);
+    return within("consumed us", consumed_us(e.sc), 12000, 60000);
+}
+
+// Consumed answers the time used since the last Consumed: about the periods slept (a busy host
+// makes the timer late, so up to half as much again), then 0 at once (the thread has not run
+// since), then again the periods slept.
+bool consumed_resets() {
+    Worker f = start_worker(1, spin<1>, 5000, 5000, 0);
+    sleep_periods(2);
+    seL4_Word first = consumed_us(f.sc);
+    seL4_Word again = consumed_us(f.sc);
+    sleep_periods(2);
+    seL4_Word later = consumed_us(f.sc);
+    seL4_TCB_Suspend(f.tcb);
+    bool first_ok = within("first us", first, 10000, 3 * root_period_us);
+    bool again_ok = within("again us", again, 0, 0);
+    return within("later us", later, 50000, 3 * root_period_us) && first_ok && again_ok;
+}
+
+// One timeout fault: its label, the scheduling context's badge, the microseconds used, the
+// endpoint cap's badge; true when all are as seL4 sends them.
+bool timeout_fault_received(seL4_CPtr ep, seL4_CPtr reply) {
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge, reply);
+    return seL4_MessageInfo_get_label(info) == seL4_Fault_Timeout && seL4_MessageInfo_get_length(info) == 2 &&
+           seL4_GetMR(seL4_Timeout_Data) == 0x55 && within("consumed us", seL4_GetMR(seL4_Timeout_Consumed), 1000, 20000) &&
+           badge == 0x77;
+}
+
+// A periodic thread (2 ms every 20 ms, badge 0x55) with a timeout endpoint overruns its budget:
+// the endpoint receives a timeout fault (the time used: the budget, and as much as the timer was
+// late); a reply with label 0 restarts it, and its next budget's end is the next fault (its
+// consumed time counted from the last one).
+bool timeout_fault() {
+    seL4_CPtr ep = objects.make(seL4_EndpointObject, 0), reply = objects.make(seL4_ReplyObject, 0);
+    seL4_CPtr badged = objects.next++;
+    seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits, seL4_CapInitThreadCNode, ep, seL4_WordBits,
+                    seL4_AllRights, 0x77);
+    Worker g = start_worker(2, spin<2>, 2000, 20000, 0, 0x55, badged);
+    bool first = timeout_fault_received(ep, reply);
+    seL4_Send(reply, seL4_MessageInfo_new(0, 0, 0, 0));
+    bool second = timeout_fault_received(ep, reply);
+    seL4_TCB_Suspend(g.tcb);
+    return first && second;
+}
+
+// seL4_Yield on MCS gives up the rest of the head refill: a thread of 2 ms every 20 ms that
+// yields at once runs about once a period.
+bool yield_gives_up_budget() {
+    Worker h = start_worker(3, count_and_yield<3>, 2000, 20000, 0);
+    sleep_periods(4);
+    seL4_TCB_Suspend(h.tcb);
+    return within("iterations", counts[3], 3, 30);
+}
+
+// ConfigureFlags takes garbage flags (only seL4_SchedContext_Sporadic means anything) and refuses
+// a budget above the period, a budget or period of 0 or beyond the longest, and too many extra
+// refills; Consumed on a scheduling context never bound, or never configured, answers 0;
+// YieldTo to one with no thread is refused.
+bool bad_parameters() {
+    seL4_CPtr sc = objects.make(seL4_SchedContextObject, sc_bits);
+    seL4_CPtr fresh = objects.make(seL4_SchedContextObject, sc_bits);
+    seL4_CPtr control = objects.sched_control;
+    bool garbage_flags = seL4_SchedControl_ConfigureFlags(control, sc, 1000, 10000, 0, 0, ~seL4_Word{0}) == seL4_NoError;
+    bool refused = seL4_SchedControl_ConfigureFlags(control, sc, 10001, 10000, 0, 0, 0) == seL4_RangeError &&
+                   seL4_SchedControl_ConfigureFlags(control, sc, 0, 10000, 0, 0, 0) == seL4_RangeError &&
+                   seL4_SchedControl_ConfigureFlags(control, sc, 1000, 0, 0, 0, 0) == seL4_RangeError &&
+                   seL4_SchedControl_ConfigureFlags(control, sc, 1000, ~seL4_Word{0}, 0, 0, 0) == seL4_RangeError &&
+                   seL4_SchedControl_ConfigureFlags(control, sc, 1000, 10000, ~seL4_Word{0}, 0, 0) == seL4_RangeError;
+    seL4_SchedContext_Consumed_t unbound = seL4_SchedContext_Consumed(sc);
+    seL4_SchedContext_Consumed_t unconfigured = seL4_SchedContext_Consumed(fresh);
+    bool consumed = unbound.error == seL4_NoError && unbound.consumed == 0 && unconfigured.error == seL4_NoError &&
+                    unconfigured.consumed == 0;
+    bool yield_to = seL4_SchedContext_YieldTo(sc).error == seL4_IllegalOperation;
+    return garbage_flags && refused && consumed && yield_to;
+}
+
+struct Test {
+    const char* name;
+    const char* what;
+    bool (*run)();
+};
+
+const Test tests[] = {
+    {"SCHED0001", "a 2 ms / 10 ms thread gets about a fifth of the processor against a round-robin one", budget_share},
+    {"SCHED0002", "round-robin threads of one priority take turns when their budgets are used", round_robin},
+    {"SCHED0003", "a sporadic thread's budget comes back a period after use, and no more", sporadic_refills},
+    {"SCHED0004", "SchedContext_Consumed answers the time used since the last one", consumed_resets},
+    {"SCHED0005", "an overrun budget is a timeout fault with label, badge and consumed time", timeout_fault},
+    {"SCHED0006", "seL4_Yield gives up the rest of the budget until the next period", yield_gives_up_budget},
+    {"SCHED0007", "bad ConfigureFlags refused, Consumed on unbound and unconfigured, YieldTo unbound", bad_parameters},
+};
+
+void run(unsigned number, const Test& t) {
+    put("# start ");
+    put(t.name);
+    put("\n");
+    bool ok = t.run();
+    put(ok ? "ok " : "not ok ");
+    put_number(number);
+    put(" - ");
+    put(t.name);
+    put(" ");
+    put(t.what);
+    put("\n");
+}
+
+}  // namespace
+
+extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
+    seL4_SetTLSBase(mcs_thread_pointer(root_tls, 64));
+    seL4_SetIPCBuffer(bi->ipcBuffer);
+    put("MCS time tests\n");
+    objects = Objects{mcs::find_untyped(bi), bi->schedcontrol.start, bi->empty.start};
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, root_priority);
+    seL4_SchedControl_ConfigureFlags(objects.sched_control, seL4_CapInitThreadSC, root_budget_us, root_period_us, 0, 0, 0);
+    unsigned number = 0;
+    for (const Test& t : tests) run(++number, t);
+    put("1..");
+    put_number(number);
+    put("\n");
+    seL4_DebugHalt();
+    for (;;) {}
+}
+
+asm(R"(
+    .section .bss
+    .balign 16
+    .space 16384
+mcs_boot_stack_top:
+)");

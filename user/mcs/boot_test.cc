@@ -199,13 +199,5 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     put(" checks, ");
     put_number(static_cast<seL4_Word>(failures));
     put(" failed\n");
-    seL4_DebugHalt();
-    for (;;) {}
+    mcs::halt();
 }
-
-asm(R"(
-    .section .bss
-    .balign 16
-    .space 16384
-mcs_boot_stack_top:
-)");

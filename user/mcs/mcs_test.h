@@ -1,5 +1,6 @@
 // What the MCS test programs (boot_test.cc, time_tests.cc) share: output through
-// seL4_DebugPutChar, objects from an untyped, threads started at a function.
+// seL4_DebugPutChar, objects from an untyped, threads started at a function, the halt at the end
+// and the root task's stack.
 #pragma once
 #include <sel4/sel4.h>
 #include <keel/debug_put.h>
@@ -31,4 +32,18 @@ inline seL4_Error retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits,
     return seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
 }
 
+// The end of a test program: the kernel halts (a checked kernel checks its derivation tree first).
+[[noreturn]] inline void halt() {
+    seL4_DebugHalt();
+    for (;;) {}
+}
+
 }  // namespace mcs
+
+// The root task's stack, which mcs_arch.h's entry loads (one test program is one source file).
+asm(R"(
+    .section .bss
+    .balign 16
+    .space 16384
+mcs_boot_stack_top:
+)");

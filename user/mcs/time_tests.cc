@@ -260,13 +260,5 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     put("1..");
     put_number(number);
     put("\n");
-    seL4_DebugHalt();
-    for (;;) {}
+    mcs::halt();
 }
-
-asm(R"(
-    .section .bss
-    .balign 16
-    .space 16384
-mcs_boot_stack_top:
-)");

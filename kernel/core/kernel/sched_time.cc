@@ -7,6 +7,7 @@
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "object/sched_invocation.h"
+#include "syscall/message.h"
 
 namespace core {
 namespace {
@@ -246,6 +247,36 @@ void restart_with_budget(Tcb& t) {
     unblock_check_sporadic(t.sched_context);
     resume_sched_context(t.sched_context);
     possible_switch_to(t);
+}
+
+bool yield_to(Tcb& cur, SchedContext& sc) {
+    if (sc.yield_from) complete_yield_to(*sc.yield_from);
+    resume_sched_context(&sc);
+    Tcb& t = *sc.tcb;
+    if (!is_schedulable(t)) return true;
+    sched_dequeue(t);
+    if (t.priority < cur.priority) {
+        sched_enqueue(t);
+        return true;
+    }
+    cur.yield_to = &sc;
+    sc.yield_from = &cur;
+    sched_enqueue(cur);
+    sched_enqueue(t);
+    reschedule_required();
+    return false;
+}
+
+void complete_yield_to(Tcb& yielder) {
+    if (!yielder.yield_to) return;
+    reply_word(yielder, take_consumed_us(*yielder.yield_to));
+    cancel_yield_to(yielder);
+}
+
+void cancel_yield_to(Tcb& t) {
+    if (!t.yield_to) return;
+    t.yield_to->yield_from = nullptr;
+    t.yield_to = nullptr;
 }
 
 void unblock_check_sporadic(SchedContext* sc) {

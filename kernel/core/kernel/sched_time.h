@@ -76,6 +76,15 @@ void unblock_check_sporadic(SchedContext* sc);
 // sufficient; else a timeout fault (unless it replied to one) or the release queue (the end of
 // seL4's doReplyTransfer).
 void resume_after_reply(Tcb& t, FaultType fault);
+// SchedContext_YieldTo from the current thread `cur` to `sc`'s thread (seL4's
+// invokeSchedContext_YieldTo): true when `cur` is answered at once (the thread is not
+// schedulable, or of a lower priority: it only goes to the front of its queue); false when `cur`
+// waits behind it, answered once it runs again (complete_yield_to).
+bool yield_to(Tcb& cur, SchedContext& sc);
+// The yield of `yielder`, if any, is over: it is answered with the time its scheduling context used
+// (seL4's schedContext_completeYieldTo), or forgotten (cancel_yield_to).
+void complete_yield_to(Tcb& yielder);
+void cancel_yield_to(Tcb& t);
 // The time a scheduling context used, in microseconds, and less of it kept (seL4's
 // schedContext_updateConsumed).
 u64 take_consumed_us(SchedContext& sc);

@@ -9,6 +9,7 @@ namespace core {
 Tcb* running_thread = nullptr;
 
 void activate_thread(Tcb& t) {
+    if constexpr (config::kernel_mcs) complete_yield_to(t);
     if (t.state != ThreadState::Restart) return;
     arch::resume_at_restart_pc(t.context);
     t.state = ThreadState::Running;
@@ -31,7 +32,10 @@ void suspend(Tcb& t) {
     cancel_ipc(t);
     if (t.state == ThreadState::Running) arch::update_restart_pc(t.context);
     sched_dequeue(t);
-    if constexpr (config::kernel_mcs) release_remove(t);
+    if constexpr (config::kernel_mcs) {
+        release_remove(t);
+        cancel_yield_to(t);
+    }
     set_thread_state(t, ThreadState::Inactive);
 }
 

@@ -59,6 +59,9 @@ void unbind_sched_context_notification(SchedContext& sc) {
 void finalise_sched_context(SchedContext& sc) {
     unbind_sched_context(sc);
     unbind_sched_context_notification(sc);
+    if constexpr (config::kernel_mcs) {
+        if (sc.yield_from) complete_yield_to(*sc.yield_from);
+    }
     sc.refill_max = 0;
     sc.sporadic = false;
 }

@@ -143,12 +143,30 @@ SysStatus consumed(const Message& msg, SchedContext& sc) {
     return {};
 }
 
+// seL4's decodeSchedContext_YieldTo's checks, then the yield: answered at once with the time `sc`
+// used, or when the caller runs again.
+SysStatus yield_to(const Message& msg, SchedContext& sc) {
+    Tcb& cur = msg.thread();
+    if (!sc.tcb) return user_fail(illegal, "SchedContext_YieldTo: cannot yield to an inactive sched context");
+    if (sc.tcb == &cur) return user_fail(illegal, "SchedContext_YieldTo: cannot seL4_SchedContext_YieldTo on self");
+    if (sc.tcb->priority > cur.mcp) {
+        return user_fail(illegal, "SchedContext_YieldTo: insufficient mcp (%lu) to yield to a thread with prio (%lu)",
+                         word{cur.mcp}, word{sc.tcb->priority});
+    }
+    if (cur.yield_to) {
+        return user_fail(illegal, "SchedContext_YieldTo: cannot seL4_SchedContext_YieldTo to more than on SC at a time");
+    }
+    if (core::yield_to(cur, sc)) reply_one_word(msg, take_consumed_us(sc));
+    return {};
+}
+
 SysStatus decode_sched_context(const Message& msg, SchedContext& sc) {
     switch (static_cast<L>(msg.label())) {
     case L::SchedContextConsumed: return consumed(msg, sc);
     case L::SchedContextBind: return bind(msg, sc);
     case L::SchedContextUnbindObject: return unbind_object(msg, sc);
     case L::SchedContextUnbind: return unbind(sc);
+    case L::SchedContextYieldTo: return yield_to(msg, sc);
     default: return user_fail(illegal, "SchedContext invocation: Illegal operation attempted.");
     }
 }

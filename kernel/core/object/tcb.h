@@ -66,6 +66,7 @@ struct Tcb {
     // waits with (BlockedOnReceive: its own, for the next caller; BlockedOnReply: the caller's).
     struct SchedContext* sched_context = nullptr;
     struct Reply* reply = nullptr;
+    struct SchedContext* yield_to = nullptr;  // MCS: the scheduling context it yielded to (seL4's tcbYieldTo)
 
     bool is_runnable() const { return state == ThreadState::Running || state == ThreadState::Restart; }
     Slot& slot(TcbSlot s) { return slots[static_cast<unsigned>(s)]; }

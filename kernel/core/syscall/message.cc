@@ -37,11 +37,7 @@ void reply_from_kernel_success_empty(Tcb& thread) {
 
 void reply_one_word(const Message& msg, word value) {
     Tcb& t = msg.thread();
-    if (msg.is_call()) {
-        arch::msg_register(t.context, 0) = value;
-        arch::badge_register(t.context) = 0;
-        arch::msg_info_register(t.context) = MessageInfo{0, 0, 0, 1}.to_word();
-    }
+    if (msg.is_call()) reply_word(t, value);
     set_thread_state(t, ThreadState::Running);
 }
 

@@ -91,5 +91,12 @@ void reply_from_kernel_success_empty(Tcb& thread);
 // A successful invocation that answers one word (a page's GetAddress, TCB SetFlags): the word is
 // replied only to a Call, as seL4 replies to nothing else, and the thread runs on.
 void reply_one_word(const Message& msg, word value);
+// A kernel reply of one word written to `thread`'s registers (seL4's replyFromKernel of MCS's
+// consumed time), whatever the thread does next.
+inline void reply_word(Tcb& thread, word value) {
+    arch::msg_register(thread.context, 0) = value;
+    arch::badge_register(thread.context) = 0;
+    arch::msg_info_register(thread.context) = MessageInfo{0, 0, 0, 1}.to_word();
+}
 
 }  // namespace core

@@ -94,7 +94,10 @@ void init_interrupt_controllers(const boot::MadtInfo& madt) {
 namespace {
 
 u32 tsc_mhz = 1;
-u64 apic_ratio = 0;  // MCS: TSC cycles per APIC timer tick (seL4's x86KSapicRatio); 0: TSC-deadline mode
+// MCS: TSC cycles per APIC timer tick (seL4's x86KSapicRatio), 0 in TSC-deadline mode. seL4
+// takes a ratio of 0 for that mode; a TSC slower than the APIC timer (QEMU -icount: both at 1 GHz,
+// the TSC just below) would make it 0 too, so Keel rounds it up to 1 there.
+u64 apic_ratio = 0;
 
 // How far the APIC timer counts down in 10 ms with `divide`.
 u64 apic_ticks_over_10ms(u32 divide) {
@@ -114,7 +117,7 @@ void init_one_shot_timer() {
     u32 mode = lvt_tsc_deadline;
     if (!(cpu::cpuid(1, 0).ecx & cpuid_ecx_tsc_deadline)) {
         u64 apic_khz = apic_ticks_over_10ms(timer_divide_by_1) / 10;
-        apic_ratio = u64{tsc_mhz} * 1000 / apic_khz;
+        apic_ratio = u64{tsc_mhz} * 1000 / apic_khz ? u64{tsc_mhz} * 1000 / apic_khz : 1;
         core::kprintf("Apic Khz %lu, TSC Mhz %lu, ratio %lu\n", apic_khz, u64{tsc_mhz}, apic_ratio);  // as seL4 says it
         mode = 0;
     }

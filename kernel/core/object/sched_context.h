@@ -1,5 +1,5 @@
 // MCS scheduling contexts and reply objects (seL4's sched_context_t and reply_t): the data as
-// seL4 keeps it. Budgets are not enforced yet: the refills are stored, never charged.
+// seL4 keeps it; what charges their refills is kernel/sched_time.h (MCS kernels only).
 #pragma once
 #include "lib/types.h"
 

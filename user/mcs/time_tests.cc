@@ -65,6 +65,13 @@ template <unsigned I>
     }
 }
 
+volatile seL4_Word redirected;
+
+[[noreturn]] void after_timeout() {
+    redirected = 1;
+    for (;;) {}
+}
+
 struct Worker {
     seL4_CPtr tcb, sc;
 };
@@ -186,6 +193,22 @@ bool timeout_fault() {
     return first && second;
 }
 
+// A reply to a timeout fault may rewrite the thread's registers (seL4_TimeoutReply_*, in
+// seL4_UserContext order): the thread restarts at another function, on the stack the reply gives,
+// once its budget comes back.
+bool timeout_reply_rewrites_registers() {
+    seL4_CPtr ep = objects.make(seL4_EndpointObject, 0), reply = objects.make(seL4_ReplyObject, 0);
+    Worker g = start_worker(1, spin<1>, 2000, 20000, 0, 0x55, ep);
+    seL4_Word badge = 0;
+    bool fault = seL4_MessageInfo_get_label(seL4_Recv(ep, &badge, reply)) == seL4_Fault_Timeout;
+    redirected = 0;
+    seL4_Word length = mcs_timeout_reply_restart(after_timeout, reinterpret_cast<seL4_Word>(stacks[1] + sizeof(stacks[1])));
+    seL4_Send(reply, seL4_MessageInfo_new(0, 0, 0, length));
+    sleep_periods(1);
+    seL4_TCB_Suspend(g.tcb);
+    return fault && within("redirected", redirected, 1, 1);
+}
+
 // seL4_Yield on MCS gives up the rest of the head refill: a thread of 2 ms every 20 ms that
 // yields at once runs about once a period.
 bool yield_gives_up_budget() {
@@ -252,6 +275,7 @@ const Test tests[] = {
     {"SCHED0006", "seL4_Yield gives up the rest of the budget until the next period", yield_gives_up_budget},
     {"SCHED0007", "bad ConfigureFlags refused, Consumed on unbound and unconfigured, YieldTo unbound", bad_parameters},
     {"SCHED0008", "YieldTo: a lower priority answered at once, the same one runs first, self refused", yield_to},
+    {"SCHED0009", "a reply to a timeout fault rewrites the thread's registers", timeout_reply_rewrites_registers},
 };
 
 void run(unsigned number, const Test& t) {

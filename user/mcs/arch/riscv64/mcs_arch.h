@@ -14,6 +14,15 @@ inline seL4_Word mcs_start_registers(seL4_UserContext& r, void (*entry)(), seL4_
     return 3;
 }
 
+// A reply to a timeout fault that restarts the thread at `entry` on the stack ending at
+// `stack_top`: the message registers of seL4_TimeoutReply_FaultIP, _LR (0) and _SP; returns the length.
+inline seL4_Word mcs_timeout_reply_restart(void (*entry)(), seL4_Word stack_top) {
+    seL4_SetMR(seL4_TimeoutReply_FaultIP, reinterpret_cast<seL4_Word>(entry));
+    seL4_SetMR(seL4_TimeoutReply_LR, 0);
+    seL4_SetMR(seL4_TimeoutReply_SP, stack_top);
+    return seL4_TimeoutReply_SP + 1;
+}
+
 // seL4's RISC-V boot provides the SchedControl cap after the extra BootInfo pages, before the
 // image frames.
 inline bool mcs_sched_control_in_place(const seL4_BootInfo* bi) {

@@ -18,6 +18,14 @@ inline seL4_Word mcs_start_registers(seL4_UserContext& r, void (*entry)(), seL4_
     return 2;
 }
 
+// A reply to a timeout fault that restarts the thread at `entry` on the stack ending at
+// `stack_top`: the message registers of seL4_TimeoutReply_FaultIP and _RSP; returns the length.
+inline seL4_Word mcs_timeout_reply_restart(void (*entry)(), seL4_Word stack_top) {
+    seL4_SetMR(seL4_TimeoutReply_FaultIP, reinterpret_cast<seL4_Word>(entry));
+    seL4_SetMR(seL4_TimeoutReply_RSP, stack_top - 8);
+    return seL4_TimeoutReply_RSP + 1;
+}
+
 // seL4's x86 boot provides the SchedControl cap first, before the paging structures' caps.
 inline bool mcs_sched_control_in_place(const seL4_BootInfo* bi) {
     return bi->schedcontrol.start == seL4_NumInitialCaps && bi->userImagePaging.start == bi->schedcontrol.end;

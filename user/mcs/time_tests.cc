@@ -127,6 +127,19 @@ bool budget_share() {
     return within("work share %", work_share, 6, 35) && time_ok;
 }
 
+// Temporal isolation: a thread of a higher priority (150) that spins on 2 ms every 20 ms is
+// throttled when its budget is used (the release queue), and one of a lower priority gets the
+// rest, about nine tenths (without budgets it would get nothing).
+bool higher_priority_throttled() {
+    Worker high = start_worker(2, spin<2>, 2000, 20000, 0);
+    Worker low = start_worker(3, spin<3>, 10000, 10000, 0);
+    seL4_TCB_SetPriority(high.tcb, seL4_CapInitThreadTCB, 150);
+    sleep_periods(4);
+    seL4_TCB_Suspend(high.tcb);
+    seL4_TCB_Suspend(low.tcb);
+    return within("higher priority's time share %", percent(consumed_us(high.sc), consumed_us(low.sc)), 5, 20);
+}
+
 // Two round-robin threads of one priority, 2 ms budgets, spinning: each gets the processor back
 // once the other's budget is used, every 2 ms or (the timer late on a busy host) a few more
 // (without budgets, one would never stop).
@@ -276,6 +289,7 @@ const Test tests[] = {
     {"SCHED0007", "bad ConfigureFlags refused, Consumed on unbound and unconfigured, YieldTo unbound", bad_parameters},
     {"SCHED0008", "YieldTo: a lower priority answered at once, the same one runs first, self refused", yield_to},
     {"SCHED0009", "a reply to a timeout fault rewrites the thread's registers", timeout_reply_rewrites_registers},
+    {"SCHED0010", "a higher-priority thread is throttled at its budget's end: a lower one gets the rest", higher_priority_throttled},
 };
 
 void run(unsigned number, const Test& t) {

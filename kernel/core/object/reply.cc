@@ -1,6 +1,7 @@
 // MCS reply objects, their call stacks, and scheduling-context donation along them.
 #include "object/reply.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
 #include "object/sched_context.h"
@@ -95,6 +96,7 @@ void finalise_reply(Reply& r) {
 void donate_sched_context(SchedContext& sc, Tcb& to) {
     if (Tcb* from = sc.tcb) {
         sched_dequeue(*from);
+        if constexpr (config::kernel_mcs) release_remove(*from);
         from->sched_context = nullptr;
         if (from == current_thread() || is_switch_candidate(*from)) reschedule_required();
     }

@@ -16,6 +16,7 @@
 #include "kernel/thread.h"
 #include "object/endpoint.h"
 #include "object/interrupt.h"
+#include "object/reply.h"
 #include "object/sched_context.h"
 #include "object/tcb.h"
 

@@ -5,6 +5,7 @@
 #include "cspace/lookup.h"
 #include "kernel/sched.h"
 #include "generated/config.h"
+#include "object/reply.h"
 #include "object/sched_context.h"
 #include "object/endpoint.h"
 #include "syscall/message.h"
@@ -183,7 +184,7 @@ void setup_caller_cap(Tcb& caller, Tcb& receiver, bool can_grant) {
 void cancel_reply(Tcb& t) {
     t.fault = Fault{};
     if (config::kernel_mcs) {
-        if (t.reply) unlink_reply(*t.reply);
+        remove_reply_tcb(t);
         return;
     }
     if (Slot* reply = t.slot(TcbSlot::Reply).mdb.next()) delete_one(*reply);
@@ -220,7 +221,7 @@ void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant) {
 void reply_through(Tcb& sender, Reply& r, bool grant) {
     Tcb* receiver = r.tcb;
     if (!receiver || receiver->state != ThreadState::BlockedOnReply) return;
-    unlink_reply(r);
+    remove_reply(r);
     complete_reply(sender, *receiver, grant);
 }
 
@@ -239,7 +240,8 @@ bool send_fault_ipc(Tcb& thread, const Fault& f, const LookupFault& lookup) {
     if (h.type() != CapType::Endpoint || !h.can_send() || !(h.can_grant() || h.can_grant_reply())) return false;
     thread.fault = f;
     if (f.type == FaultType::CapFault) thread.lookup_failure = lookup;
-    send_ipc(true, true, h.badge(), h.can_grant(), true, thread, *static_cast<Endpoint*>(h.ptr()));
+    send_ipc(true, true, h.badge(), h.can_grant(), true, thread, *static_cast<Endpoint*>(h.ptr()),
+             thread.sched_context != nullptr);
     return true;
 }
 

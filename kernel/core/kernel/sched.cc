@@ -143,6 +143,8 @@ void reschedule_required() {
     switch_candidate = nullptr;
 }
 
+bool is_switch_candidate(const Tcb& t) { return action == Action::SwitchTo && switch_candidate == &t; }
+
 void set_thread_state(Tcb& t, ThreadState s) {
     t.state = s;
     if (&t == current_thread() && action == Action::ResumeCurrent && !t.is_runnable()) reschedule_required();

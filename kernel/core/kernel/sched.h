@@ -22,6 +22,8 @@ void set_thread_state(Tcb& t, ThreadState s);
 // otherwise queue it (seL4's possibleSwitchTo).
 void possible_switch_to(Tcb& t);
 void reschedule_required();
+// Whether `t` is the thread possible_switch_to chose to run next (seL4's ksSchedulerAction).
+bool is_switch_candidate(const Tcb& t);
 
 // seL4_Yield: `t`, the current thread, lets the others of its priority run first.
 void yield(Tcb& t);

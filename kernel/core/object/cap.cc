@@ -2,6 +2,7 @@
 #include "object/cap.h"
 #include "arch/caps.h"
 #include "object/endpoint.h"
+#include "object/reply.h"
 #include "object/sched_context.h"
 #include "object/tcb.h"
 

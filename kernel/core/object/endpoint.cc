@@ -3,7 +3,9 @@
 #include "arch/context.h"
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
+#include "kernel/thread.h"
 #include "kernel/user_error.h"
+#include "object/reply.h"
 #include "object/sched_context.h"
 
 namespace core {
@@ -20,27 +22,72 @@ void wake(Tcb& t) {
     possible_switch_to(t);
 }
 
-// A Call completes its send phase: the caller waits for the reply, or stops if it cannot be
-// given a reply cap (no grant rights) or, on MCS, the receiver gave no reply object.
-void after_call(Tcb& caller, Tcb& receiver, bool can_grant, bool can_grant_reply, bool reply_can_grant, Reply* reply) {
+// Classic: a Call completes its send phase: the caller waits for the reply, or stops if it cannot
+// be given a reply cap (no grant rights).
+void after_call(Tcb& caller, Tcb& receiver, bool can_grant, bool can_grant_reply, bool reply_can_grant) {
     if (!can_grant && !can_grant_reply) {
         set_thread_state(caller, ThreadState::Inactive);
-    } else if (!config::kernel_mcs) {
+    } else {
         setup_caller_cap(caller, receiver, reply_can_grant);
-    } else if (reply) {
-        push_reply(caller, *reply);
+    }
+}
+
+// MCS: a Call (or a fault) reached `callee`: the caller waits on the reply object the callee
+// received with, donating its scheduling context with `can_donate`; without grant rights
+// (`can_reply`) or a reply object it stops.
+void wait_for_reply(Tcb& caller, Tcb& callee, Reply* reply, bool can_reply, bool can_donate) {
+    if (reply && can_reply) {
+        push_reply(caller, callee, *reply, can_donate);
     } else {
         set_thread_state(caller, ThreadState::Inactive);
     }
 }
 
-// MCS: the reply object a receiver waited with, unlinked from it (nullptr on classic).
+// MCS: the reply object a receiver waited with, unlinked from it.
 Reply* take_reply(Tcb& receiver) {
     Reply* r = receiver.reply;
-    if (!config::kernel_mcs || !r) return nullptr;
+    if (!r) return nullptr;
     r->tcb = nullptr;
     receiver.reply = nullptr;
     return r;
+}
+
+// MCS: `sender`'s message reached `dest`, taken off the endpoint's queue (seL4's sendIPC). A Call
+// (a fault too: Keel sends faults as calls) waits on dest's reply object; a Send that can donate
+// gives a receiver without a scheduling context the sender's. Then dest runs.
+void sent_to_receiver(Tcb& sender, Tcb& dest, bool do_call, bool can_reply, bool can_donate) {
+    Reply* reply = take_reply(dest);
+    if (do_call) {
+        wait_for_reply(sender, dest, reply, can_reply, can_donate);
+    } else if (can_donate && !dest.sched_context && sender.sched_context) {
+        donate_sched_context(*sender.sched_context, dest);
+    }
+    wake(dest);
+}
+
+// MCS: a thread without a scheduling context woken by `n` runs on the one bound to `n`, if no
+// other thread has it (seL4's maybeDonateSchedContext; budgets are not checked yet).
+void lend_notification_sched_context(Tcb& t, Notification& n) {
+    SchedContext* sc = notification_sched_context(n);
+    if (t.sched_context || !sc || sc->tcb) return;
+    donate_sched_context(*sc, t);
+}
+
+// MCS: a thread about to wait gives back the scheduling context `n` lent it, so that it waits
+// passive (seL4's maybeReturnSchedContext).
+void return_notification_sched_context(Notification& n, Tcb& t) {
+    SchedContext* sc = notification_sched_context(n);
+    if (!sc || sc != t.sched_context) return;
+    t.sched_context = nullptr;
+    sc->tcb = nullptr;
+    if (&t == current_thread()) reschedule_required();
+}
+
+// Wakes `t` with a signal from `n`: on MCS a passive `t` may run on `n`'s scheduling context.
+void wake_by_signal(Tcb& t, Notification& n, word badge) {
+    arch::badge_register(t.context) = badge;
+    if (config::kernel_mcs) lend_notification_sched_context(t, n);
+    wake(t);
 }
 
 void restart_queued(TcbQueue& q) {
@@ -53,7 +100,8 @@ void restart_queued(TcbQueue& q) {
 
 }  // namespace
 
-void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep) {
+void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep,
+              bool can_donate) {
     if (ep.state() != EpState::Recv) {
         if (!blocking) return;
         thread.blocking_badge = badge;
@@ -67,10 +115,13 @@ void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_
     Tcb& dest = ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(thread, &ep, badge, can_grant, dest);
+    if (config::kernel_mcs) {
+        sent_to_receiver(thread, dest, do_call, can_grant || can_grant_reply, can_donate);
+        return;
+    }
     bool reply_can_grant = dest.blocking_can_grant;
-    Reply* reply = take_reply(dest);
     wake(dest);
-    if (do_call) after_call(thread, dest, can_grant, can_grant_reply, reply_can_grant, reply);
+    if (do_call) after_call(thread, dest, can_grant, can_grant_reply, reply_can_grant);
 }
 
 void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, Reply* reply) {
@@ -84,6 +135,8 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, Reply* reply) {
         complete_signal(*bound, thread);
         return;
     }
+    // MCS: a thread running on its bound notification's scheduling context waits passive.
+    if (config::kernel_mcs && bound && blocking) return_notification_sched_context(*bound, thread);
     if (ep.state() != EpState::Send) {
         if (!blocking) {
             arch::badge_register(thread.context) = 0;  // seL4's doNBRecvFailedTransfer
@@ -98,9 +151,12 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, Reply* reply) {
     Tcb& sender = ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(sender, &ep, sender.blocking_badge, sender.blocking_can_grant, thread);
-    if (sender.blocking_is_call) {
-        after_call(sender, thread, sender.blocking_can_grant, sender.blocking_can_grant_reply, ep_cap.can_grant(),
-                   reply);
+    if (sender.blocking_is_call && config::kernel_mcs) {
+        // seL4 donates for a fault too, but not for a timeout fault (Keel raises none yet).
+        wait_for_reply(sender, thread, reply, sender.blocking_can_grant || sender.blocking_can_grant_reply,
+                       sender.sched_context != nullptr);
+    } else if (sender.blocking_is_call) {
+        after_call(sender, thread, sender.blocking_can_grant, sender.blocking_can_grant_reply, ep_cap.can_grant());
     } else {
         wake(sender);
     }
@@ -158,8 +214,7 @@ void send_signal(Notification& n, word badge) {
         Tcb* t = n.bound_tcb;
         if (t && t->state == ThreadState::BlockedOnReceive) {
             cancel_ipc(*t);
-            arch::badge_register(t->context) = badge;
-            wake(*t);
+            wake_by_signal(*t, n, badge);
             return;
         }
         n.message = badge;
@@ -169,8 +224,7 @@ void send_signal(Notification& n, word badge) {
     case NtfnState::Waiting: {
         Tcb& dest = n.queue.pop_head();
         if (n.queue.empty()) n.set_state(NtfnState::Idle);
-        arch::badge_register(dest.context) = badge;
-        wake(dest);
+        wake_by_signal(dest, n, badge);
         return;
     }
     case NtfnState::Active: n.message |= badge; return;
@@ -181,6 +235,7 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
     auto& n = *static_cast<Notification*>(ntfn_cap.ptr());
     if (n.state() == NtfnState::Active) {
         complete_signal(n, thread);
+        if (config::kernel_mcs) lend_notification_sched_context(thread, n);
         return;
     }
     if (!blocking) {
@@ -189,6 +244,7 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
     }
     block(thread, ThreadState::BlockedOnNotification, &n);
     n.queue.append(thread, static_cast<u8>(NtfnState::Waiting));
+    if (config::kernel_mcs) return_notification_sched_context(n, thread);
 }
 
 void complete_signal(Notification& n, Tcb& t) {

@@ -1,8 +1,9 @@
-// MCS scheduling contexts and reply objects: binding, and what deleting them undoes.
+// MCS scheduling contexts: binding, and what deleting them undoes.
 #include "object/sched_context.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
+#include "object/reply.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -52,38 +53,9 @@ void unbind_sched_context_notification(SchedContext& sc) {
 void finalise_sched_context(SchedContext& sc) {
     unbind_sched_context(sc);
     unbind_sched_context_notification(sc);
+    unbind_sched_context_reply(sc);
     sc.refill_max = 0;
     sc.sporadic = false;
-}
-
-void link_reply(Tcb& receiver, Reply& r) {
-    r.tcb = &receiver;
-    receiver.reply = &r;
-}
-
-void push_reply(Tcb& caller, Reply& r) {
-    link_reply(caller, r);
-    set_thread_state(caller, ThreadState::BlockedOnReply);
-}
-
-void unlink_reply(Reply& r) {
-    Tcb* t = r.tcb;
-    if (!t) return;
-    t->reply = nullptr;
-    r.tcb = nullptr;
-    set_thread_state(*t, ThreadState::Inactive);
-}
-
-// A caller waiting on `r` stops waiting (seL4 leaves it Inactive); a receiver holding `r`
-// stops receiving.
-void finalise_reply(Reply& r) {
-    Tcb* t = r.tcb;
-    if (!t) return;
-    if (t->state == ThreadState::BlockedOnReceive) {
-        cancel_ipc(*t);
-        return;
-    }
-    unlink_reply(r);
 }
 
 }  // namespace core

@@ -1,5 +1,5 @@
-// MCS scheduling contexts and reply objects (seL4's sched_context_t and reply_t): the data as
-// seL4 keeps it. Budgets are not enforced yet: the refills are stored, never charged.
+// MCS scheduling contexts (seL4's sched_context_t): the data as seL4 keeps it. Budgets are not
+// enforced yet: the refills are stored, never charged.
 #pragma once
 #include "lib/types.h"
 
@@ -10,7 +10,6 @@ struct Notification;
 struct Reply;
 
 constexpr unsigned min_sched_context_bits = 7;  // seL4_MinSchedContextBits
-constexpr unsigned reply_size_bits = 5;         // seL4_ReplyBits
 constexpr word min_refills = 2;                 // seL4's MIN_REFILLS
 
 // One budget replenishment: `amount` ticks usable from `release_time` on (seL4's refill_t).
@@ -45,16 +44,6 @@ constexpr word refill_absolute_max(unsigned size_bits) {
     return (bit(size_bits) - sizeof(SchedContext)) / sizeof(Refill);
 }
 
-// A reply object: the caller blocked on it, and its place in a call stack (seL4's reply_t; the
-// stack links are used once scheduling contexts are donated over Call).
-struct Reply {
-    Tcb* tcb = nullptr;  // BlockedOnReply: the caller; BlockedOnReceive: the receiver holding it
-    Reply* prev = nullptr;
-    word next = 0;       // the next reply object, or the scheduling context at the stack's head
-    word unused = 0;
-};
-static_assert(sizeof(Reply) == bit(reply_size_bits), "seL4_ReplyBits is 5");
-
 // At boot: binds the root task to `sc`, its whole budget of `budget` ticks available, round robin
 // (seL4's configure_sched_context); the scheduler is not told.
 void configure_sched_context(Tcb& t, SchedContext& sc, u64 budget);
@@ -70,16 +59,7 @@ SchedContext*& notification_sched_context(Notification& n);
 // schedContext_bindNtfn and schedContext_unbindNtfn).
 void bind_sched_context_notification(SchedContext& sc, Notification& n);
 void unbind_sched_context_notification(SchedContext& sc);
-// The last cap to `sc` is going: it lets go of its thread and notification and is marked invalid.
+// The last cap to `sc` is going: it lets go of its thread, notification and call stack and is
+// marked invalid.
 void finalise_sched_context(SchedContext& sc);
-// A receiver waits with `r`: the next caller is linked to it.
-void link_reply(Tcb& receiver, Reply& r);
-// `caller` waits for the reply through `r` (seL4's reply_push; no donation yet).
-void push_reply(Tcb& caller, Reply& r);
-// Unlinks `r` from its thread (a caller blocked on it, or a receiver waiting with it), which
-// becomes Inactive (seL4's reply_unlink).
-void unlink_reply(Reply& r);
-// The last cap to `r` is going: the thread linked to it is unlinked.
-void finalise_reply(Reply& r);
-
 }  // namespace core

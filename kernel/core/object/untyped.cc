@@ -7,6 +7,7 @@
 #include "kernel/preemption.h"
 #include "kernel/user_error.h"
 #include "object/endpoint.h"
+#include "object/reply.h"
 #include "object/sched_context.h"
 #include "object/tcb.h"
 

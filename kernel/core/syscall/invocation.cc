@@ -46,7 +46,8 @@ namespace {
 }
 
 // Inlined into each entry, as a single caller's would be (the classic invocation path pays no call).
-[[gnu::always_inline]] inline SysStatus decode_invocation(const Message& msg, Slot& slot) {
+// MCS: `can_donate` for Call and the first phases, which may donate the scheduling context.
+[[gnu::always_inline]] inline SysStatus decode_invocation(const Message& msg, Slot& slot, bool can_donate) {
     const Cap cap = slot.cap;
     switch (cap.type()) {
     case CapType::Null: return refuse_cap(msg, "Attempted to invoke a null cap #%lu.");
@@ -58,7 +59,7 @@ namespace {
             return refuse_cap(msg, "Attempted to invoke a read-only endpoint cap #%lu.");
         }
         send_ipc(msg.is_blocking(), msg.is_call(), cap.badge(), cap.can_grant(), cap.can_grant_reply(), msg.thread(),
-                 *static_cast<Endpoint*>(cap.ptr()));
+                 *static_cast<Endpoint*>(cap.ptr()), config::kernel_mcs && can_donate);
         return {};
     case CapType::Notification:
         if (!cap.can_send()) {
@@ -121,7 +122,7 @@ SysStatus decode_first_phase(const Message& msg, Slot& slot) {
         return user_fail(SyscallError::invalid_capability(0),
                          "Cannot invoke sched context capabilities in the first phase of an invocation");
     }
-    return decode_invocation(msg, slot);
+    return decode_invocation(msg, slot, true);
 }
 
 // Invokes the cap `cptr` names; false when the invocation was preempted. (Named as the entry
@@ -139,7 +140,7 @@ SysStatus decode_first_phase(const Message& msg, Slot& slot) {
     Message msg(thread, info, buffer, is_call, is_blocking);
     if (buffer && info.extra_caps && !lookup_extra_caps(thread, buffer, info.extra_caps, msg)) return true;
     thread.state = ThreadState::Restart;
-    return finish(thread, is_call, first_phase ? decode_first_phase(msg, *slot.value()) : decode_invocation(msg, *slot.value()));
+    return finish(thread, is_call, first_phase ? decode_first_phase(msg, *slot.value()) : decode_invocation(msg, *slot.value(), is_call));
 }
 
 }  // namespace

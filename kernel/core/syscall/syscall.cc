@@ -12,6 +12,7 @@
 #include "generated/config.h"
 #include "kernel/ipc.h"
 #include "object/endpoint.h"
+#include "object/reply.h"
 #include "kernel/sched.h"
 #include "kernel/user_error.h"
 #include "syscall/invocation.h"
@@ -284,6 +285,9 @@ void check_invariants_after_entry() {
         why = arch::check_vspace_coherence(invariant_slots, invariant_count);  // the thread half included
     } else if (!why) {
         why = arch::check_thread_vspaces();
+    }
+    if constexpr (config::kernel_mcs) {
+        if (!why) why = check_donation_invariants();
     }
     if (why) {
         kprintf("KERNEL PANIC: invariant violated: %s\n", why);

@@ -2,13 +2,15 @@
 // 16.0.0's MCS boot gives it, scheduling contexts and reply objects from Retype, and a
 // Call / Recv / ReplyRecv round trip through a reply object with a server on its own
 // scheduling context. One "ok N - ..." or "not ok N - ..." line per check, then DebugHalt.
-#include <sel4/sel4.h>
 #include <keel/debug_put.h>
-#include "mcs_arch.h"
-
-__thread seL4_IPCBuffer* __sel4_ipc_buffer;
+#include "mcs_util.h"
 
 namespace {
+
+using mcs::find_untyped;
+using mcs::retype;
+using mcs::set_tls;
+using mcs::start_thread;
 
 // Thread-local storage blocks (mcs_arch.h says where the thread pointer goes).
 alignas(64) seL4_Word root_tls[64];
@@ -30,8 +32,6 @@ void check(bool ok, const char* what) {
     put(what);
     put("\n");
 }
-
-void set_tls(seL4_Word* block) { seL4_SetTLSBase(mcs_thread_pointer(block, 64)); }
 
 // Caps the root task makes, in its empty slots.
 struct Slots {
@@ -55,24 +55,6 @@ seL4_CPtr server_ep, server_reply;
 [[noreturn]] void faulter() {
     *reinterpret_cast<volatile seL4_Word*>(0x10) = 1;
     for (;;) {}
-}
-
-void start_thread(seL4_CPtr tcb, void (*entry)(), char* stack, seL4_Word stack_size) {
-    seL4_UserContext regs = {};
-    seL4_Word count = mcs_start_registers(regs, entry, reinterpret_cast<seL4_Word>(stack + stack_size));
-    seL4_TCB_WriteRegisters(tcb, 1, 0, count, &regs);
-}
-
-seL4_CPtr find_untyped(const seL4_BootInfo* bi) {
-    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
-        const seL4_UntypedDesc& d = bi->untypedList[s - bi->untyped.start];
-        if (!d.isDevice && d.sizeBits >= 16) return s;
-    }
-    return seL4_CapNull;
-}
-
-seL4_Error retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits, seL4_CPtr slot) {
-    return seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
 }
 
 void check_boot_info(const seL4_BootInfo* bi) {
@@ -203,7 +185,7 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     check_boot_info(bi);
     seL4_CPtr next = bi->empty.start;
     Slots s{next, next + 1, next + 2, next + 3, next + 4, next + 5, next + 6, next + 7, next + 8, next + 9, next + 10};
-    seL4_CPtr untyped = find_untyped(bi);
+    seL4_CPtr untyped = find_untyped(bi, 16);
     check_retype(untyped, s);
     check_sched_control(bi->schedcontrol.start, s);
     start_server(s);
@@ -220,10 +202,3 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     seL4_DebugHalt();
     for (;;) {}
 }
-
-asm(R"(
-    .section .bss
-    .balign 16
-    .space 16384
-mcs_boot_stack_top:
-)");

@@ -7,6 +7,7 @@
 #include "kernel/user_error.h"
 #include "object/endpoint.h"
 #include "object/refill.h"
+#include "object/reply.h"
 #include "object/tcb.h"
 
 namespace core {
@@ -137,6 +138,7 @@ SysStatus unbind(SchedContext& sc) {
     if (sc.tcb == current_thread()) return user_fail(illegal, "SchedContext UnbindObject: cannot unbind sc of current thread");
     unbind_sched_context(sc);
     unbind_sched_context_notification(sc);
+    unbind_sched_context_reply(sc);
     return {};
 }
 

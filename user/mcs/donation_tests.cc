@@ -332,6 +332,18 @@ void reply_object_deleted_mid_chain() {
            "the stack was cut below A: the context stops at A, the client is not answered");
 }
 
+void endpoints_deleted_around_a_call() {
+    seL4_CPtr b = start_server(server_b, server_b_main, 2, false);
+    auto [a, csc, c] = call_parked_server(10);
+    expect(deleted(server_b.ep), "the endpoint a passive server waits on is deleted");
+    expect(!has_sc(b) && server_b.served == 0, "that server restarts without a context: it cannot run");
+    expect(deleted(server_a.ep), "the endpoint of the server holding the call is deleted");
+    seL4_Signal(server_a.park);
+    settle();
+    expect(client.answers == 1 && client.output == 101, "the call in progress is still answered");
+    expect(has_sc(c) && !has_sc(a), "and the client has its context back");
+}
+
 void notification_lends_its_context() {
     waiter = Waiter{};
     waiter.ntfn = make(seL4_NotificationObject);
@@ -393,6 +405,7 @@ const Test tests[] = {
     {"IPC1008", reply_object_deleted_mid_chain, "deleting a reply object in the middle of a chain cuts it"},
     {"IPC1009", notification_lends_its_context, "a notification lends its context to a passive waiter"},
     {"IPC1010", recv_with_garbage_reply_caps, "Recv with a reply register naming no reply cap"},
+    {"IPC1011", endpoints_deleted_around_a_call, "deleting endpoints around a call in progress"},
 };
 
 void run(unsigned number, const Test& t) {

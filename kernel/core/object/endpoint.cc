@@ -90,12 +90,20 @@ void wake_by_signal(Tcb& t, Notification& n, word badge) {
     wake(t);
 }
 
-void restart_queued(TcbQueue& q) {
-    while (!q.empty()) {
-        Tcb& t = q.pop_head();
-        set_thread_state(t, ThreadState::Restart);
-        sched_enqueue(t);
+// A thread taken off a queue by cancelling restarts its system call. MCS: a receiver lets go of
+// its reply object first, and a thread sending a fault stops (seL4's removeAndRestartEPQueuedThread).
+void restart_cancelled(Tcb& t) {
+    if (config::kernel_mcs && t.reply) unlink_reply(*t.reply);
+    if (config::kernel_mcs && t.fault.type != FaultType::Null) {
+        set_thread_state(t, ThreadState::Inactive);
+        return;
     }
+    set_thread_state(t, ThreadState::Restart);
+    sched_enqueue(t);
+}
+
+void restart_queued(TcbQueue& q) {
+    while (!q.empty()) restart_cancelled(q.pop_head());
 }
 
 }  // namespace
@@ -199,8 +207,7 @@ void cancel_badged_sends(Endpoint& ep, word badge) {
         Tcb* next = t->ep_next;
         if (t->blocking_badge == badge) {
             ep.queue.remove(*t);
-            set_thread_state(*t, ThreadState::Restart);
-            sched_enqueue(*t);
+            restart_cancelled(*t);
         }
         t = next;
     }

@@ -170,6 +170,17 @@ struct Waiter {
     }
 }
 
+// A thread that sends to `dest` and receives on `src` in one NBSendRecv, then waits there.
+struct Sender {
+    seL4_CPtr dest, src, reply;
+} sender;
+
+[[noreturn]] void sender_main() {
+    seL4_Word badge = 0, mr0 = 3, mr1 = 0, mr2 = 0, mr3 = 0;
+    seL4_NBSendRecvWithMRs(sender.dest, one_word, sender.src, &badge, &mr0, &mr1, &mr2, &mr3, sender.reply);
+    for (;;) seL4_RecvWithMRs(sender.src, &badge, &mr0, &mr1, &mr2, &mr3, sender.reply);
+}
+
 // A thread that receives with `bad_reply` in the reply register.
 seL4_CPtr bad_receiver_ep, bad_reply;
 [[noreturn]] void bad_receiver_main() {
@@ -344,6 +355,48 @@ void endpoints_deleted_around_a_call() {
     expect(has_sc(c) && !has_sc(a), "and the client has its context back");
 }
 
+void sends_donate_only_from_a_first_phase() {
+    seL4_CPtr a = start_server(server_a, server_a_main, 1, false);
+    seL4_SetMR(0, 2);
+    seL4_Send(server_a.ep, one_word);
+    settle();
+    expect(server_a.served == 0 && !has_sc(a), "Send wakes a passive receiver without giving it a context");
+    expect(deleted(a), "that server is deleted");
+    a = start_server(server_a, server_a_main, 1, false);
+    sender = Sender{server_a.ep, make(seL4_EndpointObject), make(seL4_ReplyObject)};
+    seL4_CPtr s = make_thread(sender_main, make_configured_sc());
+    settle();
+    expect(server_a.served == 1 && has_sc(a) && !has_sc(s),
+           "NBSendRecv gives a passive receiver the sender's context, which it keeps");
+}
+
+void fault_donates_to_a_passive_handler() {
+    seL4_CPtr h = start_server(server_a, server_a_main, 1, true);
+    bad_receiver_ep = root.next_slot + 8;  // empty: the Recv raises a cap fault
+    seL4_CPtr f = make_thread(bad_receiver_main, seL4_CapNull);
+    expect(seL4_TCB_SetSpace(f, server_a.ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) ==
+               seL4_NoError, "the passive server is the thread's fault handler");
+    expect(seL4_SchedContext_Bind(make_configured_sc(), f) == seL4_NoError, "the thread gets a context");
+    settle();
+    expect(server_a.served == 1 && has_sc(h) && !has_sc(f), "the fault gives the handler the faulter's context");
+    expect(deleted(f) && has_sc(h), "deleting the faulter leaves the context with the handler");
+}
+
+void bound_notification_lends_to_a_passive_server() {
+    seL4_CPtr a = start_server(server_a, server_a_main, 1, false);
+    seL4_CPtr ntfn = make(seL4_NotificationObject);
+    expect(seL4_TCB_BindNotification(a, ntfn) == seL4_NoError &&
+               seL4_SchedContext_Bind(make_configured_sc(), ntfn) == seL4_NoError,
+           "the passive server's bound notification has a context");
+    seL4_Signal(ntfn);
+    settle();
+    expect(server_a.served == 1, "a signal wakes the server from its Recv on the notification's context");
+    expect(!has_sc(a), "its next Recv gives the context back: it waits passive");
+    seL4_CPtr c = start_client(server_a.ep, make_configured_sc());
+    call_from_client(4);
+    expect(client.answers == 1 && client.output == 41 && has_sc(c) && !has_sc(a), "and serves Calls on its callers'");
+}
+
 void notification_lends_its_context() {
     waiter = Waiter{};
     waiter.ntfn = make(seL4_NotificationObject);
@@ -406,6 +459,9 @@ const Test tests[] = {
     {"IPC1009", notification_lends_its_context, "a notification lends its context to a passive waiter"},
     {"IPC1010", recv_with_garbage_reply_caps, "Recv with a reply register naming no reply cap"},
     {"IPC1011", endpoints_deleted_around_a_call, "deleting endpoints around a call in progress"},
+    {"IPC1012", sends_donate_only_from_a_first_phase, "Send does not donate, NBSendRecv does"},
+    {"IPC1013", fault_donates_to_a_passive_handler, "a fault donates the context to a passive fault handler"},
+    {"IPC1014", bound_notification_lends_to_a_passive_server, "a bound notification lends its context to a passive server"},
 };
 
 void run(unsigned number, const Test& t) {

@@ -49,32 +49,34 @@ struct Stack {
 
 const char* invariants() { return core::check_donation_invariants(); }
 
+// `s`'s context is with `holder` (none: unbound), its stack's newest call `top`, the invariants hold.
+void expect_context(Stack& s, core::Tcb* holder, core::Reply* top) {
+    EXPECT_EQ(s.sc.tcb, holder);
+    if (holder) EXPECT_EQ(holder->sched_context, &s.sc);
+    EXPECT_EQ(s.sc.reply, top);
+    if (top) EXPECT_EQ(top->head_of(), &s.sc);
+    EXPECT_EQ(invariants(), nullptr);
+}
+
 TEST(Reply, CallDonatesTheCallersContextAndPushesTheReplyObject) {
     Stack s;
     core::push_reply(s.client, s.a, s.r1, true);
     EXPECT_EQ(s.client.state, ThreadState::BlockedOnReply);
     EXPECT_EQ(s.client.reply, &s.r1);
     EXPECT_EQ(s.r1.tcb, &s.client);
-    EXPECT_EQ(s.sc.tcb, &s.a);
-    EXPECT_EQ(s.a.sched_context, &s.sc);
     EXPECT_EQ(s.client.sched_context, nullptr);
-    EXPECT_EQ(s.sc.reply, &s.r1);
-    EXPECT_EQ(s.r1.head_of(), &s.sc);
     EXPECT_EQ(s.r1.prev, nullptr);
-    EXPECT_EQ(invariants(), nullptr);
+    expect_context(s, &s.a, &s.r1);
 }
 
 TEST(Reply, ChainLinksEachCallToTheOneBelow) {
     Stack s;
     s.call_chain();
-    EXPECT_EQ(s.sc.tcb, &s.b);
+    expect_context(s, &s.b, &s.r2);
     EXPECT_EQ(s.a.sched_context, nullptr);
-    EXPECT_EQ(s.sc.reply, &s.r2);
-    EXPECT_EQ(s.r2.head_of(), &s.sc);
     EXPECT_EQ(s.r2.prev, &s.r1);
     EXPECT_EQ(s.r1.above(), &s.r2);
     EXPECT_EQ(s.r1.head_of(), nullptr);
-    EXPECT_EQ(invariants(), nullptr);
 }
 
 TEST(Reply, NoDonationWhenTheCallCannotDonate) {
@@ -91,19 +93,14 @@ TEST(Reply, RepliesPopTheStackAndGiveTheContextBackDownTheChain) {
     Stack s;
     s.call_chain();
     core::remove_reply(s.r2);
-    EXPECT_EQ(s.sc.tcb, &s.a);
-    EXPECT_EQ(s.sc.reply, &s.r1);
-    EXPECT_EQ(s.r1.head_of(), &s.sc);
+    expect_context(s, &s.a, &s.r1);
     EXPECT_EQ(s.r2.tcb, nullptr);
     EXPECT_EQ(s.r2.prev, nullptr);
     EXPECT_EQ(s.r2.next, 0u);
     EXPECT_EQ(s.a.state, ThreadState::Inactive) << "reply_unlink: the replier's caller state is set by the reply";
     EXPECT_EQ(invariants(), nullptr);
     core::remove_reply(s.r1);
-    EXPECT_EQ(s.sc.tcb, &s.client);
-    EXPECT_EQ(s.client.sched_context, &s.sc);
-    EXPECT_EQ(s.sc.reply, nullptr);
-    EXPECT_EQ(invariants(), nullptr);
+    expect_context(s, &s.client, nullptr);
 }
 
 TEST(Reply, PopLeavesTheContextWhenTheCallerWasGivenAnother) {
@@ -127,13 +124,9 @@ TEST(Reply, RemovingACallMidStackCutsTheStack) {
     EXPECT_EQ(s.client.state, ThreadState::Inactive);
     EXPECT_EQ(s.r1.tcb, nullptr);
     EXPECT_EQ(s.r2.prev, nullptr) << "the newer call no longer leads down";
-    EXPECT_EQ(s.sc.reply, &s.r2);
-    EXPECT_EQ(s.sc.tcb, &s.b);
-    EXPECT_EQ(invariants(), nullptr);
+    expect_context(s, &s.b, &s.r2);
     core::remove_reply(s.r2);
-    EXPECT_EQ(s.sc.tcb, &s.a) << "the reply still pops to A, and the stack ends there";
-    EXPECT_EQ(s.sc.reply, nullptr);
-    EXPECT_EQ(invariants(), nullptr);
+    expect_context(s, &s.a, nullptr);  // the reply still pops to A, and the stack ends there
 }
 
 TEST(Reply, CancellingTheWaitingCallerLeavesTheContextWhereItIs) {
@@ -141,23 +134,19 @@ TEST(Reply, CancellingTheWaitingCallerLeavesTheContextWhereItIs) {
     s.call_chain();
     core::remove_reply_tcb(s.a);
     EXPECT_EQ(s.a.state, ThreadState::Inactive);
-    EXPECT_EQ(s.sc.tcb, &s.b) << "seL4's reply_remove_tcb gives nothing back";
-    EXPECT_EQ(s.sc.reply, nullptr);
+    expect_context(s, &s.b, nullptr);  // seL4's reply_remove_tcb gives nothing back
     EXPECT_EQ(s.r1.next, 0u) << "the call below is no longer linked up";
     EXPECT_EQ(s.r2.prev, nullptr);
-    EXPECT_EQ(invariants(), nullptr);
 }
 
 TEST(Reply, DeletingTheContextDropsTheStacksHead) {
     Stack s;
     s.call_chain();
     core::finalise_sched_context(s.sc);
-    EXPECT_EQ(s.sc.tcb, nullptr);
+    expect_context(s, nullptr, nullptr);
     EXPECT_EQ(s.b.sched_context, nullptr);
-    EXPECT_EQ(s.sc.reply, nullptr);
     EXPECT_EQ(s.r2.next, 0u);
     EXPECT_EQ(s.r2.prev, &s.r1) << "the rest of the stack stays linked";
-    EXPECT_EQ(invariants(), nullptr);
     core::remove_reply(s.r2);
     EXPECT_EQ(s.r1.next, 0u);
     EXPECT_EQ(s.a.sched_context, nullptr);

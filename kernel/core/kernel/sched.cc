@@ -195,7 +195,7 @@ void timer_tick() {
 Tcb* schedule() {
     Tcb* cur = current_thread();
     if (action == Action::ResumeCurrent && cur && cur->is_runnable()) return cur;
-    bool was_runnable = cur && cur->is_runnable();
+    bool was_runnable = cur && cur->is_runnable() && schedulable(*cur);  // MCS: it may have given its context away
     if (was_runnable) sched_enqueue(*cur);
     Tcb* next = nullptr;
     if (action == Action::SwitchTo) {

@@ -240,8 +240,11 @@ bool send_fault_ipc(Tcb& thread, const Fault& f, const LookupFault& lookup) {
     if (h.type() != CapType::Endpoint || !h.can_send() || !(h.can_grant() || h.can_grant_reply())) return false;
     thread.fault = f;
     if (f.type == FaultType::CapFault) thread.lookup_failure = lookup;
-    send_ipc(true, true, h.badge(), h.can_grant(), true, thread, *static_cast<Endpoint*>(h.ptr()),
-             thread.sched_context != nullptr);
+    // MCS: a fault donates the thread's scheduling context, if it has one (seL4's handleFault; not a
+    // timeout fault, which Keel does not raise yet).
+    auto& ep = *static_cast<Endpoint*>(h.ptr());
+    if (config::kernel_mcs) send_ipc_donating(true, true, h.badge(), h.can_grant(), true, thread, ep);
+    else send_ipc(true, true, h.badge(), h.can_grant(), true, thread, ep);
     return true;
 }
 

@@ -108,8 +108,10 @@ void restart_queued(TcbQueue& q) {
 
 }  // namespace
 
-void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep,
-              bool can_donate) {
+namespace {
+// Inlined into send_ipc and send_ipc_donating: classic's send passes no donation flag.
+[[gnu::always_inline]] inline void send_ipc_with(bool blocking, bool do_call, word badge, bool can_grant,
+                                                 bool can_grant_reply, Tcb& thread, Endpoint& ep, bool can_donate) {
     if (ep.state() != EpState::Recv) {
         if (!blocking) return;
         thread.blocking_badge = badge;
@@ -130,6 +132,16 @@ void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_
     bool reply_can_grant = dest.blocking_can_grant;
     wake(dest);
     if (do_call) after_call(thread, dest, can_grant, can_grant_reply, reply_can_grant);
+}
+}  // namespace
+
+void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep) {
+    send_ipc_with(blocking, do_call, badge, can_grant, can_grant_reply, thread, ep, false);
+}
+
+void send_ipc_donating(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread,
+                       Endpoint& ep) {
+    send_ipc_with(blocking, do_call, badge, can_grant, can_grant_reply, thread, ep, true);
 }
 
 void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, Reply* reply) {

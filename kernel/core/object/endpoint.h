@@ -81,11 +81,12 @@ static_assert(sizeof(Notification) == 32, "seL4_NotificationBits is 5");
 // use the room when notifications donate scheduling contexts).
 constexpr unsigned notification_size_bits = config::kernel_mcs ? 6 : 5;
 
-// Endpoint IPC (seL4's sendIPC and receiveIPC). MCS: `can_donate` (Call, a fault, the first phase
-// of ReplyRecv, NBSendRecv and NBSendWait) lets the sender's scheduling context go to a receiver
-// that has none.
-void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep,
-              bool can_donate);
+// Endpoint IPC (seL4's sendIPC and receiveIPC).
+void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep);
+// MCS: the same for a send that can donate (seL4's canDonate: a Call, a fault, the send of ReplyRecv,
+// NBSendRecv and NBSendWait): the sender's scheduling context may go to a receiver that has none.
+void send_ipc_donating(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread,
+                       Endpoint& ep);
 // `reply`: MCS, the reply object a Recv names (the next caller waits on it); nullptr on classic.
 void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, struct Reply* reply);
 // Takes `t` out of whatever it is blocked on (seL4's cancelIPC).

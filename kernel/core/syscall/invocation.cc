@@ -45,6 +45,18 @@ namespace {
     return user_fail(SyscallError::invalid_capability(0), why, arch::cap_register(msg.thread().context));
 }
 
+// Sends the message to the endpoint `cap` names; MCS: `can_donate`, the sender's scheduling
+// context may go with it.
+[[gnu::always_inline]] inline void send_to_endpoint(const Message& msg, const Cap& cap, bool can_donate) {
+    auto& ep = *static_cast<Endpoint*>(cap.ptr());
+    if (can_donate) {
+        send_ipc_donating(msg.is_blocking(), msg.is_call(), cap.badge(), cap.can_grant(), cap.can_grant_reply(),
+                          msg.thread(), ep);
+        return;
+    }
+    send_ipc(msg.is_blocking(), msg.is_call(), cap.badge(), cap.can_grant(), cap.can_grant_reply(), msg.thread(), ep);
+}
+
 // Inlined into each entry, as a single caller's would be (the classic invocation path pays no call).
 // MCS: `can_donate` for Call and the first phases, which may donate the scheduling context.
 [[gnu::always_inline]] inline SysStatus decode_invocation(const Message& msg, Slot& slot, bool can_donate) {
@@ -58,8 +70,7 @@ namespace {
         if (!cap.can_send()) {
             return refuse_cap(msg, "Attempted to invoke a read-only endpoint cap #%lu.");
         }
-        send_ipc(msg.is_blocking(), msg.is_call(), cap.badge(), cap.can_grant(), cap.can_grant_reply(), msg.thread(),
-                 *static_cast<Endpoint*>(cap.ptr()), config::kernel_mcs && can_donate);
+        send_to_endpoint(msg, cap, config::kernel_mcs && can_donate);
         return {};
     case CapType::Notification:
         if (!cap.can_send()) {
@@ -140,7 +151,8 @@ SysStatus decode_first_phase(const Message& msg, Slot& slot) {
     Message msg(thread, info, buffer, is_call, is_blocking);
     if (buffer && info.extra_caps && !lookup_extra_caps(thread, buffer, info.extra_caps, msg)) return true;
     thread.state = ThreadState::Restart;
-    return finish(thread, is_call, first_phase ? decode_first_phase(msg, *slot.value()) : decode_invocation(msg, *slot.value(), is_call));
+    Slot& invoked = *slot.value();
+    return finish(thread, is_call, first_phase ? decode_first_phase(msg, invoked) : decode_invocation(msg, invoked, is_call));
 }
 
 }  // namespace

@@ -397,6 +397,28 @@ void bound_notification_lends_to_a_passive_server() {
     expect(client.answers == 1 && client.output == 41 && has_sc(c) && !has_sc(a), "and serves Calls on its callers'");
 }
 
+// Servers A and B, their endpoints and reply objects made from an untyped of their own, which is
+// revoked while B holds the client's context: every object of the chain goes at once.
+void chain_revoked_mid_call() {
+    seL4_CPtr parent = root.untyped, pool = make(seL4_UntypedObject, 16);
+    root.untyped = pool;
+    seL4_CPtr b = start_server(server_b, server_b_main, 2, true);
+    seL4_CPtr a = start_server(server_a, server_a_main, 1, false);
+    root.untyped = parent;
+    server_a.next = server_b.ep;
+    seL4_CPtr csc = make_configured_sc();
+    seL4_CPtr c = start_client(server_a.ep, csc);
+    call_from_client(1);
+    expect(has_sc(b) && !has_sc(c), "client -> A -> B: B runs on the client's context");
+    expect(seL4_CNode_Revoke(seL4_CapInitThreadCNode, pool, seL4_WordBits) == seL4_NoError, "the pool is revoked");
+    expect(invalid_cap(a) && invalid_cap(b) && invalid_cap(server_a.ep), "the servers and their endpoint are gone");
+    expect(client.answers == 0 && (has_sc(c) || seL4_SchedContext_Bind(csc, root.probe_tcb) == seL4_NoError),
+           "the client is not answered; its context is free or back with it");
+    root.untyped = pool;
+    make(seL4_TCBObject);  // the pool's memory can be retyped again
+    root.untyped = parent;
+}
+
 void notification_lends_its_context() {
     waiter = Waiter{};
     waiter.ntfn = make(seL4_NotificationObject);
@@ -462,6 +484,7 @@ const Test tests[] = {
     {"IPC1012", sends_donate_only_from_a_first_phase, "Send does not donate, NBSendRecv does"},
     {"IPC1013", fault_donates_to_a_passive_handler, "a fault donates the context to a passive fault handler"},
     {"IPC1014", bound_notification_lends_to_a_passive_server, "a bound notification lends its context to a passive server"},
+    {"IPC1015", chain_revoked_mid_call, "revoking the untyped of a whole chain mid-call"},
 };
 
 void run(unsigned number, const Test& t) {

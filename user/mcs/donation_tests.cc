@@ -419,6 +419,17 @@ void chain_revoked_mid_call() {
     root.untyped = parent;
 }
 
+void caller_suspended_mid_call() {
+    auto [a, csc, c] = call_parked_server(11);
+    expect(seL4_TCB_Suspend(c) == seL4_NoError, "the waiting client is suspended");
+    expect(has_sc(a) && !has_sc(c), "its call is removed without the context coming back (reply_remove_tcb)");
+    seL4_Signal(server_a.park);
+    settle();
+    expect(server_a.served == 1 && client.answers == 0 && has_sc(a),
+           "the server's reply reaches nobody; it keeps the context and waits for the next call");
+    expect(seL4_TCB_Resume(c) == seL4_NoError && !has_sc(c), "resumed, the client has no context to run on");
+}
+
 void notification_lends_its_context() {
     waiter = Waiter{};
     waiter.ntfn = make(seL4_NotificationObject);
@@ -485,6 +496,7 @@ const Test tests[] = {
     {"IPC1013", fault_donates_to_a_passive_handler, "a fault donates the context to a passive fault handler"},
     {"IPC1014", bound_notification_lends_to_a_passive_server, "a bound notification lends its context to a passive server"},
     {"IPC1015", chain_revoked_mid_call, "revoking the untyped of a whole chain mid-call"},
+    {"IPC1016", caller_suspended_mid_call, "suspending a caller mid-call leaves the context with the server"},
 };
 
 void run(unsigned number, const Test& t) {

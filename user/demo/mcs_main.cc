@@ -1,0 +1,168 @@
+// The MCS demo (./keel run --config mcs): processor time is a capability. Three threads of one
+// priority get scheduling contexts of their own; a passive server, which has none, serves two of
+// them on their budgets; the third never stops, and the kernel holds it to its budget while the
+// others keep their shares. Every figure is the kernel's (SchedContext_Consumed).
+#include <keel/alloc.h>
+#include <keel/ipc.h>
+#include <keel/process.h>
+#include <keel/runtime.h>
+
+namespace {
+
+constexpr seL4_Word period_us = 10000;     // every budget below is per 10 ms
+constexpr seL4_Word window_periods = 100;  // the root task watches for 100 of its own 10 ms periods
+constexpr seL4_Word worker_prio = 100, server_prio = 150;
+constexpr seL4_Word work_per_request = 20000;  // the server's loop iterations per request
+
+struct Worker {
+    const char* name;
+    seL4_Word budget_us;
+    seL4_CPtr sc;
+    volatile seL4_Word done;  // requests answered (clients) or loop rounds (the hog)
+};
+Worker client_a{"client A", 2000, 0, 0}, client_b{"client B", 3000, 0, 0}, hog{"hog", 1000, 0, 0};
+Worker* const workers[] = {&client_a, &client_b, &hog};
+
+seL4_CPtr server_ep;
+volatile seL4_Word served_by_badge[3];
+
+alignas(64) unsigned char tls_areas[4][1024];
+alignas(16) unsigned char stacks[4][8192];
+
+void spin(seL4_Word n) {
+    for (seL4_Word i = 0; i < n; i++) asm volatile("" ::: "memory");
+}
+
+// The server: each request costs it work_per_request rounds, done on its caller's budget.
+[[noreturn]] void server() {
+    seL4_Word badge = 0, mr0 = 0, mr1 = 0, mr2 = 0, mr3 = 0;
+    seL4_RecvWithMRs(server_ep, &badge, &mr0, &mr1, &mr2, &mr3, keel_thread_reply);
+    for (;;) {
+        spin(work_per_request);
+        served_by_badge[badge % 3] = served_by_badge[badge % 3] + 1;
+        seL4_ReplyRecvWithMRs(server_ep, seL4_MessageInfo_new(0, 0, 0, 1), &badge, &mr0, &mr1, &mr2, &mr3,
+                              keel_thread_reply);
+    }
+}
+
+// The server's endpoint badged 1 and 2, one for each client (minted by the root task: the clients
+// have no IPC buffer, so they make only register-sized calls).
+seL4_CPtr client_ep[3];
+
+template <Worker& w, seL4_Word badge>
+[[noreturn]] void client() {
+    for (;;) {
+        seL4_Word mr0 = 0, mr1 = 0, mr2 = 0, mr3 = 0;
+        seL4_CallWithMRs(client_ep[badge], seL4_MessageInfo_new(0, 0, 0, 1), &mr0, &mr1, &mr2, &mr3);
+        w.done = w.done + 1;
+    }
+}
+
+[[noreturn]] void hog_loop() {
+    for (;;) hog.done = hog.done + 1;
+}
+
+// A thread of the root task's spaces at `prio`, running on `sc` (none: passive once it waits).
+seL4_CPtr start(unsigned i, void (*entry)(), seL4_Word prio, seL4_CPtr sc) {
+    seL4_CPtr tcb = keel_alloc_object(seL4_TCBObject, 0);
+    keel_prepare_thread(tcb, entry, stacks[i] + sizeof(stacks[i]), tls_areas[i], nullptr, 0, prio, 0,
+                        seL4_CapInitThreadVSpace);
+    if (sc) {  // its own budget in place of the runtime's round-robin one
+        seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, prio, prio, seL4_CapNull, 0);
+        seL4_SchedContext_Bind(sc, tcb);
+    }
+    seL4_TCB_Resume(tcb);
+    return tcb;
+}
+
+// A scheduling context of `budget_us` every `period`, with room for 16 refills beyond the two
+// every one has: a thread preempted often uses its budget in many pieces, each coming back a period
+// after it was used, and with too few refills seL4's rules merge or delay them (the budget shrinks).
+seL4_CPtr sched_context(seL4_Word budget_us, seL4_Word period) {
+    constexpr seL4_Word extra_refills = 16, size_bits = 9;  // seL4_MaxExtraRefills(9) is 24
+    seL4_CPtr sc = keel_alloc_object(seL4_SchedContextObject, size_bits);
+    seL4_SchedControl_ConfigureFlags(keel_bootinfo()->schedcontrol.start, sc, budget_us, period, extra_refills, 0,
+                                     seL4_SchedContext_Sporadic);
+    return sc;
+}
+
+seL4_Word consumed_us(seL4_CPtr sc) { return seL4_SchedContext_Consumed(sc).consumed; }
+
+// The root task sleeps a period at a time: seL4_Yield gives up the rest of its budget.
+void sleep_periods(seL4_Word n) {
+    for (seL4_Word i = 0; i < n; i++) seL4_Yield();
+}
+
+void start_passive_server() {
+    server_ep = keel_alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = start(0, server, server_prio, 0);
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 1);  // the server runs to its Recv
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
+    seL4_Error e = seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, server_prio, server_prio, seL4_CapNull, 0);
+    keel_printf("    The server waits in Recv; its scheduling context is taken away: %s.\n"
+                "    It is passive: it can only run on the time of whoever calls it.\n",
+                e == seL4_NoError ? "done" : "failed");
+}
+
+void start_workers() {
+    for (Worker* w : workers) {
+        w->sc = sched_context(w->budget_us, period_us);
+        keel_printf("    %s: %lu ms every %lu ms (%lu%% of the processor)\n", w->name, w->budget_us / 1000,
+                    period_us / 1000, w->budget_us * 100 / period_us);
+    }
+    for (seL4_Word badge = 1; badge <= 2; badge++) {
+        client_ep[badge] = keel_alloc_slot();
+        seL4_CNode_Mint(seL4_CapInitThreadCNode, client_ep[badge], seL4_WordBits, seL4_CapInitThreadCNode, server_ep,
+                        seL4_WordBits, seL4_AllRights, badge);
+    }
+    start(1, client<client_a, 1>, worker_prio, client_a.sc);
+    start(2, client<client_b, 2>, worker_prio, client_b.sc);
+    start(3, hog_loop, worker_prio, hog.sc);
+}
+
+// The share of the window `us` is, in tenths of a percent.
+seL4_Word permille(seL4_Word us) { return us * 1000 / (window_periods * period_us); }
+
+// Whether the share is the budget's, within 15 % of it either way.
+bool near_budget(const Worker& w, seL4_Word us) {
+    seL4_Word budget = w.budget_us * window_periods;
+    return us * 100 >= budget * 85 && us * 100 <= budget * 115;
+}
+
+void report() {
+    bool all_held = true;
+    for (Worker* w : workers) {
+        seL4_Word us = consumed_us(w->sc);
+        bool held = near_budget(*w, us);
+        all_held = all_held && held;
+        keel_printf("    %s used %lu.%lu ms of %lu ms: %2lu.%lu%% (its budget: %lu%%) - %s\n", w->name, us / 1000,
+                    us % 1000 / 100, window_periods * period_us / 1000, permille(us) / 10, permille(us) % 10,
+                    w->budget_us * 100 / period_us, held ? "its share" : "NOT its share");
+    }
+    keel_printf("    calls served: %lu for client A, %lu for client B, on their own budgets\n",
+                served_by_badge[1], served_by_badge[2]);
+    bool served = served_by_badge[1] > 0 && served_by_badge[2] > 0;
+    keel_printf("%s\n", all_held && served
+                            ? "The hog was throttled to its budget; the clients kept their shares, the passive server "
+                              "running on them."
+                            : "MCS demo: a share was NOT kept.");
+}
+
+}  // namespace
+
+int main(seL4_BootInfo*) {
+    keel_printf("\nKeel MCS demo: time is a capability.\n\n[1] A passive server\n");
+    start_passive_server();
+    keel_printf("\n[2] Three threads of priority %lu, each with a scheduling context of its own:\n", worker_prio);
+    start_workers();
+    seL4_SchedControl_ConfigureFlags(keel_bootinfo()->schedcontrol.start, seL4_CapInitThreadSC, 500, period_us, 0, 0,
+                                     0);
+    keel_printf("    (sporadic servers: each budget comes back a period after each piece of it was used)\n"
+                "    The hog never blocks; the clients call the server, which works on their time.\n"
+                "\n[3] The root task watches for %lu ms (it sleeps by giving up its own budget)...\n",
+                window_periods * period_us / 1000);
+    for (Worker* w : workers) consumed_us(w->sc);  // counted from now
+    sleep_periods(window_periods);
+    report();
+    return 0;
+}

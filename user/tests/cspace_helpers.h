@@ -36,7 +36,7 @@ enum CapTag : seL4_Uint32 {
     tag_null = 0, tag_untyped = 2, tag_endpoint = 4, tag_notification = 6, tag_cnode = 10, tag_thread = 12,
     tag_irq_control = 14, tag_domain = 20, tag_frame = 1, tag_page_table = 3, tag_page_directory = 5,
     tag_pdpt = 7, tag_pml4 = 9, tag_asid_control = 11, tag_asid_pool = 13, tag_io_port_control = 31,
-    tag_sched_context = 22, tag_sched_control = 24,
+    tag_sched_context = 22,
 };
 
 // What seL4_CapInitThreadSC holds: with MCS the root task's scheduling context, else nothing.

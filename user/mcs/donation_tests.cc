@@ -519,20 +519,12 @@ const Test tests[] = {
 };
 
 void run(unsigned number, const Test& t) {
-    put("# start ");
-    put(t.name);
-    put("\n");
+    mcs::tap_start(t.name);
     test_ok = true;
     test_slot_count = test_stack_count = 0;
     t.run();
     while (test_slot_count) seL4_CNode_Delete(seL4_CapInitThreadCNode, test_slots[--test_slot_count], seL4_WordBits);
-    put(test_ok ? "ok " : "not ok ");
-    put_number(number);
-    put(" - ");
-    put(t.name);
-    put(" ");
-    put(t.what);
-    put("\n");
+    mcs::tap_result(test_ok, number, t.name, t.what);
 }
 
 }  // namespace

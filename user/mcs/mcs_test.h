@@ -38,6 +38,22 @@ inline seL4_Error retype(seL4_CPtr untyped, seL4_Word type, seL4_Word size_bits,
     return seL4_Untyped_Retype(untyped, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
 }
 
+// A TAP test's first line, "# start NAME", and its result, "ok N - NAME WHAT" or "not ok ...".
+inline void tap_start(const char* name) {
+    put("# start ");
+    put(name);
+    put("\n");
+}
+inline void tap_result(bool ok, unsigned number, const char* name, const char* what) {
+    put(ok ? "ok " : "not ok ");
+    put_number(number);
+    put(" - ");
+    put(name);
+    put(" ");
+    put(what);
+    put("\n");
+}
+
 // The end of a test program: the kernel halts (a checked kernel checks its derivation tree first).
 [[noreturn]] inline void halt() {
     seL4_DebugHalt();

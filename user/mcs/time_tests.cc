@@ -291,17 +291,8 @@ const Test tests[] = {
 };
 
 void run(unsigned number, const Test& t) {
-    put("# start ");
-    put(t.name);
-    put("\n");
-    bool ok = t.run();
-    put(ok ? "ok " : "not ok ");
-    put_number(number);
-    put(" - ");
-    put(t.name);
-    put(" ");
-    put(t.what);
-    put("\n");
+    mcs::tap_start(t.name);
+    mcs::tap_result(t.run(), number, t.name, t.what);
 }
 
 }  // namespace

@@ -1,7 +1,10 @@
 // The MCS demo (./keel run --config mcs): processor time is a capability. Three threads of one
-// priority get scheduling contexts of their own; a passive server, which has none, serves two of
-// them on their budgets; the third never stops, and the kernel holds it to its budget while the
-// others keep their shares. Every figure is the kernel's (SchedContext_Consumed).
+// priority get scheduling contexts of their own; two passive servers, which have none, serve two
+// of them on their budgets; the third never stops, and the kernel holds it to its budget while the
+// others keep their shares. Every figure is the kernel's (SchedContext_Consumed). (One server for
+// both clients would cost them half their budgets, in seL4 as in Keel: a budget that runs out in
+// the server leaves it holding one client's request until that budget comes back, and the other
+// client, blocked meanwhile, misses its period. seL4's answer is a timeout handler.)
 #include <keel/alloc.h>
 #include <keel/ipc.h>
 #include <keel/process.h>
@@ -23,37 +26,35 @@ struct Worker {
 Worker client_a{"client A", 2000, 0, 0}, client_b{"client B", 3000, 0, 0}, hog{"hog", 1000, 0, 0};
 Worker* const workers[] = {&client_a, &client_b, &hog};
 
-seL4_CPtr server_ep;
-volatile seL4_Word served_by_badge[3];
+seL4_CPtr server_ep[3];  // the servers of clients 1 and 2
+volatile seL4_Word served[3];
 
-alignas(64) unsigned char tls_areas[4][1024];
-alignas(16) unsigned char stacks[4][8192];
+alignas(64) unsigned char tls_areas[5][1024];
+alignas(16) unsigned char stacks[5][8192];
 
 void spin(seL4_Word n) {
     for (seL4_Word i = 0; i < n; i++) asm volatile("" ::: "memory");
 }
 
-// The server: each request costs it work_per_request rounds, done on its caller's budget.
+// Server `i`: each request costs it work_per_request rounds, done on its caller's budget.
+template <unsigned i>
 [[noreturn]] void server() {
     seL4_Word badge = 0, mr0 = 0, mr1 = 0, mr2 = 0, mr3 = 0;
-    seL4_RecvWithMRs(server_ep, &badge, &mr0, &mr1, &mr2, &mr3, keel_thread_reply);
+    seL4_RecvWithMRs(server_ep[i], &badge, &mr0, &mr1, &mr2, &mr3, keel_thread_reply);
     for (;;) {
         spin(work_per_request);
-        served_by_badge[badge % 3] = served_by_badge[badge % 3] + 1;
-        seL4_ReplyRecvWithMRs(server_ep, seL4_MessageInfo_new(0, 0, 0, 1), &badge, &mr0, &mr1, &mr2, &mr3,
+        served[i] = served[i] + 1;
+        seL4_ReplyRecvWithMRs(server_ep[i], seL4_MessageInfo_new(0, 0, 0, 1), &badge, &mr0, &mr1, &mr2, &mr3,
                               keel_thread_reply);
     }
 }
 
-// The server's endpoint badged 1 and 2, one for each client (minted by the root task: the clients
-// have no IPC buffer, so they make only register-sized calls).
-seL4_CPtr client_ep[3];
-
-template <Worker& w, seL4_Word badge>
+// Client `i` of server `i`: only register-sized calls (it has no IPC buffer).
+template <Worker& w, unsigned i>
 [[noreturn]] void client() {
     for (;;) {
         seL4_Word mr0 = 0, mr1 = 0, mr2 = 0, mr3 = 0;
-        seL4_CallWithMRs(client_ep[badge], seL4_MessageInfo_new(0, 0, 0, 1), &mr0, &mr1, &mr2, &mr3);
+        seL4_CallWithMRs(server_ep[i], seL4_MessageInfo_new(0, 0, 0, 1), &mr0, &mr1, &mr2, &mr3);
         w.done = w.done + 1;
     }
 }
@@ -93,15 +94,22 @@ void sleep_periods(seL4_Word n) {
     for (seL4_Word i = 0; i < n; i++) seL4_Yield();
 }
 
-void start_passive_server() {
-    server_ep = keel_alloc_object(seL4_EndpointObject, 0);
-    seL4_CPtr tcb = start(0, server, server_prio, 0);
+// Server `i` runs to its Recv on the runtime's scheduling context, which is then taken away.
+template <unsigned i>
+bool start_passive_server() {
+    server_ep[i] = keel_alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = start(i, server<i>, server_prio, 0);
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 1);  // the server runs to its Recv
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
-    seL4_Error e = seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, server_prio, server_prio, seL4_CapNull, 0);
-    keel_printf("    The server waits in Recv; its scheduling context is taken away: %s.\n"
-                "    It is passive: it can only run on the time of whoever calls it.\n",
-                e == seL4_NoError ? "done" : "failed");
+    return seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, server_prio, server_prio, seL4_CapNull, 0) ==
+           seL4_NoError;
+}
+
+void start_passive_servers() {
+    bool done = start_passive_server<1>() && start_passive_server<2>();
+    keel_printf("    Two servers wait in Recv; their scheduling contexts are taken away: %s.\n"
+                "    They are passive: each can only run on the time of whoever calls it.\n",
+                done ? "done" : "failed");
 }
 
 void start_workers() {
@@ -110,14 +118,9 @@ void start_workers() {
         keel_printf("    %s: %lu ms every %lu ms (%lu%% of the processor)\n", w->name, w->budget_us / 1000,
                     period_us / 1000, w->budget_us * 100 / period_us);
     }
-    for (seL4_Word badge = 1; badge <= 2; badge++) {
-        client_ep[badge] = keel_alloc_slot();
-        seL4_CNode_Mint(seL4_CapInitThreadCNode, client_ep[badge], seL4_WordBits, seL4_CapInitThreadCNode, server_ep,
-                        seL4_WordBits, seL4_AllRights, badge);
-    }
-    start(1, client<client_a, 1>, worker_prio, client_a.sc);
-    start(2, client<client_b, 2>, worker_prio, client_b.sc);
-    start(3, hog_loop, worker_prio, hog.sc);
+    start(3, client<client_a, 1>, worker_prio, client_a.sc);
+    start(4, client<client_b, 2>, worker_prio, client_b.sc);
+    start(0, hog_loop, worker_prio, hog.sc);
 }
 
 // The share of the window `us` is, in tenths of a percent.
@@ -139,11 +142,10 @@ void report() {
                     us % 1000 / 100, window_periods * period_us / 1000, permille(us) / 10, permille(us) % 10,
                     w->budget_us * 100 / period_us, held ? "its share" : "NOT its share");
     }
-    keel_printf("    calls served: %lu for client A, %lu for client B, on their own budgets\n",
-                served_by_badge[1], served_by_badge[2]);
-    bool served = served_by_badge[1] > 0 && served_by_badge[2] > 0;
-    keel_printf("%s\n", all_held && served
-                            ? "The hog was throttled to its budget; the clients kept their shares, the passive server "
+    keel_printf("    calls served: %lu for client A, %lu for client B, on their own budgets\n", served[1], served[2]);
+    bool both_served = served[1] > 0 && served[2] > 0;
+    keel_printf("%s\n", all_held && both_served
+                            ? "The hog was throttled to its budget; the clients kept their shares, the passive servers "
                               "running on them."
                             : "MCS demo: a share was NOT kept.");
 }
@@ -151,14 +153,14 @@ void report() {
 }  // namespace
 
 int main(seL4_BootInfo*) {
-    keel_printf("\nKeel MCS demo: time is a capability.\n\n[1] A passive server\n");
-    start_passive_server();
+    keel_printf("\nKeel MCS demo: time is a capability.\n\n[1] Passive servers\n");
+    start_passive_servers();
     keel_printf("\n[2] Three threads of priority %lu, each with a scheduling context of its own:\n", worker_prio);
     start_workers();
     seL4_SchedControl_ConfigureFlags(keel_bootinfo()->schedcontrol.start, seL4_CapInitThreadSC, 500, period_us, 0, 0,
                                      0);
     keel_printf("    (sporadic servers: each budget comes back a period after each piece of it was used)\n"
-                "    The hog never blocks; the clients call the server, which works on their time.\n"
+                "    The hog never blocks; each client calls its server, which works on its time.\n"
                 "\n[3] The root task watches for %lu ms (it sleeps by giving up its own budget)...\n",
                 window_periods * period_us / 1000);
     for (Worker* w : workers) consumed_us(w->sc);  // counted from now

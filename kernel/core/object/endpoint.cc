@@ -191,10 +191,11 @@ void receive_ipc(Tcb& thread, const Cap& ep_cap, bool blocking, Reply* reply) {
     Tcb& sender = ep.queue.pop_head();
     if (ep.queue.empty()) ep.set_state(EpState::Idle);
     do_ipc_transfer(sender, &ep, sender.blocking_badge, sender.blocking_can_grant, thread);
+    if constexpr (config::kernel_mcs) unblock_check_sporadic(sender.sched_context);  // a call's sender too
     if (sender.blocking_is_call && config::kernel_mcs) {
-        // seL4 donates for a fault too, but not for a timeout fault (Keel raises none yet).
+        // seL4 donates for a fault too, but not for a timeout fault.
         wait_for_reply(sender, thread, reply, sender.blocking_can_grant || sender.blocking_can_grant_reply,
-                       sender.sched_context != nullptr);
+                       sender.sched_context != nullptr && sender.fault.type != FaultType::Timeout);
     } else if (sender.blocking_is_call) {
         after_call(sender, thread, sender.blocking_can_grant, sender.blocking_can_grant_reply, ep_cap.can_grant());
     } else {

@@ -95,7 +95,7 @@ void arm(seL4_Word instructions) {
 
 seL4_Word raise_time() { return armed_at.stamp + arming_delay + armed_at.nominal; }
 
-// --- the handler: records each interrupt's latency and, during a sweep, loads the next ----------
+// --- the handler: records each interrupt's latency and, during a run, arms the next -----------
 
 struct Samples {
     seL4_Word latency[max_samples];

@@ -48,6 +48,9 @@ constexpr seL4_Word sender_cnode_bits = smoke ? 4 : 12;  // holds the senders' T
 constexpr seL4_Word pool_vspaces = smoke ? 8 : 512;     // an ASID pool's 512 entries
 constexpr seL4_Word vspace_untyped_bits = smoke ? 15 : 21;
 constexpr int max_samples = 4096;
+constexpr seL4_Word sweep_runs = smoke ? 8 : 256;   // of an operation without preemption points
+constexpr seL4_Word refine_steps = smoke ? 2 : 32;  // a step of the sweep is cut into, around its worst
+constexpr seL4_Word no_interrupt = ~seL4_Word{0};
 
 // --- threads ------------------------------------------------------------------------------------
 
@@ -81,18 +84,18 @@ void check(seL4_Word error, const char* what) {
 // --- the timer -----------------------------------------------------------------------------
 
 seL4_CPtr timer_irq, timer_ntfn;
-volatile seL4_Word armed_stamp, armed_nominal;  // the last arming
-seL4_Word arming_delay;                          // from its stamp to the device's access (calibrated)
+volatile Arming armed_at;  // the last arming
+volatile bool pending;     // its interrupt has not come yet
+seL4_Word arming_delay;    // from its stamp to the device's access (calibrated)
 
 void arm(seL4_Word instructions) {
-    Arming a = arm_timer(instructions);
-    armed_stamp = a.stamp;
-    armed_nominal = a.nominal;
+    pending = true;
+    arm_timer(instructions, armed_at);
 }
 
-seL4_Word raise_time() { return armed_stamp + arming_delay + armed_nominal; }
+seL4_Word raise_time() { return armed_at.stamp + arming_delay + armed_at.nominal; }
 
-// --- the handler: records each interrupt's latency and, during a sweep, loads the next ----------
+// --- the handler: records each interrupt's latency and, during a run, arms the next -----------
 
 struct Samples {
     seL4_Word latency[max_samples];
@@ -100,33 +103,49 @@ struct Samples {
 };
 Samples samples;
 
-volatile bool armed;         // an operation's sweep is on: record and load the next
+volatile bool armed;         // an operation's run is on: arm the next raise point
 volatile bool op_finished;   // the busy thread's operation has returned
 volatile bool calibrating;   // the spinner runs: signal the root task instead
 volatile seL4_Word handled_at;
 volatile int early_interrupts;  // before the raise time computed: the arming was not the one noted
-seL4_CPtr calibrated_ntfn;
+seL4_CPtr calibrated_ntfn, drained_ntfn;
 seL4_Word interval_state = 1;
 
-// The next interval, 6,700 to 60,000 instructions, from a fixed pseudo-random sequence: the raise
-// points fall at every phase of the operation's loops.
+// The shortest interval: 6,700 instructions, or ten interrupts taken from user mode where the
+// kernel is slower (a checked kernel), so that the handler never has the next one before it waits.
+seL4_Word shortest_interval = 6700;
+
+// The next interval, shortest_interval and up to 53,300 more, from a fixed pseudo-random sequence:
+// the raise points fall at every phase of the operation's loops.
 seL4_Word next_interval() {
     interval_state = interval_state * 6364136223846793005ull + 1442695040888963407ull;
-    return 6700 + (interval_state >> 33) % 53300;
+    return shortest_interval + (interval_state >> 33) % 53300;
 }
 
+// The last arming's interrupt came at `now`: its latency is recorded, however late it came, and
+// while the operation runs the next raise point is armed.
+void take_interrupt(seL4_Word now) {
+    pending = false;
+    if (calibrating) {
+        handled_at = now;
+        seL4_Signal(calibrated_ntfn);
+        return;
+    }
+    if (now < raise_time()) early_interrupts = early_interrupts + 1;
+    if (samples.n < max_samples) samples.latency[samples.n++] = now - raise_time();
+    if (armed && !op_finished && samples.n < max_samples) {
+        arm(next_interval());
+    } else {
+        seL4_Signal(drained_ntfn);
+    }
+}
+
+// Interrupts with no arming pending (one the firmware's timer left) are only acknowledged.
 void handler_thread() {
     for (;;) {
         seL4_Wait(timer_ntfn, nullptr);
         seL4_Word now = counter();
-        if (calibrating) {
-            handled_at = now;
-            seL4_Signal(calibrated_ntfn);
-        } else if (armed && samples.n < max_samples) {
-            if (now < raise_time()) early_interrupts = early_interrupts + 1;
-            samples.latency[samples.n++] = now - raise_time();
-            if (!op_finished && samples.n < max_samples) arm(next_interval());
-        }
+        if (pending) take_interrupt(now);
         clear_timer();
         seL4_IRQHandler_Ack(timer_irq);
     }
@@ -143,6 +162,7 @@ bool calibrate_arming_delay() {
     constexpr int loads = 64;
     static seL4_Word raised[loads], handled[loads], delay[loads];
     calibrated_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
+    drained_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
     start(spinner, latency_spin, spinner_priority, 3);
     calibrating = true;
     for (int i = 0; i < loads; i++) {
@@ -152,7 +172,7 @@ bool calibrate_arming_delay() {
         seL4_TCB_ReadRegisters(spinner.tcb, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
         raised[i] = spinner_interrupted_at(regs);
         handled[i] = handled_at;
-        delay[i] = raised[i] - armed_stamp - armed_nominal;
+        delay[i] = raised[i] - armed_at.stamp - armed_at.nominal;
         if (static_cast<long>(delay[i]) > static_cast<long>(arming_delay)) arming_delay = delay[i];
     }
     calibrating = false;
@@ -195,7 +215,7 @@ struct Operation {
     const char* row;    // its result line
     void (*prepare)();  // by the root task, before each run
     void (*run)();      // one system call by the busy thread
-    int max_runs;       // preemptible operations take interrupts all along one run
+    bool preemptible;   // it takes interrupts all along one run
 };
 
 seL4_CPtr ep, scratch;
@@ -328,48 +348,62 @@ void run_tcbs() { run_batch(tcbs); }
 
 #define LATENCY_OPERATION(name) name, "IRQ latency: " name
 const Operation operations[] = {
-    {LATENCY_OPERATION("revoke of " CAPS " caps"), prepare_revoke, run_revoke, 2},
-    {LATENCY_OPERATION("delete of a CNode of " CAPS " caps"), prepare_cnode_delete, run_cnode_delete, 2},
-    {LATENCY_OPERATION("reset of a " UNTYPED " untyped"), prepare_reset, run_reset, 8},
-    {LATENCY_OPERATION("cancel badged sends of " SENDERS " senders"), prepare_cancel, run_cancel, 256},
-    {LATENCY_OPERATION("delete of an ASID pool of " SPACES " address spaces"), prepare_pool, run_pool_delete, 256},
-    {LATENCY_OPERATION("retype of " FAN_OUT " address spaces"), prepare_address_spaces, run_address_spaces, 256},
-    {LATENCY_OPERATION("retype of " FAN_OUT " TCBs"), prepare_tcbs, run_tcbs, 256},
+    {LATENCY_OPERATION("revoke of " CAPS " caps"), prepare_revoke, run_revoke, true},
+    {LATENCY_OPERATION("delete of a CNode of " CAPS " caps"), prepare_cnode_delete, run_cnode_delete, true},
+    {LATENCY_OPERATION("reset of a " UNTYPED " untyped"), prepare_reset, run_reset, true},
+    {LATENCY_OPERATION("cancel badged sends of " SENDERS " senders"), prepare_cancel, run_cancel, false},
+    {LATENCY_OPERATION("delete of an ASID pool of " SPACES " address spaces"), prepare_pool, run_pool_delete, false},
+    {LATENCY_OPERATION("retype of " FAN_OUT " address spaces"), prepare_address_spaces, run_address_spaces, false},
+    {LATENCY_OPERATION("retype of " FAN_OUT " TCBs"), prepare_tcbs, run_tcbs, false},
 };
 
 // --- the sweep --------------------------------------------------------------------------------
 
 // One run of `op`: prepared, then started by the busy thread once every other thread has
-// blocked. With a first delay, the timer is armed just before, and the start is put off by `pad`
-// instructions so that the raise points also fall between the timer's ticks.
-void run_once(const Operation& op, seL4_Word first_delay, seL4_Word pad) {
+// blocked. With an offset, the timer is armed to raise its line that many instructions (plus a
+// constant) after the go, which is put off by what the timer's ticks rounded the delay up by.
+// Returns the largest latency of the run.
+seL4_Word run_once(const Operation& op, seL4_Word offset) {
     op.prepare();
     seL4_Wait(ready_ntfn, nullptr);
     busy_op = op.run;
     op_finished = false;
-    if (first_delay) {
-        arm(first_delay);
-        armed = true;  // only now: a handler arming the timer while this arms it would spoil both
-        spin_for(pad);
+    int first = samples.n;
+    if (offset != no_interrupt) {
+        seL4_Word rounding = timer_delay(offset) - offset;
+        armed = true;  // no interrupt is pending (the last run's was waited for): none comes before this arms
+        arm(offset);
+        spin_for(rounding);
     }
     go_at = counter();
     seL4_Signal(go_ntfn);
     seL4_Wait(finished_ntfn, nullptr);
     armed = false;
+    while (pending) seL4_Wait(drained_ntfn, nullptr);  // the last raise point counts, however late
+    seL4_Word max = 0;
+    for (int i = first; i < samples.n; i++) max = samples.latency[i] > max ? samples.latency[i] : max;
+    return max;
 }
 
-// Runs `op` once without an interrupt to learn how long it takes from the root task's go, then
-// sweeps: run j's first raise point is j/runs of the way through, each later one an interval
-// after the handler ran. Returns the largest latency.
+// Runs `op` once without an interrupt to learn how long it takes from the go, then sweeps the
+// first raise point over that span: two runs of a preemptible operation (each later point an
+// interval after the handler ran), sweep_runs of one without preemption points and then the two
+// steps around the worst of them in steps refine_steps times finer. Returns the largest latency.
 seL4_Word sweep(const Operation& op) {
-    run_once(op, 0, 0);
+    run_once(op, no_interrupt);
     seL4_Word span = op_ended - go_at;
-    seL4_Word runs = span < static_cast<seL4_Word>(op.max_runs) ? span : op.max_runs;
+    seL4_Word runs = op.preemptible ? 2 : sweep_runs, step = span / runs, worst = 0, worst_offset = 0;
     samples.n = 0;
     for (seL4_Word j = 0; j < runs && samples.n < max_samples; j++) {
-        run_once(op, timer_resolution + j * span / runs, (j % 16) * timer_resolution / 16);
+        seL4_Word max = run_once(op, j * step);
+        if (max > worst) worst = max, worst_offset = j * step;
     }
-    keel_printf("latency: %s: %lu instructions without interrupts, %lu runs\n", op.name, op_ended - op_started, runs);
+    seL4_Word around = worst_offset > step ? worst_offset - step : 0;
+    for (seL4_Word k = 0; !op.preemptible && k < 2 * refine_steps && samples.n < max_samples; k++) {
+        run_once(op, around + k * step / refine_steps);
+    }
+    keel_printf("latency: %s: %lu instructions without interrupts, from %lu after the go\n", op.name,
+                op_ended - op_started, op_started - go_at);
     if (samples.n == 0 || early_interrupts) {
         fail(op.name, static_cast<seL4_Word>(early_interrupts));
         return 0;
@@ -401,6 +435,7 @@ int main(seL4_BootInfo*) {
                 arming_delay);
     report_runs("IRQ latency: from a thread in user mode", "interrupts", static_cast<seL4_Word>(samples.n),
                 samples.latency, 0, samples.n);
+    if (10 * samples.latency[0] > shortest_interval) shortest_interval = 10 * samples.latency[0];
     start(busy, busy_thread, busy_priority, 2);
     start(settled, settled_thread, settled_priority, 3);
     seL4_Word worst = 0;

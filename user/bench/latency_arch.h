@@ -25,8 +25,13 @@ struct Arming {
     seL4_Word stamp, nominal;
 };
 
-// Arms the timer to raise its line about `instructions` from now (at least one of its ticks).
-Arming arm_timer(seL4_Word instructions);
+// The delay the timer is armed with for `instructions`: rounded up to its ticks.
+seL4_Word timer_delay(seL4_Word instructions);
+
+// Arms the timer to raise its line timer_delay(instructions) from now,
+// noting the arming in `noted` before the device access that arms it: its interrupt may come
+// before this returns.
+void arm_timer(seL4_Word instructions, volatile Arming& noted);
 
 // Drops the line of the interrupt that came, before its handler cap's Ack.
 void clear_timer();

@@ -59,15 +59,17 @@ seL4_CPtr device_frame(seL4_Word paddr) {
 
 }  // namespace
 
+seL4_Word latency::timer_delay(seL4_Word instructions) { return instructions; }
+
 // Reading the time's low half latches its high half; writing the alarm's low half arms it.
-latency::Arming latency::arm_timer(seL4_Word instructions) {
-    seL4_Word stamp = counter();
+void latency::arm_timer(seL4_Word instructions, volatile Arming& noted) {
+    noted.nominal = instructions;
+    noted.stamp = counter();
     seL4_Word now = rtc[time_low];
     now |= seL4_Word{rtc[time_high]} << 32;
     seL4_Word alarm = now + instructions;
     rtc[alarm_high] = static_cast<seL4_Uint32>(alarm >> 32);
     rtc[alarm_low] = static_cast<seL4_Uint32>(alarm);
-    return {stamp, instructions};
 }
 
 void latency::clear_timer() { rtc[clear_interrupt] = 1; }

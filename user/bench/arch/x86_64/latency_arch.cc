@@ -23,16 +23,23 @@ seL4_CPtr pit_ports;
 
 seL4_Word pit_ns(seL4_Word count) { return count * 1000000000 / latency::pit_hz; }
 
+// The whole ticks that last at least `instructions` (at most 2^16 - 1).
+seL4_Word pit_count(seL4_Word instructions) {
+    seL4_Word count = instructions * latency::pit_hz / 1000000000 + 1;
+    return count < max_count ? count : max_count;
+}
+
 }  // namespace
 
+seL4_Word latency::timer_delay(seL4_Word instructions) { return pit_ns(pit_count(instructions)); }
+
 // Loads channel 0: the line drops and rises `count` ticks later.
-latency::Arming latency::arm_timer(seL4_Word instructions) {
-    seL4_Word count = instructions * pit_hz / 1000000000 + 1;
-    if (count > max_count) count = max_count;
+void latency::arm_timer(seL4_Word instructions, volatile Arming& noted) {
+    seL4_Word count = pit_count(instructions);
     seL4_X86_IOPort_Out8(pit_ports, pit_channel0, count & 0xff);
-    seL4_Word stamp = counter();
+    noted.nominal = pit_ns(count);
+    noted.stamp = counter();
     seL4_X86_IOPort_Out8(pit_ports, pit_channel0, count >> 8);
-    return {stamp, pit_ns(count)};
 }
 
 void latency::clear_timer() {}  // an edge: nothing to drop
@@ -47,7 +54,8 @@ bool latency::set_up_timer(seL4_CPtr irq_handler, seL4_CPtr ntfn) {
         return false;
     }
     seL4_X86_IOPort_Out8(pit_ports, pit_command, 0x30);  // channel 0, low byte then high, mode 0, binary
-    arm_timer(0);
+    static volatile Arming ignored;
+    arm_timer(0, ignored);
     spin_for(2 * timer_resolution);
     return seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, irq_handler, seL4_WordBits, 0,
                                      pit_irq_pin, 0, 0, 1) == seL4_NoError &&

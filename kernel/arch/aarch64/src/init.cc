@@ -1,5 +1,5 @@
 // The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, the root task
-// checked, three timer ticks and the UART's interrupt through the GIC, then the root task loaded
+// checked, three timer ticks, the UART's interrupt and an SGI through the GIC, then the root task loaded
 // into its own address space and started at EL0 (src/user_entry.cc serves it until core does).
 // The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
 #include "arch/console.h"
@@ -22,6 +22,7 @@ using core::kprintf;
 // QEMU virt's RAM base, where QEMU puts the device tree for an ELF kernel (which gets no x0).
 constexpr word virt_ram_base = 0x40000000;
 constexpr word ticks_to_take = 3;
+constexpr word skeleton_sgi = 1;
 
 constexpr word root_task_asid = 1;  // seL4's IT_ASID
 
@@ -150,20 +151,30 @@ void take_ticks() {
     kprintf("timer: %lu ticks taken through the GICv%u\n", arch::ticks_taken(), facts.gic_version);
 }
 
-// The UART's transmit interrupt, an SPI: routed by the distributor (GICD_ITARGETSR on a GICv2,
-// GICD_IROUTER on a GICv3), where the timer's PPI is the CPU's own.
-void take_uart_interrupt() {
-    if (!facts.has_pl011_interrupt || facts.pl011_interrupt[0] != 0) boot_fail("device tree", "the PL011 has no SPI");
-    word irq = arch::gic::first_spi + facts.pl011_interrupt[1];
-    arch::watch_uart_interrupt(irq);
+// One interrupt through the GIC, started by `start` and taken with IRQs unmasked.
+void take_one(const char* what, word irq, void (*start)(), void (*quieten)()) {
+    arch::watch_interrupt(irq, quieten);
     arch::gic::set_enabled(irq, true);
-    arch::set_transmit_interrupt(true);
-    kprintf("UART: transmit interrupt on, INTID %lu\n", irq);
+    start();
     asm volatile("msr daifclr, #2" ::: "memory");
-    while (arch::uart_interrupts_taken() == 0) asm volatile("wfi" ::: "memory");
+    while (arch::watched_interrupts_taken() == 0) asm volatile("wfi" ::: "memory");
     asm volatile("msr daifset, #2" ::: "memory");
     arch::gic::set_enabled(irq, false);
-    kprintf("UART: its interrupt taken through the GICv%u\n", facts.gic_version);
+    kprintf("interrupt: %s, INTID %lu, taken through the GICv%u\n", what, irq, facts.gic_version);
+}
+
+void start_uart_interrupt() { arch::set_transmit_interrupt(true); }
+void quieten_uart_interrupt() { arch::set_transmit_interrupt(false); }
+void send_sgi() { arch::gic::send_sgi_to_self(skeleton_sgi); }
+
+// Besides the timer's PPI: an SPI, the PL011's transmit interrupt (routed by the distributor:
+// GICD_ITARGETSR on a GICv2, GICD_IROUTER on a GICv3), and an SGI this CPU sends itself (GICD_SGIR
+// or ICC_SGI1R_EL1).
+void take_device_interrupts() {
+    if (!facts.has_pl011_interrupt || facts.pl011_interrupt[0] != 0) boot_fail("device tree", "the PL011 has no SPI");
+    take_one("the UART's transmit interrupt (SPI)", arch::gic::first_spi + facts.pl011_interrupt[1],
+             start_uart_interrupt, quieten_uart_interrupt);
+    take_one("SGI", skeleton_sgi, send_sgi, nullptr);
 }
 
 }  // namespace
@@ -184,6 +195,6 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     collect_memory(dtb);
     kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
     take_ticks();
-    take_uart_interrupt();
+    take_device_interrupts();
     start_root_task();
 }

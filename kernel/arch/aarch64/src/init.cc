@@ -1,7 +1,8 @@
 // The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, the root task
-// checked, three timer ticks, the UART's interrupt and an SGI through the GIC, then the root task loaded
-// into its own address space and started at EL0 (src/user_entry.cc serves it until core does).
-// The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
+// checked, three timer ticks, the UART's interrupt and an SGI through the GIC, then the root task
+// loaded into its own address space and started at EL0 (src/user_entry.cc serves it until core
+// does). The kernel proper (core: BootInfo, capabilities, every system call) comes in later steps
+// (docs/aarch64.md).
 #include "arch/console.h"
 #include "arch/entry.h"
 #include "arch/gic.h"

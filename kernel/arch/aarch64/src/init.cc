@@ -4,6 +4,7 @@
 // does). The kernel proper (core: BootInfo, capabilities, every system call) comes in later steps
 // (docs/aarch64.md).
 #include "arch/console.h"
+#include "arch/device_tree.h"
 #include "arch/entry.h"
 #include "arch/gic.h"
 #include "arch/halt.h"
@@ -40,28 +41,11 @@ constinit arch::Context root_context{};
     arch::halt(arch::HaltReason::BootError);
 }
 
-// The blob at physical `paddr`, as long as its header says, read through the kernel window.
-fdt::Error read_device_tree(word paddr) {
-    if (!arch::in_window(paddr, fdt::header_size)) return fdt::Error::BadLayout;
-    if (fdt::Error e = fdt::total_size(arch::physical_bytes(paddr, fdt::header_size), dtb_size); e != fdt::Error::None) {
-        return e;
-    }
-    if (!arch::in_window(paddr, dtb_size)) return fdt::Error::BadLayout;
-    return fdt::read_facts(arch::physical_bytes(paddr, dtb_size), facts);
-}
-
-void print_regions(const char* what, const fdt::Region* regions, unsigned count) {
-    for (unsigned i = 0; i < count; i++) {
-        kprintf("%s: [0x%lx, 0x%lx) %lu KiB\n", what, regions[i].base, regions[i].base + regions[i].size,
-                regions[i].size >> 10);
-    }
-}
-
 // What the device tree says, for the log (and the boot tests).
 void print_facts(word dtb) {
     kprintf("device tree at 0x%lx\n", dtb);
-    print_regions("memory", facts.memory, facts.memory_count);
-    print_regions("reserved", facts.reserved, facts.reserved_count);
+    arch::print_regions("memory", facts.memory, facts.memory_count);
+    arch::print_regions("reserved", facts.reserved, facts.reserved_count);
     kprintf("PL011 UART: [0x%lx, 0x%lx)\n", facts.pl011.base, facts.pl011.base + facts.pl011.size);
     if (facts.gic_version) {
         kprintf("GICv%u: distributor [0x%lx, 0x%lx), %s [0x%lx, 0x%lx)\n", facts.gic_version, facts.gic[0].base,
@@ -184,7 +168,7 @@ void take_device_interrupts() {
 // the exception level the kernel was entered at (src/boot.S left EL2 for EL1).
 extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     if (!dtb) dtb = virt_ram_base;
-    fdt::Error e = read_device_tree(dtb);
+    fdt::Error e = arch::read_device_tree(dtb, dtb_size, facts);
     if (e == fdt::Error::None && facts.has_pl011) arch::init_console(facts.pl011.base);
     arch::set_psci_method(facts.psci_method);
     kprintf("Keel microkernel (seL4 16.0.0 ABI, aarch64) booting on CPU 0 at EL1, entered at EL%lu\n", entry_el);

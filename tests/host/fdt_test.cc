@@ -72,6 +72,11 @@ TEST(FdtQemuVirt, PlicAndTimebase) {
     EXPECT_EQ(f.timebase_frequency, 10000000u);
 }
 
+static void expect_region(const fdt::Region& r, uint64_t base, uint64_t size) {
+    EXPECT_EQ(r.base, base);
+    EXPECT_EQ(r.size, size);
+}
+
 // Dumped at build time from qemu-system-aarch64 -machine virt,gic-version=GIC -cpu cortex-a57 -m 512M.
 Blob qemu_virt_arm_blob(int gic) {
     std::ifstream in(std::string(KEEL_VIRT_ARM_DTB_DIR) + "/qemu-virt-512m-gicv" + std::to_string(gic) + ".dtb",
@@ -86,11 +91,9 @@ TEST(FdtQemuVirtArm, MemoryUartAndPsci) {
     Blob blob = qemu_virt_arm_blob(2);  // psci_method points into it
     ASSERT_EQ(read(blob, f), fdt::Error::None);
     ASSERT_EQ(f.memory_count, 1u);
-    EXPECT_EQ(f.memory[0].base, 0x40000000u);
-    EXPECT_EQ(f.memory[0].size, 512u << 20);
+    expect_region(f.memory[0], 0x40000000u, 512u << 20);
     ASSERT_TRUE(f.has_pl011);
-    EXPECT_EQ(f.pl011.base, 0x9000000u);
-    EXPECT_EQ(f.pl011.size, 0x1000u);
+    expect_region(f.pl011, 0x9000000u, 0x1000u);
     ASSERT_TRUE(f.has_pl011_interrupt);  // SPI 1, level-high
     EXPECT_EQ(f.pl011_interrupt[0], 0u);
     EXPECT_EQ(f.pl011_interrupt[1], 1u);
@@ -106,15 +109,12 @@ TEST(FdtQemuVirtArm, GicV2AndV3) {
     fdt::Facts f;
     ASSERT_EQ(read(qemu_virt_arm_blob(2), f), fdt::Error::None);
     EXPECT_EQ(f.gic_version, 2u);
-    EXPECT_EQ(f.gic[0].base, 0x8000000u);
-    EXPECT_EQ(f.gic[0].size, 0x10000u);
-    EXPECT_EQ(f.gic[1].base, 0x8010000u);
-    EXPECT_EQ(f.gic[1].size, 0x10000u);
+    expect_region(f.gic[0], 0x8000000u, 0x10000u);
+    expect_region(f.gic[1], 0x8010000u, 0x10000u);
     ASSERT_EQ(read(qemu_virt_arm_blob(3), f), fdt::Error::None);
     EXPECT_EQ(f.gic_version, 3u);
-    EXPECT_EQ(f.gic[0].base, 0x8000000u);
-    EXPECT_EQ(f.gic[1].base, 0x80a0000u);
-    EXPECT_EQ(f.gic[1].size, 0xf60000u);
+    expect_region(f.gic[0], 0x8000000u, 0x10000u);
+    expect_region(f.gic[1], 0x80a0000u, 0xf60000u);
 }
 
 // A GIC node needs both register ranges.

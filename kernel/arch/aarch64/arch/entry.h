@@ -4,11 +4,13 @@
 
 namespace arch {
 
-// The pending interrupt taken: acknowledged, the tick's or the UART's work done, ended at the GIC.
+// The pending interrupt taken: acknowledged, the tick's work or the watched one's done, ended at
+// the GIC.
 void take_interrupt();
-// The UART's interrupt (its transmit interrupt, turned off when taken) and how often it came.
-void watch_uart_interrupt(word irq);
-word uart_interrupts_taken();
+// An interrupt the boot skeleton waits for: counted when taken, its source quietened by `quieten`
+// (nullptr: nothing to do, as for an edge-triggered SGI) before the end of interrupt.
+void watch_interrupt(word irq, void (*quieten)());
+word watched_interrupts_taken();
 // The context restore_user_context leaves into on a return from a user-mode entry.
 void set_current_context(Context* c);
 

@@ -20,5 +20,7 @@ void set_enabled(word irq, bool enabled);
 bool acknowledge(word& irq);
 // Ends the handling of an acknowledged interrupt.
 void end_of_interrupt(word irq);
+// Raises software-generated interrupt `sgi` (0..15) on this CPU alone.
+void send_sgi_to_self(word sgi);
 
 }  // namespace arch::gic

@@ -1,7 +1,6 @@
 // The C++ side of the vector table's kernel entries (src/vectors.S): an IRQ is the timer's tick
 // (or ignored, acknowledged); any other exception is unexpected and reported with the syndrome
 // (ESR_EL1), the address (ELR_EL1) and the fault address (FAR_EL1), and the machine stopped.
-#include "arch/console.h"
 #include "arch/entry.h"
 #include "arch/gic.h"
 #include "arch/halt.h"
@@ -10,21 +9,26 @@
 
 namespace {
 constexpr word irq_at_current_el_spx = 5;  // the vector entry: current EL on SP_EL1, IRQ
-constinit word uart_irq = ~word{0};
-constinit word uart_interrupts = 0;
+constinit word watched_irq = ~word{0};
+constinit void (*watched_quieten)() = nullptr;
+constinit word watched_taken = 0;
 }  // namespace
 
-void arch::watch_uart_interrupt(word irq) { uart_irq = irq; }
-word arch::uart_interrupts_taken() { return uart_interrupts; }
+void arch::watch_interrupt(word irq, void (*quieten)()) {
+    watched_irq = irq;
+    watched_quieten = quieten;
+    watched_taken = 0;
+}
+word arch::watched_interrupts_taken() { return watched_taken; }
 
 // A level-triggered source is quietened before its end of interrupt.
 void arch::take_interrupt() {
     word irq;
     if (!gic::acknowledge(irq)) return;
     if (irq == irq_timer) on_tick();
-    if (irq == uart_irq) {
-        set_transmit_interrupt(false);
-        uart_interrupts++;
+    if (irq == watched_irq) {
+        if (watched_quieten) watched_quieten();
+        watched_taken++;
     }
     gic::end_of_interrupt(irq);
 }

@@ -41,4 +41,9 @@ void end_of_interrupt(word irq) {
     if (version == 3) v3::end_of_interrupt(irq);
 }
 
+void send_sgi_to_self(word sgi) {
+    if (version == 2) v2::send_sgi_to_self(sgi);
+    if (version == 3) v3::send_sgi_to_self(sgi);
+}
+
 }  // namespace arch::gic

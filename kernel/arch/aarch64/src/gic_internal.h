@@ -12,6 +12,7 @@ bool init(const fdt::Region (&regions)[2]);
 void set_enabled(word irq, bool enabled);
 bool acknowledge(word& irq);
 void end_of_interrupt(word irq);
+void send_sgi_to_self(word sgi);
 }  // namespace v2
 
 namespace v3 {
@@ -19,6 +20,7 @@ bool init(const fdt::Region (&regions)[2]);
 void set_enabled(word irq, bool enabled);
 bool acknowledge(word& irq);
 void end_of_interrupt(word irq);
+void send_sgi_to_self(word sgi);
 }  // namespace v3
 
 // The distributor registers both versions share (GICv2 and GICv3 architecture specifications:

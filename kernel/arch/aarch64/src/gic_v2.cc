@@ -9,6 +9,8 @@ namespace {
 constexpr unsigned gicc_ctlr = 0x00 / 4, gicc_pmr = 0x04 / 4, gicc_bpr = 0x08 / 4, gicc_iar = 0x0c / 4,
                    gicc_eoir = 0x10 / 4;
 constexpr u32 interrupt_id_mask = 0x3ff;
+constexpr unsigned gicd_sgir = 0xf00 / 4;
+constexpr u32 sgir_to_self = u32{2} << 24;  // TargetListFilter 0b10: the requesting CPU only
 constexpr word first_special_id = 1020;  // 1020..1023: none pending (1023) or reserved
 
 constinit volatile u32* distributor = nullptr;
@@ -40,5 +42,7 @@ bool acknowledge(word& irq) {
 
 // One CPU: an SGI's source CPU ID, the IAR bits GICC_EOIR must echo, is always 0.
 void end_of_interrupt(word irq) { cpu_interface[gicc_eoir] = static_cast<u32>(irq); }
+
+void send_sgi_to_self(word sgi) { distributor[gicd_sgir] = sgir_to_self | static_cast<u32>(sgi & 0xf); }
 
 }  // namespace arch::gic::v2

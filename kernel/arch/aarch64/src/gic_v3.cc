@@ -26,10 +26,15 @@ void wait_while(volatile u32& reg, u32 bits) {
     }
 }
 
-// This CPU's affinity (MPIDR_EL1's Aff0..Aff3) as GICD_IROUTERn holds it, routing mode 0.
-u64 this_cpu_route() {
+u64 read_mpidr() {
     u64 mpidr;
     asm volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+    return mpidr;
+}
+
+// This CPU's affinity (MPIDR_EL1's Aff0..Aff3) as GICD_IROUTERn holds it, routing mode 0.
+u64 this_cpu_route() {
+    u64 mpidr = read_mpidr();
     return (mpidr & 0xffffff) | ((mpidr >> 32 & 0xff) << 32);
 }
 
@@ -97,5 +102,14 @@ bool acknowledge(word& irq) {
 }
 
 void end_of_interrupt(word irq) { asm volatile("msr icc_eoir1_el1, %0\n isb" ::"r"(irq)); }
+
+// ICC_SGI1R_EL1: the SGI's INTID (bits 27:24) for the CPUs of this CPU's Aff3.Aff2.Aff1 cluster in
+// the target list (bits 15:0, one per Aff0): this one.
+void send_sgi_to_self(word sgi) {
+    u64 mpidr = read_mpidr();
+    u64 value = (sgi & 0xf) << 24 | bit(mpidr & 0xf) | (mpidr >> 8 & 0xff) << 16 | (mpidr >> 16 & 0xff) << 32 |
+                (mpidr >> 32 & 0xff) << 48;
+    asm volatile("msr icc_sgi1r_el1, %0\n isb" ::"r"(value));
+}
 
 }  // namespace arch::gic::v3

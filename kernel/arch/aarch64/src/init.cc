@@ -1,8 +1,10 @@
 // The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, the root task
-// checked, three timer ticks and the UART's interrupt through the GIC, then the root task loaded
-// into its own address space and started at EL0 (src/user_entry.cc serves it until core does).
-// The kernel proper (BootInfo, the root task) comes in later steps (docs/aarch64.md).
+// checked, three timer ticks, the UART's interrupt and an SGI through the GIC, then the root task
+// loaded into its own address space and started at EL0 (src/user_entry.cc serves it until core
+// does). The kernel proper (core: BootInfo, capabilities, every system call) comes in later steps
+// (docs/aarch64.md).
 #include "arch/console.h"
+#include "arch/device_tree.h"
 #include "arch/entry.h"
 #include "arch/gic.h"
 #include "arch/halt.h"
@@ -22,6 +24,7 @@ using core::kprintf;
 // QEMU virt's RAM base, where QEMU puts the device tree for an ELF kernel (which gets no x0).
 constexpr word virt_ram_base = 0x40000000;
 constexpr word ticks_to_take = 3;
+constexpr word skeleton_sgi = 1;
 
 constexpr word root_task_asid = 1;  // seL4's IT_ASID
 
@@ -38,28 +41,11 @@ constinit arch::Context root_context{};
     arch::halt(arch::HaltReason::BootError);
 }
 
-// The blob at physical `paddr`, as long as its header says, read through the kernel window.
-fdt::Error read_device_tree(word paddr) {
-    if (!arch::in_window(paddr, fdt::header_size)) return fdt::Error::BadLayout;
-    if (fdt::Error e = fdt::total_size(arch::physical_bytes(paddr, fdt::header_size), dtb_size); e != fdt::Error::None) {
-        return e;
-    }
-    if (!arch::in_window(paddr, dtb_size)) return fdt::Error::BadLayout;
-    return fdt::read_facts(arch::physical_bytes(paddr, dtb_size), facts);
-}
-
-void print_regions(const char* what, const fdt::Region* regions, unsigned count) {
-    for (unsigned i = 0; i < count; i++) {
-        kprintf("%s: [0x%lx, 0x%lx) %lu KiB\n", what, regions[i].base, regions[i].base + regions[i].size,
-                regions[i].size >> 10);
-    }
-}
-
 // What the device tree says, for the log (and the boot tests).
 void print_facts(word dtb) {
     kprintf("device tree at 0x%lx\n", dtb);
-    print_regions("memory", facts.memory, facts.memory_count);
-    print_regions("reserved", facts.reserved, facts.reserved_count);
+    arch::print_regions("memory", facts.memory, facts.memory_count);
+    arch::print_regions("reserved", facts.reserved, facts.reserved_count);
     kprintf("PL011 UART: [0x%lx, 0x%lx)\n", facts.pl011.base, facts.pl011.base + facts.pl011.size);
     if (facts.gic_version) {
         kprintf("GICv%u: distributor [0x%lx, 0x%lx), %s [0x%lx, 0x%lx)\n", facts.gic_version, facts.gic[0].base,
@@ -150,20 +136,30 @@ void take_ticks() {
     kprintf("timer: %lu ticks taken through the GICv%u\n", arch::ticks_taken(), facts.gic_version);
 }
 
-// The UART's transmit interrupt, an SPI: routed by the distributor (GICD_ITARGETSR on a GICv2,
-// GICD_IROUTER on a GICv3), where the timer's PPI is the CPU's own.
-void take_uart_interrupt() {
-    if (!facts.has_pl011_interrupt || facts.pl011_interrupt[0] != 0) boot_fail("device tree", "the PL011 has no SPI");
-    word irq = arch::gic::first_spi + facts.pl011_interrupt[1];
-    arch::watch_uart_interrupt(irq);
+// One interrupt through the GIC, started by `start` and taken with IRQs unmasked.
+void take_one(const char* what, word irq, void (*start)(), void (*quieten)()) {
+    arch::watch_interrupt(irq, quieten);
     arch::gic::set_enabled(irq, true);
-    arch::set_transmit_interrupt(true);
-    kprintf("UART: transmit interrupt on, INTID %lu\n", irq);
+    start();
     asm volatile("msr daifclr, #2" ::: "memory");
-    while (arch::uart_interrupts_taken() == 0) asm volatile("wfi" ::: "memory");
+    while (arch::watched_interrupts_taken() == 0) asm volatile("wfi" ::: "memory");
     asm volatile("msr daifset, #2" ::: "memory");
     arch::gic::set_enabled(irq, false);
-    kprintf("UART: its interrupt taken through the GICv%u\n", facts.gic_version);
+    kprintf("interrupt: %s, INTID %lu, taken through the GICv%u\n", what, irq, facts.gic_version);
+}
+
+void start_uart_interrupt() { arch::set_transmit_interrupt(true); }
+void quieten_uart_interrupt() { arch::set_transmit_interrupt(false); }
+void send_sgi() { arch::gic::send_sgi_to_self(skeleton_sgi); }
+
+// Besides the timer's PPI: an SPI, the PL011's transmit interrupt (routed by the distributor:
+// GICD_ITARGETSR on a GICv2, GICD_IROUTER on a GICv3), and an SGI this CPU sends itself (GICD_SGIR
+// or ICC_SGI1R_EL1).
+void take_device_interrupts() {
+    if (!facts.has_pl011_interrupt || facts.pl011_interrupt[0] != 0) boot_fail("device tree", "the PL011 has no SPI");
+    take_one("the UART's transmit interrupt (SPI)", arch::gic::first_spi + facts.pl011_interrupt[1],
+             start_uart_interrupt, quieten_uart_interrupt);
+    take_one("SGI", skeleton_sgi, send_sgi, nullptr);
 }
 
 }  // namespace
@@ -172,7 +168,7 @@ void take_uart_interrupt() {
 // the exception level the kernel was entered at (src/boot.S left EL2 for EL1).
 extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     if (!dtb) dtb = virt_ram_base;
-    fdt::Error e = read_device_tree(dtb);
+    fdt::Error e = arch::read_device_tree(dtb, dtb_size, facts);
     if (e == fdt::Error::None && facts.has_pl011) arch::init_console(facts.pl011.base);
     arch::set_psci_method(facts.psci_method);
     kprintf("Keel microkernel (seL4 16.0.0 ABI, aarch64) booting on CPU 0 at EL1, entered at EL%lu\n", entry_el);
@@ -184,6 +180,6 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     collect_memory(dtb);
     kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
     take_ticks();
-    take_uart_interrupt();
+    take_device_interrupts();
     start_root_task();
 }

@@ -52,7 +52,7 @@ exception_vectors:
     \op x\a, x\b, [sp, #(\a * 8)]
 .endm
 
-#define CONTEXT_SP_EL0 (31 * 8)
+#define CONTEXT_LR (30 * 8)  /* x30, then SP_EL0 */
 #define CONTEXT_ELR (32 * 8)
 #define CONTEXT_FAULT_IP (34 * 8)
 #define CONTEXT_TPIDR (35 * 8)
@@ -60,7 +60,7 @@ exception_vectors:
 user_exception:
     user_pairs stp
     mrs x1, sp_el0
-    stp x30, x1, [sp, #(30 * 8)]
+    stp x30, x1, [sp, #CONTEXT_LR]
     mrs x1, elr_el1
     mrs x2, spsr_el1
     stp x1, x2, [sp, #CONTEXT_ELR]
@@ -80,7 +80,7 @@ restore_user_context:
     ldp x1, x2, [sp, #CONTEXT_ELR]
     msr elr_el1, x1
     msr spsr_el1, x2
-    ldp x30, x1, [sp, #(30 * 8)]
+    ldp x30, x1, [sp, #CONTEXT_LR]
     msr sp_el0, x1
     ldp x1, x2, [sp, #CONTEXT_TPIDR]
     msr tpidr_el0, x1

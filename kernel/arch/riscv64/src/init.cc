@@ -1,6 +1,7 @@
 // riscv64 boot: what OpenSBI and the device tree hand over becomes core's boot sources, then the
 // interrupt controller, the root task (from the initrd) and the tick, as seL4's RISC-V boot.
 #include "arch/csr.h"
+#include "arch/device_tree.h"
 #include "arch/extra_bootinfo.h"
 #include "arch/halt.h"
 #include "arch/interrupts.h"
@@ -36,16 +37,6 @@ constinit boot::BootMemory kernel_owned{};  // the RAM and the device registers 
     arch::halt(arch::HaltReason::BootError);
 }
 
-// The blob at physical `paddr`, as long as its header says, read through the kernel window.
-fdt::Error read_device_tree(word paddr, u32& size) {
-    if (!arch::in_window(paddr, fdt::header_size)) return fdt::Error::BadLayout;
-    if (fdt::Error e = fdt::total_size(arch::physical_bytes(paddr, fdt::header_size), size); e != fdt::Error::None) {
-        return e;
-    }
-    if (!arch::in_window(paddr, size)) return fdt::Error::BadLayout;
-    return fdt::read_facts(arch::physical_bytes(paddr, size), facts);
-}
-
 void reserve_pages(word start, word end) { memory.reserve(round_down(start, page_bits), round_up(end, page_bits)); }
 
 // RAM from the device tree's memory nodes; the kernel image, the device tree, the initrd and
@@ -65,18 +56,11 @@ void collect_memory(word dtb, word dtb_size) {
     }
 }
 
-void print_regions(const char* what, const fdt::Region* regions, unsigned count) {
-    for (unsigned i = 0; i < count; i++) {
-        kprintf("%s: [0x%lx, 0x%lx) %lu KiB\n", what, regions[i].base, regions[i].base + regions[i].size,
-                regions[i].size >> 10);
-    }
-}
-
 // What the device tree says, for the log (and the boot tests).
 void print_facts(word dtb) {
     kprintf("device tree at 0x%lx\n", dtb);
-    print_regions("memory", facts.memory, facts.memory_count);
-    print_regions("reserved", facts.reserved, facts.reserved_count);
+    arch::print_regions("memory", facts.memory, facts.memory_count);
+    arch::print_regions("reserved", facts.reserved, facts.reserved_count);
     if (facts.has_plic) {
         kprintf("PLIC: [0x%lx, 0x%lx), %u sources\n", facts.plic.base, facts.plic.base + facts.plic.size, facts.plic_sources);
     }
@@ -123,7 +107,9 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     arch::sbi::probe_extensions();
     kprintf("Keel microkernel (seL4 16.0.0 ABI, riscv64) booting on hart %lu\n", hart_id);
     u32 dtb_size = 0;
-    if (fdt::Error e = read_device_tree(dtb, dtb_size); e != fdt::Error::None) boot_fail("device tree", fdt::describe(e));
+    if (fdt::Error e = arch::read_device_tree(dtb, dtb_size, facts); e != fdt::Error::None) {
+        boot_fail("device tree", fdt::describe(e));
+    }
     print_facts(dtb);
     // A test of the kernel's trap entry (qemu.riscv64.boot.trap): an illegal instruction in the kernel.
     if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("unimp");

@@ -81,9 +81,12 @@ Tcb* scheduled(Tcb* next) {
     return next;
 }
 
+// MCS: only a thread with a configured scheduling context, not waiting in the release queue, is
+// queued. Every thread is, on classic.
+bool schedulable(const Tcb& t) { return !config::kernel_mcs || has_released_budget(t); }
+
 }  // namespace
 
-bool schedulable(const Tcb& t) { return !config::kernel_mcs || has_released_budget(t); }
 bool is_schedulable(const Tcb& t) { return t.is_runnable() && schedulable(t); }
 
 void init_scheduler() {

@@ -9,9 +9,9 @@ namespace core {
 // At boot: no thread ready, no scheduler action pending.
 void init_scheduler();
 
-// MCS: only a thread with a configured scheduling context, not waiting in the release queue, is
-// scheduled (seL4's isSchedulable without its runnable test). Every thread is, on classic.
-bool schedulable(const Tcb& t);
+// seL4's isSchedulable: runnable and, with MCS, a configured scheduling context not waiting in
+// the release queue.
+bool is_schedulable(const Tcb& t);
 
 // Ready queues. Enqueue puts a thread first among its priority (a preempted thread resumes
 // first); append puts it last (a thread that yields goes to the back).

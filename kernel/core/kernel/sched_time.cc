@@ -22,7 +22,6 @@ Tcb* release_head = nullptr;     // ksReleaseQueue: by their head refill's relea
 ticks max_release_time() { return ~u64{0} - 5 * us_to_ticks(max_period_us()); }
 
 ticks min_budget() { return us_to_ticks(min_budget_us()); }
-bool is_schedulable(const Tcb& t) { return t.is_runnable() && has_released_budget(t); }
 bool ready_and_sufficient(SchedContext& sc) {
     return refill_ready(sc, cur_time) && refill_sufficient(sc, 0, min_budget());
 }

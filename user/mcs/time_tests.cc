@@ -70,6 +70,18 @@ volatile seL4_Word redirected;
     for (;;) {}
 }
 
+// A timeout handler: receives one fault on `handler_ep` and notes it.
+seL4_CPtr handler_ep, handler_reply;
+volatile seL4_Word handled;
+
+template <unsigned I>
+[[noreturn]] void handle_one_fault() {
+    seL4_Word badge = 0;
+    seL4_RecvWithMRs(handler_ep, &badge, nullptr, nullptr, nullptr, nullptr, handler_reply);
+    handled = 1;
+    for (;;) counts[I] = counts[I] + 1;
+}
+
 struct Worker {
     seL4_CPtr tcb, sc;
 };
@@ -204,6 +216,27 @@ bool timeout_fault() {
     return first && second;
 }
 
+// A timeout fault does not donate (seL4's handleTimeout): a passive timeout handler waiting in
+// Recv gets the fault but not the faulting thread's scheduling context, whose budget is used up,
+// so it runs only once given one of its own.
+bool timeout_fault_does_not_donate() {
+    handler_ep = objects.make(seL4_EndpointObject, 0);
+    handler_reply = objects.make(seL4_ReplyObject, 0);
+    handled = 0;
+    Worker h = start_worker(3, handle_one_fault<3>, 2000, 20000, 0);
+    sleep_periods(1);  // the handler reaches its Recv
+    bool passive = seL4_SchedContext_Unbind(h.sc) == seL4_NoError;
+    Worker g = start_worker(2, spin<2>, 2000, 20000, 0, 0x55, handler_ep);
+    sleep_periods(3);
+    bool waited = within("handled while passive", handled, 0, 0);
+    seL4_TCB_Suspend(g.tcb);
+    seL4_SchedContext_Bind(h.sc, h.tcb);
+    sleep_periods(1);
+    bool got_it = within("handled with its own context", handled, 1, 1);
+    seL4_TCB_Suspend(h.tcb);
+    return passive && waited && got_it;
+}
+
 // A reply to a timeout fault may rewrite the thread's registers (seL4_TimeoutReply_*, in
 // seL4_UserContext order): the thread restarts at another function, on the stack the reply gives,
 // once its budget comes back.
@@ -288,6 +321,7 @@ const Test tests[] = {
     {"SCHED1008", "YieldTo: a lower priority answered at once, the same one runs first, self refused", yield_to},
     {"SCHED1009", "a reply to a timeout fault rewrites the thread's registers", timeout_reply_rewrites_registers},
     {"SCHED1010", "a higher-priority thread is throttled at its budget's end: a lower one gets the rest", higher_priority_throttled},
+    {"SCHED1011", "a timeout fault does not donate: a passive timeout handler stays passive", timeout_fault_does_not_donate},
 };
 
 void run(unsigned number, const Test& t) {

@@ -275,10 +275,10 @@ namespace {
     if (h.type() != CapType::Endpoint || !h.can_send() || !(h.can_grant() || h.can_grant_reply())) return false;
     thread.fault = f;
     if (f.type == FaultType::CapFault) thread.lookup_failure = lookup;
-    // MCS: a fault donates the thread's scheduling context, if it has one (seL4's handleFault; not a
-    // timeout fault, which Keel does not raise yet).
+    // MCS: a fault donates the thread's scheduling context, if it has one (seL4's handleFault); a
+    // timeout fault does not (handleTimeout).
     auto& ep = *static_cast<Endpoint*>(h.ptr());
-    if (config::kernel_mcs) send_ipc_donating(true, true, h.badge(), h.can_grant(), true, thread, ep);
+    if (config::kernel_mcs && f.type != FaultType::Timeout) send_ipc_donating(true, true, h.badge(), h.can_grant(), true, thread, ep);
     else send_ipc(true, true, h.badge(), h.can_grant(), true, thread, ep);
     return true;
 }

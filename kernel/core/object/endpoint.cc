@@ -98,10 +98,15 @@ void return_notification_sched_context(Notification& n, Tcb& t) {
     if (&t == current_thread()) reschedule_required();
 }
 
-// Wakes `t` with a signal from `n`: on MCS a passive `t` may run on `n`'s scheduling context.
+// Wakes `t` with a signal from `n`: on MCS a passive `t` may run on `n`'s scheduling context, once
+// its budget is released (seL4's sendSignal: Running first, so that schedContext_resume sees a
+// runnable thread and postpones it if the budget is not there).
 void wake_by_signal(Tcb& t, Notification& n, word badge) {
     arch::badge_register(t.context) = badge;
-    if (config::kernel_mcs) lend_notification_sched_context(t, n);
+    if (config::kernel_mcs) {
+        set_thread_state(t, ThreadState::Running);
+        lend_notification_sched_context(t, n);
+    }
     wake(t);
 }
 

@@ -77,6 +77,8 @@ def main():
     p.add_argument("--json", help="write the results here as JSON")
     p.add_argument("--kernel-name", default="keel", help="the kernel LOG was measured on")
     p.add_argument("--arch", choices=sorted(METRIC), default="x86_64", help="the architecture LOG was measured on")
+    p.add_argument("--config", choices=["classic", "mcs"], default="classic",
+                   help="the kernel configuration LOG was measured in (mcs: seL4's KernelIsMCS)")
     p.add_argument("--compare", metavar="LOG2", help="the same benchmarks on another kernel: print both medians")
     p.add_argument("--compare-name", default="other", help="that kernel's name")
     args = p.parse_args()
@@ -84,10 +86,11 @@ def main():
     if not results:
         sys.exit(f"bench_report: no results in {args.log}")
     metric = METRIC[args.arch]
-    report = {"kernel": args.kernel_name, "arch": args.arch, "metric": metric, "results": results}
+    report = {"kernel": args.kernel_name, "arch": args.arch, "config": args.config, "metric": metric,
+              "results": results}
     if worst_latency(results):
         report["irq_latency_max"] = worst_latency(results)
-    print(f"Costs in {metric}, over the runs after a warm-up.")
+    print(f"Costs in {metric}, over the runs after a warm-up ({args.config} configuration).")
     if args.compare:
         other = collect(args.compare)
         text, pairs = comparison(results, other, args.compare_name)

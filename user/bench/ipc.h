@@ -2,6 +2,7 @@
 // counts, the counter read, and the server loop with the timestamps it takes.
 #pragma once
 
+#include <keel/ipc.h>
 #include <sel4/sel4.h>
 #include "bench_arch.h"
 
@@ -28,11 +29,11 @@ static_assert(sizeof(IpcTimes) <= 4096);
 inline void serve(volatile IpcTimes& t) {
     seL4_Word badge;
     seL4_MessageInfo_t reply = seL4_MessageInfo_new(0, 0, 0, t.words);
-    seL4_Recv(t.ep, &badge);
+    keel_recv(t.ep, &badge);
     t.call_end[0] = stamp();
     for (int i = 0; i < samples; i++) {
         t.reply_start[i] = stamp();
-        seL4_ReplyRecv(t.ep, reply, &badge);
+        keel_reply_recv(t.ep, reply, &badge);
         t.call_end[i + 1] = stamp();
     }
 }

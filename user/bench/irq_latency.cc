@@ -268,12 +268,11 @@ seL4_CPtr badged_ep, sender_cnode, sender_untyped, sender_slot;
 void start_sender(seL4_Word index) {
     check(seL4_Untyped_Retype(sender_untyped, seL4_TCBObject, 0, seL4_CapInitThreadCNode, 0, 0, sender_slot, 1),
           "sender TCB");
-    check(seL4_TCB_Configure(sender_slot, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, 0),
-          "sender configure");
+    // With MCS, a scheduling context of its own (the runtime's round robin).
+    check(keel_configure_thread(sender_slot, 0, seL4_CapInitThreadVSpace, 0, 0, sender_priority), "sender configure");
     seL4_UserContext regs{};
     set_sender_registers(regs, badged_ep);
     check(seL4_TCB_WriteRegisters(sender_slot, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs), "sender registers");
-    check(seL4_TCB_SetPriority(sender_slot, seL4_CapInitThreadTCB, sender_priority), "sender priority");
     check(seL4_TCB_Resume(sender_slot), "sender resume");
     check(seL4_CNode_Move(sender_cnode, index, sender_cnode_bits, seL4_CapInitThreadCNode, sender_slot, seL4_WordBits),
           "sender move");

@@ -148,11 +148,11 @@ volatile seL4_Word send_end[samples];
 void send_receiver() {
     for (int i = 0; i < samples; i++) {
         seL4_Word badge;
-        seL4_Recv(send_ep, &badge);
+        keel_recv(send_ep, &badge);
         send_end[i] = counter();
     }
     seL4_Word badge;
-    seL4_Recv(send_ep, &badge);
+    keel_recv(send_ep, &badge);
 }
 
 void run_send() {
@@ -176,13 +176,13 @@ void run_fault_round_trip() {
     seL4_CPtr ep = keel_alloc_object(seL4_EndpointObject, 0);
     start_helper(fault_forever, client_priority, ep);
     seL4_Word badge;
-    seL4_Recv(ep, &badge);
+    keel_recv(ep, &badge);
     static seL4_Word costs[samples];
     seL4_MessageInfo_t resume = seL4_MessageInfo_new(0, 0, 0, fault_reply_words);
     for (int i = 0; i < samples; i++) {
         seL4_SetMR(seL4_UserException_FaultIP, seL4_GetMR(seL4_UserException_FaultIP) + fault_instruction_bytes);
         seL4_Word t0 = counter();
-        seL4_ReplyRecv(ep, resume, &badge);
+        keel_reply_recv(ep, resume, &badge);
         costs[i] = counter() - t0;
     }
     report("fault round trip (reply, resume, fault, receive)", 0, costs);

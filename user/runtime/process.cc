@@ -1,10 +1,13 @@
 // Starting a program from an ELF image in a new address space.
 #include <keel/alloc.h>
 #include <keel/arch.h>
+#include <keel/ipc.h>
 #include <keel/process.h>
 #include <keel/runtime.h>
 #include "arch_layer.h"
 #include "lib/string.h"
+
+#include <stddef.h>
 
 namespace {
 
@@ -57,6 +60,16 @@ bool load_elf(const unsigned char* elf, seL4_CPtr vspace, seL4_Word* entry) {
     return true;
 }
 
+// The child's IPC buffer, mapped at ipc_buffer_va of `vspace`, with the CPtr of its reply object
+// (keel_new_reply: with MCS a new one, classic 0) in userData, where its start-up finds it.
+seL4_CPtr child_ipc_buffer(seL4_CPtr vspace) {
+    seL4_CPtr reply;
+    if (keel_new_reply(&reply) != seL4_NoError) return 0;
+    seL4_CPtr frame = filled_frame(reinterpret_cast<const unsigned char*>(&reply), offsetof(seL4_IPCBuffer, userData),
+                                   sizeof(reply));
+    return frame && keel::arch::map_frame(frame, vspace, ipc_buffer_va, seL4_ReadWrite) ? frame : 0;
+}
+
 }  // namespace
 
 extern "C" int keel_map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights) {
@@ -74,7 +87,7 @@ extern "C" int keel_spawn_elf(const void* elf, unsigned long, seL4_Word priority
     if (!vspace) return -1;
     seL4_Word entry = 0;
     if (!load_elf(static_cast<const unsigned char*>(elf), vspace, &entry)) return -2;
-    seL4_CPtr buffer = keel_map_new_frame(vspace, ipc_buffer_va, seL4_ReadWrite);
+    seL4_CPtr buffer = child_ipc_buffer(vspace);
     seL4_CPtr tcb = keel_alloc_object(seL4_TCBObject, 0);
     if (!buffer || !tcb) return -4;
     if (keel_configure_thread(tcb, fault_ep, vspace, ipc_buffer_va, buffer, priority) != seL4_NoError) return -5;

@@ -23,10 +23,15 @@ __thread seL4_CPtr keel_thread_reply;  // keel/ipc.h
 }
 
 namespace {
-// With MCS, the root task's own reply object (keel/ipc.h); its children never receive a Call.
-void make_root_reply() {
+// With MCS, the initial thread's reply object (keel/ipc.h): the root task makes its own, a child
+// finds the one keel_spawn_elf made for it in its IPC buffer's userData.
+void init_thread_reply([[maybe_unused]] seL4_IPCBuffer* child_buffer) {
 #ifdef CONFIG_KERNEL_MCS
-    keel_thread_reply = keel_alloc_object(seL4_ReplyObject, 0);
+    if (child_buffer) {
+        keel_thread_reply = child_buffer->userData;
+    } else {
+        keel_new_reply(&keel_thread_reply);
+    }
 #endif
 }
 }  // namespace
@@ -47,9 +52,11 @@ extern "C" [[noreturn]] void keel_runtime_start(seL4_Word arg0, seL4_Word arg1, 
     } else {
         keel_printf("runtime: TLS template too large for the initial thread\n");
     }
-    if (!child) {
+    if (child) {
+        init_thread_reply(reinterpret_cast<seL4_IPCBuffer*>(arg0));
+    } else {
         keel_alloc_init(boot_info);
-        make_root_reply();
+        init_thread_reply(nullptr);
         keel_console_init();
     }
     int status = main(boot_info);

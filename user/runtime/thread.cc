@@ -27,11 +27,7 @@ seL4_Error set_sched_params(seL4_CPtr tcb, seL4_CPtr fault_ep, seL4_Word priorit
 }
 
 // The new thread's reply object, in its TLS.
-bool give_reply(seL4_Word tp) {
-    seL4_CPtr reply = keel_alloc_object(seL4_ReplyObject, 0);
-    *in_thread(&keel_thread_reply, tp) = reply;
-    return reply != 0;
-}
+bool give_reply(seL4_Word tp) { return keel_new_reply(in_thread(&keel_thread_reply, tp)) == seL4_NoError; }
 #else
 seL4_Error configure(seL4_CPtr tcb, seL4_CPtr fault_ep, seL4_CPtr vspace, seL4_Word buffer_va, seL4_CPtr buffer_frame) {
     return seL4_TCB_Configure(tcb, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0, buffer_va, buffer_frame);
@@ -45,6 +41,16 @@ bool give_reply(seL4_Word) { return true; }
 #endif
 
 }  // namespace
+
+extern "C" seL4_Error keel_new_reply(seL4_CPtr* reply) {
+#ifdef CONFIG_KERNEL_MCS
+    *reply = keel_alloc_object(seL4_ReplyObject, 0);
+    return *reply ? seL4_NoError : seL4_NotEnoughMemory;
+#else
+    *reply = 0;
+    return seL4_NoError;
+#endif
+}
 
 #ifdef CONFIG_KERNEL_MCS
 // Round robin: budget equal to period, the root task's time slice.

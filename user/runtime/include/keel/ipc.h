@@ -1,6 +1,7 @@
 /* Keel user runtime: IPC that reads the same in the classic and the MCS configuration. With MCS
  * (CONFIG_KERNEL_MCS) a receive that may be answered needs a reply object: each thread the runtime
- * starts has its own (keel_thread_reply), which these calls pass and reply through. */
+ * starts, and each program keel_spawn_elf starts, has its own (keel_thread_reply), which these
+ * calls pass and reply through. */
 #pragma once
 
 #include <sel4/sel4.h>
@@ -18,6 +19,10 @@ extern __thread seL4_CPtr keel_thread_reply;
 #define KEEL_REPLY_ARG
 #define KEEL_REPLY_REGISTER 0
 #endif
+
+/* A new thread's reply object in *reply: with MCS a new one (seL4_NotEnoughMemory when there is no
+ * memory for it), classic 0. */
+seL4_Error keel_new_reply(seL4_CPtr *reply);
 
 /* seL4_Recv, seL4_NBRecv and seL4_ReplyRecv through the calling thread's reply object. */
 static inline seL4_MessageInfo_t keel_recv(seL4_CPtr src, seL4_Word *badge)

@@ -17,7 +17,7 @@ typedef struct {
 } keel_process_t;
 
 /* Loads the ELF image at [elf, elf + size) into a new address space (from the root task's
- * initial ASID pool), gives it an IPC buffer, and starts a thread there (on the stack its crt0
+ * initial ASID pool), gives it an IPC buffer (and with MCS a reply object, keel/ipc.h), and starts a thread there (on the stack its crt0
  * keeps in its own image) at
  * `priority` with the root task's CSpace and `fault_ep` as its fault endpoint. The program's
  * main receives `arg`. Returns 0 on success. */

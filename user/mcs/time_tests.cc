@@ -82,6 +82,17 @@ template <unsigned I>
     for (;;) counts[I] = counts[I] + 1;
 }
 
+// Counts the signals it takes from `signalled`.
+seL4_CPtr signalled;
+
+template <unsigned I>
+[[noreturn]] void count_signals() {
+    for (;;) {
+        seL4_WaitWithMRs(signalled, nullptr, nullptr, nullptr, nullptr, nullptr);
+        counts[I] = counts[I] + 1;
+    }
+}
+
 struct Worker {
     seL4_CPtr tcb, sc;
 };
@@ -237,6 +248,28 @@ bool timeout_fault_does_not_donate() {
     return passive && waited && got_it;
 }
 
+// A notification's scheduling context whose budget is used up, lent to a passive waiter by a signal,
+// makes the waiter wait for the budget's release (seL4's sendSignal: the waiter Running, then
+// maybeDonateSchedContext's schedContext_resume postpones it) rather than run on it at once.
+bool lent_budget_waits_for_release() {
+    Worker used = start_worker(2, spin<2>, 1000, 1000000, 0);  // 1 ms every second
+    sleep_periods(1);                                           // its budget is gone for a second
+    signalled = objects.make(seL4_NotificationObject, 0);
+    bool moved = seL4_SchedContext_Unbind(used.sc) == seL4_NoError &&
+                 seL4_SchedContext_Bind(used.sc, signalled) == seL4_NoError;
+    Worker waiter = start_worker(3, count_signals<3>, 1000, 1000, 0);
+    sleep_periods(1);  // the waiter reaches its Wait
+    bool passive = seL4_SchedContext_Unbind(waiter.sc) == seL4_NoError;
+    seL4_Signal(signalled);
+    sleep_periods(2);
+    bool waited = within("signals taken before the release", counts[3], 0, 0);
+    sleep_periods(20);
+    bool ran = within("signals taken after it", counts[3], 1, 1);
+    seL4_TCB_Suspend(used.tcb);
+    seL4_TCB_Suspend(waiter.tcb);
+    return moved && passive && waited && ran;
+}
+
 // A reply to a timeout fault may rewrite the thread's registers (seL4_TimeoutReply_*, in
 // seL4_UserContext order): the thread restarts at another function, on the stack the reply gives,
 // once its budget comes back.
@@ -322,6 +355,7 @@ const Test tests[] = {
     {"SCHED1009", "a reply to a timeout fault rewrites the thread's registers", timeout_reply_rewrites_registers},
     {"SCHED1010", "a higher-priority thread is throttled at its budget's end: a lower one gets the rest", higher_priority_throttled},
     {"SCHED1011", "a timeout fault does not donate: a passive timeout handler stays passive", timeout_fault_does_not_donate},
+    {"SCHED1012", "a lent scheduling context with its budget used up makes the waiter wait for its release", lent_budget_waits_for_release},
 };
 
 void run(unsigned number, const Test& t) {

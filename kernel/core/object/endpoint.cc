@@ -92,10 +92,7 @@ void lend_notification_sched_context(Tcb& t, Notification& n) {
 // passive (seL4's maybeReturnSchedContext).
 void return_notification_sched_context(Notification& n, Tcb& t) {
     SchedContext* sc = notification_sched_context(n);
-    if (!sc || sc != t.sched_context) return;
-    t.sched_context = nullptr;
-    sc->tcb = nullptr;
-    if (&t == current_thread()) reschedule_required();
+    if (sc && sc == t.sched_context) unbind_sched_context(*sc);
 }
 
 // Wakes `t` with a signal from `n`: on MCS a passive `t` may run on `n`'s scheduling context, once

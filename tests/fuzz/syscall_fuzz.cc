@@ -165,8 +165,9 @@ constexpr Syscall api_calls[] = {Syscall::Call, Syscall::Send, Syscall::NBSend, 
 // for what it does not take.
 void ipc_syscall(core::Tcb& t, Syscall s, bool fastpath) {
     word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
+    word reply = arch::reply_register(t.context);
     if (fastpath && s == Syscall::Call && core::fastpath_call(t, cptr, info)) return;
-    if (fastpath && s == Syscall::ReplyRecv && core::fastpath_reply_recv(t, cptr, info)) return;
+    if (fastpath && s == Syscall::ReplyRecv && core::fastpath_reply_recv(t, cptr, info, reply)) return;
     core::handle_syscall(t, static_cast<sword>(s));
 }
 

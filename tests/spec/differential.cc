@@ -288,8 +288,9 @@ void kernel_step(const Step& st) {
         load_kernel(t, st);
         host::set_interrupt_pending(st.preempt);
         word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
+        word reply = arch::reply_register(t.context);
         bool fast = (st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
-                    (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info));
+                    (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info, reply));
         if (!fast) core::handle_syscall(t, st.syscall);
     }
     kernel_leave();

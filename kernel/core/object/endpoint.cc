@@ -56,16 +56,6 @@ Reply* take_reply(Tcb& receiver) {
     return r;
 }
 
-// A thread that blocks joins the queue: classic in arrival order, MCS by priority (seL4's
-// tcbEPAppend and tcbNTFNAppend).
-void queue_blocked(TcbQueue& q, Tcb& t, u8 s) {
-    if constexpr (config::kernel_mcs) {
-        q.insert_by_priority(t, s);
-    } else {
-        q.append(t, s);
-    }
-}
-
 // MCS: `sender`'s message reached `dest`, taken off the endpoint's queue (seL4's sendIPC). A Call
 // (a fault too: Keel sends faults as calls) waits on dest's reply object; a Send that can donate
 // gives a receiver without a scheduling context the sender's. Then dest runs.

@@ -96,6 +96,16 @@ static_assert(sizeof(Notification) == 32, "seL4_NotificationBits is 5");
 // use the room when notifications donate scheduling contexts).
 constexpr unsigned notification_size_bits = config::kernel_mcs ? 6 : 5;
 
+// A thread that blocks joins the queue: classic in arrival order, MCS by priority (seL4's
+// tcbEPAppend and tcbNTFNAppend).
+inline void queue_blocked(TcbQueue& q, Tcb& t, u8 s) {
+    if constexpr (config::kernel_mcs) {
+        q.insert_by_priority(t, s);
+    } else {
+        q.append(t, s);
+    }
+}
+
 // Endpoint IPC (seL4's sendIPC and receiveIPC).
 void send_ipc(bool blocking, bool do_call, word badge, bool can_grant, bool can_grant_reply, Tcb& thread, Endpoint& ep);
 // MCS: the same for a send that can donate (seL4's canDonate: a Call, a fault, the send of ReplyRecv,

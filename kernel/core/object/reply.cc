@@ -9,21 +9,6 @@
 
 namespace core {
 
-void link_reply(Tcb& receiver, Reply& r) {
-    r.tcb = &receiver;
-    receiver.reply = &r;
-}
-
-namespace {
-// `r` becomes the newest call of `sc`'s stack.
-void push_call_stack(Reply& r, SchedContext& sc) {
-    if (sc.reply) sc.reply->set_above(&r);
-    r.prev = sc.reply;
-    sc.reply = &r;
-    r.set_head_of(sc);
-}
-}  // namespace
-
 void push_reply(Tcb& caller, Tcb& callee, Reply& r, bool can_donate) {
     SchedContext* sc = caller.sched_context;
     link_reply(caller, r);
@@ -46,11 +31,8 @@ namespace {
 // scheduling context returns to `r`'s caller unless that has been given another meanwhile.
 void pop_reply(Reply& r, SchedContext& sc) {
     Tcb& caller = *r.tcb;
-    sc.reply = r.prev;
-    if (r.prev) r.prev->next = r.next;
-    r.next = 0;
+    pop_call_stack(r, sc);
     if (!caller.sched_context) donate_sched_context(sc, caller);
-    r.prev = nullptr;
     unlink_reply(r);
 }
 

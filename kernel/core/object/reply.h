@@ -3,11 +3,10 @@
 // and gives the context back (seL4's src/object/reply.c and schedContext_donate).
 #pragma once
 #include "lib/types.h"
+#include "object/sched_context.h"
+#include "object/tcb.h"
 
 namespace core {
-
-struct Tcb;
-struct SchedContext;
 
 constexpr unsigned reply_size_bits = 5;  // seL4_ReplyBits
 
@@ -33,8 +32,28 @@ struct Reply {
 };
 static_assert(sizeof(Reply) == bit(reply_size_bits), "seL4_ReplyBits is 5");
 
-// A receiver waits with `r`: the next caller is linked to it.
-void link_reply(Tcb& receiver, Reply& r);
+// A receiver waits with `r`: the next caller is linked to it. (Also a caller waiting on `r`.)
+inline void link_reply(Tcb& receiver, Reply& r) {
+    r.tcb = &receiver;
+    receiver.reply = &r;
+}
+
+// `r` becomes the newest call of `sc`'s stack (the stack half of seL4's reply_push).
+inline void push_call_stack(Reply& r, SchedContext& sc) {
+    if (sc.reply) sc.reply->set_above(&r);
+    r.prev = sc.reply;
+    sc.reply = &r;
+    r.set_head_of(sc);
+}
+
+// `r`, the newest call of `sc`'s stack, leaves it: the call below becomes the head (the stack
+// half of seL4's reply_pop).
+inline void pop_call_stack(Reply& r, SchedContext& sc) {
+    sc.reply = r.prev;
+    if (r.prev) r.prev->next = r.next;
+    r.prev = nullptr;
+    r.next = 0;
+}
 // `caller` waits for the reply through `r`; with `can_donate`, a caller with a scheduling context
 // gives it to `callee` when that has none, `r` pushed on the context's call stack (seL4's
 // reply_push).

@@ -38,8 +38,9 @@ namespace {
 // Call and ReplyRecv try the fastpath first (kernel/fastpath.h): the thread it returns runs next.
 [[noreturn]] void fastpath_or_slow(core::Tcb& t, sword number) {
     word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
-    core::Tcb* next = number == static_cast<sword>(core::Syscall::Call) ? core::fastpath_call(t, cptr, info)
-                                                                         : core::fastpath_reply_recv(t, cptr, info);
+    core::Tcb* next = number == static_cast<sword>(core::Syscall::Call)
+                          ? core::fastpath_call(t, cptr, info)
+                          : core::fastpath_reply_recv(t, cptr, info, arch::reply_register(t.context));
     if (!next) arch::handle_syscall(t, number);
     arch::restore_user_thread(*next);
 }

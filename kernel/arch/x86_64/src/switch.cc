@@ -102,9 +102,10 @@ static_assert(static_cast<sword>(core::Syscall::Call) == -1 && static_cast<sword
 // per-entry invariant window is checked on slow-path entries only; the fuzzer compares the
 // fastpath with the slow path.) Nothing returns to the stub with values to keep, so these
 // preserve no registers (the stub saves none). preserve_none passes arguments in R12-R15 first,
-// then RDI and RSI: behind four unused ones, the cap and the message info arrive in the
-// registers the syscall brought them in. These return rather than jump to restore_context, as
-// code that ends in a noreturn call counts as cold and is compiled for size.
+// then RDI and RSI: behind four others, the cap and the message info arrive in the registers the
+// syscall brought them in, and the first is R12, MCS's reply register (unused by classic's
+// ReplyRecv and by Call). These return rather than jump to restore_context, as code that ends in
+// a noreturn call counts as cold and is compiled for size.
 static_assert(__clang_major__ >= 19, "the syscall stub relies on clang 19's preserve_none argument registers");
 
 extern "C" [[clang::preserve_none]] void c_handle_fastpath_call(word, word, word, word, word cptr, word info) {
@@ -114,9 +115,10 @@ extern "C" [[clang::preserve_none]] void c_handle_fastpath_call(word, word, word
     arch::switch_to_user(*next, true);
 }
 
-extern "C" [[clang::preserve_none]] void c_handle_fastpath_reply_recv(word, word, word, word, word cptr, word info) {
+extern "C" [[clang::preserve_none]] void c_handle_fastpath_reply_recv(word reply, word, word, word, word cptr,
+                                                                      word info) {
     core::Tcb& t = *core::current_thread();
-    core::Tcb* next = core::fastpath_reply_recv(t, cptr, info);
+    core::Tcb* next = core::fastpath_reply_recv(t, cptr, info, reply);
     if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::ReplyRecv));
     arch::switch_to_user(*next, true);
 }

@@ -6,6 +6,7 @@
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "object/domain.h"
 #include "object/sched_invocation.h"
 #include "syscall/message.h"
 
@@ -100,10 +101,11 @@ void unblock_check(SchedContext& sc) {
 }
 
 // The deadline: the end of the running thread's head refill (the idle loop's: seL4's idle
-// scheduling context keeps a whole boot time slice) or the next release, whichever comes first,
-// less the timer's precision (seL4's setNextInterrupt).
+// scheduling context keeps a whole boot time slice), the domain's end or the next release,
+// whichever comes first, less the timer's precision (seL4's setNextInterrupt).
 void set_next_interrupt(Tcb* next) {
     ticks deadline = cur_time + (next ? refill_head(*next->sched_context).amount : boot_budget_ticks());
+    if (config::num_domains > 1 && cur_time + domain_time_left() < deadline) deadline = cur_time + domain_time_left();
     if (release_head && release_time(*release_head) < deadline) deadline = release_time(*release_head);
     arch::set_deadline(deadline - arch::timer_precision());
 }
@@ -134,10 +136,11 @@ void update_timestamp() {
     ticks prev = cur_time;
     cur_time = arch::current_time();
     consumed_now += cur_time - prev;
+    domain_time_passes(cur_time - prev, min_budget());
 }
 
 bool check_budget() {
-    if (!cur_sc || refill_sufficient(*cur_sc, consumed_now, min_budget())) return true;
+    if (!cur_sc || refill_sufficient(*cur_sc, consumed_now, min_budget())) return !current_domain_expired();
     charge_budget(consumed_now, true);
     return false;
 }
@@ -167,12 +170,21 @@ void preempted_time() {
 
 bool budget_preempts() {
     update_timestamp();
+    if (current_domain_expired()) return true;
     return cur_sc && !(cur_sc->refill_max && refill_sufficient(*cur_sc, consumed_now, min_budget()));
 }
 
 void deadline_reached() {
     arch::ack_deadline_irq();
     reprogram = true;
+}
+
+void reprogram_timer() { reprogram = true; }
+
+void check_domain_time() {
+    if (!current_domain_expired()) return;
+    reprogram = true;
+    reschedule_required();
 }
 
 void commit_time_of(SchedContext& sc) {

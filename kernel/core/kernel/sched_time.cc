@@ -123,12 +123,17 @@ ticks us_to_ticks(u64 us) { return us * arch::timer_ticks_per_us(); }
 
 RefillClock refill_clock() { return RefillClock{cur_time, min_budget(), max_release_time()}; }
 
-void start_clock(Tcb& root) {
+void stop_clock() {
     cur_time = arch::current_time();
     consumed_now = 0;
-    cur_sc = root.sched_context;
+    cur_sc = nullptr;
     release_head = nullptr;
     reprogram = false;
+}
+
+void start_clock(Tcb& root) {
+    stop_clock();
+    cur_sc = root.sched_context;
     set_next_interrupt(&root);
 }
 

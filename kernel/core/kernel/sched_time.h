@@ -18,6 +18,9 @@ RefillClock refill_clock();
 ticks us_to_ticks(u64 us);
 u64 max_period_us();
 
+// At boot, before any thread has run: no scheduling context current, the release queue empty,
+// nothing consumed, the clock read.
+void stop_clock();
 // At boot, the root task `root` about to run: the clock read, its scheduling context current,
 // the first deadline set.
 void start_clock(Tcb& root);

@@ -238,7 +238,6 @@ void release_remove(Tcb& t) {
 
 void resume_after_reply(Tcb& t, FaultType fault) {
     SchedContext* sc = t.sched_context;
-    unblock_check_sporadic(sc);
     if (!sc || !t.is_runnable()) return;
     if (ready_and_sufficient(*sc)) {
         possible_switch_to(t);
@@ -296,11 +295,6 @@ void cancel_yield_to(Tcb& t) {
 }
 
 bool sc_released(SchedContext& sc) { return sc.refill_max && refill_ready(sc, cur_time); }
-
-void resume_lent_sched_context(SchedContext& sc) {
-    if (&sc != cur_sc) unblock_check(sc);
-    resume_sched_context(&sc);
-}
 
 void unblock_check_sporadic(SchedContext* sc) {
     if (sc && sc->sporadic && sc != cur_sc) unblock_check(*sc);

@@ -84,10 +84,6 @@ void restart_with_budget(Tcb& t);
 // A sporadic scheduling context other than the current one, its thread waking: a ready head
 // refill starts now (seL4's `sc_sporadic(sc) && sc != ksCurSC` then refill_unblock_check).
 void unblock_check_sporadic(SchedContext* sc);
-// `sc`, a notification's, was just lent to a passive thread: its ready head refill starts now
-// unless it is the current one, and the thread waits in the release queue unless its head refill
-// is ready and sufficient (the end of seL4's maybeDonateSchedContext).
-void resume_lent_sched_context(SchedContext& sc);
 // A thread replied to (Running or Restart) runs again if its head refill is ready and
 // sufficient; else a timeout fault (unless it replied to one) or the release queue (the end of
 // seL4's doReplyTransfer).

@@ -1,6 +1,8 @@
 // libFuzzer harness: the kernel core on the simulated machine runs system calls decoded from the
 // fuzzer's bytes, made by whichever of three threads the scheduler picks, and after every one the
-// whole derivation tree, the ready queues and the endpoint queues are checked. Every input runs
+// whole derivation tree, the ready queues and the endpoint queues are checked. It is built twice:
+// classic (keel_syscall_fuzz) and MCS (keel_syscall_fuzz_mcs), what differs in fuzz_classic.cc
+// and fuzz_mcs.cc. Every input runs
 // twice, once through the slow path only and once taking Call and ReplyRecv through the IPC
 // fastpath first (as the x86_64 syscall entry does), in the same memory: afterwards all of
 // physical memory and the kernel's threads must be the same byte for byte. A kernel panic, a
@@ -15,8 +17,8 @@
 // words and extra-cap pointers; for a load or store, the page, the offset and the value.
 #include <cstdio>
 #include <cstdlib>
-#include "../host/host_world.h"
 #include "../host/kernel_invariants.h"
+#include "fuzz_config.h"
 #include "arch/mmu.h"
 #include "arch/traps.h"
 #include "cspace/cte.h"
@@ -28,37 +30,24 @@
 #include "object/endpoint.h"
 #include "object/untyped.h"
 
+void fuzz::broken(const char* what) {
+    std::fprintf(stderr, "fuzz: invariant violated: %s\n", what);
+    std::abort();
+}
+
+void fuzz::retype(HostWorld& w, core::ObjectType type, word bits, word slot, word count, word untyped) {
+    word args[] = {static_cast<word>(type), bits, 0, 0, slot, count};
+    if (w.call(untyped, static_cast<word>(core::InvocationLabel::UntypedRetype), {args, args + 6}, {2}) != 0) {
+        broken("the fuzzer's initial objects could not be made");
+    }
+}
+
 namespace {
 
 using core::Syscall;
 using core::ThreadState;
-
-class Input {
-public:
-    Input(const uint8_t* data, size_t size) : data_(data), size_(size) {}
-    bool done() const { return pos_ >= size_; }
-    uint8_t byte() { return pos_ < size_ ? data_[pos_++] : 0; }
-    word full_word() {
-        word w = 0;
-        for (int i = 0; i < 8; i++) w = (w << 8) | byte();
-        return w;
-    }
-    // Mostly small numbers (slots, lengths, argument values), sometimes any 64-bit value.
-    word value() {
-        uint8_t b = byte();
-        return b >= 0xf0 ? full_word() : b;
-    }
-
-private:
-    const uint8_t* data_;
-    size_t size_;
-    size_t pos_ = 0;
-};
-
-[[noreturn]] void broken(const char* what) {
-    std::fprintf(stderr, "fuzz: invariant violated: %s\n", what);
-    std::abort();
-}
+using fuzz::broken;
+using fuzz::Input;
 
 // The root task's world plus two more threads sharing its CSpace and address space, and objects
 // to work with.
@@ -70,7 +59,6 @@ struct FuzzWorld : HostWorld {
         using T = core::ObjectType;
         tcb.priority = tcb.mcp = 100;
         core::debug_register_tcb(tcb);
-        core::setup_reply_master(tcb);
         // endpoints 10, 11; notification 12; CNode (16 slots) 13; TCBs 14, 15; frames 16, 17
         retype(T::Endpoint, 0, 10, 2);
         retype(T::Notification, 0, 12, 1);
@@ -79,6 +67,7 @@ struct FuzzWorld : HostWorld {
         retype(T::SmallPage, 0, 16, 2);
         make_address_space();
         for (int i = 1; i <= 2; i++) start_thread(i, *static_cast<core::Tcb*>(root[13 + i].cap.ptr()), root[15 + i]);
+        fuzz::prepare_threads(*this, threads);
         core::cte_insert(root[8].cap, root[8], tcb.slot(core::TcbSlot::VTable));
         core::set_current_thread(&tcb);
         host::return_to_user(tcb);
@@ -108,10 +97,7 @@ struct FuzzWorld : HostWorld {
     }
 
     void retype(core::ObjectType type, word bits, word slot, word count, word untyped = untyped_slot) {
-        word args[] = {static_cast<word>(type), bits, 0, 0, slot, count};
-        if (call(untyped, static_cast<word>(core::InvocationLabel::UntypedRetype), {args, args + 6}, {2}) != 0) {
-            broken("the fuzzer's initial objects could not be made");
-        }
+        fuzz::retype(*this, type, bits, slot, count, untyped);
     }
 
     void invoke(word slot, core::InvocationLabel label, std::initializer_list<word> args, std::initializer_list<word> caps) {
@@ -127,7 +113,6 @@ struct FuzzWorld : HostWorld {
         core::cte_insert(frame.cap, frame, t.slot(core::TcbSlot::Buffer));
         t.priority = static_cast<u8>(90 + 10 * i);
         t.mcp = 255;
-        core::setup_reply_master(t);
         core::set_thread_state(t, ThreadState::Running);
         core::sched_enqueue(t);
         threads[i] = &t;
@@ -142,6 +127,7 @@ void load_message(core::Tcb& t, Input& in) {
     length = length >= 0xf8 ? length : length % 8;
     t.context.rdi = in.value();
     t.context.rsi = (label << 12) | (unwrapped << 9) | (extra << 7) | (length & 0x7f);
+    fuzz::load_config_registers(t, in);
     word* buffer = ipc_buffer_of(t);
     for (unsigned i = 0; i < (length & 0x7f) && i < 8; i++) {
         word v = in.value();
@@ -156,10 +142,6 @@ void load_message(core::Tcb& t, Input& in) {
         buffer[1 + 120 + 1 + 5] = in.value();
     }
 }
-
-constexpr Syscall api_calls[] = {Syscall::Call, Syscall::Send, Syscall::NBSend, Syscall::Recv, Syscall::NBRecv,
-                                 Syscall::Reply, Syscall::ReplyRecv, Syscall::Yield, Syscall::Call, Syscall::Call,
-                                 Syscall::DebugCapIdentify, Syscall::SetTLSBase};
 
 // A Call or ReplyRecv as the x86_64 syscall entry makes it: the fastpath first, the slow path
 // for what it does not take.
@@ -192,24 +174,35 @@ void user_access(core::Tcb& t, Input& in) {
     core::handle_user_exception(t);
 }
 
-// One step: returns false when the run is over (nothing can run, or the machine stopped).
-bool step(Input& in, bool fastpath) {
-    core::Tcb* t = core::current_thread();
-    if (!t) return false;
+// What the current thread `t` does in a step.
+void thread_step(core::Tcb& t, Input& in, bool fastpath) {
     uint8_t op = in.byte();
     if (op % 16 == 15) {
-        core::timer_tick();
+        fuzz::timer_step(in);
     } else if (op % 16 == 13) {
-        user_access(*t, in);
+        user_access(t, in);
     } else if (op % 16 == 14) {
         sword unknown = -static_cast<sword>(in.byte()) - 40;  // an unknown number: a fault
-        core::handle_syscall(*t, unknown);
+        core::handle_syscall(t, unknown);
     } else {
-        load_message(*t, in);
+        load_message(t, in);
         bool preempt = op & 0x80;  // an interrupt pending: long operations stop at their first check
         host::set_interrupt_pending(preempt);
-        ipc_syscall(*t, api_calls[op % 16 % 12], fastpath);
+        std::span<const Syscall> calls = fuzz::api_calls();
+        ipc_syscall(t, calls[op % 16 % calls.size()], fastpath);
         host::set_interrupt_pending(false);
+    }
+}
+
+// One step: returns false when the run is over (nothing can run, or the machine stopped). With
+// no thread to run, a step's byte is spent on the idle loop (MCS: it waits for the timer).
+bool step(Input& in, bool fastpath) {
+    core::Tcb* t = core::current_thread();
+    if (t) {
+        thread_step(*t, in, fastpath);
+    } else {
+        in.byte();
+        if (!fuzz::idle_until_deadline()) return false;
     }
     host::take_console_output();
     core::Tcb* next = core::schedule();
@@ -217,7 +210,7 @@ bool step(Input& in, bool fastpath) {
         core::activate_thread(*next);
         host::return_to_user(*next);
     }
-    return next != nullptr;
+    return true;
 }
 
 void check_invariants(const FuzzWorld& w) {

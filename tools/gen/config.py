@@ -117,9 +117,6 @@ def check_rules(values, given):
                           "(seL4 fixes it at 2 for a single domain)")
     if values["KeelCheckedBuild"] and not values["KernelDebugBuild"]:
         raise ConfigError("KeelCheckedBuild=ON needs KernelDebugBuild=ON: the checked kernel is a debug kernel")
-    if values["KernelIsMCS"] and values["KernelNumDomains"] > 1:
-        raise ConfigError(f"KernelNumDomains={values['KernelNumDomains']}: not accepted with KernelIsMCS=ON yet; "
-                          f"Keel's MCS kernels do not count a domain's time (docs/mcs.md)")
     if values["KernelIsMCS"] and values["KernelMaxNumBootinfoUntypedCaps"] > MCS_MAX_BOOTINFO_UNTYPED_CAPS:
         raise ConfigError(f"KernelMaxNumBootinfoUntypedCaps={values['KernelMaxNumBootinfoUntypedCaps']}: not accepted "
                           f"with KernelIsMCS=ON; seL4_BootInfo, 16 bytes longer by its schedcontrol region, "

@@ -100,4 +100,12 @@ seL4_Word read_tsc() { return keel_read_timer(); }
 
 seL4_Word tsc_cycles_per_ms() { return keel_timer_ticks_per_ms(keel_bootinfo()); }
 
+seL4_Time domain_duration_ms(seL4_Word ms) {
+#ifdef CONFIG_KERNEL_MCS
+    return ms * tsc_cycles_per_ms();
+#else
+    return ms < CONFIG_TIMER_TICK_MS ? 1 : ms / CONFIG_TIMER_TICK_MS;
+#endif
+}
+
 }  // namespace keel

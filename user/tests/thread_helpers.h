@@ -70,4 +70,8 @@ seL4_Error set_own_priority(seL4_Word prio);
 seL4_Word read_tsc();
 seL4_Word tsc_cycles_per_ms();
 
+// `ms` milliseconds as a domain schedule entry's duration: classic kernel ticks
+// (CONFIG_TIMER_TICK_MS each, at least one), with MCS the timer's own ticks.
+seL4_Time domain_duration_ms(seL4_Word ms);
+
 }  // namespace keel

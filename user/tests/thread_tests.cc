@@ -200,6 +200,27 @@ bool other_domain_runs_within(seL4_Word ms) {
     while (domain_spins == 0 && read_tsc() - start < limit) seL4_Yield();
     return domain_spins != 0;
 }
+
+ThreadStack share_stacks[2];
+volatile seL4_Word domain_work[2];
+void work_in_domain_0() {
+    for (;;) domain_work[0] = domain_work[0] + 1;
+}
+void work_in_domain_1() {
+    for (;;) domain_work[1] = domain_work[1] + 1;
+}
+
+// Domain 0 (the root's) for `ms0`, domain 1 for `ms1`, from entry 0 now; or domain 0 alone again.
+void two_domain_schedule(seL4_Word ms0, seL4_Word ms1) {
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, domain_duration_ms(ms0)), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, domain_duration_ms(ms1)), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
+}
+void one_domain_schedule() {
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, (seL4_Time(1) << 56) - 1), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
+}
 }  // namespace
 
 // seL4 keeps ready queues per domain and chooses only from the current domain's: a thread of
@@ -213,16 +234,38 @@ KEEL_TEST(DOMAINS0004, "a thread of another domain runs only in that domain's ti
     KEEL_CHECK_EQ(seL4_DomainSet_Set(seL4_CapDomain, 1, t), seL4_NoError);
     KEEL_CHECK_EQ(seL4_TCB_Resume(t), seL4_NoError);
     KEEL_CHECK(!other_domain_runs_within(100));  // the schedule is domain 0 forever
-    // Domain 0 for 2 ticks, domain 1 for 2 ticks, from entry 0 now.
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 2), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, 2), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
+    two_domain_schedule(20, 20);
     KEEL_CHECK(other_domain_runs_within(1000));
-    // Back to domain 0 alone: entry 1 an end marker again, entry 0 forever.
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, (seL4_Time(1) << 56) - 1), seL4_NoError);
-    KEEL_CHECK_EQ(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
+    one_domain_schedule();
+}
+
+// The schedule gives domain 1 three quarters of the time: a thread spinning there does about three
+// times the work of one spinning in domain 0 (which shares its domain with the root, yielding).
+// With MCS the domain's end is a timer deadline and its time is counted at every kernel entry.
+KEEL_TEST(DOMAINS0005, "domain 0 for 10 ms and domain 1 for 30 ms: a thread spinning in each gets its domain's share") {
+    if (CONFIG_NUM_DOMAINS < 2) {
+        keel_test_skip("one domain in this configuration");
+        return;
+    }
+    seL4_CPtr a = spawn_thread(work_in_domain_0, share_stacks[0], root_prio, false);
+    seL4_CPtr b = spawn_thread(work_in_domain_1, share_stacks[1], root_prio, false);
+    KEEL_CHECK_EQ(seL4_DomainSet_Set(seL4_CapDomain, 1, b), seL4_NoError);
+    domain_work[0] = 0;
+    domain_work[1] = 0;
+    KEEL_CHECK_EQ(seL4_TCB_Resume(a), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_Resume(b), seL4_NoError);
+    two_domain_schedule(10, 30);
+    seL4_Word start = read_tsc(), limit = 400 * tsc_cycles_per_ms();
+    while (read_tsc() - start < limit) seL4_Yield();
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(a), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(b), seL4_NoError);
+    one_domain_schedule();
+    seL4_Word w0 = domain_work[0], w1 = domain_work[1];
+    seL4_Word share = w0 + w1 ? w1 * 100 / (w0 + w1) : 0;
+    keel_printf("# work in domain 0: %lu, in domain 1: %lu (%lu%%)\n", w0, w1, share);
+    KEEL_CHECK(w0 > 0);
+    KEEL_CHECK(share >= 60 && share <= 90);
 }
 
 KEEL_TEST(THREADS0011, "SetSpace and Configure refuse (IllegalOperation) while the thread's CSpace root is the last cap to its CNode") {

@@ -252,10 +252,13 @@ void do_reply_transfer(Tcb& sender, Tcb& receiver, Slot& slot, bool grant) {
     complete_reply(sender, receiver, grant);
 }
 
+// MCS (seL4's doReplyTransfer): a sporadic scheduling context's ready head refill starts now as
+// soon as the call is taken off its stack, whether the reply then restarts the thread or not.
 void reply_through(Tcb& sender, Reply& r, bool grant) {
     Tcb* receiver = r.tcb;
     if (!receiver || receiver->state != ThreadState::BlockedOnReply) return;
     remove_reply(r);
+    if constexpr (config::kernel_mcs) unblock_check_sporadic(receiver->sched_context);
     complete_reply(sender, *receiver, grant);
 }
 

@@ -3,6 +3,7 @@
 #include "kernel/capdl.h"
 #include "kernel/preemption.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "object/domain.h"
 #include "object/interrupt.h"
@@ -20,6 +21,7 @@ void init_kernel_state() {
     set_invariant_root(nullptr, 0);
     set_snapshot_root_thread(nullptr);
     reset_preemption_work();
+    if constexpr (config::kernel_mcs) stop_clock();
 }
 
 }  // namespace core

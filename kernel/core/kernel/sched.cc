@@ -70,8 +70,12 @@ Tcb* take_highest_ready() {
     return t;
 }
 
+// MCS: a new domain's end is a new deadline (seL4's nextDomain sets ksReprogram).
 Tcb* choose_new_thread() {
-    next_domain_if_expired();
+    bool new_domain = next_domain_if_expired();
+    if constexpr (config::kernel_mcs) {
+        if (new_domain) reprogram_timer();
+    }
     return take_highest_ready();
 }
 
@@ -204,7 +208,10 @@ void timer_tick() {
 }
 
 Tcb* schedule() {
-    if constexpr (config::kernel_mcs) awaken();
+    if constexpr (config::kernel_mcs) {
+        awaken();
+        check_domain_time();
+    }
     Tcb* cur = current_thread();
     if (action == Action::ResumeCurrent && cur && is_schedulable(*cur)) return scheduled(cur);
     bool was_runnable = cur && is_schedulable(*cur);

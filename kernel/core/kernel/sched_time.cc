@@ -6,6 +6,7 @@
 #include "kernel/ipc.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "object/domain.h"
 #include "object/sched_invocation.h"
 #include "syscall/message.h"
 
@@ -100,10 +101,11 @@ void unblock_check(SchedContext& sc) {
 }
 
 // The deadline: the end of the running thread's head refill (the idle loop's: seL4's idle
-// scheduling context keeps a whole boot time slice) or the next release, whichever comes first,
-// less the timer's precision (seL4's setNextInterrupt).
+// scheduling context keeps a whole boot time slice), the domain's end or the next release,
+// whichever comes first, less the timer's precision (seL4's setNextInterrupt).
 void set_next_interrupt(Tcb* next) {
     ticks deadline = cur_time + (next ? refill_head(*next->sched_context).amount : boot_budget_ticks());
+    if (config::num_domains > 1 && cur_time + domain_time_left() < deadline) deadline = cur_time + domain_time_left();
     if (release_head && release_time(*release_head) < deadline) deadline = release_time(*release_head);
     arch::set_deadline(deadline - arch::timer_precision());
 }
@@ -121,12 +123,17 @@ ticks us_to_ticks(u64 us) { return us * arch::timer_ticks_per_us(); }
 
 RefillClock refill_clock() { return RefillClock{cur_time, min_budget(), max_release_time()}; }
 
-void start_clock(Tcb& root) {
+void stop_clock() {
     cur_time = arch::current_time();
     consumed_now = 0;
-    cur_sc = root.sched_context;
+    cur_sc = nullptr;
     release_head = nullptr;
     reprogram = false;
+}
+
+void start_clock(Tcb& root) {
+    stop_clock();
+    cur_sc = root.sched_context;
     set_next_interrupt(&root);
 }
 
@@ -134,10 +141,11 @@ void update_timestamp() {
     ticks prev = cur_time;
     cur_time = arch::current_time();
     consumed_now += cur_time - prev;
+    domain_time_passes(cur_time - prev, min_budget());
 }
 
 bool check_budget() {
-    if (!cur_sc || refill_sufficient(*cur_sc, consumed_now, min_budget())) return true;
+    if (!cur_sc || refill_sufficient(*cur_sc, consumed_now, min_budget())) return !current_domain_expired();
     charge_budget(consumed_now, true);
     return false;
 }
@@ -167,12 +175,21 @@ void preempted_time() {
 
 bool budget_preempts() {
     update_timestamp();
+    if (current_domain_expired()) return true;
     return cur_sc && !(cur_sc->refill_max && refill_sufficient(*cur_sc, consumed_now, min_budget()));
 }
 
 void deadline_reached() {
     arch::ack_deadline_irq();
     reprogram = true;
+}
+
+void reprogram_timer() { reprogram = true; }
+
+void check_domain_time() {
+    if (!current_domain_expired()) return;
+    reprogram = true;
+    reschedule_required();
 }
 
 void commit_time_of(SchedContext& sc) {
@@ -221,7 +238,6 @@ void release_remove(Tcb& t) {
 
 void resume_after_reply(Tcb& t, FaultType fault) {
     SchedContext* sc = t.sched_context;
-    unblock_check_sporadic(sc);
     if (!sc || !t.is_runnable()) return;
     if (ready_and_sufficient(*sc)) {
         possible_switch_to(t);
@@ -279,11 +295,6 @@ void cancel_yield_to(Tcb& t) {
 }
 
 bool sc_released(SchedContext& sc) { return sc.refill_max && refill_ready(sc, cur_time); }
-
-void resume_lent_sched_context(SchedContext& sc) {
-    if (&sc != cur_sc) unblock_check(sc);
-    resume_sched_context(&sc);
-}
 
 void unblock_check_sporadic(SchedContext* sc) {
     if (sc && sc->sporadic && sc != cur_sc) unblock_check(*sc);

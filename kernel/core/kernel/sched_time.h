@@ -18,15 +18,19 @@ RefillClock refill_clock();
 ticks us_to_ticks(u64 us);
 u64 max_period_us();
 
+// At boot, before any thread has run: no scheduling context current, the release queue empty,
+// nothing consumed, the clock read.
+void stop_clock();
 // At boot, the root task `root` about to run: the clock read, its scheduling context current,
 // the first deadline set.
 void start_clock(Tcb& root);
 
-// Kernel entry: ksCurTime read, the time since the previous reading added to ksConsumed
-// (seL4's updateTimestamp).
+// Kernel entry: ksCurTime read, the time since the previous reading added to ksConsumed and
+// taken from the domain's (seL4's updateTimestamp).
 void update_timestamp();
-// Whether the current scheduling context's head refill covers ksConsumed and MIN_BUDGET; if
-// not, its time slice ends (chargeBudget, a timeout fault allowed). seL4's checkBudget.
+// Whether the current scheduling context's head refill covers ksConsumed and MIN_BUDGET and the
+// domain's time lasts; if the refill does not, its time slice ends (chargeBudget, a timeout fault
+// allowed). seL4's checkBudget.
 bool check_budget();
 // check_budget, and a thread whose time slice ended runs its system call again when it next
 // runs (checkBudgetRestart).
@@ -36,10 +40,16 @@ void interrupt_entry_time();
 // A long operation was preempted: the time used is checked or charged (seL4's mcsPreemptionPoint).
 void preempted_time();
 // Whether a preemption point stops for the budget (seL4's preemptionPoint: the timestamp read,
-// the current scheduling context's head refill no longer covering ksConsumed).
+// the domain's time used up or the current scheduling context's head refill no longer covering
+// ksConsumed).
 bool budget_preempts();
 // The timer's deadline came (seL4's ackDeadlineIRQ; ksReprogram).
 void deadline_reached();
+// The deadline is set again at this kernel exit (ksReprogram), as when the domain changed.
+void reprogram_timer();
+// schedule's second step: a domain whose time is used up has the scheduler choose, the deadline
+// set again (seL4's checkDomainTime).
+void check_domain_time();
 
 // seL4's isSchedulable beyond runnability: a configured scheduling context, not waiting in the
 // release queue.
@@ -74,10 +84,6 @@ void restart_with_budget(Tcb& t);
 // A sporadic scheduling context other than the current one, its thread waking: a ready head
 // refill starts now (seL4's `sc_sporadic(sc) && sc != ksCurSC` then refill_unblock_check).
 void unblock_check_sporadic(SchedContext* sc);
-// `sc`, a notification's, was just lent to a passive thread: its ready head refill starts now
-// unless it is the current one, and the thread waits in the release queue unless its head refill
-// is ready and sufficient (the end of seL4's maybeDonateSchedContext).
-void resume_lent_sched_context(SchedContext& sc);
 // A thread replied to (Running or Restart) runs again if its head refill is ready and
 // sufficient; else a timeout fault (unless it replied to one) or the release queue (the end of
 // seL4's doReplyTransfer).

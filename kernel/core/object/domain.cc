@@ -117,13 +117,23 @@ void domain_tick() {
     if (--domain_time == 0) reschedule_required();
 }
 
-void next_domain_if_expired() {
-    if (domain_time != 0) return;
+void domain_time_passes(u64 elapsed, u64 margin) {
+    if (config::num_domains <= 1) return;
+    domain_time = elapsed + margin >= domain_time ? 0 : domain_time - elapsed;
+}
+
+u64 domain_time_left() { return domain_time; }
+
+bool current_domain_expired() { return config::num_domains > 1 && domain_time == 0; }
+
+bool next_domain_if_expired() {
+    if (domain_time != 0) return false;
     schedule_index++;
     if (domain_schedule[schedule_index] == 0) schedule_index = schedule_start;
     domain_now = entry_domain(domain_schedule[schedule_index]);
     domain_time = entry_duration(domain_schedule[schedule_index]);
     reset_preemption_work();
+    return true;
 }
 
 }  // namespace core

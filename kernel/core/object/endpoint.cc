@@ -70,12 +70,15 @@ void sent_to_receiver(Tcb& sender, Tcb& dest, bool do_call, bool can_reply, bool
 }
 
 // MCS: a thread without a scheduling context woken by `n` runs on the one bound to `n`, if no
-// other thread has it (seL4's maybeDonateSchedContext).
+// other thread has it, and waits in the release queue unless its head refill is ready and
+// sufficient (seL4's maybeDonateSchedContext: schedContext_donate, schedContext_resume). The
+// refills are left as they are: only a sporadic one's ready head refill starts now, once the
+// thread is woken (wake, complete_signal).
 void lend_notification_sched_context(Tcb& t, Notification& n) {
     SchedContext* sc = notification_sched_context(n);
     if (t.sched_context || !sc || sc->tcb) return;
     donate_sched_context(*sc, t);
-    if constexpr (config::kernel_mcs) resume_lent_sched_context(*sc);
+    if constexpr (config::kernel_mcs) resume_sched_context(sc);
 }
 
 // MCS: a thread about to wait gives back the scheduling context `n` lent it, so that it waits
@@ -279,11 +282,15 @@ void receive_signal(Tcb& thread, const Cap& ntfn_cap, bool blocking) {
 }
 
 // MCS: a passive thread that takes the signal, in Wait or in Recv with `n` bound, runs on `n`'s
-// scheduling context (seL4's completeSignal and maybeDonateSchedContext).
+// scheduling context, a sporadic one's ready head refill starting now (seL4's receiveSignal and
+// completeSignal: maybeDonateSchedContext, then refill_unblock_check).
 void complete_signal(Notification& n, Tcb& t) {
     arch::badge_register(t.context) = n.message;
     n.set_state(NtfnState::Idle);
-    if (config::kernel_mcs) lend_notification_sched_context(t, n);
+    if constexpr (config::kernel_mcs) {
+        lend_notification_sched_context(t, n);
+        unblock_check_sporadic(t.sched_context);
+    }
 }
 
 void cancel_all_signals(Notification& n) {

@@ -41,13 +41,19 @@ void unbind_sched_context(SchedContext& sc) {
     sc.tcb = nullptr;
 }
 
-void unbind_deleted_thread_sched_context(Tcb& t) {
+namespace {
+// `sc` loses its thread, and a thread yielding to it is answered: what deleting either does
+// (seL4's finaliseCap: schedContext_unbindTCB, then schedContext_completeYieldTo of scYieldFrom).
+void unbind_thread_and_yielder(SchedContext& sc) {
+    unbind_sched_context(sc);
     if constexpr (config::kernel_mcs) {
-        SchedContext* sc = t.sched_context;
-        if (!sc) return;
-        unbind_sched_context(*sc);
-        if (sc->yield_from) complete_yield_to(*sc->yield_from);
+        if (sc.yield_from) complete_yield_to(*sc.yield_from);
     }
+}
+}  // namespace
+
+void unbind_deleted_thread_sched_context(Tcb& t) {
+    if (t.sched_context) unbind_thread_and_yielder(*t.sched_context);
 }
 
 SchedContext*& notification_sched_context(Notification& n) {
@@ -66,13 +72,12 @@ void unbind_sched_context_notification(SchedContext& sc) {
     sc.notification = nullptr;
 }
 
+// seL4 unbinds the notification and the call stack before it answers the yielder; neither
+// touches the yielder or the time consumed, so the order makes no difference.
 void finalise_sched_context(SchedContext& sc) {
-    unbind_sched_context(sc);
+    unbind_thread_and_yielder(sc);
     unbind_sched_context_notification(sc);
     unbind_sched_context_reply(sc);
-    if constexpr (config::kernel_mcs) {
-        if (sc.yield_from) complete_yield_to(*sc.yield_from);
-    }
     sc.refill_max = 0;
     sc.sporadic = false;
 }

@@ -26,6 +26,15 @@ word interrupts_acknowledged();
 word raise_ioapic_pin(unsigned ioapic, unsigned pin);
 
 
+// --- the simulated clock and one-shot timer (src/timer.cc; MCS kernels read and set them) ----
+
+// The counter back at its start, no deadline set.
+void reset_timer();
+// `ticks` pass; true when the kernel's deadline has come (its interrupt is due, once).
+bool pass_time(u64 ticks);
+// The deadline the kernel last set, or ~0 when none is pending.
+u64 timer_deadline();
+
 // --- the simulated MMU and its TLB -----------------------------------------------------------
 
 // walk_page_tables: present and user at every level; writable only if every level allows it.

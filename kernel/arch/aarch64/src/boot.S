@@ -17,9 +17,10 @@
 #define MAIR_VALUE 0x000000ff440c0400
 
 /* TCR_EL1: 48-bit addresses in both halves (T0SZ = T1SZ = 16), 4 KiB granules, inner-shareable
-   write-back walks, 44-bit physical addresses (KernelArmPASizeBits44, Cortex-A57). */
+   write-back walks, 44-bit physical addresses (KernelArmPASizeBits44, Cortex-A57), 16-bit ASIDs
+   (AS: seL4's ASIDs go up to 2^16 - 1, TTBR0_EL1's top 16 bits). */
 #define TCR_VALUE (16 | (1 << 8) | (1 << 10) | (3 << 12) | (16 << 16) | (1 << 24) | (1 << 26) | (3 << 28) \
-                   | (2 << 30) | (4 << 32))
+                   | (2 << 30) | (4 << 32) | (1 << 36))
 /* SCTLR_EL1: the ARMv8.0 RES1 bits, the MMU, the caches and the stack alignment check. */
 #define SCTLR_VALUE (0x30d00800 | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 12))
 /* Entering EL1 from EL2: AArch64 at EL1 (HCR_EL2.RW), the counters and timers open to EL1

@@ -14,6 +14,7 @@ constexpr seL4_Word page = 4096;
 constexpr seL4_Word free_area = 0x10000000000;      // level-0 entry 2
 constexpr seL4_Word walk_area = 0x20000000000;      // entry 4: VSPACE0017
 constexpr seL4_Word unmap_area = 0x28000000000;     // entry 5: VSPACE0022
+constexpr seL4_Word large_area = 0x30000000000;     // entry 6: FRAME0005
 seL4_Word next_area = free_area;
 
 // A fresh 1 GiB region with the tables for its first 2 MiB (levels 1, 2 and 3).
@@ -274,4 +275,34 @@ KEEL_TEST(VSPACE0023, "aarch64: ASID pools and Assign with seL4's errors; a VSpa
     KEEL_CHECK_EQ(read_fault(mine_va), 0);
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, frame2, 64), seL4_NoError);
     KEEL_CHECK_EQ(read_fault(mine_va), seL4_Fault_VMFault);
+}
+
+KEEL_TEST(FRAME0005, "aarch64: a 2 MiB frame maps as a level-2 block, memory throughout; not where a level-3 table is (FailedLookup, 12 bits left), and no table goes where it is") {
+    seL4_Word va = large_area;
+    seL4_CPtr large = alloc_object(seL4_ARM_LargePageObject, 0);
+    KEEL_CHECK(large != 0);
+    seL4_CPtr l1 = alloc_object(seL4_ARM_PageTableObject, 0), l2 = alloc_object(seL4_ARM_PageTableObject, 0);
+    seL4_CPtr l3 = alloc_object(seL4_ARM_PageTableObject, 0);
+    KEEL_CHECK_EQ(seL4_ARM_PageTable_Map(l1, vspace, va, seL4_ARM_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(map(large, vspace, va), seL4_FailedLookup);  // no level-2 table: 30 bits left
+    KEEL_CHECK_EQ(seL4_GetMR(2), 30);
+    KEEL_CHECK_EQ(seL4_ARM_PageTable_Map(l2, vspace, va, seL4_ARM_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(map(large, vspace, va + page), seL4_AlignmentError);
+    KEEL_CHECK_EQ(seL4_ARM_PageTable_Map(l3, vspace, va, seL4_ARM_Default_VMAttributes), seL4_NoError);
+    KEEL_CHECK_EQ(map(large, vspace, va), seL4_FailedLookup);  // the walk reaches level 3
+    KEEL_CHECK_EQ(seL4_GetMR(2), 12);
+    KEEL_CHECK_EQ(seL4_ARM_PageTable_Unmap(l3), seL4_NoError);
+    KEEL_CHECK_EQ(map(large, vspace, va), seL4_NoError);
+    word_at(va) = 1;
+    word_at(va + (1ul << 20) + 8) = 2;
+    word_at(va + (2ul << 20) - 8) = 3;
+    KEEL_CHECK_EQ(word_at(va) + word_at(va + (1ul << 20) + 8) + word_at(va + (2ul << 20) - 8), 6);
+    KEEL_CHECK_EQ(seL4_ARM_PageTable_Map(l3, vspace, va, seL4_ARM_Default_VMAttributes), seL4_DeleteFirst);
+    KEEL_CHECK_EQ(seL4_ARM_Page_CleanInvalidate_Data(large, 1ul << 20, (1ul << 20) + 64), seL4_NoError);
+    KEEL_CHECK_EQ(word_at(va + (1ul << 20) + 8), 2);
+    KEEL_CHECK_EQ(seL4_ARM_Page_Clean_Data(large, 0, (2ul << 20) + 1), seL4_InvalidArgument);
+    KEEL_CHECK_EQ(seL4_ARM_VSpace_Clean_Data(vspace, va + page, va + (2ul << 20)), seL4_NoError);  // one block: no page boundary
+    KEEL_CHECK_EQ(read_fault(va + (2ul << 20) - 8), 0);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, large, 64), seL4_NoError);
+    KEEL_CHECK_EQ(read_fault(va + (2ul << 20) - 8), seL4_Fault_VMFault);
 }

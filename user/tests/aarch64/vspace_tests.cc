@@ -1,8 +1,25 @@
 // VSPACE on aarch64: seL4 16.0.0's Arm frames, page tables, VSpaces, cache operations and ASIDs in
 // the root task's address space and a second one, with seL4's errors in seL4's order.
+#include <keel/arch.h>
 #include "thread_helpers.h"
 
 using namespace keel;
+
+// A position-independent thread body to copy into another address space: stores x1 at x0, then
+// yields for ever (seL4_SysYield is -7 in x7).
+extern "C" const unsigned char store_probe[], store_probe_end[];
+asm(R"(
+    .text
+    .balign 4
+    .global store_probe, store_probe_end
+store_probe:
+    str x1, [x0]
+1:  mov x7, #-7
+    svc #0
+    b 1b
+store_probe_end:
+)");
+static_assert(seL4_SysYield == -7, "the probe's Yield");
 
 namespace {
 
@@ -305,4 +322,43 @@ KEEL_TEST(FRAME0005, "aarch64: a 2 MiB frame maps as a level-2 block, memory thr
     KEEL_CHECK_EQ(read_fault(va + (2ul << 20) - 8), 0);
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, large, 64), seL4_NoError);
     KEEL_CHECK_EQ(read_fault(va + (2ul << 20) - 8), seL4_Fault_VMFault);
+}
+
+KEEL_TEST(VSPACE0024, "aarch64: a thread runs in a second address space (its own ASID pool) on code made visible by Unify_Instruction there; once the pool is deleted it runs on nothing: a prefetch VM fault") {
+    seL4_CPtr ut = alloc_untyped(12), pool = alloc_slot();
+    KEEL_CHECK_EQ(seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, ut, root, pool, 64), seL4_NoError);
+    seL4_CPtr space = alloc_object(seL4_ARM_VSpaceObject, 0);
+    KEEL_CHECK_EQ(seL4_ARM_ASIDPool_Assign(pool, space), seL4_NoError);
+    constexpr seL4_Word code_va = 0x1000000;
+    for (int i = 0; i < 3; i++) {
+        KEEL_CHECK_EQ(seL4_ARM_PageTable_Map(alloc_object(seL4_ARM_PageTableObject, 0), space, code_va, seL4_ARM_Default_VMAttributes),
+                      seL4_NoError);
+    }
+    // One frame holds the code and the word it writes; the root task sees it through a copy.
+    seL4_CPtr frame = alloc_object(seL4_ARM_SmallPageObject, 0), view = alloc_slot();
+    KEEL_CHECK_EQ(seL4_CNode_Copy(root, view, 64, root, frame, 64, seL4_AllRights), seL4_NoError);
+    seL4_Word va = fresh_region();
+    KEEL_CHECK_EQ(map(view, vspace, va), seL4_NoError);
+    auto* code = reinterpret_cast<volatile unsigned char*>(va);
+    for (const unsigned char* b = store_probe; b != store_probe_end; b++) code[b - store_probe] = *b;
+    KEEL_CHECK_EQ(map(frame, space, code_va), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_ARM_Page_Unify_Instruction(frame, 0, 64), seL4_NoError);  // through the other address space
+    seL4_CPtr fault_ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK_EQ(keel_configure_thread(t, fault_ep, space, 0, 0, 100), seL4_NoError);
+    seL4_UserContext regs = {};
+    keel_context_start(&regs, code_va, 0, 0);
+    keel_context_args(&regs, code_va + 0x800, 0xdeadbeef, 0);
+    KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, KEEL_CONTEXT_WORDS, &regs), seL4_NoError);
+    for (int i = 0; i < 100 && word_at(va + 0x800) == 0; i++) seL4_Yield();
+    KEEL_CHECK_EQ(word_at(va + 0x800), 0xdeadbeef);
+    seL4_Word badge = 0;
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(keel_nb_recv(fault_ep, &badge)), 0);  // running, no fault
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, pool, 64), seL4_NoError);
+    for (int i = 0; i < 10; i++) seL4_Yield();
+    KEEL_CHECK_EQ(seL4_MessageInfo_get_label(keel_nb_recv(fault_ep, &badge)), seL4_Fault_VMFault);
+    KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_PrefetchFault), 1);
+    KEEL_CHECK(seL4_GetMR(seL4_VMFault_Addr) >= code_va && seL4_GetMR(seL4_VMFault_Addr) < code_va + 16);
+    KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
 }

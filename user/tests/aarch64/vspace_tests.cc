@@ -362,3 +362,81 @@ KEEL_TEST(VSPACE0024, "aarch64: a thread runs in a second address space (its own
     KEEL_CHECK(seL4_GetMR(seL4_VMFault_Addr) >= code_va && seL4_GetMR(seL4_VMFault_Addr) < code_va + 16);
     KEEL_CHECK_EQ(seL4_TCB_Suspend(t), seL4_NoError);
 }
+
+namespace {
+seL4_Word rng_state = 0x9e3779b97f4a7c15;
+seL4_Word rnd(seL4_Word n) {
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state % n;
+}
+
+// The objects the random invocations work on: two address spaces of their own (never the root
+// task's: a Map there could replace its code), one unassigned, tables and frames.
+struct RandomWorld {
+    seL4_CPtr spaces[3], tables[6], frames[5];
+    seL4_CPtr any_cap() {
+        seL4_Word i = rnd(14);
+        return i < 3 ? spaces[i] : i < 9 ? tables[i - 3] : frames[i - 9];
+    }
+    seL4_CPtr space() { return spaces[rnd(3)]; }
+};
+
+seL4_Word random_vaddr() {
+    const seL4_Word interesting[] = {0, 0x1000, 0x200000, 0x201000, 0x40000000, 0x40200000, 0x7fffffe00000,
+                                     0x7ffffffff000, 0x800000000000, 0xffffffffffe00000, 0x1008};
+    return rnd(4) ? interesting[rnd(sizeof(interesting) / sizeof(interesting[0]))] : rng_state;
+}
+seL4_Word random_offset() { return rnd(3) ? rnd(0x2000) : rng_state; }
+
+// One random invocation: seL4's Arm calls with random arguments, or any label with garbage words.
+// Counts the frame and table Maps that succeed (the walk must reach mapped states).
+unsigned frame_maps, table_maps;
+void random_invocation(RandomWorld& w) {
+    seL4_CapRights_t rights = seL4_CapRights_new(rnd(2), rnd(2), rnd(2), rnd(2));
+    auto attr = static_cast<seL4_ARM_VMAttributes>(rnd(8));
+    switch (rnd(13)) {
+    case 12: {  // a whole path: tables at up to three levels, then a frame
+        seL4_CPtr space = w.space();
+        seL4_Word vaddr = random_vaddr(), first = rnd(6);
+        for (seL4_Word i = 0; i < 3; i++) {
+            table_maps += seL4_ARM_PageTable_Map(w.tables[(first + i) % 6], space, vaddr, attr) == seL4_NoError;
+        }
+        frame_maps += seL4_ARM_Page_Map(w.frames[rnd(5)], space, vaddr, rights, attr) == seL4_NoError;
+        return;
+    }
+    case 0: frame_maps += seL4_ARM_Page_Map(w.frames[rnd(5)], w.space(), random_vaddr(), rights, attr) == seL4_NoError; return;
+    case 1: seL4_ARM_Page_Unmap(w.frames[rnd(5)]); return;
+    case 2: seL4_ARM_Page_Clean_Data(w.frames[rnd(5)], random_offset(), random_offset()); return;
+    case 3: seL4_ARM_Page_Invalidate_Data(w.frames[rnd(5)], random_offset(), random_offset()); return;
+    case 4: seL4_ARM_Page_Unify_Instruction(w.frames[rnd(5)], random_offset(), random_offset()); return;
+    case 5: table_maps += seL4_ARM_PageTable_Map(w.tables[rnd(6)], w.space(), random_vaddr(), attr) == seL4_NoError; return;
+    case 6: seL4_ARM_PageTable_Unmap(w.tables[rnd(6)]); return;
+    case 7: seL4_ARM_VSpace_CleanInvalidate_Data(w.space(), random_vaddr(), random_vaddr()); return;
+    case 8: seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, w.any_cap()); return;
+    case 9: seL4_ARM_Page_GetAddress(w.frames[rnd(5)]); return;
+    default:
+        for (int i = 0; i < 4; i++) seL4_SetMR(i, rnd(2) ? random_vaddr() : rng_state);
+        seL4_Call(w.any_cap(), seL4_MessageInfo_new(rnd(64), 0, 0, rnd(5)));
+        return;
+    }
+}
+}  // namespace
+
+KEEL_TEST(VSPACE0025, "aarch64: 5,000 random Arm paging, cache and ASID invocations (garbage labels, addresses, ranges, rights) answer seL4 errors, never a crash; the checked kernel's mapping invariants hold after each, and deleting everything unmaps it") {
+    RandomWorld w{};
+    for (seL4_CPtr& s : w.spaces) s = alloc_object(seL4_ARM_VSpaceObject, 0);
+    KEEL_CHECK_EQ(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, w.spaces[0]), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, w.spaces[1]), seL4_NoError);
+    for (seL4_CPtr& t : w.tables) t = alloc_object(seL4_ARM_PageTableObject, 0);
+    for (int i = 0; i < 4; i++) w.frames[i] = alloc_object(seL4_ARM_SmallPageObject, 0);
+    w.frames[4] = alloc_object(seL4_ARM_LargePageObject, 0);
+    for (int i = 0; i < 5000; i++) random_invocation(w);
+    KEEL_CHECK(frame_maps > 10 && table_maps > 10);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, w.spaces[0], 64), seL4_NoError);
+    for (seL4_CPtr f : w.frames) KEEL_CHECK_EQ(seL4_CNode_Delete(root, f, 64), seL4_NoError);
+    for (seL4_CPtr t : w.tables) KEEL_CHECK_EQ(seL4_CNode_Delete(root, t, 64), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, w.spaces[1], 64), seL4_NoError);
+    KEEL_CHECK_EQ(seL4_CNode_Delete(root, w.spaces[2], 64), seL4_NoError);
+}

@@ -3,6 +3,7 @@
 // 16.0.0 writes (structures.bf's pte_table, pte_page and pte_4k_page; vspace.c's makeUserPagePTE).
 #pragma once
 #include "lib/types.h"
+#include "object/cap.h"
 
 namespace arch::vmsa {
 
@@ -26,6 +27,14 @@ constexpr unsigned mair_device_ngnrne = 0, mair_normal = 4;
 // AP[2:1] as seL4's APFromVMRights gives them without hypervisor support: kernel-only 0 (EL1
 // read-write, EL0 none), read-write 1 (both), read-only 3 (both read-only).
 constexpr unsigned ap_kernel_only = 0, ap_read_write = 1, ap_read_only = 3;
+
+// seL4's APFromVMRights and vmRightsFromPTE (AP 2, EL1 read-only, counts as kernel-only).
+constexpr unsigned ap_from_rights(core::VmRights r) {
+    return r == core::VmRights::ReadWrite ? ap_read_write : r == core::VmRights::ReadOnly ? ap_read_only : ap_kernel_only;
+}
+constexpr core::VmRights rights_from_ap(unsigned ap) {
+    return ap == ap_read_write ? core::VmRights::ReadWrite : ap == ap_read_only ? core::VmRights::ReadOnly : core::VmRights::KernelOnly;
+}
 
 constexpr u64 hw_type(u64 pte) { return pte & hw_type_mask; }
 constexpr u64 pte_paddr(u64 pte) { return pte & address_mask; }

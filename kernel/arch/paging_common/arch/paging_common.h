@@ -70,7 +70,7 @@ struct PtSlot {
     unsigned bits_left;
 };
 template <typename F>
-inline PtSlot lookup_pt_slot(void* root, word vaddr) {
+[[gnu::always_inline]] inline PtSlot lookup_pt_slot(void* root, word vaddr) {
     u64* table = static_cast<u64*>(root);
     unsigned level = 0;
     while (F::is_table_pte(table[F::index(vaddr, level)]) && level + 1 < F::levels) {

@@ -29,7 +29,8 @@ namespace {
 }
 }  // namespace
 
-void syscall_entry(Tcb& t, sword number) {
+namespace {
+[[noreturn]] void fastpath_or_slow(Tcb& t, sword number) {
     if (number != static_cast<sword>(Syscall::Call) && number != static_cast<sword>(Syscall::ReplyRecv)) {
         slow_syscall(t, number);
     }
@@ -37,6 +38,20 @@ void syscall_entry(Tcb& t, sword number) {
     Tcb* next = number == static_cast<sword>(Syscall::Call) ? fastpath_call(t, cptr, info) : fastpath_reply_recv(t, cptr, info);
     if (!next) slow_syscall(t, number);
     arch::restore_user_thread(*next);
+}
+}  // namespace
+
+// An entry whose context is not the current thread's (none runs: the idle loop's) only reschedules.
+void syscall_entry(arch::Context* c, sword number) {
+    Tcb* t = current_thread();
+    if (t != context_owner(c)) return_to_user();
+    fastpath_or_slow(*t, number);
+}
+
+void exception_entry(arch::Context* c) {
+    Tcb* t = current_thread();
+    if (t == context_owner(c)) handle_user_exception(*t);
+    return_to_user();
 }
 
 void interrupt_entry() {

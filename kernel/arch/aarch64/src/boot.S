@@ -21,8 +21,9 @@
    (AS: seL4's ASIDs go up to 2^16 - 1, TTBR0_EL1's top 16 bits). */
 #define TCR_VALUE (16 | (1 << 8) | (1 << 10) | (3 << 12) | (16 << 16) | (1 << 24) | (1 << 26) | (3 << 28) \
                    | (2 << 30) | (4 << 32) | (1 << 36))
-/* SCTLR_EL1: the ARMv8.0 RES1 bits, the MMU, the caches and the stack alignment check. */
-#define SCTLR_VALUE (0x30d00800 | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 12))
+/* SCTLR_EL1: the ARMv8.0 RES1 bits, the MMU, the caches and the stack alignment checks at EL1 and EL0
+   (SA, SA0: set in the Cortex-A53/A57 reset value, which seL4's elfloader keeps). */
+#define SCTLR_VALUE (0x30d00800 | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 12))
 /* Entering EL1 from EL2: AArch64 at EL1 (HCR_EL2.RW), the counters and timers open to EL1
    (CNTHCTL_EL2.EL1PCTEN, EL1PCEN), and EL1h with every exception masked. */
 #define HCR_RW (1 << 31)

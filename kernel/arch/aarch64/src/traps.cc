@@ -2,7 +2,6 @@
 // interrupts, into core.
 #include "arch/traps.h"
 #include "kernel/thread.h"
-#include "syscall/syscall.h"
 
 namespace arch {
 
@@ -21,15 +20,9 @@ core::Fault fault_from_exception(Context& c) {
 // svc from EL0 (x7 the number): FaultIP is the svc itself, NextIP (ELR_EL1) the instruction after it.
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
     c->fault_ip = c->elr_el1 - arch::svc_length;
-    core::Tcb* t = core::current_thread();
-    if (t != core::context_owner(c)) core::return_to_user();
-    core::syscall_entry(*t, number);
+    core::syscall_entry(c, number);
 }
 
-extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) {
-    core::Tcb* t = core::current_thread();
-    if (t == core::context_owner(c)) core::handle_user_exception(*t);
-    core::return_to_user();
-}
+extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) { core::exception_entry(c); }
 
 extern "C" [[noreturn]] void c_handle_interrupt(arch::Context*) { core::interrupt_entry(); }

@@ -1,11 +1,9 @@
 // The C++ side of kernel entry (src/trap.S): system calls, user exceptions, interrupts, kernel faults.
 #include "arch/csr.h"
 #include "arch/halt.h"
-#include "arch/switch.h"
 #include "arch/traps.h"
 #include "kernel/console.h"
 #include "kernel/thread.h"
-#include "syscall/syscall.h"
 
 namespace arch {
 
@@ -24,16 +22,10 @@ core::Fault fault_from_exception(Context& c) {
 }  // namespace arch
 
 extern "C" [[noreturn]] void c_handle_syscall(arch::Context* c, sword number) {
-    core::Tcb* t = core::current_thread();
-    if (t != core::context_owner(c)) core::return_to_user();
-    core::syscall_entry(*t, number);
+    core::syscall_entry(c, number);
 }
 
-extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) {
-    core::Tcb* t = core::current_thread();
-    if (t == core::context_owner(c)) core::handle_user_exception(*t);
-    core::return_to_user();
-}
+extern "C" [[noreturn]] void c_handle_exception(arch::Context* c) { core::exception_entry(c); }
 
 extern "C" [[noreturn]] void c_handle_interrupt(arch::Context*) { core::interrupt_entry(); }
 

@@ -115,6 +115,7 @@ def call_graph(objdump, elf, compiled, arch):
             current = m.group(2)
             starts[int(m.group(1), 16)] = current
             graph[current] = set()
+            addresses.upper.clear()  # a page formed in one function is no address in the next
         elif current not in compiled or arch.switch.search(line):
             continue
         elif arch.indirect.search(line):

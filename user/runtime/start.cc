@@ -39,19 +39,12 @@ void init_thread_reply([[maybe_unused]] seL4_IPCBuffer* child_buffer) {
 extern "C" seL4_BootInfo* keel_bootinfo(void) { return boot_info; }
 extern "C" seL4_Word keel_child_arg(void) { return child_arg; }
 
-extern "C" [[noreturn]] void keel_runtime_start(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2) {
-    bool child = arg1 == KEEL_CHILD_MAGIC;
-    if (child) {
-        child_arg = arg2;
-    } else {
-        boot_info = reinterpret_cast<seL4_BootInfo*>(arg0);
-    }
-    if (keel_tls_size() <= sizeof(initial_tls) && keel_tls_align() <= 64) {
-        keel_set_thread_pointer(keel_tls_init(initial_tls));
-        seL4_SetIPCBuffer(child ? reinterpret_cast<seL4_IPCBuffer*>(arg0) : boot_info->ipcBuffer);
-    } else {
-        keel_printf("runtime: TLS template too large for the initial thread\n");
-    }
+namespace {
+// Everything after the thread pointer is set, in a function of its own: the compiler may read the
+// thread pointer once per function (on aarch64 TPIDR_EL0 reads as a constant), so no thread-local
+// access here may reuse one read before it changed.
+[[noreturn, gnu::noinline]] void run_program(bool child, seL4_Word arg0, bool has_tls) {
+    if (has_tls) seL4_SetIPCBuffer(child ? reinterpret_cast<seL4_IPCBuffer*>(arg0) : boot_info->ipcBuffer);
     if (child) {
         init_thread_reply(reinterpret_cast<seL4_IPCBuffer*>(arg0));
     } else {
@@ -69,4 +62,21 @@ extern "C" [[noreturn]] void keel_runtime_start(seL4_Word arg0, seL4_Word arg1, 
             seL4_TCB_Suspend(seL4_CapInitThreadTCB);
         }
     }
+}
+}  // namespace
+
+extern "C" [[noreturn]] void keel_runtime_start(seL4_Word arg0, seL4_Word arg1, seL4_Word arg2) {
+    bool child = arg1 == KEEL_CHILD_MAGIC;
+    if (child) {
+        child_arg = arg2;
+    } else {
+        boot_info = reinterpret_cast<seL4_BootInfo*>(arg0);
+    }
+    bool has_tls = keel_tls_size() <= sizeof(initial_tls) && keel_tls_align() <= 64;
+    if (has_tls) {
+        keel_set_thread_pointer(keel_tls_init(initial_tls));
+    } else {
+        keel_printf("runtime: TLS template too large for the initial thread\n");
+    }
+    run_program(child, arg0, has_tls);
 }

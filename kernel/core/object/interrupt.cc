@@ -62,25 +62,31 @@ void issue_irq_handler(word irq, Slot& control, Slot& dest) {
     cte_insert(Cap::irq_handler(irq), control, dest);
 }
 
+SysResult<Slot*> irq_handler_target(word irq, const Message& msg, args::CapArg root, word index, word depth) {
+    if (SysStatus s = arch::check_irq(irq); !s) return fail(s.error());
+    if (irq_active(irq)) {
+        return user_fail(SyscallError::of(ErrorCode::RevokeFirst), "Rejecting request for IRQ %u. Already active.",
+                         static_cast<unsigned>(irq));
+    }
+    auto dest = lookup_slot_for_cnode_op(false, msg.extra_cap(root)->cap, index, depth);
+    if (!dest) {
+        return user_fail(dest.error(), "Target slot for new IRQ Handler cap invalid: cap %lu, IRQ %u.",
+                         msg.extra_cptr(root), static_cast<unsigned>(irq));
+    }
+    if (SysStatus s = ensure_empty_slot(*dest.value()); !s) {
+        return user_fail(s.error(), "Target slot for new IRQ Handler cap not empty: cap %lu, IRQ %u.",
+                         msg.extra_cptr(root), static_cast<unsigned>(irq));
+    }
+    return dest.value();
+}
+
 SysStatus decode_irq_control(const Message& msg, Slot& slot) {
     using A = args::IRQIssueIRQHandler;
     if (msg.label() != static_cast<word>(L::IRQIssueIRQHandler)) return arch::decode_irq_control(msg, slot);
     if (msg.length() < A::length || !msg.extra_cap(A::root)) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
     word irq = msg.arg(A::irq);
-    if (SysStatus s = arch::check_irq(irq); !s) return s;
-    if (irq_active(irq)) {
-        return user_fail(SyscallError::of(ErrorCode::RevokeFirst), "Rejecting request for IRQ %u. Already active.",
-                         static_cast<unsigned>(irq));
-    }
-    auto dest = lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
-    if (!dest) {
-        return user_fail(dest.error(), "Target slot for new IRQ Handler cap invalid: cap %lu, IRQ %u.",
-                         msg.extra_cptr(A::root), static_cast<unsigned>(irq));
-    }
-    if (SysStatus s = ensure_empty_slot(*dest.value()); !s) {
-        return user_fail(s.error(), "Target slot for new IRQ Handler cap not empty: cap %lu, IRQ %u.",
-                         msg.extra_cptr(A::root), static_cast<unsigned>(irq));
-    }
+    auto dest = irq_handler_target(irq, msg, A::root, msg.arg(A::index), msg.arg(A::depth));
+    if (!dest) return fail(dest.error());
     issue_irq_handler(irq, slot, *dest.value());
     return {};
 }

@@ -19,6 +19,10 @@ Slot& irq_node_slot(word irq);
 // IRQControl invocations: seL4_IRQControl_Get here, the architecture's own through
 // arch::decode_irq_control.
 SysStatus decode_irq_control(const Message& msg, Slot& slot);
+// The checks of issuing a handler for `irq` (IRQControl Get and the arch's variants, in seL4's
+// order): the IRQ in range and inactive, then the empty slot `index`/`depth` of the CNode the
+// message's extra cap `root` names (the caller has checked that there is one), which it returns.
+SysResult<Slot*> irq_handler_target(word irq, const Message& msg, args::CapArg root, word index, word depth);
 // Makes `irq` a signalled interrupt with its handler cap in the empty `dest`, a child of the
 // IRQ control cap in `control` (seL4's invokeIRQControl).
 void issue_irq_handler(word irq, Slot& control, Slot& dest);

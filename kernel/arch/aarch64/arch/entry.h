@@ -1,17 +1,15 @@
-// What the kernel does on an exception, from the kernel or from user mode (src/vectors.S).
+// What the kernel does on an exception it takes in the kernel (src/vectors.S, src/exceptions.cc).
 #pragma once
-#include "arch/context.h"
+#include "lib/types.h"
 
 namespace arch {
 
-// The pending interrupt taken: acknowledged, the tick's work or the watched one's done, ended at
-// the GIC.
-void take_interrupt();
-// An interrupt the boot skeleton waits for: counted when taken, its source quietened by `quieten`
-// (nullptr: nothing to do, as for an edge-triggered SGI) before the end of interrupt.
+// The boot's interrupt self-test: an interrupt the kernel waits for, counted when taken, its
+// source quietened by `quieten` (nullptr: nothing to do, as for an edge-triggered SGI) before the
+// end of interrupt; the tick's are counted by arch/timer.h.
 void watch_interrupt(word irq, void (*quieten)());
 word watched_interrupts_taken();
-// The context restore_user_context leaves into on a return from a user-mode entry.
-void set_current_context(Context* c);
+// From now on an interrupt taken in the kernel (only the idle loop takes them) goes to core.
+void hand_interrupts_to_core();
 
 }  // namespace arch

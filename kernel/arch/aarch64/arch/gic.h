@@ -13,8 +13,14 @@ constexpr word first_spi = 32;
 // or the redistributors of a GICv3) and starts it with every interrupt disabled. False when the
 // version is neither or its registers do not fit the kernel's device window.
 bool init(u32 version, const fdt::Region (&regions)[2]);
+// The physical registers init mapped (the distributor's, then the CPU interface's or the
+// redistributor's), which device untypeds leave out.
+const fdt::Region (&kernel_regions())[2];
 // Whether interrupt `irq` may be signalled.
 void set_enabled(word irq, bool enabled);
+// The trigger mode of PPI or SPI `irq` (GICD_ICFGRn, a GICv3's PPIs at the redistributor): edge or
+// level; an SGI's is fixed.
+void set_edge_triggered(word irq, bool edge);
 // Acknowledges the highest-priority pending interrupt (its state becomes active): false when
 // none is pending (a spurious interrupt).
 bool acknowledge(word& irq);

@@ -13,6 +13,9 @@ constexpr word kdev_base = 0xffffffffffe00000;
 // Physical memory as the kernel reaches it: through the window.
 inline void* phys_to_ptr(word paddr) { return reinterpret_cast<void*>(pptr_base + paddr); }
 inline word ptr_to_phys(const void* p) { return reinterpret_cast<word>(p) - pptr_base; }
+// The kernel address a device untyped records for `paddr`: never dereferenced; ptr_to_phys gives
+// `paddr` back (it wraps above the window).
+inline void* device_pptr(word paddr) { return phys_to_ptr(paddr); }
 
 // [paddr, paddr + size) is inside the window.
 constexpr bool in_window(word paddr, word size) {

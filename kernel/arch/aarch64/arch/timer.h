@@ -12,6 +12,8 @@ constexpr word irq_timer = 27;
 u64 timer_frequency();
 // Starts the tick, one every `interval` counts (seL4's TIMER_RELOAD).
 void start_tick(u64 interval);
+// MCS: the tick stopped (core's deadlines take over the timer).
+void stop_tick();
 // The tick's interrupt taken: the next one armed (seL4's resetTimer).
 void on_tick();
 // Ticks taken since start_tick.

@@ -17,15 +17,18 @@
 #define MAIR_VALUE 0x000000ff440c0400
 
 /* TCR_EL1: 48-bit addresses in both halves (T0SZ = T1SZ = 16), 4 KiB granules, inner-shareable
-   write-back walks, 44-bit physical addresses (KernelArmPASizeBits44, Cortex-A57). */
+   write-back walks, 44-bit physical addresses (KernelArmPASizeBits44, Cortex-A57), 16-bit ASIDs
+   (AS: seL4's ASIDs go up to 2^16 - 1, TTBR0_EL1's top 16 bits). */
 #define TCR_VALUE (16 | (1 << 8) | (1 << 10) | (3 << 12) | (16 << 16) | (1 << 24) | (1 << 26) | (3 << 28) \
-                   | (2 << 30) | (4 << 32))
-/* SCTLR_EL1: the ARMv8.0 RES1 bits, the MMU, the caches and the stack alignment check. */
-#define SCTLR_VALUE (0x30d00800 | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 12))
+                   | (2 << 30) | (4 << 32) | (1 << 36))
+/* SCTLR_EL1: the ARMv8.0 RES1 bits, the MMU, the caches and the stack alignment checks at EL1 and EL0
+   (SA, SA0: set in the Cortex-A53/A57 reset value, which seL4's elfloader keeps). */
+#define SCTLR_VALUE (0x30d00800 | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 12))
 /* Entering EL1 from EL2: AArch64 at EL1 (HCR_EL2.RW), the counters and timers open to EL1
    (CNTHCTL_EL2.EL1PCTEN, EL1PCEN), and EL1h with every exception masked. */
 #define HCR_RW (1 << 31)
 #define CPACR_FPEN (3 << 20)
+#define CNTKCTL_EL0VCTEN (1 << 1)
 #define SPSR_EL1H_MASKED 0x3c5
 
 /* seL4's kernel window (include/arch/arm/arch/64/mode/hardware.h, without hypervisor support):
@@ -130,6 +133,8 @@ boot_high:
     msr vbar_el1, x0
     mov x0, #CPACR_FPEN  /* FP/SIMD open to EL0 and EL1, as seL4's enableFpuEL01 (the kernel uses none) */
     msr cpacr_el1, x0
+    mov x0, #CNTKCTL_EL0VCTEN  /* EL0 may read the virtual count (seL4's KernelArmExportVCNTUser) */
+    msr cntkctl_el1, x0
     isb
     mov x0, x19
     lsr x1, x21, #2

@@ -5,12 +5,17 @@
 namespace arch::gic {
 namespace {
 constinit u32 version = 0;
+constinit fdt::Region mapped[2] = {};
+constinit unsigned mapped_count = 0;
 }  // namespace
 
 volatile u32* map_registers(word paddr, word bytes) {
-    if (!is_aligned(paddr, 12)) return nullptr;
+    if (!is_aligned(paddr, 12) || mapped_count == 2) return nullptr;
+    mapped[mapped_count++] = {paddr, round_up(bytes, 12)};
     return map_kernel_device(paddr, static_cast<unsigned>(round_up(bytes, 12) >> 12));
 }
+
+const fdt::Region (&kernel_regions())[2] { return mapped; }
 
 void gicd::quiesce(volatile u32* d, word first, word end, bool grouped) {
     for (word irq = first; irq < end; irq += 32) {
@@ -29,6 +34,11 @@ bool init(u32 v, const fdt::Region (&regions)[2]) {
 void set_enabled(word irq, bool enabled) {
     if (version == 2) v2::set_enabled(irq, enabled);
     if (version == 3) v3::set_enabled(irq, enabled);
+}
+
+void set_edge_triggered(word irq, bool edge) {
+    if (version == 2) v2::set_edge_triggered(irq, edge);
+    if (version == 3) v3::set_edge_triggered(irq, edge);
 }
 
 bool acknowledge(word& irq) {

@@ -10,6 +10,7 @@ volatile u32* map_registers(word paddr, word bytes);
 namespace v2 {
 bool init(const fdt::Region (&regions)[2]);
 void set_enabled(word irq, bool enabled);
+void set_edge_triggered(word irq, bool edge);
 bool acknowledge(word& irq);
 void end_of_interrupt(word irq);
 void send_sgi_to_self(word sgi);
@@ -18,6 +19,7 @@ void send_sgi_to_self(word sgi);
 namespace v3 {
 bool init(const fdt::Region (&regions)[2]);
 void set_enabled(word irq, bool enabled);
+void set_edge_triggered(word irq, bool edge);
 bool acknowledge(word& irq);
 void end_of_interrupt(word irq);
 void send_sgi_to_self(word sgi);
@@ -28,7 +30,8 @@ void send_sgi_to_self(word sgi);
 // 32-bit register indexes.
 namespace gicd {
 constexpr unsigned ctlr = 0x000 / 4, typer = 0x004 / 4, igroupr = 0x080 / 4, isenabler = 0x100 / 4,
-                   icenabler = 0x180 / 4, icpendr = 0x280 / 4, ipriorityr = 0x400 / 4, itargetsr = 0x800 / 4;
+                   icenabler = 0x180 / 4, icpendr = 0x280 / 4, ipriorityr = 0x400 / 4, itargetsr = 0x800 / 4,
+                   icfgr = 0xc00 / 4;
 // The interrupt lines the distributor implements (GICD_TYPER.ITLinesNumber), up to 1020.
 inline word lines(volatile u32* d) {
     word n = 32 * ((d[typer] & 0x1f) + 1);
@@ -41,6 +44,12 @@ void quiesce(volatile u32* d, word first, word end, bool grouped);
 // Enables or disables `irq` through GICD_ISENABLERn or GICD_ICENABLERn at `d`.
 inline void set_enabled(volatile u32* d, word irq, bool enabled) {
     d[(enabled ? isenabler : icenabler) + irq / 32] = static_cast<u32>(bit(irq % 32));
+}
+// Sets or clears `irq`'s edge bit (the upper of its two GICD_ICFGRn bits) at `d`; SGIs' are read-only.
+inline void set_edge_triggered(volatile u32* d, word irq, bool edge) {
+    if (irq < 16) return;
+    u32 b = static_cast<u32>(bit(2 * (irq % 16) + 1));
+    d[icfgr + irq / 16] = edge ? d[icfgr + irq / 16] | b : d[icfgr + irq / 16] & ~b;
 }
 }  // namespace gicd
 

@@ -35,6 +35,8 @@ bool init(const fdt::Region (&regions)[2]) {
 
 void set_enabled(word irq, bool enabled) { gicd::set_enabled(distributor, irq, enabled); }
 
+void set_edge_triggered(word irq, bool edge) { gicd::set_edge_triggered(distributor, irq, edge); }
+
 bool acknowledge(word& irq) {
     irq = cpu_interface[gicc_iar] & interrupt_id_mask;
     return irq < first_special_id;

@@ -94,6 +94,10 @@ void set_enabled(word irq, bool enabled) {
     wait_while(redistributor[gicr_ctlr], ctlr_rwp);
 }
 
+void set_edge_triggered(word irq, bool edge) {
+    gicd::set_edge_triggered(irq >= first_spi ? distributor : sgi_frame, irq, edge);
+}
+
 bool acknowledge(word& irq) {
     u64 iar;
     asm volatile("mrs %0, icc_iar1_el1" : "=r"(iar));

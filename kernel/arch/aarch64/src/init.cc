@@ -1,19 +1,22 @@
-// The aarch64 boot skeleton: what QEMU and the device tree hand over, printed, the root task
-// checked, three timer ticks, the UART's interrupt and an SGI through the GIC, then the root task
-// loaded into its own address space and started at EL0 (src/user_entry.cc serves it until core
-// does). The kernel proper (core: BootInfo, capabilities, every system call) comes in later steps
-// (docs/aarch64.md).
+// aarch64 boot: what QEMU and the device tree hand over becomes core's boot sources; the GIC and
+// the virtual timer are tested with three ticks, the UART's interrupt and an SGI; then the root
+// task (from the initrd) and the tick, as seL4's Arm boot (docs/aarch64.md).
 #include "arch/console.h"
 #include "arch/device_tree.h"
 #include "arch/entry.h"
+#include "arch/extra_bootinfo.h"
 #include "arch/gic.h"
 #include "arch/halt.h"
 #include "arch/kernel_window.h"
+#include "arch/switch.h"
 #include "arch/timer.h"
-#include "arch/vspace.h"
 #include "boot/elf.h"
+#include "boot/root_task.h"
 #include "generated/config.h"
 #include "kernel/console.h"
+#include "kernel/kernel_state.h"
+#include "kernel/sched_time.h"
+#include "kernel/thread.h"
 #include "lib/fdt_facts.h"
 #include "lib/string.h"
 
@@ -25,16 +28,14 @@ using core::kprintf;
 constexpr word virt_ram_base = 0x40000000;
 constexpr word ticks_to_take = 3;
 constexpr word skeleton_sgi = 1;
-
-constexpr word root_task_asid = 1;  // seL4's IT_ASID
+constexpr word window_size = arch::pptr_top - arch::pptr_base;
 
 extern "C" char __kernel_image_start[], __kernel_image_end[];  // src/linker.ld
 
 constinit fdt::Facts facts{};
 constinit u32 dtb_size = 0;
-constinit boot::ElfLayout root_image{};
-constinit boot::BootMemory memory{};  // free RAM
-constinit arch::Context root_context{};
+constinit arch::BootRam boot_ram{};
+constinit boot::BootMemory kernel_owned{};  // the RAM and the device registers the kernel uses
 
 [[noreturn]] void boot_fail(const char* what, const char* why) {
     kprintf("Boot error: %s: %s\n", what, why);
@@ -61,64 +62,41 @@ void print_facts(word dtb) {
     if (facts.bootargs) kprintf("command line: %s\n", facts.bootargs);
 }
 
-bool in_memory(word start, word end) {
-    for (unsigned i = 0; i < facts.memory_count; i++) {
-        if (start >= facts.memory[i].base && end - facts.memory[i].base <= facts.memory[i].size) return true;
-    }
-    return false;
-}
-
 // The root task: the initrd the device tree names (QEMU's -device loader put it there), in RAM,
 // an ELF file for this machine that fits the user address space.
 void check_root_task() {
     if (!facts.has_initrd || facts.initrd_end <= facts.initrd_start) boot_fail("device tree", "no initrd (the root task)");
-    word size = facts.initrd_end - facts.initrd_start;
-    if (!in_memory(facts.initrd_start, facts.initrd_end) || !arch::in_window(facts.initrd_start, size)) {
-        boot_fail("device tree", "the initrd does not lie in RAM the kernel may read");
-    }
-    if (boot::ElfError e = boot::check_elf(arch::physical_bytes(facts.initrd_start, size), arch::user_top, root_image);
-        e != boot::ElfError::None) {
+    if (!arch::initrd_readable(facts)) boot_fail("device tree", "the initrd does not lie in RAM the kernel may read");
+    boot::ElfLayout image{};
+    auto file = arch::physical_bytes(facts.initrd_start, facts.initrd_end - facts.initrd_start);
+    if (boot::ElfError e = boot::check_elf(file, arch::user_top, image); e != boot::ElfError::None) {
         boot_fail("root task module is not a usable ELF64 executable", boot::describe(e));
     }
-    kprintf("root task: entry 0x%lx, image [0x%lx, 0x%lx)\n", root_image.entry, root_image.start, root_image.end);
+    kprintf("root task: entry 0x%lx, image [0x%lx, 0x%lx)\n", image.entry, image.start, image.end);
 }
 
-void reserve_pages(word start, word end) { memory.reserve(round_down(start, 12), round_up(end, 12)); }
-
-// RAM in whole pages, less the kernel image, the device tree, the initrd and reserved regions.
-void collect_memory(word dtb) {
-    for (unsigned i = 0; i < facts.memory_count; i++) {
-        const fdt::Region& r = facts.memory[i];
-        if (arch::in_window(r.base, r.size)) memory.add_free(round_up(r.base, 12), round_down(r.base + r.size, 12));
-    }
-    reserve_pages(arch::image_to_phys(__kernel_image_start), arch::image_to_phys(__kernel_image_end));
-    reserve_pages(dtb, dtb + dtb_size);
-    reserve_pages(facts.initrd_start, facts.initrd_end);
-    for (unsigned i = 0; i < facts.reserved_count; i++) {
-        reserve_pages(facts.reserved[i].base, facts.reserved[i].base + facts.reserved[i].size);
-    }
+// seL4 keeps its kernel devices out of device untypeds: the GIC's registers and, printing, the UART's page.
+void reserve_kernel_devices() {
+    kernel_owned = boot_ram.ram;
+    for (const fdt::Region& r : arch::gic::kernel_regions()) kernel_owned.add_free(r.base, r.base + r.size);
+    kernel_owned.add_free(round_down(facts.pl011.base, 12), round_down(facts.pl011.base, 12) + 4096);
 }
 
-// The root task's image copied into fresh frames, mapped at its addresses in a new address space,
-// and entered at EL0 with x0 = 0 (no BootInfo yet).
-[[noreturn]] void start_root_task() {
-    word bytes = root_image.end - root_image.start;
-    word frames = memory.alloc(bytes, 12);
-    word root = 0;
-    if (!frames || !arch::create_user_vspace(memory, root)) boot_fail("root task", "out of memory");
-    memset(arch::phys_to_ptr(frames), 0, bytes);
-    boot::load_elf(arch::physical_bytes(facts.initrd_start, facts.initrd_end - facts.initrd_start), root_image,
-                   static_cast<u8*>(arch::phys_to_ptr(frames)));
-    for (word offset = 0; offset < bytes; offset += 4096) {
-        if (!arch::map_user_frame(memory, root, root_image.start + offset, frames + offset)) {
-            boot_fail("root task", "out of memory");
-        }
+// The root task started at EL0 with core: BootInfo, its CSpace and address space, the tick.
+[[noreturn]] void start_root_task(word dtb) {
+    core::init_kernel_state();
+    boot::ExtraBootInfo extra{static_cast<const u8*>(arch::phys_to_ptr(dtb)), dtb_size};
+    boot::PhysView phys{static_cast<const u8*>(arch::phys_to_ptr(0)), window_size};
+    core::Tcb* root = nullptr;
+    if (boot::BootError e = boot::create_root_task(boot_ram.sources, phys, extra, kernel_owned, boot_ram.free, root); e.what) {
+        boot_fail(e.what, e.detail);
     }
-    arch::activate_vspace(root, root_task_asid);
-    root_context = arch::initial_user_context(root_image.entry, 0);
-    arch::set_current_context(&root_context);
+    if constexpr (config::kernel_mcs) arch::stop_tick();  // core sets the deadlines
+    arch::hand_interrupts_to_core();
+    core::set_current_thread(root);
+    if constexpr (config::kernel_mcs) core::start_clock(*root);
     kprintf("Starting the root task at EL0\n");
-    arch::restore_user_context(&root_context);
+    arch::restore_user_thread(*root);
 }
 
 // KernelTimerTickMS's ticks of the virtual timer, through the GIC, with IRQs unmasked meanwhile.
@@ -176,10 +154,13 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     print_facts(dtb);
     // A test of the kernel's vector table (qemu.aarch64.boot.trap): an undefined instruction.
     if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("udf #0");
+    if (facts.memory_count == 0) boot_fail("device tree", "no memory");
     check_root_task();
-    collect_memory(dtb);
-    kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
+    arch::collect_memory(facts, dtb, dtb_size, arch::image_to_phys(__kernel_image_start),
+                         arch::image_to_phys(__kernel_image_end), boot_ram);
+    kprintf("Physical memory: %lu KiB free in %u ranges\n", boot_ram.free.total_free() >> 10, boot_ram.free.count());
     take_ticks();
     take_device_interrupts();
-    start_root_task();
+    reserve_kernel_devices();
+    start_root_task(dtb);
 }

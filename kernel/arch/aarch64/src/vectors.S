@@ -6,8 +6,9 @@
    called, which returns for an interrupt it has handled.
    From user mode (entries 8..15): SP_EL1 points at the current thread's arch::Context (set by
    restore_user_context, as seL4 points it at the TCB's registers), where every user register goes
-   in seL4's order; then the kernel stack, and handle_user_entry(entry, ESR_EL1, FAR_EL1), which
-   leaves through restore_user_context. */
+   in seL4's order; then the kernel stack, and c_handle_syscall(context, x7) for an svc,
+   c_handle_exception(context) for any other synchronous exception, c_handle_interrupt(context)
+   for an IRQ, which leave through core (restore_user_context). */
 
 #define FRAME_BYTES (24 * 8)
 
@@ -56,6 +57,10 @@ exception_vectors:
 #define CONTEXT_ELR (32 * 8)
 #define CONTEXT_FAULT_IP (34 * 8)
 #define CONTEXT_TPIDR (35 * 8)
+#define USER_SYNC 8  /* vector entries: EL0 in AArch64, synchronous and IRQ */
+#define USER_IRQ 9
+#define ESR_EC_SHIFT 26
+#define ESR_EC_SVC64 0x15
 
 user_exception:
     user_pairs stp
@@ -65,14 +70,42 @@ user_exception:
     mrs x2, spsr_el1
     stp x1, x2, [sp, #CONTEXT_ELR]
     mrs x2, tpidr_el0
-    stp x1, x2, [sp, #CONTEXT_FAULT_IP]  /* FaultIP: the faulting instruction, or after the svc */
-    adrp x1, kernel_stack_top
-    add x1, x1, :lo12:kernel_stack_top
-    mov sp, x1
-    mrs x1, esr_el1
-    mrs x2, far_el1
-    bl handle_user_entry
-1:  b 1b  /* handle_user_entry does not return */
+    str x2, [sp, #CONTEXT_TPIDR]  /* TPIDRRO_EL0 is read-only at EL0: its saved value stands */
+    mov x19, sp  /* the context */
+    adrp x2, kernel_stack_top
+    add x2, x2, :lo12:kernel_stack_top
+    mov sp, x2
+    cmp x0, #USER_IRQ
+    b.eq 2f
+    cmp x0, #USER_SYNC
+    b.ne 4f
+    str x1, [x19, #CONTEXT_FAULT_IP]  /* FaultIP: the faulting instruction, or after the svc */
+    mrs x2, esr_el1
+    lsr x2, x2, #ESR_EC_SHIFT
+    cmp x2, #ESR_EC_SVC64
+    b.ne 3f
+    mov x0, x19
+    ldr x1, [x19, #(7 * 8)]  /* the system call number */
+    b c_handle_syscall
+2:  mov x0, x19
+    b c_handle_interrupt
+3:  mov x0, x19
+    b c_handle_exception
+4:  mrs x1, esr_el1  /* FIQ, SError, AArch32: not for a user thread (a kernel panic) */
+    mrs x2, elr_el1
+    mrs x3, far_el1
+    bl handle_exception
+5:  b 5b
+
+/* The idle loop: on the kernel stack, IRQs unmasked, waiting; an IRQ enters through vector
+   entry 5 (kernel_exception), which hands it to core. */
+    .global idle_loop
+idle_loop:
+    adrp x0, kernel_stack_top
+    add sp, x0, :lo12:kernel_stack_top
+    msr daifclr, #2
+6:  wfi
+    b 6b
 
     .global restore_user_context
 restore_user_context:

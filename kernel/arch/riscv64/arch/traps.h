@@ -1,4 +1,4 @@
-// Turning a user-mode trap into the seL4 fault it stands for, and the system-call way out.
+// Turning a user-mode trap into the seL4 fault it stands for.
 #pragma once
 #include "arch/context.h"
 #include "kernel/fault.h"
@@ -15,8 +15,5 @@ constexpr word cause_instruction_page = 12, cause_load_page = 13, cause_store_pa
 // status, the access-fault cause of the access (a page fault reports the same: 1, 5 or 7),
 // instruction fetches marked; every other exception a user exception carrying scause and code 0.
 core::Fault fault_from_exception(Context& c);
-
-// System call `number` from the current thread `t` on the slow path, then back to user mode.
-[[noreturn]] void handle_syscall(core::Tcb& t, sword number);
 
 }  // namespace arch

@@ -24,36 +24,14 @@ namespace {
 using core::kprintf;
 
 constexpr word window_size = arch::pptr_top - arch::pptr_base;
-constexpr unsigned page_bits = 12;
 
 constinit fdt::Facts facts{};
-constinit boot::BootSources sources{};
-constinit boot::BootMemory ram{};           // all the RAM the kernel uses
-constinit boot::BootMemory memory{};        // what of it is free
+constinit arch::BootRam boot_ram{};
 constinit boot::BootMemory kernel_owned{};  // the RAM and the device registers the kernel uses
 
 [[noreturn]] void boot_fail(const char* what, const char* why) {
     kprintf("Boot error: %s%s%s\n", what, *why ? ": " : "", why);  // some errors have no detail
     arch::halt(arch::HaltReason::BootError);
-}
-
-void reserve_pages(word start, word end) { memory.reserve(round_down(start, page_bits), round_up(end, page_bits)); }
-
-// RAM from the device tree's memory nodes; the kernel image, the device tree, the initrd and
-// the reserved regions (OpenSBI's own) are not free.
-void collect_memory(word dtb, word dtb_size) {
-    for (unsigned i = 0; i < facts.memory_count; i++) {
-        sources.add_region(facts.memory[i].base, facts.memory[i].size, boot::mem_available);
-    }
-    sources.add_module(facts.initrd_start, facts.initrd_end);
-    boot::add_ram(ram, sources, 0, window_size);
-    memory = ram;
-    reserve_pages(arch::image_to_phys(__kernel_image_start), arch::image_to_phys(__kernel_image_end));
-    reserve_pages(dtb, dtb + dtb_size);
-    reserve_pages(facts.initrd_start, facts.initrd_end);
-    for (unsigned i = 0; i < facts.reserved_count; i++) {
-        reserve_pages(facts.reserved[i].base, facts.reserved[i].base + facts.reserved[i].size);
-    }
 }
 
 // What the device tree says, for the log (and the boot tests).
@@ -72,29 +50,10 @@ void print_facts(word dtb) {
     if (facts.bootargs) kprintf("command line: %s\n", facts.bootargs);
 }
 
-// [start, end) (start < end) against region r, without computing r's end (it may wrap).
-bool contains(const fdt::Region& r, word start, word end) { return start >= r.base && end - r.base <= r.size; }
-bool overlaps(const fdt::Region& r, word start, word end) {
-    return r.size && (start >= r.base ? start - r.base < r.size : end > r.base);
-}
-
-// The kernel reads the initrd through its window: outside RAM (a hole, device registers) or in a
-// reserved region (OpenSBI's, which its PMP guards) the read would fault in the kernel.
-bool initrd_readable() {
-    bool in_ram = false;
-    for (unsigned i = 0; i < facts.memory_count; i++) {
-        in_ram |= contains(facts.memory[i], facts.initrd_start, facts.initrd_end);
-    }
-    for (unsigned i = 0; i < facts.reserved_count; i++) {
-        if (overlaps(facts.reserved[i], facts.initrd_start, facts.initrd_end)) return false;
-    }
-    return in_ram;
-}
-
 void check_facts() {
     if (facts.memory_count == 0) boot_fail("device tree", "no memory");
     if (!facts.has_initrd || facts.initrd_end <= facts.initrd_start) boot_fail("device tree", "no initrd (the root task)");
-    if (!initrd_readable()) boot_fail("device tree", "the initrd does not lie in RAM the kernel may read");
+    if (!arch::initrd_readable(facts)) boot_fail("device tree", "the initrd does not lie in RAM the kernel may read");
     if (!facts.has_plic) boot_fail("device tree", "no PLIC");
     if (facts.timebase_frequency == 0 || facts.timebase_frequency > ~u64{0} / 1000) {
         boot_fail("device tree", "no usable timebase-frequency");
@@ -114,10 +73,11 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     // A test of the kernel's trap entry (qemu.riscv64.boot.trap): an illegal instruction in the kernel.
     if (lib::has_word(facts.bootargs, "keel_trap_test")) asm volatile("unimp");
     check_facts();
-    collect_memory(dtb, dtb_size);
-    kprintf("Physical memory: %lu KiB free in %u ranges\n", memory.total_free() >> 10, memory.count());
+    arch::collect_memory(facts, dtb, dtb_size, arch::image_to_phys(__kernel_image_start),
+                         arch::image_to_phys(__kernel_image_end), boot_ram);
+    kprintf("Physical memory: %lu KiB free in %u ranges\n", boot_ram.free.total_free() >> 10, boot_ram.free.count());
     arch::init_interrupt_controller(facts.plic.base, hart_id);
-    kernel_owned = ram;
+    kernel_owned = boot_ram.ram;
     // seL4 keeps its kernel devices from device untypeds in 2 MiB frames: all 64 MiB of the PLIC,
     // and the CLINT's frame (which it maps, though only M-mode can use the CLINT on QEMU).
     kernel_owned.add_free(facts.plic.base, facts.plic.base + arch::plic_size);
@@ -127,7 +87,7 @@ extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     boot::PhysView phys{static_cast<const u8*>(arch::phys_to_ptr(0)), window_size};
     arch::set_timebase(facts.timebase_frequency);
     core::Tcb* root = nullptr;
-    if (boot::BootError e = boot::create_root_task(sources, phys, extra, kernel_owned, memory, root); e.what) {
+    if (boot::BootError e = boot::create_root_task(boot_ram.sources, phys, extra, kernel_owned, boot_ram.free, root); e.what) {
         boot_fail(e.what, e.detail);
     }
     arch::init_timer(facts.timebase_frequency);

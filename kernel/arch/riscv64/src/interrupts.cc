@@ -5,8 +5,6 @@
 #include "arch/sbi.h"
 #include "arch/vspace.h"
 #include "generated/config.h"
-#include "cspace/cte.h"
-#include "cspace/lookup.h"
 #include "generated/invocations.h"
 #include "kernel/user_error.h"
 #include "object/interrupt.h"
@@ -110,20 +108,8 @@ core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
         return core::fail(SyscallError::of(core::ErrorCode::TruncatedMessage));
     }
     word irq = msg.arg(A::irq);
-    if (core::SysStatus s = check_irq(irq); !s) return s;
-    if (core::irq_active(irq)) {
-        return core::user_fail(SyscallError::of(core::ErrorCode::RevokeFirst),
-                               "Rejecting request for IRQ %u. Already active.", static_cast<unsigned>(irq));
-    }
-    auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
-    if (!dest) {
-        return core::user_fail(dest.error(), "Target slot for new IRQ Handler cap invalid: cap %lu, IRQ %u.",
-                               msg.extra_cptr(A::root), static_cast<unsigned>(irq));
-    }
-    if (core::SysStatus s = core::ensure_empty_slot(*dest.value()); !s) {
-        return core::user_fail(s.error(), "Target slot for new IRQ Handler cap not empty: cap %lu, IRQ %u.",
-                               msg.extra_cptr(A::root), static_cast<unsigned>(irq));
-    }
+    auto dest = core::irq_handler_target(irq, msg, A::root, msg.arg(A::index), msg.arg(A::depth));
+    if (!dest) return core::fail(dest.error());
     core::issue_irq_handler(irq, slot, *dest.value());
     return {};
 }

@@ -1,20 +1,11 @@
 // riscv64 (Sv39) paging-structure and ASID invocations, and what deleting their caps undoes
 // (seL4 16.0.0's decodeRISCVMMUInvocation, unmapPage, unmapPageTable, deleteASID, deleteASIDPool).
 #include "arch/mmu.h"
-#include "arch/caps.h"
-#include "arch/clear_memory.h"
-#include "arch/csr.h"
-#include "cspace/cte.h"
-#include "cspace/lookup.h"
-#include "kernel/user_error.h"
+#include "arch/paging_invocations.h"
 #include "mmu_internal.h"
 #include "object/frame.h"
 
 namespace arch {
-
-mmu::AsidPool* mmu::asid_table[mmu::asid_pools];
-u64 mmu::asid_generation = 1;
-
 namespace {
 
 using core::Cap;
@@ -32,13 +23,9 @@ using namespace sv39;
 
 // seL4's USER_TOP (seL4_UserTop, 0x3ffffff000): no user mapping reaches it.
 constexpr word user_map_top = user_top + 1;
-constexpr unsigned table_bits = 12;  // seL4_PageTableBits, seL4_ASIDPoolBits
 constexpr word execute_never = 1;    // seL4_RISCV_ExecuteNever in seL4_RISCV_VMAttributes
 
 SysStatus illegal() { return fail(SyscallError::of(ErrorCode::IllegalOperation)); }
-SysStatus truncated() { return fail(SyscallError::of(ErrorCode::TruncatedMessage)); }
-// findVSpaceForASID's failure: a failed lookup of an invalid root.
-SyscallError invalid_root_lookup_error() { return SyscallError::failed_lookup(false, LookupFault::invalid_root()); }
 
 // seL4's sfence(): every cached translation goes (Keel runs every address space on ASID 0).
 void sfence() { csr::sfence_vma(); }
@@ -60,66 +47,27 @@ u64 user_pte(word paddr, bool executable, VmRights rights) {
     return leaf_pte(paddr, pte_u | (executable ? pte_x : 0) | (write ? pte_w : 0) | (read ? pte_r : 0));
 }
 
-bool is_vspace_root_cap(const Cap& c) { return c.type() == CapType::PageTable && c.is_mapped(); }
-
-// seL4's unmapPage: the entry that maps the frame of `cap` where its cap says, if it still does.
-void unmap_page(const Cap& cap) {
-    void* root = find_vspace(cap.mapped_asid());
-    if (!root) return;
-    PtSlot s = lookup_pt_slot(root, cap.mapped_address());
-    if (s.bits_left != frame_size_bits(cap.frame_size())) return;
-    if (!(*s.pte & pte_v) || is_table_pte(*s.pte) || pte_paddr(*s.pte) != ptr_to_phys(cap.ptr())) return;
-    *s.pte = 0;
-    sfence();
-}
-
-// seL4's unmapPageTable: the entry pointing to `table` on the way to `vaddr` in the address space
-// of `asid`, if there is one.
-void unmap_page_table(word asid, word vaddr, const void* table) {
-    void* root = find_vspace(asid);
-    if (!root) return;
-    u64* pt = static_cast<u64*>(root);
-    u64* entry = nullptr;
-    for (unsigned level = 0; level + 1 < levels && pt != table; level++) {
-        entry = &pt[index(vaddr, level)];
-        if (!is_table_pte(*entry)) return;
-        pt = table_of(*entry);
-    }
-    if (pt != table || !entry) return;
-    *entry = 0;
-    sfence();
-}
-
 // seL4's deleteASID: `root` loses its ASID.
 void delete_asid(word asid, const void* root) {
-    AsidPool* pool = asid_table[(asid >> asid_low_bits) & (asid_pools - 1)];
-    if (!pool || pool->vspace[asid & mask(asid_low_bits)] != root) return;
-    pool->vspace[asid & mask(asid_low_bits)] = nullptr;
-    asid_generation++;
-    leave_vspace(root);
+    if (forget_asid(asid, root)) leave_vspace(root);
 }
 
 // seL4's deleteASIDPool: every address space in the pool loses its ASID.
 void delete_asid_pool(word asid_base, const void* pool) {
-    AsidPool*& entry = asid_table[(asid_base >> asid_low_bits) & (asid_pools - 1)];
-    if (entry != pool) return;
-    for (void* root : entry->vspace) {
+    AsidPool* gone = forget_asid_pool(asid_base, pool);
+    if (!gone) return;
+    for (void* root : gone->vspace) {
         if (root) leave_vspace(root);
     }
-    entry = nullptr;
-    asid_generation++;
 }
 
 // --- Frame ------------------------------------------------------------------------------------
 
 // The checks of the address space a Map names (seL4's order): a mapped PageTable cap whose ASID
 // still names it.
-SysStatus check_map_root(const Cap& root, const char* bad_cap, const char* no_asid, const char* stale) {
-    if (!is_vspace_root_cap(root)) return user_fail(SyscallError::invalid_capability(1), "%s", bad_cap);
-    void* found = find_vspace(root.mapped_asid());
-    if (!found) return user_fail(invalid_root_lookup_error(), "%s", no_asid);
-    if (found != root.ptr()) return user_fail(SyscallError::invalid_capability(1), "%s", stale);
-    return {};
+SysStatus check_map_root(const Cap& root) {
+    if (!is_vspace_root_cap<Sv39>(root)) return user_fail(SyscallError::invalid_capability(1), "RISCVPageMap: Bad PageTable cap.");
+    return check_root_asid<Sv39>(root, "PageMap");
 }
 
 // Where a frame already mapped may be mapped again: the same address space and address, with
@@ -132,7 +80,7 @@ SysStatus check_remap(const Cap& cap, word asid, word vaddr, u64 pte) {
     if (cap.mapped_address() != vaddr) {
         return user_fail(SyscallError::invalid_argument(0), "RISCVPageMap: attempting to map frame into multiple addresses");
     }
-    if (is_table_pte(pte)) return user_fail(SyscallError::of(ErrorCode::DeleteFirst), "RISCVPageMap: no mapping to remap.");
+    if (Sv39::is_table_pte(pte)) return user_fail(SyscallError::of(ErrorCode::DeleteFirst), "RISCVPageMap: no mapping to remap.");
     return {};
 }
 
@@ -144,15 +92,11 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
     const Cap cap = slot.cap;
     word vaddr = msg.arg(A::vaddr);
     const Cap root = msg.extra_cap(A::vspace)->cap;
-    if (SysStatus s = check_map_root(root, "RISCVPageMap: Bad PageTable cap.", "RISCVPageMap: No PageTable for ASID",
-                                     "RISCVPageMap: ASID lookup failed");
-        !s) {
-        return s;
-    }
+    if (SysStatus s = check_map_root(root); !s) return s;
     unsigned bits = frame_size_bits(cap.frame_size());
     if (vaddr + mask(bits) >= user_map_top) return fail(SyscallError::invalid_argument(0));  // wraps as seL4's vtop
     if (!is_aligned(vaddr, bits)) return fail(SyscallError::of(ErrorCode::AlignmentError));
-    PtSlot s = lookup_pt_slot(root.ptr(), vaddr);
+    PtSlot s = lookup_pt_slot<Sv39>(root.ptr(), vaddr);
     if (s.bits_left != bits) {
         return fail(SyscallError::failed_lookup(false, LookupFault::missing_capability(s.bits_left)));
     }
@@ -172,10 +116,7 @@ SysStatus page_map(const core::Message& msg, core::Slot& slot) {
 SysStatus page_invocation(const core::Message& msg, core::Slot& slot) {
     switch (static_cast<L>(msg.label())) {
     case L::RISCVPageMap: return page_map(msg, slot);
-    case L::RISCVPageUnmap:
-        if (slot.cap.mapped_asid()) unmap_page(slot.cap);
-        slot.cap = slot.cap.without_mapping();
-        return {};
+    case L::RISCVPageUnmap: return page_unmap<Sv39>(slot);
     case L::RISCVPageGetAddress: core::reply_one_word(msg, ptr_to_phys(slot.cap.ptr())); return {};
     default: return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "RISCVPage: Illegal operation.");
     }
@@ -194,42 +135,11 @@ SysStatus table_unmap(core::Slot& slot) {
                          "RISCVPageTableUnmap: cannot call unmap on top level PageTable");
     }
     if (cap.is_mapped()) {
-        unmap_page_table(cap.mapped_asid(), cap.mapped_address(), cap.ptr());
+        unmap_page_table<Sv39>(cap.mapped_asid(), cap.mapped_address(), cap.ptr());
         leave_vspace(cap.ptr());  // a root whose ASID is gone is cleared too: never while loaded
         clear_memory(cap.ptr(), bit(table_bits));
     }
     slot.cap = cap.without_mapping();
-    return {};
-}
-
-SysStatus table_map(const core::Message& msg, core::Slot& slot) {
-    using A = core::args::RISCVPageTableMap;
-    if (msg.length() < A::length || !msg.extra_cap(A::vspace)) {
-        return user_fail(SyscallError::of(ErrorCode::TruncatedMessage), "RISCVPageTable: truncated message");
-    }
-    const Cap cap = slot.cap;
-    if (cap.is_mapped()) {
-        return user_fail(SyscallError::invalid_capability(0), "RISCVPageTable: PageTable is already mapped.");
-    }
-    word vaddr = msg.arg(A::vaddr);
-    const Cap root = msg.extra_cap(A::vspace)->cap;
-    if (!is_vspace_root_cap(root)) {
-        return user_fail(SyscallError::invalid_capability(1), "RISCVPageTableMap: Invalid top-level PageTable.");
-    }
-    if (vaddr >= user_map_top) {
-        return user_fail(SyscallError::invalid_argument(0),
-                         "RISCVPageTableMap: Virtual address cannot be in kernel window.");
-    }
-    void* found = find_vspace(root.mapped_asid());
-    if (!found) return user_fail(invalid_root_lookup_error(), "RISCVPageTableMap: ASID lookup failed");
-    if (found != root.ptr()) return user_fail(SyscallError::invalid_capability(1), "RISCVPageTableMap: ASID lookup failed");
-    PtSlot s = lookup_pt_slot(found, vaddr);
-    if (s.bits_left == table_bits || (*s.pte & pte_v)) {
-        return user_fail(SyscallError::of(ErrorCode::DeleteFirst), "RISCVPageTableMap: All objects mapped at this address");
-    }
-    slot.cap = cap.with_mapping(root.mapped_asid(), round_down(vaddr, s.bits_left));
-    *s.pte = table_pte(ptr_to_phys(cap.ptr()));
-    sfence();
     return {};
 }
 
@@ -238,68 +148,26 @@ SysStatus table_invocation(const core::Message& msg, core::Slot& slot) {
     if (msg.label() != static_cast<word>(L::RISCVPageTableMap)) {
         return user_fail(SyscallError::of(ErrorCode::IllegalOperation), "RISCVPageTable: Illegal Operation");
     }
-    return table_map(msg, slot);
+    return table_map<Sv39, core::args::RISCVPageTableMap>(msg, slot);
 }
 
 // --- ASIDControl and ASIDPool -------------------------------------------------------------------
 
 SysStatus make_pool(const core::Message& msg) {
-    using A = core::args::RISCVASIDControlMakePool;
     if (msg.label() != static_cast<word>(L::RISCVASIDControlMakePool)) return illegal();
-    if (msg.length() < A::length || !msg.extra_cap(A::untyped) || !msg.extra_cap(A::root)) return truncated();
-    unsigned i = 0;
-    while (i < asid_pools && asid_table[i]) i++;
-    if (i == asid_pools) {
-        return user_fail(SyscallError::of(ErrorCode::DeleteFirst), "ASIDControlMakePool: No unallocated pools found.");
-    }
-    core::Slot& parent = *msg.extra_cap(A::untyped);
-    const Cap ut = parent.cap;
-    if (ut.type() != CapType::Untyped || ut.untyped_size_bits() != table_bits || ut.untyped_is_device()) {
-        return fail(SyscallError::invalid_capability(1));
-    }
-    if (SysStatus s = core::ensure_no_children(parent); !s) return s;
-    auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
-    if (!dest) return fail(dest.error());
-    if (SysStatus s = core::ensure_empty_slot(*dest.value()); !s) return s;
-    parent.cap.set_untyped_full();
-    clear_memory(ut.ptr(), bit(table_bits));
-    core::cte_insert(Cap::asid_pool(ut.ptr(), word{i} << asid_low_bits), parent, *dest.value());
-    asid_table[i] = static_cast<AsidPool*>(ut.ptr());
-    return {};
+    return mmu::make_pool<core::args::RISCVASIDControlMakePool>(msg);
 }
 
 SysStatus assign(const core::Message& msg, core::Slot& slot) {
-    using A = core::args::RISCVASIDPoolAssign;
     if (msg.label() != static_cast<word>(L::RISCVASIDPoolAssign)) return illegal();
-    if (!msg.extra_cap(A::vspace)) return truncated();
-    core::Slot& vslot = *msg.extra_cap(A::vspace);
-    if (vslot.cap.type() != CapType::PageTable || vslot.cap.is_mapped()) {
-        return user_fail(SyscallError::invalid_capability(1), "RISCVASIDPool: Invalid vspace root.");
-    }
-    word base = slot.cap.asid_base();
-    AsidPool* pool = asid_table[(base >> asid_low_bits) & (asid_pools - 1)];
-    if (!pool) return fail(invalid_root_lookup_error());
-    if (pool != slot.cap.ptr()) return fail(SyscallError::invalid_capability(0));
-    word i = 0;
-    while (i < bit(asid_low_bits) && (base + i == 0 || pool->vspace[i])) i++;
-    if (i == bit(asid_low_bits)) return fail(SyscallError::of(ErrorCode::DeleteFirst));
-    vslot.cap = vslot.cap.with_mapping(base + i, 0);
-    init_vspace_object(vslot.cap.ptr());  // seL4's copyGlobalMappings
-    pool->vspace[i] = vslot.cap.ptr();
-    return {};
+    return mmu::assign<Sv39, core::args::RISCVASIDPoolAssign>(msg, slot);
 }
 
 }  // namespace
 
-void set_initial_asid_pool(void* pool, void* root) {
-    asid_table[0] = static_cast<AsidPool*>(pool);
-    asid_table[0]->vspace[1] = root;
-}
+void set_initial_asid_pool(void* pool, void* root) { set_initial_pool(pool, root); }
 
-word thread_vspace_root(const Cap& vtable) {
-    if (!is_valid_vtable_root(vtable) || find_vspace(vtable.mapped_asid()) != vtable.ptr()) return 0;
-    return ptr_to_phys(vtable.ptr());
-}
+word thread_vspace_root(const Cap& vtable) { return vspace_root_of<Sv39>(vtable); }
 
 SysStatus decode_arch_invocation(const core::Message& msg, core::Slot& slot) {
     switch (slot.cap.type()) {
@@ -316,14 +184,14 @@ SysStatus decode_arch_invocation(const core::Message& msg, core::Slot& slot) {
 void finalise_arch_cap(const Cap& cap, bool final) {
     switch (cap.type()) {
     case CapType::Frame:
-        if (cap.mapped_asid()) unmap_page(cap);
+        if (cap.mapped_asid()) unmap_page<Sv39>(cap);
         return;
     case CapType::PageTable:
         if (!final || !cap.is_mapped()) return;
         if (find_vspace(cap.mapped_asid()) == cap.ptr()) {
             delete_asid(cap.mapped_asid(), cap.ptr());
         } else {
-            unmap_page_table(cap.mapped_asid(), cap.mapped_address(), cap.ptr());
+            unmap_page_table<Sv39>(cap.mapped_asid(), cap.mapped_address(), cap.ptr());
         }
         return;
     case CapType::AsidPool:

@@ -1,4 +1,4 @@
-// The riscv64 extra BootInfo chunk: the device tree.
+// The extra BootInfo chunk of a device-tree boot: the device tree (arch/extra_bootinfo.h).
 #include "arch/extra_bootinfo.h"
 #include "lib/string.h"
 

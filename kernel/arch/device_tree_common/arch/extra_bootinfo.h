@@ -1,5 +1,5 @@
-// The riscv64 extra BootInfo chunk: the device tree, as seL4 16.0.0's RISC-V boot hands it on
-// (SEL4_BOOTINFO_HEADER_FDT, the blob's totalsize bytes).
+// The extra BootInfo chunk of the architectures booted with a device tree: the blob, as seL4
+// 16.0.0's RISC-V and Arm boot hand it on (SEL4_BOOTINFO_HEADER_FDT, its totalsize bytes).
 #pragma once
 #include "boot/boot_sources.h"
 #include "lib/types.h"

@@ -1,0 +1,42 @@
+// AArch64 interrupts on the GIC (arch/gic.h) as seL4 numbers them on qemu-arm-virt: IRQs are the
+// GIC's interrupt IDs (SGIs 0..15, PPIs 16..31, SPIs from 32) up to maxIRQ 159, and the kernel's
+// tick is the EL1 virtual timer's PPI, INTID 27 (arch/timer.h).
+#pragma once
+#include "arch/timer.h"
+#include "syscall/message.h"
+
+namespace arch {
+
+constexpr word max_irq = 159;  // seL4's maxIRQ on qemu-arm-virt
+
+// Whether an interrupt waits at this CPU (ISR_EL1.I: signalled, masked or not), checked at
+// preemption points.
+bool interrupt_pending();
+// Takes one waiting interrupt without trapping (seL4's getActiveIRQ: the GIC's acknowledge, its
+// state becomes active). True with its INTID when there was one.
+bool take_pending_interrupt(word& irq);
+// The end of an interrupt (seL4's ackInterrupt: the GIC's end of interrupt); classic, the tick's
+// next interval armed first (resetTimer).
+void ack_interrupt(word irq);
+// The interrupt's enable bit at the GIC.
+void mask_interrupt(bool disable, word irq);
+
+// Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: 0..maxIRQ), and the Arm
+// IRQControl invocations: IssueIRQHandlerTrigger (the GIC's trigger mode set, then as Get);
+// IssueSGISignal is not offered yet (IllegalOperation).
+core::SysStatus check_irq(word irq);
+core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
+
+// MCS: the virtual counter's ticks (seL4's ticks_t) per microsecond, and seL4's KERNEL_WCET for
+// qemu-arm-virt.
+u64 timer_ticks_per_us();
+constexpr u64 kernel_wcet_us = 10;
+// MCS: the time (CNTVCT_EL0); the timer's interrupt at `deadline` (CNTV_CVAL_EL0, at once when it
+// has passed); its acknowledgement (nothing: a new deadline clears the condition); how early a
+// deadline is set (a microsecond).
+u64 current_time();
+void set_deadline(u64 deadline);
+inline void ack_deadline_irq() {}
+inline u64 timer_precision() { return timer_ticks_per_us(); }
+
+}  // namespace arch

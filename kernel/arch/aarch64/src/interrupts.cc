@@ -1,0 +1,62 @@
+// Interrupts on the GIC for core (arch/interrupts.h), as seL4's Arm machine and IRQControl code
+// (src/arch/arm/object/interrupt.c, drivers/irq/gic_v2.c and gic_v3.c) drive them.
+#include "arch/interrupts.h"
+#include "arch/gic.h"
+#include "generated/config.h"
+#include "generated/invocations.h"
+#include "kernel/user_error.h"
+#include "object/interrupt.h"
+
+namespace arch {
+
+bool interrupt_pending() {
+    u64 isr;
+    asm volatile("mrs %0, isr_el1" : "=r"(isr));
+    return (isr & bit(7)) != 0;
+}
+
+bool take_pending_interrupt(word& irq) { return gic::acknowledge(irq); }
+
+void ack_interrupt(word irq) {
+    if (irq == irq_timer && !config::kernel_mcs) on_tick();
+    gic::end_of_interrupt(irq);
+}
+
+void mask_interrupt(bool disable, word irq) { gic::set_enabled(irq, !disable); }
+
+core::SysStatus check_irq(word irq) {
+    if (irq > max_irq) {
+        return core::user_fail(core::SyscallError::range(0, max_irq),
+                               "Rejecting request for IRQ %u. IRQ is out of range [0..%u].", static_cast<unsigned>(irq),
+                               static_cast<unsigned>(max_irq));
+    }
+    return {};
+}
+
+namespace {
+
+// seL4's ARMIRQIssueIRQHandlerTrigger: IRQControl Get's checks with the trigger between, then the
+// GIC's trigger mode (edge when the word is non-zero) before the handler is issued.
+core::SysStatus issue_irq_handler_trigger(const core::Message& msg, core::Slot& slot) {
+    using A = core::args::ARMIRQIssueIRQHandlerTrigger;
+    if (msg.length() < A::length || !msg.extra_cap(A::root)) {
+        return core::fail(core::SyscallError::of(core::ErrorCode::TruncatedMessage));
+    }
+    word irq = msg.arg(A::irq);
+    auto dest = core::irq_handler_target(irq, msg, A::root, msg.arg(A::index), msg.arg(A::depth));
+    if (!dest) return core::fail(dest.error());
+    gic::set_edge_triggered(irq, msg.arg(A::trigger) != 0);
+    core::issue_irq_handler(irq, slot, *dest.value());
+    return {};
+}
+
+}  // namespace
+
+core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
+    if (msg.label() == static_cast<word>(core::InvocationLabel::ARMIRQIssueIRQHandlerTrigger)) {
+        return issue_irq_handler_trigger(msg, slot);
+    }
+    return core::fail(core::SyscallError::of(core::ErrorCode::IllegalOperation));
+}
+
+}  // namespace arch

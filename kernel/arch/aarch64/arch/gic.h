@@ -28,5 +28,9 @@ bool acknowledge(word& irq);
 void end_of_interrupt(word irq);
 // Raises software-generated interrupt `sgi` (0..15) on this CPU alone.
 void send_sgi_to_self(word sgi);
+// seL4's plat_SGITargetValid and plat_sendSGI: a target is a CPU interface number below 8 on a
+// GICv2, an affinity (Aff0 with its range selector, Aff1, Aff2, Aff3 a byte each) on a GICv3.
+bool sgi_target_valid(word target);
+void send_sgi(word sgi, word target);
 
 }  // namespace arch::gic

@@ -22,10 +22,13 @@ void ack_interrupt(word irq);
 void mask_interrupt(bool disable, word irq);
 
 // Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: 0..maxIRQ), and the Arm
-// IRQControl invocations: IssueIRQHandlerTrigger (the GIC's trigger mode set, then as Get);
-// IssueSGISignal is not offered yet (IllegalOperation).
+// IRQControl invocations: IssueIRQHandlerTrigger (the GIC's trigger mode set, then as Get) and
+// IssueSGISignal (an SGI signal cap: SGI 0..15 for a target the GIC accepts).
 core::SysStatus check_irq(word irq);
 core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
+// An SGI signal cap invoked, whatever the label (seL4's decodeSGISignalInvocation): its SGI raised
+// at its target.
+core::SysStatus invoke_sgi_signal(const core::Cap& cap);
 
 // MCS: the virtual counter's ticks (seL4's ticks_t) per microsecond, and seL4's KERNEL_WCET for
 // qemu-arm-virt.

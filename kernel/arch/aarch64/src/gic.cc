@@ -51,6 +51,13 @@ void end_of_interrupt(word irq) {
     if (version == 3) v3::end_of_interrupt(irq);
 }
 
+bool sgi_target_valid(word target) { return version == 2 ? target <= 7 : target <= 0xffffffff; }
+
+void send_sgi(word sgi, word target) {
+    if (version == 2) v2::send_sgi(sgi, target);
+    if (version == 3) v3::send_sgi(sgi, target);
+}
+
 void send_sgi_to_self(word sgi) {
     if (version == 2) v2::send_sgi_to_self(sgi);
     if (version == 3) v3::send_sgi_to_self(sgi);

@@ -14,6 +14,7 @@ void set_edge_triggered(word irq, bool edge);
 bool acknowledge(word& irq);
 void end_of_interrupt(word irq);
 void send_sgi_to_self(word sgi);
+void send_sgi(word sgi, word target);
 }  // namespace v2
 
 namespace v3 {
@@ -23,6 +24,7 @@ void set_edge_triggered(word irq, bool edge);
 bool acknowledge(word& irq);
 void end_of_interrupt(word irq);
 void send_sgi_to_self(word sgi);
+void send_sgi(word sgi, word target);
 }  // namespace v3
 
 // The distributor registers both versions share (GICv2 and GICv3 architecture specifications:

@@ -45,6 +45,9 @@ bool acknowledge(word& irq) {
 // One CPU: an SGI's source CPU ID, the IAR bits GICC_EOIR must echo, is always 0.
 void end_of_interrupt(word irq) { cpu_interface[gicc_eoir] = static_cast<u32>(irq); }
 
+// GICD_SGIR with TargetListFilter 0: the CPU interfaces in the target list (bits 23:16).
+void send_sgi(word sgi, word target) { distributor[gicd_sgir] = static_cast<u32>(bit(target) << 16 | (sgi & 0xf)); }
+
 void send_sgi_to_self(word sgi) { distributor[gicd_sgir] = sgir_to_self | static_cast<u32>(sgi & 0xf); }
 
 }  // namespace arch::gic::v2

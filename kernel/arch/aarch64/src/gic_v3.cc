@@ -107,6 +107,14 @@ bool acknowledge(word& irq) {
 
 void end_of_interrupt(word irq) { asm volatile("msr icc_eoir1_el1, %0\n isb" ::"r"(irq)); }
 
+// ICC_SGI1R_EL1 from seL4's target word (sgir_word_from_args): Aff0 as one bit of the target list,
+// its range selector, Aff1 and Aff2; seL4 16.0.0 puts Aff3 at Aff2's place too, and so does Keel.
+void send_sgi(word sgi, word target) {
+    u64 value = (sgi & 0xf) << 24 | bit(target & 0xf) | (target >> 4 & 0xf) << 44 | (target >> 8 & 0xff) << 16 |
+                (target >> 16 & 0xff) << 32 | (target >> 24 & 0xff) << 32;
+    asm volatile("msr icc_sgi1r_el1, %0\n isb" ::"r"(value));
+}
+
 // ICC_SGI1R_EL1: the SGI's INTID (bits 27:24) for the CPUs of this CPU's Aff3.Aff2.Aff1 cluster in
 // the target list (bits 15:0, one per Aff0): this one.
 void send_sgi_to_self(word sgi) {

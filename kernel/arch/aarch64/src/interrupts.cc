@@ -3,6 +3,8 @@
 #include "arch/interrupts.h"
 #include "arch/gic.h"
 #include "generated/config.h"
+#include "cspace/cte.h"
+#include "cspace/lookup.h"
 #include "generated/invocations.h"
 #include "kernel/user_error.h"
 #include "object/interrupt.h"
@@ -50,13 +52,54 @@ core::SysStatus issue_irq_handler_trigger(const core::Message& msg, core::Slot& 
     return {};
 }
 
+constexpr word num_sgis = 16;  // seL4's NUM_SGIS on the GIC
+
+// seL4's ARMIRQIssueSGISignal without SMP: the SGI in range, the target one the GIC accepts, an
+// empty slot; the cap (SGI and target, seL4's sgi_signal_cap) a child of the IRQ control cap.
+core::SysStatus issue_sgi_signal(const core::Message& msg, core::Slot& slot) {
+    using A = core::args::ARMIRQIssueSGISignal;
+    using core::SyscallError;
+    if (msg.length() < A::length || !msg.extra_cap(A::root)) {
+        return core::user_fail(SyscallError::of(core::ErrorCode::TruncatedMessage),
+                               "IRQControl: IssueSGISignal: Truncated message.");
+    }
+    word sgi = msg.arg(A::irq), target = msg.arg(A::target);
+    if (sgi >= num_sgis) {
+        return core::user_fail(SyscallError::range(0, num_sgis - 1), "IRQControl: IssueSGISignal: Invalid SGI IRQ 0x%lx.",
+                               sgi);
+    }
+    if (!gic::sgi_target_valid(target)) {
+        return core::user_fail(SyscallError::invalid_argument(1), "IRQControl: IssueSGISignal: Invalid SGI Target 0x%lx.",
+                               target);
+    }
+    auto dest = core::lookup_slot_for_cnode_op(false, msg.extra_cap(A::root)->cap, msg.arg(A::index), msg.arg(A::depth));
+    if (!dest) {
+        return core::user_fail(dest.error(),
+                               "IRQControl: IssueSGISignal: Target slot for new ARM_SGI_Signal cap invalid: cap %lu.",
+                               msg.extra_cptr(A::root));
+    }
+    if (core::SysStatus s = core::ensure_empty_slot(*dest.value()); !s) {
+        return core::user_fail(s.error(),
+                               "IRQControl: IssueSGISignal: Target slot for new ARM_SGI_Signal cap not empty: cap %lu.",
+                               msg.extra_cptr(A::root));
+    }
+    core::cte_insert(core::Cap::arch(core::CapType::SgiSignal, sgi, target), slot, *dest.value());
+    return {};
+}
+
 }  // namespace
 
 core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot) {
     if (msg.label() == static_cast<word>(core::InvocationLabel::ARMIRQIssueIRQHandlerTrigger)) {
         return issue_irq_handler_trigger(msg, slot);
     }
+    if (msg.label() == static_cast<word>(core::InvocationLabel::ARMIRQIssueSGISignal)) return issue_sgi_signal(msg, slot);
     return core::fail(core::SyscallError::of(core::ErrorCode::IllegalOperation));
+}
+
+core::SysStatus invoke_sgi_signal(const core::Cap& cap) {
+    gic::send_sgi(cap.raw0() & mask(4), cap.raw1());
+    return {};
 }
 
 }  // namespace arch

@@ -2,6 +2,7 @@
 // TTBR0_EL1 (seL4 16.0.0's src/arch/arm/64/kernel/vspace.c: decodeARMMMUInvocation, unmapPage,
 // unmapPageTable, deleteASID, deleteASIDPool, setVMRoot, setVMRootForFlush).
 #include "arch/mmu.h"
+#include "arch/interrupts.h"
 #include "arch/paging_invocations.h"
 #include "kernel/thread.h"
 #include "mmu_internal.h"
@@ -357,6 +358,7 @@ SysStatus decode_arch_invocation(const core::Message& msg, core::Slot& slot) {
     case CapType::VSpace: return vspace_invocation(msg, slot.cap);
     case CapType::AsidControl: return make_pool(msg);
     case CapType::AsidPool: return assign(msg, slot);
+    case CapType::SgiSignal: return invoke_sgi_signal(slot.cap);
     default: return illegal();
     }
 }

@@ -1,6 +1,7 @@
 // Interrupts (seL4's object/interrupt.c): IRQControl hands out IRQHandler caps, a handler cap
-// names the notification its IRQ signals, and an arriving interrupt signals it and stays masked
-// until the handler acknowledges. How IRQs are routed and masked is the architecture's.
+// names the notification its IRQ signals, and an arriving interrupt signals it (and, where the
+// architecture says so, stays masked until the handler acknowledges). How IRQs are routed and
+// masked is the architecture's.
 #include "generated/invocations.h"
 #include "ops.h"
 #include "spec.h"
@@ -41,7 +42,7 @@ void handle_interrupt(State& s, word irq) {
     case IrqState::Signal: {
         const Cap& c = slot_at(s, irq_slot(irq)).cap;
         if (c.type == CapType::Notification && c.write) send_signal(s, c.object, c.badge);
-        mask_interrupt(s, true, irq);
+        if (irq_masked_until_ack) mask_interrupt(s, true, irq);
         return;
     }
     case IrqState::Timer: timer_tick(s); return;
@@ -85,7 +86,7 @@ SyscallError decode_irq_handler(State& s, const Invocation& inv, SlotRef slot) {
     word irq = slot_at(s, slot).cap.number;
     switch (static_cast<Label>(inv.label)) {
     case Label::IRQAckIRQ:
-        mask_interrupt(s, false, irq);
+        if (irq_masked_until_ack) mask_interrupt(s, false, irq);
         return done(s, inv);
     case Label::IRQSetIRQHandler: return set_notification(s, inv, irq);
     case Label::IRQClearIRQHandler:

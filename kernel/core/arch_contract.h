@@ -173,6 +173,8 @@ static_assert(is<decltype(&arch::interrupt_pending), bool (*)()>, "arch::interru
 static_assert(is<decltype(&arch::take_pending_interrupt), bool (*)(word&)>, "arch::take_pending_interrupt");
 static_assert(is<decltype(&arch::mask_interrupt), void (*)(bool, word)>, "arch::mask_interrupt");
 static_assert(is<decltype(&arch::ack_interrupt), void (*)(word)>, "arch::ack_interrupt");
+// Whether a signalled IRQ is masked until its handler's Ack (seL4: x86 yes, RISC-V never).
+static_assert(is<decltype(arch::irq_masked_until_ack), const bool>, "arch::irq_masked_until_ack");
 // IRQControl: whether Get may issue an IRQ (seL4's Arch_checkIRQ), and the arch's own invocations.
 static_assert(is<decltype(&arch::check_irq), SysStatus (*)(word)>, "arch::check_irq");
 static_assert(is<decltype(&arch::decode_irq_control), SysStatus (*)(const Message&, Slot&)>,

@@ -57,6 +57,13 @@ void add_ram(BootMemory& m, const BootSources& sources, word low_end, word windo
     }
 }
 
+bool BootMemory::covers(word start, word end) const {
+    for (unsigned i = 0; i < count_; i++) {
+        if (start >= ranges_[i].start && end <= ranges_[i].end) return true;
+    }
+    return false;
+}
+
 word BootMemory::total_free() const {
     word total = 0;
     for (unsigned i = 0; i < count_; i++) total += ranges_[i].end - ranges_[i].start;

@@ -23,6 +23,8 @@ public:
     unsigned count() const { return count_; }
     const PhysRange& range(unsigned i) const { return ranges_[i]; }
     word total_free() const;
+    // Whether [start, end) (start < end) lies inside one range.
+    bool covers(word start, word end) const;
 
 private:
     void remove_at(unsigned i);

@@ -94,7 +94,9 @@ SysStatus decode_irq_control(const Message& msg, Slot& slot) {
 SysStatus decode_irq_handler(const Message& msg, const Cap& cap) {
     word irq = cap.irq();
     switch (static_cast<L>(msg.label())) {
-    case L::IRQAckIRQ: arch::mask_interrupt(false, irq); return {};
+    case L::IRQAckIRQ:
+        if constexpr (arch::irq_masked_until_ack) arch::mask_interrupt(false, irq);
+        return {};
     case L::IRQSetIRQHandler: {
         Slot* src = msg.extra_cap(args::IRQSetIRQHandler::notification);
         if (!src) return fail(SyscallError::of(ErrorCode::TruncatedMessage));
@@ -130,7 +132,7 @@ void handle_interrupt(word irq) {
     case IrqState::Signal: {
         const Cap& c = irq_node[irq].cap;
         if (c.type() == CapType::Notification && c.can_send()) send_signal(*static_cast<Notification*>(c.ptr()), c.badge());
-        arch::mask_interrupt(true, irq);
+        if constexpr (arch::irq_masked_until_ack) arch::mask_interrupt(true, irq);
         break;
     }
     case IrqState::Timer: timer_tick(); break;

@@ -49,6 +49,8 @@ constexpr ObjectType vspace_root_object = ObjectType::PageTable;
 // Interrupts as seL4 numbers them on QEMU virt: IRQs 1-95 are the PLIC's sources (0 is none), the
 // kernel's timer is IRQ 96, maxIRQ.
 constexpr word plic_max_irq = 95, irq_timer = plic_max_irq + 1, max_irq = irq_timer;
+// seL4 on RISC-V never masks a signalled IRQ, and its Ack does nothing on QEMU virt.
+constexpr bool irq_masked_until_ack = false;
 
 // A riscv64 cap holds nothing beyond the generic fields.
 struct ArchCap {

@@ -56,6 +56,8 @@ constexpr word user_top = 0x7fffffffffff;                   // seL4's USER_TOP
 // vector n + 32; GetIOAPIC and GetMSI hand out IRQs 16-123; 125 is the kernel's timer.
 constexpr word irq_vector_offset = 0x20, irq_user_min = 16, irq_user_max = 155 - 0x20;
 constexpr word irq_timer = 157 - 0x20, max_irq = irq_timer;
+// A signalled IRQ is masked until its handler's Ack (seL4's handleInterrupt and invokeIRQHandler_AckIRQ).
+constexpr bool irq_masked_until_ack = true;
 // The machine the kernel is checked on has two I/O APICs, of 24 and 16 pins.
 constexpr std::array<word, 2> ioapic_pins{24, 16};
 constexpr word max_ioapic_pins = 24;

@@ -1,6 +1,8 @@
 // The riscv64 ways for user/tests/faulter.cc to fault, one per FAULT_KIND_<kind>: the exceptions
 // a U-mode thread can raise on QEMU virt (Sv39, the C extension on, OpenSBI below the kernel).
 #pragma once
+#include <keel/alloc.h>
+#include <keel/process.h>
 
 inline void take_fault() {
 #if defined(FAULT_KIND_null_deref)
@@ -36,6 +38,12 @@ inline void take_fault() {
 #elif defined(FAULT_KIND_stack_in_kernel)
     // The stack dump must not show the kernel's memory (seL4's would: it walks the kernel's mappings too).
     asm volatile("li sp, 0xffffffc080000000; addi sp, sp, -8; sd zero, 0(sp)" ::: "memory");
+#elif defined(FAULT_KIND_device_stack)
+    // The stack in a device frame over a hole of QEMU virt's physical map (0x200000, between the
+    // RTC and the CLINT): the kernel must not read it for the dump (a load access fault in S-mode).
+    constexpr unsigned long at = 0x10000000;
+    keel_map_frame(keel_device_frame(0x200000), seL4_CapInitThreadVSpace, at, seL4_ReadWrite);
+    asm volatile("mv sp, %0; unimp" ::"r"(at + 0x800) : "memory");
 #elif defined(FAULT_KIND_misaligned_stack)
     asm volatile("addi sp, sp, -3; sd zero, 0(sp); unimp" ::: "memory");
 #elif defined(FAULT_KIND_odd_pc)

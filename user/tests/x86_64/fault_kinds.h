@@ -1,6 +1,7 @@
 // The x86_64 ways for user/tests/faulter.cc to fault, one per FAULT_KIND_<kind>.
 #pragma once
 #include <keel/alloc.h>
+#include <keel/process.h>
 #include <sel4/sel4.h>
 
 inline void take_fault() {
@@ -31,6 +32,12 @@ inline void take_fault() {
     seL4_X86_Page_Map(page, seL4_CapInitThreadVSpace, at, seL4_ReadWrite, seL4_X86_Default_VMAttributes);
     for (unsigned long i = 0; i < 64; i++) reinterpret_cast<volatile unsigned long*>(at + 0x10000)[i] = 0x5a5a0000 + i;
     asm volatile("mov %0, %%rsp; ud2" ::"r"(at + 0x10000) : "memory");
+#elif defined(FAULT_KIND_device_stack)
+    // The stack in a device frame (VGA's text buffer, inside the kernel's window): the kernel must
+    // not read device registers for the dump, whatever a read of them would do.
+    constexpr unsigned long at = 0x20000000;
+    keel_map_frame(keel_device_frame(0xb8000), seL4_CapInitThreadVSpace, at, seL4_ReadWrite);
+    asm volatile("mov %0, %%rsp; ud2" ::"r"(at + 0x800) : "memory");
 #elif defined(FAULT_KIND_stack_at_edge)
     // One word below the image (linked at 4 MiB, nothing mapped under it), then the image.
     asm volatile("mov $0x3ffff8, %%rsp; ud2" ::: "memory");

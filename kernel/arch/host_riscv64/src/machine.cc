@@ -11,6 +11,7 @@
 #include "arch/sbi.h"
 #include "arch/switch.h"
 #include "arch/traps.h"
+#include "arch/user_memory.h"
 
 // The kernel's own root table (riscv64: src/boot.S's), outside the simulated RAM; its upper half
 // holds global supervisor leaves that every address space copies and user mode never reaches.
@@ -186,6 +187,9 @@ word ptr_to_phys(const void* p) {
 }
 
 bool in_window(word paddr, word size) { return paddr <= phys_size && size <= phys_size - paddr; }
+
+// The simulated RAM is all the RAM there is.
+bool is_ram(word paddr, word size) { return in_window(paddr, size); }
 
 word image_to_phys(const void* p) { return ptr_to_phys(p); }
 

@@ -42,6 +42,10 @@ bool take_pending_interrupt(word& irq);
 void ack_interrupt(word irq);
 // A source's enable bit in this hart's supervisor context.
 void mask_interrupt(bool disable, word irq);
+// seL4 on RISC-V neither masks a source when its interrupt signals a notification nor unmasks it
+// on IRQHandler_Ack (on QEMU virt Ack does nothing: take_pending_interrupt completed the claim):
+// the source stays enabled from IssueIRQHandlerTrigger until its handler cap is deleted.
+constexpr bool irq_masked_until_ack = false;
 
 // Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: 1..maxIRQ), and the RISC-V
 // IRQControl invocation IssueIRQHandlerTrigger.

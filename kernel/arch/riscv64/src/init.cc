@@ -8,6 +8,7 @@
 #include "arch/kernel_window.h"
 #include "arch/sbi.h"
 #include "arch/switch.h"
+#include "arch/user_memory.h"
 #include "arch/vspace.h"
 #include "boot/root_task.h"
 #include "kernel/console.h"
@@ -61,6 +62,8 @@ void check_facts() {
 }
 
 }  // namespace
+
+bool arch::is_ram(word paddr, word size) { return ram.covers(paddr, paddr + size); }
 
 extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     arch::sbi::probe_extensions();

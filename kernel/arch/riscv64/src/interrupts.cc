@@ -60,7 +60,7 @@ void set_deadline(u64 deadline) { sbi::set_timer(deadline); }
 bool interrupt_pending() { return (csr::read_sip() & (csr::sip_stip | csr::sip_seip)) != 0; }
 
 // External interrupts first, then the timer, as seL4's getActiveIRQ. On QEMU virt seL4 completes
-// a claim at once (QEMU's PLIC needs it); the source stays masked until its handler's Ack.
+// a claim at once (QEMU's PLIC needs it); the source stays enabled (irq_masked_until_ack).
 bool take_pending_interrupt(word& irq) {
     word sip = csr::read_sip();
     if (sip & csr::sip_seip) {

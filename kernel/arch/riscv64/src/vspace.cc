@@ -80,7 +80,7 @@ bool read_user_word(word root, word vaddr, word& out) {
         if (is_leaf(e)) {
             if (!(e & pte_u) || !(e & pte_r)) return false;
             word paddr = pte_paddr(e) + (vaddr & mask(level_bits(l)));
-            if (!in_window(paddr, 8)) return false;  // device memory beyond the window
+            if (!is_ram(paddr, 8)) return false;
             out = *static_cast<const word*>(phys_to_ptr(paddr));
             return true;
         }

@@ -54,6 +54,8 @@ bool note_polled_interrupt(Context& c);
 
 // An I/O APIC pin's mask, for the pin `irq` was routed from; MSIs cannot be masked.
 void mask_interrupt(bool disable, word irq);
+// seL4 on x86 masks an IRQ when its interrupt signals a notification; IRQHandler_Ack unmasks it.
+constexpr bool irq_masked_until_ack = true;
 
 // Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: with the I/O APIC,
 // never; an IRQ it passes must be at most max_irq), and the x86 IRQControl invocations

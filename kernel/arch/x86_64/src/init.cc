@@ -6,6 +6,7 @@
 #include "arch/halt.h"
 #include "arch/interrupts.h"
 #include "arch/switch.h"
+#include "arch/user_memory.h"
 #include "arch/vspace.h"
 #include "boot/root_task.h"
 #include "cpu_setup.h"
@@ -70,6 +71,8 @@ boot::PhysView init_memory() {
 }
 
 }  // namespace
+
+bool arch::is_ram(word paddr, word size) { return ram.covers(paddr, paddr + size); }
 
 extern "C" [[noreturn]] void boot_main(u32 magic, u32 info_paddr) {
     boot::PhysView phys = window_view();

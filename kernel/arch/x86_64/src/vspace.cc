@@ -101,8 +101,7 @@ bool read_user_word(word vspace_root, word vaddr, word& out) {
             continue;
         }
         word paddr = target.paddr + (vaddr & mask(span(level)));
-        // Memory outside the kernel's window (device memory above RAM) cannot be read here.
-        if (paddr >= window_end) return false;
+        if (!is_ram(paddr, 8)) return false;
         out = *static_cast<const word*>(phys_to_ptr(paddr));
         return true;
     }

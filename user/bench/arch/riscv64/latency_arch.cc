@@ -26,37 +26,6 @@ constexpr seL4_Word rtc_paddr = 0x101000, rtc_vaddr = 0x60000000, rtc_irq = 11;
 enum : seL4_Word { time_low = 0, time_high = 1, alarm_low = 2, alarm_high = 3, irq_enabled = 4, clear_interrupt = 7 };
 volatile seL4_Uint32* const rtc = reinterpret_cast<volatile seL4_Uint32*>(rtc_vaddr);
 
-// A frame cap for the device page at `paddr`: the device untyped that covers it, halved until a
-// page is left.
-seL4_CPtr device_frame(seL4_Word paddr) {
-    seL4_BootInfo* bi = keel_bootinfo();
-    seL4_CPtr untyped = 0;
-    seL4_Word base = 0, bits = 0;
-    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
-        const seL4_UntypedDesc& u = bi->untypedList[i];
-        if (u.isDevice && paddr >= u.paddr && paddr - u.paddr < (seL4_Word{1} << u.sizeBits)) {
-            untyped = bi->untyped.start + i, base = u.paddr, bits = u.sizeBits;
-        }
-    }
-    for (; untyped && bits > seL4_PageBits; bits--) {
-        seL4_CPtr halves = keel_alloc_slot();
-        keel_alloc_slot();  // consecutive
-        if (seL4_Untyped_Retype(untyped, seL4_UntypedObject, bits - 1, seL4_CapInitThreadCNode, 0, 0, halves, 2) !=
-            seL4_NoError) {
-            return 0;
-        }
-        bool upper = paddr - base >= (seL4_Word{1} << (bits - 1));
-        untyped = halves + upper;
-        base += upper ? seL4_Word{1} << (bits - 1) : 0;
-    }
-    seL4_CPtr frame = keel_alloc_slot();
-    if (!untyped || seL4_Untyped_Retype(untyped, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0, frame, 1) !=
-                        seL4_NoError) {
-        return 0;
-    }
-    return frame;
-}
-
 }  // namespace
 
 seL4_Word latency::timer_delay(seL4_Word instructions) { return instructions; }
@@ -75,7 +44,7 @@ void latency::arm_timer(seL4_Word instructions, volatile Arming& noted) {
 void latency::clear_timer() { rtc[clear_interrupt] = 1; }
 
 bool latency::set_up_timer(seL4_CPtr irq_handler, seL4_CPtr ntfn) {
-    seL4_CPtr frame = device_frame(rtc_paddr);
+    seL4_CPtr frame = keel_device_frame(rtc_paddr);
     if (!frame || keel_map_frame(frame, seL4_CapInitThreadVSpace, rtc_vaddr, seL4_ReadWrite) != 0) return false;
     clear_timer();
     rtc[irq_enabled] = 1;

@@ -17,6 +17,10 @@ seL4_CPtr keel_alloc_slot(void);
  * untyped has room. Objects are never freed: this allocator is for setting a system up. */
 seL4_CPtr keel_alloc_object(seL4_Word type, seL4_Word size_bits);
 
+/* A frame cap for the 4 KiB device page at `paddr`: the boot device untyped that covers it, halved
+ * until a page is left (it must not have been retyped before), or 0. */
+seL4_CPtr keel_device_frame(seL4_Word paddr);
+
 #ifdef __cplusplus
 }
 #endif

@@ -24,6 +24,11 @@ endfunction()
 # (CONFIG_*) and DIR/config.cmake.
 function(keel_configuration dir)
     keel_given_options(given)
+    # A configuration the arguments make MCS (the MCS host core in a classic build) leaves out the
+    # given options only classic has.
+    if("KernelIsMCS=ON" IN_LIST ARGN)
+        list(FILTER given EXCLUDE REGEX "^Kernel(TimerTickMS|TimeSlice)=")
+    endif()
     execute_process(
         COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tools/gen/gen.py config --out ${dir} --arch ${KEEL_ARCH}
                 ${given} ${ARGN}

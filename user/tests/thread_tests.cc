@@ -265,7 +265,7 @@ KEEL_TEST(DOMAINS0005, "domain 0 for 10 ms and domain 1 for 30 ms: a thread spin
     seL4_Word share = w0 + w1 ? w1 * 100 / (w0 + w1) : 0;
     keel_printf("# work in domain 0: %lu, in domain 1: %lu (%lu%%)\n", w0, w1, share);
     KEEL_CHECK(w0 > 0);
-    KEEL_CHECK(share >= 60 && share <= 90);
+    KEEL_CHECK(share >= 55 && share <= 90);  // 75 under -icount; classic ticks are coarser
 }
 
 KEEL_TEST(THREADS0011, "SetSpace and Configure refuse (IllegalOperation) while the thread's CSpace root is the last cap to its CNode") {

@@ -70,12 +70,8 @@ Tcb* take_highest_ready() {
     return t;
 }
 
-// MCS: a new domain's end is a new deadline (seL4's nextDomain sets ksReprogram).
 Tcb* choose_new_thread() {
-    bool new_domain = next_domain_if_expired();
-    if constexpr (config::kernel_mcs) {
-        if (new_domain) reprogram_timer();
-    }
+    next_domain_if_expired();
     return take_highest_ready();
 }
 
@@ -210,7 +206,7 @@ void timer_tick() {
 Tcb* schedule() {
     if constexpr (config::kernel_mcs) {
         awaken();
-        check_domain_time();
+        if constexpr (config::num_domains > 1) check_domain_time();
     }
     Tcb* cur = current_thread();
     if (action == Action::ResumeCurrent && cur && is_schedulable(*cur)) return scheduled(cur);

@@ -4,6 +4,7 @@
 #include "kernel/preemption.h"
 #include "generated/config.h"
 #include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "kernel/user_error.h"
 #include "object/tcb.h"
@@ -126,14 +127,15 @@ u64 domain_time_left() { return domain_time; }
 
 bool current_domain_expired() { return config::num_domains > 1 && domain_time == 0; }
 
-bool next_domain_if_expired() {
-    if (domain_time != 0) return false;
+// MCS: the new entry's end is a new deadline (seL4's nextDomain sets ksReprogram).
+void next_domain_if_expired() {
+    if (domain_time != 0) return;
     schedule_index++;
     if (domain_schedule[schedule_index] == 0) schedule_index = schedule_start;
     domain_now = entry_domain(domain_schedule[schedule_index]);
     domain_time = entry_duration(domain_schedule[schedule_index]);
     reset_preemption_work();
-    return true;
+    if constexpr (config::kernel_mcs) reprogram_timer();
 }
 
 }  // namespace core

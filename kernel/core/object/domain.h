@@ -26,7 +26,7 @@ u64 domain_time_left();
 bool current_domain_expired();
 
 // Before the scheduler chooses a thread: moves to the next schedule entry when the current one's
-// time is used up (seL4's scheduleChooseNewThread). True when it moved.
-bool next_domain_if_expired();
+// time is used up (seL4's scheduleChooseNewThread and nextDomain).
+void next_domain_if_expired();
 
 }  // namespace core

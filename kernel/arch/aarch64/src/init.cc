@@ -79,7 +79,9 @@ void check_root_task() {
 void reserve_kernel_devices() {
     kernel_owned = boot_ram.ram;
     for (const fdt::Region& r : arch::gic::kernel_regions()) kernel_owned.add_free(r.base, r.base + r.size);
-    kernel_owned.add_free(round_down(facts.pl011.base, 12), round_down(facts.pl011.base, 12) + 4096);
+    if (config::printing && facts.has_pl011) {
+        kernel_owned.add_free(round_down(facts.pl011.base, 12), round_down(facts.pl011.base, 12) + 4096);
+    }
 }
 
 // The root task started at EL0 with core: BootInfo, its CSpace and address space, the tick.

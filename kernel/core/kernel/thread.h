@@ -15,13 +15,6 @@ void activate_thread(Tcb& t);
 // The end of every slow kernel entry: the checked build's invariants, then the thread the
 // scheduler picks, activated and restored by the arch, or the arch's idle loop.
 [[noreturn]] void return_to_user();
-// The kernel entries an arch's trap code ends in, given the context it saved the user's registers
-// into: system call `number` (Call and ReplyRecv through the fastpath first, kernel/fastpath.h), a
-// user exception (the fault it stands for delivered), and an interrupt (MCS: the time read and the
-// budget checked first, as seL4's handleInterruptEntry).
-[[noreturn]] void syscall_entry(arch::Context* c, sword number);
-[[noreturn]] void exception_entry(arch::Context* c);
-[[noreturn]] void interrupt_entry();
 
 // seL4's suspend and restart: stop a thread (cancelling what it waits for), or start a stopped
 // one again at its restart address.

@@ -35,11 +35,12 @@ core::SysStatus invoke_sgi_signal(const core::Cap& cap);
 u64 timer_ticks_per_us();
 constexpr u64 kernel_wcet_us = 10;
 // MCS: the time (CNTVCT_EL0); the timer's interrupt at `deadline` (CNTV_CVAL_EL0, at once when it
-// has passed); its acknowledgement (nothing: a new deadline clears the condition); how early a
-// deadline is set (a microsecond).
+// has passed); its acknowledgement (seL4's ackDeadlineIRQ: the deadline moved to the end of time, so
+// that the level-triggered line falls before the GIC's end of interrupt); how early a deadline is
+// set (a microsecond).
 u64 current_time();
 void set_deadline(u64 deadline);
-inline void ack_deadline_irq() {}
+inline void ack_deadline_irq() { set_deadline(~u64{0}); }
 inline u64 timer_precision() { return timer_ticks_per_us(); }
 
 }  // namespace arch

@@ -7,7 +7,7 @@
 #include "arch/halt.h"
 #include "arch/timer.h"
 #include "kernel/console.h"
-#include "kernel/thread.h"
+#include "kernel/entry.h"
 
 namespace {
 constexpr word irq_at_current_el_spx = 5;  // the vector entry: current EL on SP_EL1, IRQ

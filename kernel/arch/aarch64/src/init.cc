@@ -79,7 +79,9 @@ void check_root_task() {
 void reserve_kernel_devices() {
     kernel_owned = boot_ram.ram;
     for (const fdt::Region& r : arch::gic::kernel_regions()) kernel_owned.add_free(r.base, r.base + r.size);
-    kernel_owned.add_free(round_down(facts.pl011.base, 12), round_down(facts.pl011.base, 12) + 4096);
+    if (config::printing && facts.has_pl011) {
+        kernel_owned.add_free(round_down(facts.pl011.base, 12), round_down(facts.pl011.base, 12) + 4096);
+    }
 }
 
 // The root task started at EL0 with core: BootInfo, its CSpace and address space, the tick.
@@ -103,9 +105,9 @@ void reserve_kernel_devices() {
 void take_ticks() {
     if (!arch::gic::init(facts.gic_version, facts.gic)) boot_fail("device tree", "no usable GICv2 or GICv3");
     u64 hz = arch::timer_frequency();
-    if (hz == 0 || hz > ~u64{0} / config::timer_tick_ms) boot_fail("timer", "CNTFRQ_EL0 out of range");
-    u64 interval = hz * config::timer_tick_ms / 1000;
-    kprintf("timer: a tick every %lu ms = %lu counts, IRQ %lu\n", config::timer_tick_ms, interval, arch::irq_timer);
+    if (hz == 0 || hz > ~u64{0} / config::keel_timer_tick_ms) boot_fail("timer", "CNTFRQ_EL0 out of range");
+    u64 interval = hz * config::keel_timer_tick_ms / 1000;
+    kprintf("timer: a tick every %lu ms = %lu counts, IRQ %lu\n", config::keel_timer_tick_ms, interval, arch::irq_timer);
     arch::gic::set_enabled(arch::irq_timer, true);
     arch::start_tick(interval);
     asm volatile("msr daifclr, #2" ::: "memory");

@@ -1,7 +1,7 @@
 // The C++ side of kernel entry from user mode (src/vectors.S): system calls, user exceptions and
 // interrupts, into core.
 #include "arch/traps.h"
-#include "kernel/thread.h"
+#include "kernel/entry.h"
 
 namespace arch {
 

@@ -3,7 +3,7 @@
 #include "arch/halt.h"
 #include "arch/traps.h"
 #include "kernel/console.h"
-#include "kernel/thread.h"
+#include "kernel/entry.h"
 
 namespace arch {
 

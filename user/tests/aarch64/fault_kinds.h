@@ -22,7 +22,7 @@ inline void take_fault() {
 #elif defined(FAULT_KIND_non_canonical)
     asm volatile("mov x9, #0x1000000000000\n br x9" ::: "x9");  // outside both 48-bit halves
 #elif defined(FAULT_KIND_misaligned_stack)
-    // QEMU does not check SCTLR_EL1.SA0 (an SP-based access with sp misaligned): a brk stops it.
+    // SCTLR_EL1.SA0 is clear, as seL4 leaves it (and QEMU does not check it): a brk stops it.
     asm volatile("mov x9, sp\n sub x9, x9, #3\n mov sp, x9\n brk #0" ::: "x9", "memory");
 #elif defined(FAULT_KIND_misaligned_pc)
     asm volatile("adr x9, 1f\n add x9, x9, #2\n br x9\n 1: nop\n nop" ::: "x9");

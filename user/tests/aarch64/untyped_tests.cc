@@ -18,6 +18,32 @@ bool overlaps(const seL4_UntypedDesc& d, seL4_Word start, seL4_Word end) {
     return d.paddr < end && start < d.paddr + (seL4_Word{1} << d.sizeBits);
 }
 
+// The bytes of [start, end) that device untypeds cover.
+seL4_Word device_bytes_in(seL4_Word start, seL4_Word end) {
+    seL4_BootInfo* bi = keel_bootinfo();
+    seL4_Word bytes = 0;
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        const seL4_UntypedDesc& d = bi->untypedList[i];
+        seL4_Word from = d.paddr > start ? d.paddr : start;
+        seL4_Word d_end = d.paddr + (seL4_Word{1} << d.sizeBits);
+        seL4_Word to = d_end < end ? d_end : end;
+        if (d.isDevice && from < to) bytes += to - from;
+    }
+    return bytes;
+}
+
+// Whether the device tree (BootInfo's extra chunk) names a GICv3: "arm,gic-v3" in its structure.
+bool device_tree_names_gic_v3() {
+    seL4_BootInfo* bi = keel_bootinfo();
+    const char* blob = reinterpret_cast<const char*>(bi) + 4096 + sizeof(seL4_BootInfoHeader);
+    seL4_Word size = be32(reinterpret_cast<const unsigned char*>(blob) + 4);
+    constexpr char name[] = "arm,gic-v3";
+    for (seL4_Word i = 0; i + sizeof(name) <= size; i++) {
+        if (__builtin_memcmp(blob + i, name, sizeof(name)) == 0) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 KEEL_TEST(BOOTINFO0005, "aarch64: BootInfo's extra chunk is the device tree (SEL4_BOOTINFO_HEADER_FDT): its magic, its totalsize as the chunk's length, in a power of two of frames") {
@@ -56,4 +82,22 @@ KEEL_TEST(BOOTINFO0006, "aarch64: device untypeds reach 2^44 and leave out RAM a
     }
     KEEL_CHECK_EQ(device_end, device_top);
     KEEL_CHECK(ram_bytes > (ram_end - ram_base) / 2);  // most of RAM: less the kernel, the root task, the blob
+}
+
+// seL4 maps its GIC registers as tools/hardware.yml sizes them (the device tree's range, at most
+// kernel_size) and keeps exactly those out of device untypeds: QEMU virt's GICv2 distributor
+// (0x8000000) and CPU interface (0x8010000), a page each; its GICv3 distributor's 64 KiB and the
+// first 1 MiB of its redistributor range [0x80a0000, 0x9000000).
+KEEL_TEST(BOOTINFO0007, "aarch64: device untypeds leave out the GIC registers seL4 maps (GICv2: a page of distributor and of CPU interface; GICv3: 64 KiB of distributor, 1 MiB of redistributors) and cover the rest of the GIC's ranges") {
+    if (device_tree_names_gic_v3()) {
+        KEEL_CHECK_EQ(device_bytes_in(gic_distributor, gic_distributor + 0x10000), 0);
+        KEEL_CHECK_EQ(device_bytes_in(0x80a0000, 0x81a0000), 0);
+        KEEL_CHECK_EQ(device_bytes_in(0x81a0000, uart), uart - 0x81a0000);
+    } else {
+        KEEL_CHECK_EQ(device_bytes_in(gic_distributor, gic_distributor + 0x1000), 0);
+        KEEL_CHECK_EQ(device_bytes_in(gic_distributor + 0x1000, 0x8010000), 0xf000);
+        KEEL_CHECK_EQ(device_bytes_in(0x8010000, 0x8011000), 0);
+        KEEL_CHECK_EQ(device_bytes_in(0x8011000, 0x8020000), 0xf000);
+        KEEL_CHECK_EQ(device_bytes_in(0x80a0000, uart), uart - 0x80a0000);
+    }
 }

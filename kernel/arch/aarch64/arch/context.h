@@ -2,6 +2,7 @@
 // (include/arch/arm/arch/64/mode/machine/registerset.h), which the entry code (src/vectors.S)
 // stores into and restores from, and seL4's register roles and message layouts on AArch64.
 #pragma once
+#include "generated/config.h"
 #include "lib/types.h"
 
 namespace arch {
@@ -20,8 +21,11 @@ static_assert(sizeof(Context) == 37 * 8, "seL4's n_contextRegisters on AArch64")
 static_assert(__builtin_offsetof(Context, sp_el0) == 31 * 8 && __builtin_offsetof(Context, elr_el1) == 32 * 8);
 static_assert(__builtin_offsetof(Context, fault_ip) == 34 * 8 && __builtin_offsetof(Context, tpidrro_el0) == 36 * 8);
 
-// seL4's PSTATE_USER in a debug build: EL0t with FIQs masked (IRQs taken in user mode).
-constexpr word pstate_user = bit(6);
+// seL4's PSTATE_USER: EL0t with FIQs masked (IRQs taken in user mode) and, outside a debug build,
+// SErrors masked too (PSTATE_EXTRA_FLAGS: seL4 takes asynchronous aborts only to debug).
+constexpr word pstate_user_of(bool debug_build) { return bit(6) | (debug_build ? 0 : bit(8)); }
+static_assert(pstate_user_of(true) == 0x40 && pstate_user_of(false) == 0x140, "seL4's PSTATE_USER");
+constexpr word pstate_user = pstate_user_of(config::debug_build);
 constexpr word svc_length = 4;
 
 // seL4_TCBBits on AArch64 (with the FPU).
@@ -65,7 +69,7 @@ inline word& user_register(Context& c, unsigned i) {
     }
 }
 // seL4's sanitiseRegister on AArch64 without a VCPU: a user's SPSR keeps only its condition flags
-// (N, Z, C, V) and runs at EL0t with FIQs masked; every other register keeps its value.
+// (N, Z, C, V) and runs at EL0t with PSTATE_USER's masks; every other register keeps its value.
 constexpr word sanitise_spsr(word v) { return (v & 0xf0000000) | pstate_user; }
 constexpr word sanitise_user_register(unsigned i, word v) { return i == spsr_user_register ? sanitise_spsr(v) : v; }
 

@@ -21,9 +21,13 @@
    (AS: seL4's ASIDs go up to 2^16 - 1, TTBR0_EL1's top 16 bits). */
 #define TCR_VALUE (16 | (1 << 8) | (1 << 10) | (3 << 12) | (16 << 16) | (1 << 24) | (1 << 26) | (3 << 28) \
                    | (2 << 30) | (4 << 32) | (1 << 36))
-/* SCTLR_EL1: the ARMv8.0 RES1 bits, the MMU, the caches and the stack alignment checks at EL1 and EL0
-   (SA, SA0: set in the Cortex-A53/A57 reset value, which seL4's elfloader keeps). */
-#define SCTLR_VALUE (0x30d00800 | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 12))
+/* SCTLR_EL1 as seL4's head.S leaves it (CR_BITS_SET, CR_BITS_CLEAR, without hypervisor support,
+   KernelAArch64UserCacheEnable on): the value found read, these bits set (the MMU, the data and
+   instruction caches, EL0's CTR_EL0 reads (UCT) and cache maintenance by address (UCI)), these
+   cleared (alignment checks, the EL0 stack alignment check SA0, big-endian data at EL1 and EL0);
+   every other bit (nTWI and nTWE: WFI and WFE at EL0 not trapped on QEMU) as found. */
+#define SCTLR_SET ((1 << 0) | (1 << 2) | (1 << 12) | (1 << 15) | (1 << 26))
+#define SCTLR_CLEAR ((1 << 1) | (1 << 4) | (1 << 24) | (1 << 25))
 /* Entering EL1 from EL2: AArch64 at EL1 (HCR_EL2.RW), the counters and timers open to EL1
    (CNTHCTL_EL2.EL1PCTEN, EL1PCEN), and EL1h with every exception masked. */
 #define HCR_RW (1 << 31)
@@ -113,7 +117,11 @@ at_el1:
     tlbi vmalle1
     dsb nsh
     isb
-    ldr x0, =SCTLR_VALUE
+    mrs x0, sctlr_el1
+    ldr x1, =SCTLR_SET
+    orr x0, x0, x1
+    ldr x1, =SCTLR_CLEAR
+    bic x0, x0, x1
     msr sctlr_el1, x0
     isb
     ldr x0, =boot_high  /* the link address: a literal, not a pc-relative address */

@@ -12,6 +12,9 @@ constexpr unsigned gicd_irouter = 0x6000 / 4;  // 64-bit GICD_IROUTERn, one per 
 // The redistributor's two 64 KiB frames: RD_base (GICR_CTLR, GICR_WAKER) and SGI_base (the
 // SGI and PPI registers, laid out as the distributor's first ones).
 constexpr word rd_frame_bytes = 0x10000;
+// What seL4 maps and keeps from device untypeds (tools/hardware.yml's kernel_size for arm,gic-v3):
+// the device tree's range, at most 64 KiB of distributor and 1 MiB of redistributors (eight CPUs').
+constexpr word gicd_kernel_bytes = 0x10000, gicr_kernel_bytes = 0x100000;
 constexpr unsigned gicr_ctlr = 0x0000 / 4, gicr_waker = 0x0014 / 4;
 constexpr u32 waker_processor_sleep = bit(1), waker_children_asleep = bit(2);
 constexpr u32 interrupt_id_mask = 0xffffff;
@@ -20,6 +23,8 @@ constexpr word first_special_id = 1020;
 constinit volatile u32* distributor = nullptr;
 constinit volatile u32* redistributor = nullptr;
 constinit volatile u32* sgi_frame = nullptr;
+
+word kernel_bytes(const fdt::Region& r, word most) { return r.size < most ? r.size : most; }
 
 void wait_while(volatile u32& reg, u32 bits) {
     while (reg & bits) {
@@ -75,8 +80,9 @@ void init_cpu_interface() {
 }  // namespace
 
 bool init(const fdt::Region (&regions)[2]) {
-    distributor = map_registers(regions[0].base, regions[0].size);
-    redistributor = map_registers(regions[1].base, 2 * rd_frame_bytes);
+    if (regions[1].size < 2 * rd_frame_bytes) return false;
+    distributor = map_registers(regions[0].base, kernel_bytes(regions[0], gicd_kernel_bytes));
+    redistributor = map_registers(regions[1].base, kernel_bytes(regions[1], gicr_kernel_bytes));
     if (!distributor || !redistributor) return false;
     sgi_frame = redistributor + rd_frame_bytes / 4;
     init_distributor();

@@ -6,7 +6,8 @@
    called, which returns for an interrupt it has handled.
    From user mode (entries 8..15): SP_EL1 points at the current thread's arch::Context (set by
    restore_user_context, as seL4 points it at the TCB's registers), where every user register goes
-   in seL4's order; then the kernel stack, and c_handle_syscall(context, x7) for an svc,
+   in seL4's order, ELR_EL1 as FaultIP too (seL4's lower_el_sync and lower_el_irq); then the
+   kernel stack, and c_handle_syscall(context, x7) for an svc,
    c_handle_exception(context) for any other synchronous exception, c_handle_interrupt(context)
    for an IRQ, which leave through core (restore_user_context). */
 
@@ -69,6 +70,7 @@ user_exception:
     mrs x1, elr_el1
     mrs x2, spsr_el1
     stp x1, x2, [sp, #CONTEXT_ELR]
+    str x1, [sp, #CONTEXT_FAULT_IP]  /* FaultIP: the faulting or interrupted instruction, or after the svc */
     mrs x2, tpidr_el0
     str x2, [sp, #CONTEXT_TPIDR]  /* TPIDRRO_EL0 is read-only at EL0: its saved value stands */
     mov x19, sp  /* the context */
@@ -79,7 +81,6 @@ user_exception:
     b.eq 2f
     cmp x0, #USER_SYNC
     b.ne 4f
-    str x1, [x19, #CONTEXT_FAULT_IP]  /* FaultIP: the faulting instruction, or after the svc */
     mrs x2, esr_el1
     lsr x2, x2, #ESR_EC_SHIFT
     cmp x2, #ESR_EC_SVC64

@@ -1,6 +1,8 @@
 // The aarch64 ways for user/tests/faulter.cc to fault, one per FAULT_KIND_<kind>: the exceptions
 // an EL0 thread can raise on QEMU virt (48-bit addresses, the kernel in TTBR1's half).
 #pragma once
+#include <keel/alloc.h>
+#include <keel/process.h>
 
 inline void take_fault() {
 #if defined(FAULT_KIND_null_deref)
@@ -24,6 +26,13 @@ inline void take_fault() {
 #elif defined(FAULT_KIND_misaligned_stack)
     // SCTLR_EL1.SA0 is clear, as seL4 leaves it (and QEMU does not check it): a brk stops it.
     asm volatile("mov x9, sp\n sub x9, x9, #3\n mov sp, x9\n brk #0" ::: "x9", "memory");
+#elif defined(FAULT_KIND_device_stack)
+    // The stack in a device frame over a hole of QEMU virt's physical map (0xb000000, between the
+    // virtio transports and the platform bus): the kernel must not read it for the dump (an
+    // external abort at EL1).
+    constexpr unsigned long at = 0x10000000;
+    keel_map_frame(keel_device_frame(0xb000000), seL4_CapInitThreadVSpace, at, seL4_ReadWrite);
+    asm volatile("mov sp, %0\n brk #0" ::"r"(at + 0x800) : "memory");
 #elif defined(FAULT_KIND_misaligned_pc)
     asm volatile("adr x9, 1f\n add x9, x9, #2\n br x9\n 1: nop\n nop" ::: "x9");
 #endif

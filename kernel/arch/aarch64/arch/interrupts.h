@@ -20,6 +20,10 @@ bool take_pending_interrupt(word& irq);
 void ack_interrupt(word irq);
 // The interrupt's enable bit at the GIC.
 void mask_interrupt(bool disable, word irq);
+// seL4 on a GICv2 masks an IRQ when its interrupt signals a notification and IRQHandler_Ack
+// unmasks it; on a GICv3 it leaves the interrupt active until Ack deactivates it. Either way the
+// source is not taken again before Ack: one image drives both GICs, so Keel masks on both.
+constexpr bool irq_masked_until_ack = true;
 
 // Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: 0..maxIRQ), and the Arm
 // IRQControl invocations: IssueIRQHandlerTrigger (the GIC's trigger mode set, then as Get) and

@@ -10,6 +10,7 @@
 #include "arch/kernel_window.h"
 #include "arch/switch.h"
 #include "arch/timer.h"
+#include "arch/user_memory.h"
 #include "boot/elf.h"
 #include "boot/root_task.h"
 #include "generated/config.h"
@@ -143,6 +144,8 @@ void take_device_interrupts() {
 }
 
 }  // namespace
+
+bool arch::is_ram(word paddr, word size) { return boot_ram.ram.covers(paddr, paddr + size); }
 
 // `dtb`: the device tree's physical address from a loader, 0 from QEMU's ELF boot; `entry_el`:
 // the exception level the kernel was entered at (src/boot.S left EL2 for EL1).

@@ -72,7 +72,7 @@ bool read_user_word(word root, word vaddr, word& out) {
     mmu::PtSlot s = mmu::lookup_pt_slot<mmu::Vmsa>(table_at(root), vaddr);
     if (!is_page_pte(*s.pte)) return false;
     word paddr = pte_paddr(*s.pte) + (vaddr & mask(s.bits_left));
-    if (!in_window(paddr, 8)) return false;  // device memory beyond the window
+    if (!is_ram(paddr, 8)) return false;
     out = *static_cast<const word*>(phys_to_ptr(paddr));
     return true;
 }

@@ -63,7 +63,7 @@ void check_facts() {
 
 }  // namespace
 
-bool arch::is_ram(word paddr, word size) { return ram.covers(paddr, paddr + size); }
+bool arch::is_ram(word paddr, word size) { return boot_ram.ram.covers(paddr, paddr + size); }
 
 extern "C" [[noreturn]] void boot_main(word hart_id, word dtb) {
     arch::sbi::probe_extensions();

@@ -28,6 +28,7 @@
 #include "object/endpoint.h"
 #include "object/reply.h"
 #include "syscall/message.h"
+#include "syscall/syscall.h"
 
 namespace core::fastpath_detail {
 
@@ -160,6 +161,7 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     thread.state = ThreadState::BlockedOnReceive;
     queue_blocked(ep.queue, thread, static_cast<u8>(EpState::Recv));
     set_current_thread(&caller);
+    if constexpr (config::keel_checked_build && config::kernel_mcs) check_invariants_after_fastpath(thread, caller);
     return &caller;
 }
 
@@ -230,6 +232,7 @@ namespace core {
         give_reply_cap(caller, dest);
     }
     set_current_thread(&dest);
+    if constexpr (config::keel_checked_build && config::kernel_mcs) check_invariants_after_fastpath(caller, dest);
     return &dest;
 }
 

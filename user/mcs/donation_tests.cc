@@ -369,15 +369,27 @@ void sends_donate_only_from_a_first_phase() {
            "NBSendRecv gives a passive receiver the sender's context, which it keeps");
 }
 
-void fault_donates_to_a_passive_handler() {
-    seL4_CPtr h = start_server(server_a, server_a_main, 1, true);
+// Passive server A, parking, is the fault handler of a thread on its own context whose Recv
+// raises a cap fault: the fault gives A the faulter's context, and A parks holding it.
+struct Faulted {
+    seL4_CPtr handler, faulter;
+};
+Faulted fault_to_passive_handler() {
+    Faulted t;
+    t.handler = start_server(server_a, server_a_main, 1, true);
     bad_receiver_ep = root.next_slot + 8;  // empty: the Recv raises a cap fault
-    seL4_CPtr f = make_thread(bad_receiver_main, seL4_CapNull);
-    expect(seL4_TCB_SetSpace(f, server_a.ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) ==
+    t.faulter = make_thread(bad_receiver_main, seL4_CapNull);
+    expect(seL4_TCB_SetSpace(t.faulter, server_a.ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) ==
                seL4_NoError, "the passive server is the thread's fault handler");
-    expect(seL4_SchedContext_Bind(make_configured_sc(), f) == seL4_NoError, "the thread gets a context");
+    expect(seL4_SchedContext_Bind(make_configured_sc(), t.faulter) == seL4_NoError, "the thread gets a context");
     settle();
-    expect(server_a.served == 1 && has_sc(h) && !has_sc(f), "the fault gives the handler the faulter's context");
+    expect(server_a.served == 1 && has_sc(t.handler) && !has_sc(t.faulter),
+           "the fault gives the handler the faulter's context");
+    return t;
+}
+
+void fault_donates_to_a_passive_handler() {
+    auto [h, f] = fault_to_passive_handler();
     expect(deleted(f) && has_sc(h), "deleting the faulter leaves the context with the handler");
 }
 
@@ -674,14 +686,7 @@ void reply_to_caller_with_new_context() {
 // A passive fault handler answers a fault by ReplyRecv: a fault reply, which restarts the
 // faulter on its context given back; it faults again, lending the context again.
 void passive_handler_answers_fault_by_reply_recv() {
-    seL4_CPtr h = start_server(server_a, server_a_main, 1, true);
-    bad_receiver_ep = root.next_slot + 8;  // empty: the Recv raises a cap fault
-    seL4_CPtr f = make_thread(bad_receiver_main, seL4_CapNull);
-    expect(seL4_TCB_SetSpace(f, server_a.ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) ==
-               seL4_NoError, "the passive server is the thread's fault handler");
-    expect(seL4_SchedContext_Bind(make_configured_sc(), f) == seL4_NoError, "the thread gets a context");
-    settle();
-    expect(server_a.served == 1 && has_sc(h) && !has_sc(f), "the fault lends the handler the faulter's context");
+    auto [h, f] = fault_to_passive_handler();
     seL4_Signal(server_a.park);
     settle();
     expect(server_a.served == 2 && has_sc(h) && !has_sc(f),

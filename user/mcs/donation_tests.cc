@@ -369,15 +369,27 @@ void sends_donate_only_from_a_first_phase() {
            "NBSendRecv gives a passive receiver the sender's context, which it keeps");
 }
 
-void fault_donates_to_a_passive_handler() {
-    seL4_CPtr h = start_server(server_a, server_a_main, 1, true);
+// Passive server A, parking, is the fault handler of a thread on its own context whose Recv
+// raises a cap fault: the fault gives A the faulter's context, and A parks holding it.
+struct Faulted {
+    seL4_CPtr handler, faulter;
+};
+Faulted fault_to_passive_handler() {
+    Faulted t;
+    t.handler = start_server(server_a, server_a_main, 1, true);
     bad_receiver_ep = root.next_slot + 8;  // empty: the Recv raises a cap fault
-    seL4_CPtr f = make_thread(bad_receiver_main, seL4_CapNull);
-    expect(seL4_TCB_SetSpace(f, server_a.ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) ==
+    t.faulter = make_thread(bad_receiver_main, seL4_CapNull);
+    expect(seL4_TCB_SetSpace(t.faulter, server_a.ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) ==
                seL4_NoError, "the passive server is the thread's fault handler");
-    expect(seL4_SchedContext_Bind(make_configured_sc(), f) == seL4_NoError, "the thread gets a context");
+    expect(seL4_SchedContext_Bind(make_configured_sc(), t.faulter) == seL4_NoError, "the thread gets a context");
     settle();
-    expect(server_a.served == 1 && has_sc(h) && !has_sc(f), "the fault gives the handler the faulter's context");
+    expect(server_a.served == 1 && has_sc(t.handler) && !has_sc(t.faulter),
+           "the fault gives the handler the faulter's context");
+    return t;
+}
+
+void fault_donates_to_a_passive_handler() {
+    auto [h, f] = fault_to_passive_handler();
     expect(deleted(f) && has_sc(h), "deleting the faulter leaves the context with the handler");
 }
 
@@ -491,6 +503,196 @@ void recv_with_garbage_reply_caps() {
     expect(recv_phase_cap_fault(seL4_CapInitThreadSC), "a scheduling context cap as the reply cap: the same");
 }
 
+// --- What the MCS fastpath leaves to the slow path ---------------------------------------------
+// Each test below makes a Call or ReplyRecv the fastpath must not take, with a passive server,
+// and checks what the slow path does: qemu.<arch>.mcs.* runs it on the kernel with the fastpath,
+// qemu.<arch>.mcs.slowpath.* on the kernel without, so the two kernels must agree.
+
+// A thread on its own context: each signal on `go` makes it note 'm' (a bystander that is ready
+// when the priorities say it runs first).
+seL4_CPtr bystander_go;
+[[noreturn]] void bystander_main() {
+    for (;;) {
+        seL4_WaitWithMRs(bystander_go, nullptr, nullptr, nullptr, nullptr, nullptr);
+        event('m');
+    }
+}
+
+seL4_CPtr start_bystander(seL4_Word prio) {
+    bystander_go = make(seL4_NotificationObject);
+    seL4_CPtr m = make_thread(bystander_main, make_configured_sc());
+    expect(seL4_TCB_SetPriority(m, seL4_CapInitThreadTCB, prio) == seL4_NoError, "the bystander's priority");
+    settle();
+    return m;
+}
+
+void set_priority(seL4_CPtr tcb, seL4_Word prio) {
+    expect(seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, prio) == seL4_NoError, "TCB_SetPriority");
+}
+
+// A passive thread waiting in seL4_Wait on `ep` (no reply object), noting what it receives.
+struct EpWaiter {
+    seL4_CPtr ep;
+    seL4_Word received, mr0;
+} ep_waiter;
+
+[[noreturn]] void ep_waiter_main() {
+    for (;;) {
+        seL4_Word badge = 0, mr0 = 0;
+        seL4_WaitWithMRs(ep_waiter.ep, &badge, &mr0, nullptr, nullptr, nullptr);
+        ep_waiter.received++;
+        ep_waiter.mr0 = mr0;
+    }
+}
+
+// A Call to a passive receiver in seL4_Wait: with no reply object to wait on, the caller becomes
+// Inactive and lends nothing (seL4's sendIPC); the receiver has the message but nothing to run on.
+void call_to_passive_wait() {
+    ep_waiter = EpWaiter{};
+    ep_waiter.ep = make(seL4_EndpointObject);
+    seL4_CPtr w = make_passive_thread(ep_waiter_main);
+    seL4_CPtr c = start_client(ep_waiter.ep, make_configured_sc());
+    call_from_client(6);
+    expect(client.answers == 0 && has_sc(c) && !has_sc(w), "the caller keeps its context and waits for nothing");
+    expect(ep_waiter.received == 0, "the receiver cannot run");
+    expect(seL4_SchedContext_Bind(root.probe_sc, w) == seL4_NoError, "a context bound to the receiver");
+    settle();
+    expect(ep_waiter.received == 1 && ep_waiter.mr0 == 6, "it ran with the Call's message");
+    expect(seL4_SchedContext_Unbind(root.probe_sc) == seL4_NoError, "SchedContext_Unbind");
+    seL4_Signal(client.go);
+    settle();
+    expect(client.answers == 0, "the Inactive caller never runs again");
+}
+
+// A Call on an endpoint cap without Grant or GrantReply to a passive server waiting with a reply
+// object: the caller becomes Inactive and lends nothing (seL4's sendIPC).
+void call_without_grant_to_passive_server() {
+    seL4_CPtr a = start_server(server_a, server_a_main, 1, false);
+    seL4_CPtr no_grant = root.next_slot++;
+    expect(seL4_CNode_Mint(seL4_CapInitThreadCNode, no_grant, seL4_WordBits, seL4_CapInitThreadCNode, server_a.ep,
+                           seL4_WordBits, seL4_CapRights_new(0, 0, 1, 1), 0) == seL4_NoError,
+           "an endpoint cap with Read and Write only");
+    test_slots[test_slot_count++] = no_grant;
+    seL4_CPtr c = start_client(no_grant, make_configured_sc());
+    call_from_client(2);
+    expect(client.answers == 0 && server_a.served == 0, "nothing runs: the server has no context");
+    expect(has_sc(c) && !has_sc(a), "the caller keeps its context");
+    expect(seL4_SchedContext_Bind(root.probe_sc, a) == seL4_NoError, "a context bound to the server");
+    settle();
+    expect(server_a.served == 1 && client.answers == 0, "the server got the Call; its reply reaches nobody");
+    expect(seL4_SchedContext_Unbind(root.probe_sc) == seL4_NoError, "SchedContext_Unbind");
+}
+
+// IPC0010 with a passive server: a client (100) Calls a server of lower priority (50) while a
+// bystander (80) is ready; the Call lends the client's context, and the bystander runs first.
+void call_lets_ready_thread_run_first() {
+    seL4_CPtr a = start_server(server_a, server_a_main, 1, false);
+    set_priority(a, 50);
+    start_bystander(80);
+    start_client(server_a.ep, make_configured_sc());
+    event_count = 0;
+    client.input = 3;
+    seL4_Signal(bystander_go);
+    seL4_Signal(client.go);
+    settle();
+    expect(events_are("CmaAc"), "client, bystander, server, client");
+    expect(client.answers == 1 && client.output == 31, "the Call is answered");
+}
+
+// A passive server (100) answers a client of lower priority (50) by ReplyRecv while a bystander
+// (80) is ready: the client gets its context back and runs after the bystander.
+void reply_lets_ready_thread_run_first() {
+    auto [a, csc, c] = call_parked_server(4);
+    set_priority(c, 50);
+    start_bystander(80);
+    event_count = 0;
+    seL4_Signal(bystander_go);
+    seL4_Signal(server_a.park);
+    settle();
+    expect(events_are("Amc"), "server, bystander, client");
+    expect(client.answers == 1 && client.output == 41 && has_sc(c) && !has_sc(a), "the context is back");
+}
+
+// A signal reaches the passive server's bound notification (without a context) while it serves a
+// call: its ReplyRecv answers, gives the context back, and takes the signal with nothing to run on.
+void reply_recv_with_bound_notification_active() {
+    auto [a, csc, c] = call_parked_server(5);
+    seL4_CPtr ntfn = make(seL4_NotificationObject);
+    expect(seL4_TCB_BindNotification(a, ntfn) == seL4_NoError, "TCB_BindNotification");
+    seL4_Signal(ntfn);
+    seL4_Signal(server_a.park);
+    settle();
+    expect(client.answers == 1 && client.output == 51 && has_sc(c) && !has_sc(a), "the call answered, the context back");
+    expect(server_a.served == 1, "the server took the signal but has no context to run on");
+    expect(seL4_SchedContext_Bind(root.probe_sc, a) == seL4_NoError, "a context bound to the server");
+    settle();
+    expect(server_a.served == 2, "given one, it runs on from the signal");
+    expect(seL4_SchedContext_Unbind(root.probe_sc) == seL4_NoError, "SchedContext_Unbind");
+}
+
+// Client -> A -> B, B holding the client's context; B answers by ReplyRecv through A's reply
+// object (the client's call, below the head of the stack): the client is woken without the
+// context (seL4's reply_remove cuts the stack), which stays with B; A still waits on B.
+void reply_recv_below_the_head() {
+    auto [a, b, c] = call_through_chain(true);
+    expect(has_sc(b) && !has_sc(a) && !has_sc(c), "client -> A -> B: B runs on the client's context");
+    server_b.reply = server_a.reply;
+    seL4_Signal(server_b.park);
+    settle();
+    expect(client.answers == 0 && has_sc(b) && !has_sc(c) && !has_sc(a),
+           "the client woke without a context; B keeps it");
+    expect(seL4_SchedContext_Bind(root.probe_sc, c) == seL4_NoError, "a context bound to the client");
+    settle();
+    expect(client.answers == 1 && client.output == 12, "the client has B's answer (1 * 10 + 2)");
+    expect(seL4_SchedContext_Unbind(root.probe_sc) == seL4_NoError, "SchedContext_Unbind");
+}
+
+// The parked passive server answers by ReplyRecv with `reply_cptr` in its reply register, naming
+// no reply cap: nothing is answered (the send phase invokes the cap or finds nothing), and the
+// receive phase raises a cap fault for the server's fault handler, the root task.
+bool reply_recv_naming_no_reply(seL4_CPtr reply_cptr) {
+    auto [a, csc, c] = call_parked_server(7);
+    seL4_CPtr fault_ep = make(seL4_EndpointObject), handler_reply = make(seL4_ReplyObject);
+    expect(seL4_TCB_SetSpace(a, fault_ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0) == seL4_NoError,
+           "the root task handles the server's faults");
+    server_a.reply = reply_cptr;
+    seL4_Signal(server_a.park);
+    seL4_Word badge = 0;
+    seL4_MessageInfo_t info = seL4_Recv(fault_ep, &badge, handler_reply);
+    bool fault = seL4_MessageInfo_get_label(info) == seL4_Fault_CapFault &&
+                 seL4_GetMR(seL4_CapFault_Addr) == reply_cptr && seL4_GetMR(seL4_CapFault_InRecvPhase) == 1;
+    settle();
+    return fault && client.answers == 0 && has_sc(a) && !has_sc(c);
+}
+
+void reply_recv_with_garbage_reply_register() {
+    expect(reply_recv_naming_no_reply(root.next_slot + 40), "an empty slot: no answer, a receive-phase cap fault");
+    seL4_CPtr ep = make(seL4_EndpointObject);
+    expect(reply_recv_naming_no_reply(ep), "an endpoint: no answer, a receive-phase cap fault");
+}
+
+// The client, waiting for a passive server's answer, is given a scheduling context of its own:
+// the reply wakes it on that one, and the lent context stays with the server (seL4's reply_pop).
+void reply_to_caller_with_new_context() {
+    auto [a, csc, c] = call_parked_server(8);
+    expect(seL4_SchedContext_Bind(make_configured_sc(), c) == seL4_NoError, "the waiting client gets a context");
+    seL4_Signal(server_a.park);
+    settle();
+    expect(client.answers == 1 && client.output == 81, "the client is answered");
+    expect(has_sc(a), "the server keeps the lent context");
+    expect(seL4_SchedContext_Bind(csc, root.probe_tcb) == seL4_IllegalOperation, "which is still in use");
+}
+
+// A passive fault handler answers a fault by ReplyRecv: a fault reply, which restarts the
+// faulter on its context given back; it faults again, lending the context again.
+void passive_handler_answers_fault_by_reply_recv() {
+    auto [h, f] = fault_to_passive_handler();
+    seL4_Signal(server_a.park);
+    settle();
+    expect(server_a.served == 2 && has_sc(h) && !has_sc(f),
+           "the fault reply restarts the faulter, which faults again and lends its context again");
+}
+
 struct Test {
     const char* name;
     void (*run)();
@@ -516,6 +718,15 @@ const Test tests[] = {
     {"IPC1015", chain_revoked_mid_call, "revoking the untyped of a whole chain mid-call"},
     {"IPC1016", caller_suspended_mid_call, "suspending a caller mid-call leaves the context with the server"},
     {"IPC1017", pending_signal_lends_on_recv, "a signal pending when a passive server's Recv comes lends it the context"},
+    {"IPC1018", call_to_passive_wait, "a Call to a passive receiver in Wait: the caller is Inactive, nothing lent"},
+    {"IPC1019", call_without_grant_to_passive_server, "a Call without Grant or GrantReply to a passive server lends nothing"},
+    {"IPC1020", call_lets_ready_thread_run_first, "a Call lending to a lower-priority passive server lets a ready thread run first"},
+    {"IPC1021", reply_lets_ready_thread_run_first, "a reply to a lower-priority caller lets a ready thread run first"},
+    {"IPC1022", reply_recv_with_bound_notification_active, "ReplyRecv with the bound notification active answers, then takes the signal"},
+    {"IPC1023", reply_recv_below_the_head, "ReplyRecv through a reply object below the head of the call stack"},
+    {"IPC1024", reply_recv_with_garbage_reply_register, "ReplyRecv naming an endpoint or an empty slot as its reply"},
+    {"IPC1025", reply_to_caller_with_new_context, "a reply to a caller given its own context meanwhile"},
+    {"IPC1026", passive_handler_answers_fault_by_reply_recv, "a passive fault handler's ReplyRecv is a fault reply"},
 };
 
 void run(unsigned number, const Test& t) {

@@ -28,6 +28,7 @@
 #include "object/endpoint.h"
 #include "object/reply.h"
 #include "syscall/message.h"
+#include "syscall/syscall.h"
 
 namespace core::fastpath_detail {
 
@@ -51,12 +52,31 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 // Extra caps, which the fastpath leaves to the slow path.
 [[gnu::always_inline]] inline bool has_extra_caps(word info) { return (info & info_extra_caps) != 0; }
 
+// Whether `t` belongs to the domain that runs (the scheduler runs no other).
+[[gnu::always_inline]] inline bool in_current_domain(const Tcb& t) {
+    return config::num_domains == 1 || t.domain == current_domain();
+}
+
+// Whether nothing of higher priority than `t` is ready (seL4's isHighestPrio).
+[[gnu::always_inline]] inline bool highest_ready(const Tcb& t) {
+    return static_cast<int>(t.priority) >= highest_ready_priority();
+}
+
 // Whether the slow path's scheduler, with `current` blocked and `next` just woken, runs `next`:
 // yes unless `next` has a lower priority than `current` and something of higher priority than
 // `next` is ready (schedule()'s fast-fail rule), or `next` belongs to another domain.
 [[gnu::always_inline]] inline bool switches_to(const Tcb& current, const Tcb& next) {
-    if (config::num_domains > 1 && next.domain != current_domain()) return false;
-    return next.priority >= current.priority || static_cast<int>(next.priority) >= highest_ready_priority();
+    return in_current_domain(next) && (next.priority >= current.priority || highest_ready(next));
+}
+
+// Whether the slow path's reply, with `thread` blocked and `caller` woken, runs `caller`. Classic:
+// switches_to. MCS: the reply gives the scheduling context back, which makes the scheduler choose
+// afresh (seL4's schedContext_donate asks for a reschedule), and it chooses the caller only when
+// nothing of higher priority is ready, whatever `thread`'s priority (seL4's fastpath_reply_recv
+// checks isHighestPrio alone).
+[[gnu::always_inline]] inline bool reply_switches_to(const Tcb& thread, const Tcb& caller) {
+    if constexpr (config::kernel_mcs) return in_current_domain(caller) && highest_ready(caller);
+    return switches_to(thread, caller);
 }
 
 // The message's words, its info (capsUnwrapped cleared, the length clamped as the slow path
@@ -128,7 +148,7 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
 // to be answered (a fault reply), the scheduler would run it, and (MCS) it has no scheduling
 // context of its own, so that it takes back the one it lent.
 [[gnu::always_inline]] inline bool answers_plainly(const Tcb& thread, const Tcb& caller) {
-    if (caller.fault.type != FaultType::Null || !switches_to(thread, caller)) return false;
+    if (caller.fault.type != FaultType::Null || !reply_switches_to(thread, caller)) return false;
     return !config::kernel_mcs || !caller.sched_context;
 }
 
@@ -141,6 +161,7 @@ constexpr word info_length = mask(7), info_extra_caps = mask(2) << 7, info_caps_
     thread.state = ThreadState::BlockedOnReceive;
     queue_blocked(ep.queue, thread, static_cast<u8>(EpState::Recv));
     set_current_thread(&caller);
+    if constexpr (config::keel_checked_build && config::kernel_mcs) check_invariants_after_fastpath(thread, caller);
     return &caller;
 }
 
@@ -211,6 +232,7 @@ namespace core {
         give_reply_cap(caller, dest);
     }
     set_current_thread(&dest);
+    if constexpr (config::keel_checked_build && config::kernel_mcs) check_invariants_after_fastpath(caller, dest);
     return &dest;
 }
 

@@ -115,11 +115,40 @@ const char* check_thread_donation(const Tcb& t) {
     if (t.state != ThreadState::BlockedOnReceive) return "a thread neither receiving nor called holds a reply object";
     return r->prev || r->next ? "a receiver's reply object is in a call stack" : nullptr;
 }
+
+// A call stack longer than this loops: each call has a thread of its own waiting on it.
+constexpr word max_call_depth = word{1} << 20;
+
+// `t`'s scheduling context's call stack from its reply objects' side, newest call first: every
+// call in it names a thread waiting on it (which the thread's own check then sees blocked on a
+// reply), and it ends.
+const char* check_stack_callers(const Tcb& t) {
+    if (!t.sched_context) return nullptr;
+    word depth = 0;
+    for (const Reply* r = t.sched_context->reply; r; r = r->prev) {
+        if (++depth > max_call_depth) return "a call stack does not end";
+        if (!r->tcb || r->tcb->reply != r) return "a call in a stack names no thread waiting on it";
+    }
+    return nullptr;
+}
 }  // namespace
 
 const char* check_donation_invariants() {
     for (const Tcb* t = debug_first_tcb(); t; t = t->debug_next) {
         if (const char* why = check_thread_donation(*t)) return why;
+    }
+    for (const Tcb* t = debug_first_tcb(); t; t = t->debug_next) {
+        if (const char* why = check_stack_callers(*t)) return why;
+    }
+    return nullptr;
+}
+
+const char* check_donation_of(const Tcb& a, const Tcb& b) {
+    using Check = const char* (*)(const Tcb&);
+    constexpr Check checks[] = {check_thread_donation, check_stack_callers};
+    for (Check check : checks) {
+        if (const char* why = check(a)) return why;
+        if (const char* why = check(b)) return why;
     }
     return nullptr;
 }

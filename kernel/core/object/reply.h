@@ -79,7 +79,11 @@ void unbind_sched_context_reply(SchedContext& sc);
 
 // Checked kernels, after every entry: every thread's scheduling context is bound back to it, a
 // queued thread has a configured one, a reply object links back to its thread, a receiver's is in
-// no call stack, a caller's stack links lead back both ways. The first violation, or nullptr.
+// no call stack, a caller's stack links lead back both ways; from the reply objects' side, every
+// call in a thread's context's stack has its caller waiting on it, and the stack ends. The first
+// violation, or nullptr.
 const char* check_donation_invariants();
+// The same for two threads only (after a fastpath's IPC between them).
+const char* check_donation_of(const Tcb& a, const Tcb& b);
 
 }  // namespace core

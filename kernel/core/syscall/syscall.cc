@@ -291,6 +291,14 @@ void set_invariant_root(Slot* slots, word count) {
     entries_since_vspace_check = 0;
 }
 
+namespace {
+void panic_if_violated(const char* why) {
+    if (!why) return;
+    kprintf("KERNEL PANIC: invariant violated: %s\n", why);
+    arch::halt(arch::HaltReason::Panic);
+}
+}  // namespace
+
 // Each entry checks the next few slots of the root CNode and a bounded stretch of each chain
 // from them, so the cost per entry stays small however many caps exist (host tests check all).
 // The whole mapping check (every user entry against every cap) is too slow for every entry: it
@@ -311,10 +319,12 @@ void check_invariants_after_entry() {
     if constexpr (config::kernel_mcs) {
         if (!why) why = check_donation_invariants();
     }
-    if (why) {
-        kprintf("KERNEL PANIC: invariant violated: %s\n", why);
-        arch::halt(arch::HaltReason::Panic);
-    }
+    panic_if_violated(why);
+}
+
+void check_invariants_after_fastpath(const Tcb& from, const Tcb& to) {
+    if (!config::keel_checked_build || !invariant_slots) return;
+    if constexpr (config::kernel_mcs) panic_if_violated(check_donation_of(from, to));
 }
 
 void handle_user_exception(Tcb& thread) {

@@ -15,5 +15,9 @@ void handle_user_exception(Tcb& thread);
 // Debug builds check the derivation tree reachable from this CNode after every kernel entry.
 void set_invariant_root(Slot* slots, word count);
 void check_invariants_after_entry();
+// And after each fastpath entry from `from` to `to`, what it changed, as cheaply: MCS, the two
+// threads' donation invariants and the moved context's call stack. (Classic's fastpath changes
+// a reply cap, which the CNode window checks at a slow entry's cost: it calls none.)
+void check_invariants_after_fastpath(const Tcb& from, const Tcb& to);
 
 }  // namespace core

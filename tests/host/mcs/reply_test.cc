@@ -180,4 +180,23 @@ TEST(Reply, InvariantsCatchBrokenLinks) {
     EXPECT_EQ(invariants(), nullptr);
 }
 
+// From the reply objects' side: a call in a stack whose thread no longer waits on it, or a stack
+// that loops, is seen even when every thread's own links look right; the fastpath's check of
+// two threads sees the same.
+TEST(Reply, InvariantsSeeStacksFromTheReplySide) {
+    Stack s;
+    s.call_chain();
+    s.client.reply = nullptr;
+    s.client.state = ThreadState::Inactive;
+    EXPECT_STREQ(invariants(), "a call in a stack names no thread waiting on it");
+    EXPECT_STREQ(core::check_donation_of(s.a, s.b), "a call in a stack names no thread waiting on it");
+    s.client.reply = &s.r1;
+    s.client.state = ThreadState::BlockedOnReply;
+    EXPECT_EQ(core::check_donation_of(s.a, s.b), nullptr);
+    s.r1.prev = &s.r2;
+    EXPECT_STREQ(core::check_donation_of(s.a, s.b), "a call stack does not end");
+    s.r1.prev = nullptr;
+    EXPECT_EQ(invariants(), nullptr);
+}
+
 }  // namespace

@@ -40,6 +40,7 @@ void prepare_threads(HostWorld& w, std::span<core::Tcb* const> threads) {
         core::configure_sched_context(*threads[i], sc, core::boot_budget_ticks());
         if (i > 0) core::sched_enqueue(*threads[i]);
     }
+    host::reset_timer();
     core::start_clock(*threads[0]);
 }
 
@@ -48,9 +49,9 @@ void load_config_registers(core::Tcb& t, Input& in) {
     arch::nb_send_recv_dest_register(t.context) = in.value();
 }
 
-// A byte's worth is up to 2.4 ms (the boot budget is 5 ms), a full value up to minutes.
+// In steps of 10 us: a byte's worth is up to 2.4 ms (the boot budget is 5 ms), a full value up to minutes.
 void timer_step(Input& in) {
-    u64 ticks = in.value() % (u64{1} << 24) * 1000;
+    u64 ticks = in.value() % (u64{1} << 24) * 10 * host::timer_ticks_per_us;
     if (host::pass_time(ticks)) take_timer_interrupt();
 }
 

@@ -30,8 +30,8 @@ struct HostWorld {
     explicit HostWorld(uint8_t* memory = nullptr)
         : owned_phys(memory ? 0 : phys_size), phys(memory ? memory : owned_phys.data()) {
         std::memset(phys, 0, phys_size);
+        core::init_kernel_state();  // no thread queued or current from an earlier world
         host::reset_machine(phys, phys_size);
-        core::init_kernel_state();  // no thread queued or current from an earlier world; MCS: the clock read
         root = reinterpret_cast<core::Slot*>(aligned(0x1000, 1 << (root_radix + 5)));
         ipc = reinterpret_cast<word*>(aligned(0x100000, 4096));
         root[0].cap = core::Cap{};

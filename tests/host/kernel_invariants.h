@@ -3,7 +3,7 @@
 // notification queues. For the fuzzer and the spec driver; each returns why it fails, or nullptr.
 #pragma once
 #include "cspace/invariants.h"
-#include "kernel/sched.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
 #include "object/reply.h"
@@ -46,27 +46,20 @@ inline const char* check_reply_caps(const core::Tcb& t) {
     return nullptr;
 }
 
-// MCS: a runnable thread is queued when it can be scheduled (a configured scheduling context, not
-// waiting in the release queue), and only a runnable thread with a scheduling context waits there.
-// Replies go through reply objects (core::check_donation_invariants), not reply caps.
-inline const char* check_mcs_thread(const core::Tcb& t, const core::Tcb* current) {
-    if (&t != current && core::is_schedulable(t) && !t.in_ready_queue) return "a schedulable thread is not in a ready queue";
+// MCS: only a runnable thread with a scheduling context waits in the release queue, and it is in
+// no ready queue (has_released_budget keeps it out).
+inline const char* check_release_queue(const core::Tcb& t) {
     if (t.in_release_queue && !(t.is_runnable() && t.sched_context)) return "a thread waits in the release queue and cannot run";
-    if (t.in_release_queue && t.in_ready_queue) return "a thread is in both the release queue and a ready queue";
     return nullptr;
-}
-
-inline const char* check_classic_thread(const core::Tcb& t, const core::Tcb* current) {
-    if (&t != current && t.is_runnable() && !t.in_ready_queue) return "a runnable thread is not in a ready queue";
-    return check_reply_caps(t);
 }
 
 inline const char* check_thread_invariants(const core::Tcb& t, const core::Tcb* current) {
     using core::ThreadState;
     if (&t == current && t.in_ready_queue) return "the current thread is in a ready queue";
-    if (!t.is_runnable() && t.in_ready_queue) return "a blocked thread is in a ready queue";
-    const char* why = config::kernel_mcs ? check_mcs_thread(t, current) : check_classic_thread(t, current);
-    if (why) return why;
+    bool queued = t.is_runnable() && (!config::kernel_mcs || core::has_released_budget(t));
+    if (&t != current && queued && !t.in_ready_queue) return "a runnable thread is not in a ready queue";
+    if (!queued && t.in_ready_queue) return "a blocked thread is in a ready queue";
+    if (const char* why = config::kernel_mcs ? check_release_queue(t) : check_reply_caps(t)) return why;
     if (t.state == ThreadState::BlockedOnSend || t.state == ThreadState::BlockedOnReceive) {
         auto& ep = *static_cast<const core::Endpoint*>(t.blocking_object);
         auto want = t.state == ThreadState::BlockedOnSend ? core::EpState::Send : core::EpState::Recv;

@@ -30,7 +30,7 @@ struct NtfnObject {
     unsigned char room[(1u << core::notification_size_bits) - sizeof(core::Notification)] = {};
 };
 
-constexpr u64 ms = 1000 * 100;  // the simulated clock's 100 ticks per microsecond
+constexpr u64 ms = 1000 * host::timer_ticks_per_us;
 
 // The current thread on a round-robin context, and a periodic context whose two refills, 1 ms each,
 // were released at t0 and t0 + 0.5 ms (they overlap), 2 ms ago.

@@ -9,6 +9,10 @@ namespace host {
 // The CR2 value a simulated page fault reports.
 void set_fault_address(word address);
 
+// The MCS timer's rate: timer ticks (TSC cycles) per microsecond (src/timer.cc, in the MCS host
+// library only; set_time in arch/simulated_machine.h).
+constexpr u64 timer_ticks_per_us = 10;
+
 // --- the simulated interrupt controllers (src/interrupt_controller.cc) --------------------------
 
 // Two I/O APICs, of 24 pins (as QEMU's) and 16.
@@ -26,9 +30,9 @@ word interrupts_acknowledged();
 word raise_ioapic_pin(unsigned ioapic, unsigned pin);
 
 
-// --- the simulated clock and one-shot timer (src/timer.cc; MCS kernels read and set them) ----
+// --- the MCS clock's one-shot timer (src/timer.cc, in the MCS host library only) ---------------
 
-// The counter back at its start, no deadline set.
+// The clock back at 0, no deadline set.
 void reset_timer();
 // `ticks` pass; true when the kernel's deadline has come (its interrupt is due, once).
 bool pass_time(u64 ticks);

@@ -179,9 +179,14 @@ static_assert(is<decltype(arch::irq_masked_until_ack), const bool>, "arch::irq_m
 static_assert(is<decltype(&arch::check_irq), SysStatus (*)(word)>, "arch::check_irq");
 static_assert(is<decltype(&arch::decode_irq_control), SysStatus (*)(const Message&, Slot&)>,
               "arch::decode_irq_control");
-// MCS: budgets and periods, given in microseconds, are kept in the timer's ticks (seL4's
-// usToTicks), and the shortest budget is twice seL4's getKernelWcetUs.
-static_assert(is<decltype(&arch::timer_ticks_per_us), u64 (*)()>, "arch::timer_ticks_per_us");
+// MCS: budgets and periods, given in microseconds, are kept in the timer's ticks and Consumed
+// answers microseconds (seL4's usToTicks and ticksToUs, each up to its getMaxUsToTicks and
+// getMaxTicksToUs: a timer need not tick a whole number of times a microsecond), and the shortest
+// budget is twice seL4's getKernelWcetUs.
+static_assert(is<decltype(&arch::us_to_ticks), u64 (*)(u64)>, "arch::us_to_ticks");
+static_assert(is<decltype(&arch::ticks_to_us), u64 (*)(u64)>, "arch::ticks_to_us");
+static_assert(is<decltype(&arch::max_us_to_ticks), u64 (*)()>, "arch::max_us_to_ticks");
+static_assert(is<decltype(&arch::max_ticks_to_us), u64 (*)()>, "arch::max_ticks_to_us");
 static_assert(is<decltype(arch::kernel_wcet_us), const u64>, "arch::kernel_wcet_us");
 // MCS: the clock in those ticks and the one-shot timer (seL4's getCurrentTime, setDeadline,
 // ackDeadlineIRQ, getTimerPrecision).

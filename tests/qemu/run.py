@@ -84,6 +84,10 @@ def aarch64_command(args):
     cmd = ["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu, "-accel", "tcg", "-m", args.memory,
            "-display", "none", *console(args), "-no-reboot", "-kernel", args.kernel,
            *(["-append", args.append] if args.append else [])]
+    if getattr(args, "icount", False):
+        # PMCCNTR_EL0 (QEMU's virtual clock at 1 GHz) then counts guest instructions, and the
+        # generic timer 62.5 MHz of them
+        cmd += ["-icount", "shift=0,sleep=off"]
     initrd_at = args.dtb_initrd
     if args.module:
         size = os.path.getsize(args.module)
@@ -292,7 +296,7 @@ def main():
         p.add_argument("--tap")
         p.add_argument("--log")
         p.add_argument("--echo", action="store_true")
-        p.add_argument("--icount", action="store_true", help="one TSC tick (x86_64) or instret count (riscv64) per guest instruction")
+        p.add_argument("--icount", action="store_true", help="one TSC tick (x86_64) or instret count (riscv64) per guest instruction, the virtual counter (aarch64) one per 16")
         p.add_argument("--timeout", type=float, default=120)
         p.add_argument("--test-timeout", type=float, default=30)
         p.add_argument("--grace", type=float, default=3.0,

@@ -7,6 +7,7 @@
 // period while the worker threads, at a lower priority, run. What the workers used is the
 // kernel's measure (SchedContext_Consumed, in microseconds of the timer's cycle counter: the
 // TSC, the time CSR) and the work they counted.
+#include <keel/arch.h>
 #include "mcs_test.h"
 
 namespace {
@@ -66,6 +67,15 @@ template <unsigned I>
         counts[I] = counts[I] + 1;
         seL4_Yield();
     }
+}
+
+// The clock as a thread reads it (keel_read_timer), at its first and latest reading.
+volatile seL4_Word first_tick, last_tick;
+seL4_Word timer_ticks_per_ms;
+
+[[noreturn]] void read_clock() {
+    first_tick = keel_read_timer();
+    for (;;) last_tick = keel_read_timer();
 }
 
 volatile seL4_Word redirected;
@@ -468,6 +478,16 @@ bool fastpath_lent_budget_timeout() {
     return ended_right(s) && fault;
 }
 
+// A budget is the time of the clock a thread reads: one of 10 ms every second, alone, sees the
+// clock advance by 10 ms from its first reading to its last, at the clock's own rate (QEMU virt's
+// generic timer, 62.5 MHz, is no whole number of ticks a microsecond: 62 made the budget 0.8 % short).
+bool budget_in_clock_time() {
+    Worker w = start_worker(0, read_clock, 10000, 1000000, 0);
+    sleep_periods(2);
+    seL4_TCB_Suspend(w.tcb);
+    return within("budget us by the clock", (last_tick - first_tick) * 1000 / timer_ticks_per_ms, 9960, 10040);
+}
+
 struct Test {
     const char* name;
     const char* what;
@@ -490,6 +510,7 @@ const Test tests[] = {
     {"SCHED1013", "1,000 Calls to a passive server over the fastpath, the context lent and given back", fastpath_calls_to_passive_server},
     {"SCHED1014", "a passive server's work on fastpath Calls is charged to the caller's context and throttled", fastpath_donation_charged_and_throttled},
     {"SCHED1015", "a budget lent over the fastpath ends mid-call: a timeout fault with the caller's badge", fastpath_lent_budget_timeout},
+    {"SCHED1016", "a budget is its length by the clock a thread reads", budget_in_clock_time},
 };
 
 void run(unsigned number, const Test& t) {
@@ -503,7 +524,8 @@ extern "C" [[noreturn]] void mcs_boot_main(seL4_BootInfo* bi) {
     seL4_SetTLSBase(mcs_thread_pointer(root_tls, 64));
     seL4_SetIPCBuffer(bi->ipcBuffer);
     put("MCS time tests\n");
-    objects = Objects{mcs::find_untyped(bi), bi->schedcontrol.start, bi->empty.start};
+    objects = Objects{mcs::find_untyped(bi, 18), bi->schedcontrol.start, bi->empty.start};
+    timer_ticks_per_ms = keel_timer_ticks_per_ms(bi);
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, root_priority);
     seL4_SchedControl_ConfigureFlags(objects.sched_control, seL4_CapInitThreadSC, root_budget_us, root_period_us, 0, 0, 0);
     unsigned number = 0;

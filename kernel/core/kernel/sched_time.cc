@@ -119,10 +119,10 @@ u64 min_budget_us() { return 2 * arch::kernel_wcet_us * config::kernel_wcet_scal
 
 u64 max_period_us() {
     if (config::kernel_static_max_period_us) return config::kernel_static_max_period_us;
-    return ~u64{0} / arch::timer_ticks_per_us() / 8;
+    return arch::max_us_to_ticks() / 8;
 }
 
-ticks us_to_ticks(u64 us) { return us * arch::timer_ticks_per_us(); }
+ticks us_to_ticks(u64 us) { return arch::us_to_ticks(us); }
 
 RefillClock refill_clock() { return RefillClock{cur_time, min_budget(), max_release_time()}; }
 
@@ -303,11 +303,12 @@ void unblock_check_sporadic(SchedContext* sc) {
     if (sc && sc->sporadic && sc != cur_sc) unblock_check(*sc);
 }
 
-// getMaxTicksToUs is the whole range of ticks on x86_64 and riscv64: all of it is taken.
+// At most getMaxTicksToUs ticks are taken, the rest left for the next Consumed (seL4's
+// schedContext_updateConsumed).
 u64 take_consumed_us(SchedContext& sc) {
-    ticks consumed = sc.consumed;
-    sc.consumed = 0;
-    return consumed / arch::timer_ticks_per_us();
+    ticks taken = sc.consumed < arch::max_ticks_to_us() ? sc.consumed : arch::max_ticks_to_us();
+    sc.consumed -= taken;
+    return arch::ticks_to_us(taken);
 }
 
 }  // namespace core

@@ -198,7 +198,7 @@ void unknown_syscall() {
 }
 }  // namespace
 
-KEEL_TEST(FAULT0007, "aarch64: an unknown system call's message is X0-X7, FaultIP (the svc), SP, LR (NextIP), SPSR and the number; a reply rewrites them") {
+KEEL_TEST(FAULT0008, "aarch64: an unknown system call's message is X0-X7, FaultIP (the svc), SP, LR (NextIP), SPSR and the number; a reply rewrites them") {
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
     after_syscall = 0;
     KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);

@@ -6,7 +6,7 @@
 using namespace keel;
 
 // A position-independent thread body to copy into another address space: stores x1 at x0, then
-// yields for ever (seL4_SysYield is -7 in x7).
+// yields for ever (x2 holds seL4_SysYield, whose number the configuration decides).
 extern "C" const unsigned char store_probe[], store_probe_end[];
 asm(R"(
     .text
@@ -14,12 +14,11 @@ asm(R"(
     .global store_probe, store_probe_end
 store_probe:
     str x1, [x0]
-1:  mov x7, #-7
+1:  mov x7, x2
     svc #0
     b 1b
 store_probe_end:
 )");
-static_assert(seL4_SysYield == -7, "the probe's Yield");
 
 namespace {
 
@@ -348,7 +347,7 @@ KEEL_TEST(VSPACE0024, "aarch64: a thread runs in a second address space (its own
     KEEL_CHECK_EQ(keel_configure_thread(t, fault_ep, space, 0, 0, 100), seL4_NoError);
     seL4_UserContext regs = {};
     keel_context_start(&regs, code_va, 0, 0);
-    keel_context_args(&regs, code_va + 0x800, 0xdeadbeef, 0);
+    keel_context_args(&regs, code_va + 0x800, 0xdeadbeef, static_cast<seL4_Word>(seL4_SysYield));
     KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
     KEEL_CHECK_EQ(seL4_TCB_WriteRegisters(t, 1, 0, KEEL_CONTEXT_WORDS, &regs), seL4_NoError);
     for (int i = 0; i < 100 && word_at(va + 0x800) == 0; i++) seL4_Yield();

@@ -34,17 +34,21 @@ core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
 // at its target.
 core::SysStatus invoke_sgi_signal(const core::Cap& cap);
 
-// MCS: the virtual counter's ticks (seL4's ticks_t) per microsecond, and seL4's KERNEL_WCET for
-// qemu-arm-virt.
-u64 timer_ticks_per_us();
+// MCS: microseconds in the virtual counter's ticks (seL4's ticks_t) and back, with the largest
+// values each takes (seL4's usToTicks, ticksToUs, getMaxUsToTicks, getMaxTicksToUs: in kHz at
+// QEMU virt's 62.5 MHz), and seL4's KERNEL_WCET for qemu-arm-virt.
+u64 us_to_ticks(u64 us);
+u64 ticks_to_us(u64 t);
+u64 max_us_to_ticks();
+u64 max_ticks_to_us();
 constexpr u64 kernel_wcet_us = 10;
 // MCS: the time (CNTVCT_EL0); the timer's interrupt at `deadline` (CNTV_CVAL_EL0, at once when it
 // has passed); its acknowledgement (seL4's ackDeadlineIRQ: the deadline moved to the end of time, so
 // that the level-triggered line falls before the GIC's end of interrupt); how early a deadline is
-// set (a microsecond).
+// set (getTimerPrecision: qemu-arm-virt's TIMER_PRECISION and TIMER_OVERHEAD_TICKS are 0).
 u64 current_time();
 void set_deadline(u64 deadline);
 inline void ack_deadline_irq() { set_deadline(~u64{0}); }
-inline u64 timer_precision() { return timer_ticks_per_us(); }
+inline u64 timer_precision() { return 0; }
 
 }  // namespace arch

@@ -13,6 +13,11 @@ constinit word ticks = 0;
 
 void arm_timer() { asm volatile("msr cntv_tval_el0, %0\n isb" ::"r"(reload)); }
 
+constexpr u64 hz_in_khz = 1000, khz_in_mhz = 1000;
+u64 clock_khz() { return timer_frequency() / hz_in_khz; }
+u64 clock_mhz() { return clock_khz() / khz_in_mhz; }
+bool use_khz() { return clock_khz() % khz_in_mhz != 0; }
+
 }  // namespace
 
 u64 timer_frequency() {
@@ -38,7 +43,13 @@ void on_tick() {
 
 word ticks_taken() { return ticks; }
 
-u64 timer_ticks_per_us() { return timer_frequency() / 1000000; }
+// seL4's conversions for the generic timer (include/arch/arm/arch/machine/timer.h, 64/mode/machine/
+// timer.h): in kHz when the frequency is no whole number of MHz (USE_KHZ: QEMU virt's 62.5 MHz, so
+// that a microsecond is 62.5 ticks, not 62), else in MHz.
+u64 us_to_ticks(u64 us) { return use_khz() ? us * clock_khz() / khz_in_mhz : us * clock_mhz(); }
+u64 ticks_to_us(u64 t) { return use_khz() ? t * khz_in_mhz / clock_khz() : t / clock_mhz(); }
+u64 max_us_to_ticks() { return ~u64{0} / (use_khz() ? clock_khz() : clock_mhz()); }
+u64 max_ticks_to_us() { return use_khz() ? ~u64{0} / clock_khz() : ~u64{0}; }
 
 u64 current_time() {
     u64 now;

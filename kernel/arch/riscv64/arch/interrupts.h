@@ -19,10 +19,15 @@ constexpr word plic_size = 0x4000000;
 // Starts the kernel's timer: classic, the SBI timer every KernelTimerTickMS, counted in
 // `timebase_hz`; MCS, only its interrupt enabled (the deadlines are set by set_deadline).
 void init_timer(u64 timebase_hz);
-// MCS: the timer's ticks (seL4's ticks_t: the time CSR) per microsecond, from the timebase the
-// device tree gives (set_timebase, before the root task's budget is set), and seL4's getKernelWcetUs.
+// MCS: microseconds in the timer's ticks (seL4's ticks_t: the time CSR) and back, at the timebase
+// the device tree gives (set_timebase, before the root task's budget is set), with the largest
+// values each takes (seL4's usToTicks, ticksToUs, getMaxUsToTicks, getMaxTicksToUs), and seL4's
+// getKernelWcetUs.
 void set_timebase(u64 timebase_hz);
-u64 timer_ticks_per_us();
+u64 us_to_ticks(u64 us);
+u64 ticks_to_us(u64 t);
+u64 max_us_to_ticks();
+inline u64 max_ticks_to_us() { return ~u64{0}; }
 constexpr u64 kernel_wcet_us = 10;
 // MCS: the time (seL4's getCurrentTime: the time CSR); the timer's interrupt at `deadline`, at
 // once when it has passed (setDeadline: the SBI's set_timer, which also clears a pending one);
@@ -31,7 +36,7 @@ constexpr u64 kernel_wcet_us = 10;
 u64 current_time();
 void set_deadline(u64 deadline);
 inline void ack_deadline_irq() {}
-inline u64 timer_precision() { return timer_ticks_per_us(); }
+inline u64 timer_precision() { return us_to_ticks(1); }
 
 // Whether a timer or external interrupt waits (sip), checked at preemption points.
 bool interrupt_pending();

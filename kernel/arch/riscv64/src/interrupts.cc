@@ -43,7 +43,9 @@ namespace {
 u64 ticks_per_us = 1;
 }  // namespace
 
-u64 timer_ticks_per_us() { return ticks_per_us; }
+u64 us_to_ticks(u64 us) { return us * ticks_per_us; }
+u64 ticks_to_us(u64 t) { return t / ticks_per_us; }
+u64 max_us_to_ticks() { return ~u64{0} / ticks_per_us; }
 
 void set_timebase(u64 timebase_hz) { ticks_per_us = timebase_hz / 1000000; }
 

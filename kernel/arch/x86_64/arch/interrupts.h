@@ -26,9 +26,13 @@ void init_interrupt_controllers(const boot::MadtInfo& madt);
 void init_timer();
 // TSC cycles per microsecond, measured against the PIT.
 u32 calibrate_tsc_mhz();
-// MCS: the timer's ticks (seL4's ticks_t: TSC cycles) per microsecond, as calibrated at boot,
-// and seL4's getKernelWcetUs.
-u64 timer_ticks_per_us();
+// MCS: microseconds in the timer's ticks (seL4's ticks_t: TSC cycles, as calibrated at boot) and
+// back, with the largest values each takes (seL4's usToTicks, ticksToUs, getMaxUsToTicks,
+// getMaxTicksToUs), and seL4's getKernelWcetUs.
+u64 us_to_ticks(u64 us);
+u64 ticks_to_us(u64 t);
+u64 max_us_to_ticks();
+inline u64 max_ticks_to_us() { return ~u64{0}; }
 constexpr u64 kernel_wcet_us = 10;
 // MCS: the time (seL4's getCurrentTime: the TSC); the timer's interrupt at `deadline` or at once
 // when it has passed (setDeadline); its acknowledgement (ackDeadlineIRQ: nothing on x86); how
@@ -36,7 +40,7 @@ constexpr u64 kernel_wcet_us = 10;
 u64 current_time();
 void set_deadline(u64 deadline);
 inline void ack_deadline_irq() {}
-inline u64 timer_precision() { return timer_ticks_per_us(); }
+inline u64 timer_precision() { return us_to_ticks(1); }
 
 // The machine's (src/interrupts.cc; the host's simulated controller): whether an interrupt is
 // waiting to be taken (checked at preemption points), and the local APIC's end of interrupt.

@@ -146,7 +146,9 @@ u32 calibrate_tsc_mhz() {
     return tsc_mhz;
 }
 
-u64 timer_ticks_per_us() { return tsc_mhz; }
+u64 us_to_ticks(u64 us) { return us * tsc_mhz; }
+u64 ticks_to_us(u64 t) { return t / tsc_mhz; }
+u64 max_us_to_ticks() { return ~u64{0} / tsc_mhz; }
 
 // Any IRQ's vector requested and not yet taken: the 32-bit IRR registers holding vectors 32 to
 // the timer's, as seL4's apic_is_interrupt_pending reads them (registers 1 to 4).

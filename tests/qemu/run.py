@@ -84,6 +84,10 @@ def aarch64_command(args):
     cmd = ["qemu-system-aarch64", "-machine", machine, "-cpu", args.cpu, "-accel", "tcg", "-m", args.memory,
            "-display", "none", *console(args), "-no-reboot", "-kernel", args.kernel,
            *(["-append", args.append] if args.append else [])]
+    if getattr(args, "icount", False):
+        # PMCCNTR_EL0 (QEMU's virtual clock at 1 GHz) then counts guest instructions, and the
+        # generic timer 62.5 MHz of them
+        cmd += ["-icount", "shift=0,sleep=off"]
     initrd_at = args.dtb_initrd
     if args.module:
         size = os.path.getsize(args.module)

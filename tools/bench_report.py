@@ -4,10 +4,11 @@ import argparse
 import json
 import sys
 
-# What the counter is on each architecture; under -icount shift=0 both count guest instructions.
+# What the counter is on each architecture; under -icount shift=0 each counts guest instructions.
 METRIC = {
     "x86_64": "guest instructions (QEMU TCG, -icount shift=0: one TSC tick per instruction)",
     "riscv64": "guest instructions (QEMU TCG, -icount shift=0: instret, retired instructions)",
+    "aarch64": "guest instructions (QEMU TCG, -icount shift=0: PMCCNTR_EL0, QEMU's 1 GHz virtual clock)",
 }
 
 

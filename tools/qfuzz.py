@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs the QEMU fuzzer root task (user/qfuzz) for seeds S, S+1, ... until the time is spent.
 
-  qfuzz.py --kernel IMG --elf keel_qfuzz.elf [--arch x86_64|riscv64] [--seed S] [--seconds N] [--steps K] [--timeout T] [--out DIR]
+  qfuzz.py --kernel IMG --elf keel_qfuzz.elf [--arch x86_64|riscv64|aarch64] [--seed S] [--seconds N] [--steps K] [--timeout T] [--out DIR]
       Each boot gets a copy of the ELF with seed and step count written into its seed block
       (user/qfuzz/README.md) and is judged by tests/qemu/run.py: a clean halt after
       `QFUZZ-END`, a clean final invariant check, no kernel panic, no malformed fault message.
@@ -93,7 +93,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--kernel", required=True)
     p.add_argument("--elf", required=True)
-    p.add_argument("--arch", choices=["x86_64", "riscv64"], default="x86_64")
+    p.add_argument("--arch", choices=["x86_64", "riscv64", "aarch64"], default="x86_64")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--seconds", type=float, default=600)
     p.add_argument("--steps", type=int, default=20000, help="steps per boot")

@@ -20,11 +20,18 @@ const Shape cnode_ops[] = {
     {CNodeRevoke, "sd", ""},     {CNodeCancelBadgedSends, "sd", ""}, {CNodeSaveCaller, "sd", ""},
 };
 // WriteRegisters: resume flag, count, then a word for every register keel_context_start sets.
-constexpr const char* write_registers_words =
-    KEEL_CONTEXT_WORDS == 32 ? "fRXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX" : "fRXXXXXXXXXXXXXXXXXXXX";
-static_assert(KEEL_CONTEXT_WORDS == 32 || KEEL_CONTEXT_WORDS == 20);
+struct WriteRegistersWords {
+    char text[2 + KEEL_CONTEXT_WORDS + 1];
+};
+constexpr WriteRegistersWords write_registers_pattern() {
+    WriteRegistersWords w{};
+    w.text[0] = 'f', w.text[1] = 'R';
+    for (unsigned i = 0; i < KEEL_CONTEXT_WORDS; i++) w.text[2 + i] = 'X';
+    return w;
+}
+constexpr WriteRegistersWords write_registers_words = write_registers_pattern();
 const Shape tcb_ops[] = {
-    {TCBReadRegisters, "fR", ""}, {TCBWriteRegisters, write_registers_words, ""}, {TCBCopyRegisters, "f", "T"},
+    {TCBReadRegisters, "fR", ""}, {TCBWriteRegisters, write_registers_words.text, ""}, {TCBCopyRegisters, "f", "T"},
     {TCBConfigure, "swwa", "NVC"}, {TCBSetPriority, "p", "T"}, {TCBSetMCPriority, "p", "T"},
     {TCBSetSchedParams, "pp", "T"}, {TCBSetIPCBuffer, "a", "C"}, {TCBSetSpace, "sww", "NV"},
     {TCBSuspend, "", ""}, {TCBResume, "", ""}, {TCBBindNotification, "", "C"},

@@ -76,13 +76,23 @@ void check_root_task() {
     kprintf("root task: entry 0x%lx, image [0x%lx, 0x%lx)\n", image.entry, image.start, image.end);
 }
 
-// seL4 keeps its kernel devices out of device untypeds: the GIC's registers and, printing, the UART's page.
+// seL4 keeps its kernel devices out of device untypeds: the GIC's registers. The PL011 the kernel
+// prints on stays the user's too (seL4's tools/hardware.yml: `user: true`), so a user-mode driver
+// can own it (the demo's).
 void reserve_kernel_devices() {
     kernel_owned = boot_ram.ram;
     for (const fdt::Region& r : arch::gic::kernel_regions()) kernel_owned.add_free(r.base, r.base + r.size);
-    if (config::printing && facts.has_pl011) {
-        kernel_owned.add_free(round_down(facts.pl011.base, 12), round_down(facts.pl011.base, 12) + 4096);
-    }
+}
+
+// The PMU's cycle counter running and readable at EL0 (PMUSERENR_EL0.EN, as seL4 with
+// KernelArmExportPMUUser): under QEMU's -icount shift=0 it counts guest instructions, the counter
+// of the benchmarks (user/bench/arch/aarch64).
+void export_cycle_counter() {
+    constexpr word pmcr_enable = 1, pmcntenset_cycles = word{1} << 31, pmuserenr_enable = 1;
+    word pmcr;
+    asm volatile("mrs %0, pmcr_el0" : "=r"(pmcr));
+    asm volatile("msr pmcr_el0, %0\n\tmsr pmcntenset_el0, %1\n\tmsr pmuserenr_el0, %2\n\tisb"
+                 ::"r"(pmcr | pmcr_enable), "r"(pmcntenset_cycles), "r"(pmuserenr_enable) : "memory");
 }
 
 // The root task started at EL0 with core: BootInfo, its CSpace and address space, the tick.
@@ -167,5 +177,6 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     take_ticks();
     take_device_interrupts();
     reserve_kernel_devices();
+    export_cycle_counter();
     start_root_task(dtb);
 }

@@ -2,7 +2,7 @@
 // illegal, privileged, misaligned and atomic instructions, and a check that F registers survive.
 #include "../../../tests/cspace_helpers.h"
 #include "../../qfuzz.h"
-#include "qfuzz_arch.h"
+#include "qfuzz_arch.h"  // arch/risc/
 
 namespace qfuzz::arch {
 namespace {
@@ -182,34 +182,11 @@ void raw_syscall(seL4_Word sys, seL4_Word a, seL4_Word b, seL4_Word c, seL4_Word
 
 void raw_yield() { riscv_sys_null(seL4_SysYield); }
 
-seL4_UserContext fresh_registers(seL4_Word pc, seL4_Word stack_top) {
-    seL4_UserContext regs = {};
-    regs.pc = pc;
-    regs.sp = stack_top;
-    return regs;
-}
-
 bool skip_syscall(seL4_UserContext& regs) {
     const unsigned short* ip = reinterpret_cast<const unsigned short*>(regs.pc);
     if (ip[0] != 0x0073 || ip[1] != 0x0000) return false;  // ecall
     regs.pc += 4;
     return true;
-}
-
-// A user exception's reply sets the PC and SP; an unknown system call's also RA and a0 to a6.
-seL4_Word restart_reply(seL4_Word label, const seL4_UserContext& regs, Rng& r) {
-    if (label == seL4_Fault_UserException) {
-        seL4_SetMR(seL4_UserException_FaultIP, regs.pc);
-        seL4_SetMR(seL4_UserException_SP, regs.sp);
-        return 2;
-    }
-    if (label == seL4_Fault_UnknownSyscall) {
-        for (unsigned i = 0; i < seL4_UnknownSyscall_Syscall; i++) seL4_SetMR(i, r.below(2) ? 0 : register_word());
-        seL4_SetMR(seL4_UnknownSyscall_FaultIP, regs.pc);
-        seL4_SetMR(seL4_UnknownSyscall_SP, regs.sp);
-        return seL4_UnknownSyscall_Syscall;
-    }
-    return 0;
 }
 
 seL4_Word fault_address(Rng& r) {

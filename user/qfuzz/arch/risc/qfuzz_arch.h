@@ -1,4 +1,5 @@
-// The QEMU fuzzer's worker kinds on riscv64: workers.cc performs load to jump itself, arch.cc the rest.
+// The QEMU fuzzer's worker kinds on riscv64 and aarch64 (the same on both): workers.cc performs
+// load to jump itself, arch/<arch>/arch.cc the rest.
 #pragma once
 #include <sel4/sel4.h>
 

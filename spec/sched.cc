@@ -1,11 +1,19 @@
-// The scheduler (seL4's classic, non-MCS scheduler with one domain): a FIFO queue per priority,
-// the running thread outside the queues, and a scheduler action decided lazily.
+// The scheduler (seL4's, with one domain): a FIFO queue per priority, the running thread outside
+// the queues, and a scheduler action decided lazily. MCS queues only threads that can be
+// scheduled: runnable, with a configured scheduling context, not waiting for its release.
 #include <algorithm>
 #include "ops.h"
 
 namespace spec {
 
 bool runnable(ThreadState st) { return st == ThreadState::Running || st == ThreadState::Restart; }
+
+bool schedulable(const State& s, word t) {
+    const Thread& th = s.threads.at(t);
+    if (!runnable(th.state)) return false;
+    if constexpr (!config::kernel_mcs) return true;
+    return th.sc && s.sched_contexts.at(th.sc).max_refills && !th.in_release_queue;
+}
 
 namespace {
 
@@ -39,10 +47,13 @@ void reschedule_required(State& s) {
 
 void set_thread_state(State& s, word t, ThreadState st) {
     s.threads.at(t).state = st;
-    if (t == s.current && s.action == SchedAction::ResumeCurrent && !runnable(st)) reschedule_required(s);
+    if (t == s.current && s.action == SchedAction::ResumeCurrent && !schedulable(s, t)) reschedule_required(s);
 }
 
 void possible_switch_to(State& s, word t) {
+    if constexpr (config::kernel_mcs) {
+        if (!s.threads.at(t).sc || s.threads.at(t).in_release_queue) return;
+    }
     if (s.threads.at(t).domain != s.current_domain) {
         sched_enqueue(s, t);
         return;
@@ -145,7 +156,7 @@ word choose_thread(State& s, bool was_runnable) {
 // address.
 void schedule(State& s) {
     if (s.action != SchedAction::ResumeCurrent) {
-        bool was_runnable = s.current != 0 && runnable(s.threads.at(s.current).state);
+        bool was_runnable = s.current != 0 && schedulable(s, s.current);
         if (was_runnable) sched_enqueue(s, s.current);
         s.current = choose_thread(s, was_runnable);
         s.action = SchedAction::ResumeCurrent;

@@ -3,8 +3,10 @@
 // notification queues. For the fuzzer and the spec driver; each returns why it fails, or nullptr.
 #pragma once
 #include "cspace/invariants.h"
+#include "kernel/sched_time.h"
 #include "kernel/thread.h"
 #include "object/endpoint.h"
+#include "object/reply.h"
 #include "object/tcb.h"
 
 inline bool in_queue(const core::TcbQueue& q, const core::Tcb& t) {
@@ -47,9 +49,12 @@ inline const char* check_reply_caps(const core::Tcb& t) {
 inline const char* check_thread_invariants(const core::Tcb& t, const core::Tcb* current) {
     using core::ThreadState;
     if (&t == current && t.in_ready_queue) return "the current thread is in a ready queue";
-    if (&t != current && t.is_runnable() && !t.in_ready_queue) return "a runnable thread is not in a ready queue";
-    if (!t.is_runnable() && t.in_ready_queue) return "a blocked thread is in a ready queue";
-    if (const char* why = check_reply_caps(t)) return why;
+    // MCS queues a runnable thread only with a configured scheduling context not waiting for its
+    // release, and keeps no reply caps in TCBs (check_donation_invariants checks its reply objects).
+    bool queued = t.is_runnable() && (!config::kernel_mcs || core::has_released_budget(t));
+    if (&t != current && queued && !t.in_ready_queue) return "a runnable thread is not in a ready queue";
+    if (!queued && t.in_ready_queue) return "a blocked thread is in a ready queue";
+    if (const char* why = config::kernel_mcs ? nullptr : check_reply_caps(t)) return why;
     if (t.state == ThreadState::BlockedOnSend || t.state == ThreadState::BlockedOnReceive) {
         auto& ep = *static_cast<const core::Endpoint*>(t.blocking_object);
         auto want = t.state == ThreadState::BlockedOnSend ? core::EpState::Send : core::EpState::Recv;
@@ -67,5 +72,6 @@ inline const char* check_kernel_invariants(const core::Slot* root, word slots) {
     for (core::Tcb* t = core::debug_first_tcb(); t; t = t->debug_next) {
         if (const char* why = check_thread_invariants(*t, core::current_thread())) return why;
     }
+    if constexpr (config::kernel_mcs) return core::check_donation_invariants();
     return nullptr;
 }

@@ -9,6 +9,14 @@ namespace host {
 // The CR2 value a simulated page fault reports.
 void set_fault_address(word address);
 
+// --- the MCS timer (src/timer.cc, in the MCS host library only) ----------------------------------
+
+// The clock's rate: timer ticks (TSC cycles) per microsecond.
+constexpr u64 timer_ticks_per_us = 10;
+// The time the kernel reads (arch::current_time) from now on, and the deadline it last set.
+void set_time(u64 ticks);
+u64 timer_deadline();
+
 // --- the simulated interrupt controllers (src/interrupt_controller.cc) --------------------------
 
 // Two I/O APICs, of 24 pins (as QEMU's) and 16.

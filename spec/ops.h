@@ -146,8 +146,21 @@ void reply_push(State& s, word caller, word callee, word reply, bool can_donate)
 // blocked on a reply does, not taking the scheduling context back (reply_remove_tcb).
 void reply_remove(State& s, word reply);
 void reply_remove_tcb(State& s, word thread);
-// seL4's refill_ready and refill_sufficient(sc, 0).
+// seL4's refill_ready, and with refill_sufficient(sc, 0): the head refill is due (and holds
+// MIN_BUDGET).
+bool refill_ready(const State& s, word sc);
 bool budget_ready(const State& s, word sc);
+// The thread of `sc` leaves the ready queue for the release queue, by its head refill's time,
+// after the equal ones (seL4's postpone and tcbReleaseEnqueue); schedContext_resume.
+void postpone(State& s, word sc);
+void resume_sched_context(State& s, word sc);
+// seL4's chargeBudget of `used` ticks to the current thread's `sc` (no timeout fault): round
+// robin's refills whole again, a sporadic one's by refill_budget_check; the thread to the back of
+// its queue, or the release queue when its head refill is not ready.
+void charge_budget(State& s, word sc, word used);
+// The yield of `yielder` (SchedContext_YieldTo), if any, is over: it is answered with the time
+// the scheduling context used (seL4's schedContext_completeYieldTo, as a thread is activated).
+void complete_yield_to(State& s, word yielder);
 // seL4's MCS doReplyTransfer: the reply through `reply`, if a caller waits on it.
 void do_reply_transfer_mcs(State& s, word sender, word reply, bool grant);
 

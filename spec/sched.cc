@@ -163,6 +163,7 @@ void schedule(State& s) {
         s.candidate = 0;
     }
     if (s.current == 0) return;
+    if constexpr (config::kernel_mcs) complete_yield_to(s, s.current);
     Thread& t = s.threads.at(s.current);
     if (t.state != ThreadState::Restart) return;
     t.regs[NextIP] = t.regs[FaultIP];

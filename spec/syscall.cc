@@ -127,13 +127,14 @@ namespace {
     do_reply_transfer(s, self, cap.object, caller, cap.grant);
 }
 
-// MCS: the current scheduling context's head refill is charged whole (only the time used counted
-// as consumed) and the thread goes to the back of its queue if it can run (seL4's handleYield and
-// chargeBudget: time stands still in the model, so round robin's refills do not change).
+// MCS: the current scheduling context's head refill is charged whole, only the time used counted
+// as consumed (time stands still in the model: none); seL4's handleYield.
 void handle_yield(State& s) {
     if constexpr (config::kernel_mcs) {
-        if (schedulable(s, s.current) && budget_ready(s, s.threads.at(s.current).sc)) sched_append(s, s.current);
-        reschedule_required(s);
+        word sc = s.threads.at(s.current).sc;
+        word consumed = s.sched_contexts.at(sc).consumed;
+        charge_budget(s, sc, s.sched_contexts.at(sc).refills.front().amount);
+        s.sched_contexts.at(sc).consumed = consumed;
         return;
     }
     sched_dequeue(s, s.current);

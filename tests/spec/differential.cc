@@ -46,7 +46,7 @@ constexpr word domain_slot = 3, root_tcb_slot = 4;
 constexpr word big_untyped_base = 0x400000, big_untyped_bits = 21;
 // MCS: the root thread's scheduling context (outside every untyped, as boot makes it) and its cap;
 // three reply objects and the two other threads' scheduling contexts, made by the root thread.
-constexpr word root_sc = 0x8000, root_sc_slot = 75;
+constexpr word root_sc = 0x8000, root_sc_slot = 75, sched_control_slot = 76;
 constexpr word first_reply_slot = 70, first_sc_slot = 73;
 
 struct ArchCounts {
@@ -145,15 +145,17 @@ struct Worlds {
     }
 
     // MCS: the root thread runs on a round-robin scheduling context of the boot budget, as boot
-    // gives it, the clock at 0.
+    // gives it, the clock at 0; the SchedControl cap in slot 76.
     void give_root_sched_context() {
         auto& sc = *static_cast<core::SchedContext*>(arch::phys_to_ptr(root_sc));
         core::configure_sched_context(kernel.tcb, sc, core::boot_budget_ticks());
         HostWorld::write_original(core::Cap::sched_context(&sc, spec::min_sched_context_bits), kernel.root[root_sc_slot]);
+        HostWorld::write_original(core::Cap::sched_control(0), kernel.root[sched_control_slot]);
         host::set_time(0);
         core::start_clock(kernel.tcb);
         spec.cnodes.at(root_cnode).slots[root_sc_slot] = original(
             spec::Cap{.type = spec::CapType::SchedContext, .object = root_sc, .bits = spec::min_sched_context_bits});
+        spec.cnodes.at(root_cnode).slots[sched_control_slot] = original(spec::Cap{.type = spec::CapType::SchedControl});
         spec.sched_contexts[root_sc] = spec::SchedContext{};
         configure_spec_sched_context(root_sc, root_id);
     }
@@ -214,12 +216,20 @@ struct Worlds {
         spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::VTableSlot});
     }
 
+    // MCS: the thread's fault handler, a copy of the endpoint cap in `slot`.
+    void give_fault_handler(core::Tcb& t, word id, word slot) {
+        core::cte_insert(kernel.root[slot].cap, kernel.root[slot], t.slot(core::TcbSlot::FaultHandler));
+        SlotRef from{root_cnode, slot};
+        spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::FaultHandlerSlot});
+    }
+
     // Threads 1 and 2 (TCBs in slots 14 and 15) share the root CNode, have their own IPC
     // buffers and run at priorities 100 and 110; their fault handlers are slots 10 and 11.
     // The root thread and thread 1 run in the first of the arch's VSpace roots, thread 2 in the
     // second.
     void start_threads() {
         give_vspace(kernel.tcb, root_id, vspace_root_slots[0]);
+        if constexpr (config::kernel_mcs) give_fault_handler(kernel.tcb, root_id, 10);
         for (word i = 1; i <= 2; i++) {
             core::Slot& tslot = kernel.root[13 + i];
             auto& t = *static_cast<core::Tcb*>(tslot.cap.ptr());
@@ -228,8 +238,7 @@ struct Worlds {
             t.priority = static_cast<u8>(90 + 10 * i);
             t.mcp = 255;
             if constexpr (config::kernel_mcs) {
-                core::Slot& handler = kernel.root[9 + i];
-                core::cte_insert(handler.cap, handler, t.slot(core::TcbSlot::FaultHandler));
+                give_fault_handler(t, id_of(&t), 9 + i);
                 auto& sc = *static_cast<core::SchedContext*>(kernel.root[first_sc_slot + i - 1].cap.ptr());
                 core::configure_sched_context(t, sc, core::boot_budget_ticks());
             } else {
@@ -248,8 +257,6 @@ struct Worlds {
             st.priority = 90 + 10 * i;
             st.mcp = 255;
             if constexpr (config::kernel_mcs) {
-                SlotRef handler{root_cnode, 9 + i};
-                spec::cte_insert(spec, spec::slot_at(spec, handler).cap, handler, {id, spec::FaultHandlerSlot});
                 configure_spec_sched_context(spec.cnodes.at(root_cnode).slots[first_sc_slot + i - 1].cap.object, id);
             } else {
                 st.fault_handler = 9 + i;

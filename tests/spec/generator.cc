@@ -93,12 +93,38 @@ private:
         } else if (roll < 50) {
             mcs_receive(s, NBSendWait);
             message(s, below(4), below(6));
+        } else if (roll < 56) {
+            sched_context(s);
+        } else if (roll < 58) {
+            sched_control(s);
         } else {
             s.syscall = roll < 80 ? McsCall : roll < 90 ? McsSend : McsNBSend;
             s.cptr = ipc_slot();
             message(s, below(4), below(9));
         }
         return s;
+    }
+
+    // SchedContext Bind, Unbind, UnbindObject, Consumed and YieldTo on the world's scheduling contexts (the
+    // root thread's in 75, the others' in 73 and 74) with a thread's cap or an empty slot.
+    void sched_context(Step& s) {
+        s.syscall = chance(80) ? McsCall : McsNBSend;
+        s.cptr = chance(90) ? 73 + below(3) : ipc_slot();
+        word label = chance(95) ? pick<word>({34, 35, 36, 37, 38}) : below(60);
+        s.caps = {chance(85) ? pick<word>({14, 15, 4}) : 18 + below(24), 0, 0};
+        info(s, label, 0, chance(95) ? 1 : 0);
+    }
+
+    // SchedControl_ConfigureFlags (cap in 76) of a scheduling context of the world: round robin
+    // (budget = period) of 20 us to 10 ms, or parameters seL4 refuses.
+    void sched_control(Step& s) {
+        s.syscall = chance(80) ? McsCall : McsNBSend;
+        s.cptr = chance(95) ? 76 : ipc_slot();
+        word budget = 20 + below(10000);
+        s.words = {budget, budget, 0, value(), chance(50) ? below(2) : value(), 0, 0, 0};
+        if (chance(20)) s.words[pick<word>({0, 1, 2})] = pick<word>({0, 1, 19, budget + 1, value()});
+        s.caps = {chance(90) ? 73 + below(3) : ipc_slot(), 0, 0};
+        info(s, chance(95) ? 33 : below(60), 5, chance(95) ? 1 : 0);
     }
 
     void mcs_receive(Step& s, std::int64_t number) {

@@ -22,8 +22,8 @@ public:
 
     Step next(bool alone) {
         if constexpr (config::kernel_mcs) {
-            Step s = mcs_any();
-            if (alone && chance(90)) mcs_dont_block(s);
+            Step s = mcs_any();  // the last runnable thread never blocks: nothing would wake it
+            if (alone) mcs_dont_block(s);
             return s;
         }
         Step s = any();
@@ -140,6 +140,10 @@ private:
             s.vaddr = ArchSteps::mapped_page + (s.vaddr & 0xff8);
             return;
         }
+        if (s.syscall == McsRecv || s.syscall == McsNBRecv || s.syscall == Wait || s.syscall == NBWait) {
+            s.cptr = 10 + s.cptr % 3;  // a receive that cannot fault: an endpoint or the notification
+            s.reply = 70 + s.reply % 3;
+        }
         switch (s.syscall) {
         case McsRecv: s.syscall = McsNBRecv; return;
         case Wait: s.syscall = NBWait; return;
@@ -152,8 +156,8 @@ private:
             s.cptr = s.dest;
             return;
         case McsSend: s.syscall = McsNBSend; return;
-        case McsCall:
-            if (s.cptr == 10 || s.cptr == 11) s.syscall = McsNBSend;
+        case McsCall:  // a Call that may block: to an endpoint, or one that faults
+            if (s.cptr < 12 || (s.cptr > 12 && s.cptr < 70) || s.cptr > 76) s.syscall = McsNBSend;
             return;
         case McsNBSend: case McsNBRecv: case NBWait: case McsYield: case McsDebugCapIdentify: return;
         default: s.syscall = McsYield; return;

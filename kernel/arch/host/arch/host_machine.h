@@ -9,13 +9,9 @@ namespace host {
 // The CR2 value a simulated page fault reports.
 void set_fault_address(word address);
 
-// --- the MCS timer (src/timer.cc, in the MCS host library only) ----------------------------------
-
-// The clock's rate: timer ticks (TSC cycles) per microsecond.
+// The MCS timer's rate: timer ticks (TSC cycles) per microsecond (src/timer.cc, in the MCS host
+// library only; set_time in arch/simulated_machine.h).
 constexpr u64 timer_ticks_per_us = 10;
-// The time the kernel reads (arch::current_time) from now on, and the deadline it last set.
-void set_time(u64 ticks);
-u64 timer_deadline();
 
 // --- the simulated interrupt controllers (src/interrupt_controller.cc) --------------------------
 

@@ -73,6 +73,14 @@ void suspend(State& s, word t) {
     if (th.state == ThreadState::Running) th.regs[FaultIP] = th.regs[NextIP];  // seL4's updateRestartPC
     set_thread_state(s, t, ThreadState::Inactive);
     sched_dequeue(s, t);
+    if constexpr (config::kernel_mcs) {  // out of the release queue, its yield forgotten
+        std::erase(s.release_queue, t);
+        th.in_release_queue = false;
+        if (th.yield_to) {
+            s.sched_contexts.at(th.yield_to).yield_from = 0;
+            th.yield_to = 0;
+        }
+    }
 }
 
 void restart(State& s, word t) {
@@ -81,6 +89,12 @@ void restart(State& s, word t) {
     default: break;
     }
     cancel_ipc(s, t);
+    if constexpr (config::kernel_mcs) {  // queued only if it can run on its scheduling context
+        set_thread_state(s, t, ThreadState::Restart);
+        if (word sc = s.threads.at(t).sc) resume_sched_context(s, sc);
+        if (schedulable(s, t)) possible_switch_to(s, t);
+        return;
+    }
     setup_reply_master(s, t);
     set_thread_state(s, t, ThreadState::Restart);
     sched_enqueue(s, t);

@@ -81,11 +81,11 @@ enum TcbSlot : word {
     FaultHandlerSlot = 3, TimeoutHandlerSlot = 4,
 };
 
-// MCS (seL4's sporadic.c and schedcontext.c): time in timer ticks, ten a microsecond on the
-// simulated machine; MIN_BUDGET, twice the kernel's worst-case execution time (10 us) by
+// MCS (seL4's sporadic.c and schedcontext.c): time in timer ticks, a hundred a microsecond on the
+// simulated machine, whose counter starts at 1,000,000; MIN_BUDGET, twice the kernel's worst-case execution time (10 us) by
 // KernelWcetScale (1 in the host build); a scheduling context of 2^7 bytes holds 128 bytes of its
 // own and refills of 16; the root thread's budget, KernelBootThreadTimeSlice (5 ms).
-constexpr word ticks_per_us = 10;
+constexpr word ticks_per_us = 100, start_time = 1'000'000;
 constexpr word kernel_wcet_ticks = 10 * ticks_per_us;
 constexpr word min_budget_us = 2 * 10, min_budget = min_budget_us * ticks_per_us;
 constexpr word min_refills = 2;
@@ -276,7 +276,7 @@ struct State {
     // for their budget, by the release time of their head refill.
     std::map<word, SchedContext> sched_contexts;
     std::map<word, Reply> replies;
-    word time = 0;
+    word time = start_time;
     std::deque<word> release_queue;
 };
 

@@ -145,13 +145,12 @@ struct Worlds {
     }
 
     // MCS: the root thread runs on a round-robin scheduling context of the boot budget, as boot
-    // gives it, the clock at 0; the SchedControl cap in slot 76.
+    // gives it, the clock where the machine's reset left it; the SchedControl cap in slot 76.
     void give_root_sched_context() {
         auto& sc = *static_cast<core::SchedContext*>(arch::phys_to_ptr(root_sc));
         core::configure_sched_context(kernel.tcb, sc, core::boot_budget_ticks());
         HostWorld::write_original(core::Cap::sched_context(&sc, spec::min_sched_context_bits), kernel.root[root_sc_slot]);
         HostWorld::write_original(core::Cap::sched_control(0), kernel.root[sched_control_slot]);
-        host::set_time(0);
         core::start_clock(kernel.tcb);
         spec.cnodes.at(root_cnode).slots[root_sc_slot] = original(
             spec::Cap{.type = spec::CapType::SchedContext, .object = root_sc, .bits = spec::min_sched_context_bits});

@@ -9,10 +9,6 @@ namespace host {
 // The CR2 value a simulated page fault reports.
 void set_fault_address(word address);
 
-// The MCS timer's rate: timer ticks (TSC cycles) per microsecond (src/timer.cc, in the MCS host
-// library only; set_time in arch/simulated_machine.h).
-constexpr u64 timer_ticks_per_us = 10;
-
 // --- the simulated interrupt controllers (src/interrupt_controller.cc) --------------------------
 
 // Two I/O APICs, of 24 pins (as QEMU's) and 16.
@@ -29,6 +25,15 @@ word interrupts_acknowledged();
 // vector). An MSI needs no such function: the device writes its vector, which always arrives.
 word raise_ioapic_pin(unsigned ioapic, unsigned pin);
 
+
+// --- the simulated clock and one-shot timer (src/timer.cc; MCS kernels read and set them) ----
+
+// The counter back at its start, no deadline set.
+void reset_timer();
+// `ticks` pass; true when the kernel's deadline has come (its interrupt is due, once).
+bool pass_time(u64 ticks);
+// The deadline the kernel last set, or ~0 when none is pending.
+u64 timer_deadline();
 
 // --- the simulated MMU and its TLB -----------------------------------------------------------
 

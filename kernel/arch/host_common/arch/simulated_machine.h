@@ -23,9 +23,6 @@ struct Halted {
 // Whether the simulated machine has an interrupt waiting (the timer's, seen at preemption points).
 void set_interrupt_pending(bool pending);
 
-// MCS (a machine's MCS host library): the time the kernel reads (arch::current_time) from now on.
-void set_time(u64 ticks);
-
 // What user mode sees at a virtual address: the physical address of its 4 KiB page and whether
 // a store may go there; `frame` ~0 when a user access faults for want of a present user entry.
 struct Translation {

@@ -75,7 +75,9 @@ SlotResult lookup_slot_for_cnode_op(const State& s, bool is_source, const Cap& r
 bool is_physical(const Cap& c) {
     switch (c.type) {
     case CapType::Untyped: case CapType::Endpoint: case CapType::Notification: case CapType::CNode:
-    case CapType::Thread: case CapType::Zombie: case CapType::Frame: case CapType::AsidPool: return true;
+    case CapType::Thread: case CapType::Zombie: case CapType::Frame: case CapType::AsidPool:
+    case CapType::SchedContext: return true;
+    case CapType::Reply: return config::kernel_mcs;  // MCS: a reply object, classic: a thread
     default: return is_vspace_table(c.type);
     }
 }
@@ -88,6 +90,8 @@ word object_size_bits(const Cap& c) {
     case CapType::CNode: return c.bits + slot_bits;
     case CapType::Thread: return tcb_bits;
     case CapType::Zombie: return c.bits == word_bits ? tcb_bits : c.bits + slot_bits;
+    case CapType::SchedContext: return c.bits;
+    case CapType::Reply: return reply_bits;
     default: return page_bits;
     }
 }
@@ -115,6 +119,8 @@ bool same_region_as(const Cap& a, const Cap& b) {
     case CapType::IrqControl: return b.type == CapType::IrqControl || b.type == CapType::IrqHandler;
     case CapType::IrqHandler: return b.type == CapType::IrqHandler && a.number == b.number;
     case CapType::Frame: return b.type == CapType::Frame && covers(a, b);
+    case CapType::SchedContext: return b.type == a.type && a.object == b.object && a.bits == b.bits;
+    case CapType::SchedControl: return b.type == CapType::SchedControl;
     default:
         if (is_table(a.type)) return b.type == a.type && a.object == b.object;
         return arch_same_region_as(a, b);
@@ -142,12 +148,13 @@ bool is_cap_revocable(const Cap& derived, const Cap& source) {
 
 bool has_children(const State& s, SlotRef r) { return !slot_at(s, r).children.empty(); }
 
-// seL4's deriveCap: what a copy of `cap` may be. Zombies, IRQ control and reply caps copy as
-// nothing; an untyped only without children; paging structures only when mapped; the
-// architecture's other caps as it says (Arch_deriveCap).
+// seL4's deriveCap: what a copy of `cap` may be. Zombies, IRQ control and classic's reply caps
+// copy as nothing (MCS's as themselves); an untyped only without children; paging structures
+// only when mapped; the architecture's other caps as it says (Arch_deriveCap).
 CapResult derive_cap(const State& s, SlotRef slot, const Cap& cap) {
     switch (cap.type) {
-    case CapType::Zombie: case CapType::IrqControl: case CapType::Reply: return {ok(), Cap{}};
+    case CapType::Reply: return {ok(), config::kernel_mcs ? cap : Cap{}};
+    case CapType::Zombie: case CapType::IrqControl: return {ok(), Cap{}};
     case CapType::Untyped:
         if (has_children(s, slot)) return {error(Error::RevokeFirst), {}};
         return {ok(), cap};

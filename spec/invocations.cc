@@ -100,8 +100,11 @@ SyscallError cancel_badged(State& s, const Invocation& inv, SlotRef dest) {
     return ok();
 }
 
+// CNode_SaveCaller, classic's last CNode label, follows Rotate; MCS has no such label.
+constexpr word last_cnode_label = static_cast<word>(Label::CNodeRotate) + (config::kernel_mcs ? 0 : 1);
+
 SyscallError decode_cnode(State& s, const Invocation& inv, const Cap& cnode) {
-    if (inv.label < static_cast<word>(Label::CNodeRevoke) || inv.label > static_cast<word>(Label::CNodeSaveCaller)) {
+    if (inv.label < static_cast<word>(Label::CNodeRevoke) || inv.label > last_cnode_label) {
         return illegal();
     }
     if (inv.words.size() < 2) return truncated();
@@ -114,10 +117,11 @@ SyscallError decode_cnode(State& s, const Invocation& inv, const Cap& cnode) {
     case Label::CNodeDelete:
         set_thread_state(s, inv.thread, ThreadState::Restart);
         return cte_delete(s, dest.slot, true);
-    case Label::CNodeSaveCaller: return save_caller(s, inv, dest.slot);
     case Label::CNodeCancelBadgedSends: return cancel_badged(s, inv, dest.slot);
     case Label::CNodeRotate: return rotate(s, inv, dest.slot);
-    default: return copy_like(s, inv, dest.slot);
+    case Label::CNodeCopy: case Label::CNodeMint: case Label::CNodeMove: case Label::CNodeMutate:
+        return copy_like(s, inv, dest.slot);
+    default: return save_caller(s, inv, dest.slot);  // classic's last label
     }
 }
 
@@ -130,6 +134,8 @@ word object_size(ObjectType t, word user_size) {
     case ObjectType::Endpoint: return endpoint_bits;
     case ObjectType::Notification: return notification_bits;
     case ObjectType::CapTable: return user_size + slot_bits;
+    case ObjectType::SchedContext: return user_size;
+    case ObjectType::Reply: return reply_bits;
     case ObjectType::HugePage: return 30;
     case ObjectType::LargePage: return 21;
     default: return page_bits;  // a small page, and every paging structure
@@ -151,6 +157,8 @@ void forget_objects(State& s, word base, word bytes) {
     std::erase_if(s.frames, [&](const auto& kv) { return overlaps(kv.first, kv.second); });
     std::erase_if(s.tables, [&](const auto& kv) { return overlaps(kv.first, page_bits); });
     std::erase_if(s.asid_pools, [&](const auto& kv) { return overlaps(kv.first, page_bits); });
+    std::erase_if(s.sched_contexts, [&](const auto& kv) { return overlaps(kv.first, kv.second.size_bits); });
+    std::erase_if(s.replies, [&](const auto& kv) { return overlaps(kv.first, reply_bits); });
 }
 
 // Clearing memory takes the objects that lay there with it.
@@ -179,6 +187,14 @@ Cap create_object(State& s, ObjectType t, word at, word user_size, bool device) 
     case ObjectType::CapTable:
         s.cnodes[at] = CNode{static_cast<unsigned>(user_size), std::vector<Slot>(word{1} << user_size)};
         return Cap{.type = CapType::CNode, .object = at, .bits = static_cast<unsigned>(user_size)};
+    case ObjectType::SchedContext:
+        if (!config::kernel_mcs) break;
+        s.sched_contexts[at] = SchedContext{.size_bits = static_cast<unsigned>(user_size)};
+        return Cap{.type = CapType::SchedContext, .object = at, .bits = static_cast<unsigned>(user_size)};
+    case ObjectType::Reply:
+        if (!config::kernel_mcs) break;
+        s.replies[at] = Reply{};
+        return Cap{.type = CapType::Reply, .object = at, .grant = true};
     default: break;
     }
     unsigned bits = static_cast<unsigned>(object_size(t, user_size));
@@ -242,6 +258,9 @@ SyscallError decode_untyped(State& s, const Invocation& inv, SlotRef slot) {
     if (w[1] >= word_bits || size_bits > max_untyped_bits) return error(Error::RangeError, 0, max_untyped_bits);
     if (type == ObjectType::CapTable && w[1] == 0) return error(Error::InvalidArgument, 1);
     if (type == ObjectType::Untyped && w[1] < min_untyped_bits) return error(Error::InvalidArgument, 1);
+    if (config::kernel_mcs && type == ObjectType::SchedContext && w[1] < min_sched_context_bits) {
+        return error(Error::InvalidArgument, 1);  // "Requested a scheduling context too small."
+    }
     Cap node = slot_at(s, inv.extra[0]).cap;
     if (w[3] != 0) {
         SlotResult r = lookup_slot_for_cnode_op(s, false, node, w[2], w[3]);
@@ -271,12 +290,12 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot) {
     const Cap cap = slot_at(s, slot).cap;
     switch (cap.type) {
     case CapType::Null: case CapType::Zombie: return error(Error::InvalidCapability, 0);
-    case CapType::CNode: return decode_cnode(s, inv, cap);
+    case CapType::CNode: return inv.first_phase ? invalid_cap(0) : decode_cnode(s, inv, cap);
     case CapType::Untyped: return decode_untyped(s, inv, slot);
     case CapType::Endpoint:
         if (!cap.write) return error(Error::InvalidCapability, 0);
         set_thread_state(s, inv.thread, ThreadState::Restart);
-        send_ipc(s, inv.blocking, inv.call, cap.badge, cap.grant, cap.grant_reply, inv.thread, cap.object);
+        send_ipc(s, inv.blocking, inv.call, cap.badge, cap.grant, cap.grant_reply, inv.can_donate, inv.thread, cap.object);
         return ok();
     case CapType::Notification:
         if (!cap.write) return error(Error::InvalidCapability, 0);
@@ -286,10 +305,16 @@ SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot) {
     case CapType::Reply:
         if (cap.master) return error(Error::InvalidCapability, 0);
         set_thread_state(s, inv.thread, ThreadState::Restart);
-        do_reply_transfer(s, inv.thread, cap.object, slot, cap.grant);
+        if constexpr (config::kernel_mcs) {
+            do_reply_transfer_mcs(s, inv.thread, cap.object, cap.grant);
+        } else {
+            do_reply_transfer(s, inv.thread, cap.object, slot, cap.grant);
+        }
         return ok();
-    case CapType::Thread: return decode_tcb_invocation(s, inv, slot);
-    case CapType::Domain: return decode_domain_invocation(s, inv);
+    case CapType::Thread: return inv.first_phase ? invalid_cap(0) : decode_tcb_invocation(s, inv, slot);
+    case CapType::Domain: return inv.first_phase ? invalid_cap(0) : decode_domain_invocation(s, inv);
+    case CapType::SchedControl: return inv.first_phase ? invalid_cap(0) : decode_sched_control(s, inv);
+    case CapType::SchedContext: return inv.first_phase ? invalid_cap(0) : decode_sched_context(s, inv, slot);
     case CapType::IrqControl: return decode_irq_control(s, inv, slot);
     case CapType::IrqHandler: return decode_irq_handler(s, inv, slot);
     case CapType::Frame: return decode_frame(s, inv, slot);

@@ -1,5 +1,6 @@
 // Endpoints, notifications, message transfer, reply caps and fault delivery (seL4's endpoint.c,
-// notification.c, ipc transfer in thread.c, faulthandler.c; classic, non-MCS).
+// notification.c, ipc transfer in thread.c, faulthandler.c). What MCS does differently is under
+// config::kernel_mcs: queues ordered by priority, reply objects instead of reply caps (mcs.cc).
 #include <algorithm>
 #include "ops.h"
 
@@ -8,6 +9,19 @@ namespace spec {
 namespace {
 
 void remove_from(std::deque<word>& q, word t) { q.erase(std::remove(q.begin(), q.end(), t), q.end()); }
+
+// A blocked thread joins a queue: at the end, or on MCS after the last thread of its priority or
+// a higher one (seL4's tcbAppend).
+void enqueue_blocked(const State& s, std::deque<word>& q, word t) {
+    if constexpr (!config::kernel_mcs) {
+        q.push_back(t);
+        return;
+    }
+    word p = s.threads.at(t).priority;
+    auto at = q.end();
+    while (at != q.begin() && s.threads.at(*(at - 1)).priority < p) --at;
+    q.insert(at, t);
+}
 
 word pop_head(std::deque<word>& q) {
     word t = q.front();
@@ -138,6 +152,8 @@ void do_ipc_transfer(State& s, word sender, std::optional<word> ep, word badge, 
     }
 }
 
+}  // namespace
+
 // The registers a fault handler's reply rewrites; true when the thread is to restart.
 bool handle_fault_reply(State& s, word receiver, word sender) {
     Thread& to = s.threads.at(receiver);
@@ -156,6 +172,8 @@ bool handle_fault_reply(State& s, word receiver, word sender) {
     }
     return info.label == 0;
 }
+
+namespace {
 
 void delete_one(State& s, SlotRef r) { empty_slot(s, r); }  // reply caps need no finalisation
 
@@ -199,7 +217,31 @@ void restart_all(State& s, std::deque<word> queue) {
 
 }  // namespace
 
-void send_ipc(State& s, bool blocking, bool call, word badge, bool grant, bool grant_reply, word thread, word ep) {
+namespace {
+
+// MCS: the receiver `dest` of a send is no longer linked to its reply object; a call (or a fault)
+// waits on that object, donating the caller's scheduling context if it may; a send that may donate
+// gives a passive receiver the sender's for good; the receiver runs.
+[[maybe_unused]] void after_send_mcs(State& s, bool call, bool grant, bool grant_reply, bool can_donate, word thread, word dest) {
+    word reply = s.threads.at(dest).reply;
+    if (reply) reply_unlink(s, reply);
+    if (call || s.threads.at(thread).fault.type != FaultType::Null) {
+        if (reply && (grant || grant_reply)) {
+            reply_push(s, thread, dest, reply, can_donate);
+        } else {
+            set_thread_state(s, thread, ThreadState::Inactive);
+        }
+    } else if (can_donate && !s.threads.at(dest).sc && s.threads.at(thread).sc) {
+        donate_sched_context(s, s.threads.at(thread).sc, dest);
+    }
+    set_thread_state(s, dest, ThreadState::Running);
+    possible_switch_to(s, dest);
+}
+
+}  // namespace
+
+void send_ipc(State& s, bool blocking, bool call, word badge, bool grant, bool grant_reply, bool can_donate, word thread,
+              word ep) {
     Endpoint& e = s.endpoints.at(ep);
     if (e.state != EpState::Recv) {
         if (!blocking) return;
@@ -209,20 +251,48 @@ void send_ipc(State& s, bool blocking, bool call, word badge, bool grant, bool g
         t.blocking_grant_reply = grant_reply;
         t.blocking_call = call;
         block(s, thread, ThreadState::BlockedOnSend, ep);
-        e.queue.push_back(thread);
+        enqueue_blocked(s, e.queue, thread);
         e.state = EpState::Send;
         return;
     }
     word dest = pop_head(e.queue);
     if (e.queue.empty()) e.state = EpState::Idle;
     do_ipc_transfer(s, thread, ep, badge, grant, dest);
+    if constexpr (config::kernel_mcs) {
+        after_send_mcs(s, call, grant, grant_reply, can_donate, thread, dest);
+        return;
+    }
     bool reply_can_grant = s.threads.at(dest).blocking_grant;
     wake(s, dest);
     // (Only MCS kernels also treat a sender still holding a fault as a caller.)
     if (call) after_call(s, thread, dest, grant, grant_reply, reply_can_grant);
 }
 
-void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking) {
+namespace {
+
+// MCS: a sender found waiting: a caller (or a faulting thread) waits on the receiver's reply
+// object, donating its scheduling context unless it has none or sent a timeout fault; another
+// sender runs on.
+[[maybe_unused]] void receive_from_mcs(State& s, word sender, word thread, word reply) {
+    const Thread& from = s.threads.at(sender);
+    if (from.blocking_call || from.fault.type != FaultType::Null) {
+        if ((from.blocking_grant || from.blocking_grant_reply) && reply) {
+            reply_push(s, sender, thread, reply, from.sc && from.fault.type != FaultType::Timeout);
+        } else {
+            set_thread_state(s, sender, ThreadState::Inactive);
+        }
+        return;
+    }
+    wake(s, sender);
+}
+
+}  // namespace
+
+void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking, word reply) {
+    if (reply) {  // "Reply object already has unexecuted reply!"
+        word holder = s.replies.at(reply).thread;
+        if (holder && holder != thread) cancel_ipc(s, holder);
+    }
     Thread& t = s.threads.at(thread);
     if (t.bound_notification && s.notifications.at(t.bound_notification).state == NtfnState::Active) {
         complete_signal(s, t.bound_notification, thread);
@@ -234,9 +304,14 @@ void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking) {
             t.regs[badge_register] = 0;  // seL4's doNBRecvFailedTransfer
             return;
         }
-        t.blocking_grant = ep_cap.grant;
+        if constexpr (config::kernel_mcs) {
+            t.reply = reply;
+            if (reply) s.replies.at(reply).thread = thread;
+        } else {
+            t.blocking_grant = ep_cap.grant;
+        }
         block(s, thread, ThreadState::BlockedOnReceive, ep_cap.object);
-        e.queue.push_back(thread);
+        enqueue_blocked(s, e.queue, thread);
         e.state = EpState::Recv;
         return;
     }
@@ -244,6 +319,10 @@ void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking) {
     if (e.queue.empty()) e.state = EpState::Idle;
     Thread& from = s.threads.at(sender);
     do_ipc_transfer(s, sender, ep_cap.object, from.blocking_badge, from.blocking_grant, thread);
+    if constexpr (config::kernel_mcs) {
+        receive_from_mcs(s, sender, thread, reply);
+        return;
+    }
     if (from.blocking_call) {
         after_call(s, sender, thread, from.blocking_grant, from.blocking_grant_reply, ep_cap.grant);
     } else {
@@ -260,7 +339,7 @@ void send_signal(State& s, word ntfn, word badge) {
             cancel_ipc(s, t);
             set_thread_state(s, t, ThreadState::Running);
             s.threads.at(t).regs[badge_register] = badge;
-            possible_switch_to(s, t);
+            if (schedulable(s, t)) possible_switch_to(s, t);
             return;
         }
         n.message = badge;
@@ -271,7 +350,7 @@ void send_signal(State& s, word ntfn, word badge) {
         if (n.queue.empty()) n.state = NtfnState::Idle;
         set_thread_state(s, dest, ThreadState::Running);
         s.threads.at(dest).regs[badge_register] = badge;
-        possible_switch_to(s, dest);
+        if (schedulable(s, dest)) possible_switch_to(s, dest);
         return;
     }
     case NtfnState::Active: n.message |= badge; return;
@@ -289,18 +368,20 @@ void receive_signal(State& s, word thread, const Cap& ntfn_cap, bool blocking) {
         return;
     }
     block(s, thread, ThreadState::BlockedOnNotification, ntfn_cap.object);
-    n.queue.push_back(thread);
+    enqueue_blocked(s, n.queue, thread);
     n.state = NtfnState::Waiting;
 }
 
 void cancel_ipc(State& s, word thread) {
     Thread& t = s.threads.at(thread);
+    if constexpr (config::kernel_mcs) t.fault = Fault{};
     switch (t.state) {
     case ThreadState::BlockedOnSend:
     case ThreadState::BlockedOnReceive: {
         Endpoint& e = s.endpoints.at(t.blocking_object);
         remove_from(e.queue, thread);
         if (e.queue.empty()) e.state = EpState::Idle;
+        if (config::kernel_mcs && t.state == ThreadState::BlockedOnReceive && t.reply) reply_unlink(s, t.reply);
         set_thread_state(s, thread, ThreadState::Inactive);
         return;
     }
@@ -312,6 +393,10 @@ void cancel_ipc(State& s, word thread) {
         return;
     }
     case ThreadState::BlockedOnReply: {
+        if constexpr (config::kernel_mcs) {
+            reply_remove_tcb(s, thread);
+            return;
+        }
         t.fault = Fault{};
         const Slot& master = t.slots[ReplySlot];
         if (!master.children.empty()) delete_one(s, master.children.front());
@@ -381,6 +466,10 @@ void setup_reply_master(State& s, word thread) {
 
 void delete_caller_cap(State& s, word thread) { delete_one(s, {thread, CallerSlot}); }
 
+void transfer_reply_message(State& s, word sender, word receiver, bool grant) {
+    do_ipc_transfer(s, sender, std::nullopt, 0, grant, receiver);
+}
+
 void do_reply_transfer(State& s, word sender, word receiver, SlotRef reply_slot, bool grant) {
     if (s.threads.at(receiver).fault.type == FaultType::Null) {
         do_ipc_transfer(s, sender, std::nullopt, 0, grant, receiver);
@@ -404,12 +493,22 @@ void do_reply_transfer(State& s, word sender, word receiver, SlotRef reply_slot,
 // unrecorded.
 void handle_fault(State& s, word thread, const Fault& f) {
     Thread& t = s.threads.at(thread);
+    if constexpr (config::kernel_mcs) {  // the handler is a cap in the TCB, checked when it was set
+        Cap h = t.slots[FaultHandlerSlot].cap;
+        if (h.type == CapType::Endpoint) {
+            t.fault = f;
+            send_ipc(s, true, false, h.badge, h.grant, h.grant_reply, t.sc != 0, thread, h.object);
+        } else {
+            set_thread_state(s, thread, ThreadState::Inactive);
+        }
+        return;
+    }
     LookupResult r = lookup_slot(s, t, t.fault_handler);
     if (r.ok) {
         Cap h = slot_at(s, r.value.slot).cap;
         if (h.type == CapType::Endpoint && h.write && (h.grant || h.grant_reply)) {
             t.fault = f;
-            send_ipc(s, true, true, h.badge, h.grant, true, thread, h.object);
+            send_ipc(s, true, true, h.badge, h.grant, true, false, thread, h.object);
             return;
         }
     }

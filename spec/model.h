@@ -23,7 +23,7 @@ using word = std::uint64_t;
 // architecture's odd.
 enum class CapType : std::uint8_t {
     Null = 0, Untyped = 2, Endpoint = 4, Notification = 6, Reply = 8, CNode = 10, Thread = 12,
-    IrqControl = 14, IrqHandler = 16, Zombie = 18, Domain = 20,
+    IrqControl = 14, IrqHandler = 16, Zombie = 18, Domain = 20, SchedContext = 22, SchedControl = 24,
 #include "arch_cap_tags.inc"
 };
 
@@ -35,9 +35,12 @@ enum class Error : word {
     Preempted = 0xff,  // not an seL4_Error: the operation stopped at a preemption point
 };
 
-// seL4_ObjectType: the generic types, then the architecture's.
+// seL4_ObjectType: the generic types (MCS's two more: classic has none, numbers no type has stand
+// for them), then the architecture's.
+constexpr word first_arch_object_type = config::kernel_mcs ? 7 : 5;
 enum class ObjectType : word {
     Untyped = 0, Tcb = 1, Endpoint = 2, Notification = 3, CapTable = 4,
+    SchedContext = config::kernel_mcs ? 5 : 0x100, Reply = config::kernel_mcs ? 6 : 0x101,
 #include "arch_object_types.inc"
 };
 
@@ -60,18 +63,35 @@ namespace spec {
 constexpr unsigned word_bits = 64;
 constexpr unsigned slot_bits = 5;
 constexpr unsigned min_untyped_bits = 4;
-constexpr unsigned endpoint_bits = 4, notification_bits = 5, page_bits = 12;
+constexpr unsigned endpoint_bits = 4, notification_bits = config::kernel_mcs ? 6 : 5, page_bits = 12;
 constexpr unsigned msg_max_length = 120, msg_max_extra_caps = 3, fast_message_registers = 4;
 constexpr unsigned ipc_buffer_words = 128;  // seL4_IPCBuffer: tag, 120 words, userData, caps, receive slot
 constexpr unsigned retype_fan_out_limit = 256;
 constexpr unsigned num_priorities = 256;
-constexpr unsigned time_slice_ticks = config::time_slice;  // the build's configuration
+constexpr unsigned time_slice_ticks = config::keel_time_slice_ticks;  // the build's configuration (MCS: none)
 constexpr unsigned work_units_per_preemption = 100;  // CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION
 constexpr unsigned reset_chunk_bits = 8;      // CONFIG_RESET_CHUNK_BITS
 constexpr unsigned tcb_slot_count = 5;
 constexpr word num_domains = config::num_domains, domain_schedule_length = config::num_domain_schedules;
 constexpr word max_domain_duration = ~word{0} >> 8;              // DSCHED_MAX_DURATION
-enum TcbSlot : word { CTableSlot = 0, VTableSlot = 1, ReplySlot = 2, CallerSlot = 3, BufferSlot = 4 };
+// A TCB's slots: classic keeps its reply caps in 2 and 3, MCS its fault and timeout handlers in 3
+// and 4 (and the IPC buffer in 2).
+enum TcbSlot : word {
+    CTableSlot = 0, VTableSlot = 1, ReplySlot = 2, CallerSlot = 3, BufferSlot = config::kernel_mcs ? 2 : 4,
+    FaultHandlerSlot = 3, TimeoutHandlerSlot = 4,
+};
+
+// MCS (seL4's sporadic.c and schedcontext.c): time in timer ticks, a hundred a microsecond on the
+// simulated machine, whose counter starts at 1,000,000; MIN_BUDGET, twice the kernel's worst-case execution time (10 us) by
+// KernelWcetScale (1 in the host build); a scheduling context of 2^7 bytes holds 128 bytes of its
+// own and refills of 16; the root thread's budget, KernelBootThreadTimeSlice (5 ms).
+constexpr word ticks_per_us = 100, start_time = 1'000'000;
+constexpr word kernel_wcet_ticks = 10 * ticks_per_us;
+constexpr word min_budget_us = 2 * 10, min_budget = min_budget_us * ticks_per_us;
+constexpr word min_refills = 2;
+constexpr unsigned min_sched_context_bits = 7, max_sched_context_bits = 16, reply_bits = 5;
+constexpr word core_sched_context_bytes = 128 - min_refills * 16, refill_bytes = 16;
+constexpr word boot_budget = 5000 * ticks_per_us;
 
 struct Cap {
     CapType type = CapType::Null;
@@ -142,12 +162,43 @@ struct Notification {
     word bound_tcb = 0;      // 0: none
 };
 
+// A refill: `amount` ticks of budget usable from `time` on.
+struct Refill {
+    word time = 0, amount = 0;
+    bool operator==(const Refill&) const = default;
+};
+
+// A scheduling context: its refills, head first (seL4's circular buffer, as a list), at most
+// `max_refills` of them (0: never configured); the thread it is bound or donated to, the
+// notification bound to it, the newest reply object of the calls it was donated along
+// (the call stack's head), and the thread that yielded to it.
+struct SchedContext {
+    unsigned size_bits = min_sched_context_bits;
+    word period = 0, consumed = 0, badge = 0;
+    bool sporadic = false;
+    word max_refills = 0;
+    std::deque<Refill> refills;
+    word thread = 0, notification = 0, reply = 0, yield_from = 0;
+};
+
+// A reply object: the thread linked to it (a caller blocked on it, or a receiver waiting with
+// it) and its place in a call stack: the reply object of the call below (older) and above
+// (newer), or, on the newest call, the scheduling context donated along the stack.
+struct Reply {
+    word thread = 0, prev = 0, next = 0, head_of = 0;
+};
+
 struct CNode {
     unsigned radix = 0;
     std::vector<Slot> slots;
 };
 
-enum class FaultType : word { Null = 0, CapFault = 1, UnknownSyscall = 2, UserException = 3, VMFault = 5 };
+// Fault labels: MCS adds Timeout (5) and moves VMFault to 6 (classic has no Timeout: a label
+// no fault has stands for it).
+enum class FaultType : word {
+    Null = 0, CapFault = 1, UnknownSyscall = 2, UserException = 3, Timeout = config::kernel_mcs ? 5 : 0x100,
+    VMFault = config::kernel_mcs ? 6 : 5,
+};
 enum class LookupKind : word { InvalidRoot = 0, MissingCapability = 1, DepthMismatch = 2, GuardMismatch = 3 };
 
 struct LookupFault {
@@ -179,6 +230,10 @@ struct Thread {
     word blocking_badge = 0;
     bool blocking_grant = false, blocking_grant_reply = false, blocking_call = false;
     Fault fault;
+    // MCS: the scheduling context bound or donated to it, the reply object it waits with or on,
+    // the scheduling context it yielded to, the handlers' caps are in its slots.
+    word sc = 0, reply = 0, yield_to = 0;
+    bool in_release_queue = false;
 };
 
 // A system call's error (seL4's syscall_error), for the reply to a Call.
@@ -217,6 +272,12 @@ struct State {
     word domain_time = max_domain_duration;  // timer ticks left (counted only with several domains)
     unsigned work_units = 0;
     bool interrupt_pending = false;    // the driver's simulated interrupt line
+    // MCS: scheduling contexts and reply objects; the time (ksCurTime), and the threads waiting
+    // for their budget, by the release time of their head refill.
+    std::map<word, SchedContext> sched_contexts;
+    std::map<word, Reply> replies;
+    word time = start_time;
+    std::deque<word> release_queue;
 };
 
 }  // namespace spec

@@ -95,6 +95,9 @@ void cte_delete_one(State& s, SlotRef r);
 
 // ---- scheduler (sched.cc)
 bool runnable(ThreadState st);
+// seL4's isSchedulable: runnable and, on MCS, with a configured scheduling context not waiting
+// for its release.
+bool schedulable(const State& s, word t);
 void sched_enqueue(State& s, word t);
 void sched_append(State& s, word t);
 void sched_dequeue(State& s, word t);
@@ -108,8 +111,10 @@ void set_priority(State& s, word t, word priority);
 void set_domain(State& s, word t, word domain);
 
 // ---- IPC (ipc.cc)
-void send_ipc(State& s, bool blocking, bool call, word badge, bool grant, bool grant_reply, word thread, word ep);
-void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking);
+// `can_donate` and `reply` (the receiver's reply object, 0: none) are MCS's.
+void send_ipc(State& s, bool blocking, bool call, word badge, bool grant, bool grant_reply, bool can_donate, word thread,
+              word ep);
+void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking, word reply = 0);
 void send_signal(State& s, word ntfn, word badge);
 void receive_signal(State& s, word thread, const Cap& ntfn_cap, bool blocking);
 void cancel_ipc(State& s, word thread);
@@ -125,6 +130,48 @@ void do_reply_transfer(State& s, word sender, word receiver, SlotRef reply_slot,
 void handle_fault(State& s, word thread, const Fault& f);
 void reply_error(State& s, word thread, const SyscallError& e);
 void reply_success_empty(State& s, word thread);
+// A reply's message (not a fault's) from `sender` to `receiver`; the fault handler's reply to a
+// fault: the registers it rewrites, true when the thread restarts.
+void transfer_reply_message(State& s, word sender, word receiver, bool grant);
+bool handle_fault_reply(State& s, word receiver, word sender);
+
+// ---- MCS (mcs.cc): reply objects, call stacks and donation
+// `sc` goes to `to` (which has none), its thread (if any) no longer scheduled on it.
+void donate_sched_context(State& s, word sc, word to);
+// The thread linked to `reply` is no longer, and Inactive (seL4's reply_unlink).
+void reply_unlink(State& s, word reply);
+// `caller` waits on `reply` for `callee`'s answer, its scheduling context donated along when it may.
+void reply_push(State& s, word caller, word callee, word reply, bool can_donate);
+// The caller waiting on `reply` stops waiting (seL4's reply_remove), or the thread `thread`
+// blocked on a reply does, not taking the scheduling context back (reply_remove_tcb).
+void reply_remove(State& s, word reply);
+void reply_remove_tcb(State& s, word thread);
+// seL4's refill_ready, and with refill_sufficient(sc, 0): the head refill is due (and holds
+// MIN_BUDGET).
+bool refill_ready(const State& s, word sc);
+bool budget_ready(const State& s, word sc);
+// The thread of `sc` leaves the ready queue for the release queue, by its head refill's time,
+// after the equal ones (seL4's postpone and tcbReleaseEnqueue); schedContext_resume.
+void postpone(State& s, word sc);
+void resume_sched_context(State& s, word sc);
+// seL4's chargeBudget of `used` ticks to the current thread's `sc` (no timeout fault): round
+// robin's refills whole again, a sporadic one's by refill_budget_check; the thread to the back of
+// its queue, or the release queue when its head refill is not ready.
+void charge_budget(State& s, word sc, word used);
+// The yield of `yielder` (SchedContext_YieldTo), if any, is over: it is answered with the time
+// the scheduling context used (seL4's schedContext_completeYieldTo, as a thread is activated).
+void complete_yield_to(State& s, word yielder);
+// seL4's MCS doReplyTransfer: the reply through `reply`, if a caller waits on it.
+void do_reply_transfer_mcs(State& s, word sender, word reply, bool grant);
+
+// ---- system calls (syscall.cc)
+Fault cap_fault(word cptr, bool in_receive_phase, const LookupFault& f);
+// seL4's handleInvocation of the cap the cap register names, and MCS's first phase (a
+// non-blocking invocation of `cptr` that may donate): false when preempted.
+bool handle_invocation(State& s, bool call, bool blocking);
+bool handle_first_phase(State& s, word cptr);
+// seL4's handleRecv; `can_reply`: MCS's Recv (a reply object named), not Wait.
+void handle_recv(State& s, bool blocking, bool can_reply);
 
 // ---- invocations (invocations.cc, tcb.cc, domain.cc)
 // What an invocation sees: the invoker, the message, the invoked slot and the extra caps.
@@ -135,12 +182,16 @@ struct Invocation {
     std::optional<word> buffer;
     std::vector<SlotRef> extra;
     bool call = false, blocking = false;
+    bool can_donate = false, first_phase = false;  // MCS
 };
 SyscallError decode_invocation(State& s, const Invocation& inv, SlotRef slot);
 // Succeeds, answering a Call with `words` (a Send gets no reply).
 SyscallError done(State& s, const Invocation& inv, std::vector<word> words = {});
 SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot);
 SyscallError decode_domain_invocation(State& s, const Invocation& inv);
+// MCS: SchedControl_ConfigureFlags and the SchedContext invocations (mcs.cc).
+SyscallError decode_sched_control(State& s, const Invocation& inv);
+SyscallError decode_sched_context(State& s, const Invocation& inv, SlotRef slot);
 
 // ---- interrupts (irq.cc)
 SyscallError decode_irq_control(State& s, const Invocation& inv, SlotRef slot);

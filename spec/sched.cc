@@ -1,11 +1,19 @@
-// The scheduler (seL4's classic, non-MCS scheduler with one domain): a FIFO queue per priority,
-// the running thread outside the queues, and a scheduler action decided lazily.
+// The scheduler (seL4's, with one domain): a FIFO queue per priority, the running thread outside
+// the queues, and a scheduler action decided lazily. MCS queues only threads that can be
+// scheduled: runnable, with a configured scheduling context, not waiting for its release.
 #include <algorithm>
 #include "ops.h"
 
 namespace spec {
 
 bool runnable(ThreadState st) { return st == ThreadState::Running || st == ThreadState::Restart; }
+
+bool schedulable(const State& s, word t) {
+    const Thread& th = s.threads.at(t);
+    if (!runnable(th.state)) return false;
+    if constexpr (!config::kernel_mcs) return true;
+    return th.sc && s.sched_contexts.at(th.sc).max_refills && !th.in_release_queue;
+}
 
 namespace {
 
@@ -39,10 +47,13 @@ void reschedule_required(State& s) {
 
 void set_thread_state(State& s, word t, ThreadState st) {
     s.threads.at(t).state = st;
-    if (t == s.current && s.action == SchedAction::ResumeCurrent && !runnable(st)) reschedule_required(s);
+    if (t == s.current && s.action == SchedAction::ResumeCurrent && !schedulable(s, t)) reschedule_required(s);
 }
 
 void possible_switch_to(State& s, word t) {
+    if constexpr (config::kernel_mcs) {
+        if (!s.threads.at(t).sc || s.threads.at(t).in_release_queue) return;
+    }
     if (s.threads.at(t).domain != s.current_domain) {
         sched_enqueue(s, t);
         return;
@@ -62,6 +73,14 @@ void suspend(State& s, word t) {
     if (th.state == ThreadState::Running) th.regs[FaultIP] = th.regs[NextIP];  // seL4's updateRestartPC
     set_thread_state(s, t, ThreadState::Inactive);
     sched_dequeue(s, t);
+    if constexpr (config::kernel_mcs) {  // out of the release queue, its yield forgotten
+        std::erase(s.release_queue, t);
+        th.in_release_queue = false;
+        if (th.yield_to) {
+            s.sched_contexts.at(th.yield_to).yield_from = 0;
+            th.yield_to = 0;
+        }
+    }
 }
 
 void restart(State& s, word t) {
@@ -70,6 +89,12 @@ void restart(State& s, word t) {
     default: break;
     }
     cancel_ipc(s, t);
+    if constexpr (config::kernel_mcs) {  // queued only if it can run on its scheduling context
+        set_thread_state(s, t, ThreadState::Restart);
+        if (word sc = s.threads.at(t).sc) resume_sched_context(s, sc);
+        if (schedulable(s, t)) possible_switch_to(s, t);
+        return;
+    }
     setup_reply_master(s, t);
     set_thread_state(s, t, ThreadState::Restart);
     sched_enqueue(s, t);
@@ -145,13 +170,14 @@ word choose_thread(State& s, bool was_runnable) {
 // address.
 void schedule(State& s) {
     if (s.action != SchedAction::ResumeCurrent) {
-        bool was_runnable = s.current != 0 && runnable(s.threads.at(s.current).state);
+        bool was_runnable = s.current != 0 && schedulable(s, s.current);
         if (was_runnable) sched_enqueue(s, s.current);
         s.current = choose_thread(s, was_runnable);
         s.action = SchedAction::ResumeCurrent;
         s.candidate = 0;
     }
     if (s.current == 0) return;
+    if constexpr (config::kernel_mcs) complete_yield_to(s, s.current);
     Thread& t = s.threads.at(s.current);
     if (t.state != ThreadState::Restart) return;
     t.regs[NextIP] = t.regs[FaultIP];

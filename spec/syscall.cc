@@ -1,13 +1,10 @@
 // System calls (seL4's syscall.c): invocations, Recv, Reply, Yield, and the debug calls the
-// model knows; any other number is an UnknownSyscall fault.
+// model knows; any other number is an UnknownSyscall fault. MCS's own calls are in mcs.cc.
 #include "generated/syscalls.h"
 #include "ops.h"
 #include "spec.h"
 
 namespace spec {
-
-namespace {
-
 
 Fault cap_fault(word cptr, bool in_receive_phase, const LookupFault& f) {
     return Fault{FaultType::CapFault, cptr, in_receive_phase, f};
@@ -22,24 +19,27 @@ void take_preempting_interrupt(State& s) {
     timer_tick(s);
 }
 
-void handle_invocation(State& s, bool call, bool blocking) {
+namespace {
+
+// seL4's handleInvocation; MCS names the invoked cap (the cap register's, or the reply or
+// destination register's in a first phase) and whether the call may donate.
+bool invoke(State& s, word cptr, bool call, bool blocking, bool can_donate, bool first_phase) {
     word self = s.current;
     Thread& t = s.threads.at(self);
     MessageInfo info = MessageInfo::of(t.regs[info_register]);
-    word cptr = t.regs[cap_register];
     LookupResult target = lookup_slot(s, t, cptr);
     if (!target.ok) {
         if (blocking) handle_fault(s, self, cap_fault(cptr, false, target.fault));
-        return;
+        return true;
     }
     Invocation inv{.thread = self, .label = info.label, .buffer = ipc_buffer(t, false), .call = call,
-                   .blocking = blocking};
+                   .blocking = blocking, .can_donate = can_donate, .first_phase = first_phase};
     for (word i = 0; inv.buffer && i < info.extra; i++) {
         word extra = load(s, *inv.buffer + 8 * (caps_or_badges_word + i));
         LookupResult r = lookup_slot(s, t, extra);
         if (!r.ok) {
             if (blocking) handle_fault(s, self, cap_fault(extra, false, r.fault));
-            return;
+            return true;
         }
         inv.extra.push_back(r.value.slot);
     }
@@ -48,19 +48,46 @@ void handle_invocation(State& s, bool call, bool blocking) {
     SyscallError e = decode_invocation(s, inv, target.value.slot);
     if (e.code == Error::Preempted) {
         take_preempting_interrupt(s);
-        return;
+        return false;
     }
     if (failed(e)) {
         if (call) reply_error(s, self, e);
-        return;
+        return true;
     }
-    if (s.threads.at(self).state != ThreadState::Restart) return;
+    if (s.threads.at(self).state != ThreadState::Restart) return true;
     if (call) reply_success_empty(s, self);
     set_thread_state(s, self, ThreadState::Running);
+    return true;
 }
 
-// Recv from an endpoint, or from a notification not bound to another thread.
-void handle_recv(State& s, bool blocking) {
+// MCS: the reply object Recv names in its reply register, or a cap fault (seL4's lookupReply).
+std::optional<word> lookup_reply(State& s, word self) {
+    Thread& t = s.threads.at(self);
+    word cptr = t.regs[reply_register];
+    LookupResult r = lookup_slot(s, t, cptr);
+    if (!r.ok) {
+        handle_fault(s, self, cap_fault(cptr, true, r.fault));
+        return std::nullopt;
+    }
+    const Cap cap = slot_at(s, r.value.slot).cap;
+    if (cap.type != CapType::Reply) {
+        handle_fault(s, self, cap_fault(cptr, true, {LookupKind::MissingCapability, 0, 0, 0}));
+        return std::nullopt;
+    }
+    return cap.object;
+}
+
+}  // namespace
+
+bool handle_invocation(State& s, bool call, bool blocking) {
+    return invoke(s, s.threads.at(s.current).regs[cap_register], call, blocking, call, false);
+}
+
+bool handle_first_phase(State& s, word cptr) { return invoke(s, cptr, false, false, true, true); }
+
+// Recv from an endpoint, or from a notification not bound to another thread; MCS's Recv (not
+// Wait) through a reply object.
+void handle_recv(State& s, bool blocking, bool can_reply) {
     word self = s.current;
     Thread& t = s.threads.at(self);
     word cptr = t.regs[cap_register];
@@ -71,6 +98,11 @@ void handle_recv(State& s, bool blocking) {
     }
     const Cap cap = slot_at(s, r.value.slot).cap;
     if (cap.type == CapType::Endpoint && cap.read) {
+        if constexpr (config::kernel_mcs) {
+            std::optional<word> reply = can_reply ? lookup_reply(s, self) : std::optional<word>{0};
+            if (reply) receive_ipc(s, self, cap, blocking, *reply);
+            return;
+        }
         delete_caller_cap(s, self);
         receive_ipc(s, self, cap, blocking);
         return;
@@ -85,7 +117,9 @@ void handle_recv(State& s, bool blocking) {
     handle_fault(s, self, cap_fault(cptr, true, {LookupKind::MissingCapability, 0, 0, 0}));
 }
 
-void handle_reply(State& s) {
+namespace {
+
+[[maybe_unused]] void handle_reply(State& s) {
     word self = s.current;
     SlotRef caller{self, CallerSlot};
     const Cap cap = slot_at(s, caller).cap;
@@ -93,10 +127,53 @@ void handle_reply(State& s) {
     do_reply_transfer(s, self, cap.object, caller, cap.grant);
 }
 
+// MCS: the current scheduling context's head refill is charged whole, only the time used counted
+// as consumed (time stands still in the model: none); seL4's handleYield.
 void handle_yield(State& s) {
+    if constexpr (config::kernel_mcs) {
+        word sc = s.threads.at(s.current).sc;
+        word consumed = s.sched_contexts.at(sc).consumed;
+        charge_budget(s, sc, s.sched_contexts.at(sc).refills.front().amount);
+        s.sched_contexts.at(sc).consumed = consumed;
+        return;
+    }
     sched_dequeue(s, s.current);
     sched_append(s, s.current);
     reschedule_required(s);
+}
+
+// The calls only classic has, named in a template over the generated enum, which MCS's lacks.
+template <typename Syscall>
+bool handle_classic_syscall(State& s, Syscall number) {
+    switch (number) {
+    case Syscall::Reply: handle_reply(s); return true;
+    case Syscall::ReplyRecv:
+        handle_reply(s);
+        handle_recv(s, true, true);
+        return true;
+    default: return false;
+    }
+}
+
+// Wait and NBWait receive without a reply object; ReplyRecv, NBSendRecv and NBSendWait invoke
+// the reply cap or the destination without blocking, then receive unless that was preempted.
+template <typename Syscall>
+bool handle_mcs_syscall(State& s, Syscall number) {
+    const Thread& t = s.threads.at(s.current);
+    switch (number) {
+    case Syscall::Wait: handle_recv(s, true, false); return true;
+    case Syscall::NBWait: handle_recv(s, false, false); return true;
+    case Syscall::ReplyRecv:
+        if (handle_first_phase(s, t.regs[reply_register])) handle_recv(s, true, true);
+        return true;
+    case Syscall::NBSendRecv:
+        if (handle_first_phase(s, t.regs[nb_send_recv_dest_register])) handle_recv(s, true, true);
+        return true;
+    case Syscall::NBSendWait:
+        if (handle_first_phase(s, t.regs[reply_register])) handle_recv(s, true, false);
+        return true;
+    default: return false;
+    }
 }
 
 // The debug calls a test world uses (not DebugHalt and DebugNameThread, which may stop the
@@ -127,15 +204,15 @@ void handle_syscall(State& s, std::int64_t number) {
     case Syscall::Call: handle_invocation(s, true, true); return;
     case Syscall::Send: handle_invocation(s, false, true); return;
     case Syscall::NBSend: handle_invocation(s, false, false); return;
-    case Syscall::Recv: handle_recv(s, true); return;
-    case Syscall::NBRecv: handle_recv(s, false); return;
-    case Syscall::Reply: handle_reply(s); return;
-    case Syscall::ReplyRecv:
-        handle_reply(s);
-        handle_recv(s, true);
-        return;
+    case Syscall::Recv: handle_recv(s, true, true); return;
+    case Syscall::NBRecv: handle_recv(s, false, true); return;
     case Syscall::Yield: handle_yield(s); return;
     default: break;
+    }
+    if constexpr (config::kernel_mcs) {
+        if (handle_mcs_syscall(s, static_cast<Syscall>(number))) return;
+    } else {
+        if (handle_classic_syscall(s, static_cast<Syscall>(number))) return;
     }
     if (!handle_debug_syscall(s, static_cast<Syscall>(number))) {
         handle_fault(s, s.current, Fault{FaultType::UnknownSyscall, static_cast<word>(number), false, {}});

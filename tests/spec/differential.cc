@@ -28,6 +28,10 @@
 #include "kernel/thread.h"
 #include "object/endpoint.h"
 #include "object/interrupt.h"
+#include "object/reply.h"
+#include "object/sched_context.h"
+#include "object/sched_invocation.h"
+#include "kernel/sched_time.h"
 #include "ops.h"
 
 namespace diff {
@@ -40,6 +44,10 @@ constexpr word root_ipc = 0x100000, untyped_base = 0x200000;
 constexpr word root_slots = word{1} << HostWorld::root_radix;
 constexpr word domain_slot = 3, root_tcb_slot = 4;
 constexpr word big_untyped_base = 0x400000, big_untyped_bits = 21;
+// MCS: the root thread's scheduling context (outside every untyped, as boot makes it) and its cap;
+// three reply objects and the two other threads' scheduling contexts, made by the root thread.
+constexpr word root_sc = 0x8000, root_sc_slot = 75, sched_control_slot = 76;
+constexpr word first_reply_slot = 70, first_sc_slot = 73;
 
 struct ArchCounts {
     std::array<std::size_t, 64> labels{};
@@ -105,6 +113,11 @@ std::vector<Step> setup_steps() {
         invoke_step(spec::make_pool_label, asid_control_slot, {pool_slot, 64}, 2, {6, 2, 0}, 2),
         retype_step(root, 0, vspace_root_slots[0], 1), retype_step(root, 0, vspace_root_slots[1], 1)};
     for (word slot : vspace_root_slots) steps.push_back(invoke_step(spec::assign_label, pool_slot, {}, 0, {slot, 0, 0}, 1));
+    if constexpr (config::kernel_mcs) {
+        steps.push_back(retype_step(static_cast<T>(spec::ObjectType::Reply), 0, first_reply_slot, 3));
+        steps.push_back(retype_step(static_cast<T>(spec::ObjectType::SchedContext), spec::min_sched_context_bits,
+                                    first_sc_slot, 2));
+    }
     steps.insert(steps.end(), arch_setup_steps().begin(), arch_setup_steps().end());
     return steps;
 }
@@ -117,7 +130,7 @@ struct Worlds {
         kernel.tcb.priority = 100;
         kernel.tcb.mcp = 255;
         core::debug_register_tcb(kernel.tcb);
-        core::setup_reply_master(kernel.tcb);
+        if constexpr (!config::kernel_mcs) core::setup_reply_master(kernel.tcb);
         core::set_current_thread(&kernel.tcb);
         core::set_invariant_root(kernel.root, root_slots);
         HostWorld::write_original(core::Cap::of_type(core::CapType::Domain), kernel.root[domain_slot]);
@@ -128,6 +141,31 @@ struct Worlds {
         HostWorld::write_original(core::Cap::untyped(kernel.phys + big_untyped_base, big_untyped_bits, false, 0),
                                   kernel.root[big_untyped_slot]);
         spec = initial_spec();
+        if constexpr (config::kernel_mcs) give_root_sched_context();
+    }
+
+    // MCS: the root thread runs on a round-robin scheduling context of the boot budget, as boot
+    // gives it, the clock where the machine's reset left it; the SchedControl cap in slot 76.
+    void give_root_sched_context() {
+        auto& sc = *static_cast<core::SchedContext*>(arch::phys_to_ptr(root_sc));
+        core::configure_sched_context(kernel.tcb, sc, core::boot_budget_ticks());
+        HostWorld::write_original(core::Cap::sched_context(&sc, spec::min_sched_context_bits), kernel.root[root_sc_slot]);
+        HostWorld::write_original(core::Cap::sched_control(0), kernel.root[sched_control_slot]);
+        core::start_clock(kernel.tcb);
+        spec.cnodes.at(root_cnode).slots[root_sc_slot] = original(
+            spec::Cap{.type = spec::CapType::SchedContext, .object = root_sc, .bits = spec::min_sched_context_bits});
+        spec.cnodes.at(root_cnode).slots[sched_control_slot] = original(spec::Cap{.type = spec::CapType::SchedControl});
+        spec.sched_contexts[root_sc] = spec::SchedContext{};
+        configure_spec_sched_context(root_sc, root_id);
+    }
+
+    // The specification's side of configure_sched_context: round robin, the boot budget.
+    void configure_spec_sched_context(word sc, word thread) {
+        spec::SchedContext& c = spec.sched_contexts.at(sc);
+        c.max_refills = spec::min_refills;
+        c.refills = {{0, spec::boot_budget}, {0, 0}};
+        c.thread = thread;
+        spec.threads.at(thread).sc = sc;
     }
 
     static spec::Slot original(const spec::Cap& c) {
@@ -164,7 +202,7 @@ struct Worlds {
         root.priority = 100;
         root.mcp = 255;
         s.threads[root_id] = root;
-        spec::setup_reply_master(s, root_id);
+        if constexpr (!config::kernel_mcs) spec::setup_reply_master(s, root_id);
         s.frames[root_ipc] = 12;
         s.current = root_id;
         return s;
@@ -177,12 +215,20 @@ struct Worlds {
         spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::VTableSlot});
     }
 
+    // MCS: the thread's fault handler, a copy of the endpoint cap in `slot`.
+    void give_fault_handler(core::Tcb& t, word id, word slot) {
+        core::cte_insert(kernel.root[slot].cap, kernel.root[slot], t.slot(core::TcbSlot::FaultHandler));
+        SlotRef from{root_cnode, slot};
+        spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::FaultHandlerSlot});
+    }
+
     // Threads 1 and 2 (TCBs in slots 14 and 15) share the root CNode, have their own IPC
     // buffers and run at priorities 100 and 110; their fault handlers are slots 10 and 11.
     // The root thread and thread 1 run in the first of the arch's VSpace roots, thread 2 in the
     // second.
     void start_threads() {
         give_vspace(kernel.tcb, root_id, vspace_root_slots[0]);
+        if constexpr (config::kernel_mcs) give_fault_handler(kernel.tcb, root_id, 10);
         for (word i = 1; i <= 2; i++) {
             core::Slot& tslot = kernel.root[13 + i];
             auto& t = *static_cast<core::Tcb*>(tslot.cap.ptr());
@@ -190,8 +236,14 @@ struct Worlds {
             core::cte_insert(kernel.root[15 + i].cap, kernel.root[15 + i], t.slot(core::TcbSlot::Buffer));
             t.priority = static_cast<u8>(90 + 10 * i);
             t.mcp = 255;
-            t.fault_handler = 9 + i;
-            core::setup_reply_master(t);
+            if constexpr (config::kernel_mcs) {
+                give_fault_handler(t, id_of(&t), 9 + i);
+                auto& sc = *static_cast<core::SchedContext*>(kernel.root[first_sc_slot + i - 1].cap.ptr());
+                core::configure_sched_context(t, sc, core::boot_budget_ticks());
+            } else {
+                t.fault_handler = 9 + i;
+                core::setup_reply_master(t);
+            }
             core::set_thread_state(t, core::ThreadState::Running);
             core::sched_enqueue(t);
 
@@ -203,8 +255,12 @@ struct Worlds {
             spec::Thread& st = spec.threads.at(id);
             st.priority = 90 + 10 * i;
             st.mcp = 255;
-            st.fault_handler = 9 + i;
-            spec::setup_reply_master(spec, id);
+            if constexpr (config::kernel_mcs) {
+                configure_spec_sched_context(spec.cnodes.at(root_cnode).slots[first_sc_slot + i - 1].cap.object, id);
+            } else {
+                st.fault_handler = 9 + i;
+                spec::setup_reply_master(spec, id);
+            }
             spec::set_thread_state(spec, id, spec::ThreadState::Running);
             spec::sched_enqueue(spec, id);
         }
@@ -231,6 +287,10 @@ void load_kernel(core::Tcb& t, const Step& st) {
     arch::cap_register(t.context) = st.cptr;
     arch::msg_info_register(t.context) = st.info;
     for (unsigned i = 0; i < 4; i++) arch::msg_register(t.context, i) = st.words[i];
+    if constexpr (config::kernel_mcs) {
+        arch::reply_register(t.context) = st.reply;
+        arch::nb_send_recv_dest_register(t.context) = st.dest;
+    }
     word* buf = core::lookup_ipc_buffer(t, false);
     if (!buf) return;
     for (unsigned i = 4; i < 8; i++) buf[i + 1] = st.words[i];
@@ -243,6 +303,10 @@ void load_spec(spec::State& s, const Step& st) {
     t.regs[spec::cap_register] = st.cptr;
     t.regs[spec::info_register] = st.info;
     for (unsigned i = 0; i < 4; i++) t.regs[spec::msg_registers[i]] = st.words[i];
+    if constexpr (config::kernel_mcs) {
+        t.regs[spec::reply_register] = st.reply;
+        t.regs[spec::nb_send_recv_dest_register] = st.dest;
+    }
     std::optional<word> buf = spec::ipc_buffer(t, false);
     if (!buf) return;
     for (unsigned i = 4; i < 8; i++) spec::store(s, *buf + 8 * (i + 1), st.words[i]);
@@ -334,6 +398,10 @@ public:
         asid_table();
         interrupts();
         views();
+        if constexpr (config::kernel_mcs) {
+            sched_contexts();
+            replies();
+        }
         return report_.str();
     }
 
@@ -417,6 +485,11 @@ private:
         case core::CapType::Domain:
             a.object = w_.id_of(c.ptr());
             return a;
+        case core::CapType::SchedContext:
+            a.object = w_.id_of(c.ptr());
+            a.bits = c.sched_context_size_bits();
+            return a;
+        case core::CapType::SchedControl: return a;  // the world has one node
         default:  // the architecture's own caps
             a.arch = abstract_arch_cap(c);
             return a;
@@ -524,6 +597,7 @@ private:
             expect(w_.id_of(t.bound_notification), st.bound_notification, [&] { return (n + " bound notification"); });
             expect(static_cast<word>(t.fault.type), static_cast<word>(st.fault.type), [&] { return (n + " fault"); });
             blocking(t, st, n);
+            if constexpr (config::kernel_mcs) thread_time(t, st, n);
         }
     }
 
@@ -536,10 +610,68 @@ private:
         if (st.state == ThreadState::BlockedOnSend) {
             expect(t.blocking_badge, st.blocking_badge, [&] { return (n + " blocking badge"); });
             expect(t.blocking_can_grant, st.blocking_grant, [&] { return (n + " blocking grant"); });
-            expect(t.blocking_can_grant_reply, st.blocking_grant_reply, [&] { return (n + " blocking grant-reply"); });
-            expect(t.blocking_is_call, st.blocking_call, [&] { return (n + " blocking call"); });
+            // MCS sends a fault as seL4 does, not a call, with the handler cap's grant-reply right;
+            // the kernel as a call with that right set: neither is seen, as the handler cap always
+            // has Grant or GrantReply and a fault is answered as a call is.
+            if (!config::kernel_mcs || st.fault.type == spec::FaultType::Null) {
+                expect(t.blocking_can_grant_reply, st.blocking_grant_reply, [&] { return (n + " blocking grant-reply"); });
+                expect(t.blocking_is_call, st.blocking_call, [&] { return (n + " blocking call"); });
+            }
         }
-        if (st.state == ThreadState::BlockedOnReceive) expect(t.blocking_can_grant, st.blocking_grant, [&] { return (n + " receive grant"); });
+        if (st.state == ThreadState::BlockedOnReceive && !config::kernel_mcs) {
+            expect(t.blocking_can_grant, st.blocking_grant, [&] { return (n + " receive grant"); });
+        }
+        if (config::kernel_mcs && (st.state == ThreadState::BlockedOnReceive || st.state == ThreadState::BlockedOnReply)) {
+            expect(w_.id_of(t.reply), st.reply, [&] { return (n + " reply object"); });
+        }
+    }
+
+    // MCS: what a thread has of the scheduler's time: its scheduling context, whether it waits
+    // for its budget, whom it yielded to.
+    void thread_time(const core::Tcb& t, const spec::Thread& st, const std::string& n) {
+        expect(w_.id_of(t.sched_context), st.sc, [&] { return (n + " scheduling context"); });
+        expect(t.in_release_queue, st.in_release_queue, [&] { return (n + " in the release queue"); });
+        expect(w_.id_of(t.yield_to), st.yield_to, [&] { return (n + " yielded to"); });
+    }
+
+    // Every scheduling context: its parameters, its refills head to tail, consumed time, thread,
+    // notification, call stack head and yielder.
+    void sched_contexts() {
+        for (const auto& [id, sc] : s_.sched_contexts) {
+            auto& k = *static_cast<core::SchedContext*>(arch::phys_to_ptr(id));
+            std::string n = "scheduling context " + name(id);
+            expect(k.period, sc.period, [&] { return n + " period"; });
+            expect(k.consumed, sc.consumed, [&] { return n + " consumed"; });
+            expect(k.badge, sc.badge, [&] { return n + " badge"; });
+            expect(k.sporadic, sc.sporadic, [&] { return n + " sporadic"; });
+            expect(k.refill_max, sc.max_refills, [&] { return n + " refill_max"; });
+            expect(w_.id_of(k.tcb), sc.thread, [&] { return n + " thread"; });
+            expect(w_.id_of(k.notification), sc.notification, [&] { return n + " notification"; });
+            expect(w_.id_of(k.reply), sc.reply, [&] { return n + " newest call"; });
+            expect(w_.id_of(k.yield_from), sc.yield_from, [&] { return n + " yielded from"; });
+            if (kernel_refills(k) != sc.refills) note(n + " refills");
+        }
+    }
+
+    static std::deque<spec::Refill> kernel_refills(core::SchedContext& k) {
+        std::deque<spec::Refill> out;
+        for (word i = k.refill_head; k.refill_max && out.size() < k.refill_max; i = (i + 1) % k.refill_max) {
+            out.push_back({k.refills()[i].release_time, k.refills()[i].amount});
+            if (i == k.refill_tail) break;
+        }
+        return out;
+    }
+
+    // Every reply object: the thread linked to it and its neighbours in a call stack.
+    void replies() {
+        for (const auto& [id, r] : s_.replies) {
+            auto& k = *static_cast<core::Reply*>(arch::phys_to_ptr(id));
+            std::string n = "reply object " + name(id);
+            expect(w_.id_of(k.tcb), r.thread, [&] { return n + " thread"; });
+            expect(w_.id_of(k.prev), r.prev, [&] { return n + " call below"; });
+            expect(w_.id_of(k.above()), r.next, [&] { return n + " call above"; });
+            expect(w_.id_of(k.head_of()), r.head_of, [&] { return n + " heads the stack of"; });
+        }
     }
 
     std::vector<SlotRef> all_slots() const {

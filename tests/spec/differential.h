@@ -22,6 +22,7 @@ struct Step {
     std::array<word, 8> words{};     // message words 0-7 (0-3 in registers, the rest in the buffer)
     std::array<word, 3> caps{};      // extra-cap CPtrs in the IPC buffer
     std::array<word, 3> receive{};   // receive CNode, index and depth in the IPC buffer
+    word reply = 0, dest = 0;        // MCS: the reply cap's and NBSendRecv's destination's CPtrs
     bool preempt = false;            // an interrupt is pending during the call
     // Not a system call: a user load (into the arch's load_register) or store of the word at
     // `vaddr`, through the TLB.

@@ -4,6 +4,7 @@
 #include <sstream>
 #include "arch_steps.h"
 #include "differential.h"
+#include "generated/config.h"
 #include "generated/invocations.h"
 #include "random_steps.h"
 
@@ -20,6 +21,11 @@ public:
     explicit Generator(std::uint64_t seed) : Random(seed), arch_(*this) {}
 
     Step next(bool alone) {
+        if constexpr (config::kernel_mcs) {
+            Step s = mcs_any();  // the last runnable thread never blocks: nothing would wake it
+            if (alone) mcs_dont_block(s);
+            return s;
+        }
         Step s = any();
         if (alone && chance(90)) dont_block(s);
         return s;
@@ -43,6 +49,130 @@ private:
             return;
         case Reply: case NBSend: case NBRecv: case Yield: case DebugCapIdentify: case SetTLSBase: return;
         default: s.syscall = Yield; return;  // an unknown number
+        }
+    }
+
+    // MCS's system call numbers.
+    static constexpr std::int64_t McsCall = -1, McsReplyRecv = -2, NBSendRecv = -3, NBSendWait = -4, McsSend = -5,
+                                  McsNBSend = -6, McsRecv = -7, McsNBRecv = -8, Wait = -9, NBWait = -10, McsYield = -11,
+                                  McsDebugHalt = -14, McsDebugCapIdentify = -15, McsDebugNameThread = -17;
+
+    // The IPC objects of an MCS world: the endpoints (10, 11), the notification (12) and the reply
+    // objects (70-72); sometimes an empty or absent slot.
+    word ipc_slot() { return chance(88) ? pick<word>({10, 11, 12, 10, 11, 12, 70, 71, 72}) : 18 + below(24); }
+    word reply_slot() { return chance(90) ? 70 + below(3) : pick<word>({10, 12, 18 + below(24)}); }
+
+    // What the model covers in MCS so far: IPC through reply objects with MCS's calls, Yield,
+    // faults (cap faults, unknown calls, user loads and stores), on threads with round-robin
+    // scheduling contexts, time standing still.
+    Step mcs_any() {
+        Step s = mcs_step();
+        // Messages carry IPC caps only: a thread or CNode cap received would let the threads make
+        // the invocations the model does not cover yet.
+        bool scheduling = s.cptr >= 73 && s.cptr <= 76;  // their extra caps are not sent
+        if (!scheduling) {
+            for (word& c : s.caps) c = ipc_slot();
+        }
+        return s;
+    }
+
+    Step mcs_step() {
+        Step s;
+        s.reply = reply_slot();
+        s.dest = ipc_slot();
+        unsigned roll = below(100);
+        if (roll < 3) {
+            arch_.access(s);
+        } else if (roll < 5) {
+            s.syscall = chance(50) ? -static_cast<std::int64_t>(12 + below(40)) : static_cast<std::int64_t>(below(8));
+            if (s.syscall == McsDebugHalt || s.syscall == McsDebugNameThread) s.syscall = McsYield;
+        } else if (roll < 10) {
+            s.syscall = McsYield;
+        } else if (roll < 12) {
+            s.syscall = McsDebugCapIdentify;
+            s.cptr = slot();
+        } else if (roll < 24) {
+            mcs_receive(s, chance(60) ? McsRecv : McsNBRecv);
+        } else if (roll < 30) {
+            mcs_receive(s, chance(60) ? Wait : NBWait);
+        } else if (roll < 42) {
+            mcs_receive(s, McsReplyRecv);
+            message(s, below(4), below(6));
+        } else if (roll < 46) {
+            mcs_receive(s, NBSendRecv);
+            message(s, below(4), below(6));
+        } else if (roll < 50) {
+            mcs_receive(s, NBSendWait);
+            message(s, below(4), below(6));
+        } else if (roll < 56) {
+            sched_context(s);
+        } else if (roll < 58) {
+            sched_control(s);
+        } else {
+            s.syscall = roll < 80 ? McsCall : roll < 90 ? McsSend : McsNBSend;
+            s.cptr = ipc_slot();
+            message(s, below(4), below(9));
+        }
+        return s;
+    }
+
+    // SchedContext Bind, Unbind, UnbindObject, Consumed and YieldTo on the world's scheduling
+    // contexts (the root thread's in 75, the others' in 73 and 74) with a thread's cap or the null
+    // cap of slot 0 (notifications: not modelled yet).
+    void sched_context(Step& s) {
+        s.syscall = chance(80) ? McsCall : McsNBSend;
+        s.cptr = chance(90) ? 73 + below(3) : ipc_slot();
+        word label = chance(95) ? pick<word>({34, 35, 36, 37, 38}) : below(60);
+        s.caps = {chance(85) ? pick<word>({14, 15, 4}) : 0, 0, 0};
+        info(s, label, 0, chance(95) ? 1 : 0);
+    }
+
+    // SchedControl_ConfigureFlags (cap in 76) of a scheduling context of the world: round robin
+    // (budget = period) of 20 us to 10 ms, or parameters seL4 refuses.
+    void sched_control(Step& s) {
+        s.syscall = chance(80) ? McsCall : McsNBSend;
+        s.cptr = chance(95) ? 76 : ipc_slot();
+        word budget = 20 + below(10000);
+        s.words = {budget, budget, 0, value(), chance(50) ? below(2) : value(), 0, 0, 0};
+        if (chance(20)) s.words[pick<word>({0, 1, 2})] = pick<word>({0, 1, 19, budget + 1, value()});
+        s.caps = {chance(90) ? 73 + below(3) : ipc_slot(), 0, 0};
+        info(s, chance(95) ? 33 : below(60), 5, chance(95) ? 1 : 0);
+    }
+
+    void mcs_receive(Step& s, std::int64_t number) {
+        s.syscall = number;
+        s.cptr = ipc_slot();
+        if (chance(60)) s.receive = {2, 18 + below(24), 64};
+    }
+
+    // The last runnable thread mostly takes the non-blocking form of a call (a reply, a send
+    // without waiting) and makes no call that would fault.
+    static void mcs_dont_block(Step& s) {
+        if (s.access) {
+            s.vaddr = ArchSteps::mapped_page + (s.vaddr & 0xff8);
+            return;
+        }
+        if (s.syscall == McsRecv || s.syscall == McsNBRecv || s.syscall == Wait || s.syscall == NBWait) {
+            s.cptr = 10 + s.cptr % 3;  // a receive that cannot fault: an endpoint or the notification
+            s.reply = 70 + s.reply % 3;
+        }
+        switch (s.syscall) {
+        case McsRecv: s.syscall = McsNBRecv; return;
+        case Wait: s.syscall = NBWait; return;
+        case McsReplyRecv: case NBSendWait:
+            s.syscall = McsNBSend;
+            s.cptr = s.reply;
+            return;
+        case NBSendRecv:
+            s.syscall = McsNBSend;
+            s.cptr = s.dest;
+            return;
+        case McsSend: s.syscall = McsNBSend; return;
+        case McsCall:  // a Call that may block: to an endpoint, or one that faults
+            if (s.cptr < 12 || (s.cptr > 12 && s.cptr < 70) || s.cptr > 76) s.syscall = McsNBSend;
+            return;
+        case McsNBSend: case McsNBRecv: case NBWait: case McsYield: case McsDebugCapIdentify: return;
+        default: s.syscall = McsYield; return;
         }
     }
 
@@ -247,8 +377,9 @@ std::string as_regression_test(const std::vector<Step>& steps, const std::string
           << s.info << ", .words = {";
         for (std::size_t i = 0; i < s.words.size(); i++) o << (i ? ", " : "") << "0x" << s.words[i];
         o << "}, .caps = {0x" << s.caps[0] << ", 0x" << s.caps[1] << ", 0x" << s.caps[2] << "}, .receive = {0x"
-          << s.receive[0] << ", 0x" << s.receive[1] << ", 0x" << s.receive[2] << "}"
-          << (s.preempt ? ", .preempt = true" : "") << "},\n";
+          << s.receive[0] << ", 0x" << s.receive[1] << ", 0x" << s.receive[2] << "}";
+        if (s.reply || s.dest) o << ", .reply = 0x" << s.reply << ", .dest = 0x" << s.dest;
+        o << (s.preempt ? ", .preempt = true" : "") << "},\n";
     }
     o << "    });\n}\n";
     return o.str();

@@ -7,7 +7,7 @@
 
 namespace spec {
 
-constexpr word object_type_count = 9;
+constexpr word object_type_count = config::kernel_mcs ? 11 : 9;
 
 // A thread's registers, in seL4_UserContext order (pc is FaultIP, the address a restart resumes
 // at), then NextIP, where the thread resumes.
@@ -20,6 +20,8 @@ enum Reg : unsigned {
 // info, a2-a5 message registers 0-3, tp the TLS base.
 constexpr Reg cap_register = A0, badge_register = A0, info_register = A1, tls_base_register = TP;
 constexpr Reg msg_registers[] = {A2, A3, A4, A5};
+// MCS: the reply cap of Recv, ReplyRecv and NBSendWait; NBSendRecv's destination.
+constexpr Reg reply_register = A6, nb_send_recv_dest_register = T0;
 // TCB_ReadRegisters and friends: pc, ra, sp, gp and s0-s11 are the frame registers, a0-a7, t0-t6
 // and tp the others.
 constexpr unsigned frame_registers = 16, gp_registers = 16;

@@ -8,7 +8,7 @@
 
 namespace spec {
 
-constexpr word object_type_count = 12;
+constexpr word object_type_count = config::kernel_mcs ? 14 : 12;
 
 // A thread's registers, in seL4_UserContext order (FaultIP is the address a restart resumes at),
 // then the address after the system call instruction.
@@ -20,6 +20,8 @@ enum Reg : unsigned {
 // message registers 0-3, the TLS base.
 constexpr Reg cap_register = RDI, badge_register = RDI, info_register = RSI, tls_base_register = FSBase;
 constexpr Reg msg_registers[] = {R10, R8, R9, R15};
+// MCS: the reply cap of Recv, ReplyRecv and NBSendWait; NBSendRecv's destination.
+constexpr Reg reply_register = R12, nb_send_recv_dest_register = R13;
 // TCB_ReadRegisters and friends: FaultIP..R15 are the frame registers, FS and GS base the others.
 constexpr unsigned frame_registers = 18, gp_registers = 2;
 // The registers of an UnknownSyscall fault message (and those a reply may rewrite).

@@ -11,7 +11,9 @@ void set_fault_address(word address);
 
 // The MCS timer's rate: timer ticks (TSC cycles) per microsecond (src/timer.cc, in the MCS host
 // library only; set_time in arch/simulated_machine.h).
-constexpr u64 timer_ticks_per_us = 10;
+constexpr u64 timer_ticks_per_us = 100;
+// The counter at reset: some time after power-on (the specification's start_time, spec/model.h).
+constexpr u64 timer_start = 1'000'000;
 
 // --- the simulated interrupt controllers (src/interrupt_controller.cc) --------------------------
 
@@ -32,7 +34,7 @@ word raise_ioapic_pin(unsigned ioapic, unsigned pin);
 
 // --- the MCS clock's one-shot timer (src/timer.cc, in the MCS host library only) ---------------
 
-// The clock back at 0, no deadline set.
+// The clock back at timer_start, no deadline set.
 void reset_timer();
 // `ticks` pass; true when the kernel's deadline has come (its interrupt is due, once).
 bool pass_time(u64 ticks);

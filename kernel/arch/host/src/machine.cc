@@ -86,6 +86,7 @@ void reset_machine(u8* base, word size) {
     arch::forget_asid_table();
     arch::forget_io_ports();
     reset_interrupt_controllers();
+    reset_timer();
 }
 
 word translate(word root, word vaddr) {

@@ -4,7 +4,7 @@
 #include "arch/interrupts.h"
 
 namespace {
-u64 now = 0;
+u64 now = host::timer_start;
 u64 deadline = ~u64{0};
 }  // namespace
 
@@ -12,7 +12,7 @@ namespace host {
 void set_time(u64 ticks) { now = ticks; }
 
 void reset_timer() {
-    now = 0;
+    now = timer_start;
     deadline = ~u64{0};
 }
 

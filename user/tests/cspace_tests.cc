@@ -123,9 +123,10 @@ void check_caps_two_cnodes_deep(bool frame) {
     for (int i = 0; i < 2 * 4096; i++) seL4_Yield();  // a whole check at least once
     if (frame) KEEL_CHECK_EQ(*reinterpret_cast<volatile seL4_Word*>(va), 0xf00d);
     KEEL_CHECK_EQ(seL4_CNode_Move(root, u2, root_depth, c, 1, radix), seL4_NoError);
-    // Deleting C alone would leave D unreachable with the frame (still mapped) or the ASID pool (its
-    // ASID table entry taken) inside, as in seL4: C's delete does not descend into D, the last cap
-    // to a CNode found inside. Revoking the untyped they all came from deletes them for good.
+    // Deleting C alone would leave D unreachable, as in seL4: C's delete does not descend into D,
+    // the last cap to a CNode found inside, but parks D's Zombie in D's slot 0 (the frame there is
+    // swapped out and deleted) and keeps the rest (the ASID pool in slot 1, its ASID table entry
+    // taken). Revoking the untyped they all came from deletes them for good.
     KEEL_CHECK_EQ(seL4_CNode_Revoke(root, u2, root_depth), seL4_NoError);
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, c, root_depth), seL4_NoError);
 }

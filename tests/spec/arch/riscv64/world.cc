@@ -41,7 +41,7 @@ void add_arch_caps(spec::CNode&) {}
 // happened (stval, its address, the simulated machine keeps).
 void kernel_user_fault(core::Tcb& t, const host::UserAccess& a) {
     t.context.fault_ip = t.context.next_ip;
-    t.context.scause = a.cause;
+    t.context.scause = a.fault;
     core::handle_user_exception(t);
 }
 

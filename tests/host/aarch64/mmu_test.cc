@@ -100,30 +100,33 @@ TEST(Aarch64Host, RemappingWithFewerRightsFlushesTheOldTranslation) {
     EXPECT_TRUE(host::user_access(0x5000, false).ok);
 }
 
-// Deleting the pool takes the VSpace's ASID: its translations go (TLBI by ASID) and the thread runs
-// on the global user VSpace.
-TEST(Aarch64Host, DeletingThePoolFlushesItsAsids) {
+// Deleting the pool, or the VSpace's last cap, takes the VSpace's ASID: the thread that ran on it
+// runs on the global user VSpace (ASID 0), and the ASID's translations go (TLBI by ASID), so that
+// a new VSpace given the same ASID sees none of them.
+void expect_deleting_flushes_the_asid(word slot) {
+    constexpr word new_pool_untyped = 52, new_vspace = 53;
     Aarch64World w;
     ASSERT_EQ(w.map_frame(0x5000, read_write), 0u);
     w.enter_address_space();
     ASSERT_TRUE(host::user_access(0x5000, false).ok);
-    EXPECT_EQ(w.call(2, w.w(L::CNodeDelete), {pool, 64}), 0u);
+    EXPECT_EQ(w.call(2, w.w(L::CNodeDelete), {slot, 64}), 0u);
+    EXPECT_NE(host::thread_root(w.tcb), w.root_phys());
     EXPECT_FALSE(host::user_access(0x5000, false).ok);
-    EXPECT_TRUE(host::tlb_pages().empty());
+    if (slot == pool) {
+        w.retype(T::Untyped, 12, new_pool_untyped, 1);
+        ASSERT_EQ(w.call(asid_control, w.w(L::ARMASIDControlMakePool), {pool, 64}, {new_pool_untyped, 2}), 0u);
+    }
+    w.retype(T::VSpace, 0, new_vspace, 1);
+    ASSERT_EQ(w.call(pool, w.w(L::ARMASIDPoolAssign), {}, {new_vspace}), 0u);
+    ASSERT_EQ(w.root[new_vspace].cap.mapped_asid(), 1u);  // the ASID the old VSpace had
+    w.tcb.slot(core::TcbSlot::VTable).cap = w.root[new_vspace].cap;
+    host::return_to_user(w.tcb);
+    EXPECT_FALSE(host::user_access(0x5000, false).ok);
 }
 
-// Deleting the VSpace's last cap takes its ASID: its translations go and the thread that ran on it
-// runs on the global user VSpace (ASID 0).
-TEST(Aarch64Host, DeletingTheVSpaceLeavesTheThreadOnTheGlobalRoot) {
-    Aarch64World w;
-    ASSERT_EQ(w.map_frame(0x5000, read_write), 0u);
-    w.enter_address_space();
-    ASSERT_TRUE(host::user_access(0x5000, false).ok);
-    EXPECT_EQ(w.call(2, w.w(L::CNodeDelete), {vspace, 64}), 0u);
-    EXPECT_NE(host::thread_root(w.tcb), w.root_phys());
-    EXPECT_TRUE(host::tlb_pages().empty());
-    EXPECT_FALSE(host::user_access(0x5000, false).ok);
-}
+TEST(Aarch64Host, DeletingThePoolFlushesItsAsids) { expect_deleting_flushes_the_asid(pool); }
+
+TEST(Aarch64Host, DeletingTheVSpaceFlushesItsAsid) { expect_deleting_flushes_the_asid(vspace); }
 
 // A copy of a table's cap keeps it from being unmapped; a VSpace without an ASID maps nothing;
 // a table where one is already: DeleteFirst.

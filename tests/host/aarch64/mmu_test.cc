@@ -165,6 +165,26 @@ TEST(Aarch64Host, CacheOperationsCheckTheMappingAndTheRange) {
     EXPECT_EQ(w.call(vspace, w.w(L::ARMVSpaceClean_Data), {0x9000, 0x9100}), 0u);  // unmapped: nothing
 }
 
+// Cache operations through caps whose ASID went: FailedLookup while no VSpace has the ASID; once
+// another VSpace has it, the old VSpace cap is stale (InvalidCapability) and so is the frame's
+// mapping record (InvalidCapability: no entry maps the frame there).
+TEST(Aarch64Host, CacheOperationsThroughStaleCaps) {
+    Aarch64World w;
+    constexpr word copy = 50, new_pool_untyped = 52, new_vspace = 53;
+    ASSERT_EQ(w.map_frame(0x5000, read_write), 0u);
+    ASSERT_EQ(w.call(2, w.w(L::CNodeCopy), {copy, 64, vspace, 64, 0xf}, {2}), 0u);
+    ASSERT_EQ(w.call(2, w.w(L::CNodeDelete), {pool, 64}), 0u);
+    EXPECT_EQ(w.call(copy, w.w(L::ARMVSpaceClean_Data), {0x5000, 0x5040}), w.err(ErrorCode::FailedLookup));
+    EXPECT_EQ(w.call(frame, w.w(L::ARMPageClean_Data), {0, 0x40}), w.err(ErrorCode::FailedLookup));
+    w.retype(T::Untyped, 12, new_pool_untyped, 1);
+    ASSERT_EQ(w.call(asid_control, w.w(L::ARMASIDControlMakePool), {pool, 64}, {new_pool_untyped, 2}), 0u);
+    w.retype(T::VSpace, 0, new_vspace, 1);
+    ASSERT_EQ(w.call(pool, w.w(L::ARMASIDPoolAssign), {}, {new_vspace}), 0u);
+    EXPECT_EQ(w.call(copy, w.w(L::ARMVSpaceClean_Data), {0x5000, 0x5040}), w.err(ErrorCode::InvalidCapability));
+    EXPECT_EQ(w.call(frame, w.w(L::ARMPageClean_Data), {0, 0x40}), w.err(ErrorCode::InvalidCapability));
+    EXPECT_EQ(w.call(new_vspace, w.w(L::ARMVSpaceClean_Data), {0x5000, 0x5040}), 0u);  // nothing mapped there
+}
+
 // seL4 on Arm masks a signalled IRQ until its handler's Ack.
 TEST(Aarch64Host, AHandledInterruptIsMaskedUntilItsAck) {
     Aarch64World w;

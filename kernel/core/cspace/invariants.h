@@ -10,9 +10,10 @@ namespace core {
 // followed for at most `max_chain_steps` links (the kernel's per-entry checks are bounded).
 const char* check_cspace_invariants(const Slot* slots, word count, word max_chain_steps = ~word{0});
 
-// The first cap for which `matches(cap, context)` holds among those reachable from the root
-// CNode `slots[0, count)`: its slots and the derivation chains through them, then the slots of
-// every CNode found there and of every TCB (where a boot cap moved out of the root CNode sits).
+// A cap for which `matches(cap, context)` holds, searched for in every slot a cap can be found in
+// from the root CNode `slots[0, count)`, the IRQ node and every TCB: CNodes at any depth and the
+// derivation chains through any slot found (invariants.cc says how). Past 2,048 CNodes the
+// search is incomplete and answers the root CNode's first slot rather than nullptr.
 const Slot* find_reachable_cap(const Slot* slots, word count, bool (*matches)(const Cap&, const void*),
                                const void* context);
 

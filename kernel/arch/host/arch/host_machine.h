@@ -9,8 +9,8 @@ namespace host {
 // The CR2 value a simulated page fault reports.
 void set_fault_address(word address);
 
-// The MCS timer's rate: timer ticks (TSC cycles) per microsecond (src/timer.cc, in the MCS host
-// library only; set_time in arch/simulated_machine.h).
+// The simulated timer's rate: timer ticks (TSC cycles) per microsecond (src/timer.cc; MCS kernels
+// read and set it; set_time in arch/simulated_machine.h).
 constexpr u64 timer_ticks_per_us = 100;
 // The counter at reset: some time after power-on (the specification's start_time, spec/model.h).
 constexpr u64 timer_start = 1'000'000;
@@ -32,7 +32,7 @@ word interrupts_acknowledged();
 word raise_ioapic_pin(unsigned ioapic, unsigned pin);
 
 
-// --- the MCS clock's one-shot timer (src/timer.cc, in the MCS host library only) ---------------
+// --- the simulated clock and one-shot timer (src/timer.cc; MCS kernels read and set them) -------
 
 // The clock back at timer_start, no deadline set.
 void reset_timer();

@@ -131,7 +131,7 @@ UserAccess user_access(word vaddr, bool write) {
     }
     const UserPage* p = tlb.find(vaddr);
     if (p && (!write || p->write)) return {true, p->frame + (vaddr - p->page), 0};
-    if (p) w = {true, levels - 1};  // a cached read-only page: a permission fault
+    if (p) w = {true, (level_bits(0) - p->size_bits) / 9};  // a cached read-only page: a permission fault at its level
     esr = data_abort_esr(w, write);
     far = vaddr;
     return {false, 0, esr};

@@ -221,7 +221,7 @@ SyscallError record_mapping(State& s, const Invocation& inv, SlotRef slot, word 
 // What a frame's Map checks first: its length and extra cap, then that the cap (`root`) is a
 // valid VSpace root.
 SyscallError frame_map_root(const State& s, const Invocation& inv, Cap& root);
-// A frame's invocations: Map, Unmap and GetAddress (arch_labels.h names them).
+// A frame's invocations: Map, Unmap and GetAddress (arch_labels.h names them), else the arch's.
 SyscallError decode_frame(State& s, const Invocation& inv, SlotRef slot);
 // ASIDControl_MakePool and ASIDPool_Assign, their labels checked (arch_labels.h names them).
 SyscallError make_asid_pool(State& s, const Invocation& inv);
@@ -233,9 +233,11 @@ void delete_asid_pool(State& s, const Cap& pool);
 // The index of `vaddr` in a table of `level` (0: the VSpace root).
 word index_at(word vaddr, unsigned level);
 // The frame and rights of the page at `vaddr` in the address space of `asid` (none: rights 0;
-// kernel only, which user mode cannot use: 1).
+// kernel only, which user mode cannot use: 1), and the level of its entry (none: of the entry
+// where the walk stopped; 0 without an address space).
 struct Translation {
     word frame = 0, rights = 0;
+    unsigned level = 0;
 };
 Translation translate(const State& s, word asid, word vaddr);
 // Every 4 KiB page user mode can reach in the address space of `asid`.
@@ -260,6 +262,8 @@ CapType table_cap_type(ObjectType t);
 // A frame's Map (the arch's in seL4's order of checks), and seL4's unmapPage: the entry the frame
 // cap records goes, if it still maps that frame.
 SyscallError map_frame(State& s, const Invocation& inv, SlotRef slot);
+// A frame's invocations other than Map, Unmap and GetAddress (aarch64's cache operations).
+SyscallError decode_arch_frame(State& s, const Invocation& inv, SlotRef slot);
 void unmap_frame(State& s, const Cap& cap);
 // seL4's Arch_decodeInvocation and Arch_finaliseCap for the paging structures' caps and the
 // arch's own (frames and ASID caps are the generic part's).

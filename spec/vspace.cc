@@ -51,7 +51,7 @@ SyscallError decode_frame(State& s, const Invocation& inv, SlotRef slot) {
     const Cap cap = slot_at(s, slot).cap;
     if (inv.label == static_cast<word>(page_map_label)) return map_frame(s, inv, slot);
     if (inv.label == static_cast<word>(page_get_address_label)) return done(s, inv, {cap.object});
-    if (inv.label != static_cast<word>(page_unmap_label)) return illegal();
+    if (inv.label != static_cast<word>(page_unmap_label)) return decode_arch_frame(s, inv, slot);
     if (cap.asid) unmap_frame(s, cap);
     slot_at(s, slot).cap = unmapped(cap);
     return done(s, inv);
@@ -118,9 +118,9 @@ Translation translate(const State& s, word asid, word vaddr) {
     for (unsigned level = 0; level < paging_levels; level++) {
         const auto& entries = s.tables.at(table).entries;
         auto e = entries.find(index_at(vaddr, level));
-        if (e == entries.end()) return {};
+        if (e == entries.end()) return {0, 0, level};
         if (e->second.page) {
-            return {e->second.target + ((vaddr & mask(level_bits(level))) & ~mask(page_bits)), e->second.rights};
+            return {e->second.target + ((vaddr & mask(level_bits(level))) & ~mask(page_bits)), e->second.rights, level};
         }
         table = e->second.target;
     }

@@ -170,7 +170,7 @@ void user_access(core::Tcb& t, Input& in) {
     }
     t.context.fault_ip = t.context.rip;
     t.context.vector = arch::vector_page_fault;
-    t.context.error = a.error;
+    t.context.error = a.fault;
     core::handle_user_exception(t);
 }
 

@@ -1,4 +1,5 @@
-// The riscv64 labels of the invocations the generic part decodes (frames, ASID control and pools).
+// The riscv64 labels of the invocations the generic part decodes (frames, ASID control and pools) and
+// paging_tables.cc (page tables).
 #pragma once
 #include "generated/invocations.h"
 
@@ -9,5 +10,7 @@ constexpr core::InvocationLabel page_unmap_label = core::InvocationLabel::RISCVP
 constexpr core::InvocationLabel page_get_address_label = core::InvocationLabel::RISCVPageGetAddress;
 constexpr core::InvocationLabel make_pool_label = core::InvocationLabel::RISCVASIDControlMakePool;
 constexpr core::InvocationLabel assign_label = core::InvocationLabel::RISCVASIDPoolAssign;
+constexpr core::InvocationLabel page_table_map_label = core::InvocationLabel::RISCVPageTableMap;
+constexpr core::InvocationLabel page_table_unmap_label = core::InvocationLabel::RISCVPageTableUnmap;
 
 }  // namespace spec

@@ -17,4 +17,7 @@ Cap arch_derive_cap(const Cap& cap) { return cap; }
 
 CapType table_cap_type(ObjectType) { return CapType::PageTable; }
 
+// Frames have no invocations beyond the generic part's.
+SyscallError decode_arch_frame(State&, const Invocation&, SlotRef) { return illegal(); }
+
 }  // namespace spec

@@ -48,4 +48,7 @@ void finalise_arch_cap(State& s, const Cap& cap, bool final) {
     if (final) free_io_ports(s, cap);
 }
 
+// Frames have no invocations beyond the generic part's.
+SyscallError decode_arch_frame(State&, const Invocation&, SlotRef) { return illegal(); }
+
 }  // namespace spec

@@ -71,7 +71,7 @@ TEST(Riscv64Host, UnmappingAFrameFlushesTheTlb) {
     EXPECT_EQ(w.call(frame, w.w(L::RISCVPageUnmap), {}), 0u);
     host::UserAccess after = host::user_access(0x5010, true);
     EXPECT_FALSE(after.ok);
-    EXPECT_EQ(after.cause, 15u);  // a store page fault
+    EXPECT_EQ(after.fault, 15u);  // a store page fault
 }
 
 TEST(Riscv64Host, MisalignedMapIsAnAlignmentError) {

@@ -2,6 +2,7 @@
 // (src/arch/arm/object/interrupt.c, drivers/irq/gic_v2.c and gic_v3.c) drive them.
 #include "arch/interrupts.h"
 #include "arch/gic.h"
+#include "arch/sysreg.h"
 #include "generated/config.h"
 #include "cspace/cte.h"
 #include "cspace/lookup.h"
@@ -12,9 +13,7 @@
 namespace arch {
 
 bool interrupt_pending() {
-    u64 isr;
-    asm volatile("mrs %0, isr_el1" : "=r"(isr));
-    return (isr & bit(7)) != 0;
+    return (sysreg::read(sysreg::Reg::Isr) & bit(7)) != 0;
 }
 
 bool take_pending_interrupt(word& irq) { return gic::acknowledge(irq); }

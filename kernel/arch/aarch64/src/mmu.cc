@@ -70,19 +70,9 @@ void delete_asid_pool(word asid_base, const void* pool) {
 
 // --- cache maintenance by address (doFlush) -----------------------------------------------------
 
-// One maintenance instruction on each line of [start, end] (end inclusive), each followed by
-// seL4's barrier for it.
-enum class LineOp { Clean, CleanPoU, Invalidate, CleanInvalidate, InvalidateI };
-
-void on_line(LineOp op, word line) {
-    switch (op) {
-    case LineOp::Clean: asm volatile("dc cvac, %0\n dmb sy" ::"r"(line) : "memory"); return;
-    case LineOp::CleanPoU: asm volatile("dc cvau, %0\n dmb sy" ::"r"(line) : "memory"); return;
-    case LineOp::Invalidate: asm volatile("dc ivac, %0\n dmb sy" ::"r"(line) : "memory"); return;
-    case LineOp::CleanInvalidate: asm volatile("dc civac, %0\n dsb sy" ::"r"(line) : "memory"); return;
-    case LineOp::InvalidateI: asm volatile("ic ivau, %0\n dsb sy\n isb" ::"r"(line) : "memory"); return;
-    }
-}
+// One maintenance instruction on each line of [start, end] (end inclusive).
+using sysreg::LineOp;
+using sysreg::on_line;
 
 void on_lines(LineOp op, word start, word end) {
     LineRange r = lines_of(start, end);

@@ -6,35 +6,36 @@
 #include "arch/cache.h"
 #include "arch/paging.h"
 #include "arch/paging_common.h"
+#include "arch/sysreg.h"
 #include "object/cap.h"
 
 namespace arch::mmu {
 
-inline void dsb() { asm volatile("dsb sy" ::: "memory"); }
-inline void isb() { asm volatile("isb" ::: "memory"); }
+inline void dsb() { sysreg::dsb(); }
+inline void isb() { sysreg::isb(); }
 
 // seL4's cleanByVA_PoU of a table entry just written: the walker reads it from the point of
 // unification.
-inline void clean_entry(const u64* pte) { asm volatile("dc cvau, %0\n dmb sy" ::"r"(pte) : "memory"); }
+inline void clean_entry(const u64* pte) { sysreg::on_line(sysreg::LineOp::CleanPoU, reinterpret_cast<word>(pte)); }
 
 // cleanCacheRange_PoU of [p, p + bytes), line by line.
 inline void clean_to_pou(const void* p, word bytes) {
     word start = reinterpret_cast<word>(p);
     for (word line = line_start(start); line < start + bytes; line += cache_line_size) {
-        asm volatile("dc cvau, %0\n dmb sy" ::"r"(line) : "memory");
+        sysreg::on_line(sysreg::LineOp::CleanPoU, line);
     }
 }
 
 // seL4's invalidateTranslationASID and invalidateTranslationSingle (one core: the local TLB).
 inline void flush_tlb_asid(word asid) {
     dsb();
-    asm volatile("tlbi aside1, %0" ::"r"(asid << 48) : "memory");
+    sysreg::tlbi_asid(asid);
     dsb();
     isb();
 }
 inline void flush_tlb_page(word asid, word vaddr) {
     dsb();
-    asm volatile("tlbi vae1, %0" ::"r"((asid << 48) | (vaddr >> 12)) : "memory");
+    sysreg::tlbi_page(asid, vaddr);
     dsb();
     isb();
 }
@@ -42,13 +43,9 @@ inline void flush_tlb_page(word asid, word vaddr) {
 // seL4's setCurrentUserVSpaceRoot: TTBR0_EL1 names the root at physical `root`, tagged `asid`.
 inline void write_ttbr0(word root, word asid) {
     dsb();
-    asm volatile("msr ttbr0_el1, %0\n isb" ::"r"(root | asid << 48) : "memory");
+    sysreg::write_ttbr0(root | asid << 48);
 }
-inline word read_ttbr0() {
-    word v;
-    asm volatile("mrs %0, ttbr0_el1" : "=r"(v));
-    return v;
-}
+inline word read_ttbr0() { return sysreg::read(sysreg::Reg::Ttbr0); }
 
 // seL4's AArch64 entries (arch/paging.h) and what each change of one needs. The VSpace root is a
 // cap type of its own; nothing is copied into a new address space (the kernel's are TTBR1's).

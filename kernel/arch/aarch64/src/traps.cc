@@ -1,13 +1,13 @@
 // The C++ side of kernel entry from user mode (src/vectors.S): system calls, user exceptions and
 // interrupts, into core.
 #include "arch/traps.h"
+#include "arch/sysreg.h"
 #include "kernel/entry.h"
 
 namespace arch {
 
 core::Fault fault_from_exception(Context& c) {
-    word esr, far;
-    asm volatile("mrs %0, esr_el1\n mrs %1, far_el1" : "=r"(esr), "=r"(far));
+    word esr = sysreg::read(sysreg::Reg::Esr), far = sysreg::read(sysreg::Reg::Far);
     switch (esr >> esr_ec_shift) {
     case ec_data_abort_lower: return core::Fault::vm_fault(far, esr, false);
     case ec_instruction_abort_lower: return core::Fault::vm_fault(restart_pc(c), esr, true);

@@ -45,16 +45,10 @@ u64 timer_deadline();
 
 // walk_page_tables: present and user at every level; writable only if every level allows it.
 
-// A user load or store by the thread on the CPU: through the TLB, else the page tables, filling
+// user_access: through the TLB, else the page tables, filling
 // the TLB. On a fault, the x86 page-fault error code (present, write, user bits) and the TLB
 // forgets the address, as the CPU does. `vaddr` is canonical (a user access to any other address
 // is a #GP, not simulated); above the user half it meets the kernel's present supervisor pages.
-struct UserAccess {
-    bool ok = false;
-    word paddr = 0;
-    word error = 0;
-};
-UserAccess user_access(word vaddr, bool write);
 
 // thread_root: its cached root while its VTable cap is unchanged, as switch.cc decides;
 // return_to_user: CR3 written when it differs.

@@ -102,9 +102,9 @@ Translation walk_page_tables(word root, word vaddr) {
 
 UserAccess user_access(word vaddr, bool write) {
     constexpr word error_present = bit(0), error_write = bit(1), error_user = bit(2);
-    UserAccess a{.error = error_user | (write ? error_write : 0)};
+    UserAccess a{.fault = error_user | (write ? error_write : 0)};
     if (vaddr > arch::user_top) {  // the kernel's half: present in every address space, supervisor only
-        a.error |= error_present;
+        a.fault |= error_present;
         fault_address = vaddr;
         return a;
     }
@@ -112,7 +112,7 @@ UserAccess user_access(word vaddr, bool write) {
     if (!p) {
         Walked w = walk_mmu(cr3, vaddr);
         if (w.present && w.user) tlb.insert({w.page, w.frame, w.size_bits, w.write});
-        else if (w.present) a.error |= error_present;
+        else if (w.present) a.fault |= error_present;
         p = tlb.find(vaddr);
     }
     if (p && (!write || p->write)) {
@@ -120,7 +120,7 @@ UserAccess user_access(word vaddr, bool write) {
         a.paddr = p->frame + (vaddr - p->page);
         return a;
     }
-    if (p) a.error |= error_present;
+    if (p) a.fault |= error_present;
     tlb.forget(vaddr);
     fault_address = vaddr;
     return a;

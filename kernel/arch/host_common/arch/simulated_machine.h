@@ -67,6 +67,16 @@ struct WalkedEntry {
 std::vector<word> user_pages_under(word root, unsigned root_entries, unsigned (*span)(unsigned),
                                    WalkedEntry (*read)(u64 entry, unsigned level));
 
+// A user load or store by the thread on the CPU (each machine's user_access): where it went, or
+// the fault it raised: the architecture's code for it (x86's page-fault error code, riscv64's
+// scause, aarch64's ESR_EL1).
+struct UserAccess {
+    bool ok = false;
+    word paddr = 0;
+    word fault = 0;
+};
+UserAccess user_access(word vaddr, bool write);
+
 // The page tables alone, for user mode, as the MMU walks them.
 Translation walk_page_tables(word root, word vaddr);
 

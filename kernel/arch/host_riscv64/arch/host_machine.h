@@ -20,15 +20,9 @@ bool plic_enabled(word irq);
 // walk_page_tables: a valid leaf with U; readable, writable if W. mapped_user_pages: the valid,
 // readable user leaves.
 
-// A user load or store by the thread on the hart: through the TLB, else the page tables, filling
+// user_access: through the TLB, else the page tables, filling
 // the TLB (only sfence.vma empties it; a satp write does not). On a fault, the scause of it (a
 // load or store page fault) and stval holds the address. `vaddr` is below the user top.
-struct UserAccess {
-    bool ok = false;
-    word paddr = 0;
-    word cause = 0;
-};
-UserAccess user_access(word vaddr, bool write);
 
 // return_to_user: satp written (and sfence.vma) when it differs, as switch.cc does.
 

@@ -2,7 +2,6 @@
 // tables (8 and 48, ASIDs 1 and 2); small frames in 49-52, a megapage from the 2 MiB untyped in 56, page tables in 53-55 and 57-59: in each root
 // two tables (53 and 54, 57 and 58) down to a frame mapped at 0x1000, 55 and 59 spare; handler caps
 // for IRQs 10 (QEMU virt's UART) and 11 in 62 and 63, both signalling the notification in 12.
-#include "../../../../kernel/arch/riscv64/src/mmu_internal.h"
 #include "arch/traps.h"
 #include "arch_world.h"
 #include "object/interrupt.h"
@@ -33,15 +32,11 @@ const std::vector<Step>& arch_setup_steps() {
     return steps;
 }
 
-// riscv64 boots with no cap the generic world lacks.
-void write_arch_caps(HostWorld&) {}
-void add_arch_caps(spec::CNode&) {}
-
 // As the riscv64 trap entry: the faulting instruction is the one to restart, scause says what
 // happened (stval, its address, the simulated machine keeps).
 void kernel_user_fault(core::Tcb& t, const host::UserAccess& a) {
     t.context.fault_ip = t.context.next_ip;
-    t.context.scause = a.cause;
+    t.context.scause = a.fault;
     core::handle_user_exception(t);
 }
 
@@ -56,18 +51,12 @@ void spec_interrupt(spec::State& s, const Step& st) { spec::plic_source_raised(s
 
 std::string describe_interrupt(const Step& st) { return "PLIC source " + std::to_string(st.pin) + " raised"; }
 
-spec::ArchCap abstract_arch_cap(const core::Cap&) { return {}; }
-
-void compare_arch_cap(Report&, const spec::ArchCap&, const spec::ArchCap&, const std::string&) {}
-
 // Every PLIC source's enable bit for the kernel's hart context.
 void compare_arch_interrupts(Report& r, const spec::State& s) {
     for (word irq = 1; irq <= spec::plic_max_irq; irq++) {
         r.expect(host::plic_enabled(irq), s.arch.enabled[irq], [&] { return "PLIC source " + std::to_string(irq) + " enabled"; });
     }
 }
-
-const void* kernel_asid_pool(word high) { return high < arch::mmu::asid_pools ? arch::mmu::asid_table[high] : nullptr; }
 
 word kernel_next_ip(core::Tcb& t) { return t.context.next_ip; }
 

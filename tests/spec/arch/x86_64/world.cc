@@ -58,7 +58,7 @@ void add_arch_caps(spec::CNode& root) {
 void kernel_user_fault(core::Tcb& t, const host::UserAccess& a) {
     t.context.fault_ip = t.context.rip;
     t.context.vector = arch::vector_page_fault;
-    t.context.error = a.error;
+    t.context.error = a.fault;
     core::handle_user_exception(t);
 }
 

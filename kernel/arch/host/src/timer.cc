@@ -27,7 +27,9 @@ u64 timer_deadline() { return deadline; }
 }  // namespace host
 
 namespace arch {
-u64 timer_ticks_per_us() { return host::timer_ticks_per_us; }
+u64 us_to_ticks(u64 us) { return us * host::timer_ticks_per_us; }
+u64 ticks_to_us(u64 t) { return t / host::timer_ticks_per_us; }
+u64 max_us_to_ticks() { return ~u64{0} / host::timer_ticks_per_us; }
 u64 current_time() { return now; }
 void set_deadline(u64 when) { deadline = when; }
 }  // namespace arch

@@ -235,6 +235,7 @@ namespace {
         donate_sched_context(s, s.threads.at(thread).sc, dest);
     }
     set_thread_state(s, dest, ThreadState::Running);
+    unblock_check_sporadic(s, s.threads.at(dest).sc);
     possible_switch_to(s, dest);
 }
 
@@ -275,6 +276,7 @@ namespace {
 // sender runs on.
 [[maybe_unused]] void receive_from_mcs(State& s, word sender, word thread, word reply) {
     const Thread& from = s.threads.at(sender);
+    unblock_check_sporadic(s, from.sc);
     if (from.blocking_call || from.fault.type != FaultType::Null) {
         if ((from.blocking_grant || from.blocking_grant_reply) && reply) {
             reply_push(s, sender, thread, reply, from.sc && from.fault.type != FaultType::Timeout);
@@ -340,6 +342,7 @@ void send_signal(State& s, word ntfn, word badge) {
             set_thread_state(s, t, ThreadState::Running);
             s.threads.at(t).regs[badge_register] = badge;
             if (schedulable(s, t)) possible_switch_to(s, t);
+            if constexpr (config::kernel_mcs) unblock_check_sporadic(s, s.threads.at(t).sc);
             return;
         }
         n.message = badge;
@@ -351,6 +354,7 @@ void send_signal(State& s, word ntfn, word badge) {
         set_thread_state(s, dest, ThreadState::Running);
         s.threads.at(dest).regs[badge_register] = badge;
         if (schedulable(s, dest)) possible_switch_to(s, dest);
+        if constexpr (config::kernel_mcs) unblock_check_sporadic(s, s.threads.at(dest).sc);
         return;
     }
     case NtfnState::Active: n.message |= badge; return;

@@ -26,6 +26,18 @@ std::vector<diff::Step> passive_server() {
     return {step(Yield, 0), step(Recv, 11, 0, 71), step(Recv, 10, 0, 70), sched_context(73, Unbind)};
 }
 
+// Thread 2 (running first) gives its own scheduling context `budget` us every `period` us;
+// `sporadic` sets seL4_SchedContext_Sporadic.
+diff::Step configure_thread_2(diff::word budget, diff::word period, bool sporadic) {
+    constexpr diff::word ConfigureFlags = 33;
+    diff::Step s = step(Call, 76, (ConfigureFlags << 12) | (1 << 7) | 5);
+    s.words = {budget, period, 0, 0, sporadic ? 1u : 0u, 0, 0, 0};
+    s.caps = {74, 0, 0};
+    return s;
+}
+
+diff::Step ticks_pass(diff::word ticks) { return {.tick = true, .ticks = ticks}; }
+
 }  // namespace
 
 // A Call to a passive server donates the caller's scheduling context along with the reply object;
@@ -52,4 +64,28 @@ TEST(SpecRegression, BindingASchedulingContextQueuesItsThread) {
     steps.insert(steps.end(), {step(Call, 10, 1), step(Send, 70, 1), sched_context(73, Bind, 14),
                                sched_context(75, Consumed), step(Yield, 0)});
     expect_agreement(steps);
+}
+
+// Time (a hundred ticks a microsecond): thread 2's sporadic context of 1 ms every 2 ms is used up
+// by a Yield and waits for its release a period after it started. The timer is set a microsecond
+// early; half a microsecond before the release the thread is still waiting (refill_ready has no
+// worst-case execution time margin in seL4 16.0.0: the model released it early), then it runs.
+TEST(SpecRegression, ASporadicThreadIsReleasedAtItsRefillTimeNotBefore) {
+    expect_agreement({configure_thread_2(1000, 2000, true), step(Yield, 0), ticks_pass(199'950), ticks_pass(100),
+                      step(Yield, 0)});
+}
+
+// Time used without a timer interrupt is charged when another scheduling context runs
+// (switchSchedContext's commitTime): thread 2 blocks after 10 us and its round-robin refills
+// move them from head to tail; Consumed tells it.
+TEST(SpecRegression, TimeUsedIsChargedWhenTheSchedulingContextChanges) {
+    expect_agreement({ticks_pass(1000), step(Recv, 11, 0, 71), sched_context(74, Consumed)});
+}
+
+// A round-robin budget of 100 us used up: the timer (at the budget's end less a microsecond)
+// finds less than MIN_BUDGET left, the refills are whole again and thread 2 goes to the back of
+// its queue (still the highest priority, so it runs on); the next entry reads the clock again.
+TEST(SpecRegression, AUsedUpRoundRobinBudgetEndsTheTimeSlice) {
+    expect_agreement({configure_thread_2(100, 100, false), ticks_pass(9'950), ticks_pass(500), step(Yield, 0),
+                      ticks_pass(30'000), sched_context(74, Consumed)});
 }

@@ -2,6 +2,7 @@
 // notification.c, ipc transfer in thread.c, faulthandler.c). What MCS does differently is under
 // config::kernel_mcs: queues ordered by priority, reply objects instead of reply caps (mcs.cc).
 #include <algorithm>
+#include <span>
 #include "ops.h"
 
 namespace spec {
@@ -127,6 +128,10 @@ unsigned set_fault_message(State& s, const Thread& sender, Thread& to, std::opti
         for (Reg r : syscall_message) set_mr(s, to, buf, i++, sender.regs[r]);
         return set_mr(s, to, buf, i, f.address);
     }
+    case FaultType::Timeout: {  // the scheduling context's badge, and the time it used
+        unsigned n = set_mr(s, to, buf, 0, f.address);
+        return sender.sc ? set_mr(s, to, buf, 1, take_consumed_us(s, sender.sc)) : n;
+    }
     case FaultType::VMFault:
         set_mr(s, to, buf, 0, sender.regs[FaultIP]);
         set_mr(s, to, buf, 1, f.address);
@@ -159,9 +164,15 @@ bool handle_fault_reply(State& s, word receiver, word sender) {
     Thread& to = s.threads.at(receiver);
     const Thread& from = s.threads.at(sender);
     MessageInfo info = MessageInfo::of(from.regs[info_register]);
-    if (to.fault.type != FaultType::UnknownSyscall) return true;  // the only fault with registers to rewrite here
-    const Reg* regs = syscall_message;
-    word n = std::min<word>(std::size(syscall_message), info.length);
+    std::span<const Reg> regs;  // the faults with registers to rewrite here
+    if (to.fault.type == FaultType::UnknownSyscall) {
+        regs = syscall_message;
+    } else if (to.fault.type == FaultType::Timeout) {
+        regs = timeout_message;
+    } else {
+        return true;
+    }
+    word n = std::min<word>(regs.size(), info.length);
     word i = 0;
     for (; i < n && i < fast_message_registers; i++) {
         to.regs[regs[i]] = sanitise_register(regs[i], from.regs[msg_registers[i]]);

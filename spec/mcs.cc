@@ -100,6 +100,30 @@ void reply_remove_tcb(State& s, word thread) {
     reply_unlink(s, reply);
 }
 
+word take_consumed_us(State& s, word sc) {
+    SchedContext& c = s.sched_contexts.at(sc);
+    word us = c.consumed / ticks_per_us;
+    c.consumed = 0;
+    return us;
+}
+
+namespace {
+
+bool valid_timeout_handler(const State& s, word t) {
+    return s.threads.at(t).slots[TimeoutHandlerSlot].cap.type == CapType::Endpoint;
+}
+
+// seL4's handleTimeout: a timeout fault with the badge of the thread's scheduling context to its
+// timeout handler, which is not given the scheduling context.
+void handle_timeout(State& s, word t) {
+    Thread& th = s.threads.at(t);
+    Cap h = th.slots[TimeoutHandlerSlot].cap;
+    th.fault = Fault{.type = FaultType::Timeout, .address = s.sched_contexts.at(th.sc).badge};
+    send_ipc(s, true, false, h.badge, h.grant, h.grant_reply, false, t, h.object);
+}
+
+}  // namespace
+
 bool refill_ready(const State& s, word sc) {
     return s.sched_contexts.at(sc).refills.front().time <= s.time;
 }
@@ -179,7 +203,7 @@ void refill_budget_check(SchedContext& c, word usage) {
 
 }  // namespace
 
-void charge_budget(State& s, word used) {
+void charge_budget(State& s, word used, bool can_timeout_fault) {
     word sc = s.cur_sc;
     if (sc && s.sched_contexts.at(sc).max_refills) {
         SchedContext& c = s.sched_contexts.at(sc);
@@ -194,7 +218,9 @@ void charge_budget(State& s, word used) {
     s.consumed_now = 0;
     word t = s.current;
     if (!t || !schedulable(s, t)) return;
-    if (budget_ready(s, sc)) {
+    if (can_timeout_fault && s.sched_contexts.at(sc).period != 0 && valid_timeout_handler(s, t)) {
+        handle_timeout(s, t);
+    } else if (budget_ready(s, sc)) {
         sched_append(s, t);
     } else {
         postpone(s, sc);
@@ -229,11 +255,10 @@ void update_timestamp(State& s) {
 }
 
 // seL4's checkBudget: the current scheduling context's time slice ends when its head refill no
-// longer holds MIN_BUDGET beyond the time used (a timeout fault needs a timeout handler, which
-// no thread of the model's world has).
+// longer holds MIN_BUDGET beyond the time used, with a timeout fault if it may.
 bool check_budget(State& s) {
     if (!s.cur_sc || refill_sufficient(s, s.cur_sc, s.consumed_now)) return true;
-    charge_budget(s, s.consumed_now);
+    charge_budget(s, s.consumed_now, true);
     return false;
 }
 
@@ -312,7 +337,8 @@ void do_reply_transfer_mcs(State& s, word sender, word reply, bool grant) {
     if (!receiver || s.threads.at(receiver).state != ThreadState::BlockedOnReply) return;
     reply_remove(s, reply);
     unblock_check_sporadic(s, s.threads.at(receiver).sc);
-    if (s.threads.at(receiver).fault.type == FaultType::Null) {
+    FaultType fault = s.threads.at(receiver).fault.type;
+    if (fault == FaultType::Null) {
         transfer_reply_message(s, sender, receiver, grant);
         set_thread_state(s, receiver, ThreadState::Running);
     } else {
@@ -324,8 +350,10 @@ void do_reply_transfer_mcs(State& s, word sender, word reply, bool grant) {
     if (!r.sc || !runnable(r.state)) return;
     if (budget_ready(s, r.sc)) {
         possible_switch_to(s, receiver);
+    } else if (valid_timeout_handler(s, receiver) && fault != FaultType::Timeout) {
+        handle_timeout(s, receiver);
     } else {
-        postpone(s, r.sc);  // (a timeout handler would take a timeout fault: none is set in the model's runs)
+        postpone(s, r.sc);
     }
 }
 
@@ -412,15 +440,6 @@ SyscallError unbind(State& s, const Invocation& inv, word sc) {
     if (t) unbind_thread(s, sc);
     unbind_reply(s, sc);
     return ok();
-}
-
-// The microseconds used since the last Consumed, counted from 0 again (seL4's
-// schedContext_updateConsumed, which never reaches its cap of the ticks' range here).
-word take_consumed_us(State& s, word sc) {
-    SchedContext& c = s.sched_contexts.at(sc);
-    word us = c.consumed / ticks_per_us;
-    c.consumed = 0;
-    return us;
 }
 
 // seL4's setConsumed: the time taken, and told in a one-word reply when `reply`.

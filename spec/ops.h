@@ -156,11 +156,14 @@ void postpone(State& s, word sc);
 void resume_sched_context(State& s, word sc);
 // The thread leaves the release queue (seL4's tcbReleaseRemove).
 void remove_from_release_queue(State& s, word t);
-// seL4's chargeBudget of `used` ticks to the current scheduling context (no timeout fault: no
-// thread of the model has a timeout handler): round robin's refills whole again, a sporadic
-// one's by refill_budget_check; the current thread to the back of its queue, or the release
-// queue when its head refill is not ready.
-void charge_budget(State& s, word used);
+// seL4's chargeBudget of `used` ticks to the current scheduling context: round robin's refills
+// whole again, a sporadic one's by refill_budget_check; the current thread takes a timeout
+// fault (when it may, its context is not round robin and it has a timeout handler), or goes to
+// the back of its queue, or to the release queue when its head refill is not ready.
+void charge_budget(State& s, word used, bool can_timeout_fault);
+// The microseconds `sc` used since they were last taken, counted from 0 again (seL4's
+// schedContext_updateConsumed, which never reaches its cap of the ticks' range here).
+word take_consumed_us(State& s, word sc);
 // Time (seL4's thread.c): a kernel entry reads the clock and goes on only while the current
 // scheduling context's budget lasts, else the thread runs its system call again when it next
 // runs (MCS_DO_IF_BUDGET: updateTimestamp, checkBudgetRestart).

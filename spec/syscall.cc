@@ -133,7 +133,7 @@ void handle_yield(State& s) {
     if constexpr (config::kernel_mcs) {
         SchedContext& c = s.sched_contexts.at(s.cur_sc);
         word consumed = c.consumed + s.consumed_now;
-        charge_budget(s, c.refills.front().amount);
+        charge_budget(s, c.refills.front().amount, false);
         c.consumed = consumed;
         return;
     }

@@ -8,6 +8,7 @@
 // every frame; every cap's mapping record, the ASID table and every thread's view of memory
 // through the simulated TLB and page tables. It also checks the kernel's own invariants.
 #include "differential.h"
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -53,7 +54,7 @@ struct ArchCounts {
     std::array<std::size_t, 64> labels{};
     std::size_t accesses = 0, access_faults = 0;
     std::size_t interrupts = 0, interrupts_taken = 0;
-    std::size_t time_steps = 0, timer_interrupts = 0, releases = 0;  // MCS
+    std::size_t time_steps = 0, timer_interrupts = 0, releases = 0, timeout_faults = 0;  // MCS
 } counts;
 
 // Physical memory at a fixed alignment, so physical addresses are the same in every run.
@@ -218,11 +219,12 @@ struct Worlds {
         spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::VTableSlot});
     }
 
-    // MCS: the thread's fault handler, a copy of the endpoint cap in `slot`.
-    void give_fault_handler(core::Tcb& t, word id, word slot) {
-        core::cte_insert(kernel.root[slot].cap, kernel.root[slot], t.slot(core::TcbSlot::FaultHandler));
+    // MCS: the thread's fault handler (or its timeout handler), a copy of the endpoint cap in `slot`.
+    void give_fault_handler(core::Tcb& t, word id, word slot, bool timeout = false) {
+        core::Slot& to = t.slot(timeout ? core::TcbSlot::TimeoutHandler : core::TcbSlot::FaultHandler);
+        core::cte_insert(kernel.root[slot].cap, kernel.root[slot], to);
         SlotRef from{root_cnode, slot};
-        spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::FaultHandlerSlot});
+        spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, timeout ? spec::TimeoutHandlerSlot : spec::FaultHandlerSlot});
     }
 
     // Threads 1 and 2 (TCBs in slots 14 and 15) share the root CNode, have their own IPC
@@ -241,6 +243,7 @@ struct Worlds {
             t.mcp = 255;
             if constexpr (config::kernel_mcs) {
                 give_fault_handler(t, id_of(&t), 9 + i);
+                if (i == 1) give_fault_handler(t, id_of(&t), 11, true);  // thread 1's timeouts to thread 2's endpoint
                 auto& sc = *static_cast<core::SchedContext*>(kernel.root[first_sc_slot + i - 1].cap.ptr());
                 core::configure_sched_context(t, sc, core::boot_budget_ticks());
             } else {
@@ -855,6 +858,11 @@ bool alone(const spec::State& s) {
     return s.release_queue.empty();  // MCS: a thread waiting for its budget runs again
 }
 
+// MCS: the threads holding a timeout fault.
+std::size_t timeouts(const spec::State& s) {
+    return std::ranges::count_if(s.threads, [](const auto& t) { return t.second.fault.type == spec::FaultType::Timeout; });
+}
+
 // MCS: a thread waits for its release, no thread runs: the clock runs on to the timer's deadline
 // and past it by the timer's precision, by which the kernel sets it early (to the deadline alone,
 // the release would not be due yet, and the timer set there again).
@@ -898,9 +906,10 @@ Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step
         if (taken) taken->push_back(st);
         count_arch_label(worlds->spec, st);
         kernel_step(st, !config::kernel_mcs || worlds->spec.clock == worlds->spec.time);
-        std::size_t waiting = worlds->spec.release_queue.size();
+        std::size_t waiting = worlds->spec.release_queue.size(), timed_out = timeouts(worlds->spec);
         spec_step(worlds->spec, st);
         if (worlds->spec.release_queue.size() < waiting) counts.releases++;
+        if (timeouts(worlds->spec) > timed_out) counts.timeout_faults++;
         out.steps++;
         if (!check("step " + std::to_string(out.steps) + " (" + describe(st) + ")")) break;
     }
@@ -916,7 +925,8 @@ namespace {
 std::string time_counts() {
     if (!config::kernel_mcs) return "";
     return "; time steps " + std::to_string(counts.time_steps) + " (" + std::to_string(counts.timer_interrupts) +
-           " timer interrupts, " + std::to_string(counts.releases) + " releases)";
+           " timer interrupts, " + std::to_string(counts.releases) + " releases, " +
+           std::to_string(counts.timeout_faults) + " timeout faults)";
 }
 
 }  // namespace

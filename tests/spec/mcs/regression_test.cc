@@ -1,7 +1,7 @@
 // MCS sequences pinned for the differential driver (spec.mcs.SpecRegression.*): the paths of
 // donation and reply objects each run on the MCS kernel core and the MCS specification without a
 // divergence. The world (tests/spec/differential.cc): reply objects in slots 70-72, the threads'
-// scheduling contexts in 73 (thread 1, TCB in 14, priority 100) and 74 (thread 2, TCB in 15,
+// scheduling contexts in 73 (thread 1, TCB in 14, priority 100, its timeout handler endpoint 11) and 74 (thread 2, TCB in 15,
 // priority 110), the root thread's (priority 100) in 75; endpoints in 10 and 11.
 #include "regression.h"
 
@@ -26,13 +26,13 @@ std::vector<diff::Step> passive_server() {
     return {step(Yield, 0), step(Recv, 11, 0, 71), step(Recv, 10, 0, 70), sched_context(73, Unbind)};
 }
 
-// Thread 2 (running first) gives its own scheduling context `budget` us every `period` us;
-// `sporadic` sets seL4_SchedContext_Sporadic.
-diff::Step configure_thread_2(diff::word budget, diff::word period, bool sporadic) {
+// The scheduling context in `slot` gets `budget` us every `period` us; `sporadic` sets
+// seL4_SchedContext_Sporadic; its badge is 7.
+diff::Step configure(diff::word slot, diff::word budget, diff::word period, bool sporadic) {
     constexpr diff::word ConfigureFlags = 33;
     diff::Step s = step(Call, 76, (ConfigureFlags << 12) | (1 << 7) | 5);
-    s.words = {budget, period, 0, 0, sporadic ? 1u : 0u, 0, 0, 0};
-    s.caps = {74, 0, 0};
+    s.words = {budget, period, 0, 7, sporadic ? 1u : 0u, 0, 0, 0};
+    s.caps = {slot, 0, 0};
     return s;
 }
 
@@ -71,7 +71,7 @@ TEST(SpecRegression, BindingASchedulingContextQueuesItsThread) {
 // early; half a microsecond before the release the thread is still waiting (refill_ready has no
 // worst-case execution time margin in seL4 16.0.0: the model released it early), then it runs.
 TEST(SpecRegression, ASporadicThreadIsReleasedAtItsRefillTimeNotBefore) {
-    expect_agreement({configure_thread_2(1000, 2000, true), step(Yield, 0), ticks_pass(199'950), ticks_pass(100),
+    expect_agreement({configure(74, 1000, 2000, true), step(Yield, 0), ticks_pass(199'950), ticks_pass(100),
                       step(Yield, 0)});
 }
 
@@ -86,6 +86,15 @@ TEST(SpecRegression, TimeUsedIsChargedWhenTheSchedulingContextChanges) {
 // finds less than MIN_BUDGET left, the refills are whole again and thread 2 goes to the back of
 // its queue (still the highest priority, so it runs on); the next entry reads the clock again.
 TEST(SpecRegression, AUsedUpRoundRobinBudgetEndsTheTimeSlice) {
-    expect_agreement({configure_thread_2(100, 100, false), ticks_pass(9'950), ticks_pass(500), step(Yield, 0),
+    expect_agreement({configure(74, 100, 100, false), ticks_pass(9'950), ticks_pass(500), step(Yield, 0),
                       ticks_pass(30'000), sched_context(74, Consumed)});
+}
+
+// Thread 2 (running first) gives thread 1 100 us every ms and waits on endpoint 11, thread 1's
+// timeout handler; the root thread yields to thread 1, whose budget runs out at the timer: a
+// timeout fault (badge 7, the time used) goes to thread 2, whose empty reply restarts thread 1,
+// which waits for its release (no second timeout fault for a timeout's reply).
+TEST(SpecRegression, AnExhaustedBudgetSendsATimeoutFaultToTheTimeoutHandler) {
+    expect_agreement({configure(73, 100, 1000, false), step(Recv, 11, 0, 71), step(Yield, 0), ticks_pass(10'000),
+                      step(ReplyRecv, 11, 0, 71), ticks_pass(100'000), step(Yield, 0)});
 }

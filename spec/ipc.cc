@@ -2,6 +2,7 @@
 // notification.c, ipc transfer in thread.c, faulthandler.c). What MCS does differently is under
 // config::kernel_mcs: queues ordered by priority, reply objects instead of reply caps (mcs.cc).
 #include <algorithm>
+#include <span>
 #include "ops.h"
 
 namespace spec {
@@ -127,6 +128,10 @@ unsigned set_fault_message(State& s, const Thread& sender, Thread& to, std::opti
         for (Reg r : syscall_message) set_mr(s, to, buf, i++, sender.regs[r]);
         return set_mr(s, to, buf, i, f.address);
     }
+    case FaultType::Timeout: {  // the scheduling context's badge, and the time it used
+        unsigned n = set_mr(s, to, buf, 0, f.address);
+        return sender.sc ? set_mr(s, to, buf, 1, take_consumed_us(s, sender.sc)) : n;
+    }
     case FaultType::VMFault:
         set_mr(s, to, buf, 0, sender.regs[FaultIP]);
         set_mr(s, to, buf, 1, f.address);
@@ -159,9 +164,15 @@ bool handle_fault_reply(State& s, word receiver, word sender) {
     Thread& to = s.threads.at(receiver);
     const Thread& from = s.threads.at(sender);
     MessageInfo info = MessageInfo::of(from.regs[info_register]);
-    if (to.fault.type != FaultType::UnknownSyscall) return true;  // the only fault with registers to rewrite here
-    const Reg* regs = syscall_message;
-    word n = std::min<word>(std::size(syscall_message), info.length);
+    std::span<const Reg> regs;  // the faults with registers to rewrite here
+    if (to.fault.type == FaultType::UnknownSyscall) {
+        regs = syscall_message;
+    } else if (to.fault.type == FaultType::Timeout) {
+        regs = timeout_message;
+    } else {
+        return true;
+    }
+    word n = std::min<word>(regs.size(), info.length);
     word i = 0;
     for (; i < n && i < fast_message_registers; i++) {
         to.regs[regs[i]] = sanitise_register(regs[i], from.regs[msg_registers[i]]);
@@ -235,6 +246,7 @@ namespace {
         donate_sched_context(s, s.threads.at(thread).sc, dest);
     }
     set_thread_state(s, dest, ThreadState::Running);
+    unblock_check_sporadic(s, s.threads.at(dest).sc);
     possible_switch_to(s, dest);
 }
 
@@ -275,6 +287,7 @@ namespace {
 // sender runs on.
 [[maybe_unused]] void receive_from_mcs(State& s, word sender, word thread, word reply) {
     const Thread& from = s.threads.at(sender);
+    unblock_check_sporadic(s, from.sc);
     if (from.blocking_call || from.fault.type != FaultType::Null) {
         if ((from.blocking_grant || from.blocking_grant_reply) && reply) {
             reply_push(s, sender, thread, reply, from.sc && from.fault.type != FaultType::Timeout);
@@ -340,6 +353,7 @@ void send_signal(State& s, word ntfn, word badge) {
             set_thread_state(s, t, ThreadState::Running);
             s.threads.at(t).regs[badge_register] = badge;
             if (schedulable(s, t)) possible_switch_to(s, t);
+            if constexpr (config::kernel_mcs) unblock_check_sporadic(s, s.threads.at(t).sc);
             return;
         }
         n.message = badge;
@@ -351,6 +365,7 @@ void send_signal(State& s, word ntfn, word badge) {
         set_thread_state(s, dest, ThreadState::Running);
         s.threads.at(dest).regs[badge_register] = badge;
         if (schedulable(s, dest)) possible_switch_to(s, dest);
+        if constexpr (config::kernel_mcs) unblock_check_sporadic(s, s.threads.at(dest).sc);
         return;
     }
     case NtfnState::Active: n.message |= badge; return;

@@ -7,14 +7,12 @@
 
 namespace spec {
 
-namespace {
-
+// Leaving the head of the release queue changes the next release: the timer is set again.
 void remove_from_release_queue(State& s, word t) {
+    if (!s.release_queue.empty() && s.release_queue.front() == t) s.reprogram = true;
     std::erase(s.release_queue, t);
     s.threads.at(t).in_release_queue = false;
 }
-
-}  // namespace
 
 void donate_sched_context(State& s, word sc, word to) {
     SchedContext& c = s.sched_contexts.at(sc);
@@ -102,13 +100,41 @@ void reply_remove_tcb(State& s, word thread) {
     reply_unlink(s, reply);
 }
 
-bool refill_ready(const State& s, word sc) {
-    return s.sched_contexts.at(sc).refills.front().time <= s.time + kernel_wcet_ticks;
+word take_consumed_us(State& s, word sc) {
+    SchedContext& c = s.sched_contexts.at(sc);
+    word us = c.consumed / ticks_per_us;
+    c.consumed = 0;
+    return us;
 }
 
-bool budget_ready(const State& s, word sc) {
-    return refill_ready(s, sc) && s.sched_contexts.at(sc).refills.front().amount >= min_budget;
+namespace {
+
+bool valid_timeout_handler(const State& s, word t) {
+    return s.threads.at(t).slots[TimeoutHandlerSlot].cap.type == CapType::Endpoint;
 }
+
+// seL4's handleTimeout: a timeout fault with the badge of the thread's scheduling context to its
+// timeout handler, which is not given the scheduling context.
+void handle_timeout(State& s, word t) {
+    Thread& th = s.threads.at(t);
+    Cap h = th.slots[TimeoutHandlerSlot].cap;
+    th.fault = Fault{.type = FaultType::Timeout, .address = s.sched_contexts.at(th.sc).badge};
+    send_ipc(s, true, false, h.badge, h.grant, h.grant_reply, false, t, h.object);
+}
+
+}  // namespace
+
+bool refill_ready(const State& s, word sc) {
+    return s.sched_contexts.at(sc).refills.front().time <= s.time;
+}
+
+// seL4's refill_sufficient: the head refill holds MIN_BUDGET after `usage` is taken from it.
+bool refill_sufficient(const State& s, word sc, word usage) {
+    word amount = s.sched_contexts.at(sc).refills.front().amount;
+    return (amount > usage ? amount - usage : 0) >= min_budget;
+}
+
+bool budget_ready(const State& s, word sc) { return refill_ready(s, sc) && refill_sufficient(s, sc, 0); }
 
 void postpone(State& s, word sc) {
     word t = s.sched_contexts.at(sc).thread;
@@ -119,6 +145,7 @@ void postpone(State& s, word sc) {
     });
     s.release_queue.insert(pos, t);
     s.threads.at(t).in_release_queue = true;
+    s.reprogram = true;
 }
 
 void resume_sched_context(State& s, word sc) {
@@ -176,30 +203,142 @@ void refill_budget_check(SchedContext& c, word usage) {
 
 }  // namespace
 
-void charge_budget(State& s, word sc, word used) {
-    SchedContext& c = s.sched_contexts.at(sc);
-    if (c.period == 0) {  // round robin: the tail's time back to the head
-        c.refills.front().amount += c.refills.back().amount;
-        c.refills.back().amount = 0;
-    } else {
-        refill_budget_check(c, used);
+void charge_budget(State& s, word used, bool can_timeout_fault) {
+    word sc = s.cur_sc;
+    if (sc && s.sched_contexts.at(sc).max_refills) {
+        SchedContext& c = s.sched_contexts.at(sc);
+        if (c.period == 0) {  // round robin: the tail's time back to the head
+            c.refills.front().amount += c.refills.back().amount;
+            c.refills.back().amount = 0;
+        } else {
+            refill_budget_check(c, used);
+        }
+        c.consumed += used;
     }
-    c.consumed += used;
+    s.consumed_now = 0;
     word t = s.current;
-    if (!schedulable(s, t)) return;
-    if (budget_ready(s, sc)) {
+    if (!t || !schedulable(s, t)) return;
+    if (can_timeout_fault && s.sched_contexts.at(sc).period != 0 && valid_timeout_handler(s, t)) {
+        handle_timeout(s, t);
+    } else if (budget_ready(s, sc)) {
         sched_append(s, t);
     } else {
         postpone(s, sc);
     }
     reschedule_required(s);
+    s.reprogram = true;
+}
+
+namespace {
+
+// seL4's commitTime: the time used so far charged to the current scheduling context, which
+// goes on running: round robin moves it from the head to the tail.
+void commit_time(State& s) {
+    word sc = s.cur_sc;
+    if (sc && s.sched_contexts.at(sc).max_refills) {
+        SchedContext& c = s.sched_contexts.at(sc);
+        if (s.consumed_now > 0 && c.period == 0) {
+            c.refills.front().amount -= s.consumed_now;
+            c.refills.back().amount += s.consumed_now;
+        } else if (s.consumed_now > 0) {
+            refill_budget_check(c, s.consumed_now);
+        }
+        c.consumed += s.consumed_now;
+    }
+    s.consumed_now = 0;
+}
+
+// seL4's updateTimestamp: the clock read, the time since the last entry used.
+void update_timestamp(State& s) {
+    s.consumed_now += s.clock - s.time;
+    s.time = s.clock;
+}
+
+// seL4's checkBudget: the current scheduling context's time slice ends when its head refill no
+// longer holds MIN_BUDGET beyond the time used, with a timeout fault if it may.
+bool check_budget(State& s) {
+    if (!s.cur_sc || refill_sufficient(s, s.cur_sc, s.consumed_now)) return true;
+    charge_budget(s, s.consumed_now, true);
+    return false;
+}
+
+// seL4's refill_unblock_check: a sporadic context's ready head refill starts now, merged with
+// the refills it overlaps.
+void refill_unblock_check(State& s, word sc) {
+    SchedContext& c = s.sched_contexts.at(sc);
+    if (c.period == 0 || !refill_ready(s, sc)) return;
+    c.refills.front().time = s.time;
+    s.reprogram = true;
+    while (c.refills.size() > 1 && c.refills[1].time <= c.refills[0].time + c.refills[0].amount) {
+        Refill old = c.refills.front();
+        c.refills.pop_front();
+        c.refills.front().time = old.time;
+        c.refills.front().amount += old.amount;
+    }
+}
+
+// seL4's setNextInterrupt: the end of the running thread's head refill (the idle thread's: a
+// boot budget) or the next release, whichever comes first, less the timer's precision.
+void set_next_interrupt(State& s) {
+    word at = s.time + (s.current ? s.sched_contexts.at(s.threads.at(s.current).sc).refills.front().amount : boot_budget);
+    if (!s.release_queue.empty()) {
+        word release = s.sched_contexts.at(s.threads.at(s.release_queue.front()).sc).refills.front().time;
+        at = std::min(at, release);
+    }
+    s.deadline = at - timer_precision;
+}
+
+}  // namespace
+
+bool budget_for_entry(State& s) {
+    update_timestamp(s);
+    if (check_budget(s)) return true;
+    if (s.current && runnable(s.threads.at(s.current).state)) set_thread_state(s, s.current, ThreadState::Restart);
+    return false;
+}
+
+bool pass_time(State& s, word ticks) {
+    s.clock += ticks;
+    if (s.clock < s.deadline) return false;
+    s.deadline = ~word{0};
+    update_timestamp(s);  // handleInterruptEntry
+    check_budget(s);
+    s.reprogram = true;   // the deadline's interrupt
+    return true;
+}
+
+void awaken(State& s) {
+    while (!s.release_queue.empty() && refill_ready(s, s.threads.at(s.release_queue.front()).sc)) {
+        word t = s.release_queue.front();
+        remove_from_release_queue(s, t);
+        possible_switch_to(s, t);
+    }
+}
+
+void switch_sched_context(State& s) {
+    word sc = s.current ? s.threads.at(s.current).sc : 0;
+    if (sc != s.cur_sc) {
+        s.reprogram = true;
+        if (sc && !s.sched_contexts.at(sc).sporadic) refill_unblock_check(s, sc);
+    }
+    if (s.reprogram) commit_time(s);
+    s.cur_sc = sc;
+    if (!s.reprogram) return;
+    set_next_interrupt(s);
+    s.reprogram = false;
+}
+
+void unblock_check_sporadic(State& s, word sc) {
+    if (sc && s.sched_contexts.at(sc).sporadic && sc != s.cur_sc) refill_unblock_check(s, sc);
 }
 
 void do_reply_transfer_mcs(State& s, word sender, word reply, bool grant) {
     word receiver = s.replies.at(reply).thread;
     if (!receiver || s.threads.at(receiver).state != ThreadState::BlockedOnReply) return;
     reply_remove(s, reply);
-    if (s.threads.at(receiver).fault.type == FaultType::Null) {
+    unblock_check_sporadic(s, s.threads.at(receiver).sc);
+    FaultType fault = s.threads.at(receiver).fault.type;
+    if (fault == FaultType::Null) {
         transfer_reply_message(s, sender, receiver, grant);
         set_thread_state(s, receiver, ThreadState::Running);
     } else {
@@ -211,8 +350,10 @@ void do_reply_transfer_mcs(State& s, word sender, word reply, bool grant) {
     if (!r.sc || !runnable(r.state)) return;
     if (budget_ready(s, r.sc)) {
         possible_switch_to(s, receiver);
+    } else if (valid_timeout_handler(s, receiver) && fault != FaultType::Timeout) {
+        handle_timeout(s, receiver);
     } else {
-        postpone(s, r.sc);  // (a timeout handler would take a timeout fault: none is set in the model's runs)
+        postpone(s, r.sc);
     }
 }
 
@@ -238,6 +379,7 @@ enum SchedLabel : word { ConfigureFlags = 33, Bind = 34, Unbind = 35, UnbindObje
 void bind_thread(State& s, word sc, word t) {
     s.sched_contexts.at(sc).thread = t;
     s.threads.at(t).sc = sc;
+    unblock_check_sporadic(s, sc);
     resume_sched_context(s, sc);
     if (!schedulable(s, t)) return;
     sched_enqueue(s, t);
@@ -298,15 +440,6 @@ SyscallError unbind(State& s, const Invocation& inv, word sc) {
     if (t) unbind_thread(s, sc);
     unbind_reply(s, sc);
     return ok();
-}
-
-// The microseconds used since the last Consumed, counted from 0 again (seL4's
-// schedContext_updateConsumed, which never reaches its cap of the ticks' range here).
-word take_consumed_us(State& s, word sc) {
-    SchedContext& c = s.sched_contexts.at(sc);
-    word us = c.consumed / ticks_per_us;
-    c.consumed = 0;
-    return us;
 }
 
 // seL4's setConsumed: the time taken, and told in a one-word reply when `reply`.
@@ -378,7 +511,7 @@ void refill_update(State& s, SchedContext& c, word period, word budget, word max
     Refill head = c.refills.front();
     c.max_refills = max_refills;
     c.period = period;
-    if (head.time <= s.time + kernel_wcet_ticks) head.time = s.time;
+    if (head.time <= s.time) head.time = s.time;
     if (head.amount >= budget) {
         c.refills = {{head.time, budget}};
         if (period == 0) c.refills.push_back({head.time, 0});
@@ -387,14 +520,15 @@ void refill_update(State& s, SchedContext& c, word period, word budget, word max
     }
 }
 
-// seL4's invokeSchedControl_ConfigureFlags; time stands still, so the thread's head refill is
-// ready and there is no time to charge.
+// seL4's invokeSchedControl_ConfigureFlags: the time used so far charged first when `sc` is the
+// current scheduling context.
 void configure(State& s, word sc, word budget, word period, word max_refills, word badge, word flags) {
     SchedContext& c = s.sched_contexts.at(sc);
     word t = c.thread;
     if (t) {
         remove_from_release_queue(s, t);
         sched_dequeue(s, t);
+        if (sc == s.cur_sc) commit_time(s);
     }
     if (budget == period) {
         refill_new(s, c, min_refills, budget, 0);

@@ -86,12 +86,12 @@ enum TcbSlot : word {
 // KernelWcetScale (1 in the host build); a scheduling context of 2^7 bytes holds 128 bytes of its
 // own and refills of 16; the root thread's budget, KernelBootThreadTimeSlice (5 ms).
 constexpr word ticks_per_us = 100, start_time = 1'000'000;
-constexpr word kernel_wcet_ticks = 10 * ticks_per_us;
 constexpr word min_budget_us = 2 * 10, min_budget = min_budget_us * ticks_per_us;
 constexpr word min_refills = 2;
 constexpr unsigned min_sched_context_bits = 7, max_sched_context_bits = 16, reply_bits = 5;
 constexpr word core_sched_context_bytes = 128 - min_refills * 16, refill_bytes = 16;
 constexpr word boot_budget = 5000 * ticks_per_us;
+constexpr word timer_precision = ticks_per_us;  // getTimerPrecision: a microsecond
 
 struct Cap {
     CapType type = CapType::Null;
@@ -273,11 +273,17 @@ struct State {
     unsigned work_units = 0;
     bool interrupt_pending = false;    // the driver's simulated interrupt line
     // MCS: scheduling contexts and reply objects; the time (ksCurTime), and the threads waiting
-    // for their budget, by the release time of their head refill.
+    // for their budget, by the release time of their head refill. The machine's clock, which
+    // runs on between kernel entries; the time used and not charged yet (ksConsumed) and by
+    // which scheduling context (ksCurSC, 0: the idle thread's); whether the timer is set again
+    // at the kernel's exit (ksReprogram) and its one-shot deadline (none: ~0).
     std::map<word, SchedContext> sched_contexts;
     std::map<word, Reply> replies;
     word time = start_time;
     std::deque<word> release_queue;
+    word clock = start_time, consumed_now = 0, cur_sc = 0;
+    bool reprogram = false;
+    word deadline = ~word{0};
 };
 
 }  // namespace spec

@@ -154,10 +154,30 @@ bool budget_ready(const State& s, word sc);
 // after the equal ones (seL4's postpone and tcbReleaseEnqueue); schedContext_resume.
 void postpone(State& s, word sc);
 void resume_sched_context(State& s, word sc);
-// seL4's chargeBudget of `used` ticks to the current thread's `sc` (no timeout fault): round
-// robin's refills whole again, a sporadic one's by refill_budget_check; the thread to the back of
-// its queue, or the release queue when its head refill is not ready.
-void charge_budget(State& s, word sc, word used);
+// The thread leaves the release queue (seL4's tcbReleaseRemove).
+void remove_from_release_queue(State& s, word t);
+// seL4's chargeBudget of `used` ticks to the current scheduling context: round robin's refills
+// whole again, a sporadic one's by refill_budget_check; the current thread takes a timeout
+// fault (when it may, its context is not round robin and it has a timeout handler), or goes to
+// the back of its queue, or to the release queue when its head refill is not ready.
+void charge_budget(State& s, word used, bool can_timeout_fault);
+// The microseconds `sc` used since they were last taken, counted from 0 again (seL4's
+// schedContext_updateConsumed, which never reaches its cap of the ticks' range here).
+word take_consumed_us(State& s, word sc);
+// Time (seL4's thread.c): a kernel entry reads the clock and goes on only while the current
+// scheduling context's budget lasts, else the thread runs its system call again when it next
+// runs (MCS_DO_IF_BUDGET: updateTimestamp, checkBudgetRestart).
+bool budget_for_entry(State& s);
+// The clock runs on `ticks`; true when it reached the timer's deadline and the kernel took the
+// timer interrupt (updateTimestamp, checkBudget, ackDeadlineIRQ), to be followed by schedule.
+bool pass_time(State& s, word ticks);
+// schedule()'s first step: the threads whose head refill is now ready leave the release queue
+// (seL4's awaken); and its last: the chosen thread's scheduling context made current, the time
+// used charged and the deadline set again when needed (switchSchedContext, setNextInterrupt).
+void awaken(State& s);
+void switch_sched_context(State& s);
+// A sporadic context other than the current one, waking a thread: refill_unblock_check.
+void unblock_check_sporadic(State& s, word sc);
 // The yield of `yielder` (SchedContext_YieldTo), if any, is over: it is answered with the time
 // the scheduling context used (seL4's schedContext_completeYieldTo, as a thread is activated).
 void complete_yield_to(State& s, word yielder);

@@ -74,8 +74,7 @@ void suspend(State& s, word t) {
     set_thread_state(s, t, ThreadState::Inactive);
     sched_dequeue(s, t);
     if constexpr (config::kernel_mcs) {  // out of the release queue, its yield forgotten
-        std::erase(s.release_queue, t);
-        th.in_release_queue = false;
+        remove_from_release_queue(s, t);
         if (th.yield_to) {
             s.sched_contexts.at(th.yield_to).yield_from = 0;
             th.yield_to = 0;
@@ -91,6 +90,7 @@ void restart(State& s, word t) {
     cancel_ipc(s, t);
     if constexpr (config::kernel_mcs) {  // queued only if it can run on its scheduling context
         set_thread_state(s, t, ThreadState::Restart);
+        unblock_check_sporadic(s, s.threads.at(t).sc);
         if (word sc = s.threads.at(t).sc) resume_sched_context(s, sc);
         if (schedulable(s, t)) possible_switch_to(s, t);
         return;
@@ -169,6 +169,7 @@ word choose_thread(State& s, bool was_runnable) {
 // seL4's schedule() followed by activateThread(): a restarted thread resumes at its restart
 // address.
 void schedule(State& s) {
+    if constexpr (config::kernel_mcs) awaken(s);
     if (s.action != SchedAction::ResumeCurrent) {
         bool was_runnable = s.current != 0 && schedulable(s, s.current);
         if (was_runnable) sched_enqueue(s, s.current);
@@ -176,6 +177,7 @@ void schedule(State& s) {
         s.action = SchedAction::ResumeCurrent;
         s.candidate = 0;
     }
+    if constexpr (config::kernel_mcs) switch_sched_context(s);
     if (s.current == 0) return;
     if constexpr (config::kernel_mcs) complete_yield_to(s, s.current);
     Thread& t = s.threads.at(s.current);

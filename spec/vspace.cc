@@ -167,6 +167,7 @@ void user_access(State& s, word vaddr, bool write, word value) {
         return;
     }
     t.regs[FaultIP] = t.regs[NextIP];  // the faulting instruction restarts
+    if (config::kernel_mcs && !budget_for_entry(s)) return;
     handle_fault(s, s.current, Fault{.type = FaultType::VMFault, .address = vaddr, .fsr = vm_fault_status(vaddr, write, tr)});
 }
 

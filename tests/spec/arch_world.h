@@ -41,6 +41,10 @@ void add_arch_caps(spec::CNode& root);
 void kernel_user_fault(core::Tcb& t, const host::UserAccess& a);
 // A device interrupt step, on each side; the kernel's says whether the controller delivered it.
 bool kernel_interrupt(const Step& st);
+// MCS: the machine's clock runs on `ticks`: true when it reached the timer's deadline (then
+// spent); the deadline set (~0: none).
+bool kernel_pass_time(word ticks);
+word kernel_timer_deadline();
 void spec_interrupt(spec::State& s, const Step& st);
 std::string describe_interrupt(const Step& st);
 // The arch's own cap fields of a kernel cap, and their comparison.

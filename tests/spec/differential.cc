@@ -8,6 +8,7 @@
 // every frame; every cap's mapping record, the ASID table and every thread's view of memory
 // through the simulated TLB and page tables. It also checks the kernel's own invariants.
 #include "differential.h"
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -53,6 +54,7 @@ struct ArchCounts {
     std::array<std::size_t, 64> labels{};
     std::size_t accesses = 0, access_faults = 0;
     std::size_t interrupts = 0, interrupts_taken = 0;
+    std::size_t time_steps = 0, timer_interrupts = 0, releases = 0, timeout_faults = 0;  // MCS
 } counts;
 
 // Physical memory at a fixed alignment, so physical addresses are the same in every run.
@@ -157,6 +159,8 @@ struct Worlds {
         spec.cnodes.at(root_cnode).slots[sched_control_slot] = original(spec::Cap{.type = spec::CapType::SchedControl});
         spec.sched_contexts[root_sc] = spec::SchedContext{};
         configure_spec_sched_context(root_sc, root_id);
+        spec.cur_sc = root_sc;  // start_clock: the timer at the end of the root thread's budget
+        spec.deadline = spec.time + spec::boot_budget - spec::timer_precision;
     }
 
     // The specification's side of configure_sched_context: round robin, the boot budget.
@@ -215,11 +219,12 @@ struct Worlds {
         spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::VTableSlot});
     }
 
-    // MCS: the thread's fault handler, a copy of the endpoint cap in `slot`.
-    void give_fault_handler(core::Tcb& t, word id, word slot) {
-        core::cte_insert(kernel.root[slot].cap, kernel.root[slot], t.slot(core::TcbSlot::FaultHandler));
+    // MCS: the thread's fault handler (or its timeout handler), a copy of the endpoint cap in `slot`.
+    void give_fault_handler(core::Tcb& t, word id, word slot, bool timeout = false) {
+        core::Slot& to = t.slot(timeout ? core::TcbSlot::TimeoutHandler : core::TcbSlot::FaultHandler);
+        core::cte_insert(kernel.root[slot].cap, kernel.root[slot], to);
         SlotRef from{root_cnode, slot};
-        spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, spec::FaultHandlerSlot});
+        spec::cte_insert(spec, spec::slot_at(spec, from).cap, from, {id, timeout ? spec::TimeoutHandlerSlot : spec::FaultHandlerSlot});
     }
 
     // Threads 1 and 2 (TCBs in slots 14 and 15) share the root CNode, have their own IPC
@@ -238,6 +243,7 @@ struct Worlds {
             t.mcp = 255;
             if constexpr (config::kernel_mcs) {
                 give_fault_handler(t, id_of(&t), 9 + i);
+                if (i == 1) give_fault_handler(t, id_of(&t), 11, true);  // thread 1's timeouts to thread 2's endpoint
                 auto& sc = *static_cast<core::SchedContext*>(kernel.root[first_sc_slot + i - 1].cap.ptr());
                 core::configure_sched_context(t, sc, core::boot_budget_ticks());
             } else {
@@ -339,22 +345,33 @@ void kernel_leave() {
 // The step ends as the kernel's exit does: the address space of the thread to run made current. The
 // step's pending interrupt (the timer), unless the system call took it at a preemption point, is
 // taken as soon as the thread to run is back in user mode.
-void kernel_step(const Step& st) {
-    core::Tcb& t = *core::current_thread();
+// MCS: a tick step lets the clock run on; the kernel is entered only when the timer's deadline
+// is reached. Call and ReplyRecv take the fastpath only when `fastpath` (MCS: no time passed
+// since the last entry; seL4's fastpath reads no clock, so the slowpath's budget check, which
+// the specification makes, would be the only difference).
+void kernel_step(const Step& st, bool fastpath) {
+    core::Tcb* cur = core::current_thread();  // none while the idle thread runs (MCS: until a release)
     if (st.tick) {
+        if constexpr (config::kernel_mcs) {
+            counts.time_steps++;
+            if (!kernel_pass_time(st.ticks)) return;
+            counts.timer_interrupts++;
+            core::interrupt_entry_time();
+        }
         core::timer_tick();
     } else if (st.access) {
-        kernel_access(t, st);
+        kernel_access(*cur, st);
     } else if (st.interrupt) {
         counts.interrupts++;
         if (kernel_interrupt(st)) counts.interrupts_taken++;
     } else {
+        core::Tcb& t = *cur;
         load_kernel(t, st);
         host::set_interrupt_pending(st.preempt);
         word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
         word reply = arch::reply_register(t.context);
-        bool fast = (st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
-                    (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info, reply));
+        bool fast = fastpath && ((st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
+                                 (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info, reply)));
         if (!fast) core::handle_syscall(t, st.syscall);
     }
     kernel_leave();
@@ -365,7 +382,9 @@ void kernel_step(const Step& st) {
 }
 
 void spec_step(spec::State& s, const Step& st) {
-    if (st.tick) {
+    if (st.tick && config::kernel_mcs) {
+        if (!spec::pass_time(s, st.ticks)) return;
+    } else if (st.tick) {
         spec::timer_tick(s);
     } else if (st.access) {
         spec::user_access(s, st.vaddr, st.write, st.value);
@@ -401,6 +420,7 @@ public:
         if constexpr (config::kernel_mcs) {
             sched_contexts();
             replies();
+            clock();
         }
         return report_.str();
     }
@@ -649,8 +669,22 @@ private:
             expect(w_.id_of(k.notification), sc.notification, [&] { return n + " notification"; });
             expect(w_.id_of(k.reply), sc.reply, [&] { return n + " newest call"; });
             expect(w_.id_of(k.yield_from), sc.yield_from, [&] { return n + " yielded from"; });
-            if (kernel_refills(k) != sc.refills) note(n + " refills");
+            if (kernel_refills(k) != sc.refills) note(n + " refills: kernel " + describe(kernel_refills(k)) + ", specification " + describe(sc.refills));
         }
+    }
+
+    // The timer's deadline and the release queue, in order.
+    void clock() {
+        expect(kernel_timer_deadline(), s_.deadline, [] { return std::string("timer deadline"); });
+        std::vector<word> k;
+        for (const core::Tcb* t = core::release_queue_head(); t; t = t->sched_next) k.push_back(w_.id_of(t));
+        if (k != std::vector<word>(s_.release_queue.begin(), s_.release_queue.end())) note("release queue");
+    }
+
+    static std::string describe(const std::deque<spec::Refill>& refills) {
+        std::string out;
+        for (const spec::Refill& r : refills) out += " " + std::to_string(r.amount) + "@" + std::to_string(r.time);
+        return out;
     }
 
     static std::deque<spec::Refill> kernel_refills(core::SchedContext& k) {
@@ -799,6 +833,7 @@ private:
 
 std::string describe(const Step& st) {
     std::ostringstream o;
+    if (st.tick && config::kernel_mcs) return std::to_string(st.ticks) + " ticks pass";
     if (st.tick) return "timer tick";
     if (st.access) {
         o << (st.write ? "user store to 0x" : "user load from 0x") << std::hex << st.vaddr;
@@ -820,7 +855,21 @@ bool alone(const spec::State& s) {
     for (const auto& q : s.ready) {
         if (!q.empty()) return false;
     }
-    return true;
+    return s.release_queue.empty();  // MCS: a thread waiting for its budget runs again
+}
+
+// MCS: the threads holding a timeout fault.
+std::size_t timeouts(const spec::State& s) {
+    return std::ranges::count_if(s.threads, [](const auto& t) { return t.second.fault.type == spec::FaultType::Timeout; });
+}
+
+// MCS: a thread waits for its release, no thread runs: the clock runs on to the timer's deadline
+// and past it by the timer's precision, by which the kernel sets it early (to the deadline alone,
+// the release would not be due yet, and the timer set there again).
+bool can_go_on(const spec::State& s) { return s.current != 0 || !s.release_queue.empty(); }
+Step wait_for_release(const spec::State& s) {
+    word due = s.deadline + spec::timer_precision;
+    return {.tick = true, .ticks = due > s.clock ? due - s.clock : 0};
 }
 
 // Counts an arch or IRQ label sent to a root-CNode slot holding an arch cap (seL4's arch cap tags
@@ -846,22 +895,38 @@ Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step
         return d.empty();
     };
     for (const Step& st : setup_steps()) {
-        kernel_step(st);
+        kernel_step(st, true);
         spec_step(worlds->spec, st);
     }
     worlds->start_threads();
     host::return_to_user(*core::current_thread());
     if (!check("setting up the world")) return out;
-    while (out.steps < count && core::current_thread() && worlds->spec.current != 0) {
-        Step st = source(alone(worlds->spec));
+    while (out.steps < count && can_go_on(worlds->spec)) {
+        Step st = worlds->spec.current ? source(alone(worlds->spec)) : wait_for_release(worlds->spec);
         if (taken) taken->push_back(st);
         count_arch_label(worlds->spec, st);
-        kernel_step(st);
+        kernel_step(st, !config::kernel_mcs || worlds->spec.clock == worlds->spec.time);
+        std::size_t waiting = worlds->spec.release_queue.size(), timed_out = timeouts(worlds->spec);
         spec_step(worlds->spec, st);
+        if (worlds->spec.release_queue.size() < waiting) counts.releases++;
+        if (timeouts(worlds->spec) > timed_out) counts.timeout_faults++;
         out.steps++;
         if (!check("step " + std::to_string(out.steps) + " (" + describe(st) + ")")) break;
     }
     return out;
+}
+
+}  // namespace
+
+namespace {
+
+// MCS: the steps that let time pass, the timer interrupts they brought and the steps after which
+// fewer threads waited in the release queue.
+std::string time_counts() {
+    if (!config::kernel_mcs) return "";
+    return "; time steps " + std::to_string(counts.time_steps) + " (" + std::to_string(counts.timer_interrupts) +
+           " timer interrupts, " + std::to_string(counts.releases) + " releases, " +
+           std::to_string(counts.timeout_faults) + " timeout faults)";
 }
 
 }  // namespace
@@ -878,7 +943,7 @@ std::string describe_arch_counts() {
     for (const LabelName& l : irq_labels) out += count(l);
     return out + "; user loads and stores " + std::to_string(counts.accesses) + " (" + std::to_string(counts.access_faults) +
            " faulted); device interrupts " + std::to_string(counts.interrupts) + " (" +
-           std::to_string(counts.interrupts_taken) + " taken)";
+           std::to_string(counts.interrupts_taken) + " taken)" + time_counts();
 }
 
 Outcome run(const std::vector<Step>& steps) {

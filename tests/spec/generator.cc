@@ -66,6 +66,7 @@ private:
     // faults (cap faults, unknown calls, user loads and stores), on threads with round-robin
     // scheduling contexts, time standing still.
     Step mcs_any() {
+        if (chance(6)) return time_passes();
         Step s = mcs_step();
         // Messages carry IPC caps only: a thread or CNode cap received would let the threads make
         // the invocations the model does not cover yet.
@@ -73,6 +74,15 @@ private:
         if (!scheduling) {
             for (word& c : s.caps) c = ipc_slot();
         }
+        return s;
+    }
+
+    // The clock runs on: a few microseconds, up to a millisecond, or up to 10 ms (the world's
+    // budgets are 20 us to 10 ms, the boot budget 5 ms); a hundred ticks a microsecond.
+    Step time_passes() {
+        Step s;
+        s.tick = true;
+        s.ticks = chance(40) ? below(2000) : chance(70) ? below(100'000) : below(1'000'000);
         return s;
     }
 
@@ -128,12 +138,16 @@ private:
     }
 
     // SchedControl_ConfigureFlags (cap in 76) of a scheduling context of the world: round robin
-    // (budget = period) of 20 us to 10 ms, or parameters seL4 refuses.
+    // (budget = period) of 20 us to 10 ms, half the time a period up to three times the budget
+    // (sometimes with extra refills, which the world's smallest contexts have no room for), or
+    // parameters seL4 refuses.
     void sched_control(Step& s) {
         s.syscall = chance(80) ? McsCall : McsNBSend;
         s.cptr = chance(95) ? 76 : ipc_slot();
         word budget = 20 + below(10000);
-        s.words = {budget, budget, 0, value(), chance(50) ? below(2) : value(), 0, 0, 0};
+        bool periodic = chance(50);
+        word period = periodic ? budget + 1 + below(2 * budget) : budget;
+        s.words = {budget, period, periodic && chance(20) ? below(3) : 0, value(), chance(50) ? below(2) : value(), 0, 0, 0};
         if (chance(20)) s.words[pick<word>({0, 1, 2})] = pick<word>({0, 1, 19, budget + 1, value()});
         s.caps = {chance(90) ? 73 + below(3) : ipc_slot(), 0, 0};
         info(s, chance(95) ? 33 : below(60), 5, chance(95) ? 1 : 0);
@@ -360,7 +374,9 @@ std::string as_regression_test(const std::vector<Step>& steps, const std::string
     o << "TEST(SpecRegression, " << name << ") {\n    expect_agreement({\n" << std::hex;
     for (const Step& s : steps) {
         if (s.tick) {
-            o << "        {.tick = true},\n";
+            o << "        {.tick = true" << (s.ticks ? ", .ticks = 0x" : "");
+            if (s.ticks) o << s.ticks;
+            o << "},\n";
             continue;
         }
         if (s.access) {

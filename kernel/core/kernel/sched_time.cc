@@ -239,6 +239,8 @@ void release_remove(Tcb& t) {
     t.in_release_queue = false;
 }
 
+const Tcb* release_queue_head() { return release_head; }
+
 void resume_after_reply(Tcb& t, FaultType fault) {
     SchedContext* sc = t.sched_context;
     if (!sc || !t.is_runnable()) return;

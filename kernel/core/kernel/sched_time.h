@@ -69,8 +69,10 @@ void awaken();
 // schedule's last steps: the chosen thread's scheduling context current, the time used charged
 // when the timer is to be set again, and the timer set (switchSchedContext, setNextInterrupt).
 void switch_sched_context(Tcb* next);
-// `t` leaves the release queue (seL4's tcbReleaseRemove).
+// `t` leaves the release queue (seL4's tcbReleaseRemove); its first thread (then sched_next
+// on), for the host tests.
 void release_remove(Tcb& t);
+const Tcb* release_queue_head();
 // A thread whose head refill is not ready or not sufficient waits in the release queue (seL4's
 // schedContext_resume).
 void resume_sched_context(SchedContext* sc);

@@ -27,6 +27,9 @@ constexpr Reg reply_register = A6, nb_send_recv_dest_register = T0;
 constexpr unsigned frame_registers = 16, gp_registers = 16;
 // The registers of an UnknownSyscall fault message (and those a reply may rewrite).
 constexpr Reg syscall_message[] = {FaultIP, SP, RA, A0, A1, A2, A3, A4, A5, A6};
+// MCS: the registers a timeout fault's reply may rewrite, in order (seL4's timeoutMessage).
+constexpr Reg timeout_message[] = {FaultIP, RA, SP, GP, S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11,
+                                   A0, A1, A2, A3, A4, A5, A6, A7, T0, T1, T2, T3, T4, T5, T6, TP};
 // Where a user load the driver makes puts the word it read.
 constexpr Reg load_register = T0;
 

@@ -27,6 +27,9 @@ constexpr unsigned frame_registers = 18, gp_registers = 2;
 // The registers of an UnknownSyscall fault message (and those a reply may rewrite).
 constexpr Reg syscall_message[] = {RAX, RBX, RCX, RDX, RSI, RDI, RBP, R8, R9, R10, R11, R12, R13, R14, R15,
                                    FaultIP, RSP, RFLAGS};
+// MCS: the registers a timeout fault's reply may rewrite, in order (seL4's timeoutMessage).
+constexpr Reg timeout_message[] = {FaultIP, RSP, RFLAGS, RAX, RBX, RCX, RDX, RSI, RDI, RBP,
+                                   R8, R9, R10, R11, R12, R13, R14, R15, FSBase};
 // Where a user load the driver makes puts the word it read.
 constexpr Reg load_register = RAX;
 

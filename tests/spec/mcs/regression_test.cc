@@ -1,7 +1,7 @@
 // MCS sequences pinned for the differential driver (spec.mcs.SpecRegression.*): the paths of
 // donation and reply objects each run on the MCS kernel core and the MCS specification without a
 // divergence. The world (tests/spec/differential.cc): reply objects in slots 70-72, the threads'
-// scheduling contexts in 73 (thread 1, TCB in 14, priority 100) and 74 (thread 2, TCB in 15,
+// scheduling contexts in 73 (thread 1, TCB in 14, priority 100, its timeout handler endpoint 11) and 74 (thread 2, TCB in 15,
 // priority 110), the root thread's (priority 100) in 75; endpoints in 10 and 11.
 #include "regression.h"
 
@@ -25,6 +25,18 @@ diff::Step sched_context(diff::word slot, diff::word label, diff::word thread = 
 std::vector<diff::Step> passive_server() {
     return {step(Yield, 0), step(Recv, 11, 0, 71), step(Recv, 10, 0, 70), sched_context(73, Unbind)};
 }
+
+// The scheduling context in `slot` gets `budget` us every `period` us; `sporadic` sets
+// seL4_SchedContext_Sporadic; its badge is 7.
+diff::Step configure(diff::word slot, diff::word budget, diff::word period, bool sporadic) {
+    constexpr diff::word ConfigureFlags = 33;
+    diff::Step s = step(Call, 76, (ConfigureFlags << 12) | (1 << 7) | 5);
+    s.words = {budget, period, 0, 7, sporadic ? 1u : 0u, 0, 0, 0};
+    s.caps = {slot, 0, 0};
+    return s;
+}
+
+diff::Step ticks_pass(diff::word ticks) { return {.tick = true, .ticks = ticks}; }
 
 }  // namespace
 
@@ -52,4 +64,37 @@ TEST(SpecRegression, BindingASchedulingContextQueuesItsThread) {
     steps.insert(steps.end(), {step(Call, 10, 1), step(Send, 70, 1), sched_context(73, Bind, 14),
                                sched_context(75, Consumed), step(Yield, 0)});
     expect_agreement(steps);
+}
+
+// Time (a hundred ticks a microsecond): thread 2's sporadic context of 1 ms every 2 ms is used up
+// by a Yield and waits for its release a period after it started. The timer is set a microsecond
+// early; half a microsecond before the release the thread is still waiting (refill_ready has no
+// worst-case execution time margin in seL4 16.0.0: the model released it early), then it runs.
+TEST(SpecRegression, ASporadicThreadIsReleasedAtItsRefillTimeNotBefore) {
+    expect_agreement({configure(74, 1000, 2000, true), step(Yield, 0), ticks_pass(199'950), ticks_pass(100),
+                      step(Yield, 0)});
+}
+
+// Time used without a timer interrupt is charged when another scheduling context runs
+// (switchSchedContext's commitTime): thread 2 blocks after 10 us and its round-robin refills
+// move them from head to tail; Consumed tells it.
+TEST(SpecRegression, TimeUsedIsChargedWhenTheSchedulingContextChanges) {
+    expect_agreement({ticks_pass(1000), step(Recv, 11, 0, 71), sched_context(74, Consumed)});
+}
+
+// A round-robin budget of 100 us used up: the timer (at the budget's end less a microsecond)
+// finds less than MIN_BUDGET left, the refills are whole again and thread 2 goes to the back of
+// its queue (still the highest priority, so it runs on); the next entry reads the clock again.
+TEST(SpecRegression, AUsedUpRoundRobinBudgetEndsTheTimeSlice) {
+    expect_agreement({configure(74, 100, 100, false), ticks_pass(9'950), ticks_pass(500), step(Yield, 0),
+                      ticks_pass(30'000), sched_context(74, Consumed)});
+}
+
+// Thread 2 (running first) gives thread 1 100 us every ms and waits on endpoint 11, thread 1's
+// timeout handler; the root thread yields to thread 1, whose budget runs out at the timer: a
+// timeout fault (badge 7, the time used) goes to thread 2, whose empty reply restarts thread 1,
+// which waits for its release (no second timeout fault for a timeout's reply).
+TEST(SpecRegression, AnExhaustedBudgetSendsATimeoutFaultToTheTimeoutHandler) {
+    expect_agreement({configure(73, 100, 1000, false), step(Recv, 11, 0, 71), step(Yield, 0), ticks_pass(10'000),
+                      step(ReplyRecv, 11, 0, 71), ticks_pass(100'000), step(Yield, 0)});
 }

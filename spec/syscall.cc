@@ -202,7 +202,7 @@ namespace {
 
 // MCS: the debug calls (SetTLSBase apart) run without reading the clock or checking the budget,
 // as seL4's handleUnknownSyscall has them.
-bool debug_without_budget(std::int64_t number) {
+[[maybe_unused]] bool debug_without_budget(std::int64_t number) {  // read in MCS only
     using core::Syscall;
     switch (static_cast<Syscall>(number)) {
     case Syscall::DebugPutChar: case Syscall::DebugDumpScheduler: case Syscall::DebugSnapshot:

@@ -28,6 +28,10 @@ constexpr unsigned frame_registers = 17, gp_registers = 19;
 // The registers of an UnknownSyscall fault message (and those a reply may rewrite): seL4's LR in
 // it is ELR_EL1, NextIP.
 constexpr Reg syscall_message[] = {X0, X1, X2, X3, X4, X5, X6, X7, FaultIP, SP, NextIP, SPSR};
+// MCS: the registers a timeout fault's reply may rewrite, in order (seL4's timeoutMessage:
+// seL4_UserContext's order up to x28).
+constexpr Reg timeout_message[] = {FaultIP, SP, SPSR, X0, X1, X2, X3, X4, X5, X6, X7, X8, X16, X17, X18, X29, X30,
+                                   X9, X10, X11, X12, X13, X14, X15, X19, X20, X21, X22, X23, X24, X25, X26, X27, X28};
 // Where a user load the driver makes puts the word it read.
 constexpr Reg load_register = X9;
 

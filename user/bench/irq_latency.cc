@@ -140,13 +140,14 @@ void take_interrupt(seL4_Word now) {
     }
 }
 
-// Interrupts with no arming pending (one the firmware's timer left) are only acknowledged.
+// Interrupts with no arming pending (one the firmware's timer left) are only acknowledged. The line
+// is dropped before the next arming, which must stay armed (aarch64's timer drops it by stopping).
 void handler_thread() {
     for (;;) {
         seL4_Wait(timer_ntfn, nullptr);
         seL4_Word now = counter();
-        if (pending) take_interrupt(now);
         clear_timer();
+        if (pending) take_interrupt(now);
         seL4_IRQHandler_Ack(timer_irq);
     }
 }

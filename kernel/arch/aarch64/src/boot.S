@@ -32,7 +32,6 @@
    (CNTHCTL_EL2.EL1PCTEN, EL1PCEN), and EL1h with every exception masked. */
 #define HCR_RW (1 << 31)
 #define CPACR_FPEN (3 << 20)
-#define CNTKCTL_EL0VCTEN (1 << 1)
 #define SPSR_EL1H_MASKED 0x3c5
 
 /* seL4's kernel window (include/arch/arm/arch/64/mode/hardware.h, without hypervisor support):
@@ -141,8 +140,6 @@ boot_high:
     msr vbar_el1, x0
     mov x0, #CPACR_FPEN  /* FP/SIMD open to EL0 and EL1, as seL4's enableFpuEL01 (the kernel uses none) */
     msr cpacr_el1, x0
-    mov x0, #CNTKCTL_EL0VCTEN  /* EL0 may read the virtual count (seL4's KernelArmExportVCNTUser) */
-    msr cntkctl_el1, x0
     isb
     mov x0, x19
     lsr x1, x21, #2

@@ -95,6 +95,16 @@ void export_cycle_counter() {
                  ::"r"(pmcr | pmcr_enable), "r"(pmcntenset_cycles), "r"(pmuserenr_enable) : "memory");
 }
 
+// What of the generic timer EL0 may use (CNTKCTL_EL1, as seL4's armv_init_user_access): the virtual
+// count always (seL4's KernelArmExportVCNTUser), the physical count and the physical timer, which
+// the kernel leaves alone, when configured (KernelArmExportPCNTUser, KernelArmExportPTMRUser: the
+// interrupt-latency benchmark's timer, user/bench/arch/aarch64).
+void export_generic_timer() {
+    constexpr word el0_pcten = 1, el0_vcten = 2, el0_pten = word{1} << 9;
+    word access = el0_vcten | (config::export_pcnt_user ? el0_pcten : 0) | (config::export_ptmr_user ? el0_pten : 0);
+    asm volatile("msr cntkctl_el1, %0\n\tisb" ::"r"(access) : "memory");
+}
+
 // The root task started at EL0 with core: BootInfo, its CSpace and address space, the tick.
 [[noreturn]] void start_root_task(word dtb) {
     core::init_kernel_state();
@@ -178,5 +188,6 @@ extern "C" [[noreturn]] void boot_main(word dtb, word entry_el) {
     take_device_interrupts();
     reserve_kernel_devices();
     export_cycle_counter();
+    export_generic_timer();
     start_root_task(dtb);
 }

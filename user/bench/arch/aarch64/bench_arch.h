@@ -45,3 +45,11 @@ constexpr seL4_Word fault_reply_words = seL4_UserException_SP + 1;
 void run_arch_benchmarks();
 
 }  // namespace bench
+
+// The interrupt-latency benchmark's address spaces (its timer, the generic timer's physical one, in
+// arch/aarch64/latency_arch.cc).
+namespace latency {
+constexpr seL4_Word vspace_object = seL4_ARM_VSpaceObject, vspace_bits = seL4_VSpaceBits;
+constexpr auto make_asid_pool = seL4_ARM_ASIDControl_MakePool;
+constexpr auto assign_asid = seL4_ARM_ASIDPool_Assign;
+}  // namespace latency

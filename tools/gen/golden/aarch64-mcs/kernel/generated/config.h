@@ -37,6 +37,8 @@ constexpr bool arm_pa_size_bits_44 = true;
 constexpr bool arm_smmu = false;
 constexpr bool tk1_smmu = false;
 constexpr bool allow_smc_calls = false;
+constexpr bool export_pcnt_user = false;
+constexpr bool export_ptmr_user = false;
 
 constexpr word keel_timer_tick_ms = 2;  // the periodic timer interrupt's period
 constexpr word keel_time_slice_ticks = 0;  // ticks before round robin moves on (0: never)

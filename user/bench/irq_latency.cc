@@ -4,7 +4,7 @@
 // each operation (docs/performance.md, "Worst-case interrupt latency").
 //
 // The interrupt comes from a timer the root task's threads arm (latency_arch.h: x86_64's PIT,
-// riscv64's goldfish RTC), whose line rises a known number of instructions after a counter read
+// riscv64's goldfish RTC, aarch64's EL1 physical timer), whose line rises a known number of instructions after a counter read
 // plus a constant: the instructions from that read to the device's access, measured at start-up
 // against a thread spinning on the counter (calibrate_arming_delay), whose registers say at which
 // instruction the interrupt took it.
@@ -154,6 +154,12 @@ void handler_thread() {
 
 // --- calibration: the interrupt taken from a thread spinning on the counter ------------------
 
+// The counter value at which an interrupt took the spinner: one past its last read if it stood at
+// its jump, two if at the read.
+seL4_Word spinner_interrupted_at(const seL4_UserContext& regs) {
+    return spinner_last_read(regs) + (regs.*pc_register == reinterpret_cast<seL4_Word>(latency_spin_jump) ? 1 : 2);
+}
+
 // Arms the timer while the spinner is the only thread ready; the delay from the arming's stamp to
 // the device's access is what is left of the raise time once the nominal delay is taken off. It
 // is the largest found: an interrupt that comes while the kernel runs (its own timer's) and not the spinner
@@ -265,6 +271,15 @@ void run_reset() { check(retype(reset_untyped, seL4_EndpointObject, 0), "retype 
 // CancelBadgedSends on an endpoint with `senders` threads blocked sending with that badge (no
 // preemption point, as in seL4). Restarted, they send and block again before the next run.
 seL4_CPtr badged_ep, sender_cnode, sender_untyped, sender_slot;
+
+// Registers that make a thread Send an empty message on `ep` for ever: restarted by a cancel, it
+// sends again.
+void set_sender_registers(seL4_UserContext& regs, seL4_CPtr ep) {
+    regs.*pc_register = reinterpret_cast<seL4_Word>(latency_sender);
+    regs.*syscall_registers[0] = static_cast<seL4_Word>(seL4_SysSend);
+    regs.*syscall_registers[1] = ep;
+    regs.*syscall_registers[2] = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
+}
 
 void start_sender(seL4_Word index) {
     check(seL4_Untyped_Retype(sender_untyped, seL4_TCBObject, 0, seL4_CapInitThreadCNode, 0, 0, sender_slot, 1),
@@ -425,7 +440,7 @@ int main(seL4_BootInfo*) {
     finished_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
     timer_irq = keel_alloc_slot();
     timer_ntfn = keel_alloc_object(seL4_NotificationObject, 0);
-    if (!set_up_timer(timer_irq, timer_ntfn)) {
+    if (!set_up_timer(timer_irq) || seL4_IRQHandler_SetNotification(timer_irq, timer_ntfn) != seL4_NoError) {
         keel_printf("latency: FAILED: could not set up the timer's interrupt\n");
         return 1;
     }

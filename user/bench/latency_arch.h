@@ -15,12 +15,13 @@ inline void spin_for(seL4_Word instructions) {
     }
 }
 
-// The timer's interrupt, its handler cap in `irq_handler` bound to `ntfn`, with nothing pending.
-bool set_up_timer(seL4_CPtr irq_handler, seL4_CPtr ntfn);
+// The timer's interrupt, its handler cap issued into `irq_handler`, with nothing pending.
+bool set_up_timer(seL4_CPtr irq_handler);
 
 // One arming of the timer: the line rises `nominal` instructions after the counter read `stamp`
 // plus a constant, the instructions from that read to the device's access, which the benchmark
-// measures (x86_64: the IOPort call that loads the PIT; riscv64: the read of the RTC's time).
+// measures (x86_64: the IOPort call that loads the PIT; riscv64: the read of the RTC's time;
+// aarch64: what the counter's offset from the timer's clock was rounded up by).
 struct Arming {
     seL4_Word stamp, nominal;
 };
@@ -36,15 +37,17 @@ void arm_timer(seL4_Word instructions, volatile Arming& noted);
 // Drops the line of the interrupt that came, before its handler cap's Ack.
 void clear_timer();
 
-// The counter value at which an interrupt took the thread that reads the counter for ever
-// (latency_spin, below), from its registers: its last read and where it was.
-seL4_Word spinner_interrupted_at(const seL4_UserContext& regs);
+// The last counter read of the thread that reads the counter for ever (latency_spin, below), from
+// its registers once an interrupt took it.
+seL4_Word spinner_last_read(const seL4_UserContext& regs);
 
-// Registers that make a thread Send an empty message on `ep` for ever: restarted by a cancel, it
-// sends again.
-void set_sender_registers(seL4_UserContext& regs, seL4_CPtr ep);
+// seL4_UserContext's pc, and a system call's registers: its number, then its first two arguments.
+extern seL4_Word seL4_UserContext::*const pc_register;
+extern seL4_Word seL4_UserContext::*const syscall_registers[3];
 
 }  // namespace latency
 
-// The spinner's code.
+// The spinner's code: the counter read, then the jump back to it (latency_spin_jump). The
+// sender's: a system call, then the jump back to it.
 extern "C" void latency_spin();
+extern "C" const char latency_spin_jump[], latency_sender[];

@@ -12,9 +12,7 @@
 
 using bench::counter;
 
-// The spinner: after the interrupt its x0 holds the last PMCCNTR_EL0 and its pc says whether the
-// interrupt came just after the read or after the jump. The sender: a Send system call, again.
-extern "C" const char latency_spin_jump[], latency_sender[];
+// The spinner reads PMCCNTR_EL0 into x0; the sender makes a system call.
 asm(".text\n.global latency_spin, latency_spin_jump, latency_sender\n"
     "latency_spin: mrs x0, pmccntr_el0\n"
     "latency_spin_jump: b latency_spin\n"
@@ -59,21 +57,16 @@ void latency::arm_timer(seL4_Word instructions, volatile Arming& noted) {
 // The timer disabled drops its line (a level PPI) until the next arming.
 void latency::clear_timer() { asm volatile("msr cntp_ctl_el0, xzr\n\tisb" ::: "memory"); }
 
-bool latency::set_up_timer(seL4_CPtr irq_handler, seL4_CPtr ntfn) {
+// A level interrupt (trigger 0), as the timer's line is.
+bool latency::set_up_timer(seL4_CPtr irq_handler) {
     measure_counter_offset();
     clear_timer();
     return seL4_IRQControl_GetTrigger(seL4_CapIRQControl, physical_timer_irq, 0, seL4_CapInitThreadCNode, irq_handler,
-                                      seL4_WordBits) == seL4_NoError &&
-           seL4_IRQHandler_SetNotification(irq_handler, ntfn) == seL4_NoError;
+                                      seL4_WordBits) == seL4_NoError;
 }
 
-seL4_Word latency::spinner_interrupted_at(const seL4_UserContext& regs) {
-    return regs.x0 + (regs.pc == reinterpret_cast<seL4_Word>(latency_spin_jump) ? 1 : 2);
-}
+seL4_Word latency::spinner_last_read(const seL4_UserContext& regs) { return regs.x0; }
 
-void latency::set_sender_registers(seL4_UserContext& regs, seL4_CPtr ep) {
-    regs.pc = reinterpret_cast<seL4_Word>(latency_sender);
-    regs.x7 = static_cast<seL4_Word>(seL4_SysSend);
-    regs.x0 = ep;
-    regs.x1 = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
-}
+seL4_Word seL4_UserContext::*const latency::pc_register = &seL4_UserContext::pc;
+seL4_Word seL4_UserContext::*const latency::syscall_registers[3] = {&seL4_UserContext::x7, &seL4_UserContext::x0,
+                                                                   &seL4_UserContext::x1};

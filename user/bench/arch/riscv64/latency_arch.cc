@@ -10,9 +10,7 @@
 
 using bench::counter;
 
-// The spinner: after the interrupt its a0 holds the last rdinstret and its pc says whether the
-// interrupt came just after it or after the jump. The sender: a Send system call, again.
-extern "C" const char latency_spin_jump[], latency_sender[];
+// The spinner reads instret into a0; the sender makes a system call.
 asm(".text\n.option push\n.option norvc\n.global latency_spin, latency_spin_jump, latency_sender\n"
     "latency_spin: rdinstret a0\n"
     "latency_spin_jump: j latency_spin\n"
@@ -43,23 +41,17 @@ void latency::arm_timer(seL4_Word instructions, volatile Arming& noted) {
 
 void latency::clear_timer() { rtc[clear_interrupt] = 1; }
 
-bool latency::set_up_timer(seL4_CPtr irq_handler, seL4_CPtr ntfn) {
+bool latency::set_up_timer(seL4_CPtr irq_handler) {
     seL4_CPtr frame = keel_device_frame(rtc_paddr);
     if (!frame || keel_map_frame(frame, seL4_CapInitThreadVSpace, rtc_vaddr, seL4_ReadWrite) != 0) return false;
     clear_timer();
     rtc[irq_enabled] = 1;
     return seL4_IRQControl_GetTrigger(seL4_CapIRQControl, rtc_irq, 0, seL4_CapInitThreadCNode, irq_handler,
-                                      seL4_WordBits) == seL4_NoError &&
-           seL4_IRQHandler_SetNotification(irq_handler, ntfn) == seL4_NoError;
+                                      seL4_WordBits) == seL4_NoError;
 }
 
-seL4_Word latency::spinner_interrupted_at(const seL4_UserContext& regs) {
-    return regs.a0 + (regs.pc == reinterpret_cast<seL4_Word>(latency_spin_jump) ? 1 : 2);
-}
+seL4_Word latency::spinner_last_read(const seL4_UserContext& regs) { return regs.a0; }
 
-void latency::set_sender_registers(seL4_UserContext& regs, seL4_CPtr ep) {
-    regs.pc = reinterpret_cast<seL4_Word>(latency_sender);
-    regs.a7 = static_cast<seL4_Word>(seL4_SysSend);
-    regs.a0 = ep;
-    regs.a1 = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
-}
+seL4_Word seL4_UserContext::*const latency::pc_register = &seL4_UserContext::pc;
+seL4_Word seL4_UserContext::*const latency::syscall_registers[3] = {&seL4_UserContext::a7, &seL4_UserContext::a0,
+                                                                   &seL4_UserContext::a1};

@@ -7,9 +7,7 @@
 
 using bench::counter;
 
-// The spinner: after the interrupt its RAX:RDX hold the last rdtsc and its RIP says whether the
-// interrupt came just after it or after the jump. The sender: a Send system call, again.
-extern "C" const char latency_spin_jump[], latency_sender[];
+// The spinner reads the TSC into RDX:RAX; the sender makes a system call.
 asm(".text\n.global latency_spin, latency_spin_jump, latency_sender\n"
     "latency_spin: rdtsc\n"
     "latency_spin_jump: jmp latency_spin\n"
@@ -47,7 +45,7 @@ void latency::clear_timer() {}  // an edge: nothing to drop
 // Channel 0 in mode 0 with its count run out, so that the firmware's periodic timer raises nothing
 // more, before its interrupt is routed (the handler takes one the firmware's timer may have left
 // pending).
-bool latency::set_up_timer(seL4_CPtr irq_handler, seL4_CPtr ntfn) {
+bool latency::set_up_timer(seL4_CPtr irq_handler) {
     pit_ports = keel_alloc_slot();
     if (seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, pit_channel0, pit_command, seL4_CapInitThreadCNode,
                                      pit_ports, seL4_WordBits) != seL4_NoError) {
@@ -58,18 +56,13 @@ bool latency::set_up_timer(seL4_CPtr irq_handler, seL4_CPtr ntfn) {
     arm_timer(0, ignored);
     spin_for(2 * timer_resolution);
     return seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, irq_handler, seL4_WordBits, 0,
-                                     pit_irq_pin, 0, 0, 1) == seL4_NoError &&
-           seL4_IRQHandler_SetNotification(irq_handler, ntfn) == seL4_NoError;
+                                     pit_irq_pin, 0, 0, 1) == seL4_NoError;
 }
 
-seL4_Word latency::spinner_interrupted_at(const seL4_UserContext& regs) {
-    seL4_Word last_read = (regs.rdx << 32) | (regs.rax & 0xffffffff);
-    return last_read + (regs.rip == reinterpret_cast<seL4_Word>(latency_spin_jump) ? 1 : 2);
+seL4_Word latency::spinner_last_read(const seL4_UserContext& regs) {
+    return (regs.rdx << 32) | (regs.rax & 0xffffffff);
 }
 
-void latency::set_sender_registers(seL4_UserContext& regs, seL4_CPtr ep) {
-    regs.rip = reinterpret_cast<seL4_Word>(latency_sender);
-    regs.rdx = static_cast<seL4_Word>(seL4_SysSend);
-    regs.rdi = ep;
-    regs.rsi = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
-}
+seL4_Word seL4_UserContext::*const latency::pc_register = &seL4_UserContext::rip;
+seL4_Word seL4_UserContext::*const latency::syscall_registers[3] = {&seL4_UserContext::rdx, &seL4_UserContext::rdi,
+                                                                   &seL4_UserContext::rsi};

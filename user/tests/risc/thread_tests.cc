@@ -123,11 +123,7 @@ void touch_fpu() {
 
 KEEL_TEST(THREADS0014, "TCB_SetFlags: a thread with seL4_TCBFlag_fpuDisabled faults on its first FP instruction (a user exception at it: illegal instruction, ESR EC 0x7)") {
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
-    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-    KEEL_CHECK_EQ(keel_configure_thread(t, ep, seL4_CapInitThreadVSpace, 0, 0, 150), seL4_NoError);
-    seL4_TCB_SetFlags_t r = seL4_TCB_SetFlags(t, 0, seL4_TCBFlag_fpuDisabled | 0x100);
-    KEEL_CHECK_EQ(r.error, seL4_NoError);
-    KEEL_CHECK_EQ(r.flags, seL4_TCBFlag_fpuDisabled);  // unknown flags are dropped
+    seL4_CPtr t = fpu_disabled_thread(ep);
     KEEL_CHECK_EQ(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100), seL4_NoError);
     seL4_UserContext regs = {};
     regs.pc = reinterpret_cast<seL4_Word>(touch_fpu);

@@ -50,6 +50,15 @@ seL4_MessageInfo_t run_until_fault(void (*entry)(), ThreadStack& stack) {
     return info;
 }
 
+seL4_CPtr fpu_disabled_thread(seL4_CPtr fault_ep) {
+    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
+    KEEL_CHECK_EQ(keel_configure_thread(t, fault_ep, seL4_CapInitThreadVSpace, 0, 0, 150), seL4_NoError);
+    seL4_TCB_SetFlags_t r = seL4_TCB_SetFlags(t, 0, seL4_TCBFlag_fpuDisabled | 0x100);
+    KEEL_CHECK_EQ(r.error, seL4_NoError);
+    KEEL_CHECK_EQ(r.flags, seL4_TCBFlag_fpuDisabled);  // unknown flags are dropped
+    return t;
+}
+
 seL4_Error set_sched_params(seL4_CPtr tcb, seL4_CPtr authority, seL4_Word mcp, seL4_Word priority) {
 #ifdef CONFIG_KERNEL_MCS
     return seL4_TCB_SetSchedParams(tcb, authority, mcp, priority, seL4_CapNull, seL4_CapNull);

@@ -47,6 +47,10 @@ void expect_receive_cap_fault(seL4_CPtr cap);
 // Runs `entry` until it faults (run_until_fault) and checks seL4's receive-phase cap fault on `cap`.
 void expect_receive_cap_fault_from(void (*entry)(), seL4_CPtr cap);
 
+// A new TCB with `fault_ep` as its fault endpoint at priority 150, not started, whose FPU
+// TCB_SetFlags has disabled (checking that unknown flags are dropped).
+seL4_CPtr fpu_disabled_thread(seL4_CPtr fault_ep);
+
 // The system call that receives on an endpoint or notification with no reply object: Recv, or
 // with MCS Wait.
 #ifdef CONFIG_KERNEL_MCS

@@ -34,4 +34,36 @@ constexpr ObjectKind object_kinds[] = {
 constexpr bool is_paging_structure_tag(seL4_Uint32 t) { return t == tag_page_table; }
 constexpr seL4_Uint32 vspace_tag = tag_page_table, io_port_control_tag = tag_null;
 
+
+// --- the register tests riscv64 and aarch64 share (user/tests/risc/) --------------------------------
+// seL4_UserContext's first frame_registers words are CopyRegisters' frame registers (seL4's
+// n_frameRegisters: pc, ra, sp, gp, s0-s11), the rest its general ones (a0-a7, t0-t6, tp).
+constexpr unsigned frame_registers = 16;
+// seL4's TLS_BASE.
+inline seL4_Word& tls_base(seL4_UserContext& c) { return c.tp; }
+// seL4_UserContext on RISC-V holds no mode or status: there is nothing to ask for, in a context or
+// in a user exception's reply (FaultIP and SP), and seL4 sanitises none of it.
+inline void ask_for_privilege(seL4_UserContext&) {}
+inline void sanitise(seL4_UserContext&) {}
+inline void ask_for_privilege_in_reply() {}
+// A user exception's message has no status word to report a mode in.
+inline bool reports_user_level() { return true; }
+
+// F register f3, written and read.
+inline void set_fp_register_3(seL4_Word v) { asm volatile("fmv.d.x f3, %0" ::"r"(v) : "f3"); }
+inline seL4_Word fp_register_3() {
+    seL4_Word v;
+    asm volatile("fmv.x.d %0, f3" : "=r"(v));
+    return v;
+}
+// An F instruction (fmv.d.x f1, zero), its encoding, and the user exception number a thread with its
+// FPU disabled gets for it: an illegal instruction (scause 2).
+inline void fp_instruction() { asm volatile("fmv.d.x f1, zero" ::: "f1"); }
+constexpr seL4_Uint32 fp_instruction_encoding = 0xf20000d3;
+constexpr bool is_fpu_disabled_exception(seL4_Word number) { return number == 2; }
+// ebreak (4 bytes), its encoding and its user exception number: a breakpoint (scause 3).
+inline void breakpoint() { asm volatile(".option push\n.option norvc\nebreak\n.option pop" ::: "memory"); }
+constexpr seL4_Uint32 breakpoint_encoding = 0x00100073;
+constexpr seL4_Word breakpoint_exception = 3;
+
 }  // namespace keel::test_arch

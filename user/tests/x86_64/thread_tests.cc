@@ -5,28 +5,20 @@ using namespace keel;
 
 namespace {
 
-constexpr seL4_Word root_prio = seL4_MaxPrio;
 ThreadStack stacks[4];
-volatile seL4_Word shared[8];
-seL4_CPtr thread_caps[4];
 
-void set_shared_0_and_exit() {
-    shared[0] = 0x600d;
-    exit_thread(thread_caps[0]);
-}
+void parked() { park(); }
 
-}  // namespace
-
-namespace {
-volatile seL4_Word fpu_seen;
+volatile seL4_Word fpu_seen, fpu_result;
+seL4_CPtr fpu_thread;
 void fpu_body() {
     double x = 1.5;
     asm volatile("movq %0, %%xmm3" ::"r"(0x1111111111111111ul));
     seL4_Yield();
     asm volatile("movq %%xmm3, %0" : "=r"(fpu_seen));
     x = x * 3.0;
-    shared[1] = static_cast<seL4_Word>(x * 2);
-    exit_thread(thread_caps[0]);
+    fpu_result = static_cast<seL4_Word>(x * 2);
+    exit_thread(fpu_thread);
 }
 }  // namespace
 
@@ -46,7 +38,7 @@ void touch_sse() {
 
 
 KEEL_TEST(THREADS0005, "ReadRegisters returns what WriteRegisters wrote, sanitised as seL4 does") {
-    seL4_CPtr t = spawn_thread(set_shared_0_and_exit, stacks[1], 10, false);
+    seL4_CPtr t = spawn_thread(parked, stacks[1], 10, false);
     seL4_UserContext in = {};
     seL4_Word* w = reinterpret_cast<seL4_Word*>(&in);
     for (unsigned i = 0; i < 20; i++) w[i] = 0x1000 + i;
@@ -71,7 +63,8 @@ KEEL_TEST(THREADS0005, "ReadRegisters returns what WriteRegisters wrote, sanitis
 
 KEEL_TEST(FPU0001, "each thread keeps its own SSE registers across switches") {
     fpu_seen = 0;
-    thread_caps[0] = spawn_thread(fpu_body, stacks[0], root_prio, true);
+    fpu_result = 0;
+    fpu_thread = spawn_thread(fpu_body, stacks[0], seL4_MaxPrio, true);
     seL4_Yield();  // the thread loads xmm3 and yields back
     asm volatile("movq %0, %%xmm3" ::"r"(0x2222222222222222ul));
     seL4_Yield();  // the thread reads xmm3 and exits
@@ -79,7 +72,7 @@ KEEL_TEST(FPU0001, "each thread keeps its own SSE registers across switches") {
     asm volatile("movq %%xmm3, %0" : "=r"(mine));
     KEEL_CHECK_EQ(fpu_seen, 0x1111111111111111ul);
     KEEL_CHECK_EQ(mine, 0x2222222222222222ul);
-    KEEL_CHECK_EQ(shared[1], 9);
+    KEEL_CHECK_EQ(fpu_result, 9);
 }
 
 KEEL_TEST(THREADS0008, "a thread resumed with a non-canonical stack pointer faults in user mode, not in the kernel") {
@@ -100,8 +93,8 @@ KEEL_TEST(THREADS0008, "a thread resumed with a non-canonical stack pointer faul
 }
 
 KEEL_TEST(THREADS0009, "CopyRegisters copies the frame registers, the other registers, or both") {
-    seL4_CPtr src = spawn_thread(set_shared_0_and_exit, stacks[1], 10, false);
-    seL4_CPtr dst = spawn_thread(set_shared_0_and_exit, stacks[2], 10, false);
+    seL4_CPtr src = spawn_thread(parked, stacks[1], 10, false);
+    seL4_CPtr dst = spawn_thread(parked, stacks[2], 10, false);
     seL4_UserContext in = {}, out = {};
     KEEL_CHECK_EQ(seL4_TCB_ReadRegisters(dst, 0, 0, 20, &out), seL4_NoError);
     seL4_Word dst_fs_base = out.fs_base;  // its TLS
@@ -123,11 +116,7 @@ KEEL_TEST(THREADS0009, "CopyRegisters copies the frame registers, the other regi
 
 KEEL_TEST(THREADS0010, "TCB_SetFlags: a thread with seL4_TCBFlag_fpuDisabled faults on its first SSE instruction") {
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
-    seL4_CPtr t = alloc_object(seL4_TCBObject, 0);
-    KEEL_CHECK_EQ(keel_configure_thread(t, ep, seL4_CapInitThreadVSpace, 0, 0, 150), seL4_NoError);
-    seL4_TCB_SetFlags_t r = seL4_TCB_SetFlags(t, 0, seL4_TCBFlag_fpuDisabled | 0x100);
-    KEEL_CHECK_EQ(r.error, seL4_NoError);
-    KEEL_CHECK_EQ(r.flags, seL4_TCBFlag_fpuDisabled);  // unknown flags are dropped
+    seL4_CPtr t = fpu_disabled_thread(ep);
     KEEL_CHECK_EQ(set_own_priority(100), seL4_NoError);
     seL4_UserContext regs = {};
     regs.rip = reinterpret_cast<seL4_Word>(touch_sse);

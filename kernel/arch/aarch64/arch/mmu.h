@@ -1,32 +1,9 @@
 // aarch64 paging-structure and ASID invocations, what deleting those caps must undo, and the
-// address space a thread runs on (TTBR0_EL1 with its ASID).
+// address space a thread runs on (TTBR0_EL1 with its ASID): the declarations every architecture
+// shares (arch/mmu_common.h), over its Frame, PageTable, VSpace, ASIDControl and ASIDPool caps. A
+// thread without a root runs on the empty global user VSpace (arch/vspace.h). Its
+// check_vspace_coherence also finds a cap for every ASID pool in the table and every root an ASID
+// names; check_thread_vspaces checks that TTBR0_EL1 holds the global user VSpace or a root an ASID
+// names, with that ASID.
 #pragma once
-#include "kernel/errors.h"
-#include "object/cap.h"
-#include "syscall/message.h"
-
-namespace arch {
-
-// Frame, PageTable, VSpace, ASIDControl and ASIDPool caps.
-core::SysStatus decode_arch_invocation(const core::Message& msg, core::Slot& slot);
-
-// Undoes a mapping or an ASID assignment when the last cap (or a mapped frame cap) goes away.
-void finalise_arch_cap(const core::Cap& cap, bool final);
-
-// The physical root a thread with this VTable cap runs on, 0 for none: a VSpace with an ASID that
-// still names it (seL4's setVMRoot; a thread without one runs on the empty global user VSpace,
-// arch/vspace.h).
-word thread_vspace_root(const core::Cap& vtable);
-
-// Checked builds (nullptr when all hold, else what failed). check_vspace_coherence: every ASID
-// pool in the table and every root an ASID names has a cap reachable from `slots[0, count)` that
-// names it, and every valid entry of every named root is recorded by one: a page-table cap, or a
-// frame cap of the entry's size, mapped there; then check_thread_vspaces: TTBR0_EL1 holds the
-// global user VSpace or a root an ASID names, with that ASID.
-const char* check_vspace_coherence(const core::Slot* slots, word count);
-const char* check_thread_vspaces();
-
-// The initial thread's address space and ASID pool (ASID 1 in pool 0), set up at boot.
-void set_initial_asid_pool(void* pool, void* root);
-
-}  // namespace arch
+#include "arch/mmu_common.h"

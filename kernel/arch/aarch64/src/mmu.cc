@@ -311,18 +311,6 @@ SysStatus table_invocation(const core::Message& msg, core::Slot& slot) {
     }
 }
 
-// --- ASIDControl and ASIDPool -------------------------------------------------------------------
-
-SysStatus make_pool(const core::Message& msg) {
-    if (msg.label() != static_cast<word>(L::ARMASIDControlMakePool)) return illegal();
-    return mmu::make_pool<core::args::ARMASIDControlMakePool>(msg);
-}
-
-SysStatus assign(const core::Message& msg, core::Slot& slot) {
-    if (msg.label() != static_cast<word>(L::ARMASIDPoolAssign)) return illegal();
-    return mmu::assign<Vmsa, core::args::ARMASIDPoolAssign>(msg, slot);
-}
-
 }  // namespace
 
 void set_initial_asid_pool(void* pool, void* root) { set_initial_pool(pool, root); }
@@ -346,8 +334,8 @@ SysStatus decode_arch_invocation(const core::Message& msg, core::Slot& slot) {
     case CapType::Frame: return page_invocation(msg, slot);
     case CapType::PageTable: return table_invocation(msg, slot);
     case CapType::VSpace: return vspace_invocation(msg, slot.cap);
-    case CapType::AsidControl: return make_pool(msg);
-    case CapType::AsidPool: return assign(msg, slot);
+    case CapType::AsidControl: return mmu::make_pool<Vmsa, core::args::ARMASIDControlMakePool>(msg);
+    case CapType::AsidPool: return mmu::assign<Vmsa, core::args::ARMASIDPoolAssign>(msg, slot);
     case CapType::SgiSignal: return invoke_sgi_signal(slot.cap);
     default: return illegal();
     }

@@ -7,6 +7,7 @@
 #include "arch/paging.h"
 #include "arch/paging_common.h"
 #include "arch/sysreg.h"
+#include "generated/invocations.h"
 #include "object/cap.h"
 
 namespace arch::mmu {
@@ -61,6 +62,8 @@ struct Vmsa {
 
     static constexpr core::CapType root_type = core::CapType::VSpace;
     static constexpr char prefix[] = "ARM";
+    static constexpr auto make_pool_label = core::InvocationLabel::ARMASIDControlMakePool;
+    static constexpr auto assign_label = core::InvocationLabel::ARMASIDPoolAssign;
     // performPageInvocationMap and performPageTableInvocationMap: the entry cleaned to the PoU, and
     // the address's old translation gone when the entry was valid before.
     static void entry_written(u64* pte, word asid, word vaddr, bool was_valid) {

@@ -5,6 +5,7 @@
 // An architecture's policy P is its entry format (arch/paging_common.h) and:
 //   root_type        the cap type of a VSpace root (riscv64 a PageTable, aarch64 a VSpace);
 //   prefix           its invocations' name in the diagnostics ("RISCV", "ARM");
+//   make_pool_label, assign_label   its ASIDControl MakePool and ASIDPool Assign labels;
 //   table_pte(paddr) the entry that points to a next-level table;
 //   entry_written(pte, asid, vaddr, was_valid), page_entry_cleared(pte, asid, vaddr),
 //   table_entry_cleared(pte, asid)   what the TLB and caches need after each change;
@@ -107,10 +108,16 @@ core::SysStatus table_map(const core::Message& msg, core::Slot& slot) {
     return {};
 }
 
+// An ASIDControl or ASIDPool cap invoked with another label than its one invocation's.
+inline bool is_other_label(const core::Message& msg, core::InvocationLabel label) {
+    return msg.label() != static_cast<word>(label);
+}
+
 // ASIDControl MakePool: a one-page untyped with no children becomes the first free pool.
-template <typename A>
+template <typename P, typename A>
 core::SysStatus make_pool(const core::Message& msg) {
     using core::SyscallError;
+    if (is_other_label(msg, P::make_pool_label)) return core::fail(SyscallError::of(core::ErrorCode::IllegalOperation));
     if (msg.length() < A::length || !msg.extra_cap(A::untyped) || !msg.extra_cap(A::root)) {
         return core::fail(SyscallError::of(core::ErrorCode::TruncatedMessage));
     }
@@ -139,6 +146,7 @@ core::SysStatus make_pool(const core::Message& msg) {
 template <typename P, typename A>
 core::SysStatus assign(const core::Message& msg, core::Slot& slot) {
     using core::SyscallError;
+    if (is_other_label(msg, P::assign_label)) return core::fail(SyscallError::of(core::ErrorCode::IllegalOperation));
     if (!msg.extra_cap(A::vspace)) return core::fail(SyscallError::of(core::ErrorCode::TruncatedMessage));
     core::Slot& vslot = *msg.extra_cap(A::vspace);
     if (vslot.cap.type() != P::root_type || vslot.cap.is_mapped()) {

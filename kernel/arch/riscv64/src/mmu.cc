@@ -151,18 +151,6 @@ SysStatus table_invocation(const core::Message& msg, core::Slot& slot) {
     return table_map<Sv39, core::args::RISCVPageTableMap>(msg, slot);
 }
 
-// --- ASIDControl and ASIDPool -------------------------------------------------------------------
-
-SysStatus make_pool(const core::Message& msg) {
-    if (msg.label() != static_cast<word>(L::RISCVASIDControlMakePool)) return illegal();
-    return mmu::make_pool<core::args::RISCVASIDControlMakePool>(msg);
-}
-
-SysStatus assign(const core::Message& msg, core::Slot& slot) {
-    if (msg.label() != static_cast<word>(L::RISCVASIDPoolAssign)) return illegal();
-    return mmu::assign<Sv39, core::args::RISCVASIDPoolAssign>(msg, slot);
-}
-
 }  // namespace
 
 void set_initial_asid_pool(void* pool, void* root) { set_initial_pool(pool, root); }
@@ -173,8 +161,8 @@ SysStatus decode_arch_invocation(const core::Message& msg, core::Slot& slot) {
     switch (slot.cap.type()) {
     case CapType::Frame: return page_invocation(msg, slot);
     case CapType::PageTable: return table_invocation(msg, slot);
-    case CapType::AsidControl: return make_pool(msg);
-    case CapType::AsidPool: return assign(msg, slot);
+    case CapType::AsidControl: return mmu::make_pool<Sv39, core::args::RISCVASIDControlMakePool>(msg);
+    case CapType::AsidPool: return mmu::assign<Sv39, core::args::RISCVASIDPoolAssign>(msg, slot);
     default: return illegal();
     }
 }

@@ -6,6 +6,7 @@
 #include "arch/paging.h"
 #include "arch/paging_common.h"
 #include "arch/vspace.h"
+#include "generated/invocations.h"
 #include "object/cap.h"
 
 namespace arch::mmu {
@@ -24,6 +25,8 @@ struct Sv39 {
 
     static constexpr core::CapType root_type = core::CapType::PageTable;
     static constexpr char prefix[] = "RISCV";
+    static constexpr auto make_pool_label = core::InvocationLabel::RISCVASIDControlMakePool;
+    static constexpr auto assign_label = core::InvocationLabel::RISCVASIDPoolAssign;
     // seL4's sfence() after every change: every cached translation goes (Keel runs every address
     // space on ASID 0).
     static void entry_written(u64*, word, word, bool) { csr::sfence_vma(); }

@@ -4,7 +4,7 @@
 #pragma once
 #include "arch/context.h"
 #include "arch/acpi.h"
-#include "syscall/message.h"
+#include "arch/interrupts_common.h"
 
 namespace arch {
 
@@ -26,29 +26,18 @@ void init_interrupt_controllers(const boot::MadtInfo& madt);
 void init_timer();
 // TSC cycles per microsecond, measured against the PIT.
 u32 calibrate_tsc_mhz();
-// MCS: microseconds in the timer's ticks (seL4's ticks_t: TSC cycles, as calibrated at boot) and
-// back, with the largest values each takes (seL4's usToTicks, ticksToUs, getMaxUsToTicks,
-// getMaxTicksToUs), and seL4's getKernelWcetUs.
-u64 us_to_ticks(u64 us);
-u64 ticks_to_us(u64 t);
-u64 max_us_to_ticks();
+// MCS: ticks are TSC cycles, as calibrated at boot. Every tick count converts (getMaxTicksToUs),
+// seL4's getKernelWcetUs, the deadline's acknowledgement (ackDeadlineIRQ: nothing on x86), how
+// early a deadline is set (getTimerPrecision: a microsecond).
 inline u64 max_ticks_to_us() { return ~u64{0}; }
 constexpr u64 kernel_wcet_us = 10;
-// MCS: the time (seL4's getCurrentTime: the TSC); the timer's interrupt at `deadline` or at once
-// when it has passed (setDeadline); its acknowledgement (ackDeadlineIRQ: nothing on x86); how
-// early a deadline is set (getTimerPrecision: a microsecond).
-u64 current_time();
-void set_deadline(u64 deadline);
 inline void ack_deadline_irq() {}
 inline u64 timer_precision() { return us_to_ticks(1); }
 
-// The machine's (src/interrupts.cc; the host's simulated controller): whether an interrupt is
-// waiting to be taken (checked at preemption points), and the local APIC's end of interrupt.
-bool interrupt_pending();
-void ack_interrupt(word irq);
-// Lets the CPU take one waiting interrupt inside the kernel (seL4's receivePendingIRQ): true,
-// with its IRQ, when one came; it stays in service until ack_interrupt.
-bool take_pending_interrupt(word& irq);
+// arch/interrupts_common.h's are the machine's (src/interrupts.cc; the host's simulated
+// controller): taking an interrupt lets the CPU take one inside the kernel (seL4's
+// receivePendingIRQ), its end is the local APIC's end of interrupt.
+
 // A kernel-mode interrupt (x86_64 only): true, with the vector noted for take_pending_interrupt
 // and the interrupted code's RFLAGS.IF cleared, when it came during that function's window (the
 // trap then returns to it); false when it came to the idle loop.
@@ -56,16 +45,11 @@ bool note_polled_interrupt(Context& c);
 
 // The rest is src/irq_control.cc, which the host build runs too.
 
-// An I/O APIC pin's mask, for the pin `irq` was routed from; MSIs cannot be masked.
-void mask_interrupt(bool disable, word irq);
+// Masking is an I/O APIC pin's, for the pin `irq` was routed from; MSIs cannot be masked.
+// IRQControl Get hands out no IRQ with the I/O APIC (seL4's Arch_checkIRQ; an IRQ it passes must
+// be at most max_irq); the x86 IRQControl invocations are GetIOAPIC and GetMSI.
 // seL4 on x86 masks an IRQ when its interrupt signals a notification; IRQHandler_Ack unmasks it.
 constexpr bool irq_masked_until_ack = true;
-
-// Whether seL4_IRQControl_Get may hand out `irq` (seL4's Arch_checkIRQ: with the I/O APIC,
-// never; an IRQ it passes must be at most max_irq), and the x86 IRQControl invocations
-// GetIOAPIC and GetMSI.
-core::SysStatus check_irq(word irq);
-core::SysStatus decode_irq_control(const core::Message& msg, core::Slot& slot);
 
 // Where an IRQ was last routed from (seL4's x86KSIRQState; kept when its handler goes).
 struct IrqSource {

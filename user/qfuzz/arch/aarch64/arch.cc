@@ -32,6 +32,10 @@ const Paging paging_objects[] = {{seL4_ARM_PageTableObject, 6}, {seL4_ARM_SmallP
 // An interrupt number: mostly a GIC INTID up to maxIRQ 159 (27 the kernel's tick), sometimes anything.
 seL4_Word irq_number() { return rng.chance(90) ? rng.below(160) : rng.chance(50) ? rng.below(1024) : rng.next(); }
 
+}  // namespace
+
+void breakpoint_instruction() { asm volatile("brk #0"); }
+
 // Instructions EL0 may not execute: EL1 system registers, eret, hvc and smc, the physical timer
 // (CNTKCTL_EL1.EL0PTEN clear), PSTATE's interrupt masks (SCTLR_EL1.UMA clear), a cache invalidate.
 void privileged_instruction(seL4_Word which, seL4_Word a) {
@@ -110,8 +114,6 @@ void check_fpu_kept(seL4_Word a) {
     }
 }
 
-}  // namespace
-
 const Shape* shapes_for(seL4_Word tag, unsigned* n) {
     switch (tag) {
     case keel::tag_frame: return shapes_of(frame_ops, n);
@@ -171,20 +173,6 @@ seL4_Error make_asid_pool(seL4_CPtr untyped, seL4_CPtr dest) {
 }
 
 seL4_Error assign_asid(seL4_CPtr pool, seL4_CPtr vspace) { return seL4_ARM_ASIDPool_Assign(pool, vspace); }
-
-void raise(seL4_Word kind, seL4_Word a, seL4_Word b) {
-    switch (kind) {
-    case breakpoint: asm volatile("brk #0"); break;
-    case illegal: illegal_instruction(b); break;
-    case privileged: privileged_instruction(b, a); break;
-    case misaligned_load: misaligned(false, a); break;
-    case misaligned_store: misaligned(true, a); break;
-    case atomic: atomic_instruction(b, a); break;
-    case registers: wild_registers(a, b); break;
-    case fpu_kept: check_fpu_kept(a ^ b); break;
-    default: break;
-    }
-}
 
 // sys in x7, then x0 to x6 (x2 to x5 are message registers 0 to 3).
 void raw_syscall(seL4_Word sys, seL4_Word a, seL4_Word b, seL4_Word c, seL4_Word d) {

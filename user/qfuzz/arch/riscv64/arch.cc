@@ -23,6 +23,10 @@ const Paging paging_objects[] = {{seL4_RISCV_PageTableObject, 6}, {seL4_RISCV_4K
 // An interrupt number: mostly one of the PLIC's 96 sources (0 is none), sometimes anything.
 seL4_Word irq_number() { return rng.chance(90) ? rng.below(97) : rng.chance(50) ? rng.below(1024) : rng.next(); }
 
+}  // namespace
+
+void breakpoint_instruction() { asm volatile("ebreak"); }
+
 // Instructions user mode may not execute: CSRs of S and M mode, the return and fence instructions
 // of the higher modes, wfi (illegal in U-mode), and a write to a user counter CSR.
 void privileged_instruction(seL4_Word which, seL4_Word a) {
@@ -103,8 +107,6 @@ void check_fpu_kept(seL4_Word a) {
     }
 }
 
-}  // namespace
-
 const Shape* shapes_for(seL4_Word tag, unsigned* n) {
     switch (tag) {
     case keel::tag_frame: return shapes_of(frame_ops, n);
@@ -158,20 +160,6 @@ seL4_Error make_asid_pool(seL4_CPtr untyped, seL4_CPtr dest) {
 }
 
 seL4_Error assign_asid(seL4_CPtr pool, seL4_CPtr vspace) { return seL4_RISCV_ASIDPool_Assign(pool, vspace); }
-
-void raise(seL4_Word kind, seL4_Word a, seL4_Word b) {
-    switch (kind) {
-    case breakpoint: asm volatile("ebreak"); break;
-    case illegal: illegal_instruction(b); break;
-    case privileged: privileged_instruction(b, a); break;
-    case misaligned_load: misaligned(false, a); break;
-    case misaligned_store: misaligned(true, a); break;
-    case atomic: atomic_instruction(b, a); break;
-    case registers: wild_registers(a, b); break;
-    case fpu_kept: check_fpu_kept(a ^ b); break;
-    default: break;
-    }
-}
 
 // sys in a7, then a0 to a6 (a2 to a5 are message registers 0 to 3).
 void raw_syscall(seL4_Word sys, seL4_Word a, seL4_Word b, seL4_Word c, seL4_Word d) {

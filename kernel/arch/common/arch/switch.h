@@ -1,4 +1,5 @@
-// Leaving the kernel: to a user thread, or to the idle loop when nothing can run.
+// Leaving the kernel: to a user thread, or to the idle loop when nothing can run. Every
+// architecture declares these alike (its src/switch.cc defines them; the host machines stub the FPU).
 #pragma once
 #include "object/tcb.h"
 

@@ -18,7 +18,7 @@ word thread_vspace_root(const core::Cap& vtable);
 
 // Checked builds (nullptr when all hold, else what failed). check_vspace_coherence: every ASID
 // pool in the table and every root an ASID names has a cap reachable from `slots[0, count)` (the
-// root CNode; core::find_reachable_cap) that names it, and every valid entry of the user half of
+// root CNode; core::index_reachable_caps) that names it, and every valid entry of the user half of
 // every named root is recorded by one: a page-table cap, or a frame cap of the entry's size, mapped
 // there; then check_thread_vspaces. That one is cheap enough for every kernel entry: a thread runs
 // on the root its ASID names when it is switched to, so what could go stale is satp, which must

@@ -20,7 +20,7 @@ void finalise_arch_cap(const core::Cap& cap, bool final);
 word thread_vspace_root(const core::Cap& vtable);
 
 // Checked builds: every present user entry of every address space an ASID names is recorded by
-// a cap reachable from `slots[0, count)` (the root CNode; core::find_reachable_cap): a table
+// a cap reachable from `slots[0, count)` (the root CNode; core::index_reachable_caps): a table
 // cap, or a frame cap mapped there; and no thread would run with user mappings its ASID no
 // longer names. nullptr when all hold, else what failed. check_thread_vspaces is the second half
 // alone (cheap enough for every kernel entry).

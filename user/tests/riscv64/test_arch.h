@@ -34,4 +34,9 @@ constexpr ObjectKind object_kinds[] = {
 constexpr bool is_paging_structure_tag(seL4_Uint32 t) { return t == tag_page_table; }
 constexpr seL4_Uint32 vspace_tag = tag_page_table, io_port_control_tag = tag_null;
 
+// ASIDControl_MakePool: an ASID pool from `untyped` (4 KiB) into root CNode slot `dest`.
+inline seL4_Error make_asid_pool(seL4_CPtr untyped, seL4_CPtr dest) {
+    return seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, untyped, root, dest, root_depth);
+}
+
 }  // namespace keel::test_arch

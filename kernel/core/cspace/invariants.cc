@@ -65,7 +65,7 @@ struct Node {
     word count;    // a CNode's Zombie may name fewer slots than the CNode: the larger is kept
     word scanned;  // the slots [0, scanned) have been visited
 };
-constexpr word max_nodes = 4096;
+constexpr word max_nodes = 2048;
 Node nodes[max_nodes];
 u16 by_address[max_nodes];  // indices into `nodes`, ascending by `first`
 word node_count = 0;

@@ -16,7 +16,7 @@ using CapMatcher = bool (*)(const Cap&, const void*);
 // The cap search of the checked kernel's mapping and ASID checks: one walk of every slot a cap
 // can sit in, from the root CNode `slots[0, count)`, the IRQ node and every TCB, through CNodes
 // and Zombies at any depth and the derivation chains through any slot found (each node scanned
-// once), gathers the caps `wanted` picks, sorted by object. Past 4,096 CNodes and TCBs the walk
+// once), gathers the caps `wanted` picks, sorted by object. Past 2,048 CNodes and TCBs the walk
 // is incomplete, and find_indexed_cap answers the root CNode's first slot rather than nullptr.
 void index_reachable_caps(const Slot* slots, word count, CapFilter wanted);
 

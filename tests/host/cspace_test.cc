@@ -19,6 +19,21 @@ word label(L l) { return static_cast<word>(l); }
 word retype(CSpaceHarness& h, word type, word bits, word offset, word count, word node = root_cptr, word node_depth = 0) {
     return h.call(ut, label(L::UntypedRetype), {type, bits, 0, node_depth, offset, count}, {node});
 }
+
+// Bottom up, 20 CNodes of 2^4 slots: each holds 15 endpoints and, in slot 15, the only cap to the
+// next CNode down; root slot `top` ends up holding the only cap to the top one.
+void nest_cnodes(CSpaceHarness& h, word top, word scratch) {
+    for (int level = 0; level < 20; level++) {
+        word slot = level == 0 ? top : scratch;
+        ASSERT_EQ(retype(h, 4, 4, slot, 1), 0u);
+        ASSERT_EQ(h.call(ut, label(L::UntypedRetype), {2, 0, 0, 0, 0, 15}, {slot}), 0u);
+        if (level == 0) continue;
+        ASSERT_EQ(h.call(scratch, label(L::CNodeMove), {15, 4, top, depth}, {root_cptr}), 0u);
+        ASSERT_EQ(h.call(root_cptr, label(L::CNodeMove), {top, depth, scratch, depth}, {root_cptr}), 0u);
+        h.expect_invariants();
+    }
+}
+
 }  // namespace
 
 TEST(Lookup, ResolvesThroughGuardsAndReportsEachFailureKind) {
@@ -126,21 +141,12 @@ TEST(Retype, AFullUntypedIsZeroedByItsFirstRetypeAsBootUntypedsAre) {
 
 TEST(Delete, NestedCNodesBecomeUnreachableAsInSeL4AndRevokeReclaimsThem) {
     CSpaceHarness h;
-    // Bottom up: each CNode (2^4 slots) holds 15 endpoints and, in slot 15, the only cap to the
-    // next CNode down. Root slot 51 ends up holding the only cap to the top of a 20-deep chain.
-    // As the seL4 manual says (Deletion and Revocation), deleting it deletes the top CNode's caps
-    // but leaves each CNode found inside unreachable, holding a cap to itself; revoking the
-    // covering untyped cleans those up.
-    constexpr word top = 51, scratch = 52;
-    for (int level = 0; level < 20; level++) {
-        word slot = level == 0 ? top : scratch;
-        ASSERT_EQ(retype(h, 4, 4, slot, 1), 0u);
-        ASSERT_EQ(h.call(ut, label(L::UntypedRetype), {2, 0, 0, 0, 0, 15}, {slot}), 0u);
-        if (level == 0) continue;
-        ASSERT_EQ(h.call(scratch, label(L::CNodeMove), {15, 4, top, depth}, {root_cptr}), 0u);
-        ASSERT_EQ(h.call(root_cptr, label(L::CNodeMove), {top, depth, scratch, depth}, {root_cptr}), 0u);
-        h.expect_invariants();
-    }
+    // Root slot 51 holds the only cap to the top of a 20-deep chain of CNodes. As the seL4 manual
+    // says (Deletion and Revocation), deleting it deletes the top CNode's caps but leaves each
+    // CNode found inside unreachable, holding a cap to itself; revoking the covering untyped
+    // cleans those up.
+    constexpr word top = 51;
+    ASSERT_NO_FATAL_FAILURE(nest_cnodes(h, top, 52));
     ASSERT_EQ(h.call(root_cptr, label(L::CNodeDelete), {top, depth}), 0u);
     EXPECT_EQ(h.type_at(top), CapType::Null);
     ASSERT_NE(h.root[ut].mdb.next(), nullptr) << "the unreachable CNode below the top is still a child";
@@ -153,6 +159,28 @@ TEST(Delete, NestedCNodesBecomeUnreachableAsInSeL4AndRevokeReclaimsThem) {
     EXPECT_EQ(h.root[ut].mdb.next(), nullptr) << "no cap derived from the untyped is left anywhere";
     ASSERT_EQ(retype(h, 0, CSpaceHarness::untyped_bits, 53, 1), 0u);
     h.expect_invariants();
+}
+
+// The checked kernel's cap search (core::index_reachable_caps) finds a cap in CNodes at any
+// depth, and in CNodes no CNode names any more through the derivation chain it is on.
+TEST(CapSearch, FindsCapsAtAnyDepthAndInUnreachableCNodesThroughTheirChains) {
+    CSpaceHarness h;
+    constexpr word top = 51;
+    ASSERT_NO_FATAL_FAILURE(nest_cnodes(h, top, 52));
+    const core::Slot* bottom = &h.root[top];
+    for (int level = 0; level < 19; level++) bottom = static_cast<const core::Slot*>(bottom->cap.cnode_slots()) + 15;
+    const core::Slot* sought = static_cast<const core::Slot*>(bottom->cap.cnode_slots()) + 1;
+    const void* endpoint = sought->cap.ptr();
+    auto endpoints = [](const core::Cap& c) { return c.type() == CapType::Endpoint; };
+    auto any = [](const core::Cap&, const void*) { return true; };
+    core::index_reachable_caps(h.root, word{1} << h.root_radix, endpoints);
+    EXPECT_EQ(core::find_indexed_cap(endpoint, any, nullptr), sought) << "20 CNodes deep";
+    ASSERT_EQ(h.call(root_cptr, label(L::CNodeDelete), {top, depth}), 0u);  // the 19 below unreachable
+    core::index_reachable_caps(h.root, word{1} << h.root_radix, endpoints);
+    EXPECT_EQ(core::find_indexed_cap(endpoint, any, nullptr), sought) << "on the untyped's chain";
+    ASSERT_EQ(h.call(root_cptr, label(L::CNodeRevoke), {ut, depth}), 0u);
+    core::index_reachable_caps(h.root, word{1} << h.root_radix, endpoints);
+    EXPECT_EQ(core::find_indexed_cap(endpoint, any, nullptr), nullptr) << "revoked";
 }
 
 TEST(Delete, DeletingATcbsLastCapStopsTheThread) {

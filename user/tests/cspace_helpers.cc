@@ -54,6 +54,16 @@ seL4_CPtr boot_untyped_covering(seL4_Word paddr, bool device) {
     return 0;
 }
 
+seL4_CPtr spare_boot_untyped(unsigned min_bits) {
+    seL4_BootInfo* bi = keel_bootinfo();
+    seL4_CPtr pool = largest_boot_untyped(30), spare = 0;
+    for (seL4_CPtr s = bi->untyped.start; s < bi->untyped.end; s++) {
+        const seL4_UntypedDesc& d = boot_untyped(s);
+        if (!d.isDevice && d.sizeBits >= min_bits && s != pool) spare = s;
+    }
+    return spare;
+}
+
 seL4_CPtr minted(seL4_CPtr object, seL4_CapRights_t rights, seL4_Word badge) {
     seL4_CPtr slot = alloc_slot();
     return seL4_CNode_Mint(root, slot, 64, root, object, 64, rights, badge) == seL4_NoError ? slot : 0;

@@ -19,6 +19,9 @@ seL4_CPtr device_untyped_above_4g(seL4_Word size_bits, seL4_Word& paddr);
 // The boot untyped, RAM or device, that covers physical address `paddr`, or 0.
 seL4_CPtr boot_untyped_covering(seL4_Word paddr, bool device);
 
+// The last boot RAM untyped of 2^min_bits bytes or more that alloc_object does not take from, or 0.
+seL4_CPtr spare_boot_untyped(unsigned min_bits);
+
 // A fresh untyped cap of exactly 2^size_bits bytes, retyped from the largest boot RAM untyped
 // below 1 GiB (the larger ones are left whole for 1 GiB frames).
 seL4_CPtr alloc_untyped(unsigned size_bits);

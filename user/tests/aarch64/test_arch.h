@@ -72,4 +72,9 @@ inline void breakpoint() { asm volatile("brk #0x2a" ::: "memory"); }
 constexpr seL4_Uint32 breakpoint_encoding = 0xd4200540;
 constexpr seL4_Word breakpoint_exception = 0xf200002a;
 
+// ASIDControl_MakePool: an ASID pool from `untyped` (4 KiB) into root CNode slot `dest`.
+inline seL4_Error make_asid_pool(seL4_CPtr untyped, seL4_CPtr dest) {
+    return seL4_ARM_ASIDControl_MakePool(seL4_CapASIDControl, untyped, root, dest, root_depth);
+}
+
 }  // namespace keel::test_arch

@@ -66,4 +66,9 @@ inline void breakpoint() { asm volatile(".option push\n.option norvc\nebreak\n.o
 constexpr seL4_Uint32 breakpoint_encoding = 0x00100073;
 constexpr seL4_Word breakpoint_exception = 3;
 
+// ASIDControl_MakePool: an ASID pool from `untyped` (4 KiB) into root CNode slot `dest`.
+inline seL4_Error make_asid_pool(seL4_CPtr untyped, seL4_CPtr dest) {
+    return seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, untyped, root, dest, root_depth);
+}
+
 }  // namespace keel::test_arch

@@ -35,4 +35,9 @@ constexpr bool is_paging_structure_tag(seL4_Uint32 t) {
 }
 constexpr seL4_Uint32 vspace_tag = tag_pml4, io_port_control_tag = tag_io_port_control;
 
+// ASIDControl_MakePool: an ASID pool from `untyped` (4 KiB) into root CNode slot `dest`.
+inline seL4_Error make_asid_pool(seL4_CPtr untyped, seL4_CPtr dest) {
+    return seL4_X86_ASIDControl_MakePool(seL4_CapASIDControl, untyped, root, dest, root_depth);
+}
+
 }  // namespace keel::test_arch

@@ -21,7 +21,7 @@ word thread_vspace_root(const core::Cap& vtable);
 
 // Checked builds (nullptr when all hold, else what failed). check_vspace_coherence: every present
 // user entry of every address space an ASID names is recorded by a cap reachable from
-// `slots[0, count)` (the root CNode; core::find_reachable_cap): a table cap, or a frame cap mapped
+// `slots[0, count)` (the root CNode; core::index_reachable_caps): a table cap, or a frame cap mapped
 // there; then check_thread_vspaces, the half cheap enough for every kernel entry: no thread would
 // run with user mappings its ASID no longer names.
 const char* check_vspace_coherence(const core::Slot* slots, word count);

@@ -30,11 +30,11 @@ inline bool records(const core::Cap& c, const void* context) {
 }
 
 // Every valid entry of the first `root_entries` of `root` (ASID `asid`) and of the tables below is
-// recorded by a cap reachable from `slots`: a frame cap mapped there for a page, a page-table cap
-// mapped there for a table (depth first, without recursion). A table entry in a last-level table
-// would be one too many levels.
+// recorded by a cap the index holds: a frame cap mapped there for a page, a page-table cap mapped
+// there for a table (depth first, without recursion). A table entry in a last-level table would
+// be one too many levels.
 template <typename F>
-const char* check_entries(const core::Slot* slots, word count, word asid, void* root, unsigned root_entries) {
+const char* check_entries(word asid, void* root, unsigned root_entries) {
     constexpr unsigned entries = 512;
     u64* table[F::levels] = {static_cast<u64*>(root)};
     unsigned index[F::levels] = {};
@@ -56,7 +56,8 @@ const char* check_entries(const core::Slot* slots, word count, word asid, void* 
         if (!leaf && !F::is_table_pte(e)) return "a valid user entry is neither a page nor a table";
         if (!leaf && level + 1 == F::levels) return "a last-level page-table entry points to a table";
         EntryRecord r{leaf ? core::CapType::Frame : core::CapType::PageTable, level, F::levels, asid, vaddr, F::pte_paddr(e)};
-        if (!core::find_reachable_cap(slots, count, records, &r)) {
+        // A cap names its object by the kernel window's pointer, device memory included.
+        if (!core::find_indexed_cap(device_pptr(r.paddr), records, &r)) {
             core::kprintf("  ASID %lu, level %u entry for %p: %lx\n", asid, level, reinterpret_cast<void*>(vaddr), e);
             return "a present user entry has no cap recording it";
         }
@@ -85,21 +86,34 @@ inline bool names(const core::Cap& c, const void* context) {
     return c.is_mapped() && c.mapped_asid() == r.asid;
 }
 
-// The ASID table's pools and roots against the caps (roots are caps of `root_type`), and each
-// root's entries (the first `root_entries` of the root: the user part).
+// The caps check_asid_table looks up: ASID pools, and frames and paging structures (roots
+// included) that say they are mapped.
+inline bool may_record(const core::Cap& c) {
+    switch (c.type()) {
+    case core::CapType::AsidPool: return true;
+    case core::CapType::AsidControl: return false;
+    case core::CapType::Frame: return c.mapped_asid() != 0;
+    default: return core::is_arch_cap(c.type()) && c.is_mapped();
+    }
+}
+
+// The ASID table's pools and roots against the caps reachable from `slots[0, count)` (roots are
+// caps of `root_type`), and each root's entries (the first `root_entries` of the root: the user
+// part).
 template <typename F>
 const char* check_asid_table(const core::Slot* slots, word count, core::CapType root_type, unsigned root_entries) {
+    core::index_reachable_caps(slots, count, may_record);
     for (word high = 0; high < asid_pools; high++) {
         if (!asid_table[high]) continue;
         AsidRecord pool{core::CapType::AsidPool, asid_table[high], high << asid_low_bits};
-        if (!core::find_reachable_cap(slots, count, names, &pool)) return "an ASID pool in use has no cap";
+        if (!core::find_indexed_cap(pool.object, names, &pool)) return "an ASID pool in use has no cap";
         for (word low = 0; low < bit(asid_low_bits); low++) {
             void* root = asid_table[high]->vspace[low];
             if (!root) continue;
             word asid = (high << asid_low_bits) | low;
             AsidRecord named{root_type, root, asid};
-            if (!core::find_reachable_cap(slots, count, names, &named)) return "an ASID names a root no cap has";
-            if (const char* why = check_entries<F>(slots, count, asid, root, root_entries)) return why;
+            if (!core::find_indexed_cap(root, names, &named)) return "an ASID names a root no cap has";
+            if (const char* why = check_entries<F>(asid, root, root_entries)) return why;
         }
     }
     return nullptr;

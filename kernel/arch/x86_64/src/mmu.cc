@@ -326,9 +326,20 @@ EntryRecord record_of(u64 entry, unsigned level, word asid, word vaddr) {
     return {target.page ? CapType::Frame : tables[level], level, asid, vaddr, target.paddr};
 }
 
-// Every present user entry of the address space `vspace` (ASID `asid`) is recorded by a cap that
-// reaches it from `slots` (depth first, without recursion).
-const char* check_entries(const core::Slot* slots, word count, word asid, void* vspace) {
+// The caps check_entries looks up: frames and paging structures that say they are mapped.
+bool may_record(const Cap& c) {
+    switch (c.type()) {
+    case CapType::Frame: return c.mapped_asid() != 0;
+    case CapType::Pdpt:
+    case CapType::PageDirectory:
+    case CapType::PageTable: return c.is_mapped();
+    default: return false;
+    }
+}
+
+// Every present user entry of the address space `vspace` (ASID `asid`) is recorded by a cap the
+// index holds (depth first, without recursion).
+const char* check_entries(word asid, void* vspace) {
     u64* table[4] = {entries(vspace)};
     unsigned index[4] = {};
     word base[4] = {};  // the virtual address each level's table starts at
@@ -346,7 +357,8 @@ const char* check_entries(const core::Slot* slots, word count, word asid, void* 
             continue;
         }
         EntryRecord r = record_of(e, level, asid, vaddr);
-        if (!core::find_reachable_cap(slots, count, records, &r)) {
+        // A cap names its object by the kernel window's pointer, device memory included.
+        if (!core::find_indexed_cap(device_pptr(r.paddr), records, &r)) {
             core::kprintf("  ASID %lu, level %u entry for %p: %lx\n", asid, level, reinterpret_cast<void*>(vaddr), e);
             return "a present user entry has no cap recording it";
         }
@@ -386,12 +398,13 @@ const char* check_thread_vspaces() {
 }
 
 const char* check_vspace_coherence(const core::Slot* slots, word count) {
+    core::index_reachable_caps(slots, count, may_record);
     for (word high = 0; high < asid_pools; high++) {
         if (!asid_table[high]) continue;
         for (word low = 0; low < bit(asid_low_bits); low++) {
             void* vspace = asid_table[high]->vspace[low];
             if (!vspace) continue;
-            if (const char* why = check_entries(slots, count, (high << asid_low_bits) | low, vspace)) return why;
+            if (const char* why = check_entries((high << asid_low_bits) | low, vspace)) return why;
         }
     }
     return check_thread_vspaces();

@@ -7,8 +7,8 @@
 #include "arch/host_machine.h"
 #include "arch/vspace.h"
 #include "cspace/cte.h"
+#include "fresh_kernel.h"
 #include "generated/syscalls.h"
-#include "kernel/kernel_state.h"
 #include "object/tcb.h"
 #include "syscall/message.h"
 #include "syscall/syscall.h"
@@ -20,6 +20,7 @@ struct HostWorld {
     static constexpr size_t phys_size = 8 << 20;  // room for a 2 MiB-aligned untyped at 4 MiB
     std::vector<uint8_t> owned_phys;
     uint8_t* phys;                // the simulated physical memory (owned, or the caller's)
+    FreshKernel fresh_kernel;     // from here to the world's end, the kernel and machine are this world's
     core::Tcb tcb{};
     core::Slot* root = nullptr;   // 2^8 slots, guard 56 bits
     word* ipc = nullptr;          // the thread's IPC buffer
@@ -28,10 +29,8 @@ struct HostWorld {
     // Physical memory of its own, or `memory` (phys_size bytes; zeroed here), which keeps every
     // kernel object at the same address from one world to the next.
     explicit HostWorld(uint8_t* memory = nullptr)
-        : owned_phys(memory ? 0 : phys_size), phys(memory ? memory : owned_phys.data()) {
+        : owned_phys(memory ? 0 : phys_size), phys(memory ? memory : owned_phys.data()), fresh_kernel(phys, phys_size) {
         std::memset(phys, 0, phys_size);
-        core::init_kernel_state();  // no thread queued or current from an earlier world
-        host::reset_machine(phys, phys_size);
         root = reinterpret_cast<core::Slot*>(aligned(0x1000, 1 << (root_radix + 5)));
         ipc = reinterpret_cast<word*>(aligned(0x100000, 4096));
         root[0].cap = core::Cap{};

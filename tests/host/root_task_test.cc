@@ -7,8 +7,8 @@
 #include "arch/vspace.h"
 #include "boot/bootinfo.h"
 #include "boot/root_task.h"
-#include "kernel/kernel_state.h"
 #include "elf_builder.h"
+#include "fresh_kernel.h"
 #include "generated/config.h"
 #include <sel4/constants.h>
 
@@ -16,14 +16,13 @@ namespace {
 
 struct Machine {
     std::vector<uint8_t> phys = std::vector<uint8_t>(8 << 20, 0xcc);
+    FreshKernel fresh_kernel{phys.data(), phys.size()};  // the root task's CNode and thread live in phys
     boot::BootSources sources;
     boot::BootMemory ram;  // the simulated RAM from 1 MiB up
     boot::BootMemory mem;
     core::Tcb* tcb = nullptr;
 
     explicit Machine(const std::vector<uint8_t>& module) {
-        core::init_kernel_state();
-        host::reset_machine(phys.data(), phys.size());
         std::memcpy(&phys[0x100000], module.data(), module.size());
         sources.add_module(0x100000, 0x100000 + module.size());
         ram.add_free(0x100000, phys.size());

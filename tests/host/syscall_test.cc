@@ -5,12 +5,16 @@
 #include "arch/traps.h"
 #include "generated/syscalls.h"
 #include "kernel/console.h"
+#include "kernel/kernel_state.h"
 #include "syscall/syscall.h"
 #include "kernel/sched.h"
 
 namespace {
 
+// A thread outside any CSpace, on the kernel as boot leaves it: no root CNode for DebugHalt's
+// invariant check to walk, whatever an earlier test in the process left.
 core::Tcb running_thread() {
+    core::init_kernel_state();
     core::Tcb t;
     t.context = arch::initial_user_context(0x400000, 0);
     t.context.fault_ip = 0x400100;

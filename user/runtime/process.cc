@@ -72,6 +72,8 @@ seL4_CPtr child_ipc_buffer(seL4_CPtr vspace) {
 
 }  // namespace
 
+extern "C" seL4_CPtr keel_new_vspace() { return keel::arch::new_vspace(); }
+
 extern "C" int keel_map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights) {
     return keel::arch::map_frame(frame, vspace, vaddr, rights) ? 0 : -1;
 }
@@ -83,7 +85,7 @@ extern "C" seL4_CPtr keel_map_new_frame(seL4_CPtr vspace, seL4_Word vaddr, seL4_
 
 extern "C" int keel_spawn_elf(const void* elf, unsigned long, seL4_Word priority, seL4_CPtr fault_ep, seL4_Word arg,
                               keel_process_t* out) {
-    seL4_CPtr vspace = keel::arch::new_vspace();
+    seL4_CPtr vspace = keel_new_vspace();
     if (!vspace) return -1;
     seL4_Word entry = 0;
     if (!load_elf(static_cast<const unsigned char*>(elf), vspace, &entry)) return -2;

@@ -29,6 +29,7 @@ void fastpath_or_slow(Tcb& t, sword number) {
                     ? fastpath_call(t, cptr, info)
                     : fastpath_reply_recv(t, cptr, info, arch::reply_register(t.context));
     if (!next) slow_syscall(t, number);
+    vm_root_reload_required();  // the fastpath switched threads
     arch::restore_user_thread(*next);
 }
 

@@ -26,6 +26,9 @@ struct ReadyQueues {
 // the current domain's.
 ReadyQueues ready[config::num_domains];
 
+// The next return to user mode loads its thread's address space (sched.h).
+bool vm_root_reload = true;
+
 // `t`'s domain's, and the current domain's (with one domain, both are the only set: no lookup).
 ReadyQueues& ready_of(const Tcb& t) {
     if constexpr (config::num_domains > 1) return ready[t.domain];
@@ -97,6 +100,7 @@ void init_scheduler() {
     }
     action = Action::ResumeCurrent;
     switch_candidate = nullptr;
+    vm_root_reload = true;  // the first thread to run has none loaded
 }
 
 [[ARCH_PRESERVE_MOST]] int highest_ready_priority() {
@@ -190,7 +194,10 @@ void time_slice_tick(Tcb& cur) {
 // MCS: the thread's whole head refill is used up instead (yield_budget).
 void yield(Tcb& t) {
     if constexpr (config::kernel_mcs) return yield_budget();
-    if (highest_ready_priority() < static_cast<int>(t.priority)) return;
+    if (highest_ready_priority() < static_cast<int>(t.priority)) {
+        vm_root_reload_required();  // seL4 switches to `t` again, loading its address space
+        return;
+    }
     sched_dequeue(t);
     sched_append(t);
     reschedule_required();
@@ -210,6 +217,7 @@ Tcb* schedule() {
     }
     Tcb* cur = current_thread();
     if (action == Action::ResumeCurrent && cur && is_schedulable(*cur)) return scheduled(cur);
+    vm_root_reload = true;  // seL4's switchToThread, even back to `cur`
     bool was_runnable = cur && is_schedulable(*cur);
     if (was_runnable) sched_enqueue(*cur);
     Tcb* next = nullptr;
@@ -233,6 +241,14 @@ Tcb* schedule() {
     switch_candidate = nullptr;
     set_current_thread(next);
     return scheduled(next);
+}
+
+void vm_root_reload_required() { vm_root_reload = true; }
+
+bool take_vm_root_reload() {
+    bool reload = vm_root_reload;
+    vm_root_reload = false;
+    return reload;
 }
 
 }  // namespace core

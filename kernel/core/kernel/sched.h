@@ -35,6 +35,15 @@ void yield(Tcb& t);
 // Decides which thread runs when the kernel exits (seL4's schedule). nullptr: the idle loop.
 Tcb* schedule();
 
+// seL4 loads a thread's address space from its VTable cap when it switches to the thread
+// (Arch_switchToThread's setVMRoot) and when an ASID goes (setVMRoot(ksCurThread)), not when the
+// VTable changes: the current thread resumed without a switch runs on in the address space it
+// has, so TCB_SetSpace on itself takes effect at its next switch. schedule's switches, the
+// fastpath and the architecture's ASID deletions ask for the load; the architecture's return to
+// user mode takes the request (and loads only then).
+void vm_root_reload_required();
+bool take_vm_root_reload();
+
 // KernelTimeSlice: ticks a thread runs before others of its priority get a turn (MCS: none, the
 // scheduling contexts' budgets take its place).
 constexpr u8 time_slice_ticks = config::keel_time_slice_ticks;

@@ -1,6 +1,7 @@
 // Leaving the kernel for a user thread or the idle loop, with its address space and FPU state.
 #include "arch/switch.h"
 #include "arch/vspace.h"
+#include "kernel/sched.h"
 #include "object/tcb.h"
 
 extern "C" [[noreturn]] void idle_loop();
@@ -79,7 +80,7 @@ void forget_fpu_state(core::Tcb& t) {
 }
 
 void restore_user_thread(core::Tcb& t) {
-    activate_thread_vspace(t);
+    if (core::take_vm_root_reload()) activate_thread_vspace(t);
     restore_fpu(t);
     restore_user_context(&t.context);
 }

@@ -3,6 +3,7 @@
 #include "arch/mmu.h"
 #include "arch/paging_invocations.h"
 #include "mmu_internal.h"
+#include "kernel/sched.h"
 #include "object/frame.h"
 
 namespace arch {
@@ -47,9 +48,12 @@ u64 user_pte(word paddr, bool executable, VmRights rights) {
     return leaf_pte(paddr, pte_u | (executable ? pte_x : 0) | (write ? pte_w : 0) | (read ? pte_r : 0));
 }
 
-// seL4's deleteASID: `root` loses its ASID.
+// seL4's deleteASID: `root` loses its ASID. The current thread returns to user mode on what its
+// VTable cap names then (the rest of seL4's setVMRoot(ksCurThread)).
 void delete_asid(word asid, const void* root) {
-    if (forget_asid(asid, root)) leave_vspace(root);
+    if (!forget_asid(asid, root)) return;
+    leave_vspace(root);
+    core::vm_root_reload_required();
 }
 
 // seL4's deleteASIDPool: every address space in the pool loses its ASID.
@@ -59,6 +63,7 @@ void delete_asid_pool(word asid_base, const void* pool) {
     for (void* root : gone->vspace) {
         if (root) leave_vspace(root);
     }
+    core::vm_root_reload_required();
 }
 
 // --- Frame ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #include "arch/paging.h"
 #include "arch/vspace.h"
 #include "mmu_internal.h"
+#include "kernel/sched.h"
 #include "object/tcb.h"
 
 extern "C" [[noreturn]] void restore_user_context(arch::Context* c);
@@ -124,7 +125,7 @@ void forget_fpu_state(core::Tcb& t) {
 }
 
 void restore_user_thread(core::Tcb& t) {
-    load_vspace(vspace_root_of(t));
+    if (core::take_vm_root_reload()) load_vspace(vspace_root_of(t));
     if (set_thread_fpu_access(t)) switch_fpu(t);
     restore_user_context(&t.context);
 }

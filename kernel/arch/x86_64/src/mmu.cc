@@ -298,6 +298,7 @@ void delete_asid_pool(const Cap& cap) {
         if (vspace) forget_user_mappings(vspace);
     }
     slot = nullptr;
+    core::vm_root_reload_required();  // as seL4 ends it: setVMRoot(ksCurThread)
 }
 
 // --- coherence of paging structures and caps (checked builds) ---------------------------------
@@ -460,6 +461,7 @@ void finalise_arch_cap(const Cap& cap, bool final) {
             AsidPool* pool = asid_table[cap.mapped_asid() >> asid_low_bits];
             if (pool && pool->vspace[cap.mapped_asid() & mask(asid_low_bits)] == cap.ptr()) {
                 pool->vspace[cap.mapped_asid() & mask(asid_low_bits)] = nullptr;
+                core::vm_root_reload_required();  // seL4's deleteASID: setVMRoot(ksCurThread)
             }
             if (cpu::read_cr3() == ptr_to_phys(cap.ptr())) cpu::write_cr3(kernel_vspace_root());
         }

@@ -7,6 +7,7 @@
 #include "cpu_setup.h"
 #include "generated/syscalls.h"
 #include "kernel/fastpath.h"
+#include "kernel/sched.h"
 
 extern "C" [[noreturn]] void restore_context();  // of the thread switch_to_user set up
 extern "C" [[noreturn]] void idle_loop();
@@ -64,12 +65,13 @@ void set_fpu_trapping(bool trap) {
 }
 
 // Everything but the registers themselves: the entry stack (which also tells the exit code the
-// context to restore), address space, FPU, and FS and GS bases of `t` (`other_thread`: not the
-// thread that entered the kernel). Both bases are written on every exit, as seL4's
-// x86_load_fsgs_base does: loading a segment register in user mode may have changed them.
-[[gnu::always_inline]] inline void switch_to_user(core::Tcb& t, bool other_thread) {
+// context to restore), address space (when `load_vspace`, core/kernel/sched.h), FPU, and FS and
+// GS bases of `t` (`other_thread`: not the thread that entered the kernel). Both bases are
+// written on every exit, as seL4's x86_load_fsgs_base does: loading a segment register in user
+// mode may have changed them.
+[[gnu::always_inline]] inline void switch_to_user(core::Tcb& t, bool other_thread, bool load_vspace) {
     set_kernel_entry_stack(&t.context + 1);
-    activate_vspace(vspace_root_of(t));
+    if (load_vspace) activate_vspace(vspace_root_of(t));
     switch_fpu(t, other_thread);
     cpu::wrmsr_from(cpu::msr_fs_base, t.context.fs_base);
     cpu::wrmsr_from(cpu::msr_gs_base, t.context.gs_base);
@@ -85,7 +87,7 @@ void forget_fpu_state(core::Tcb& t) {
 }
 
 void restore_user_thread(core::Tcb& t) {
-    switch_to_user(t, false);
+    switch_to_user(t, false, core::take_vm_root_reload());
     restore_context();
 }
 
@@ -112,7 +114,7 @@ extern "C" [[clang::preserve_none]] void c_handle_fastpath_call(word, word, word
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_call(t, cptr, info);
     if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::Call));
-    arch::switch_to_user(*next, true);
+    arch::switch_to_user(*next, true, true);
 }
 
 extern "C" [[clang::preserve_none]] void c_handle_fastpath_reply_recv(word reply, word, word, word, word cptr,
@@ -120,5 +122,5 @@ extern "C" [[clang::preserve_none]] void c_handle_fastpath_reply_recv(word reply
     core::Tcb& t = *core::current_thread();
     core::Tcb* next = core::fastpath_reply_recv(t, cptr, info, reply);
     if (!next) arch::handle_syscall(t, static_cast<sword>(core::Syscall::ReplyRecv));
-    arch::switch_to_user(*next, true);
+    arch::switch_to_user(*next, true, true);
 }

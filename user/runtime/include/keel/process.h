@@ -27,6 +27,10 @@ int keel_spawn_elf(const void *elf, unsigned long size, seL4_Word priority, seL4
 /* The argument a child's spawner gave it (0 in the root task). */
 seL4_Word keel_child_arg(void);
 
+/* A new address-space root with an ASID from the root task's initial pool, nothing mapped in it;
+ * 0 if none could be made. */
+seL4_CPtr keel_new_vspace(void);
+
 /* Maps `frame` at `vaddr` of `vspace`, creating the paging structures on the way; 0 on success. */
 int keel_map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights);
 

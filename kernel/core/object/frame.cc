@@ -1,7 +1,6 @@
 // Frame caps as every architecture has them.
 #include "object/frame.h"
 #include "arch/caps.h"
-#include "kernel/user_error.h"
 
 namespace core {
 
@@ -16,7 +15,5 @@ bool frame_covers(const Cap& a, const Cap& b) {
 bool same_frame(const Cap& a, const Cap& b) {
     return a.ptr() == b.ptr() && a.frame_size() == b.frame_size() && a.frame_is_device() == b.frame_is_device();
 }
-
-void warn_write_only_mapping() { user_error("Attempted to make unsupported write only mapping"); }
 
 }  // namespace core

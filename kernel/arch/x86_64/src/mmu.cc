@@ -113,6 +113,8 @@ SysStatus check_root(const Cap& root) {
 unsigned frame_level(core::FrameSize s) { return 3 - static_cast<unsigned>(s); }
 static_assert(static_cast<unsigned>(core::FrameSize::Small) == 0 && static_cast<unsigned>(core::FrameSize::Huge) == 2);
 
+// Out of line, as make_pool and assign: inlined into decode_arch_invocation, they had it save six
+// registers for every frame, page-table and I/O port invocation (Unmap and IOPort paid for Map).
 [[gnu::noinline]] SysStatus page_map(const core::Message& msg, core::Slot& slot) {
     using A = core::args::X86PageMap;
     if (msg.length() < 3 || !msg.extra_cap(A::vspace)) return truncated();

@@ -39,7 +39,8 @@ X86_64 = Arch(
     kernel_trap="c_handle_kernel_trap",
     trap_frame=5 * 8 + 2 * 8 + 15 * 8,  # CPU frame, vector and error code, general registers
     return_address=8,
-    call=re.compile(r"\s(?:callq?|jmpq?)\s+(?:0x)?[0-9a-f]+ <([^>+]+)>$"),
+    # call and jmp, and a conditional jump that leaves the function (a conditional tail call)
+    call=re.compile(r"\s(?:callq?|jmpq?|j[a-z]+)\s+(?:0x)?[0-9a-f]+ <([^>+]+)>$"),
     indirect=re.compile(r"\s(callq?|jmpq?)\s+\*"),
     switch=re.compile(r"\sjmpq?\s+\*-?(?:0x)?[0-9a-f]*\(,%\w+,8\)"),
 )

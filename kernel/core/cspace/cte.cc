@@ -73,9 +73,13 @@ SysStatus ensure_empty_slot(const Slot& slot) {
     return {};
 }
 
-SysStatus ensure_no_children(const Slot& slot) {
+bool has_children(const Slot& slot) {
     const Slot* next = slot.mdb.next();
-    if (next && is_mdb_parent_of(slot, *next)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
+    return next && is_mdb_parent_of(slot, *next);
+}
+
+SysStatus ensure_no_children(const Slot& slot) {
+    if (has_children(slot)) return fail(SyscallError::of(ErrorCode::RevokeFirst));
     return {};
 }
 

@@ -19,6 +19,9 @@ Cap update_cap_data(bool preserve, word data, const Cap& cap);
 Cap mask_cap_rights(word rights, const Cap& cap);
 
 SysStatus ensure_empty_slot(const Slot& slot);
+// Whether the cap in `slot` has children in the derivation tree: its next is one (Retype asks
+// without the error ensure_no_children builds).
+bool has_children(const Slot& slot);
 SysStatus ensure_no_children(const Slot& slot);
 
 // Caps are taken by value: callers often pass a reference to a slot these functions overwrite.

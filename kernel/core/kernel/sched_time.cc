@@ -19,10 +19,19 @@ SchedContext* cur_sc = nullptr;  // ksCurSC; nullptr while the idle loop runs
 bool reprogram = false;          // ksReprogram: the deadline is set again at the kernel's exit
 Tcb* release_head = nullptr;     // ksReleaseQueue: by their head refill's release time
 
-// seL4's MAX_RELEASE_TIME.
-ticks max_release_time() { return ~u64{0} - 5 * us_to_ticks(max_period_us()); }
+// seL4's MIN_BUDGET and MAX_RELEASE_TIME in ticks. They change only with the timer's rate, which
+// is measured before the clock starts: worked out when it is (re)started (stop_clock), not at
+// every entry.
+ticks min_budget_ticks = 0;
+ticks max_release_ticks = 0;
 
-ticks min_budget() { return us_to_ticks(min_budget_us()); }
+void work_out_time_limits() {
+    min_budget_ticks = us_to_ticks(min_budget_us());
+    max_release_ticks = ~u64{0} - 5 * us_to_ticks(max_period_us());
+}
+
+ticks max_release_time() { return max_release_ticks; }
+ticks min_budget() { return min_budget_ticks; }
 
 // With one domain, its time never ends: nothing is asked on the way in or out.
 bool domain_over() { return config::num_domains > 1 && current_domain_expired(); }
@@ -127,6 +136,7 @@ ticks us_to_ticks(u64 us) { return arch::us_to_ticks(us); }
 RefillClock refill_clock() { return RefillClock{cur_time, min_budget(), max_release_time()}; }
 
 void stop_clock() {
+    work_out_time_limits();
     cur_time = arch::current_time();
     consumed_now = 0;
     cur_sc = nullptr;

@@ -87,16 +87,4 @@ Cap Cap::with_frame_rights(VmRights r) const {
 
 Cap Cap::with_zombie_number(word n) const { return Cap(type(), w0_ & mask(59), n); }
 
-Cap Cap::with_mapping(word asid, word vaddr) const {
-    word w0 = w0_ & mask(59);
-    if (type() != CapType::Frame) w0 |= bit(58);
-    return Cap(type(), w0, (asid << 48) | (vaddr & mask(48)));
-}
-
-Cap Cap::without_mapping() const {
-    word w0 = w0_ & mask(59);
-    if (type() != CapType::Frame) w0 &= ~bit(58);  // a frame keeps its size bits there
-    return Cap(type(), w0, 0);
-}
-
 }  // namespace core

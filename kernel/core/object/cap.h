@@ -131,9 +131,18 @@ public:
     Cap with_cnode_guard(unsigned guard_size, word guard) const;
     Cap with_frame_rights(VmRights r) const;
     Cap with_zombie_number(word n) const;
-    Cap without_mapping() const;
+    // Inline: Map and Unmap each write one (the invocation path).
+    Cap without_mapping() const {
+        word w0 = w0_ & mask(59);
+        if (type() != CapType::Frame) w0 &= ~bit(58);  // a frame keeps its size bits there
+        return Cap(type(), w0, 0);
+    }
     // A frame or paging-structure cap recorded as mapped at `vaddr` in address space `asid`.
-    Cap with_mapping(word asid, word vaddr) const;
+    Cap with_mapping(word asid, word vaddr) const {
+        word w0 = w0_ & mask(59);
+        if (type() != CapType::Frame) w0 |= bit(58);
+        return Cap(type(), w0, (asid << 48) | (vaddr & mask(48)));
+    }
 
     word raw0() const { return w0_; }
     word raw1() const { return w1_; }

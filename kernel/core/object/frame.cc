@@ -1,7 +1,6 @@
 // Frame caps as every architecture has them.
 #include "object/frame.h"
 #include "arch/caps.h"
-#include "kernel/user_error.h"
 
 namespace core {
 
@@ -15,13 +14,6 @@ bool frame_covers(const Cap& a, const Cap& b) {
 
 bool same_frame(const Cap& a, const Cap& b) {
     return a.ptr() == b.ptr() && a.frame_size() == b.frame_size() && a.frame_is_device() == b.frame_is_device();
-}
-
-VmRights mask_vm_rights(VmRights vm, Rights r) {
-    if (vm == VmRights::ReadOnly && r.read) return VmRights::ReadOnly;
-    if (vm == VmRights::ReadWrite && r.read) return r.write ? VmRights::ReadWrite : VmRights::ReadOnly;
-    if (vm == VmRights::ReadWrite && r.write) user_error("Attempted to make unsupported write only mapping");
-    return VmRights::KernelOnly;
 }
 
 }  // namespace core

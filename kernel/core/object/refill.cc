@@ -4,9 +4,6 @@
 
 namespace core {
 
-Refill& refill_head(SchedContext& sc) { return sc.refills()[sc.refill_head]; }
-Refill& refill_tail(SchedContext& sc) { return sc.refills()[sc.refill_tail]; }
-
 word refill_next(const SchedContext& sc, word index) { return index == sc.refill_max - 1 ? 0 : index + 1; }
 
 word refill_size(const SchedContext& sc) {
@@ -27,14 +24,6 @@ void refill_add_tail(SchedContext& sc, Refill r) {
     sc.refill_tail = refill_next(sc, sc.refill_tail);
     refill_tail(sc) = r;
 }
-
-ticks refill_capacity(SchedContext& sc, ticks usage) {
-    ticks head = refill_head(sc).amount;
-    return usage > head ? 0 : head - usage;
-}
-
-bool refill_sufficient(SchedContext& sc, ticks usage, ticks min_budget) { return refill_capacity(sc, usage) >= min_budget; }
-bool refill_ready(SchedContext& sc, ticks now) { return refill_head(sc).release_time <= now; }
 
 namespace {
 

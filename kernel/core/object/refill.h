@@ -16,9 +16,10 @@ struct RefillClock {
     ticks max_release_time;
 };
 
-// The buffer: refill_max slots from refill_head to refill_tail, at least one in use.
-Refill& refill_head(SchedContext& sc);
-Refill& refill_tail(SchedContext& sc);
+// The buffer: refill_max slots from refill_head to refill_tail, at least one in use. Inline, as
+// are the head's tests below: every MCS kernel entry reads the current context's head.
+inline Refill& refill_head(SchedContext& sc) { return sc.refills()[sc.refill_head]; }
+inline Refill& refill_tail(SchedContext& sc) { return sc.refills()[sc.refill_tail]; }
 word refill_next(const SchedContext& sc, word index);
 word refill_size(const SchedContext& sc);
 bool refill_single(const SchedContext& sc);
@@ -45,10 +46,15 @@ void refill_end_timeslice(SchedContext& sc, ticks usage, const RefillClock& cloc
 bool refill_unblock_check(SchedContext& sc, const RefillClock& clock);
 
 // What the head refill leaves after `usage` (0 when usage exceeds it).
-ticks refill_capacity(SchedContext& sc, ticks usage);
+inline ticks refill_capacity(SchedContext& sc, ticks usage) {
+    ticks head = refill_head(sc).amount;
+    return usage > head ? 0 : head - usage;
+}
 // Whether the head refill leaves MIN_BUDGET after `usage`.
-bool refill_sufficient(SchedContext& sc, ticks usage, ticks min_budget);
+inline bool refill_sufficient(SchedContext& sc, ticks usage, ticks min_budget) {
+    return refill_capacity(sc, usage) >= min_budget;
+}
 // Whether the head refill may be used at `now`.
-bool refill_ready(SchedContext& sc, ticks now);
+inline bool refill_ready(SchedContext& sc, ticks now) { return refill_head(sc).release_time <= now; }
 
 }  // namespace core

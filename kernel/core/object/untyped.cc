@@ -206,7 +206,7 @@ SysStatus decode_untyped_invocation(const Message& msg, Slot& slot) {
     if (!dest) return fail(dest.error());
 
     const Cap& cap = slot.cap;
-    bool reset = ensure_no_children(slot).ok();
+    bool reset = !has_children(slot);
     word free_index = reset ? 0 : cap.untyped_free_index();
     auto t = static_cast<ObjectType>(type);
     unsigned size_bits = object_size_bits(t, user_size);

@@ -84,8 +84,9 @@ void receive_on_endpoint(Tcb& thread, const Cap& cap, bool blocking, bool can_re
 }
 
 // Recv and NBRecv (MCS: Wait and NBWait too): from an endpoint, or a notification not bound to
-// another thread; anything else is a cap fault in the receive phase.
-void handle_recv(Tcb& thread, bool blocking, bool can_reply = true) {
+// another thread; anything else is a cap fault in the receive phase. Out of line, as are the other
+// calls' handlers, so that the dispatch builds no stack frame and jumps straight to the handler.
+[[gnu::noinline]] void handle_recv(Tcb& thread, bool blocking, bool can_reply = true) {
     word cptr = arch::cap_register(thread.context);
     auto slot = lookup_slot(thread, cptr);
     if (!slot) {
@@ -117,7 +118,7 @@ void handle_recv(Tcb& thread, bool blocking, bool can_reply = true) {
 // The api calls are templates over the generated enum, so that the calls only one configuration
 // has are named only in its branch, which the other configuration never compiles.
 template <typename S>
-void handle_classic_syscall(Tcb& thread, S s) {
+[[gnu::noinline]] void handle_classic_syscall(Tcb& thread, S s) {
     switch (s) {
     case S::Reply: handle_reply(thread); return;
     case S::ReplyRecv:
@@ -131,7 +132,7 @@ void handle_classic_syscall(Tcb& thread, S s) {
 // MCS: ReplyRecv, NBSendRecv and NBSendWait first invoke a cap without blocking (the reply cap,
 // or the destination), then receive.
 template <typename S>
-void handle_mcs_syscall(Tcb& thread, S s) {
+[[gnu::noinline]] void handle_mcs_syscall(Tcb& thread, S s) {
     switch (s) {
     case S::Wait: handle_recv(thread, true, false); return;
     case S::NBWait: handle_recv(thread, false, false); return;
@@ -242,7 +243,7 @@ bool configured(Syscall s) {
 }
 
 // The calls after the api calls that the configuration has; false for any other number.
-bool handle_debug_syscall(Tcb& thread, Syscall s) {
+[[gnu::noinline]] bool handle_debug_syscall(Tcb& thread, Syscall s) {
     if (!configured(s)) return false;
     switch (s) {
     case Syscall::DebugPutChar: kputc(static_cast<char>(arch::cap_register(thread.context))); return true;

@@ -6,6 +6,7 @@
 #include "differential.h"
 #include "generated/config.h"
 #include "generated/invocations.h"
+#include "model.h"
 #include "random_steps.h"
 
 namespace diff {
@@ -67,6 +68,7 @@ private:
     // scheduling contexts, time standing still.
     Step mcs_any() {
         if (chance(6)) return time_passes();
+        if (chance(12)) return object_step();
         Step s = mcs_step();
         // Messages carry IPC caps only: a thread or CNode cap received would let the threads make
         // the invocations the model does not cover yet.
@@ -151,6 +153,47 @@ private:
         if (chance(20)) s.words[pick<word>({0, 1, 2})] = pick<word>({0, 1, 19, budget + 1, value()});
         s.caps = {chance(90) ? 73 + below(3) : ipc_slot(), 0, 0};
         info(s, chance(95) ? 33 : below(60), 5, chance(95) ? 1 : 0);
+    }
+
+    // MCS: CNode operations and retypes, as the classic world makes them, on the caps of the
+    // world including its reply objects (70-72), scheduling contexts (73-75) and SchedControl
+    // (76). Their caps go to 42-47 and the child CNode, away from the slots IPC sends and
+    // receives through (18-41), so no thread or CNode cap reaches a step that would invoke it.
+    // Deleting and revoking deep trees (the untyped of slot 1 holds the world) and untyped
+    // resets run long, with preemption points that look at the budget.
+    Step object_step() {
+        Step s;
+        s.syscall = chance(85) ? McsCall : McsNBSend;
+        if (chance(65)) {
+            cnode(s);
+            mcs_object_slots(s);
+        } else {
+            retype(s);
+            s.words[4] = s.words[2] ? below(16) : 42 + below(6);
+        }
+        return s;
+    }
+
+    word mcs_object_slot() {
+        unsigned r = below(100);
+        if (r < 35) return 70 + below(7);
+        if (r < 70) return 1 + below(17);
+        if (r < 90) return 42 + below(6);
+        return 62 + below(8);
+    }
+
+    // The classic CNode step's source slots (a rotation's pivot too) and, in the root CNode, its
+    // destination from the MCS world's object slots.
+    void mcs_object_slots(Step& s) {
+        auto label = static_cast<Label>(s.info >> 12);
+        bool removes = label == Label::CNodeRevoke || label == Label::CNodeDelete || label == Label::CNodeCancelBadgedSends;
+        if (s.cptr == 2) s.words[0] = removes || chance(30) ? mcs_object_slot() : 42 + below(6);
+        if (label == Label::CNodeRotate) {
+            s.words[3] = mcs_object_slot();
+            s.words[6] = mcs_object_slot();
+        } else {
+            s.words[2] = mcs_object_slot();
+        }
     }
 
     void mcs_receive(Step& s, std::int64_t number) {
@@ -282,13 +325,27 @@ private:
 
     void retype(Step& s) {
         s.cptr = chance(75) ? 1 : chance(40) ? 9 : slot();
-        word type = arch_.object_type();
+        word type = config::kernel_mcs ? mcs_object_type() : arch_.object_type();
         word size = type == 0 ? 4 + below(14) : type == 4 ? below(6) : below(3);
+        if (config::kernel_mcs && type == static_cast<word>(spec::ObjectType::SchedContext)) size = sched_context_size();
         bool child = chance(15);
         s.words = {type, chance(95) ? size : value(), word{child ? 13u : 0u}, word{child ? 64u : 0u},
                    child ? below(16) : 18 + below(30), 1 + below(3), 0, 0};
         s.caps = {2, 0, 0};
         args(s, Label::UntypedRetype, 6, 1);
+    }
+
+    // MCS: mostly the generic types, scheduling contexts and reply objects, sometimes the
+    // architecture's (numbered after MCS's two).
+    word mcs_object_type() {
+        if (chance(85)) return pick<word>({0, 1, 2, 3, 4, 5, 5, 5, 6, 6});
+        return arch_.object_type() + spec::first_arch_object_type - 5;
+    }
+
+    // A scheduling context of the smallest size, a few refills more, too small, or too large.
+    word sched_context_size() {
+        if (chance(70)) return spec::min_sched_context_bits + below(3);
+        return chance(50) ? below(spec::min_sched_context_bits) : spec::min_sched_context_bits + below(20);
     }
 
     // Ack, SetNotification (the notification of slot 12, copies of it with fewer rights in

@@ -250,6 +250,7 @@ void commit_time(State& s) {
 
 // seL4's updateTimestamp: the clock read, the time since the last entry used.
 void update_timestamp(State& s) {
+    s.clock += s.time_per_read;
     s.consumed_now += s.clock - s.time;
     s.time = s.clock;
 }

@@ -68,7 +68,7 @@ private:
     // scheduling contexts, time standing still.
     Step mcs_any() {
         if (chance(6)) return time_passes();
-        if (chance(12)) return object_step();
+        if (chance(15)) return object_step();
         Step s = mcs_step();
         // Messages carry IPC caps only: a thread or CNode cap received would let the threads make
         // the invocations the model does not cover yet.
@@ -164,7 +164,11 @@ private:
     Step object_step() {
         Step s;
         s.syscall = chance(85) ? McsCall : McsNBSend;
-        if (chance(65)) {
+        if (chance(50)) s.ticks = chance(50) ? below(2000) : chance(70) ? below(100'000) : below(600'000);
+        unsigned r = below(100);
+        if (r < 20) {
+            long_operation(s);
+        } else if (r < 65) {
             cnode(s);
             mcs_object_slots(s);
         } else {
@@ -172,6 +176,25 @@ private:
             s.words[4] = s.words[2] ? below(16) : 42 + below(6);
         }
         return s;
+    }
+
+    // Revoking a deep tree (the 2 MiB untyped's, the world's untyped's, a CNode's), or retyping
+    // a large untyped from the 2 MiB one, which, once revoked, is reset 256 bytes at a time: the
+    // work units that reach preemption points.
+    void long_operation(Step& s) {
+        if (chance(90)) s.ticks = chance(70) ? below(20'000) : below(600'000);  // per 100 work units
+        if (chance(50)) {
+            s.cptr = 2;
+            s.words = {pick<word>({9, 9, 9, 9, 1, 6, 13}), 64, 0, 0, 0, 0, 0, 0};
+            args(s, Label::CNodeRevoke, 2, 0);
+            return;
+        }
+        retype(s);
+        s.cptr = 9;
+        s.words[0] = static_cast<word>(spec::ObjectType::Untyped);
+        s.words[1] = 12 + below(6);
+        s.words[4] = s.words[2] ? below(16) : 42 + below(6);
+        s.words[5] = 1;
     }
 
     word mcs_object_slot() {
@@ -188,6 +211,7 @@ private:
         auto label = static_cast<Label>(s.info >> 12);
         bool removes = label == Label::CNodeRevoke || label == Label::CNodeDelete || label == Label::CNodeCancelBadgedSends;
         if (s.cptr == 2) s.words[0] = removes || chance(30) ? mcs_object_slot() : 42 + below(6);
+        if (s.cptr == 2 && removes && chance(30)) s.words[0] = pick<word>({1, 6, 9, 9, 13, 14, 15});  // deep trees
         if (label == Label::CNodeRotate) {
             s.words[3] = mcs_object_slot();
             s.words[6] = mcs_object_slot();
@@ -446,7 +470,9 @@ std::string as_regression_test(const std::vector<Step>& steps, const std::string
               << ", .pin = 0x" << s.pin << ", .vector = 0x" << s.vector << "},\n";
             continue;
         }
-        o << "        {.syscall = " << std::dec << s.syscall << std::hex << ", .cptr = 0x" << s.cptr << ", .info = 0x"
+        o << "        {";
+        if (s.ticks) o << ".ticks = 0x" << s.ticks << ", ";
+        o << ".syscall = " << std::dec << s.syscall << std::hex << ", .cptr = 0x" << s.cptr << ", .info = 0x"
           << s.info << ", .words = {";
         for (std::size_t i = 0; i < s.words.size(); i++) o << (i ? ", " : "") << "0x" << s.words[i];
         o << "}, .caps = {0x" << s.caps[0] << ", 0x" << s.caps[1] << ", 0x" << s.caps[2] << "}, .receive = {0x"

@@ -63,9 +63,9 @@ private:
     word ipc_slot() { return chance(88) ? pick<word>({10, 11, 12, 10, 11, 12, 70, 71, 72}) : 18 + below(24); }
     word reply_slot() { return chance(90) ? 70 + below(3) : pick<word>({10, 12, 18 + below(24)}); }
 
-    // What the model covers in MCS so far: IPC through reply objects with MCS's calls, Yield,
-    // faults (cap faults, unknown calls, user loads and stores), on threads with round-robin
-    // scheduling contexts, time standing still.
+    // What the model covers in MCS so far: time passing, IPC through reply objects with MCS's
+    // calls, Yield, scheduling-context invocations, faults (cap faults, unknown calls, user loads
+    // and stores), and the objects' lifecycle (CNode operations, retypes, long operations).
     Step mcs_any() {
         if (chance(6)) return time_passes();
         if (chance(15)) return object_step();

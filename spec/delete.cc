@@ -9,6 +9,9 @@ namespace spec {
 SyscallError preemption_point(State& s) {
     if (++s.work_units < work_units_per_preemption) return ok();
     s.work_units = 0;
+    if constexpr (config::kernel_mcs) {
+        if (budget_preempts(s)) return error(Error::Preempted);
+    }
     return s.interrupt_pending ? error(Error::Preempted) : ok();
 }
 
@@ -37,12 +40,19 @@ Cap finalise_cap(State& s, const Cap& cap, bool final) {
     case CapType::Thread:
         if (final) {
             unbind_notification(s, cap.object);
+            if constexpr (config::kernel_mcs) unbind_deleted_thread(s, cap.object);
             suspend(s, cap.object);
             return zombie(cap.object, word_bits, tcb_slot_count);
         }
         return {};
     case CapType::IrqHandler:
         if (final) delete_irq_handler(s, cap.number);
+        return {};
+    case CapType::Reply:
+        if (config::kernel_mcs && final) finalise_reply(s, cap.object);
+        return {};
+    case CapType::SchedContext:
+        if (final) finalise_sched_context(s, cap.object);
         return {};
     case CapType::Zombie: return cap;
     case CapType::AsidPool:

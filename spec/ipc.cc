@@ -219,11 +219,29 @@ void complete_signal(State& s, word ntfn, word t) {
     n.state = NtfnState::Idle;
 }
 
-void restart_all(State& s, std::deque<word> queue) {
-    for (word t : queue) {
+// A thread cancelled off a queue runs its system call again. MCS: a receiver lets go of its
+// reply object, and is queued as a woken thread is (possibleSwitchTo, once a sporadic context
+// is unblock-checked); from an endpoint, a thread holding a fault stops instead (seL4's
+// removeAndRestartEPQueuedThread and restart_thread_if_no_fault; removeAndRestartNTFNQueuedThread
+// looks at no fault).
+void restart_cancelled(State& s, word t, bool if_no_fault) {
+    if constexpr (config::kernel_mcs) {
+        if (word reply = s.threads.at(t).reply) reply_unlink(s, reply);
+        if (if_no_fault && s.threads.at(t).fault.type != FaultType::Null) {
+            set_thread_state(s, t, ThreadState::Inactive);
+            return;
+        }
         set_thread_state(s, t, ThreadState::Restart);
-        sched_enqueue(s, t);
+        unblock_check_sporadic(s, s.threads.at(t).sc);
+        possible_switch_to(s, t);
+        return;
     }
+    set_thread_state(s, t, ThreadState::Restart);
+    sched_enqueue(s, t);
+}
+
+void restart_all(State& s, std::deque<word> queue, bool if_no_fault) {
+    for (word t : queue) restart_cancelled(s, t, if_no_fault);
 }
 
 }  // namespace
@@ -427,7 +445,7 @@ void cancel_all_ipc(State& s, word ep) {
     std::deque<word> queue = std::move(e.queue);
     e.queue.clear();
     e.state = EpState::Idle;
-    restart_all(s, queue);
+    restart_all(s, queue, true);
     reschedule_required(s);
 }
 
@@ -437,7 +455,7 @@ void cancel_all_signals(State& s, word ntfn) {
     std::deque<word> queue = std::move(n.queue);
     n.queue.clear();
     n.state = NtfnState::Idle;
-    restart_all(s, queue);
+    restart_all(s, queue, false);
     reschedule_required(s);
 }
 
@@ -448,8 +466,7 @@ void cancel_badged_sends(State& s, word ep, word badge) {
     for (word t : queue) {
         if (s.threads.at(t).blocking_badge != badge) continue;
         remove_from(s.endpoints.at(ep).queue, t);
-        set_thread_state(s, t, ThreadState::Restart);
-        sched_enqueue(s, t);
+        restart_cancelled(s, t, true);
     }
     if (s.endpoints.at(ep).queue.empty()) s.endpoints.at(ep).state = EpState::Idle;
     reschedule_required(s);

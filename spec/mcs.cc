@@ -250,6 +250,7 @@ void commit_time(State& s) {
 
 // seL4's updateTimestamp: the clock read, the time since the last entry used.
 void update_timestamp(State& s) {
+    s.clock += s.time_per_read;
     s.consumed_now += s.clock - s.time;
     s.time = s.clock;
 }
@@ -575,6 +576,58 @@ SyscallError decode_sched_context(State& s, const Invocation& inv, SlotRef slot)
     case Unbind: return unbind(s, inv, sc);
     case YieldTo: return decode_yield_to(s, inv, sc);
     default: return illegal();
+    }
+}
+
+// seL4's finaliseCap of the last cap to a reply object: the caller waiting on it stops waiting
+// (reply_remove: the stack popped at its head, else cut), a receiver waiting with it stops
+// receiving (cancelIPC).
+void finalise_reply(State& s, word reply) {
+    word t = s.replies.at(reply).thread;
+    if (!t) return;
+    if (s.threads.at(t).state == ThreadState::BlockedOnReply) {
+        reply_remove(s, reply);
+    } else {
+        cancel_ipc(s, t);
+    }
+}
+
+// The thread is unbound from `sc` and a thread yielding to `sc` is answered (what deleting
+// either does: schedContext_unbindTCB, schedContext_completeYieldTo).
+void unbind_thread_and_yielder(State& s, word sc) {
+    if (s.sched_contexts.at(sc).thread) unbind_thread(s, sc);
+    if (word yielder = s.sched_contexts.at(sc).yield_from) complete_yield_to(s, yielder);
+}
+
+// seL4's finaliseCap of the last cap to a scheduling context: unbound from its thread, its
+// notification and its call stack, its yielder answered, and no longer configured (refill_max
+// 0: no refills to charge; the time a current context used since is dropped, mcsPreemptionPoint).
+void finalise_sched_context(State& s, word sc) {
+    unbind_thread_and_yielder(s, sc);
+    SchedContext& c = s.sched_contexts.at(sc);
+    c.notification = 0;
+    unbind_reply(s, sc);
+    c.max_refills = 0;
+    c.sporadic = false;
+    c.refills.clear();
+}
+
+void unbind_deleted_thread(State& s, word thread) {
+    if (word sc = s.threads.at(thread).sc) unbind_thread_and_yielder(s, sc);
+}
+
+bool budget_preempts(State& s) {
+    update_timestamp(s);
+    return s.cur_sc && !(s.sched_contexts.at(s.cur_sc).max_refills && refill_sufficient(s, s.cur_sc, s.consumed_now));
+}
+
+void preempted_time(State& s) {
+    if (s.current && schedulable(s, s.current)) {
+        check_budget(s);
+    } else if (s.cur_sc && s.sched_contexts.at(s.cur_sc).max_refills) {
+        charge_budget(s, s.consumed_now, false);
+    } else {
+        s.consumed_now = 0;
     }
 }
 

@@ -284,6 +284,7 @@ struct State {
     word clock = start_time, consumed_now = 0, cur_sc = 0;
     bool reprogram = false;
     word deadline = ~word{0};
+    word time_per_read = 0;  // the driver's: ticks that pass before each read of the clock (0: it stands still)
 };
 
 }  // namespace spec

@@ -183,6 +183,17 @@ void unblock_check_sporadic(State& s, word sc);
 void complete_yield_to(State& s, word yielder);
 // seL4's MCS doReplyTransfer: the reply through `reply`, if a caller waits on it.
 void do_reply_transfer_mcs(State& s, word sender, word reply, bool grant);
+// Deleting the last cap to a reply object or scheduling context (seL4's finaliseCap), and a
+// thread's scheduling context when the thread is deleted (its yielder answered too).
+void finalise_reply(State& s, word reply);
+void finalise_sched_context(State& s, word sc);
+void unbind_deleted_thread(State& s, word thread);
+// seL4's MCS preemptionPoint: the clock read, and the current scheduling context no longer
+// configured or its head refill no longer sufficient for the time used; and mcsPreemptionPoint,
+// after a preempted invocation: the budget checked while the thread can run, else the time used
+// charged to a context still configured, else dropped.
+bool budget_preempts(State& s);
+void preempted_time(State& s);
 
 // ---- system calls (syscall.cc)
 Fault cap_fault(word cptr, bool in_receive_phase, const LookupFault& f);

@@ -47,6 +47,7 @@ bool invoke(State& s, word cptr, bool call, bool blocking, bool can_donate, bool
     for (unsigned i = 0; i < length; i++) inv.words.push_back(get_mr(s, t, inv.buffer, i));
     SyscallError e = decode_invocation(s, inv, target.value.slot);
     if (e.code == Error::Preempted) {
+        if constexpr (config::kernel_mcs) preempted_time(s);
         take_preempting_interrupt(s);
         return false;
     }

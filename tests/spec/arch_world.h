@@ -45,6 +45,8 @@ bool kernel_interrupt(const Step& st);
 // spent); the deadline set (~0: none).
 bool kernel_pass_time(word ticks);
 word kernel_timer_deadline();
+// MCS: every read of the clock from now on first lets `ticks` pass (a long operation's time).
+void kernel_time_per_read(word ticks);
 void spec_interrupt(spec::State& s, const Step& st);
 std::string describe_interrupt(const Step& st);
 // The arch's own cap fields of a kernel cap, and their comparison.

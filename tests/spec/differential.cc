@@ -55,6 +55,7 @@ struct ArchCounts {
     std::size_t accesses = 0, access_faults = 0;
     std::size_t interrupts = 0, interrupts_taken = 0;
     std::size_t time_steps = 0, timer_interrupts = 0, releases = 0, timeout_faults = 0;  // MCS
+    std::size_t timed_calls = 0, timed_calls_restarting = 0;                               // MCS
 } counts;
 
 // Physical memory at a fixed alignment, so physical addresses are the same in every run.
@@ -349,14 +350,37 @@ void kernel_leave() {
 // is reached. Call and ReplyRecv take the fastpath only when `fastpath` (MCS: no time passed
 // since the last entry; seL4's fastpath reads no clock, so the slowpath's budget check, which
 // the specification makes, would be the only difference).
+// MCS: the clock runs on `ticks`; when it reaches the timer's deadline the kernel is entered for
+// the timer's interrupt (the caller then calls timer_tick).
+bool kernel_timer(word ticks) {
+    if constexpr (config::kernel_mcs) {
+        if (!kernel_pass_time(ticks)) return false;
+        counts.timer_interrupts++;
+        core::interrupt_entry_time();
+        return true;
+    }
+    return false;
+}
+
+// MCS: a system call step's ticks pass before every read of the clock while the kernel runs (its
+// entry, the preemption points' budget checks); a deadline reached meanwhile is taken as the call
+// returns.
+void kernel_syscall(core::Tcb& t, const Step& st, bool fastpath) {
+    word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
+    word reply = arch::reply_register(t.context);
+    if constexpr (config::kernel_mcs) kernel_time_per_read(st.ticks);
+    bool fast = fastpath && ((st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
+                             (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info, reply)));
+    if (!fast) core::handle_syscall(t, st.syscall);
+    if constexpr (config::kernel_mcs) kernel_time_per_read(0);
+}
+
 void kernel_step(const Step& st, bool fastpath) {
     core::Tcb* cur = core::current_thread();  // none while the idle thread runs (MCS: until a release)
     if (st.tick) {
         if constexpr (config::kernel_mcs) {
             counts.time_steps++;
-            if (!kernel_pass_time(st.ticks)) return;
-            counts.timer_interrupts++;
-            core::interrupt_entry_time();
+            if (!kernel_timer(st.ticks)) return;
         }
         core::timer_tick();
     } else if (st.access) {
@@ -368,13 +392,13 @@ void kernel_step(const Step& st, bool fastpath) {
         core::Tcb& t = *cur;
         load_kernel(t, st);
         host::set_interrupt_pending(st.preempt);
-        word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
-        word reply = arch::reply_register(t.context);
-        bool fast = fastpath && ((st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
-                                 (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info, reply)));
-        if (!fast) core::handle_syscall(t, st.syscall);
+        kernel_syscall(t, st, fastpath && st.ticks == 0);
     }
     kernel_leave();
+    if (config::kernel_mcs && !st.tick && st.ticks && kernel_timer(0)) {
+        core::timer_tick();
+        kernel_leave();
+    }
     if (!arch::interrupt_pending()) return;
     host::set_interrupt_pending(false);
     core::timer_tick();
@@ -393,9 +417,12 @@ void spec_step(spec::State& s, const Step& st) {
     } else {
         load_spec(s, st);
         s.interrupt_pending = st.preempt;
+        s.time_per_read = st.ticks;
         spec::handle_syscall(s, st.syscall);
+        s.time_per_read = 0;
     }
     spec::schedule(s);
+    if (config::kernel_mcs && !st.tick && st.ticks && spec::pass_time(s, 0)) spec::schedule(s);
     if (!s.interrupt_pending) return;
     s.interrupt_pending = false;
     spec::timer_tick(s);
@@ -883,6 +910,14 @@ void count_arch_label(const spec::State& s, const Step& st) {
     if (arch) counts.labels[label]++;
 }
 
+// MCS: a system call that took time, and whether its thread is to run it again (preempted, or
+// its budget used up at the entry).
+void count_timed_call(const spec::State& s, word caller) {
+    counts.timed_calls++;
+    auto t = s.threads.find(caller);
+    if (t != s.threads.end() && t->second.state == spec::ThreadState::Restart) counts.timed_calls_restarting++;
+}
+
 Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step>* taken) {
     auto worlds = std::make_unique<Worlds>();
     Outcome out;
@@ -907,9 +942,11 @@ Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step
         count_arch_label(worlds->spec, st);
         kernel_step(st, !config::kernel_mcs || worlds->spec.clock == worlds->spec.time);
         std::size_t waiting = worlds->spec.release_queue.size(), timed_out = timeouts(worlds->spec);
+        word caller = worlds->spec.current;
         spec_step(worlds->spec, st);
         if (worlds->spec.release_queue.size() < waiting) counts.releases++;
         if (timeouts(worlds->spec) > timed_out) counts.timeout_faults++;
+        if (!st.tick && st.ticks) count_timed_call(worlds->spec, caller);
         out.steps++;
         if (!check("step " + std::to_string(out.steps) + " (" + describe(st) + ")")) break;
     }
@@ -926,7 +963,8 @@ std::string time_counts() {
     if (!config::kernel_mcs) return "";
     return "; time steps " + std::to_string(counts.time_steps) + " (" + std::to_string(counts.timer_interrupts) +
            " timer interrupts, " + std::to_string(counts.releases) + " releases, " +
-           std::to_string(counts.timeout_faults) + " timeout faults)";
+           std::to_string(counts.timeout_faults) + " timeout faults); system calls taking time " +
+           std::to_string(counts.timed_calls) + " (" + std::to_string(counts.timed_calls_restarting) + " to run again)";
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ using word = std::uint64_t;
 // timer tick (MCS: time passing). A step names no thread: it is made by whichever thread runs.
 struct Step {
     bool tick = false;
-    word ticks = 0;                  // MCS: the ticks the clock runs on (the timer's when it reaches its deadline)
+    word ticks = 0;                  // MCS: the ticks the clock runs on (the timer's when it reaches its deadline);
+                                     // a system call's: before each read of the clock while it runs
     std::int64_t syscall = -1;       // seL4 system call number (or any other: a fault)
     word cptr = 0;
     word info = 0;                   // message info word as user space would pass it

@@ -6,6 +6,7 @@
 #include "differential.h"
 #include "generated/config.h"
 #include "generated/invocations.h"
+#include "model.h"
 #include "random_steps.h"
 
 namespace diff {
@@ -62,11 +63,12 @@ private:
     word ipc_slot() { return chance(88) ? pick<word>({10, 11, 12, 10, 11, 12, 70, 71, 72}) : 18 + below(24); }
     word reply_slot() { return chance(90) ? 70 + below(3) : pick<word>({10, 12, 18 + below(24)}); }
 
-    // What the model covers in MCS so far: IPC through reply objects with MCS's calls, Yield,
-    // faults (cap faults, unknown calls, user loads and stores), on threads with round-robin
-    // scheduling contexts, time standing still.
+    // What the model covers in MCS so far: time passing, IPC through reply objects with MCS's
+    // calls, Yield, scheduling-context invocations, faults (cap faults, unknown calls, user loads
+    // and stores), and the objects' lifecycle (CNode operations, retypes, long operations).
     Step mcs_any() {
         if (chance(6)) return time_passes();
+        if (chance(15)) return object_step();
         Step s = mcs_step();
         // Messages carry IPC caps only: a thread or CNode cap received would let the threads make
         // the invocations the model does not cover yet.
@@ -151,6 +153,71 @@ private:
         if (chance(20)) s.words[pick<word>({0, 1, 2})] = pick<word>({0, 1, 19, budget + 1, value()});
         s.caps = {chance(90) ? 73 + below(3) : ipc_slot(), 0, 0};
         info(s, chance(95) ? 33 : below(60), 5, chance(95) ? 1 : 0);
+    }
+
+    // MCS: CNode operations and retypes, as the classic world makes them, on the caps of the
+    // world including its reply objects (70-72), scheduling contexts (73-75) and SchedControl
+    // (76). Their caps go to 42-47 and the child CNode, away from the slots IPC sends and
+    // receives through (18-41), so no thread or CNode cap reaches a step that would invoke it.
+    // Deleting and revoking deep trees (the untyped of slot 1 holds the world) and untyped
+    // resets run long, with preemption points that look at the budget.
+    Step object_step() {
+        Step s;
+        s.syscall = chance(85) ? McsCall : McsNBSend;
+        if (chance(50)) s.ticks = chance(50) ? below(2000) : chance(70) ? below(100'000) : below(600'000);
+        unsigned r = below(100);
+        if (r < 20) {
+            long_operation(s);
+        } else if (r < 65) {
+            cnode(s);
+            mcs_object_slots(s);
+        } else {
+            retype(s);
+            s.words[4] = s.words[2] ? below(16) : 42 + below(6);
+        }
+        return s;
+    }
+
+    // Revoking a deep tree (the 2 MiB untyped's, the world's untyped's, a CNode's), or retyping
+    // a large untyped from the 2 MiB one, which, once revoked, is reset 256 bytes at a time: the
+    // work units that reach preemption points.
+    void long_operation(Step& s) {
+        if (chance(90)) s.ticks = chance(70) ? below(20'000) : below(600'000);  // per 100 work units
+        if (chance(50)) {
+            s.cptr = 2;
+            s.words = {pick<word>({9, 9, 9, 9, 1, 6, 13}), 64, 0, 0, 0, 0, 0, 0};
+            args(s, Label::CNodeRevoke, 2, 0);
+            return;
+        }
+        retype(s);
+        s.cptr = 9;
+        s.words[0] = static_cast<word>(spec::ObjectType::Untyped);
+        s.words[1] = 12 + below(6);
+        s.words[4] = s.words[2] ? below(16) : 42 + below(6);
+        s.words[5] = 1;
+    }
+
+    word mcs_object_slot() {
+        unsigned r = below(100);
+        if (r < 35) return 70 + below(7);
+        if (r < 70) return 1 + below(17);
+        if (r < 90) return 42 + below(6);
+        return 62 + below(8);
+    }
+
+    // The classic CNode step's source slots (a rotation's pivot too) and, in the root CNode, its
+    // destination from the MCS world's object slots.
+    void mcs_object_slots(Step& s) {
+        auto label = static_cast<Label>(s.info >> 12);
+        bool removes = label == Label::CNodeRevoke || label == Label::CNodeDelete || label == Label::CNodeCancelBadgedSends;
+        if (s.cptr == 2) s.words[0] = removes || chance(30) ? mcs_object_slot() : 42 + below(6);
+        if (s.cptr == 2 && removes && chance(30)) s.words[0] = pick<word>({1, 6, 9, 9, 13, 14, 15});  // deep trees
+        if (label == Label::CNodeRotate) {
+            s.words[3] = mcs_object_slot();
+            s.words[6] = mcs_object_slot();
+        } else {
+            s.words[2] = mcs_object_slot();
+        }
     }
 
     void mcs_receive(Step& s, std::int64_t number) {
@@ -282,13 +349,27 @@ private:
 
     void retype(Step& s) {
         s.cptr = chance(75) ? 1 : chance(40) ? 9 : slot();
-        word type = arch_.object_type();
+        word type = config::kernel_mcs ? mcs_object_type() : arch_.object_type();
         word size = type == 0 ? 4 + below(14) : type == 4 ? below(6) : below(3);
+        if (config::kernel_mcs && type == static_cast<word>(spec::ObjectType::SchedContext)) size = sched_context_size();
         bool child = chance(15);
         s.words = {type, chance(95) ? size : value(), word{child ? 13u : 0u}, word{child ? 64u : 0u},
                    child ? below(16) : 18 + below(30), 1 + below(3), 0, 0};
         s.caps = {2, 0, 0};
         args(s, Label::UntypedRetype, 6, 1);
+    }
+
+    // MCS: mostly the generic types, scheduling contexts and reply objects, sometimes the
+    // architecture's (numbered after MCS's two).
+    word mcs_object_type() {
+        if (chance(85)) return pick<word>({0, 1, 2, 3, 4, 5, 5, 5, 6, 6});
+        return arch_.object_type() + spec::first_arch_object_type - 5;
+    }
+
+    // A scheduling context of the smallest size, a few refills more, too small, or too large.
+    word sched_context_size() {
+        if (chance(70)) return spec::min_sched_context_bits + below(3);
+        return chance(50) ? below(spec::min_sched_context_bits) : spec::min_sched_context_bits + below(20);
     }
 
     // Ack, SetNotification (the notification of slot 12, copies of it with fewer rights in
@@ -389,7 +470,9 @@ std::string as_regression_test(const std::vector<Step>& steps, const std::string
               << ", .pin = 0x" << s.pin << ", .vector = 0x" << s.vector << "},\n";
             continue;
         }
-        o << "        {.syscall = " << std::dec << s.syscall << std::hex << ", .cptr = 0x" << s.cptr << ", .info = 0x"
+        o << "        {";
+        if (s.ticks) o << ".ticks = 0x" << s.ticks << ", ";
+        o << ".syscall = " << std::dec << s.syscall << std::hex << ", .cptr = 0x" << s.cptr << ", .info = 0x"
           << s.info << ", .words = {";
         for (std::size_t i = 0; i < s.words.size(); i++) o << (i ? ", " : "") << "0x" << s.words[i];
         o << "}, .caps = {0x" << s.caps[0] << ", 0x" << s.caps[1] << ", 0x" << s.caps[2] << "}, .receive = {0x"

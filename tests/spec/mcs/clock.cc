@@ -7,5 +7,6 @@ namespace diff {
 
 bool kernel_pass_time(word ticks) { return host::pass_time(ticks); }
 word kernel_timer_deadline() { return host::timer_deadline(); }
+void kernel_time_per_read(word ticks) { host::set_time_per_read(ticks); }
 
 }  // namespace diff

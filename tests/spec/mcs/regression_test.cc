@@ -98,3 +98,64 @@ TEST(SpecRegression, AnExhaustedBudgetSendsATimeoutFaultToTheTimeoutHandler) {
     expect_agreement({configure(73, 100, 1000, false), step(Recv, 11, 0, 71), step(Yield, 0), ticks_pass(10'000),
                       step(ReplyRecv, 11, 0, 71), ticks_pass(100'000), step(Yield, 0)});
 }
+
+namespace {
+
+constexpr diff::word UntypedRetype = 1, CNodeRevoke = 18, CNodeDelete = 19;
+
+// A CNode operation on the root CNode (slot 2) at `slot`.
+diff::Step cnode(diff::word label, diff::word slot) {
+    diff::Step s = step(Call, 2, (label << 12) | 2);
+    s.words = {slot, 64, 0, 0, 0, 0, 0, 0};
+    return s;
+}
+
+// An untyped of 2 MiB, the whole of the untyped in slot 9, into `slot`; `ticks` pass before
+// every read of the clock while the kernel runs.
+diff::Step retype_whole_big_untyped(diff::word slot, diff::word ticks) {
+    diff::Step s = step(Call, 9, (UntypedRetype << 12) | (1 << 7) | 6);
+    s.ticks = ticks;
+    s.words = {0, 21, 0, 0, slot, 1, 0, 0};
+    s.caps = {2, 0, 0};
+    return s;
+}
+
+}  // namespace
+
+// Thread 2 (running first, a round-robin 5 ms budget) fills the 2 MiB untyped, revokes it and
+// retypes it again: the reset clears it 256 bytes at a time, a preemption point every 100 chunks,
+// and 8,192 ticks pass before each looks at the clock. The budget runs out at one (less than
+// MIN_BUDGET left for the time used: seL4's preemptionPoint), the retype stops there (the
+// watermark where the reset got to), the time is charged (mcsPreemptionPoint's checkBudget) and
+// thread 2, whose refills are whole again, runs the retype again to the end.
+TEST(SpecRegression, ABudgetUsedUpAtAPreemptionPointStopsAnUntypedReset) {
+    expect_agreement({retype_whole_big_untyped(42, 0), cnode(CNodeRevoke, 9), retype_whole_big_untyped(43, 0x2000),
+                      sched_context(74, Consumed), retype_whole_big_untyped(43, 0), step(Yield, 0)});
+}
+
+// Deleting thread 2 while it waits on endpoint 11 with reply object 71 (seL4's finaliseCap of a
+// TCB: schedContext_unbindTCB, then suspend's cancelIPC unlinks the reply object), then the reply
+// object (linked to nothing now) and thread 2's former context (bound to nothing); last, the
+// running thread 1 deletes its own context (unbound, so no thread is left to run).
+TEST(SpecRegression, DeletingAThreadItsSchedulingContextAndReplyObject) {
+    expect_agreement({step(Recv, 11, 0, 71), cnode(CNodeDelete, 15), cnode(CNodeDelete, 71), cnode(CNodeDelete, 74),
+                      step(Yield, 0), cnode(CNodeDelete, 73)});
+}
+
+// Thread 2 deletes its own scheduling context, the current one (ksCurSC): it can no longer run,
+// the time it used since the entry is not charged to the unconfigured context (commitTime skips
+// it) and thread 1 or the root thread runs on its own.
+TEST(SpecRegression, DeletingTheCurrentSchedulingContext) {
+    diff::Step remove = cnode(CNodeDelete, 74);
+    remove.ticks = 5000;
+    expect_agreement({ticks_pass(3000), remove, step(Yield, 0), sched_context(73, Consumed), sched_context(75, Consumed)});
+}
+
+// Thread 2 waits on endpoint 11 with reply object 71; the next thread calls it (no donation:
+// thread 2 has its own scheduling context) and waits on 71; thread 2 deletes 71, its last cap:
+// the caller's call is cut (reply_remove: not a stack's head, reply_unlink) and it is inactive.
+// Then reply object 72 is deleted while thread 2 waits in receive with it (cancelIPC).
+TEST(SpecRegression, DeletingAReplyObjectCutsTheCallAndCancelsTheReceive) {
+    expect_agreement({step(Recv, 11, 0, 71), step(Call, 11, 1), cnode(CNodeDelete, 71), step(Recv, 11, 0, 72),
+                      cnode(CNodeDelete, 72), step(Yield, 0)});
+}

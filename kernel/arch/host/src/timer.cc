@@ -6,6 +6,7 @@
 namespace {
 u64 now = host::timer_start;
 u64 deadline = ~u64{0};
+u64 per_read = 0;
 }  // namespace
 
 namespace host {
@@ -14,6 +15,7 @@ void set_time(u64 ticks) { now = ticks; }
 void reset_timer() {
     now = timer_start;
     deadline = ~u64{0};
+    per_read = 0;
 }
 
 bool pass_time(u64 ticks) {
@@ -24,12 +26,17 @@ bool pass_time(u64 ticks) {
 }
 
 u64 timer_deadline() { return deadline; }
+
+void set_time_per_read(u64 ticks) { per_read = ticks; }
 }  // namespace host
 
 namespace arch {
 u64 us_to_ticks(u64 us) { return us * host::timer_ticks_per_us; }
 u64 ticks_to_us(u64 t) { return t / host::timer_ticks_per_us; }
 u64 max_us_to_ticks() { return ~u64{0} / host::timer_ticks_per_us; }
-u64 current_time() { return now; }
+u64 current_time() {
+    now += per_read;
+    return now;
+}
 void set_deadline(u64 when) { deadline = when; }
 }  // namespace arch

@@ -785,6 +785,10 @@ private:
             expect(static_cast<word>(k.state()), static_cast<word>(n.state), [&] { return std::string("notification " + name(id) + " state"); });
             expect(k.message, n.message, [&] { return "notification " + name(id) + " word"; });
             expect(w_.id_of(k.bound_tcb), n.bound_tcb, [&] { return "notification " + name(id) + " bound thread"; });
+            if constexpr (config::kernel_mcs) {
+                expect(w_.id_of(core::notification_sched_context(k)), n.sc,
+                       [&] { return "notification " + name(id) + " scheduling context"; });
+            }
             if (ids(k.queue.head(), &core::Tcb::ep_next) != ids(n.queue)) note("notification " + name(id) + " queue");
         }
         std::map<word, std::vector<word>> ready;  // the kernel's queues, by priority

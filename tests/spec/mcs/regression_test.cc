@@ -3,6 +3,7 @@
 // divergence. The world (tests/spec/differential.cc): reply objects in slots 70-72, the threads'
 // scheduling contexts in 73 (thread 1, TCB in 14, priority 100, its timeout handler endpoint 11) and 74 (thread 2, TCB in 15,
 // priority 110), the root thread's (priority 100) in 75; endpoints in 10 and 11.
+#include "generated/invocations.h"
 #include "regression.h"
 
 namespace {
@@ -97,4 +98,66 @@ TEST(SpecRegression, AUsedUpRoundRobinBudgetEndsTheTimeSlice) {
 TEST(SpecRegression, AnExhaustedBudgetSendsATimeoutFaultToTheTimeoutHandler) {
     expect_agreement({configure(73, 100, 1000, false), step(Recv, 11, 0, 71), step(Yield, 0), ticks_pass(10'000),
                       step(ReplyRecv, 11, 0, 71), ticks_pass(100'000), step(Yield, 0)});
+}
+
+namespace {
+
+using Label = core::InvocationLabel;
+constexpr std::int64_t Wait = -9;
+constexpr diff::word UnbindObject = 36;
+
+// A TCB invocation of the thread in `tcb` (14, 15 or the root thread's 4) with `words` and the
+// extra caps `caps`.
+diff::Step tcb(diff::word slot, Label label, std::array<diff::word, 8> words, diff::word length,
+               std::array<diff::word, 3> caps, diff::word extra) {
+    diff::Step s = step(Call, slot, (static_cast<diff::word>(label) << 12) | (extra << 7) | length);
+    s.words = words;
+    s.caps = caps;
+    return s;
+}
+
+// MCS SetSchedParams of `slot`'s thread: MCP 255, `prio`, thread 2 (15) as authority, the
+// scheduling context in `sc` (0: none), the fault handler in `handler`.
+diff::Step set_sched_params(diff::word slot, diff::word prio, diff::word sc, diff::word handler) {
+    return tcb(slot, Label::TCBSetSchedParams, {255, prio, 0, 0, 0, 0, 0, 0}, 2, {15, sc, handler}, 3);
+}
+
+}  // namespace
+
+// MCS SetSchedParams (thread 2, running first, at 110): thread 1 loses its scheduling context
+// (none given, not the caller's own) and gets it back at priority 120 with endpoint 11 as fault
+// handler: bound, queued and, above thread 2, it runs; its own scheduling context cannot be taken
+// from it (IllegalOperation), a notification cap as scheduling context is an invalid cap 2.
+TEST(SpecRegression, SetSchedParamsUnbindsAndBindsASchedulingContext) {
+    expect_agreement({set_sched_params(14, 100, 0, 10), set_sched_params(14, 120, 73, 11), set_sched_params(14, 120, 0, 10),
+                      set_sched_params(15, 100, 12, 10), sched_context(73, Consumed)});
+}
+
+// MCS SetTimeoutEndpoint and SetSpace (thread 2 on itself): a notification cap as handler is
+// refused (invalid cap 1), endpoint 10 becomes its timeout handler, none (the null cap) its fault
+// handler with the root CNode and its VSpace root again; Suspend and Resume of thread 1.
+TEST(SpecRegression, SetTimeoutEndpointAndSetSpaceInstallHandlerCaps) {
+    constexpr auto set_timeout_endpoint = static_cast<Label>(static_cast<diff::word>(Label::TCBSetSchedParams) + 1);
+    expect_agreement({tcb(15, set_timeout_endpoint, {}, 0, {12, 0, 0}, 1), tcb(15, set_timeout_endpoint, {}, 0, {10, 0, 0}, 1),
+                      tcb(15, Label::TCBSetSpace, {}, 2, {0, 2, 48}, 3), tcb(14, Label::TCBSuspend, {}, 0, {}, 0),
+                      tcb(14, Label::TCBResume, {}, 0, {}, 0), step(Yield, 0)});
+}
+
+// A notification bound to a scheduling context lends it: thread 2 binds its own to notification
+// 12 and waits there, giving it back (seL4's maybeReturnSchedContext: it waits passive); the
+// next thread's signal wakes it on that scheduling context (maybeDonateSchedContext) and, at 110,
+// it runs; with the notification unbound, a Wait keeps the context.
+TEST(SpecRegression, ANotificationLendsItsSchedulingContextToAPassiveWaiter) {
+    expect_agreement({sched_context(74, Bind, 12), step(Wait, 12), step(Send, 12, 1), sched_context(74, Consumed),
+                      sched_context(74, UnbindObject, 12), step(Wait, 12), step(Send, 12, 1)});
+}
+
+// A thread blocked in Recv with notification 12 bound is woken by a signal on the scheduling
+// context bound to 12 (thread 1, made passive; the context is 73 again, lent); its next blocking
+// Recv gives it back (receiveIPC's bound-notification path).
+TEST(SpecRegression, ASignalLendsTheBoundNotificationsContextToAPassiveReceiver) {
+    std::vector<diff::Step> steps = passive_server();
+    steps.insert(steps.end(), {tcb(14, Label::TCBBindNotification, {}, 0, {12, 0, 0}, 1), sched_context(73, Bind, 12),
+                               step(Send, 12, 1), step(Yield, 0), step(Recv, 10, 0, 70), sched_context(75, Consumed)});
+    expect_agreement(steps);
 }

@@ -143,12 +143,13 @@ TEST(SpecRegression, SetTimeoutEndpointAndSetSpaceInstallHandlerCaps) {
                       tcb(14, Label::TCBResume, {}, 0, {}, 0), step(Yield, 0)});
 }
 
-// A notification bound to a scheduling context lends it: thread 2 binds its own to notification
-// 12 and waits there, giving it back (seL4's maybeReturnSchedContext: it waits passive); the
-// next thread's signal wakes it on that scheduling context (maybeDonateSchedContext) and, at 110,
-// it runs; with the notification unbound, a Wait keeps the context.
+// A notification bound to a scheduling context lends it: once the root thread yields, thread 2
+// binds its own to notification 12 and waits there, giving it back (seL4's
+// maybeReturnSchedContext: it waits passive); the next thread's signal wakes it on that
+// scheduling context (maybeDonateSchedContext) and, at 110, it runs; with the notification
+// unbound, a Wait keeps the context.
 TEST(SpecRegression, ANotificationLendsItsSchedulingContextToAPassiveWaiter) {
-    expect_agreement({sched_context(74, Bind, 12), step(Wait, 12), step(Send, 12, 1), sched_context(74, Consumed),
+    expect_agreement({step(Yield, 0), sched_context(74, Bind, 12), step(Wait, 12), step(Send, 12, 1), sched_context(74, Consumed),
                       sched_context(74, UnbindObject, 12), step(Wait, 12), step(Send, 12, 1)});
 }
 

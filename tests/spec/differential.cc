@@ -43,7 +43,7 @@ using spec::SlotRef;
 constexpr word root_id = word{1} << 40;  // the root thread lives outside physical memory
 constexpr word root_ipc = 0x100000, untyped_base = 0x200000;
 constexpr word root_slots = word{1} << HostWorld::root_radix;
-constexpr word domain_slot = 3, root_tcb_slot = 4;
+constexpr word root_tcb_slot = 4;
 constexpr word big_untyped_base = 0x400000, big_untyped_bits = 21;
 // MCS: the root thread's scheduling context (outside every untyped, as boot makes it) and its cap;
 // three reply objects and the two other threads' scheduling contexts, made by the root thread.

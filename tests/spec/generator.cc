@@ -75,7 +75,7 @@ private:
         // Messages carry IPC caps only: a thread or CNode cap received would let the threads make
         // the invocations the model does not cover yet.
         bool scheduling = s.cptr >= 73 && s.cptr <= 76;  // their extra caps are not sent
-        if (!scheduling && !is_thread_slot(s.cptr)) {
+        if (!scheduling && !is_thread_slot(s.cptr) && s.cptr != domain_slot) {
             for (word& c : s.caps) c = ipc_slot();
         }
         return s;
@@ -125,6 +125,9 @@ private:
         } else if (roll < 64) {
             s.syscall = chance(80) ? McsCall : McsNBSend;
             tcb(s);
+        } else if (roll < 65) {
+            s.syscall = chance(80) ? McsCall : McsNBSend;
+            domain(s);
         } else {
             s.syscall = roll < 80 ? McsCall : roll < 90 ? McsSend : McsNBSend;
             s.cptr = ipc_slot();
@@ -356,7 +359,7 @@ private:
     }
 
     void domain(Step& s) {
-        s.cptr = chance(90) ? 3 : slot();
+        s.cptr = chance(90) ? domain_slot : slot();
         auto label = static_cast<Label>(static_cast<word>(Label::DomainSetSet) + below(3));
         s.words = {below(3), below(3), chance(70) ? below(100) : value(), 0, 0, 0, 0, 0};
         s.caps = {pick<word>({14, 15, 4, 12}), 0, 0};

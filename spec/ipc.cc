@@ -216,7 +216,7 @@ void after_call(State& s, word caller, word receiver, bool grant, bool grant_rep
 // MCS: a thread without a scheduling context woken by `ntfn` runs on the one bound to it, if no
 // other thread has it, waiting for its release if its budget is not ready (seL4's
 // maybeDonateSchedContext: schedContext_donate, schedContext_resume).
-void maybe_donate_sched_context(State& s, word t, word ntfn) {
+[[maybe_unused]] void maybe_donate_sched_context(State& s, word t, word ntfn) {
     word sc = s.notifications.at(ntfn).sc;
     if (s.threads.at(t).sc || !sc || s.sched_contexts.at(sc).thread) return;
     donate_sched_context(s, sc, t);

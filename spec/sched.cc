@@ -113,7 +113,7 @@ namespace {
 // MCS's setPriority: a queued or current thread is queued again (at the head of its new
 // priority) and the scheduler chooses again; a thread blocked on an endpoint or a notification
 // takes its place in that queue again; any other only changes its priority.
-void set_priority_mcs(State& s, word t, word priority) {
+[[maybe_unused]] void set_priority_mcs(State& s, word t, word priority) {
     Thread& th = s.threads.at(t);
     if (runnable(th.state) && (in_ready_queue(s, t) || t == s.current)) {
         sched_dequeue(s, t);
@@ -153,10 +153,12 @@ int highest_ready_priority(const State& s) {
 }
 
 // The next entry of the domain schedule, back to the start after the last; work units start
-// again.
+// again. MCS: the new entry's end is a new deadline, so the time used so far is charged
+// (seL4's nextDomain sets ksReprogram).
 void next_domain(State& s) {
     s.schedule_index++;
     if (s.domain_schedule[s.schedule_index].duration == 0) s.schedule_index = s.schedule_start;
+    if constexpr (config::kernel_mcs) s.reprogram = true;
     s.work_units = 0;
     s.current_domain = s.domain_schedule[s.schedule_index].domain;
     s.domain_time = s.domain_schedule[s.schedule_index].duration;

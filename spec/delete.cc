@@ -31,6 +31,7 @@ Cap finalise_cap(State& s, const Cap& cap, bool final) {
     case CapType::Notification:
         if (final) {
             unbind_maybe_notification(s, cap.object);
+            if constexpr (config::kernel_mcs) unbind_notification_sched_context(s, cap.object);
             cancel_all_signals(s, cap.object);
         }
         return {};

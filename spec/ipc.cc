@@ -213,10 +213,46 @@ void after_call(State& s, word caller, word receiver, bool grant, bool grant_rep
     }
 }
 
+// MCS: a thread without a scheduling context woken by `ntfn` runs on the one bound to it, if no
+// other thread has it, waiting for its release if its budget is not ready (seL4's
+// maybeDonateSchedContext: schedContext_donate, schedContext_resume).
+[[maybe_unused]] void maybe_donate_sched_context(State& s, word t, word ntfn) {
+    word sc = s.notifications.at(ntfn).sc;
+    if (s.threads.at(t).sc || !sc || s.sched_contexts.at(sc).thread) return;
+    donate_sched_context(s, sc, t);
+    resume_sched_context(s, sc);
+}
+
+// MCS: a thread about to wait gives back the scheduling context `ntfn` lent it, and so waits
+// passive (seL4's maybeReturnSchedContext: no queue to leave, the thread is the current one).
+void maybe_return_sched_context(State& s, word ntfn, word t) {
+    word sc = s.notifications.at(ntfn).sc;
+    if (!sc || s.threads.at(t).sc != sc) return;
+    s.threads.at(t).sc = 0;
+    s.sched_contexts.at(sc).thread = 0;
+    if (t == s.current) reschedule_required(s);
+}
+
+// The thread takes the signal's word; on MCS it may run on the notification's scheduling context,
+// a sporadic one's ready head refill starting now (seL4's completeSignal).
 void complete_signal(State& s, word ntfn, word t) {
     Notification& n = s.notifications.at(ntfn);
     s.threads.at(t).regs[badge_register] = n.message;
     n.state = NtfnState::Idle;
+    if constexpr (config::kernel_mcs) {
+        maybe_donate_sched_context(s, t, ntfn);
+        unblock_check_sporadic(s, s.threads.at(t).sc);
+    }
+}
+
+// A signal wakes `t` (taken off the notification's queue or its bound endpoint's): on MCS a
+// passive `t` may run on the notification's scheduling context; it runs if it can be scheduled.
+void wake_by_signal(State& s, word ntfn, word t, word badge) {
+    set_thread_state(s, t, ThreadState::Running);
+    s.threads.at(t).regs[badge_register] = badge;
+    if constexpr (config::kernel_mcs) maybe_donate_sched_context(s, t, ntfn);
+    if (schedulable(s, t)) possible_switch_to(s, t);
+    if constexpr (config::kernel_mcs) unblock_check_sporadic(s, s.threads.at(t).sc);
 }
 
 // A thread cancelled off a queue runs its system call again. MCS: a receiver lets go of its
@@ -329,6 +365,8 @@ void receive_ipc(State& s, word thread, const Cap& ep_cap, bool blocking, word r
         complete_signal(s, t.bound_notification, thread);
         return;
     }
+    // MCS: a thread running on its bound notification's scheduling context waits passive.
+    if (config::kernel_mcs && t.bound_notification && blocking) maybe_return_sched_context(s, t.bound_notification, thread);
     Endpoint& e = s.endpoints.at(ep_cap.object);
     if (e.state != EpState::Send) {
         if (!blocking) {
@@ -368,10 +406,7 @@ void send_signal(State& s, word ntfn, word badge) {
         if (n.bound_tcb && s.threads.at(n.bound_tcb).state == ThreadState::BlockedOnReceive) {
             word t = n.bound_tcb;
             cancel_ipc(s, t);
-            set_thread_state(s, t, ThreadState::Running);
-            s.threads.at(t).regs[badge_register] = badge;
-            if (schedulable(s, t)) possible_switch_to(s, t);
-            if constexpr (config::kernel_mcs) unblock_check_sporadic(s, s.threads.at(t).sc);
+            wake_by_signal(s, ntfn, t, badge);
             return;
         }
         n.message = badge;
@@ -380,10 +415,7 @@ void send_signal(State& s, word ntfn, word badge) {
     case NtfnState::Waiting: {
         word dest = pop_head(n.queue);
         if (n.queue.empty()) n.state = NtfnState::Idle;
-        set_thread_state(s, dest, ThreadState::Running);
-        s.threads.at(dest).regs[badge_register] = badge;
-        if (schedulable(s, dest)) possible_switch_to(s, dest);
-        if constexpr (config::kernel_mcs) unblock_check_sporadic(s, s.threads.at(dest).sc);
+        wake_by_signal(s, ntfn, dest, badge);
         return;
     }
     case NtfnState::Active: n.message |= badge; return;
@@ -403,6 +435,7 @@ void receive_signal(State& s, word thread, const Cap& ntfn_cap, bool blocking) {
     block(s, thread, ThreadState::BlockedOnNotification, ntfn_cap.object);
     enqueue_blocked(s, n.queue, thread);
     n.state = NtfnState::Waiting;
+    if constexpr (config::kernel_mcs) maybe_return_sched_context(s, ntfn_cap.object, thread);
 }
 
 void cancel_ipc(State& s, word thread) {
@@ -470,6 +503,14 @@ void cancel_badged_sends(State& s, word ep, word badge) {
     }
     if (s.endpoints.at(ep).queue.empty()) s.endpoints.at(ep).state = EpState::Idle;
     reschedule_required(s);
+}
+
+void reorder_blocked(State& s, word thread) {
+    const Thread& t = s.threads.at(thread);
+    std::deque<word>& q = t.state == ThreadState::BlockedOnNotification ? s.notifications.at(t.blocking_object).queue
+                                                                        : s.endpoints.at(t.blocking_object).queue;
+    remove_from(q, thread);
+    enqueue_blocked(s, q, thread);
 }
 
 void bind_notification(State& s, word thread, word ntfn) {

@@ -370,11 +370,6 @@ void complete_yield_to(State& s, word yielder) {
     s.threads.at(yielder).yield_to = 0;
 }
 
-namespace {
-
-// MCS's generic labels for scheduling control and contexts (classic has none).
-enum SchedLabel : word { ConfigureFlags = 33, Bind = 34, Unbind = 35, UnbindObject = 36, Consumed = 37, YieldTo = 38 };
-
 // seL4's schedContext_bindTCB: the thread runs on `sc` (its head refill ready, time standing
 // still) and is queued if it can run.
 void bind_thread(State& s, word sc, word t) {
@@ -397,6 +392,23 @@ void unbind_thread(State& s, word sc) {
     s.sched_contexts.at(sc).thread = 0;
 }
 
+void unbind_notification_sched_context(State& s, word ntfn) {
+    word sc = s.notifications.at(ntfn).sc;
+    if (!sc) return;
+    s.sched_contexts.at(sc).notification = 0;
+    s.notifications.at(ntfn).sc = 0;
+}
+
+bool blocked(ThreadState st) {
+    return st == ThreadState::BlockedOnReceive || st == ThreadState::BlockedOnSend ||
+           st == ThreadState::BlockedOnNotification || st == ThreadState::BlockedOnReply;
+}
+
+namespace {
+
+// MCS's generic labels for scheduling control and contexts (classic has none).
+enum SchedLabel : word { ConfigureFlags = 33, Bind = 34, Unbind = 35, UnbindObject = 36, Consumed = 37, YieldTo = 38 };
+
 // seL4's schedContext_unbindReply: the call stack loses its head.
 void unbind_reply(State& s, word sc) {
     SchedContext& c = s.sched_contexts.at(sc);
@@ -405,17 +417,19 @@ void unbind_reply(State& s, word sc) {
     c.reply = 0;
 }
 
-bool blocked(ThreadState st) {
-    return st == ThreadState::BlockedOnReceive || st == ThreadState::BlockedOnSend ||
-           st == ThreadState::BlockedOnNotification || st == ThreadState::BlockedOnReply;
-}
-
-// Bind and UnbindObject name a thread (a notification: not modelled yet) as extra cap 0.
+// Bind and UnbindObject name a thread or a notification as extra cap 0.
 SyscallError bind(State& s, const Invocation& inv, word sc) {
     if (inv.extra.empty()) return truncated();
     const Cap cap = slot_at(s, inv.extra[0]).cap;
-    if (cap.type != CapType::Thread) return invalid_cap(1);
     const SchedContext& c = s.sched_contexts.at(sc);
+    if (cap.type == CapType::Notification) {
+        if (c.notification || s.notifications.at(cap.object).sc) return illegal();
+        set_thread_state(s, inv.thread, ThreadState::Restart);
+        s.sched_contexts.at(sc).notification = cap.object;
+        s.notifications.at(cap.object).sc = sc;
+        return ok();
+    }
+    if (cap.type != CapType::Thread) return invalid_cap(1);
     if (c.thread || s.threads.at(cap.object).sc) return illegal();
     if (blocked(s.threads.at(cap.object).state) && !(c.max_refills && refill_ready(s, sc))) return illegal();
     set_thread_state(s, inv.thread, ThreadState::Restart);
@@ -426,6 +440,12 @@ SyscallError bind(State& s, const Invocation& inv, word sc) {
 SyscallError unbind_object(State& s, const Invocation& inv, word sc) {
     if (inv.extra.empty()) return truncated();
     const Cap cap = slot_at(s, inv.extra[0]).cap;
+    if (cap.type == CapType::Notification) {
+        if (s.sched_contexts.at(sc).notification != cap.object) return illegal();
+        set_thread_state(s, inv.thread, ThreadState::Restart);
+        unbind_notification_sched_context(s, cap.object);
+        return ok();
+    }
     if (cap.type != CapType::Thread) return invalid_cap(1);
     word t = s.sched_contexts.at(sc).thread;
     if (t != cap.object || t == s.current) return illegal();
@@ -434,11 +454,13 @@ SyscallError unbind_object(State& s, const Invocation& inv, word sc) {
     return ok();
 }
 
+// Unbind: the thread, the notification and the call stack.
 SyscallError unbind(State& s, const Invocation& inv, word sc) {
     word t = s.sched_contexts.at(sc).thread;
     if (t && t == s.current) return illegal();
     set_thread_state(s, inv.thread, ThreadState::Restart);
     if (t) unbind_thread(s, sc);
+    if (word ntfn = s.sched_contexts.at(sc).notification) unbind_notification_sched_context(s, ntfn);
     unbind_reply(s, sc);
     return ok();
 }

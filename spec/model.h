@@ -160,6 +160,7 @@ struct Notification {
     word message = 0;
     std::deque<word> queue;
     word bound_tcb = 0;      // 0: none
+    word sc = 0;             // MCS: the scheduling context bound to it (0: none)
 };
 
 // A refill: `amount` ticks of budget usable from `time` on.

@@ -122,6 +122,9 @@ void cancel_all_ipc(State& s, word ep);
 void cancel_all_signals(State& s, word ntfn);
 void cancel_badged_sends(State& s, word ep, word badge);
 void bind_notification(State& s, word thread, word ntfn);
+// MCS: a thread blocked on an endpoint or a notification takes its place again in that queue
+// after its priority changed (seL4's reorderEP and reorderNTFN).
+void reorder_blocked(State& s, word thread);
 void unbind_notification(State& s, word thread);
 void unbind_maybe_notification(State& s, word ntfn);
 void setup_reply_master(State& s, word thread);
@@ -181,6 +184,14 @@ void unblock_check_sporadic(State& s, word sc);
 // The yield of `yielder` (SchedContext_YieldTo), if any, is over: it is answered with the time
 // the scheduling context used (seL4's schedContext_completeYieldTo, as a thread is activated).
 void complete_yield_to(State& s, word yielder);
+// seL4's schedContext_bindTCB (the thread runs on `sc`, queued if it can run) and
+// schedContext_unbindTCB (the thread of `sc` no longer scheduled on it).
+void bind_thread(State& s, word sc, word t);
+void unbind_thread(State& s, word sc);
+// The scheduling context bound to `ntfn`, if any, no longer is (seL4's schedContextMaybeUnbindNtfn).
+void unbind_notification_sched_context(State& s, word ntfn);
+// seL4's isBlocked: waiting on an endpoint, a notification or a reply.
+bool blocked(ThreadState st);
 // seL4's MCS doReplyTransfer: the reply through `reply`, if a caller waits on it.
 void do_reply_transfer_mcs(State& s, word sender, word reply, bool grant);
 // Deleting the last cap to a reply object or scheduling context (seL4's finaliseCap), and a

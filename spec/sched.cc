@@ -104,11 +104,35 @@ void restart(State& s, word t) {
 void set_domain(State& s, word t, word domain) {
     sched_dequeue(s, t);
     s.threads.at(t).domain = domain;
-    if (runnable(s.threads.at(t).state)) sched_enqueue(s, t);
+    if (schedulable(s, t)) sched_enqueue(s, t);
     if (t == s.current) reschedule_required(s);
 }
 
+namespace {
+
+// MCS's setPriority: a queued or current thread is queued again (at the head of its new
+// priority) and the scheduler chooses again; a thread blocked on an endpoint or a notification
+// takes its place in that queue again; any other only changes its priority.
+[[maybe_unused]] void set_priority_mcs(State& s, word t, word priority) {
+    Thread& th = s.threads.at(t);
+    if (runnable(th.state) && (in_ready_queue(s, t) || t == s.current)) {
+        sched_dequeue(s, t);
+        th.priority = priority;
+        sched_enqueue(s, t);
+        reschedule_required(s);
+        return;
+    }
+    th.priority = priority;
+    if (blocked(th.state) && th.state != ThreadState::BlockedOnReply) reorder_blocked(s, t);
+}
+
+}  // namespace
+
 void set_priority(State& s, word t, word priority) {
+    if constexpr (config::kernel_mcs) {
+        set_priority_mcs(s, t, priority);
+        return;
+    }
     sched_dequeue(s, t);
     s.threads.at(t).priority = priority;
     if (!runnable(s.threads.at(t).state)) return;
@@ -129,10 +153,12 @@ int highest_ready_priority(const State& s) {
 }
 
 // The next entry of the domain schedule, back to the start after the last; work units start
-// again.
+// again. MCS: the new entry's end is a new deadline, so the time used so far is charged
+// (seL4's nextDomain sets ksReprogram).
 void next_domain(State& s) {
     s.schedule_index++;
     if (s.domain_schedule[s.schedule_index].duration == 0) s.schedule_index = s.schedule_start;
+    if constexpr (config::kernel_mcs) s.reprogram = true;
     s.work_units = 0;
     s.current_domain = s.domain_schedule[s.schedule_index].domain;
     s.domain_time = s.domain_schedule[s.schedule_index].duration;

@@ -1,5 +1,6 @@
-// TCB invocations (seL4's tcb.c, classic scheduler; the registers in the architecture's
-// seL4_UserContext order).
+// TCB invocations (seL4's tcb.c; the registers in the architecture's seL4_UserContext order).
+// MCS (CONFIG_KERNEL_MCS) moves the fault endpoint from a CPtr argument to a handler cap in the
+// TCB, adds a timeout handler, and SetSchedParams gives the thread a scheduling context.
 #include "generated/invocations.h"
 #include "ops.h"
 
@@ -11,6 +12,9 @@ namespace {
 
 constexpr word ipc_buffer_size_bits = 10;
 constexpr word tcb_flag_mask = 1;  // seL4_TCBFlag_fpuDisabled
+// MCS's TCBSetTimeoutEndpoint follows SetSchedParams (classic has no such label: there the number
+// is SetIPCBuffer's, which the decoder takes first).
+constexpr word set_timeout_endpoint_label = static_cast<word>(Label::TCBSetSchedParams) + 1;
 
 
 // The thread an authority cap (extra cap 0) names, or the error.
@@ -95,7 +99,9 @@ SyscallError copy_registers(State& s, const Invocation& inv, word target) {
     return ok();
 }
 
-SyscallError set_priorities(State& s, const Invocation& inv, word target, bool mcp, bool prio) {
+// The checks SetPriority, SetMCPriority and SetSchedParams share: the message's length, the
+// authority (extra cap 0) and the new values against its MCP.
+SyscallError check_priorities(State& s, const Invocation& inv, bool mcp, bool prio) {
     unsigned needed = mcp && prio ? 2 : 1;
     if (inv.words.size() < needed || inv.extra.empty()) return truncated();
     Authority auth = authority(s, inv);
@@ -107,9 +113,18 @@ SyscallError set_priorities(State& s, const Invocation& inv, word target, bool m
     if (prio) {
         if (SyscallError e = check_prio(s, new_prio, auth.tcb); failed(e)) return e;
     }
+    return ok();
+}
+
+void update_priorities(State& s, const Invocation& inv, word target, bool mcp, bool prio) {
+    if (mcp) s.threads.at(target).mcp = inv.words[0];
+    if (prio) set_priority(s, target, inv.words[mcp && prio ? 1 : 0]);
+}
+
+SyscallError set_priorities(State& s, const Invocation& inv, word target, bool mcp, bool prio) {
+    if (SyscallError e = check_priorities(s, inv, mcp, prio); failed(e)) return e;
     set_thread_state(s, inv.thread, ThreadState::Restart);
-    if (mcp) s.threads.at(target).mcp = new_mcp;
-    if (prio) set_priority(s, target, new_prio);
+    update_priorities(s, inv, target, mcp, prio);
     return ok();
 }
 
@@ -160,6 +175,18 @@ SyscallError set_ipc_buffer(State& s, const Invocation& inv, word target, SlotRe
     return update_buffer(s, target, tcb_slot, vaddr, b);
 }
 
+// MCS: a fault or timeout handler is an endpoint cap that can send and grant (or grant replies),
+// or none (seL4's validFaultHandler).
+bool valid_fault_handler(const Cap& c) {
+    if (c.type == CapType::Null) return true;
+    return c.type == CapType::Endpoint && c.write && (c.grant || c.grant_reply);
+}
+
+// MCS: the handler cap in `from` replaces the one in the TCB's slot `own` (seL4's installTCBCap).
+SyscallError install_handler(State& s, word target, SlotRef tcb_slot, word own, SlotRef from) {
+    return replace_tcb_cap(s, target, tcb_slot, own, slot_at(s, from).cap, from);
+}
+
 // A slot whose deletion could take long: the final cap of a thread, CNode or zombie.
 bool long_running_delete(State& s, SlotRef r) {
     const Cap c = slot_at(s, r).cap;
@@ -167,33 +194,100 @@ bool long_running_delete(State& s, SlotRef r) {
     return c.type == CapType::Thread || c.type == CapType::Zombie || c.type == CapType::CNode;
 }
 
+// Where Configure's and SetSpace's arguments are: classic has the fault endpoint's CPtr in word
+// 0; MCS SetSpace the fault handler cap as extra cap 0, the roots after it; MCS Configure no
+// fault handler at all.
+struct SpaceLayout {
+    unsigned first_word;  // the CSpace root's data; the VSpace root's and the buffer's address follow
+    unsigned first_cap;   // the CSpace root; the VSpace root follows (the buffer is extra cap 2)
+    bool fault_cap;
+};
+constexpr SpaceLayout space_layout(bool with_buffer) {
+    if (!config::kernel_mcs) return {1, 0, false};
+    return with_buffer ? SpaceLayout{0, 0, false} : SpaceLayout{0, 1, true};
+}
+
 // Configure (with an IPC buffer) and SetSpace: the VTable root must be a valid one (a mapped
 // VSpace root).
 SyscallError set_space(State& s, const Invocation& inv, word target, SlotRef tcb_slot, bool with_buffer) {
-    unsigned needed_words = with_buffer ? 4 : 3, needed_caps = with_buffer ? 3 : 2;
+    const SpaceLayout l = space_layout(with_buffer);
+    unsigned needed_words = l.first_word + (with_buffer ? 3 : 2), needed_caps = with_buffer ? 3 : l.first_cap + 2;
     if (inv.words.size() < needed_words || inv.extra.size() < needed_caps) return truncated();
     BufferRequest b;
     if (with_buffer) {
-        b = decode_buffer(s, inv.words[3], inv.extra[2]);
+        b = decode_buffer(s, inv.words[l.first_word + 2], inv.extra[2]);
         if (failed(b.error)) return b.error;
     }
     if (long_running_delete(s, {target, CTableSlot}) || long_running_delete(s, {target, VTableSlot})) return illegal();
-    Cap croot = slot_at(s, inv.extra[0]).cap;
-    if (inv.words[1] != 0) croot = update_cap_data(false, inv.words[1], croot);
-    CapResult c = derive_cap(s, inv.extra[0], croot);
+    SlotRef croot_slot = inv.extra[l.first_cap], vroot_slot = inv.extra[l.first_cap + 1];
+    word croot_data = inv.words[l.first_word], vroot_data = inv.words[l.first_word + 1];
+    Cap croot = slot_at(s, croot_slot).cap;
+    if (croot_data != 0) croot = update_cap_data(false, croot_data, croot);
+    CapResult c = derive_cap(s, croot_slot, croot);
     if (failed(c.error)) return c.error;
     if (c.cap.type != CapType::CNode) return illegal();
-    Cap vroot = slot_at(s, inv.extra[1]).cap;
-    if (inv.words[2] != 0) vroot = update_cap_data(false, inv.words[2], vroot);
-    CapResult v = derive_cap(s, inv.extra[1], vroot);
+    Cap vroot = slot_at(s, vroot_slot).cap;
+    if (vroot_data != 0) vroot = update_cap_data(false, vroot_data, vroot);
+    CapResult v = derive_cap(s, vroot_slot, vroot);
     if (failed(v.error)) return v.error;
     if (!is_valid_vtable_root(v.cap)) return illegal();
+    if (l.fault_cap && !valid_fault_handler(slot_at(s, inv.extra[0]).cap)) return invalid_cap(1);
     set_thread_state(s, inv.thread, ThreadState::Restart);
-    s.threads.at(target).fault_handler = inv.words[0];
-    if (SyscallError e = replace_tcb_cap(s, target, tcb_slot, CTableSlot, c.cap, inv.extra[0]); failed(e)) return e;
-    if (SyscallError e = replace_tcb_cap(s, target, tcb_slot, VTableSlot, v.cap, inv.extra[1]); failed(e)) return e;
+    if (!config::kernel_mcs) s.threads.at(target).fault_handler = inv.words[0];
+    if (l.fault_cap) {
+        if (SyscallError e = install_handler(s, target, tcb_slot, FaultHandlerSlot, inv.extra[0]); failed(e)) return e;
+    }
+    if (SyscallError e = replace_tcb_cap(s, target, tcb_slot, CTableSlot, c.cap, croot_slot); failed(e)) return e;
+    if (SyscallError e = replace_tcb_cap(s, target, tcb_slot, VTableSlot, v.cap, vroot_slot); failed(e)) return e;
     if (!with_buffer) return ok();
-    return update_buffer(s, target, tcb_slot, inv.words[3], b);
+    return update_buffer(s, target, tcb_slot, inv.words[l.first_word + 2], b);
+}
+
+// MCS SetSchedParams' scheduling context (extra cap 1): one bound to no other thread (and ready
+// if the thread is blocked), or none (not for the caller itself); 0 for none.
+struct ScRequest {
+    SyscallError error;
+    word sc = 0;
+};
+ScRequest decode_sched_context_cap(State& s, const Invocation& inv, word target) {
+    const Cap c = slot_at(s, inv.extra[1]).cap;
+    const Thread& t = s.threads.at(target);
+    if (c.type == CapType::Null) return {target == inv.thread ? illegal() : ok()};
+    if (c.type != CapType::SchedContext) return {invalid_cap(2)};
+    const SchedContext& sc = s.sched_contexts.at(c.object);
+    if (t.sc != c.object && (t.sc || sc.thread)) return {illegal()};
+    bool released = sc.max_refills && refill_ready(s, c.object);
+    if (blocked(t.state) && !released) return {illegal()};
+    return {ok(), c.object};
+}
+
+// MCS SetSchedParams: priorities, then the scheduling context and the fault handler cap
+// (extra cap 2), installed first; the thread bound to the context or unbound from its own.
+SyscallError set_sched_params(State& s, const Invocation& inv, word target, SlotRef tcb_slot) {
+    if (inv.extra.size() < 3) return truncated();
+    if (SyscallError e = check_priorities(s, inv, true, true); failed(e)) return e;
+    ScRequest sc = decode_sched_context_cap(s, inv, target);
+    if (failed(sc.error)) return sc.error;
+    if (!valid_fault_handler(slot_at(s, inv.extra[2]).cap)) return invalid_cap(3);
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    if (SyscallError e = install_handler(s, target, tcb_slot, FaultHandlerSlot, inv.extra[2]); failed(e)) return e;
+    update_priorities(s, inv, target, true, true);
+    word old = s.threads.at(target).sc;
+    if (old == sc.sc) return ok();
+    if (sc.sc) {
+        bind_thread(s, sc.sc, target);
+    } else {
+        unbind_thread(s, old);
+    }
+    return ok();
+}
+
+// MCS SetTimeoutEndpoint: the timeout handler cap (extra cap 0) into the TCB.
+SyscallError set_timeout_endpoint(State& s, const Invocation& inv, word target, SlotRef tcb_slot) {
+    if (inv.extra.empty()) return truncated();
+    if (!valid_fault_handler(slot_at(s, inv.extra[0]).cap)) return invalid_cap(1);
+    set_thread_state(s, inv.thread, ThreadState::Restart);
+    return install_handler(s, target, tcb_slot, TimeoutHandlerSlot, inv.extra[0]);
 }
 
 SyscallError bind(State& s, const Invocation& inv, word target) {
@@ -261,14 +355,17 @@ SyscallError decode_tcb_invocation(State& s, const Invocation& inv, SlotRef slot
     case Label::TCBConfigure: return set_space(s, inv, target, slot, true);
     case Label::TCBSetPriority: return set_priorities(s, inv, target, false, true);
     case Label::TCBSetMCPriority: return set_priorities(s, inv, target, true, false);
-    case Label::TCBSetSchedParams: return set_priorities(s, inv, target, true, true);
+    case Label::TCBSetSchedParams:
+        return config::kernel_mcs ? set_sched_params(s, inv, target, slot) : set_priorities(s, inv, target, true, true);
     case Label::TCBSetIPCBuffer: return set_ipc_buffer(s, inv, target, slot);
     case Label::TCBSetSpace: return set_space(s, inv, target, slot, false);
     case Label::TCBBindNotification: return bind(s, inv, target);
     case Label::TCBUnbindNotification: return unbind(s, inv, target);
     case Label::TCBSetTLSBase: return set_tls_base(s, inv, target);
     case Label::TCBSetFlags: return set_flags(s, inv, target);
-    default: return illegal();
+    default:
+        if (config::kernel_mcs && inv.label == set_timeout_endpoint_label) return set_timeout_endpoint(s, inv, target, slot);
+        return illegal();
     }
 }
 

@@ -18,7 +18,7 @@ namespace diff {
 // untyped at 4 MiB in 9, IRQ control in 61; then, by the root thread's system calls, a 4 KiB
 // untyped (6) made the ASID pool in 7 and two VSpace roots (8 and 48) given ASIDs 1 and 2.
 constexpr word root_cnode = 0x2000;
-constexpr word asid_control_slot = 5, big_untyped_slot = 9, irq_control_slot = 61;
+constexpr word domain_slot = 3, asid_control_slot = 5, big_untyped_slot = 9, irq_control_slot = 61;
 constexpr std::array<word, 2> vspace_root_slots{8, 48};
 
 // Steps of the root thread that make objects: a Retype of `count` objects into `slot` on, and an

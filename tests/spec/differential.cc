@@ -43,7 +43,7 @@ using spec::SlotRef;
 constexpr word root_id = word{1} << 40;  // the root thread lives outside physical memory
 constexpr word root_ipc = 0x100000, untyped_base = 0x200000;
 constexpr word root_slots = word{1} << HostWorld::root_radix;
-constexpr word domain_slot = 3, root_tcb_slot = 4;
+constexpr word root_tcb_slot = 4;
 constexpr word big_untyped_base = 0x400000, big_untyped_bits = 21;
 // MCS: the root thread's scheduling context (outside every untyped, as boot makes it) and its cap;
 // three reply objects and the two other threads' scheduling contexts, made by the root thread.
@@ -812,6 +812,10 @@ private:
             expect(static_cast<word>(k.state()), static_cast<word>(n.state), [&] { return std::string("notification " + name(id) + " state"); });
             expect(k.message, n.message, [&] { return "notification " + name(id) + " word"; });
             expect(w_.id_of(k.bound_tcb), n.bound_tcb, [&] { return "notification " + name(id) + " bound thread"; });
+            if constexpr (config::kernel_mcs) {
+                expect(w_.id_of(core::notification_sched_context(k)), n.sc,
+                       [&] { return "notification " + name(id) + " scheduling context"; });
+            }
             if (ids(k.queue.head(), &core::Tcb::ep_next) != ids(n.queue)) note("notification " + name(id) + " queue");
         }
         std::map<word, std::vector<word>> ready;  // the kernel's queues, by priority

@@ -3,6 +3,7 @@
 #include <memory>
 #include <sstream>
 #include "arch_steps.h"
+#include "arch_world.h"
 #include "differential.h"
 #include "generated/config.h"
 #include "generated/invocations.h"
@@ -13,6 +14,9 @@ namespace diff {
 namespace {
 
 using Label = core::InvocationLabel;
+// The TCB labels, ReadRegisters to SetFlags (MCS has SetTimeoutEndpoint after SetSchedParams).
+constexpr word tcb_labels = static_cast<word>(Label::TCBSetFlags) - static_cast<word>(Label::TCBReadRegisters) + 1;
+constexpr word set_timeout_endpoint_label = static_cast<word>(Label::TCBSetSchedParams) + 1;
 
 constexpr std::int64_t Call = -1, ReplyRecv = -2, Send = -3, NBSend = -4, Recv = -5, Reply = -6, Yield = -7,
                        NBRecv = -8, DebugHalt = -11, DebugCapIdentify = -12, DebugNameThread = -14, SetTLSBase = -30;
@@ -73,7 +77,7 @@ private:
         // Messages carry IPC caps only: a thread or CNode cap received would let the threads make
         // the invocations the model does not cover yet.
         bool scheduling = s.cptr >= 73 && s.cptr <= 76;  // their extra caps are not sent
-        if (!scheduling) {
+        if (!scheduling && !is_thread_slot(s.cptr) && s.cptr != domain_slot) {
             for (word& c : s.caps) c = ipc_slot();
         }
         return s;
@@ -120,6 +124,12 @@ private:
             sched_context(s);
         } else if (roll < 58) {
             sched_control(s);
+        } else if (roll < 64) {
+            s.syscall = chance(80) ? McsCall : McsNBSend;
+            tcb(s);
+        } else if (roll < 65) {
+            s.syscall = chance(80) ? McsCall : McsNBSend;
+            domain(s);
         } else {
             s.syscall = roll < 80 ? McsCall : roll < 90 ? McsSend : McsNBSend;
             s.cptr = ipc_slot();
@@ -128,14 +138,52 @@ private:
         return s;
     }
 
+    // The world's TCB caps: the root thread's (4), threads 1 and 2's (14, 15).
+    static bool is_thread_slot(word slot) { return slot == 4 || slot == 14 || slot == 15; }
+
+    // A fault or timeout handler for MCS's TCB invocations: the endpoints (sometimes a copy
+    // received in 18-41), none, or a cap seL4 refuses (the notification, a reply object).
+    word handler_slot() { return chance(85) ? pick<word>({10, 11, 10, 11, 0}) : pick<word>({12, 70, 18 + below(24)}); }
+
+    // The MCS forms of the TCB invocations whose arguments differ (seL4's CONFIG_KERNEL_MCS
+    // layouts): Configure (CSpace root data, VSpace root data, buffer; the roots and the buffer
+    // frame), SetSpace (the roots' data; fault handler, CSpace root, VSpace root), SetSchedParams
+    // (MCP, priority; authority, scheduling context or none, fault handler) and
+    // SetTimeoutEndpoint (the handler); mostly the root CNode and the arch's VSpace roots.
+    void mcs_tcb_arguments(Step& s, Label label, word& length, word& extra) {
+        word croot = chance(90) ? 2 : pick<word>({13, 12, slot()});
+        word vroot = chance(85) ? vspace_root_slots[below(2)] : slot();
+        word root_data = chance(90) ? 0 : below(256);
+        if (label == Label::TCBConfigure) {
+            s.words = {root_data, 0, buffer_address(), 0, 0, 0, 0, 0};
+            s.caps = {croot, vroot, chance(85) ? 16 + below(2) : slot()};
+            length = 3;
+            extra = 3;
+        } else if (label == Label::TCBSetSpace) {
+            s.words[0] = root_data;
+            s.words[1] = 0;
+            s.caps = {handler_slot(), croot, vroot};
+            length = 2;
+            extra = 3;
+        } else if (label == Label::TCBSetSchedParams) {
+            s.caps[1] = chance(90) ? pick<word>({73, 74, 75, 0}) : ipc_slot();
+            s.caps[2] = handler_slot();
+            extra = 3;
+        } else if (static_cast<word>(label) == set_timeout_endpoint_label) {
+            s.caps[0] = handler_slot();
+            extra = 1;
+        }
+        if (chance(5)) extra = below(4);
+    }
+
     // SchedContext Bind, Unbind, UnbindObject, Consumed and YieldTo on the world's scheduling
-    // contexts (the root thread's in 75, the others' in 73 and 74) with a thread's cap or the null
-    // cap of slot 0 (notifications: not modelled yet).
+    // contexts (the root thread's in 75, the others' in 73 and 74) with a thread's cap, the
+    // notification's (12: bound, its waiters lent the context) or the null cap of slot 0.
     void sched_context(Step& s) {
         s.syscall = chance(80) ? McsCall : McsNBSend;
         s.cptr = chance(90) ? 73 + below(3) : ipc_slot();
         word label = chance(95) ? pick<word>({34, 35, 36, 37, 38}) : below(60);
-        s.caps = {chance(85) ? pick<word>({14, 15, 4}) : 0, 0, 0};
+        s.caps = {chance(85) ? pick<word>({14, 15, 4, 12}) : 0, 0, 0};
         info(s, label, 0, chance(95) ? 1 : 0);
     }
 
@@ -236,6 +284,9 @@ private:
         if (s.syscall == McsRecv || s.syscall == McsNBRecv || s.syscall == Wait || s.syscall == NBWait) {
             s.cptr = 10 + s.cptr % 3;  // a receive that cannot fault: an endpoint or the notification
             s.reply = 70 + s.reply % 3;
+        }
+        if (is_thread_slot(s.cptr) && (s.info >> 12) == static_cast<word>(Label::TCBSuspend)) {  // resumes instead
+            s.info = (static_cast<word>(Label::TCBResume) << 12) | (s.info & 0xfff);
         }
         switch (s.syscall) {
         case McsRecv: s.syscall = McsNBRecv; return;
@@ -389,16 +440,19 @@ private:
     }
 
     void domain(Step& s) {
-        s.cptr = chance(90) ? 3 : slot();
+        s.cptr = chance(90) ? domain_slot : slot();
         auto label = static_cast<Label>(static_cast<word>(Label::DomainSetSet) + below(3));
         s.words = {below(3), below(3), chance(70) ? below(100) : value(), 0, 0, 0, 0, 0};
         s.caps = {pick<word>({14, 15, 4, 12}), 0, 0};
         args(s, label, label == Label::DomainScheduleConfigure ? 3 : 1, 1);
     }
 
+    // An IPC buffer's address: mostly one of a few aligned ones, sometimes one seL4 refuses.
+    word buffer_address() { return pick<word>({0, 0x400, 0x800, 0x1000, 0x10, below(1 << 16)}); }
+
     void tcb(Step& s) {
         s.cptr = chance(85) ? pick<word>({14, 15, 4}) : slot();
-        auto label = static_cast<Label>(static_cast<word>(Label::TCBReadRegisters) + below(15));
+        auto label = static_cast<Label>(static_cast<word>(Label::TCBReadRegisters) + below(tcb_labels));
         for (word& w : s.words) w = chance(70) ? below(256) : value();
         s.caps = {pick<word>({14, 15, 12, 16, 17, 2}), slot(), slot()};
         word length = 1 + below(8);
@@ -411,11 +465,13 @@ private:
             s.caps[0] = pick<word>({14, 15, 4, 12});
             length = 2;
             break;
-        case Label::TCBSetIPCBuffer: s.words[0] = pick<word>({0, 0x400, 0x800, 0x1000, 0x10, below(1 << 16)}); break;
+        case Label::TCBSetIPCBuffer: s.words[0] = buffer_address(); break;
         case Label::TCBBindNotification: s.caps[0] = chance(80) ? 12 : slot(); break;
         default: break;
         }
-        args(s, label, length, 1 + below(3));
+        word extra = 1 + below(3);
+        if constexpr (config::kernel_mcs) mcs_tcb_arguments(s, label, length, extra);
+        args(s, label, length, extra);
     }
 
     ArchSteps arch_;

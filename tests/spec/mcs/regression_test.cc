@@ -3,6 +3,7 @@
 // divergence. The world (tests/spec/differential.cc): reply objects in slots 70-72, the threads'
 // scheduling contexts in 73 (thread 1, TCB in 14, priority 100, its timeout handler endpoint 11) and 74 (thread 2, TCB in 15,
 // priority 110), the root thread's (priority 100) in 75; endpoints in 10 and 11.
+#include "generated/invocations.h"
 #include "regression.h"
 
 namespace {
@@ -158,4 +159,78 @@ TEST(SpecRegression, DeletingTheCurrentSchedulingContext) {
 TEST(SpecRegression, DeletingAReplyObjectCutsTheCallAndCancelsTheReceive) {
     expect_agreement({step(Recv, 11, 0, 71), step(Call, 11, 1), cnode(CNodeDelete, 71), step(Recv, 11, 0, 72),
                       cnode(CNodeDelete, 72), step(Yield, 0)});
+}
+
+namespace {
+
+using Label = core::InvocationLabel;
+constexpr std::int64_t Wait = -9;
+constexpr diff::word UnbindObject = 36;
+
+// An invocation of the cap in `slot` (a thread's: 14, 15 or the root thread's 4; the domain cap:
+// 3) with `words` and the extra caps `caps`.
+diff::Step invoke(diff::word slot, Label label, std::array<diff::word, 8> words, diff::word length,
+               std::array<diff::word, 3> caps, diff::word extra) {
+    diff::Step s = step(Call, slot, (static_cast<diff::word>(label) << 12) | (extra << 7) | length);
+    s.words = words;
+    s.caps = caps;
+    return s;
+}
+
+// MCS SetSchedParams of `slot`'s thread: MCP 255, `prio`, thread 2 (15) as authority, the
+// scheduling context in `sc` (0: none), the fault handler in `handler`.
+diff::Step set_sched_params(diff::word slot, diff::word prio, diff::word sc, diff::word handler) {
+    return invoke(slot, Label::TCBSetSchedParams, {255, prio, 0, 0, 0, 0, 0, 0}, 2, {15, sc, handler}, 3);
+}
+
+}  // namespace
+
+// MCS SetSchedParams (the root thread, running first): thread 1 loses its scheduling context
+// (none given, not the caller's own) and gets it back at priority 120 with endpoint 11 as fault
+// handler: bound, queued and, above every other thread, it runs; its own scheduling context
+// cannot be taken from it (IllegalOperation), a notification cap as scheduling context is an
+// invalid cap 2.
+TEST(SpecRegression, SetSchedParamsUnbindsAndBindsASchedulingContext) {
+    expect_agreement({set_sched_params(14, 100, 0, 10), set_sched_params(14, 120, 73, 11), set_sched_params(14, 120, 0, 10),
+                      set_sched_params(15, 100, 12, 10), sched_context(73, Consumed)});
+}
+
+// MCS SetTimeoutEndpoint and SetSpace (the root thread on thread 2): a notification cap as
+// handler is refused (invalid cap 1), endpoint 10 becomes its timeout handler, none (the null
+// cap) its fault handler with the root CNode and its VSpace root again; Suspend and Resume of
+// thread 1.
+TEST(SpecRegression, SetTimeoutEndpointAndSetSpaceInstallHandlerCaps) {
+    constexpr auto set_timeout_endpoint = static_cast<Label>(static_cast<diff::word>(Label::TCBSetSchedParams) + 1);
+    expect_agreement({invoke(15, set_timeout_endpoint, {}, 0, {12, 0, 0}, 1), invoke(15, set_timeout_endpoint, {}, 0, {10, 0, 0}, 1),
+                      invoke(15, Label::TCBSetSpace, {}, 2, {0, 2, 48}, 3), invoke(14, Label::TCBSuspend, {}, 0, {}, 0),
+                      invoke(14, Label::TCBResume, {}, 0, {}, 0), step(Yield, 0)});
+}
+
+// A notification bound to a scheduling context lends it: once the root thread yields, thread 2
+// binds its own to notification 12 and waits there, giving it back (seL4's
+// maybeReturnSchedContext: it waits passive); the next thread's signal wakes it on that
+// scheduling context (maybeDonateSchedContext) and, at 110, it runs; with the notification
+// unbound, a Wait keeps the context.
+TEST(SpecRegression, ANotificationLendsItsSchedulingContextToAPassiveWaiter) {
+    expect_agreement({step(Yield, 0), sched_context(74, Bind, 12), step(Wait, 12), step(Send, 12, 1), sched_context(74, Consumed),
+                      sched_context(74, UnbindObject, 12), step(Wait, 12), step(Send, 12, 1)});
+}
+
+// A thread blocked in Recv with notification 12 bound is woken by a signal on the scheduling
+// context bound to 12 (thread 1, made passive; the context is 73 again, lent); its next blocking
+// Recv gives it back (receiveIPC's bound-notification path).
+TEST(SpecRegression, ASignalLendsTheBoundNotificationsContextToAPassiveReceiver) {
+    std::vector<diff::Step> steps = passive_server();
+    steps.insert(steps.end(), {invoke(14, Label::TCBBindNotification, {}, 0, {12, 0, 0}, 1), sched_context(73, Bind, 12),
+                               step(Send, 12, 1), step(Yield, 0), step(Recv, 10, 0, 70), sched_context(75, Consumed)});
+    expect_agreement(steps);
+}
+
+// DomainSet_ScheduleSetStart ends the current entry at once: the next schedule() steps to the
+// start entry (seL4's nextDomain), which on MCS sets ksReprogram, so the 7.52 us thread 2 used
+// since the root thread yielded are charged to its round-robin scheduling context (commitTime);
+// the model first left them uncharged.
+TEST(SpecRegression, ANewDomainEntryChargesTheTimeUsed) {
+    diff::Step set_start = invoke(3, Label::DomainScheduleSetStart, {0, 0, 0, 0, 0, 0, 0, 0}, 1, {}, 0);
+    expect_agreement({step(Yield, 0), ticks_pass(752), set_start, sched_context(74, Consumed)});
 }

@@ -627,7 +627,7 @@ void unbind_thread_and_yielder(State& s, word sc) {
 void finalise_sched_context(State& s, word sc) {
     unbind_thread_and_yielder(s, sc);
     SchedContext& c = s.sched_contexts.at(sc);
-    c.notification = 0;
+    if (c.notification) unbind_notification_sched_context(s, c.notification);
     unbind_reply(s, sc);
     c.max_refills = 0;
     c.sporadic = false;

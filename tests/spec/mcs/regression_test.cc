@@ -152,6 +152,13 @@ TEST(SpecRegression, DeletingTheCurrentSchedulingContext) {
     expect_agreement({ticks_pass(3000), remove, step(Yield, 0), sched_context(73, Consumed), sched_context(75, Consumed)});
 }
 
+// Thread 2 (running first) binds thread 1's scheduling context to notification 12 as well, then
+// deletes it: finaliseCap's schedContext_unbindNtfn clears the notification's side too, so its
+// own context then binds to 12 (the model first cleared only the context's side and refused).
+TEST(SpecRegression, DeletingASchedulingContextUnbindsItsNotification) {
+    expect_agreement({sched_context(73, Bind, 12), cnode(CNodeDelete, 73), sched_context(74, Bind, 12), step(Yield, 0)});
+}
+
 // Thread 2 waits on endpoint 11 with reply object 71; the next thread calls it (no donation:
 // thread 2 has its own scheduling context) and waits on 71; thread 2 deletes 71, its last cap:
 // the caller's call is cut (reply_remove: not a stack's head, reply_unlink) and it is inactive.

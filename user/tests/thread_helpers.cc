@@ -117,4 +117,56 @@ seL4_Time domain_duration_ms(seL4_Word ms) {
 #endif
 }
 
+namespace {
+
+ThreadStack own_space_stack;
+seL4_CPtr own_space_tcb, own_space_fault_ep, own_space_vspace;
+void (*own_space_between)();
+volatile seL4_Word own_space_stage;
+volatile bool own_space_sets_buffer;
+
+// SetSpace on itself, own_space_between, then a Yield or (own_space_sets_buffer) SetIPCBuffer on
+// itself. On seL4 the thread runs on in the address space it was switched to (setVMRoot is
+// Arch_switchToThread's, not SetSpace's) until a switch loads the new one: the Yield's, or the one
+// SetIPCBuffer's rescheduleRequired brings about at once. Its next fetch faults there.
+void set_own_space_then_switch() {
+    seL4_Error e = seL4_TCB_SetSpace(own_space_tcb, own_space_fault_ep, root, 0, own_space_vspace, 0);
+    if (own_space_between) own_space_between();
+    own_space_stage = e == seL4_NoError ? 1 : 2;
+    if (own_space_sets_buffer) {
+        seL4_TCB_SetIPCBuffer(own_space_tcb, reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()),
+                              seL4_CapInitThreadIPCBuffer);
+    } else {
+        seL4_Yield();
+    }
+    own_space_stage = 3;
+    park();
+}
+
+}  // namespace
+
+// A timer tick that ends the thread's time slice (classic) or budget (MCS) in the few
+// instructions between the SetSpace and the store switches it early, so the store faults; that is
+// rare, so up to three tries (a kernel that switched at the SetSpace would fail all three).
+bool runs_on_until_switched(seL4_CPtr (*make_space)(), void (*between)(), bool sets_buffer) {
+    own_space_sets_buffer = sets_buffer;
+    own_space_between = between;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        own_space_fault_ep = alloc_object(seL4_EndpointObject, 0);
+        own_space_vspace = make_space();
+        KEEL_CHECK(own_space_fault_ep != 0 && own_space_vspace != 0);
+        own_space_stage = 0;
+        own_space_tcb = spawn_ipc_thread(set_own_space_then_switch, own_space_stack, 100, 1);
+        KEEL_CHECK(own_space_tcb != 0);
+        seL4_Word badge;
+        seL4_MessageInfo_t info = keel_recv(own_space_fault_ep, &badge);  // the thread runs while the root waits
+        KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
+        KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), seL4_GetMR(seL4_VMFault_IP));
+        KEEL_CHECK_EQ(seL4_TCB_Suspend(own_space_tcb), seL4_NoError);
+        KEEL_CHECK(own_space_stage != 2 && own_space_stage != 3);
+        if (own_space_stage == 1) return true;
+    }
+    return false;
+}
+
 }  // namespace keel

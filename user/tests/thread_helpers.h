@@ -78,4 +78,11 @@ seL4_Word tsc_cycles_per_ms();
 // (CONFIG_TIMER_TICK_MS each, at least one), with MCS the timer's own ticks.
 seL4_Time domain_duration_ms(seL4_Word ms);
 
+// A thread below the root (an IPC buffer of its own, priority 100) sets its own address space
+// (TCB_SetSpace on itself) to a new one `make_space` makes, where this program's code is not
+// mapped; calls `between` (nullptr: nothing); then Yields, or with `sets_buffer` sets its own IPC
+// buffer, and the switch that brings about loads the new space, where its next fetch faults. True
+// when the thread ran on in its old space through `between` until that switch, as on seL4.
+bool runs_on_until_switched(seL4_CPtr (*make_space)(), void (*between)(), bool sets_buffer);
+
 }  // namespace keel

@@ -280,60 +280,11 @@ KEEL_TEST(THREADS0011, "SetSpace and Configure refuse (IllegalOperation) while t
     KEEL_CHECK_EQ(seL4_CNode_Delete(root, t, 64), seL4_NoError);  // the TCB goes, and its CNode with it
 }
 
-namespace {
-
-seL4_CPtr own_space_fault_ep, own_space_vspace;
-volatile seL4_Word own_space_stage;
-volatile bool own_space_sets_buffer;
-
-// SetSpace on itself to an address space with nothing mapped, then a Yield or (own_space_sets_buffer)
-// SetIPCBuffer on itself. On seL4 the thread runs on in the address space it was switched to
-// (setVMRoot is Arch_switchToThread's, not SetSpace's) until a switch loads the empty one: the
-// Yield's, or the one SetIPCBuffer's rescheduleRequired brings about at once. Its next fetch faults.
-void set_own_space_then_switch() {
-    seL4_Error e = seL4_TCB_SetSpace(thread_caps[0], own_space_fault_ep, root, 0, own_space_vspace, 0);
-    own_space_stage = e == seL4_NoError ? 1 : 2;
-    if (own_space_sets_buffer) {
-        seL4_TCB_SetIPCBuffer(thread_caps[0], reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()),
-                              seL4_CapInitThreadIPCBuffer);
-    } else {
-        seL4_Yield();
-    }
-    own_space_stage = 3;
-    park();
-}
-
-// Runs set_own_space_then_switch below the root until it faults (a fetch: nothing is mapped) and
-// tells whether it ran on after the SetSpace and not after the switch. A timer tick that ends the
-// thread's time slice (classic) or budget (MCS) in the few instructions between the SetSpace and
-// the store switches it early, so the store faults; that is rare, so up to three tries (a kernel
-// that switched at the SetSpace would fail all three).
-bool runs_on_until_switched(bool sets_buffer) {
-    own_space_sets_buffer = sets_buffer;
-    for (int attempt = 0; attempt < 3; attempt++) {
-        own_space_fault_ep = alloc_object(seL4_EndpointObject, 0);
-        own_space_vspace = keel_new_vspace();
-        KEEL_CHECK(own_space_fault_ep != 0 && own_space_vspace != 0);
-        own_space_stage = 0;
-        thread_caps[0] = spawn_ipc_thread(set_own_space_then_switch, stacks[0], 100, 1);
-        KEEL_CHECK(thread_caps[0] != 0);
-        seL4_Word badge;
-        seL4_MessageInfo_t info = keel_recv(own_space_fault_ep, &badge);  // the thread runs while the root waits
-        KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
-        KEEL_CHECK_EQ(seL4_GetMR(seL4_VMFault_Addr), seL4_GetMR(seL4_VMFault_IP));
-        KEEL_CHECK_EQ(seL4_TCB_Suspend(thread_caps[0]), seL4_NoError);
-        KEEL_CHECK(own_space_stage != 2 && own_space_stage != 3);
-        if (own_space_stage == 1) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 KEEL_TEST(THREADS0021, "TCB_SetSpace on the running thread takes effect at its next switch, as on seL4: it runs on in its old address space, and its Yield moves it to the new (empty) one, where it faults") {
-    KEEL_CHECK(runs_on_until_switched(false));
+    KEEL_CHECK(runs_on_until_switched(keel_new_vspace, nullptr, false));
 }
 
 KEEL_TEST(THREADS0022, "after TCB_SetSpace on itself, TCB_SetIPCBuffer on itself moves the running thread to its new address space at once (seL4's rescheduleRequired), where it faults") {
-    KEEL_CHECK(runs_on_until_switched(true));
+    KEEL_CHECK(runs_on_until_switched(keel_new_vspace, nullptr, true));
 }

@@ -26,6 +26,14 @@ inline void on_line(LineOp op, word line) {
 inline void tlbi_asid(word asid) { asm volatile("tlbi aside1, %0" ::"r"(asid << 48) : "memory"); }
 inline void tlbi_page(word asid, word vaddr) { asm volatile("tlbi vae1, %0" ::"r"((asid << 48) | (vaddr >> 12)) : "memory"); }
 
+// AT S1E1R: whether an EL1 read of `vaddr` translates (PAR_EL1.F clear), through TTBR0_EL1 for a
+// user address.
+inline bool translates(word vaddr) {
+    word par;
+    asm volatile("at s1e1r, %1\n isb\n mrs %0, par_el1" : "=r"(par) : "r"(vaddr) : "memory");
+    return (par & 1) == 0;
+}
+
 // TTBR0_EL1 (the root's physical address, the ASID in bits 63:48); a write is followed by an isb.
 inline void write_ttbr0(word v) { asm volatile("msr ttbr0_el1, %0\n isb" ::"r"(v) : "memory"); }
 

@@ -74,9 +74,16 @@ void delete_asid_pool(word asid_base, const void* pool) {
 using sysreg::LineOp;
 using sysreg::on_line;
 
+// Checked builds: maintenance of a user line the loaded TTBR0 does not map aborts at EL1 on
+// hardware (QEMU makes it a no-op), so a checked kernel stops there as the hardware would.
+void check_line_mapped(word line) {
+    if (config::keel_checked_build && !sysreg::translates(line)) __builtin_trap();
+}
+
 void on_lines(LineOp op, word start, word end) {
     LineRange r = lines_of(start, end);
     for (word line = r.first;; line += cache_line_size) {
+        check_line_mapped(line);
         on_line(op, line);
         if (line == r.last) return;
     }
@@ -125,15 +132,25 @@ void do_flush(Flush f, word start, word end) {
 }
 
 // performPageFlush and performVSpaceFlush: the lines of [start, end] (end inclusive, so a one-byte
-// range flushes nothing, as seL4's `start < end` test has it) through the address space `root`,
-// switched to for the flush when the current thread runs on another (setVMRootForFlush).
+// range flushes nothing, as seL4's `start < end` test has it) through the address space `root`.
+// seL4's setVMRootForFlush switches to it when the current thread's VTable cap names another, and
+// setVMRoot loads that cap's root again after. TTBR0 may still hold an older root than the cap
+// (TCB_SetSpace on the running thread takes effect at its next switch), where a line the cap's
+// root maps but the loaded one does not would fault at EL1: Keel flushes through `root` whenever
+// TTBR0 names another, and then puts back what was loaded.
 void flush_through(Flush f, void* root, word asid, word start, word end) {
     if (start >= end) return;
     core::Tcb* t = core::current_thread();
-    bool switched = !t || thread_vspace_root(t->slot(core::TcbSlot::VTable).cap) != ptr_to_phys(root);
+    bool sel4_switches = !t || thread_vspace_root(t->slot(core::TcbSlot::VTable).cap) != ptr_to_phys(root);
+    word loaded = read_ttbr0();
+    bool switched = (loaded & mask(48)) != ptr_to_phys(root);
     if (switched) write_ttbr0(ptr_to_phys(root), asid);
     do_flush(f, start, end);
-    if (switched) reload_vm_root();
+    if (sel4_switches) {
+        reload_vm_root();
+    } else if (switched) {
+        write_ttbr0(loaded & mask(48), loaded >> 48);
+    }
 }
 
 // --- Frame ------------------------------------------------------------------------------------

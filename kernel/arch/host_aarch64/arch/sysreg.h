@@ -16,6 +16,8 @@ void on_line(LineOp op, word line);
 void tlbi_asid(word asid);
 void tlbi_page(word asid, word vaddr);
 
+bool translates(word vaddr);  // a walk of TTBR0_EL1's tables
+
 void write_ttbr0(word v);
 
 enum class Reg { Ttbr0, Isr, Esr, Far };

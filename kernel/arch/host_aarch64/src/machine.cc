@@ -163,6 +163,7 @@ namespace sysreg {
 void on_line(LineOp, word) { lines_maintained++; }
 void tlbi_asid(word asid) { tlbs[asid].clear(); }
 void tlbi_page(word asid, word vaddr) { tlbs[asid].forget(vaddr); }
+bool translates(word vaddr) { return walk_mmu(ttbr0_root(), vaddr).valid; }
 void write_ttbr0(word v) { ttbr0 = v; }
 word read(Reg r) {
     switch (r) {

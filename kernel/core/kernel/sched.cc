@@ -26,9 +26,6 @@ struct ReadyQueues {
 // the current domain's.
 ReadyQueues ready[config::num_domains];
 
-// The next return to user mode loads its thread's address space (sched.h).
-bool vm_root_reload = true;
-
 // `t`'s domain's, and the current domain's (with one domain, both are the only set: no lookup).
 ReadyQueues& ready_of(const Tcb& t) {
     if constexpr (config::num_domains > 1) return ready[t.domain];
@@ -100,7 +97,7 @@ void init_scheduler() {
     }
     action = Action::ResumeCurrent;
     switch_candidate = nullptr;
-    vm_root_reload = true;  // the first thread to run has none loaded
+    vm_root_reload_required();  // the first thread to run has none loaded
 }
 
 [[ARCH_PRESERVE_MOST]] int highest_ready_priority() {
@@ -217,7 +214,7 @@ Tcb* schedule() {
     }
     Tcb* cur = current_thread();
     if (action == Action::ResumeCurrent && cur && is_schedulable(*cur)) return scheduled(cur);
-    vm_root_reload = true;  // seL4's switchToThread, even back to `cur`
+    vm_root_reload_required();  // seL4's switchToThread, even back to `cur`
     bool was_runnable = cur && is_schedulable(*cur);
     if (was_runnable) sched_enqueue(*cur);
     Tcb* next = nullptr;
@@ -241,14 +238,6 @@ Tcb* schedule() {
     switch_candidate = nullptr;
     set_current_thread(next);
     return scheduled(next);
-}
-
-void vm_root_reload_required() { vm_root_reload = true; }
-
-bool take_vm_root_reload() {
-    bool reload = vm_root_reload;
-    vm_root_reload = false;
-    return reload;
 }
 
 }  // namespace core

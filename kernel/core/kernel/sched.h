@@ -41,8 +41,15 @@ Tcb* schedule();
 // has, so TCB_SetSpace on itself takes effect at its next switch. schedule's switches, the
 // fastpath and the architecture's ASID deletions ask for the load; the architecture's return to
 // user mode takes the request (and loads only then).
-void vm_root_reload_required();
-bool take_vm_root_reload();
+// Inline: the return to user mode of every slow entry takes it (a call there would also cost the
+// exit its callee-saved registers).
+inline bool vm_root_reload = true;
+inline void vm_root_reload_required() { vm_root_reload = true; }
+inline bool take_vm_root_reload() {
+    bool reload = vm_root_reload;
+    vm_root_reload = false;
+    return reload;
+}
 
 // KernelTimeSlice: ticks a thread runs before others of its priority get a turn (MCS: none, the
 // scheduling contexts' budgets take its place).

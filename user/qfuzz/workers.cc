@@ -6,8 +6,6 @@
 #include "qfuzz.h"
 #include <qfuzz_arch.h>
 
-extern "C" char __executable_start[];
-
 namespace qfuzz {
 namespace {
 
@@ -142,13 +140,7 @@ seL4_CPtr make_second_space() {
     arch::make_asid_pool(asid_untyped, pool);
     seL4_CPtr pml4 = keel::alloc_object(KEEL_VSPACE_OBJECT, 0);
     if (arch::assign_asid(pool, pml4) != seL4_NoError) keel_printf("QFUZZ-SETUP: no second ASID pool\n");
-    seL4_BootInfo* bi = keel_bootinfo();
-    seL4_Word va = reinterpret_cast<seL4_Word>(__executable_start);
-    for (seL4_CPtr f = bi->userImageFrames.start; f < bi->userImageFrames.end; f++, va += 4096) {
-        seL4_CPtr copy = keel::alloc_slot();
-        seL4_CNode_Copy(root, copy, 64, root, f, 64, seL4_AllRights);
-        if (keel_map_frame(copy, pml4, va, seL4_ReadWrite)) keel_printf("QFUZZ-SETUP: cannot map 0x%lx\n", va);
-    }
+    if (keel_map_root_image(pml4)) keel_printf("QFUZZ-SETUP: cannot map the image\n");
     return pml4;
 }
 

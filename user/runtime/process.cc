@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+extern "C" char __executable_start[];  // user.ld: the image's first page, the first of userImageFrames
+
 namespace {
 
 constexpr seL4_Word page = 4096;
@@ -81,6 +83,20 @@ extern "C" int keel_map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr
 extern "C" seL4_CPtr keel_map_new_frame(seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights) {
     seL4_CPtr frame = keel_alloc_object(KEEL_FRAME_OBJECT, 0);
     return frame && keel::arch::map_frame(frame, vspace, vaddr, rights) ? frame : 0;
+}
+
+extern "C" int keel_map_root_image(seL4_CPtr vspace) {
+    const seL4_SlotRegion frames = keel_bootinfo()->userImageFrames;
+    seL4_Word va = reinterpret_cast<seL4_Word>(__executable_start);
+    for (seL4_CPtr f = frames.start; f < frames.end; f++, va += page) {
+        seL4_CPtr copy = keel_alloc_slot();
+        if (!copy || seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, f,
+                                     seL4_WordBits, seL4_AllRights) != seL4_NoError) {
+            return -1;
+        }
+        if (!keel::arch::map_frame(copy, vspace, va, seL4_ReadWrite)) return -1;
+    }
+    return 0;
 }
 
 extern "C" int keel_spawn_elf(const void* elf, unsigned long, seL4_Word priority, seL4_CPtr fault_ep, seL4_Word arg,

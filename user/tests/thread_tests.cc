@@ -288,3 +288,65 @@ KEEL_TEST(THREADS0021, "TCB_SetSpace on the running thread takes effect at its n
 KEEL_TEST(THREADS0022, "after TCB_SetSpace on itself, TCB_SetIPCBuffer on itself moves the running thread to its new address space at once (seL4's rescheduleRequired), where it faults") {
     KEEL_CHECK(runs_on_until_switched(keel_new_vspace, nullptr, true));
 }
+
+namespace {
+
+seL4_CPtr lost_root_fault_ep, lost_root_next_vspace;
+volatile seL4_Word lost_root_stage;
+volatile seL4_Word* volatile lost_root_nowhere;  // 0: a load from there faults
+
+// SetSpace on itself to lost_root_next_vspace, which deletes the last cap to the address space it
+// runs in; then a store and a load from address 0. On seL4 that deletion's deleteASID ends with
+// setVMRoot(ksCurThread), which finds the old cap still in the VTable slot, its ASID gone, and
+// loads the kernel's root; nothing reloads on the way back, so the thread's next fetch, the
+// instruction after the system call, faults before the store. Had it returned on its new address
+// space (a mirror of this one too), it would store and fault at 0.
+void set_own_space_losing_root() {
+    seL4_TCB_SetSpace(thread_caps[0], lost_root_fault_ep, root, 0, lost_root_next_vspace, 0);
+    lost_root_stage = 1;
+    (void)*lost_root_nowhere;
+    park();
+}
+
+// A new address space mirroring the root task's: its image and its IPC buffer page, in which
+// spawn_ipc_thread's threads have theirs.
+seL4_CPtr mirror_of_root_space() {
+    seL4_CPtr vspace = keel_new_vspace(), buffer = alloc_slot();
+    if (!vspace || !buffer || keel_map_root_image(vspace)) return 0;
+    if (seL4_CNode_Copy(root, buffer, 64, root, seL4_CapInitThreadIPCBuffer, 64, seL4_AllRights) != seL4_NoError) return 0;
+    return keel_map_frame(buffer, vspace, reinterpret_cast<seL4_Word>(seL4_GetIPCBuffer()), seL4_ReadWrite) ? 0 : vspace;
+}
+
+// Runs set_own_space_losing_root below the root, in a mirror whose only cap is the thread's VTable
+// slot, until it faults, and tells whether the fault came at once (at the fetch after the system
+// call, the store not done). A timer tick taken on the way back to user mode switches to the
+// thread again, loading its new address space, where it stores; that is rare, so up to three
+// tries (a kernel that reloads the root only on the way back stores in all three).
+bool faults_after_losing_own_root() {
+    lost_root_fault_ep = alloc_object(seL4_EndpointObject, 0);
+    lost_root_next_vspace = mirror_of_root_space();
+    KEEL_CHECK(lost_root_fault_ep != 0 && lost_root_next_vspace != 0);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        seL4_CPtr first = mirror_of_root_space();
+        KEEL_CHECK(first != 0);
+        lost_root_stage = 0;
+        thread_caps[0] = spawn_ipc_thread(set_own_space_losing_root, stacks[0], 100, 1);
+        KEEL_CHECK(thread_caps[0] != 0);
+        KEEL_CHECK_EQ(seL4_TCB_SetSpace(thread_caps[0], lost_root_fault_ep, root, 0, first, 0), seL4_NoError);
+        KEEL_CHECK_EQ(seL4_CNode_Delete(root, first, 64), seL4_NoError);  // the thread's VTable slot holds the last cap
+        seL4_Word badge;
+        seL4_MessageInfo_t info = keel_recv(lost_root_fault_ep, &badge);  // the thread runs while the root waits
+        KEEL_CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
+        seL4_Word address = seL4_GetMR(seL4_VMFault_Addr), ip = seL4_GetMR(seL4_VMFault_IP);
+        KEEL_CHECK_EQ(seL4_TCB_Suspend(thread_caps[0]), seL4_NoError);
+        if (lost_root_stage == 0 && address == ip) return true;
+        KEEL_CHECK(lost_root_stage == 1 && address == 0);
+    }
+    return false;
+}
+
+}  // namespace
+
+KEEL_TEST(THREADS0023, "TCB_SetSpace on the running thread that deletes the last cap to its address space's root leaves it on the kernel's root at once (seL4's deleteASID: setVMRoot of the current thread), not on its new one: it faults at its next fetch, the instruction after the system call") {
+    KEEL_CHECK(faults_after_losing_own_root());
+}

@@ -38,11 +38,10 @@ Tcb* schedule();
 // seL4 loads a thread's address space from its VTable cap when it switches to the thread
 // (Arch_switchToThread's setVMRoot) and when an ASID goes (setVMRoot(ksCurThread)), not when the
 // VTable changes: the current thread resumed without a switch runs on in the address space it
-// has, so TCB_SetSpace on itself takes effect at its next switch. schedule's switches, the
-// fastpath and the architecture's ASID deletions ask for the load; the architecture's return to
-// user mode takes the request (and loads only then).
-// Inline: the return to user mode of every slow entry takes it (a call there would also cost the
-// exit its callee-saved registers).
+// has, so TCB_SetSpace on itself takes effect at its next switch. schedule's switches and the
+// fastpath ask for the load; the architecture's return to user mode takes the request (and loads
+// only then). The architecture's ASID deletions load at once, as seL4's do.
+// Inline: the return to user mode of every slow entry takes it.
 inline bool vm_root_reload = true;
 inline void vm_root_reload_required() { vm_root_reload = true; }
 inline bool take_vm_root_reload() {

@@ -18,6 +18,8 @@ constexpr unsigned max_untyped_bits = 38;
 word kernel_vspace_root();
 // Switches satp to the address space rooted at physical `root` (ASID 0: seL4 flushes per switch).
 void activate_vspace(word root);
+// satp names `root`: an address space switch only when it does not already.
+void load_vspace(word root);
 
 // A new top-level table holding the kernel's mappings and no user mappings.
 bool create_user_vspace(boot::BootMemory& mem, word& root);

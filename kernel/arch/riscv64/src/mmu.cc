@@ -3,7 +3,8 @@
 #include "arch/mmu.h"
 #include "arch/paging_invocations.h"
 #include "mmu_internal.h"
-#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "object/tcb.h"
 #include "object/frame.h"
 
 namespace arch {
@@ -31,13 +32,23 @@ SysStatus illegal() { return fail(SyscallError::of(ErrorCode::IllegalOperation))
 // seL4's sfence(): every cached translation goes (Keel runs every address space on ASID 0).
 void sfence() { csr::sfence_vma(); }
 
-// The kernel stops running on `root` (seL4's setVMRoot after an ASID goes): it is about to be
-// unreachable by its ASID, cleared or freed. Only the loaded root can have cached translations:
-// every address space runs on hardware ASID 0, every satp write is followed by a full sfence.vma,
-// and there is one hart. Per-ASID satp values or more harts would need seL4's hwASIDFlush of the
-// ASID here and in delete_asid_pool.
+// The kernel stops running on `root`, a table about to be cleared.
 void leave_vspace(const void* root) {
     if ((csr::read_satp() & mask(44)) == ptr_to_phys(root) >> 12) activate_vspace(kernel_vspace_root());
+}
+
+// seL4's setVMRoot(ksCurThread), which ends deleteASID and deleteASIDPool: satp names at once the
+// root the current thread's VTable cap names now, its ASID looked up afresh, or the kernel's when
+// that ASID is gone. Nothing reloads it on the way back to user mode, so a thread whose own root
+// lost its ASID (TCB_SetSpace on itself deleting the last cap to its old root, whose cap the
+// VTable slot still holds then) faults at its next fetch, as on seL4. A root without an ASID is
+// never left loaded, and only the loaded root can have cached translations: every address space
+// runs on hardware ASID 0, every satp write is followed by a full sfence.vma, and there is one
+// hart. Per-ASID satp values or more harts would need seL4's hwASIDFlush of the ASIDs that go.
+void reload_vm_root() {
+    core::Tcb* t = core::current_thread();
+    word root = t ? t->vspace_root() : 0;
+    load_vspace(root ? root : kernel_vspace_root());
 }
 
 // seL4's makeUserPTE: readable unless kernel-only, writable if read-write, executable unless
@@ -48,22 +59,14 @@ u64 user_pte(word paddr, bool executable, VmRights rights) {
     return leaf_pte(paddr, pte_u | (executable ? pte_x : 0) | (write ? pte_w : 0) | (read ? pte_r : 0));
 }
 
-// seL4's deleteASID: `root` loses its ASID. The current thread returns to user mode on what its
-// VTable cap names then (the rest of seL4's setVMRoot(ksCurThread)).
+// seL4's deleteASID: `root` loses its ASID.
 void delete_asid(word asid, const void* root) {
-    if (!forget_asid(asid, root)) return;
-    leave_vspace(root);
-    core::vm_root_reload_required();
+    if (forget_asid(asid, root)) reload_vm_root();
 }
 
 // seL4's deleteASIDPool: every address space in the pool loses its ASID.
 void delete_asid_pool(word asid_base, const void* pool) {
-    AsidPool* gone = forget_asid_pool(asid_base, pool);
-    if (!gone) return;
-    for (void* root : gone->vspace) {
-        if (root) leave_vspace(root);
-    }
-    core::vm_root_reload_required();
+    if (forget_asid_pool(asid_base, pool)) reload_vm_root();
 }
 
 // --- Frame ------------------------------------------------------------------------------------

@@ -110,11 +110,6 @@ word vspace_root_of(core::Tcb& t) {
     return root;
 }
 
-// satp names `root` (an address space switch only when it does not already).
-void load_vspace(word root) {
-    if ((csr::read_satp() & mask(44)) != root >> 12) activate_vspace(root);
-}
-
 }  // namespace
 
 void forget_fpu_state(core::Tcb& t) {

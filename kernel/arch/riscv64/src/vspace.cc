@@ -35,6 +35,10 @@ void activate_vspace(word root) {
     csr::sfence_vma();
 }
 
+void load_vspace(word root) {
+    if ((csr::read_satp() & mask(44)) != root >> 12) activate_vspace(root);
+}
+
 void init_vspace_object(void* root) {
     const u64* kernel = table_at(kernel_vspace_root());
     u64* table = static_cast<u64*>(root);

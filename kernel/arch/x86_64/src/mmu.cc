@@ -6,12 +6,13 @@
 #include "arch/cpu.h"
 #include "arch/io_port.h"
 #include "arch/paging.h"
+#include "arch/thread_vspace.h"
 #include "arch/vspace.h"
 #include "cspace/cte.h"
 #include "cspace/invariants.h"
 #include "cspace/lookup.h"
 #include "kernel/console.h"
-#include "kernel/sched.h"
+#include "kernel/thread.h"
 #include "kernel/user_error.h"
 
 namespace arch {
@@ -292,6 +293,24 @@ void forget_user_mappings(void* vspace) {
     flush_all(vspace);
 }
 
+// seL4's setVMRoot(ksCurThread), which ends deleteASID and deleteASIDPool: CR3 names at once what
+// the current thread's VTable cap names now, its ASID looked up afresh (not the root cached in its
+// context), or the kernel's PML4 when that ASID is gone. Nothing reloads it on the way back to user
+// mode, so a thread whose own root lost its ASID (TCB_SetSpace on itself deleting the last cap to
+// its old root, whose cap the VTable slot still holds then) faults at its next fetch, as on seL4.
+void reload_vm_root() {
+    core::Tcb* t = core::current_thread();
+    activate_vspace(t ? decode_vspace_root(*t) : kernel_vspace_root());
+}
+
+// seL4's deleteASID: `pml4` loses `asid` if the ASID names it.
+void delete_asid(word asid, const void* pml4) {
+    AsidPool* pool = asid_table[asid >> asid_low_bits];
+    if (!pool || pool->vspace[asid & mask(asid_low_bits)] != pml4) return;
+    pool->vspace[asid & mask(asid_low_bits)] = nullptr;
+    reload_vm_root();
+}
+
 // seL4's deleteASIDPool: every address space in the pool loses its ASID.
 void delete_asid_pool(const Cap& cap) {
     AsidPool*& slot = asid_table[cap.asid_base() >> asid_low_bits];
@@ -300,7 +319,7 @@ void delete_asid_pool(const Cap& cap) {
         if (vspace) forget_user_mappings(vspace);
     }
     slot = nullptr;
-    core::vm_root_reload_required();  // as seL4 ends it: setVMRoot(ksCurThread)
+    reload_vm_root();
 }
 
 // --- coherence of paging structures and caps (checked builds) ---------------------------------
@@ -460,11 +479,9 @@ void finalise_arch_cap(const Cap& cap, bool final) {
         return;
     case CapType::Pml4:
         if (final && cap.is_mapped()) {
-            AsidPool* pool = asid_table[cap.mapped_asid() >> asid_low_bits];
-            if (pool && pool->vspace[cap.mapped_asid() & mask(asid_low_bits)] == cap.ptr()) {
-                pool->vspace[cap.mapped_asid() & mask(asid_low_bits)] = nullptr;
-                core::vm_root_reload_required();  // seL4's deleteASID: setVMRoot(ksCurThread)
-            }
+            delete_asid(cap.mapped_asid(), cap.ptr());
+            // A root that lost its ASID with its pool may still be loaded (a thread's cached root,
+            // emptied): the kernel never runs on one about to be freed.
             if (cpu::read_cr3() == ptr_to_phys(cap.ptr())) cpu::write_cr3(kernel_vspace_root());
         }
         return;

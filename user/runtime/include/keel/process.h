@@ -37,6 +37,12 @@ int keel_map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapR
 /* Maps a new 4 KiB frame at `vaddr` of `vspace`, creating the paging structures on the way. */
 seL4_CPtr keel_map_new_frame(seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights);
 
+/* Mirrors the root task's image in `vspace`: a copy of each of its image frame caps (BootInfo's
+ * userImageFrames) mapped read-write at the address the frame has in the root task, so a thread
+ * there runs the root task's code on the same memory (its data, stacks and thread-local storage,
+ * shared). 0 on success. */
+int keel_map_root_image(seL4_CPtr vspace);
+
 /* seL4_TCB_Configure in the configuration's form, without a fault endpoint: the CSpace root
  * `cspace`, the VSpace root `vspace`, the IPC buffer at `buffer_va` in `buffer_frame` (0: none). */
 seL4_Error keel_tcb_configure(seL4_CPtr tcb, seL4_CPtr cspace, seL4_CPtr vspace, seL4_Word buffer_va,

@@ -241,3 +241,19 @@ TEST(SpecRegression, ANewDomainEntryChargesTheTimeUsed) {
     diff::Step set_start = invoke(3, Label::DomainScheduleSetStart, {0, 0, 0, 0, 0, 0, 0, 0}, 1, {}, 0);
     expect_agreement({step(Yield, 0), ticks_pass(752), set_start, sched_context(74, Consumed)});
 }
+
+// Thread 2 (running first) fills the 2 MiB untyped and revokes it, then uses up its sporadic 1 ms
+// every 2 ms with a Yield: it waits for its release 2 ms on, the timer's deadline for the root
+// thread (a round-robin 5 ms budget), whose retype resets the untyped with 4,096 ticks passing
+// before each read of the clock. The read at the 48th preemption point reaches the deadline with
+// budget to spare: the timer's interrupt, pending, stops the reset there (seL4's preemptionPoint:
+// isIRQPending), the call takes it (handleSyscall's checkInterrupt) and thread 2, released, runs;
+// once it yields again the retype runs to the end. (Before the simulated timer raised its
+// interrupt at a read, only the budget stopped a long operation: the reset ran to the end.)
+TEST(SpecRegression, ADeadlineReachedMidOperationPreemptsAnUntypedReset) {
+    std::size_t preempted = diff::calls_preempted_by_the_timer();
+    expect_agreement({retype_whole_big_untyped(42, 0), cnode(CNodeRevoke, 9), configure(74, 1000, 2000, true),
+                      step(Yield, 0), retype_whole_big_untyped(43, 0x1000), step(Yield, 0),
+                      retype_whole_big_untyped(43, 0), sched_context(74, Consumed)});
+    EXPECT_EQ(diff::calls_preempted_by_the_timer() - preempted, 1u);
+}

@@ -248,9 +248,19 @@ void commit_time(State& s) {
     s.consumed_now = 0;
 }
 
-// seL4's updateTimestamp: the clock read, the time since the last entry used.
+// The clock runs on `ticks`; true when it reaches the timer's deadline, which is then spent.
+bool clock_reaches_deadline(State& s, word ticks) {
+    s.clock += ticks;
+    if (s.clock < s.deadline) return false;
+    s.deadline = ~word{0};
+    return true;
+}
+
+// seL4's updateTimestamp: the clock read, the time since the last entry used. Time that passes
+// while the kernel runs and reaches the deadline raises the timer's interrupt, pending until a
+// preemption point or the return to user mode takes it.
 void update_timestamp(State& s) {
-    s.clock += s.time_per_read;
+    if (s.time_per_read && clock_reaches_deadline(s, s.time_per_read)) s.interrupt_pending = true;
     s.consumed_now += s.clock - s.time;
     s.time = s.clock;
 }
@@ -298,13 +308,15 @@ bool budget_for_entry(State& s) {
     return false;
 }
 
-bool pass_time(State& s, word ticks) {
-    s.clock += ticks;
-    if (s.clock < s.deadline) return false;
-    s.deadline = ~word{0};
-    update_timestamp(s);  // handleInterruptEntry
+void timer_interrupt_entry(State& s) {
+    update_timestamp(s);
     check_budget(s);
-    s.reprogram = true;   // the deadline's interrupt
+}
+
+bool pass_time(State& s, word ticks) {
+    if (!clock_reaches_deadline(s, ticks)) return false;
+    timer_interrupt_entry(s);
+    timer_tick(s);
     return true;
 }
 

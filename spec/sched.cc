@@ -215,6 +215,10 @@ void schedule(State& s) {
 // The timer: a running thread's time slice runs out after time_slice_ticks ticks and it goes
 // to the back of its queue. (With a single domain, domain time is not counted.)
 void timer_tick(State& s) {
+    if constexpr (config::kernel_mcs) {
+        s.reprogram = true;  // handleInterrupt's IRQTimer: a one-shot deadline, set again at the exit
+        return;
+    }
     if (s.current == 0) return;
     Thread& t = s.threads.at(s.current);
     if (t.state != ThreadState::Running) return;

@@ -11,8 +11,12 @@ void handle_syscall(State& s, std::int64_t number);
 // The interrupt state of a booted kernel: every IRQ inactive and masked but the timer's, the
 // IRQ node's slots empty (seL4's initIRQs).
 void init_interrupts(State& s);
-// The timer interrupt (seL4's timerTick).
+// The timer interrupt (seL4's timerTick; MCS: handleInterrupt's IRQTimer, ackDeadlineIRQ and
+// the deadline set again at the kernel's exit).
 void timer_tick(State& s);
+// MCS: the kernel entered for the timer's interrupt (seL4's handleInterruptEntry:
+// updateTimestamp, checkBudget), to be followed by timer_tick and schedule.
+void timer_interrupt_entry(State& s);
 // Picks the thread to run and activates it (seL4's schedule() and activateThread()).
 void schedule(State& s);
 // A user load (into load_register) or store of the 8-byte word at `vaddr` by the current thread, through

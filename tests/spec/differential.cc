@@ -55,7 +55,7 @@ struct ArchCounts {
     std::size_t accesses = 0, access_faults = 0;
     std::size_t interrupts = 0, interrupts_taken = 0;
     std::size_t time_steps = 0, timer_interrupts = 0, releases = 0, timeout_faults = 0;  // MCS
-    std::size_t timed_calls = 0, timed_calls_restarting = 0;                               // MCS
+    std::size_t timed_calls = 0, timed_calls_restarting = 0, timer_preemptions = 0;       // MCS
 } counts;
 
 // Physical memory at a fixed alignment, so physical addresses are the same in every run.
@@ -344,35 +344,53 @@ void kernel_leave() {
 
 // Call and ReplyRecv go through the fastpath first, as the arch's syscall entry takes them.
 // The step ends as the kernel's exit does: the address space of the thread to run made current. The
-// step's pending interrupt (the timer), unless the system call took it at a preemption point, is
-// taken as soon as the thread to run is back in user mode.
+// pending interrupt (the timer: the step's; MCS: raised by a read of the clock that reached the
+// deadline during a system call, or a deadline already past when one that took time returns),
+// unless the system call took it at a preemption point, is taken as soon as the thread to run is
+// back in user mode.
 // MCS: a tick step lets the clock run on; the kernel is entered only when the timer's deadline
 // is reached. Call and ReplyRecv take the fastpath only when `fastpath` (MCS: no time passed
 // since the last entry; seL4's fastpath reads no clock, so the slowpath's budget check, which
 // the specification makes, would be the only difference).
+// MCS: the kernel entered for the timer's interrupt (the caller then calls timer_tick).
+void kernel_timer_entry() {
+    counts.timer_interrupts++;
+    core::interrupt_entry_time();
+}
+
 // MCS: the clock runs on `ticks`; when it reaches the timer's deadline the kernel is entered for
-// the timer's interrupt (the caller then calls timer_tick).
+// the timer's interrupt.
 bool kernel_timer(word ticks) {
     if constexpr (config::kernel_mcs) {
         if (!kernel_pass_time(ticks)) return false;
-        counts.timer_interrupts++;
-        core::interrupt_entry_time();
+        kernel_timer_entry();
         return true;
     }
     return false;
 }
 
 // MCS: a system call step's ticks pass before every read of the clock while the kernel runs (its
-// entry, the preemption points' budget checks); a deadline reached meanwhile is taken as the call
-// returns.
+// entry, the preemption points' budget checks); a read that reaches the deadline raises the
+// timer's interrupt, which a later preemption point sees (the call is preempted and takes it, as
+// seL4's handleSyscall does) or which is taken as the call returns.
 void kernel_syscall(core::Tcb& t, const Step& st, bool fastpath) {
     word cptr = arch::cap_register(t.context), info = arch::msg_info_register(t.context);
     word reply = arch::reply_register(t.context);
-    if constexpr (config::kernel_mcs) kernel_time_per_read(st.ticks);
+    word deadline = ~word{0};
+    if constexpr (config::kernel_mcs) {
+        kernel_time_per_read(st.ticks);
+        deadline = kernel_timer_deadline();
+    }
     bool fast = fastpath && ((st.syscall == -1 && core::fastpath_call(t, cptr, info)) ||
                              (st.syscall == -2 && core::fastpath_reply_recv(t, cptr, info, reply)));
     if (!fast) core::handle_syscall(t, st.syscall);
-    if constexpr (config::kernel_mcs) kernel_time_per_read(0);
+    if constexpr (config::kernel_mcs) {
+        kernel_time_per_read(0);
+        // The deadline spent and its interrupt no longer pending: a preempted call took it.
+        if (deadline != ~word{0} && kernel_timer_deadline() == ~word{0} && !arch::interrupt_pending()) {
+            counts.timer_preemptions++;
+        }
+    }
 }
 
 void kernel_step(const Step& st, bool fastpath) {
@@ -395,12 +413,12 @@ void kernel_step(const Step& st, bool fastpath) {
         kernel_syscall(t, st, fastpath && st.ticks == 0);
     }
     kernel_leave();
-    if (config::kernel_mcs && !st.tick && st.ticks && kernel_timer(0)) {
-        core::timer_tick();
-        kernel_leave();
+    if (arch::interrupt_pending()) {
+        host::set_interrupt_pending(false);
+        if (config::kernel_mcs) kernel_timer_entry();
+    } else if (!config::kernel_mcs || st.tick || !st.ticks || !kernel_timer(0)) {
+        return;
     }
-    if (!arch::interrupt_pending()) return;
-    host::set_interrupt_pending(false);
     core::timer_tick();
     kernel_leave();
 }
@@ -422,10 +440,13 @@ void spec_step(spec::State& s, const Step& st) {
         s.time_per_read = 0;
     }
     spec::schedule(s);
-    if (config::kernel_mcs && !st.tick && st.ticks && spec::pass_time(s, 0)) spec::schedule(s);
-    if (!s.interrupt_pending) return;
-    s.interrupt_pending = false;
-    spec::timer_tick(s);
+    if (s.interrupt_pending) {
+        s.interrupt_pending = false;
+        if constexpr (config::kernel_mcs) spec::timer_interrupt_entry(s);
+        spec::timer_tick(s);
+    } else if (!config::kernel_mcs || st.tick || !st.ticks || !spec::pass_time(s, 0)) {
+        return;
+    }
     spec::schedule(s);
 }
 
@@ -962,16 +983,20 @@ Outcome run_source(const StepSource& source, std::size_t count, std::vector<Step
 namespace {
 
 // MCS: the steps that let time pass, the timer interrupts they brought and the steps after which
-// fewer threads waited in the release queue.
+// fewer threads waited in the release queue; the system calls that took time, those left to run
+// again and those preempted by the timer's interrupt (its deadline reached mid-operation).
 std::string time_counts() {
     if (!config::kernel_mcs) return "";
     return "; time steps " + std::to_string(counts.time_steps) + " (" + std::to_string(counts.timer_interrupts) +
            " timer interrupts, " + std::to_string(counts.releases) + " releases, " +
            std::to_string(counts.timeout_faults) + " timeout faults); system calls taking time " +
-           std::to_string(counts.timed_calls) + " (" + std::to_string(counts.timed_calls_restarting) + " to run again)";
+           std::to_string(counts.timed_calls) + " (" + std::to_string(counts.timed_calls_restarting) + " to run again, " +
+           std::to_string(counts.timer_preemptions) + " preempted by the timer)";
 }
 
 }  // namespace
+
+std::size_t calls_preempted_by_the_timer() { return counts.timer_preemptions; }
 
 std::string describe_arch_counts() {
     using L = core::InvocationLabel;

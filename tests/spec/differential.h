@@ -45,6 +45,9 @@ struct Outcome {
 // arch or IRQ cap, the user loads and stores that went through or faulted, and the device
 // interrupts raised and taken, over every run since the program started: spec-check's last line.
 std::string describe_arch_counts();
+// MCS: the system calls, over every run since the program started, that a preemption point
+// stopped for the timer's interrupt (its deadline reached while the operation ran).
+std::size_t calls_preempted_by_the_timer();
 
 // Runs `steps` from a fresh world on both; stops at the first divergence.
 Outcome run(const std::vector<Step>& steps);

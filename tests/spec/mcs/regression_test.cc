@@ -241,3 +241,37 @@ TEST(SpecRegression, ANewDomainEntryChargesTheTimeUsed) {
     diff::Step set_start = invoke(3, Label::DomainScheduleSetStart, {0, 0, 0, 0, 0, 0, 0, 0}, 1, {}, 0);
     expect_agreement({step(Yield, 0), ticks_pass(752), set_start, sched_context(74, Consumed)});
 }
+
+namespace {
+
+// Thread 2 (running first) fills the 2 MiB untyped and revokes it, then uses up its sporadic 1 ms
+// every 2 ms with a Yield: it waits for its release 2 ms on, the timer's deadline for the root
+// thread (a round-robin 5 ms budget), whose retype resets the untyped with `ticks` passing before
+// each read of the clock. Once thread 2 yields again, the retype runs to the end. Runs the steps
+// and expects the timer's interrupt to have preempted the reset once.
+void expect_a_release_deadline_to_preempt_the_reset(diff::word ticks) {
+    std::size_t preempted = diff::calls_preempted_by_the_timer();
+    expect_agreement({retype_whole_big_untyped(42, 0), cnode(CNodeRevoke, 9), configure(74, 1000, 2000, true),
+                      step(Yield, 0), retype_whole_big_untyped(43, ticks), step(Yield, 0),
+                      retype_whole_big_untyped(43, 0), sched_context(74, Consumed)});
+    EXPECT_EQ(diff::calls_preempted_by_the_timer() - preempted, 1u);
+}
+
+}  // namespace
+
+// With 4,096 ticks a read, the read at the 48th preemption point reaches the deadline with budget
+// to spare: the timer's interrupt, pending, stops the reset there (seL4's preemptionPoint:
+// isIRQPending), the call takes it (handleSyscall's checkInterrupt) and thread 2, released, runs.
+// (Before the simulated timer raised its interrupt at a read, only the budget stopped a long
+// operation: the reset ran to the end.)
+TEST(SpecRegression, ADeadlineReachedMidOperationPreemptsAnUntypedReset) {
+    expect_a_release_deadline_to_preempt_the_reset(0x1000);
+}
+
+// With 2.1 ms a read, the system call's entry reaches the deadline, its budget still sufficient:
+// the interrupt stays pending through the entry's budget check and stops the reset at its first
+// preemption point, 99 chunks in (the work units carry over), where the budget alone would have
+// let it go on to the next.
+TEST(SpecRegression, ADeadlineReachedAtTheEntryPreemptsAtTheFirstPoint) {
+    expect_a_release_deadline_to_preempt_the_reset(210'000);
+}

@@ -41,7 +41,8 @@ bool pass_time(u64 ticks);
 // The deadline the kernel last set, or ~0 when none is pending.
 u64 timer_deadline();
 // Every read of the clock from now on first lets `ticks` pass (0: the clock stands still while
-// the kernel runs); the differential driver's long operations, which take time.
+// the kernel runs); the differential driver's long operations, which take time. A read that
+// reaches the deadline spends it and raises the pending interrupt line (the timer's).
 void set_time_per_read(u64 ticks);
 
 // --- the simulated MMU and its TLB -----------------------------------------------------------

@@ -2,11 +2,20 @@
 // deadline the kernel asked for, spent when time reaches it.
 #include "arch/host_machine.h"
 #include "arch/interrupts.h"
+#include "arch/simulated_machine.h"
 
 namespace {
 u64 now = host::timer_start;
 u64 deadline = ~u64{0};
 u64 per_read = 0;
+
+// The clock runs on `ticks`; true when it reaches the deadline, which is then spent.
+bool run_on(u64 ticks) {
+    now += ticks;
+    if (now < deadline) return false;
+    deadline = ~u64{0};
+    return true;
+}
 }  // namespace
 
 namespace host {
@@ -18,12 +27,7 @@ void reset_timer() {
     per_read = 0;
 }
 
-bool pass_time(u64 ticks) {
-    now += ticks;
-    if (now < deadline) return false;
-    deadline = ~u64{0};
-    return true;
-}
+bool pass_time(u64 ticks) { return run_on(ticks); }
 
 u64 timer_deadline() { return deadline; }
 
@@ -34,8 +38,11 @@ namespace arch {
 u64 us_to_ticks(u64 us) { return us * host::timer_ticks_per_us; }
 u64 ticks_to_us(u64 t) { return t / host::timer_ticks_per_us; }
 u64 max_us_to_ticks() { return ~u64{0} / host::timer_ticks_per_us; }
+// Time that passes while the kernel runs (a read lets it pass) and reaches the deadline raises
+// the timer's interrupt, pending until the kernel takes it: at a preemption point, or once back in
+// user mode (the local APIC keeps it however the deadline is set meanwhile).
 u64 current_time() {
-    now += per_read;
+    if (per_read && run_on(per_read)) host::set_interrupt_pending(true);
     return now;
 }
 void set_deadline(u64 when) { deadline = when; }

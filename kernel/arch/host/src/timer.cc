@@ -8,14 +8,6 @@ namespace {
 u64 now = host::timer_start;
 u64 deadline = ~u64{0};
 u64 per_read = 0;
-
-// The clock runs on `ticks`; true when it reaches the deadline, which is then spent.
-bool run_on(u64 ticks) {
-    now += ticks;
-    if (now < deadline) return false;
-    deadline = ~u64{0};
-    return true;
-}
 }  // namespace
 
 namespace host {
@@ -27,7 +19,13 @@ void reset_timer() {
     per_read = 0;
 }
 
-bool pass_time(u64 ticks) { return run_on(ticks); }
+// The clock runs on `ticks`; true when it reaches the deadline, which is then spent.
+bool pass_time(u64 ticks) {
+    now += ticks;
+    if (now < deadline) return false;
+    deadline = ~u64{0};
+    return true;
+}
 
 u64 timer_deadline() { return deadline; }
 
@@ -42,7 +40,7 @@ u64 max_us_to_ticks() { return ~u64{0} / host::timer_ticks_per_us; }
 // the timer's interrupt, pending until the kernel takes it: at a preemption point, or once back in
 // user mode (the local APIC keeps it however the deadline is set meanwhile).
 u64 current_time() {
-    if (per_read && run_on(per_read)) host::set_interrupt_pending(true);
+    if (per_read && host::pass_time(per_read)) host::set_interrupt_pending(true);
     return now;
 }
 void set_deadline(u64 when) { deadline = when; }
